@@ -1,0 +1,234 @@
+//! The spec files exactly as curators write them: serde types that mirror `spec/schema.json`.
+//!
+//! Nothing here is resolved or checked beyond what serde enforces (shape, unknown fields); the
+//! `validate` pass turns these into the `model`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// `spec/<method>.json`: one Web API method, as its doc page describes it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MethodSpec {
+    /// Path of the JSON Schema the file is written against (for editors).
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// The method name, e.g. `conversations.info`; the file must be named `<name>.json`.
+    pub name: String,
+    /// One or two sentences, in our own words.
+    pub description: String,
+    /// The human-readable doc page.
+    pub doc_url: String,
+    /// The endpoint, e.g. `https://slack.com/api/conversations.info`.
+    pub url: String,
+    pub http_method: HttpMethod,
+    /// Content types the endpoint accepts, in the page's order.
+    pub content_types: Vec<ContentType>,
+    pub rate_limit: RateLimit,
+    /// Token types that may call the method; empty when the page does not say.
+    #[serde(default)]
+    pub token_types: Vec<TokenType>,
+    /// OAuth scopes; with more than one, any one suffices (they differ by conversation type).
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Plans the method is restricted to; empty for every plan.
+    #[serde(default)]
+    pub plans: Vec<Plan>,
+    pub arguments: Vec<ArgumentSpec>,
+    pub response: ResponseSpec,
+    pub errors: Vec<CodeSpec>,
+    #[serde(default)]
+    pub warnings: Vec<CodeSpec>,
+    /// Where facts that the page leaves out came from; free text, not emitted.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+pub enum HttpMethod {
+    #[serde(rename = "GET")]
+    Get,
+    #[serde(rename = "POST")]
+    Post,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+pub enum ContentType {
+    #[serde(rename = "application/x-www-form-urlencoded")]
+    Form,
+    #[serde(rename = "application/json")]
+    Json,
+}
+
+/// The published rate-limit tier, or an explicit statement that none is published.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum RateLimit {
+    /// Slack's tiers 1 to 4.
+    Tier(u8),
+    /// Special rate limits, described in words (e.g. chat.postMessage).
+    Special(String),
+    /// No source gives the tier.
+    Unpublished,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenType {
+    Bot,
+    User,
+    App,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Plan {
+    EnterpriseGrid,
+    BusinessPlus,
+}
+
+/// One argument row of the page.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArgumentSpec {
+    /// The wire name, exactly as on the page.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeSpec,
+    pub required: bool,
+    pub description: String,
+    /// The documented default, as the page writes it (`false`, `20`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+    /// The page's example value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
+    #[serde(default)]
+    pub sent_as: SentAs,
+    /// How a list argument travels; required for `array` arguments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_format: Option<ListFormat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
+}
+
+/// Where an argument travels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SentAs {
+    /// A form field or JSON member of the body.
+    #[default]
+    Body,
+    /// `Authorization: Bearer <value>`; never a request field (only `token`).
+    BearerToken,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ListFormat {
+    /// `a,b,c` in a form field and a JSON string alike.
+    CommaSeparated,
+    /// A JSON array (encoded as JSON text inside a form field).
+    JsonArray,
+}
+
+/// Checks made on an argument before a request is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    /// The value's length in characters must be one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lengths: Vec<u32>,
+    /// A list may hold at most this many items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u32>,
+}
+
+/// A type expression: a primitive by name, or a one-key object.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeSpec {
+    String,
+    Boolean,
+    /// 64-bit signed integer (timestamps in seconds or milliseconds, counts).
+    Integer,
+    /// 64-bit float.
+    Float,
+    /// Any JSON value, for shapes the docs leave open.
+    Json,
+    Array(Box<TypeSpec>),
+    Nullable(Box<TypeSpec>),
+    /// A shared type from `spec/types/<name>.json`.
+    Ref(String),
+}
+
+/// The `ok: true` payload beside `ok`, `warning` and `response_metadata` (which every method has).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    pub description: String,
+    #[serde(default)]
+    pub fields: Vec<FieldSpec>,
+}
+
+/// A member of a response or of a shared object type.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeSpec,
+    /// Present in every response; absent fields of optional ones decode as `None`.
+    #[serde(default)]
+    pub required: bool,
+    pub description: String,
+}
+
+/// An error or warning code of a method. Without a description, the shared table supplies it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeSpec {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Worth retrying after a pause (transient server trouble, rate limits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retryable: Option<bool>,
+}
+
+/// `spec/types/<name>.json`: a type shared between methods.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeFile {
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Must equal the file stem; other specs refer to the type by it.
+    pub name: String,
+    pub description: String,
+    pub kind: TypeKind,
+    /// With `kind: id`: letters an ID of this kind starts with (documentation only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prefixes: Vec<String>,
+    /// With `kind: object`: its members.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    /// A Slack ID string, which becomes a newtype.
+    Id,
+    /// A JSON object, which becomes a struct.
+    Object,
+}
+
+/// `spec/shared/codes.json`: descriptions of error and warning codes many methods share.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SharedCodes {
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    pub errors: Vec<CodeSpec>,
+    pub warnings: Vec<CodeSpec>,
+}

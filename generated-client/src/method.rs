@@ -1,0 +1,160 @@
+//! The contract between generated method code and the hand-written runtime.
+//!
+//! Generated code describes each method (its name, tier, accepted encodings, arguments and typed
+//! codes) by implementing these traits; the runtime alone decides how requests travel.
+
+use std::fmt;
+
+/// How the HTTP request is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`, arguments in the query string.
+    Get,
+    /// `POST`, arguments in the body.
+    Post,
+}
+
+/// A body encoding a method accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContentType {
+    /// `application/x-www-form-urlencoded` (sent without a charset).
+    Form,
+    /// `application/json; charset=utf-8`.
+    Json,
+}
+
+/// Slack's published rate-limit tiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RateTier {
+    /// About 1 call a minute.
+    Tier1,
+    /// About 20 calls a minute.
+    Tier2,
+    /// About 50 calls a minute.
+    Tier3,
+    /// About 100 calls a minute.
+    Tier4,
+}
+
+impl RateTier {
+    /// The sustained number of calls a minute Slack allows for this tier.
+    pub fn calls_per_minute(self) -> u32 {
+        match self {
+            RateTier::Tier1 => 1,
+            RateTier::Tier2 => 20,
+            RateTier::Tier3 => 50,
+            RateTier::Tier4 => 100,
+        }
+    }
+}
+
+/// How a list argument is put on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    /// `a,b,c`, in a form field and in a JSON body alike.
+    CommaSeparated,
+    /// A JSON array (as JSON text inside a form field).
+    JsonArray,
+}
+
+/// One argument value, before it is encoded for a content type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgValue {
+    /// A string (IDs included).
+    Str(String),
+    /// `true` / `false`.
+    Bool(bool),
+    /// A 64-bit integer.
+    Int(i64),
+    /// A 64-bit float.
+    Float(f64),
+    /// A list of strings and how it travels.
+    List(Vec<String>, ListFormat),
+    /// Any JSON value.
+    Json(serde_json::Value),
+}
+
+/// An argument that breaks a constraint of its spec; found before anything is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidArgument {
+    /// The argument's wire name.
+    pub argument: &'static str,
+    /// What was expected of it.
+    pub expected: String,
+}
+
+impl fmt::Display for InvalidArgument {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid argument `{}`: expected {}", self.argument, self.expected)
+    }
+}
+
+impl std::error::Error for InvalidArgument {}
+
+/// A typed error or warning code of one method, with an `Unknown` fallback for the rest.
+pub trait Code: fmt::Debug + fmt::Display + Clone + Send + Sync + 'static {
+    /// The typed code for a wire code; undocumented codes become the `Unknown` variant.
+    fn from_code(code: &str) -> Self;
+    /// The wire code, e.g. `channel_not_found`.
+    fn code(&self) -> &str;
+    /// Whether the spec marks the code as transient, worth retrying after a pause.
+    fn is_retryable(&self) -> bool;
+}
+
+/// One Web API method: implemented by each generated request type.
+pub trait Method: Send + Sync {
+    /// The method name, e.g. `conversations.info`.
+    const NAME: &'static str;
+    /// The HTTP method the docs prefer.
+    const HTTP_METHOD: HttpMethod;
+    /// Encodings the endpoint accepts, in the docs' order.
+    const CONTENT_TYPES: &'static [ContentType];
+    /// The published rate-limit tier, if any.
+    const RATE_TIER: Option<RateTier>;
+    /// The decoded `ok: true` payload.
+    type Response: serde::de::DeserializeOwned + serde::Serialize + Send + 'static;
+    /// The method's documented error codes.
+    type Error: Code;
+    /// The method's documented warning codes.
+    type Warning: Code;
+
+    /// Checks the spec's constraints (lengths, list sizes) before anything is sent.
+    fn validate(&self) -> Result<(), InvalidArgument>;
+    /// The arguments that are set, by wire name, in the spec's order (never the token).
+    fn arguments(&self) -> Vec<(&'static str, ArgValue)>;
+}
+
+/// Checks that `value` is one of the `allowed` lengths, counted in characters.
+pub fn check_length(
+    argument: &'static str,
+    value: &str,
+    allowed: &[usize],
+) -> Result<(), InvalidArgument> {
+    let length = value.chars().count();
+    if allowed.contains(&length) {
+        return Ok(());
+    }
+    let allowed: Vec<String> = allowed.iter().map(ToString::to_string).collect();
+    Err(InvalidArgument {
+        argument,
+        expected: format!(
+            "a length of {} characters, got {length}",
+            allowed.join(" or ")
+        ),
+    })
+}
+
+/// Checks that a list holds at most `max` items.
+pub fn check_max_items(
+    argument: &'static str,
+    items: usize,
+    max: usize,
+) -> Result<(), InvalidArgument> {
+    if items <= max {
+        return Ok(());
+    }
+    Err(InvalidArgument {
+        argument,
+        expected: format!("at most {max} items, got {items}"),
+    })
+}
