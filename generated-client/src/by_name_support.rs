@@ -1,18 +1,25 @@
-//! Calling a method by its wire name with `name=value` strings (the example CLI's engine). (STUB.)
+//! Calling a method by its wire name with `name=value` strings: the engine of the generated
+//! `call_by_name` and of the example CLI. Every usage problem is found before anything is sent.
 
-use crate::method::{InvalidArgument, ListFormat};
+use std::fmt;
+
+use crate::error::{BoxError, Error};
+use crate::method::{Code, InvalidArgument, Method};
 
 /// What a by-name call produced.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ByNameOutcome {
     /// The decoded response, re-encoded as JSON.
     pub response: serde_json::Value,
     /// Warning codes.
     pub warnings: Vec<String>,
+    /// `response_metadata.messages`.
+    pub messages: Vec<String>,
 }
 
 /// Why a by-name call failed.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ByNameError {
     /// Not a method of this client.
     UnknownMethod(String),
@@ -20,45 +27,259 @@ pub enum ByNameError {
     Usage(String),
     /// A spec constraint was broken.
     InvalidArgument(InvalidArgument),
+    /// Slack answered `ok: false`.
+    Api {
+        /// The error code, as on the wire.
+        code: String,
+        /// The scope that was needed (missing_scope).
+        needed: Option<String>,
+        /// The scopes the token has (missing_scope).
+        provided: Option<String>,
+        /// `response_metadata.messages`.
+        messages: Vec<String>,
+        /// Warning codes sent beside the error.
+        warnings: Vec<String>,
+    },
+    /// Any other failure: HTTP status, undecodable body, rate limit, timeout, network.
+    Call(BoxError),
+}
+
+impl ByNameError {
+    /// Whether the caller got the call wrong (unknown method or argument, bad value, broken
+    /// constraint), in which case nothing was sent.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            ByNameError::UnknownMethod(_) | ByNameError::Usage(_) | ByNameError::InvalidArgument(_)
+        )
+    }
+}
+
+impl fmt::Display for ByNameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ByNameError::UnknownMethod(method) => write!(f, "unknown method `{method}`"),
+            ByNameError::Usage(message) => f.write_str(message),
+            ByNameError::InvalidArgument(invalid) => invalid.fmt(f),
+            ByNameError::Api {
+                code,
+                needed,
+                provided,
+                ..
+            } => {
+                f.write_str(code)?;
+                let details: Vec<String> = [("needed", needed), ("provided", provided)]
+                    .into_iter()
+                    .filter_map(|(label, value)| Some(format!("{label}: {}", value.as_ref()?)))
+                    .collect();
+                if !details.is_empty() {
+                    write!(f, " ({})", details.join(", "))?;
+                }
+                Ok(())
+            }
+            ByNameError::Call(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ByNameError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ByNameError::InvalidArgument(invalid) => Some(invalid),
+            ByNameError::Call(error) => Some(error.as_ref()),
+            _ => None,
+        }
+    }
 }
 
 /// A parsed argument type.
 pub trait FromArg: Sized {
+    /// What the value should look like, for usage messages (e.g. `true or false`).
+    const EXPECTED: &'static str;
     /// Parses a command-line value.
     fn from_arg(value: &str) -> Result<Self, String>;
 }
 
+impl FromArg for String {
+    const EXPECTED: &'static str = "a string";
+    fn from_arg(value: &str) -> Result<Self, String> {
+        Ok(value.to_owned())
+    }
+}
+
+impl FromArg for bool {
+    const EXPECTED: &'static str = "true or false";
+    fn from_arg(value: &str) -> Result<Self, String> {
+        match value {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(Self::EXPECTED.to_owned()),
+        }
+    }
+}
+
+impl FromArg for i64 {
+    const EXPECTED: &'static str = "a whole number";
+    fn from_arg(value: &str) -> Result<Self, String> {
+        value.parse().map_err(|_| Self::EXPECTED.to_owned())
+    }
+}
+
+impl FromArg for f64 {
+    const EXPECTED: &'static str = "a number";
+    fn from_arg(value: &str) -> Result<Self, String> {
+        match value.parse::<f64>() {
+            Ok(number) if number.is_finite() => Ok(number),
+            _ => Err(Self::EXPECTED.to_owned()),
+        }
+    }
+}
+
+impl FromArg for Vec<String> {
+    const EXPECTED: &'static str = "a comma-separated list";
+    fn from_arg(value: &str) -> Result<Self, String> {
+        Ok(value
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(str::to_owned)
+            .collect())
+    }
+}
+
 /// Arguments of one by-name call, checked against the method's argument names.
+#[derive(Debug)]
 pub struct ArgParser {
-    _p: (),
+    method: &'static str,
+    args: Vec<(String, String)>,
 }
 
 impl ArgParser {
-    /// Starts parsing `args` for `method`, refusing names not in `known`.
-    pub fn new(method: &'static str, known: &[&'static str], args: &[(String, String)]) -> Result<Self, ByNameError> {
-        let _ = (method, known, args);
-        unimplemented!()
+    /// Starts parsing `args` for `method`, refusing names not in `known` and names given twice.
+    pub fn new(
+        method: &'static str,
+        known: &[&'static str],
+        args: &[(String, String)],
+    ) -> Result<Self, ByNameError> {
+        for (index, (name, _)) in args.iter().enumerate() {
+            if !known.contains(&name.as_str()) {
+                return Err(ByNameError::Usage(format!(
+                    "unknown argument `{name}` for {method}; its arguments are: {}",
+                    known.join(", ")
+                )));
+            }
+            if args[..index].iter().any(|(earlier, _)| earlier == name) {
+                return Err(ByNameError::Usage(format!(
+                    "argument `{name}` is given more than once"
+                )));
+            }
+        }
+        Ok(ArgParser {
+            method,
+            args: args.to_vec(),
+        })
     }
+
     /// A required argument.
     pub fn required<T: FromArg>(&mut self, name: &'static str) -> Result<T, ByNameError> {
-        let _ = name;
-        unimplemented!()
+        self.optional(name)?.ok_or_else(|| {
+            ByNameError::Usage(format!(
+                "{} needs the argument `{name}` ({})",
+                self.method,
+                T::EXPECTED
+            ))
+        })
     }
+
     /// An optional argument.
     pub fn optional<T: FromArg>(&mut self, name: &'static str) -> Result<Option<T>, ByNameError> {
-        let _ = name;
-        unimplemented!()
+        let Some((_, value)) = self.args.iter().find(|(given, _)| given == name) else {
+            return Ok(None);
+        };
+        T::from_arg(value).map(Some).map_err(|expected| {
+            ByNameError::Usage(format!(
+                "argument `{name}` of {}: expected {expected}, got `{value}`",
+                self.method
+            ))
+        })
     }
 }
 
-#[allow(dead_code)]
-fn _unused(_: ListFormat) {}
-
 /// Sends a typed request and turns its outcome into JSON and wire codes.
-pub async fn call_erased<M: crate::Method>(
+pub async fn call_erased<M: Method>(
     client: &crate::Client,
     request: &M,
 ) -> Result<ByNameOutcome, ByNameError> {
-    let _ = (client, request);
-    unimplemented!()
+    match client.call(request).await {
+        Ok(response) => Ok(ByNameOutcome {
+            response: serde_json::to_value(&response.data)
+                .map_err(|e| ByNameError::Call(Box::new(e)))?,
+            warnings: codes(&response.warnings),
+            messages: response.messages,
+        }),
+        Err(Error::Api(api)) => Err(ByNameError::Api {
+            code: api.error.code().to_owned(),
+            needed: api.needed,
+            provided: api.provided,
+            messages: api.messages,
+            warnings: api.warnings,
+        }),
+        Err(Error::InvalidArgument(invalid)) => Err(ByNameError::InvalidArgument(invalid)),
+        Err(other) => Err(ByNameError::Call(Box::new(other))),
+    }
+}
+
+fn codes<W: Code>(warnings: &[W]) -> Vec<String> {
+    warnings.iter().map(|w| w.code().to_owned()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn parses_each_type() {
+        let given = args(&[
+            ("s", "x"),
+            ("b", "true"),
+            ("i", "-4"),
+            ("f", "2.5"),
+            ("l", "a, b,"),
+        ]);
+        let mut parser = ArgParser::new("m.x", &["s", "b", "i", "f", "l", "o"], &given).unwrap();
+        assert_eq!(parser.required::<String>("s").unwrap(), "x");
+        assert!(parser.required::<bool>("b").unwrap());
+        assert_eq!(parser.required::<i64>("i").unwrap(), -4);
+        assert_eq!(parser.required::<f64>("f").unwrap(), 2.5);
+        assert_eq!(parser.required::<Vec<String>>("l").unwrap(), ["a", "b"]);
+        assert_eq!(parser.optional::<String>("o").unwrap(), None);
+    }
+
+    #[test]
+    fn usage_errors_name_the_culprit() {
+        let unknown = ArgParser::new("m.x", &["a"], &args(&[("zz", "1")])).unwrap_err();
+        assert!(
+            unknown
+                .to_string()
+                .contains("unknown argument `zz` for m.x")
+        );
+        let twice = ArgParser::new("m.x", &["a"], &args(&[("a", "1"), ("a", "2")])).unwrap_err();
+        assert!(twice.to_string().contains("more than once"));
+        let mut parser = ArgParser::new("m.x", &["a", "b"], &args(&[("b", "yes")])).unwrap();
+        let missing = parser.required::<String>("a").unwrap_err();
+        assert!(missing.to_string().contains("needs the argument `a`"));
+        let wrong = parser.optional::<bool>("b").unwrap_err();
+        assert_eq!(
+            wrong.to_string(),
+            "argument `b` of m.x: expected true or false, got `yes`"
+        );
+        assert!(wrong.is_usage());
+    }
 }

@@ -1,13 +1,20 @@
-//! What a call returns: the decoded response with its warnings, or a typed error. (STUB.)
+//! What a call returns: the decoded response with its warnings, or a typed error saying what went
+//! wrong. No message here ever holds the token.
+
+use std::fmt;
+use std::time::Duration;
 
 use crate::method::{Code, InvalidArgument};
+
+/// A boxed error from the HTTP layer, kept as the source of [`Error::Transport`].
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// A decoded `ok: true` answer, with the warnings Slack sent beside it.
 #[derive(Debug, Clone)]
 pub struct Response<T, W> {
     /// The method's payload.
     pub data: T,
-    /// Warning codes (top-level `warning` and `response_metadata.warnings`).
+    /// Warning codes (top-level `warning` and `response_metadata.warnings`), each once.
     pub warnings: Vec<W>,
     /// `response_metadata.messages`.
     pub messages: Vec<String>,
@@ -28,12 +35,147 @@ pub struct ApiError<E> {
     pub warnings: Vec<String>,
 }
 
+impl<E: Code> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Slack answered with error `{}`", self.error.code())?;
+        if let Some(needed) = &self.needed {
+            write!(f, " (needed: {needed}")?;
+            if let Some(provided) = &self.provided {
+                write!(f, "; provided: {provided}")?;
+            }
+            write!(f, ")")?;
+        } else if let Some(provided) = &self.provided {
+            write!(f, " (provided: {provided})")?;
+        }
+        for message in &self.messages {
+            write!(f, "; {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: Code> std::error::Error for ApiError<E> {}
+
+/// A client that cannot be built as configured (a bad token, base URL or setting).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    message: String,
+}
+
+impl ConfigError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        ConfigError {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
 /// Why a call failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E: Code> {
     /// Slack answered `ok: false`.
+    #[error("{0}")]
     Api(ApiError<E>),
     /// An argument broke its spec's constraint; nothing was sent.
+    #[error("{0}; nothing was sent")]
     InvalidArgument(InvalidArgument),
+    /// Slack answered with an HTTP error status (after any retries).
+    #[error("Slack answered HTTP {status}: {excerpt:?}")]
+    Http {
+        /// The HTTP status code.
+        status: u16,
+        /// The start of the body (at most about 200 characters).
+        excerpt: String,
+    },
+    /// The answer was not the JSON the method promises (HTML, truncated, wrong shape).
+    #[error(
+        "could not decode Slack's answer (HTTP {status}): {reason}; the body starts {excerpt:?}"
+    )]
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// What was wrong with the body.
+        reason: String,
+        /// The start of the body (at most about 200 characters).
+        excerpt: String,
+    },
+    /// Slack answered HTTP 429 and no retry was left (or it asked for a longer wait than allowed).
+    #[error("rate limited by Slack (HTTP 429); {}", describe_wait(*.retry_after))]
+    RateLimited {
+        /// How long Slack asked to wait (`Retry-After`), if it said.
+        retry_after: Option<Duration>,
+    },
+    /// No answer came within the configured time limit (after any retries).
+    #[error("no answer from Slack within {limit:?}")]
+    Timeout {
+        /// The time limit of one attempt.
+        limit: Duration,
+    },
+    /// Slack could not be reached, or the connection broke (after any retries).
+    #[error("could not reach Slack: {}", error_chain(.source.as_ref()))]
+    Transport {
+        /// The underlying HTTP error.
+        source: BoxError,
+    },
+    /// The client's configuration cannot make this request.
+    #[error("{0}")]
+    InvalidConfig(ConfigError),
+}
+
+impl<E: Code> Error<E> {
+    /// The typed error code, when Slack answered `ok: false`.
+    pub fn code(&self) -> Option<&E> {
+        match self {
+            Error::Api(api) => Some(&api.error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the failed answer, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::RateLimited { .. } => Some(429),
+            _ => None,
+        }
+    }
+
+    /// How long Slack asked to wait before calling again, when it was rate limited.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+fn describe_wait(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(wait) => format!("Slack asked to wait {} s before retrying", wait.as_secs()),
+        None => "Slack did not say how long to wait".to_owned(),
+    }
+}
+
+/// An error and its sources as one line: the top of a reqwest error alone rarely says why.
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut line = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        source = cause.source();
+    }
+    line
 }

@@ -6,18 +6,26 @@
 
 #![deny(missing_docs)]
 
+mod auth;
 mod by_name_support;
 mod client;
+mod decode;
+mod encode;
 mod error;
 mod method;
+mod retry;
+mod throttle;
 
 #[rustfmt::skip]
 mod generated;
 
-pub use by_name_support::{call_erased, ArgParser, ByNameError, ByNameOutcome, FromArg};
+pub use by_name_support::{ArgParser, ByNameError, ByNameOutcome, FromArg, call_erased};
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error, Response};
+pub use error::{ApiError, BoxError, ConfigError, Error, Response};
 pub use generated::*;
 pub use method::{
-    check_length, check_max_items, ArgValue, Code, ContentType, HttpMethod, InvalidArgument, ListFormat, Method, RateTier,
+    ArgValue, Code, ContentType, HttpMethod, InvalidArgument, ListFormat, Method, RateTier,
+    check_length, check_max_items,
 };
+pub use retry::RetryPolicy;
+pub use throttle::Throttle;

@@ -1,0 +1,181 @@
+//! The token and the base URL: the token travels only in `Authorization: Bearer` and is redacted
+//! everywhere else; a plain `http` base URL is accepted only for loopback hosts (tests).
+
+use std::fmt;
+use std::net::IpAddr;
+
+use reqwest::Url;
+use reqwest::header::HeaderValue;
+
+use crate::error::ConfigError;
+
+/// What stands in for the token wherever it would otherwise be shown.
+pub(crate) const REDACTED: &str = "[redacted]";
+
+/// Slack's production base URL.
+pub(crate) const DEFAULT_BASE_URL: &str = "https://slack.com/api/";
+
+/// A Slack token, kept as the sensitive `Authorization` header value it is sent as.
+#[derive(Clone)]
+pub(crate) struct Token {
+    secret: Box<str>,
+    header: HeaderValue,
+}
+
+impl Token {
+    pub(crate) fn new(secret: String) -> Result<Self, ConfigError> {
+        if secret.trim().is_empty() {
+            return Err(ConfigError::new("the token is empty"));
+        }
+        let mut header = HeaderValue::from_str(&format!("Bearer {secret}")).map_err(|_| {
+            ConfigError::new("the token holds characters an HTTP header cannot carry")
+        })?;
+        header.set_sensitive(true);
+        Ok(Token {
+            secret: secret.into_boxed_str(),
+            header,
+        })
+    }
+
+    /// The `Authorization` header value, marked sensitive.
+    pub(crate) fn header(&self) -> &HeaderValue {
+        &self.header
+    }
+
+    /// `text` with every occurrence of the token replaced by [`REDACTED`].
+    pub(crate) fn redact(&self, text: &str) -> String {
+        text.replace(&*self.secret, REDACTED)
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+/// A base URL the client may send a token to, with a trailing `/` so method names join onto it.
+#[derive(Debug, Clone)]
+pub(crate) struct BaseUrl {
+    url: Url,
+    loopback: bool,
+}
+
+impl BaseUrl {
+    pub(crate) fn parse(text: &str) -> Result<Self, ConfigError> {
+        let mut url = Url::parse(text)
+            .map_err(|e| ConfigError::new(format!("base URL `{text}` is not a URL: {e}")))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(ConfigError::new("the base URL must not carry credentials"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(ConfigError::new(format!(
+                "base URL `{text}` must not have a query or fragment"
+            )));
+        }
+        let loopback = is_loopback(&url);
+        match url.scheme() {
+            "https" => {}
+            "http" if loopback => {}
+            "http" => {
+                return Err(ConfigError::new(format!(
+                    "base URL `{text}` is plain http; the token may only travel over https \
+                     (http is accepted for loopback hosts alone)"
+                )));
+            }
+            other => {
+                return Err(ConfigError::new(format!(
+                    "base URL `{text}` has scheme `{other}`; expected https"
+                )));
+            }
+        }
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        Ok(BaseUrl { url, loopback })
+    }
+
+    /// The URL of one method: the base URL followed by the method name.
+    pub(crate) fn method_url(&self, method: &str) -> Result<Url, ConfigError> {
+        self.url.join(method).map_err(|e| {
+            ConfigError::new(format!("method name `{method}` does not make a URL: {e}"))
+        })
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        self.url.as_str()
+    }
+
+    /// Whether the host is this machine (then no proxy is used).
+    pub(crate) fn is_loopback(&self) -> bool {
+        self.loopback
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = bare.parse::<IpAddr>() {
+        return ip.is_loopback();
+    }
+    let name = host.strip_suffix('.').unwrap_or(host);
+    name.eq_ignore_ascii_case("localhost")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts_may_use_http() {
+        for url in [
+            "http://127.0.0.1:8080/api/",
+            "http://127.1.2.3/",
+            "http://[::1]:9000",
+            "http://localhost/api",
+            "http://LOCALHOST./",
+        ] {
+            assert!(BaseUrl::parse(url).is_ok(), "{url}");
+        }
+    }
+
+    #[test]
+    fn other_http_hosts_are_refused() {
+        for url in [
+            "http://slack.com/api/",
+            "http://10.0.0.1/",
+            "http://localhost.example.com/",
+            "http://[::2]/",
+            "ftp://127.0.0.1/",
+            "https://user:pw@slack.com/api/",
+            "https://slack.com/api/?token=x",
+            "not a url",
+        ] {
+            assert!(BaseUrl::parse(url).is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn method_names_join_onto_the_base_path() {
+        let base = BaseUrl::parse("https://example.com/api").unwrap();
+        assert_eq!(
+            base.method_url("admin.conversations.linkObjects")
+                .unwrap()
+                .as_str(),
+            "https://example.com/api/admin.conversations.linkObjects"
+        );
+    }
+
+    #[test]
+    fn token_is_redacted() {
+        let token = Token::new("xoxb-secret".to_owned()).unwrap();
+        assert_eq!(format!("{token:?}"), REDACTED);
+        assert_eq!(token.redact("a xoxb-secret b"), "a [redacted] b");
+        assert!(token.header().is_sensitive());
+        assert!(Token::new(" ".to_owned()).is_err());
+        assert!(Token::new("a\nb".to_owned()).is_err());
+    }
+}

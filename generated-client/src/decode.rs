@@ -1,0 +1,240 @@
+//! Turns Slack's answer into the typed response, warnings or typed error, deciding for each
+//! failure whether it may be retried. Any body, however broken, becomes a value, never a panic.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::auth::Token;
+use crate::error::{ApiError, Error, Response};
+use crate::method::{Code, Method};
+use crate::retry::Retry;
+
+/// The most characters of a body an error carries.
+const EXCERPT_CHARS: usize = 200;
+
+/// One HTTP answer, read in full.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    /// `Retry-After` in seconds, when present and readable.
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// A failed attempt: the error to return if it is final, and what retry it allows.
+#[derive(Debug)]
+pub(crate) struct Failure<E: Code> {
+    pub(crate) error: Error<E>,
+    pub(crate) retry: Retry,
+}
+
+impl<E: Code> Failure<E> {
+    pub(crate) fn final_(error: Error<E>) -> Self {
+        Failure {
+            error,
+            retry: Retry::Never,
+        }
+    }
+}
+
+/// The fields every Slack answer shares, whatever the method.
+#[derive(Debug, Deserialize)]
+struct Envelope {
+    ok: bool,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    needed: Option<String>,
+    #[serde(default)]
+    provided: Option<String>,
+    #[serde(default)]
+    warning: Option<String>,
+    #[serde(default)]
+    response_metadata: Option<Metadata>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Metadata {
+    #[serde(default)]
+    warnings: Option<Vec<String>>,
+    #[serde(default)]
+    messages: Option<Vec<String>>,
+}
+
+impl Envelope {
+    /// Warning codes from the top-level `warning` (comma-separated) and
+    /// `response_metadata.warnings`, each once, in order.
+    fn warnings(&self) -> Vec<String> {
+        let top = self.warning.iter().flat_map(|w| w.split(','));
+        let listed = self
+            .response_metadata
+            .iter()
+            .flat_map(|m| m.warnings.iter().flatten())
+            .map(String::as_str);
+        let mut codes: Vec<String> = Vec::new();
+        for code in top.chain(listed).map(str::trim) {
+            if !code.is_empty() && !codes.iter().any(|seen| seen == code) {
+                codes.push(code.to_owned());
+            }
+        }
+        codes
+    }
+
+    fn messages(&mut self) -> Vec<String> {
+        self.response_metadata
+            .as_mut()
+            .and_then(|m| m.messages.take())
+            .unwrap_or_default()
+    }
+}
+
+/// The typed response of `M`, or a failed attempt.
+type Decoded<M> = Result<
+    Response<<M as Method>::Response, <M as Method>::Warning>,
+    Failure<<M as Method>::Error>,
+>;
+
+/// Decodes one answer to a call of `M`.
+pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
+    let status = reply.status;
+    let decode_error = |reason: String| Error::Decode {
+        status,
+        reason,
+        excerpt: excerpt(&reply.body, token),
+    };
+    if status == 429 {
+        return Err(Failure {
+            error: Error::RateLimited {
+                retry_after: reply.retry_after,
+            },
+            retry: Retry::RateLimited(reply.retry_after),
+        });
+    }
+    let envelope = serde_json::from_slice::<Envelope>(&reply.body);
+    if !(200..300).contains(&status) {
+        // A client error that still carries Slack's `ok: false` is reported by its code.
+        if let Ok(envelope) = envelope
+            && (400..500).contains(&status)
+            && !envelope.ok
+            && envelope.error.is_some()
+        {
+            return Err(api_error::<M>(envelope));
+        }
+        return Err(Failure {
+            error: Error::Http {
+                status,
+                excerpt: excerpt(&reply.body, token),
+            },
+            retry: if status >= 500 {
+                Retry::Backoff
+            } else {
+                Retry::Never
+            },
+        });
+    }
+    let mut envelope = envelope
+        .map_err(|e| Failure::final_(decode_error(format!("not a Slack JSON answer: {e}"))))?;
+    if !envelope.ok {
+        if envelope.error.is_none() {
+            return Err(Failure::final_(decode_error(
+                "`ok` is false but `error` is missing".to_owned(),
+            )));
+        }
+        return Err(api_error::<M>(envelope));
+    }
+    let data = serde_json::from_slice::<M::Response>(&reply.body).map_err(|e| {
+        Failure::final_(decode_error(format!(
+            "the answer does not match {}'s response: {e}",
+            M::NAME
+        )))
+    })?;
+    let warnings = envelope.warnings();
+    log_warnings(M::NAME, &warnings);
+    Ok(Response {
+        data,
+        warnings: warnings
+            .iter()
+            .map(|code| M::Warning::from_code(code))
+            .collect(),
+        messages: envelope.messages(),
+    })
+}
+
+/// An `ok: false` envelope as the method's typed error; retryable when its code is.
+fn api_error<M: Method>(mut envelope: Envelope) -> Failure<M::Error> {
+    let warnings = envelope.warnings();
+    log_warnings(M::NAME, &warnings);
+    let code = envelope.error.take().unwrap_or_default();
+    let error = M::Error::from_code(&code);
+    let retry = if error.is_retryable() {
+        Retry::Backoff
+    } else {
+        Retry::Never
+    };
+    Failure {
+        error: Error::Api(ApiError {
+            error,
+            needed: envelope.needed.take(),
+            provided: envelope.provided.take(),
+            messages: envelope.messages(),
+            warnings,
+        }),
+        retry,
+    }
+}
+
+fn log_warnings(method: &'static str, warnings: &[String]) {
+    for warning in warnings {
+        tracing::warn!(method, warning = %warning, "Slack sent a warning");
+    }
+}
+
+/// The start of a body for an error message: lossy UTF-8, whitespace collapsed, token redacted,
+/// at most [`EXCERPT_CHARS`] characters.
+pub(crate) fn excerpt(body: &[u8], token: &Token) -> String {
+    let text = token.redact(&String::from_utf8_lossy(body));
+    let mut excerpt = String::new();
+    for (count, word) in text.split_whitespace().enumerate() {
+        if count > 0 {
+            excerpt.push(' ');
+        }
+        excerpt.push_str(word);
+        if excerpt.len() > EXCERPT_CHARS * 4 {
+            break;
+        }
+    }
+    if excerpt.chars().count() > EXCERPT_CHARS {
+        excerpt = excerpt.chars().take(EXCERPT_CHARS).collect();
+        excerpt.push('…');
+    }
+    excerpt
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token() -> Token {
+        Token::new("xoxb-1".to_owned()).unwrap()
+    }
+
+    #[test]
+    fn excerpts_are_short_collapsed_and_redacted() {
+        let body = format!("<html>\n  <p>xoxb-1</p>{}</html>", "x".repeat(500));
+        let text = excerpt(body.as_bytes(), &token());
+        assert!(text.starts_with("<html> <p>[redacted]</p>xxx"), "{text}");
+        assert_eq!(text.chars().count(), EXCERPT_CHARS + 1);
+        assert_eq!(excerpt(&[0xff, b'a'], &token()), "\u{fffd}a");
+    }
+
+    #[test]
+    fn warnings_merge_top_level_and_metadata() {
+        let envelope: Envelope = serde_json::from_str(
+            r#"{"ok":true,"warning":"missing_charset, other",
+                "response_metadata":{"warnings":["missing_charset","third"],"messages":null}}"#,
+        )
+        .unwrap();
+        assert_eq!(envelope.warnings(), ["missing_charset", "other", "third"]);
+    }
+}
