@@ -1,23 +1,130 @@
-//! The spec-to-client generator: load `spec/` -> validate -> lower into a model -> emit tokens ->
-//! format -> write (or check) the files of `generated-client/`.
+//! The spec-to-client generator: load `spec/` -> validate and lower into a model -> emit tokens
+//! -> format with prettyplease -> write (or check) the files of `generated-client/`.
 
 pub mod curate;
+pub mod diagnostics;
+pub mod emit;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod render;
+pub mod schema;
 pub mod spec;
+pub mod validate;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use render::GeneratedFile;
 
 /// The text that marks a description still to be written by a curator; the generator refuses it.
 pub const DRAFT_MARKER: &str = "TODO: describe in our own words";
 
+/// The command that regenerates everything; error messages name it.
+pub const COMMAND: &str = "cargo xtask codegen";
+
 /// Whether `run` writes files or only compares them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Write every file that differs.
+    /// Write every file that differs and delete stale generated files.
     Write,
     /// Write nothing; fail naming the files that differ.
     Check,
 }
 
-/// Regenerates everything under `root` (the workspace root).
-pub fn run(root: &std::path::Path, mode: Mode) -> Result<String, String> {
-    let _ = (root, mode);
-    Err("not yet".into())
+/// Why a run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The spec is invalid; nothing was written.
+    #[error("{0}")]
+    Spec(#[from] Diagnostics),
+    /// The emitter produced invalid Rust (a generator bug).
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    /// Reading or writing generated files failed.
+    #[error("cannot write generated files under {root}: {source}")]
+    Io {
+        root: PathBuf,
+        source: std::io::Error,
+    },
+    /// `--check` found checked-in files that differ from what the spec produces.
+    #[error("{}", drift_message(.0))]
+    Drift(render::SyncReport),
+}
+
+fn drift_message(report: &render::SyncReport) -> String {
+    let mut lines = vec![format!(
+        "generated files are out of date with spec/ ({} differ, {} stale):",
+        report.changed.len(),
+        report.stale.len()
+    )];
+    lines.extend(
+        report
+            .changed
+            .iter()
+            .map(|p| format!("  differs: {}", p.display())),
+    );
+    lines.extend(
+        report
+            .stale
+            .iter()
+            .map(|p| format!("  stale:   {}", p.display())),
+    );
+    lines.push(format!("run `{COMMAND}` and commit the result"));
+    lines.join("\n")
+}
+
+/// What a successful run did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub mode: Mode,
+    pub sync: render::SyncReport,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let changed = self.sync.changed.len() + self.sync.stale.len();
+        match (self.mode, changed) {
+            (_, 0) => write!(f, "codegen: {} files up to date", self.sync.total),
+            (_, _) => {
+                for path in &self.sync.changed {
+                    writeln!(f, "wrote {}", path.display())?;
+                }
+                for path in &self.sync.stale {
+                    writeln!(f, "deleted {}", path.display())?;
+                }
+                write!(f, "codegen: {changed} of {} files updated", self.sync.total)
+            }
+        }
+    }
+}
+
+/// The lowered model of the specs under `root` (the workspace root).
+pub fn model(root: &Path) -> Result<model::Model, Error> {
+    let set = load::load(root)?;
+    Ok(validate::validate(&set)?)
+}
+
+/// Every file the specs under `root` produce, without touching the disk beyond reading `spec/`.
+pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    let model = model(root)?;
+    let mut files = emit::emit(&model)?;
+    files.extend(schema::schema_files());
+    Ok(files)
+}
+
+/// Regenerates (or checks) everything under `root`. Nothing is written unless every spec is valid.
+pub fn run(root: &Path, mode: Mode) -> Result<Report, Error> {
+    let files = generate(root)?;
+    let owned = [Path::new(emit::GENERATED_DIR)];
+    let sync =
+        render::sync(root, &files, &owned, mode == Mode::Write).map_err(|source| Error::Io {
+            root: root.to_path_buf(),
+            source,
+        })?;
+    if mode == Mode::Check && !sync.is_clean() {
+        return Err(Error::Drift(sync));
+    }
+    Ok(Report { mode, sync })
 }

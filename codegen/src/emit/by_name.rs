@@ -1,0 +1,94 @@
+//! Calling methods by wire name with `name=value` strings: the example CLI's method table.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{ArgumentType, Method, Presence, Scalar};
+
+/// The `by_name.rs` module: `METHOD_NAMES` and `call_by_name`.
+pub fn by_name_module(methods: &[Method]) -> TokenStream {
+    let names = methods.iter().map(|method| &method.wire_name);
+    let arms = methods.iter().map(method_arm);
+    quote! {
+        //! Calling a method by its wire name, with arguments given as strings.
+
+        /// The wire names of every method this client knows, sorted.
+        pub const METHOD_NAMES: &[&str] = &[#(#names),*];
+
+        /// Calls `method` with `name=value` arguments: parses each value as the spec types it,
+        /// refuses unknown or missing arguments before sending, and returns the response as JSON.
+        pub async fn call_by_name(
+            client: &crate::Client,
+            method: &str,
+            args: &[(::std::string::String, ::std::string::String)],
+        ) -> ::std::result::Result<crate::ByNameOutcome, crate::ByNameError> {
+            match method {
+                #(#arms)*
+                other => ::std::result::Result::Err(crate::ByNameError::UnknownMethod(other.to_owned())),
+            }
+        }
+    }
+}
+
+fn method_arm(method: &Method) -> TokenStream {
+    let wire = &method.wire_name;
+    let request = format_ident!("{}", method.request);
+    let known = method.arguments.iter().map(|argument| &argument.wire_name);
+    let required = method
+        .arguments
+        .iter()
+        .filter(|argument| argument.presence == Presence::Required)
+        .map(|argument| {
+            let (name, ty) = (&argument.wire_name, parsed_type(&argument.ty));
+            quote!(parser.required::<#ty>(#name)?)
+        });
+    let has_optional = method
+        .arguments
+        .iter()
+        .any(|argument| argument.presence == Presence::Optional);
+    // `mut` only when a setter will reassign, so the output has no unused-mut allowance.
+    let binding = if has_optional {
+        quote!(let mut request)
+    } else {
+        quote!(let request)
+    };
+    let optional = method
+        .arguments
+        .iter()
+        .filter(|argument| argument.presence == Presence::Optional)
+        .map(|argument| {
+            let (name, ty) = (&argument.wire_name, parsed_type(&argument.ty));
+            let setter = format_ident!("{}", argument.ident);
+            quote! {
+                if let ::std::option::Option::Some(value) = parser.optional::<#ty>(#name)? {
+                    request = request.#setter(value);
+                }
+            }
+        });
+    quote! {
+        #wire => {
+            let mut parser = crate::ArgParser::new(#wire, &[#(#known),*], args)?;
+            #binding = crate::#request::new(#(#required),*);
+            #(#optional)*
+            crate::call_erased(client, &request).await
+        }
+    }
+}
+
+/// What a command-line value is parsed as; ID strings convert into their newtype afterwards.
+fn parsed_type(ty: &ArgumentType) -> TokenStream {
+    match ty {
+        ArgumentType::Scalar(scalar) => scalar_parsed(scalar),
+        ArgumentType::List(..) => quote!(::std::vec::Vec<::std::string::String>),
+    }
+}
+
+fn scalar_parsed(scalar: &Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String | Scalar::Id(_) => quote!(::std::string::String),
+        Scalar::Bool => quote!(bool),
+        Scalar::I64 => quote!(i64),
+        Scalar::F64 => quote!(f64),
+        Scalar::Json => quote!(::serde_json::Value),
+    }
+}

@@ -1,0 +1,120 @@
+//! Rustdoc for generated items: spec descriptions and method facts as `#[doc]` attributes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{ContentType, Method, Plan, RateLimit, Token, TokenType};
+
+/// One `#[doc = " ..."]` attribute per line, so rustdoc and prettyplease render `///` lines.
+pub fn doc(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// A `//!` line documenting the enclosing module.
+pub fn inner_doc(text: &str) -> TokenStream {
+    let text = format!(" {text}");
+    quote! { #![doc = #text] }
+}
+
+/// A doc comment of one paragraph.
+pub fn doc_text(text: &str) -> TokenStream {
+    doc(&[text.to_owned()])
+}
+
+/// `[`name`](url)`: a method name linked to its doc page.
+pub fn method_link(method: &Method) -> String {
+    format!("[`{}`](<{}>)", method.wire_name, method.doc_url)
+}
+
+/// The facts of a method's page as a bullet list, shared by request and client docs.
+pub fn method_facts(method: &Method) -> Vec<String> {
+    let mut lines = vec![
+        format!("- Docs: <{}>", method.doc_url),
+        format!("- Endpoint: `{} {}`", http_method(method), method.url),
+        format!(
+            "- Content types: {}",
+            join(method.content_types.iter().map(|ty| content_type(*ty)))
+        ),
+        format!("- Rate limit: {}", rate_limit(&method.rate_limit)),
+        format!("- Token: {}", token(method)),
+    ];
+    if !method.scopes.is_empty() {
+        let scopes = join(method.scopes.iter().map(|scope| format!("`{scope}`")));
+        let any = if method.scopes.len() > 1 {
+            " (any one, by conversation type)"
+        } else {
+            ""
+        };
+        lines.push(format!("- Scopes: {scopes}{any}"));
+    }
+    if !method.plans.is_empty() {
+        lines.push(format!(
+            "- Plans: {}",
+            join(method.plans.iter().map(|p| plan(*p)))
+        ));
+    }
+    lines
+}
+
+fn http_method(method: &Method) -> &'static str {
+    match method.http_method {
+        crate::model::HttpMethod::Get => "GET",
+        crate::model::HttpMethod::Post => "POST",
+    }
+}
+
+fn content_type(ty: ContentType) -> String {
+    match ty {
+        ContentType::Form => "`application/x-www-form-urlencoded`".to_owned(),
+        ContentType::Json => "`application/json`".to_owned(),
+    }
+}
+
+fn rate_limit(limit: &RateLimit) -> String {
+    match limit {
+        RateLimit::Tier(tier) => format!("Tier {tier}"),
+        RateLimit::Special(text) => format!("special: {text}"),
+        RateLimit::Unpublished => "not published".to_owned(),
+    }
+}
+
+fn token(method: &Method) -> String {
+    let types = if method.token_types.is_empty() {
+        "type not documented".to_owned()
+    } else {
+        join(method.token_types.iter().map(|ty| token_type(*ty)))
+    };
+    match method.token {
+        Token::Required => format!("required ({types}), sent as `Authorization: Bearer`"),
+        Token::Optional => format!("optional ({types}), sent as `Authorization: Bearer`"),
+        Token::None => "none".to_owned(),
+    }
+}
+
+fn token_type(ty: TokenType) -> String {
+    match ty {
+        TokenType::Bot => "bot",
+        TokenType::User => "user",
+        TokenType::App => "app",
+    }
+    .to_owned()
+}
+
+fn plan(plan: Plan) -> String {
+    match plan {
+        Plan::EnterpriseGrid => "Enterprise Grid",
+        Plan::BusinessPlus => "Business+",
+    }
+    .to_owned()
+}
+
+fn join(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,78 @@
+//! ID newtypes (`ChannelId`, `TeamId`, ...): strings that cannot be mixed up with each other.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::docs;
+use crate::model::IdType;
+
+/// The `ids.rs` module.
+pub fn ids_module(ids: &[IdType]) -> TokenStream {
+    let items = ids.iter().map(id_type);
+    quote! {
+        //! Slack ID newtypes.
+        #(#items)*
+    }
+}
+
+fn id_type(id: &IdType) -> TokenStream {
+    let name = format_ident!("{}", id.ident);
+    let mut lines = vec![id.description.clone()];
+    if !id.prefixes.is_empty() {
+        let prefixes: Vec<String> = id.prefixes.iter().map(|p| format!("`{p}`")).collect();
+        lines.push(String::new());
+        lines.push(format!(
+            "IDs of this kind start with {}.",
+            prefixes.join(" or ")
+        ));
+    }
+    let doc = docs::doc(&lines);
+    let new_doc = docs::doc_text(&format!("Wraps an ID string as a [`{name}`]."));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Deserialize, ::serde::Serialize)]
+        #[serde(transparent)]
+        pub struct #name(::std::string::String);
+
+        impl #name {
+            #new_doc
+            pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Self(id.into())
+            }
+
+            /// The ID as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The ID string, giving up the wrapper.
+            pub fn into_string(self) -> ::std::string::String {
+                self.0
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(id: ::std::string::String) -> Self {
+                Self(id)
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    }
+}

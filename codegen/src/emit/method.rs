@@ -1,0 +1,36 @@
+//! One module per Web API method: request, response, error and warning types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::codes::{CodeKind, code_enum};
+use crate::emit::{docs, objects, request};
+use crate::model::Method;
+
+/// The `<method>.rs` module.
+pub fn method_module(method: &Method) -> TokenStream {
+    let module_doc = docs::inner_doc(&format!("Types of {}.", docs::method_link(method)));
+    let request = request::request(method);
+    let response = objects::object_struct(
+        &method.response,
+        &[
+            format!(
+                "The `ok: true` payload of {}: {}",
+                docs::method_link(method),
+                method.response_description
+            ),
+            String::new(),
+            "Unknown members are ignored and absent optional ones are `None`.".to_owned(),
+        ],
+        &method.response_fields,
+    );
+    let error = code_enum(method, CodeKind::Error);
+    let warning = code_enum(method, CodeKind::Warning);
+    quote! {
+        #module_doc
+        #request
+        #response
+        #error
+        #warning
+    }
+}

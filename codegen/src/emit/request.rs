@@ -1,0 +1,309 @@
+//! Request structs: the constructor takes required arguments, setters take optional ones, and
+//! `crate::Method` tells the runtime how to send them.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::{docs, types};
+use crate::model::{
+    Argument, ArgumentType, ContentType, HttpMethod, ListFormat, Method, Presence, RateLimit,
+    Scalar,
+};
+
+/// Clippy's default limit for function parameters; constructors past it get a narrow allowance.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// The request struct, its inherent impl and its `crate::Method` impl.
+pub fn request(method: &Method) -> TokenStream {
+    let name = format_ident!("{}", method.request);
+    let mut lines = vec![
+        format!(
+            "Arguments of {}: {}",
+            docs::method_link(method),
+            method.description
+        ),
+        String::new(),
+    ];
+    lines.extend(docs::method_facts(method));
+    let doc = docs::doc(&lines);
+    let fields = method.arguments.iter().map(field);
+    let derive_default = required(method)
+        .next()
+        .is_none()
+        .then(|| quote!(#[derive(Default)]));
+    let constructor = constructor(method);
+    let setters = method
+        .arguments
+        .iter()
+        .filter(|a| a.presence == Presence::Optional)
+        .map(setter);
+    let method_impl = method_impl(method);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #derive_default
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields,)*
+        }
+
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+
+        #method_impl
+    }
+}
+
+fn required(method: &Method) -> impl Iterator<Item = &Argument> {
+    method
+        .arguments
+        .iter()
+        .filter(|a| a.presence == Presence::Required)
+}
+
+fn argument_doc(argument: &Argument) -> Vec<String> {
+    let mut lines = vec![format!(
+        "`{}`: {}",
+        argument.wire_name, argument.description
+    )];
+    if let Some(default) = &argument.default {
+        lines.push(String::new());
+        lines.push(format!("Slack's default: `{default}`."));
+    }
+    if let Some(example) = &argument.example {
+        lines.push(String::new());
+        lines.push(format!("Example: `{example}`."));
+    }
+    if !argument.lengths.is_empty() {
+        let lengths: Vec<String> = argument.lengths.iter().map(ToString::to_string).collect();
+        lines.push(String::new());
+        lines.push(format!(
+            "Must be {} characters long; checked before the request is sent.",
+            lengths.join(" or ")
+        ));
+    }
+    if let Some(max) = argument.max_items {
+        lines.push(String::new());
+        lines.push(format!(
+            "At most {max} items; checked before the request is sent."
+        ));
+    }
+    lines
+}
+
+fn value_type(argument: &Argument) -> TokenStream {
+    match &argument.ty {
+        ArgumentType::Scalar(scalar) => types::scalar_type(scalar),
+        ArgumentType::List(scalar, _) => {
+            let item = types::scalar_type(scalar);
+            quote!(::std::vec::Vec<#item>)
+        }
+    }
+}
+
+fn field(argument: &Argument) -> TokenStream {
+    let ident = format_ident!("{}", argument.ident);
+    let doc = docs::doc(&argument_doc(argument));
+    let ty = value_type(argument);
+    let ty = match argument.presence {
+        Presence::Required => ty,
+        Presence::Optional => quote!(::std::option::Option<#ty>),
+    };
+    quote! {
+        #doc
+        pub #ident: #ty
+    }
+}
+
+/// The parameter type a constructor or setter takes, and how to turn it into the field's value.
+fn parameter(argument: &Argument) -> (TokenStream, TokenStream) {
+    let ident = format_ident!("{}", argument.ident);
+    match &argument.ty {
+        ArgumentType::Scalar(Scalar::Bool | Scalar::I64 | Scalar::F64 | Scalar::Json) => {
+            (value_type(argument), quote!(#ident))
+        }
+        ArgumentType::Scalar(scalar) => {
+            let ty = types::scalar_type(scalar);
+            (
+                quote!(impl ::std::convert::Into<#ty>),
+                quote!(#ident.into()),
+            )
+        }
+        ArgumentType::List(scalar, _) => {
+            let item = types::scalar_type(scalar);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
+                quote!(#ident.into_iter().map(::std::convert::Into::into).collect()),
+            )
+        }
+    }
+}
+
+fn constructor(method: &Method) -> TokenStream {
+    let params = required(method).map(|argument| {
+        let ident = format_ident!("{}", argument.ident);
+        let (ty, _) = parameter(argument);
+        quote!(#ident: #ty)
+    });
+    let inits = method.arguments.iter().map(|argument| {
+        let ident = format_ident!("{}", argument.ident);
+        match argument.presence {
+            Presence::Required => {
+                let (_, value) = parameter(argument);
+                quote!(#ident: #value)
+            }
+            Presence::Optional => quote!(#ident: ::std::option::Option::None),
+        }
+    });
+    // Slack methods with many required arguments exist; a builder would only hide them.
+    let allow = (required(method).count() > CLIPPY_MAX_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        /// A request with every required argument; optional ones are set with the methods below.
+        #allow
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits,)* }
+        }
+    }
+}
+
+fn setter(argument: &Argument) -> TokenStream {
+    let ident = format_ident!("{}", argument.ident);
+    let doc = docs::doc(&argument_doc(argument));
+    let (ty, value) = parameter(argument);
+    quote! {
+        #doc
+        #[must_use]
+        pub fn #ident(mut self, #ident: #ty) -> Self {
+            self.#ident = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
+fn method_impl(method: &Method) -> TokenStream {
+    let name = format_ident!("{}", method.request);
+    let wire = &method.wire_name;
+    let http_method = match method.http_method {
+        HttpMethod::Get => quote!(crate::HttpMethod::Get),
+        HttpMethod::Post => quote!(crate::HttpMethod::Post),
+    };
+    let content_types = method.content_types.iter().map(|ty| match ty {
+        ContentType::Form => quote!(crate::ContentType::Form),
+        ContentType::Json => quote!(crate::ContentType::Json),
+    });
+    let tier = match method.rate_limit {
+        RateLimit::Tier(tier) => {
+            let variant = format_ident!("Tier{tier}");
+            quote!(::std::option::Option::Some(crate::RateTier::#variant))
+        }
+        RateLimit::Special(_) | RateLimit::Unpublished => quote!(::std::option::Option::None),
+    };
+    let response = format_ident!("{}", method.response);
+    let error = format_ident!("{}", method.error);
+    let warning = format_ident!("{}", method.warning);
+    let validate = validate_body(method);
+    let arguments = arguments_body(method);
+    quote! {
+        impl crate::Method for #name {
+            const NAME: &'static str = #wire;
+            const HTTP_METHOD: crate::HttpMethod = #http_method;
+            const CONTENT_TYPES: &'static [crate::ContentType] = &[#(#content_types),*];
+            const RATE_TIER: ::std::option::Option<crate::RateTier> = #tier;
+            type Response = #response;
+            type Error = #error;
+            type Warning = #warning;
+
+            fn validate(&self) -> ::std::result::Result<(), crate::InvalidArgument> {
+                #validate
+            }
+
+            fn arguments(&self) -> ::std::vec::Vec<(&'static str, crate::ArgValue)> {
+                #arguments
+            }
+        }
+    }
+}
+
+/// The constraint checks, each applied to the value when it is set.
+fn validate_body(method: &Method) -> TokenStream {
+    let checks = method.arguments.iter().filter_map(|argument| {
+        let ident = format_ident!("{}", argument.ident);
+        let wire = &argument.wire_name;
+        let mut checks = Vec::new();
+        if !argument.lengths.is_empty() {
+            let lengths = argument.lengths.iter().map(|length| *length as usize);
+            checks.push(quote!(crate::check_length(#wire, value.as_ref(), &[#(#lengths),*])?;));
+        }
+        if let Some(max) = argument.max_items {
+            let max = max as usize;
+            checks.push(quote!(crate::check_max_items(#wire, value.len(), #max)?;));
+        }
+        if checks.is_empty() {
+            return None;
+        }
+        Some(match argument.presence {
+            Presence::Required => quote! { { let value = &self.#ident; #(#checks)* } },
+            Presence::Optional => quote! {
+                if let ::std::option::Option::Some(value) = &self.#ident { #(#checks)* }
+            },
+        })
+    });
+    quote! {
+        #(#checks)*
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The set arguments in spec order, each as a `crate::ArgValue`.
+fn arguments_body(method: &Method) -> TokenStream {
+    let capacity = method.arguments.len();
+    let pushes = method.arguments.iter().map(|argument| {
+        let ident = format_ident!("{}", argument.ident);
+        let wire = &argument.wire_name;
+        let value = arg_value(&argument.ty);
+        match argument.presence {
+            Presence::Required => quote! {
+                let value = &self.#ident;
+                arguments.push((#wire, #value));
+            },
+            Presence::Optional => quote! {
+                if let ::std::option::Option::Some(value) = &self.#ident {
+                    arguments.push((#wire, #value));
+                }
+            },
+        }
+    });
+    quote! {
+        let mut arguments = ::std::vec::Vec::with_capacity(#capacity);
+        #(#pushes)*
+        arguments
+    }
+}
+
+/// An expression turning `value` (a reference to the field's value) into a `crate::ArgValue`.
+fn arg_value(ty: &ArgumentType) -> TokenStream {
+    match ty {
+        ArgumentType::Scalar(Scalar::String) => quote!(crate::ArgValue::Str(value.clone())),
+        ArgumentType::Scalar(Scalar::Id(_)) => {
+            quote!(crate::ArgValue::Str(value.as_str().to_owned()))
+        }
+        ArgumentType::Scalar(Scalar::Bool) => quote!(crate::ArgValue::Bool(*value)),
+        ArgumentType::Scalar(Scalar::I64) => quote!(crate::ArgValue::Int(*value)),
+        ArgumentType::Scalar(Scalar::F64) => quote!(crate::ArgValue::Float(*value)),
+        ArgumentType::Scalar(Scalar::Json) => quote!(crate::ArgValue::Json(value.clone())),
+        ArgumentType::List(scalar, format) => {
+            let format = match format {
+                ListFormat::CommaSeparated => quote!(crate::ListFormat::CommaSeparated),
+                ListFormat::JsonArray => quote!(crate::ListFormat::JsonArray),
+            };
+            let item = match scalar {
+                Scalar::Id(_) => quote!(item.as_str().to_owned()),
+                _ => quote!(item.to_string()),
+            };
+            quote!(crate::ArgValue::List(value.iter().map(|item| #item).collect(), #format))
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The lowered model: specs with every reference resolved and every Rust name decided.
+//!
+//! Emitters read only this. Collections are sorted by wire name, so output order is fixed by
+//! construction, not by the order files happen to be read in.
+
+pub use crate::spec::{ContentType, HttpMethod, ListFormat, Plan, TokenType};
+
+/// Everything to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub ids: Vec<IdType>,
+    pub objects: Vec<ObjectType>,
+    pub methods: Vec<Method>,
+}
+
+/// A Slack ID kind, emitted as a string newtype.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdType {
+    pub wire_name: String,
+    pub ident: String,
+    pub description: String,
+    pub prefixes: Vec<String>,
+}
+
+/// A shared JSON object, emitted as a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectType {
+    pub wire_name: String,
+    pub ident: String,
+    pub description: String,
+    pub fields: Vec<Field>,
+}
+
+/// A Rust type, resolved from a spec type expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    String,
+    Bool,
+    I64,
+    F64,
+    Json,
+    Vec(Box<RustType>),
+    /// `null` is a value the field may take.
+    Nullable(Box<RustType>),
+    /// A generated ID newtype, by Rust name.
+    Id(String),
+    /// A generated object struct, by Rust name.
+    Object(String),
+}
+
+/// Whether a value is always there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Required,
+    Optional,
+}
+
+/// A member of a response or object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    pub ident: String,
+    pub ty: RustType,
+    pub presence: Presence,
+    pub description: String,
+}
+
+/// A published rate limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RateLimit {
+    Tier(u8),
+    Special(String),
+    Unpublished,
+}
+
+/// One Web API method and the names of everything emitted for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    pub wire_name: String,
+    /// Module file stem and client method name (`conversations_info`).
+    pub snake: String,
+    pub request: String,
+    pub response: String,
+    pub error: String,
+    pub warning: String,
+    pub description: String,
+    pub doc_url: String,
+    pub url: String,
+    pub http_method: HttpMethod,
+    pub content_types: Vec<ContentType>,
+    pub rate_limit: RateLimit,
+    pub token: Token,
+    pub token_types: Vec<TokenType>,
+    pub scopes: Vec<String>,
+    pub plans: Vec<Plan>,
+    /// Body arguments, in the spec's order (the token is not one of them).
+    pub arguments: Vec<Argument>,
+    pub response_description: String,
+    pub response_fields: Vec<Field>,
+    pub errors: Vec<Code>,
+    pub warnings: Vec<Code>,
+}
+
+/// Whether the method takes a token (always carried in the `Authorization` header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    Required,
+    Optional,
+    None,
+}
+
+/// A body argument of a method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Argument {
+    pub wire_name: String,
+    pub ident: String,
+    pub ty: ArgumentType,
+    pub presence: Presence,
+    pub description: String,
+    pub default: Option<serde_json::Value>,
+    pub example: Option<serde_json::Value>,
+    pub lengths: Vec<u32>,
+    pub max_items: Option<u32>,
+}
+
+/// The argument types a request can carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgumentType {
+    Scalar(Scalar),
+    List(Scalar, ListFormat),
+}
+
+/// A single argument value's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scalar {
+    String,
+    Bool,
+    I64,
+    F64,
+    Json,
+    /// An ID newtype, by Rust name.
+    Id(String),
+}
+
+/// A documented error or warning code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Code {
+    pub wire_name: String,
+    pub variant: String,
+    pub description: String,
+    pub retryable: bool,
+}

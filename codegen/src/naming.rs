@@ -1,0 +1,122 @@
+//! Every Rust name the generator emits is decided here, from a wire name.
+//!
+//! Wire names are Slack's (`linkObjects`, `type`, `2fa_required`); the rules below turn them into
+//! legal, idiomatic identifiers or say why they cannot be.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be identifiers, even raw ones, or that are reserved for future use.
+/// Kept explicit (not delegated to syn) so the list, `gen` included, is visible and tested.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// A wire name that yields no legal identifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameError {
+    /// What the conversion produced, for the message.
+    pub converted: String,
+}
+
+/// `conversations.info` -> `ConversationsInfo`, `2fa` -> `N2fa`.
+pub fn type_name(wire: &str) -> Result<String, NameError> {
+    finish(wire.to_upper_camel_case(), 'N')
+}
+
+/// `linkObjects` -> `link_objects`, `type` -> `type_`, `2fa` -> `n2fa`.
+pub fn value_name(wire: &str) -> Result<String, NameError> {
+    finish(wire.to_snake_case(), 'n')
+}
+
+/// Makes a converted name legal: a letter before a leading digit, `_` after a keyword.
+fn finish(converted: String, digit_prefix: char) -> Result<String, NameError> {
+    let mut name = converted;
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, digit_prefix);
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    if is_identifier(&name) {
+        Ok(name)
+    } else {
+        Err(NameError { converted: name })
+    }
+}
+
+/// ASCII identifiers only: generated names must be typeable and stable across editors.
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first.is_ascii_alphabetic() || first == '_')
+        && name != "_"
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn awkward_wire_names() {
+        let cases = [
+            (
+                "conversations.info",
+                "ConversationsInfo",
+                "conversations_info",
+            ),
+            (
+                "admin.conversations.linkObjects",
+                "AdminConversationsLinkObjects",
+                "admin_conversations_link_objects",
+            ),
+            ("type", "Type", "type_"),
+            ("self", "Self_", "self_"),
+            ("gen", "Gen", "gen_"),
+            ("ref", "Ref", "ref_"),
+            ("async", "Async", "async_"),
+            ("2fa_required", "N2faRequired", "n2fa_required"),
+            ("linkObjects", "LinkObjects", "link_objects"),
+            ("channel-id", "ChannelId", "channel_id"),
+            ("is_ext_shared", "IsExtShared", "is_ext_shared"),
+            ("HTTPStatus", "HttpStatus", "http_status"),
+        ];
+        for (wire, ty, value) in cases {
+            assert_eq!(type_name(wire).as_deref(), Ok(ty), "type name of {wire}");
+            assert_eq!(
+                value_name(wire).as_deref(),
+                Ok(value),
+                "value name of {wire}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_with_no_identifier_are_refused() {
+        for wire in ["", "___", "-", "é", "日本"] {
+            let typed = type_name(wire);
+            let valued = value_name(wire);
+            assert!(
+                typed.is_err() || valued.is_err(),
+                "{wire} gave {typed:?} / {valued:?}"
+            );
+        }
+        assert_eq!(value_name("").unwrap_err().converted, "");
+    }
+
+    proptest::proptest! {
+        /// Whatever a wire name is, a name we return parses as a Rust identifier.
+        #[test]
+        fn returned_names_are_identifiers(wire in "\\PC{0,24}") {
+            for name in [type_name(&wire), value_name(&wire)].into_iter().flatten() {
+                proptest::prop_assert!(syn::parse_str::<syn::Ident>(&name).is_ok(), "{wire:?} -> {name:?}");
+            }
+        }
+    }
+}
