@@ -85,7 +85,11 @@ pub struct InvalidArgument {
 
 impl fmt::Display for InvalidArgument {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid argument `{}`: expected {}", self.argument, self.expected)
+        write!(
+            f,
+            "invalid argument `{}`: expected {}",
+            self.argument, self.expected
+        )
     }
 }
 

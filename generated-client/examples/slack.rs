@@ -1,0 +1,106 @@
+//! Calls any Slack Web API method this client knows, by name, from the command line:
+//!
+//! ```text
+//! SLACK_TOKEN=xoxb-... cargo run -p slack-api-client --example slack -- \
+//!     conversations.info channel=C123 include_num_members=true
+//! ```
+//!
+//! Prints the response as JSON on stdout and exits 0; an API error prints `error: <code>` on
+//! stderr and exits 1; each warning prints `warning: <code>` on stderr. Usage problems (unknown
+//! method or argument, missing or malformed value, broken constraint, no token) exit 2 before
+//! anything is sent. `SLACK_API_URL`, when set, replaces the base URL.
+
+use std::process::ExitCode;
+
+use slack_api_client::{ByNameError, Client, METHOD_NAMES, call_by_name};
+
+const USAGE: &str = "usage: slack <method> [name=value ...]   (lists are comma-separated)";
+
+/// Exit code of a call Slack refused or that failed on the way.
+const FAILED: u8 = 1;
+/// Exit code of a usage problem; nothing was sent.
+const USAGE_ERROR: u8 = 2;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((code, message)) => {
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+async fn run() -> Result<(), (u8, String)> {
+    let mut argv = std::env::args().skip(1);
+    let method = match argv.next() {
+        Some(method) if method != "-h" && method != "--help" => method,
+        _ => return Err((USAGE_ERROR, usage())),
+    };
+    let args = argv
+        .map(|arg| match arg.split_once('=') {
+            Some((name, value)) => Ok((name.to_owned(), value.to_owned())),
+            None => Err((
+                USAGE_ERROR,
+                format!("argument `{arg}` is not name=value\n{USAGE}"),
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !METHOD_NAMES.contains(&method.as_str()) {
+        return Err((
+            USAGE_ERROR,
+            format!("unknown method `{method}`\n{}", usage()),
+        ));
+    }
+    let token = std::env::var("SLACK_TOKEN")
+        .map_err(|_| (USAGE_ERROR, "SLACK_TOKEN is not set".to_owned()))?;
+    let mut builder = Client::builder(token);
+    if let Ok(url) = std::env::var("SLACK_API_URL") {
+        builder = builder.base_url(url);
+    }
+    let client = builder
+        .build()
+        .map_err(|e| (USAGE_ERROR, format!("error: {e}")))?;
+
+    match call_by_name(&client, &method, &args).await {
+        Ok(outcome) => {
+            print_warnings(&outcome.warnings);
+            let json = serde_json::to_string_pretty(&outcome.response)
+                .map_err(|e| (FAILED, format!("error: cannot print the response: {e}")))?;
+            println!("{json}");
+            Ok(())
+        }
+        Err(error) => Err(report(error)),
+    }
+}
+
+fn report(error: ByNameError) -> (u8, String) {
+    if let ByNameError::Api {
+        warnings, messages, ..
+    } = &error
+    {
+        print_warnings(warnings);
+        for message in messages {
+            eprintln!("message: {message}");
+        }
+    }
+    let code = if error.is_usage() {
+        USAGE_ERROR
+    } else {
+        FAILED
+    };
+    (code, format!("error: {error}"))
+}
+
+fn print_warnings(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+}
+
+fn usage() -> String {
+    format!("{USAGE}\nmethods:\n  {}", METHOD_NAMES.join("\n  "))
+}
