@@ -10,6 +10,7 @@ commands:
   codegen [--check]                 regenerate generated-client/ and spec schemas from spec/
                                     (--check: write nothing, fail if anything would change)
   spec-import <page.txt> [--out F]  draft a spec from a Slack doc page copied as text
+              [--force]             (default spec/<method>.json; --force replaces a file)
   spec-lint --doc <page.txt> [spec] compare a spec with a doc page";
 
 fn main() -> ExitCode {
@@ -21,6 +22,8 @@ fn main() -> ExitCode {
     match command.as_str() {
         "codegen" => codegen_command(rest),
         // spec-import / spec-lint: see the curation commands below.
+        "spec-import" => spec_import_command(rest),
+        "spec-lint" => spec_lint_command(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -59,4 +62,164 @@ fn codegen_command(args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+// Curation commands: `spec-import` drafts a spec from a doc page, `spec-lint` compares one with
+// its page. Exit codes: 0 done (lint: clean), 1 failed (lint: differences), 2 usage or input errors.
+
+/// A curation command's options: flags that take a value, switches, and one positional path.
+#[derive(Debug, Default)]
+struct Options {
+    values: Vec<(&'static str, PathBuf)>,
+    switches: Vec<&'static str>,
+    positional: Option<PathBuf>,
+}
+
+impl Options {
+    fn scan(
+        command: &str,
+        args: &[String],
+        with_value: &[&'static str],
+        switches: &[&'static str],
+    ) -> Result<Options, String> {
+        let mut options = Options::default();
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            if let Some(&flag) = with_value.iter().find(|flag| *flag == arg) {
+                let value = args.next().ok_or(format!("`{flag}` needs a file"))?;
+                options.values.push((flag, PathBuf::from(value)));
+            } else if let Some(&switch) = switches.iter().find(|switch| *switch == arg) {
+                options.switches.push(switch);
+            } else if arg.starts_with('-') {
+                return Err(format!("`{command}` has no option `{arg}`"));
+            } else if options.positional.replace(PathBuf::from(arg)).is_some() {
+                return Err(format!(
+                    "`{command}` takes one path; `{arg}` is one too many"
+                ));
+            }
+        }
+        Ok(options)
+    }
+
+    fn value(&self, flag: &str) -> Option<PathBuf> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(given, _)| *given == flag)
+            .map(|(_, value)| value.clone())
+    }
+}
+
+/// `spec-import <page.txt> [--out F] [--force]`.
+#[derive(Debug)]
+struct ImportArgs {
+    page: PathBuf,
+    out: Option<PathBuf>,
+    force: bool,
+}
+
+fn parse_import_args(args: &[String]) -> Result<ImportArgs, String> {
+    let options = Options::scan("spec-import", args, &["--out"], &["--force"])?;
+    Ok(ImportArgs {
+        out: options.value("--out"),
+        force: options.switches.contains(&"--force"),
+        page: options
+            .positional
+            .ok_or("`spec-import` needs the page file to import")?,
+    })
+}
+
+fn spec_import_command(args: &[String]) -> ExitCode {
+    let args = match parse_import_args(args) {
+        Ok(args) => args,
+        Err(message) => return usage_error(&message),
+    };
+    let draft = match codegen::curate::import_file(&args.page) {
+        Ok(draft) => draft,
+        Err(error) => return input_error(&error),
+    };
+    // Everything the reader could not interpret or had to assume, so nothing is guessed silently.
+    for note in &draft.notes {
+        eprintln!("note: {}", note.located(&args.page));
+    }
+    let root = workspace_root();
+    let out = args
+        .out
+        .unwrap_or_else(|| codegen::curate::spec_path(&root, &draft.spec.name));
+    if let Err(error) = codegen::curate::write_draft(&draft, &out, args.force) {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
+    let shown = out.strip_prefix(&root).unwrap_or(&out);
+    println!(
+        "wrote {}: replace every \"{}\", then run `cargo xtask spec-lint --doc {} {}`",
+        shown.display(),
+        codegen::DRAFT_MARKER,
+        args.page.display(),
+        shown.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `spec-lint --doc <page.txt> [spec]`.
+#[derive(Debug)]
+struct LintArgs {
+    page: PathBuf,
+    spec: Option<PathBuf>,
+}
+
+fn parse_lint_args(args: &[String]) -> Result<LintArgs, String> {
+    let options = Options::scan("spec-lint", args, &["--doc"], &[])?;
+    Ok(LintArgs {
+        page: options
+            .value("--doc")
+            .ok_or("`spec-lint` needs `--doc <page.txt>`")?,
+        spec: options.positional,
+    })
+}
+
+fn spec_lint_command(args: &[String]) -> ExitCode {
+    let args = match parse_lint_args(args) {
+        Ok(args) => args,
+        Err(message) => return usage_error(&message),
+    };
+    let root = workspace_root();
+    let report = match codegen::curate::lint_files(&args.page, args.spec.as_deref(), &root) {
+        Ok(report) => report,
+        Err(error) => return input_error(&error),
+    };
+    // A difference may hide in a line the reader could not interpret.
+    for note in &report.page_notes {
+        eprintln!("note: {}", note.located(&args.page));
+    }
+    let spec = report
+        .spec_file
+        .strip_prefix(&root)
+        .unwrap_or(&report.spec_file);
+    if report.differences.is_empty() {
+        println!("clean: {} matches {}", spec.display(), args.page.display());
+        return ExitCode::SUCCESS;
+    }
+    for difference in &report.differences {
+        println!("{}: {difference}", spec.display());
+    }
+    let count = report.differences.len();
+    println!(
+        "{count} difference{} between {} and {}",
+        if count == 1 { "" } else { "s" },
+        spec.display(),
+        args.page.display()
+    );
+    ExitCode::FAILURE
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+/// A page or spec the command cannot use: nothing was compared or written.
+fn input_error(error: &codegen::curate::CurateError) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(2)
 }

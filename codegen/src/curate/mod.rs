@@ -1,1 +1,248 @@
-//! Curation tools: draft a spec from a doc page, and lint a spec against its page.
+//! Curation tools: draft a spec from a doc page (`cargo xtask spec-import`), and lint a spec
+//! against its page (`cargo xtask spec-lint`), so the specs stay true to the docs.
+//!
+//! [`page`] reads a page into a neutral [`DocPage`], [`import`] turns one into a draft
+//! [`MethodSpec`], and [`lint`] lists the differences between a spec and a page. The functions
+//! here add the files: reading, naming, writing, and errors that say which file and what to do.
+
+pub mod import;
+pub mod lint;
+pub mod page;
+mod value;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use import::{Draft, import, render};
+pub use lint::{Difference, Side, lint};
+pub use page::{CodeKind, DocPage, PageArgument, PageCode, Unparsed};
+
+use crate::spec::MethodSpec;
+
+/// Something the curator should hear about, at a page line when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// 1-based line of the page.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Note {
+    /// A note about one line of the page.
+    pub fn at(line: usize, message: impl Into<String>) -> Note {
+        Note {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+
+    /// A note about the page as a whole.
+    pub fn general(message: impl Into<String>) -> Note {
+        Note {
+            line: None,
+            message: message.into(),
+        }
+    }
+
+    /// `page.txt:12: message`, the form editors and terminals link to.
+    pub fn located<'a>(&'a self, file: &'a Path) -> impl fmt::Display + 'a {
+        Located { note: self, file }
+    }
+}
+
+struct Located<'a> {
+    note: &'a Note,
+    file: &'a Path,
+}
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.note.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.note.message),
+            None => write!(f, "{}: {}", self.file.display(), self.note.message),
+        }
+    }
+}
+
+/// What can go wrong with the files a curator names; each message says which file and what next.
+#[derive(Debug, thiserror::Error)]
+pub enum CurateError {
+    #[error("{}: cannot read the file: {source}", file.display())]
+    Read {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: the page names no method; expected a title line like `conversations.info method`, \
+         a `https://slack.com/api/<method>` URL, or a file named `<method>.txt`",
+        file.display()
+    )]
+    NoMethodName { file: PathBuf },
+    #[error(
+        "{}: no spec for `{method}` there; name the spec to compare with, or draft one with \
+         `cargo xtask spec-import <page.txt>`",
+        file.display()
+    )]
+    NoSpec { file: PathBuf, method: String },
+    #[error(
+        "{}:{line}:{column}: at `{place}`: {message}; expected a method spec as \
+         spec/method.schema.json describes",
+        file.display()
+    )]
+    BadSpec {
+        file: PathBuf,
+        line: usize,
+        column: usize,
+        place: String,
+        message: String,
+    },
+    #[error(
+        "{}: already exists; not overwriting it (pass --force to overwrite, or --out FILE to \
+         write elsewhere)",
+        file.display()
+    )]
+    Exists { file: PathBuf },
+    #[error("{}: cannot write the draft: {source}", file.display())]
+    Write {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot render the draft as JSON: {0}")]
+    Render(#[from] serde_json::Error),
+}
+
+/// Reads and parses a page file. A page that names no method takes the name from its endpoint
+/// URL or, failing that, from the file name (`conversations.info.txt`), and says so.
+pub fn read_page(file: &Path) -> Result<DocPage, CurateError> {
+    let text = std::fs::read_to_string(file).map_err(|source| CurateError::Read {
+        file: file.to_owned(),
+        source,
+    })?;
+    let mut page = DocPage::parse(&text);
+    if page.name.is_none() {
+        name_from_elsewhere(&mut page, file);
+    }
+    Ok(page)
+}
+
+fn name_from_elsewhere(page: &mut DocPage, file: &Path) {
+    let from_url = page
+        .url
+        .as_deref()
+        .and_then(|url| url.strip_prefix(page::ENDPOINT_PREFIX))
+        .filter(|name| page::is_method_name(name))
+        .map(|name| (name.to_owned(), "its URL"));
+    let from_file = || {
+        file.file_stem()
+            .and_then(|stem| stem.to_str())
+            .filter(|stem| page::is_method_name(stem))
+            .map(|stem| (stem.to_owned(), "the file name"))
+    };
+    if let Some((name, source)) = from_url.or_else(from_file) {
+        let message = format!("the page names no method; took `{name}` from {source}");
+        page.notes.push(Note::general(message));
+        page.name = Some(name);
+    }
+}
+
+/// Reads a page and drafts a spec from it.
+pub fn import_file(page_file: &Path) -> Result<Draft, CurateError> {
+    let page = read_page(page_file)?;
+    import(&page).ok_or_else(|| CurateError::NoMethodName {
+        file: page_file.to_owned(),
+    })
+}
+
+/// Where a method's spec lives under the workspace root: `spec/<method>.json`.
+pub fn spec_path(root: &Path, method: &str) -> PathBuf {
+    root.join("spec").join(format!("{method}.json"))
+}
+
+/// Writes a rendered draft to `file`, refusing to replace an existing file unless `force`.
+pub fn write_draft(draft: &Draft, file: &Path, force: bool) -> Result<(), CurateError> {
+    if file.exists() && !force {
+        return Err(CurateError::Exists {
+            file: file.to_owned(),
+        });
+    }
+    let text = render(&draft.spec)?;
+    let write_error = |source| CurateError::Write {
+        file: file.to_owned(),
+        source,
+    };
+    if let Some(parent) = file
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent).map_err(write_error)?;
+    }
+    std::fs::write(file, text).map_err(write_error)
+}
+
+/// Reads a spec file, locating a parse error by line, column and JSON path.
+pub fn read_spec(file: &Path) -> Result<MethodSpec, CurateError> {
+    let text = std::fs::read_to_string(file).map_err(|source| CurateError::Read {
+        file: file.to_owned(),
+        source,
+    })?;
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let bad_spec = |place: String, error: serde_json::Error| CurateError::BadSpec {
+        file: file.to_owned(),
+        line: error.line(),
+        column: error.column(),
+        place,
+        // serde ends its message with the place, which the error already leads with.
+        message: match error.to_string().split_once(" at line ") {
+            Some((message, _)) => message.to_owned(),
+            None => error.to_string(),
+        },
+    };
+    let spec: MethodSpec = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| bad_spec(error.path().to_string(), error.into_inner()))?;
+    // Text after the spec's object is an error too, not something to ignore.
+    deserializer
+        .end()
+        .map_err(|error| bad_spec(".".to_owned(), error))?;
+    Ok(spec)
+}
+
+/// What `spec-lint` found: the differences, and what the page reader could not interpret (a
+/// difference may hide there).
+#[derive(Debug)]
+pub struct LintReport {
+    pub method: String,
+    /// The spec compared.
+    pub spec_file: PathBuf,
+    pub differences: Vec<Difference>,
+    pub page_notes: Vec<Note>,
+}
+
+/// Lints the spec at `spec_file` against the page at `page_file`; without `spec_file`, the
+/// page's method's spec under `root` (`spec/<method>.json`).
+pub fn lint_files(
+    page_file: &Path,
+    spec_file: Option<&Path>,
+    root: &Path,
+) -> Result<LintReport, CurateError> {
+    let page = read_page(page_file)?;
+    let method = page.name.clone().ok_or_else(|| CurateError::NoMethodName {
+        file: page_file.to_owned(),
+    })?;
+    let spec_file = match spec_file {
+        Some(file) => file.to_owned(),
+        None => spec_path(root, &method),
+    };
+    if !spec_file.is_file() {
+        return Err(CurateError::NoSpec {
+            file: spec_file,
+            method,
+        });
+    }
+    let spec = read_spec(&spec_file)?;
+    Ok(LintReport {
+        spec_file,
+        differences: lint(&spec, &page),
+        page_notes: page.report(),
+        method,
+    })
+}

@@ -1,0 +1,241 @@
+//! A Slack doc page, copied from the site as text, read into a neutral model: [`DocPage`].
+//!
+//! Pages come in several layouts (one table cell a line; an "Argument Example Required" table;
+//! codes run into their descriptions), so the reader goes line by line, knows which section it
+//! is in, and records every line of a table or fact block it could not interpret rather than
+//! guessing. Prose is skipped: its words are not ours to copy.
+
+mod arguments;
+mod codes;
+mod facts;
+mod glue;
+
+pub(crate) use facts::{ENDPOINT_PREFIX, is_method_name};
+
+use crate::curate::Note;
+use crate::spec::{ContentType, HttpMethod, Plan, RateLimit, TokenType};
+
+/// What a doc page says about one method. Facts the page leaves out stay `None` or empty.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocPage {
+    /// The method name, e.g. `conversations.info`.
+    pub name: Option<String>,
+    /// The endpoint URL.
+    pub url: Option<String>,
+    pub http_method: Option<HttpMethod>,
+    /// Content types, in the page's order.
+    pub content_types: Vec<ContentType>,
+    /// A published tier or special limit; `None` when the page gives none.
+    pub rate_limit: Option<RateLimit>,
+    pub token_types: Vec<TokenType>,
+    pub scopes: Vec<String>,
+    /// Plans a prose sentence restricts the method to.
+    pub plans: Vec<Plan>,
+    pub arguments: Vec<PageArgument>,
+    pub errors: Vec<PageCode>,
+    pub warnings: Vec<PageCode>,
+    /// Lines of tables and fact blocks the reader could not interpret.
+    pub unparsed: Vec<Unparsed>,
+    /// What the reader assumed or dropped (a guessed split, a duplicate code), for the curator.
+    pub notes: Vec<Note>,
+}
+
+/// One argument row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageArgument {
+    pub name: String,
+    /// The type word of the row (`string`, `boolean`, ...); `None` in tables without a type column.
+    pub type_word: Option<String>,
+    pub required: bool,
+    /// The default as written (`false`), from `default=false` or "Defaults to false".
+    pub default: Option<String>,
+    /// The example as written.
+    pub example: Option<String>,
+    /// The page line of the row (1-based).
+    pub line: usize,
+}
+
+/// One error or warning code, with the page line it is on (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageCode {
+    pub code: String,
+    pub line: usize,
+}
+
+/// Which of a method's two code tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    Error,
+    Warning,
+}
+
+impl CodeKind {
+    /// `error` or `warning`, for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            CodeKind::Error => "error",
+            CodeKind::Warning => "warning",
+        }
+    }
+}
+
+/// A line the reader could not interpret, and what it expected there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unparsed {
+    /// 1-based.
+    pub line: usize,
+    pub text: String,
+    pub expected: String,
+}
+
+impl DocPage {
+    /// Reads a page's text. Never fails: what it cannot interpret lands in `unparsed`.
+    pub fn parse(text: &str) -> DocPage {
+        let mut reader = Reader::new(text);
+        for (index, raw) in text.lines().enumerate() {
+            reader.line(index + 1, &normalize(raw));
+        }
+        reader.page
+    }
+
+    /// Everything the curator should hear about: unparsed lines and notes, in page order.
+    pub fn report(&self) -> Vec<Note> {
+        let unparsed = self.unparsed.iter().map(|line| {
+            Note::at(
+                line.line,
+                format!(
+                    "could not interpret `{}`; expected {}",
+                    line.text, line.expected
+                ),
+            )
+        });
+        let mut report: Vec<Note> = unparsed.chain(self.notes.iter().cloned()).collect();
+        report.sort_by_key(|note| note.line);
+        report
+    }
+
+    /// The error or the warning codes.
+    pub fn codes(&self, kind: CodeKind) -> &[PageCode] {
+        match kind {
+            CodeKind::Error => &self.errors,
+            CodeKind::Warning => &self.warnings,
+        }
+    }
+
+    fn codes_mut(&mut self, kind: CodeKind) -> &mut Vec<PageCode> {
+        match kind {
+            CodeKind::Error => &mut self.errors,
+            CodeKind::Warning => &mut self.warnings,
+        }
+    }
+
+    fn unparsed(&mut self, line: Line<'_>, expected: &str) {
+        self.unparsed.push(Unparsed {
+            line: line.number,
+            text: line.text.to_owned(),
+            expected: expected.to_owned(),
+        });
+    }
+}
+
+/// The site puts no-break spaces between cells; they separate like spaces.
+fn normalize(raw: &str) -> String {
+    raw.replace('\u{a0}', " ").trim().to_owned()
+}
+
+/// One normalized line and its 1-based number.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    number: usize,
+    text: &'a str,
+}
+
+impl<'a> Line<'a> {
+    fn with_text(self, text: &'a str) -> Line<'a> {
+        Line { text, ..self }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// Before any heading: the method name and summary.
+    Header,
+    Facts,
+    Arguments,
+    Usage,
+    Response,
+    Errors,
+    Warnings,
+}
+
+/// Headings, matched at the end of a line because some layouts run a table's last cell into the
+/// next heading (`falsetrueUsage info`).
+const HEADINGS: &[(&str, Section)] = &[
+    ("Facts", Section::Facts),
+    ("Required arguments", Section::Arguments),
+    ("Optional arguments", Section::Arguments),
+    ("Arguments", Section::Arguments),
+    ("Usage info", Section::Usage),
+    ("Response", Section::Response),
+    ("Errors", Section::Errors),
+    ("Warnings", Section::Warnings),
+];
+
+/// `(text before the heading, section)` when the line ends with a heading.
+fn split_heading(text: &str) -> Option<(&str, Section)> {
+    HEADINGS.iter().find_map(|&(heading, section)| {
+        text.strip_suffix(heading)
+            .map(|before| (before.trim_end(), section))
+    })
+}
+
+/// The reader's state while it walks the lines.
+struct Reader {
+    page: DocPage,
+    section: Section,
+    words: glue::PageWords,
+    facts: facts::Facts,
+    arguments: arguments::Arguments,
+    codes: codes::Codes,
+}
+
+impl Reader {
+    fn new(text: &str) -> Self {
+        Reader {
+            page: DocPage::default(),
+            section: Section::Header,
+            words: glue::PageWords::new(text),
+            facts: facts::Facts::default(),
+            arguments: arguments::Arguments::default(),
+            codes: codes::Codes::default(),
+        }
+    }
+
+    fn line(&mut self, number: usize, text: &str) {
+        let line = Line { number, text };
+        match split_heading(text) {
+            Some((before, section)) => {
+                if !before.is_empty() {
+                    self.in_section(line.with_text(before));
+                }
+                self.section = section;
+                self.codes = codes::Codes::default();
+            }
+            None if text.is_empty() => {}
+            None => self.in_section(line),
+        }
+    }
+
+    fn in_section(&mut self, line: Line<'_>) {
+        let page = &mut self.page;
+        match self.section {
+            Section::Header | Section::Facts => self.facts.line(page, line),
+            Section::Arguments => self.arguments.line(page, &self.words, line),
+            Section::Usage => facts::plans_in_prose(page, line.text),
+            // Example responses are JSON the curator describes; nothing to read mechanically.
+            Section::Response => {}
+            Section::Errors => self.codes.line(page, CodeKind::Error, line),
+            Section::Warnings => self.codes.line(page, CodeKind::Warning, line),
+        }
+    }
+}
