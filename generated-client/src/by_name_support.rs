@@ -135,6 +135,13 @@ impl FromArg for f64 {
     }
 }
 
+impl FromArg for serde_json::Value {
+    const EXPECTED: &'static str = "a JSON value";
+    fn from_arg(value: &str) -> Result<Self, String> {
+        serde_json::from_str(value).map_err(|_| Self::EXPECTED.to_owned())
+    }
+}
+
 impl FromArg for Vec<String> {
     const EXPECTED: &'static str = "a comma-separated list";
     fn from_arg(value: &str) -> Result<Self, String> {

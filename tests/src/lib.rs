@@ -1,14 +1,97 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Helpers shared by the cross-crate tests: the workspace's paths, scratch copies of it, and
+//! compiling a generated client as a real crate.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root (the parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace root")
+        .to_path_buf()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A scratch workspace holding a copy of `spec/` and of the generated files, so a test can
+/// change specs and run the generator without touching the checkout.
+pub fn scratch_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    let root = workspace_root();
+    copy_tree(&root.join("spec"), &dir.path().join("spec"));
+    copy_tree(
+        &root.join(codegen::emit::GENERATED_DIR),
+        &dir.path().join(codegen::emit::GENERATED_DIR),
+    );
+    dir
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// Copies a directory tree (files and subdirectories).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create directory");
+    for entry in std::fs::read_dir(from).expect("read directory") {
+        let entry = entry.expect("directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Reads a JSON file.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).expect("read JSON file");
+    serde_json::from_str(&text).expect("parse JSON file")
+}
+
+/// Writes a JSON file the way specs are written.
+pub fn write_json(path: &Path, value: &serde_json::Value) {
+    let text = serde_json::to_string_pretty(value).expect("serialize JSON");
+    std::fs::write(path, format!("{text}\n")).expect("write JSON file");
+}
+
+/// Builds a copy of the client crate whose `src/generated/` is `generated_dir`, with clippy and
+/// warnings denied, in a scratch workspace sharing this workspace's lock file. Returns cargo's
+/// output on failure.
+pub fn compile_client(generated_dir: &Path) -> Result<(), String> {
+    let root = workspace_root();
+    let scratch = tempfile::tempdir().expect("create a temporary directory");
+    let client = scratch.path().join("client");
+    copy_tree(&root.join("generated-client"), &client);
+    let generated = client.join("src/generated");
+    std::fs::remove_dir_all(&generated).expect("remove copied generated code");
+    copy_tree(generated_dir, &generated);
+    // Only the library matters here; examples and tests of the copy would compile for nothing.
+    let _ = std::fs::remove_dir_all(client.join("examples"));
+    let _ = std::fs::remove_dir_all(client.join("tests"));
+    std::fs::write(
+        scratch.path().join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"client\"]\n\n[workspace.package]\nedition = \"2024\"\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n",
+    )
+    .expect("write scratch workspace manifest");
+    std::fs::copy(root.join("Cargo.lock"), scratch.path().join("Cargo.lock"))
+        .expect("copy Cargo.lock");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args([
+            "clippy",
+            "--quiet",
+            "--offline",
+            "--lib",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(scratch.path())
+        // Its own target directory: the outer `cargo test` holds the workspace's lock.
+        .env("CARGO_TARGET_DIR", root.join("target/generated-fixture"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("run cargo");
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
     }
 }

@@ -11,7 +11,10 @@ commands:
                                     (--check: write nothing, fail if anything would change)
   spec-import <page.txt> [--out F]  draft a spec from a Slack doc page copied as text
               [--force]             (default spec/<method>.json; --force replaces a file)
-  spec-lint --doc <page.txt> [spec] compare a spec with a doc page";
+  spec-lint --doc <page.txt> [spec] compare a spec with a doc page
+
+environment:
+  CODEGEN_ROOT                      the workspace to work on (default: the one holding xtask)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,8 +38,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root, so the command works from any directory inside it.
+/// The workspace root, so the command works from any directory inside it; `CODEGEN_ROOT`
+/// points it at another copy (tests run it on scratch workspaces).
 fn workspace_root() -> PathBuf {
+    if let Some(root) = std::env::var_os("CODEGEN_ROOT") {
+        return PathBuf::from(root);
+    }
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives one level below the workspace root")

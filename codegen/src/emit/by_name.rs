@@ -65,9 +65,15 @@ fn method_arm(method: &Method) -> TokenStream {
                 }
             }
         });
+    // Without arguments the parser only refuses unknown names, and needs no binding.
+    let parser = if method.arguments.is_empty() {
+        quote!(crate::ArgParser::new(#wire, &[], args)?;)
+    } else {
+        quote!(let mut parser = crate::ArgParser::new(#wire, &[#(#known),*], args)?;)
+    };
     quote! {
         #wire => {
-            let mut parser = crate::ArgParser::new(#wire, &[#(#known),*], args)?;
+            #parser
             #binding = crate::#request::new(#(#required),*);
             #(#optional)*
             crate::call_erased(client, &request).await

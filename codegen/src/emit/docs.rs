@@ -48,7 +48,7 @@ pub fn method_facts(method: &Method) -> Vec<String> {
     if !method.scopes.is_empty() {
         let scopes = join(method.scopes.iter().map(|scope| format!("`{scope}`")));
         let any = if method.scopes.len() > 1 {
-            " (any one, by conversation type)"
+            " (any one)"
         } else {
             ""
         };

@@ -117,13 +117,21 @@ fn field(argument: &Argument) -> TokenStream {
     }
 }
 
+/// Whether a parameter is taken as the field's own type, with no `Into` conversion.
+fn stored_as_is(argument: &Argument) -> bool {
+    matches!(
+        argument.ty,
+        ArgumentType::Scalar(Scalar::Bool | Scalar::I64 | Scalar::F64 | Scalar::Json)
+    )
+}
+
 /// The parameter type a constructor or setter takes, and how to turn it into the field's value.
 fn parameter(argument: &Argument) -> (TokenStream, TokenStream) {
     let ident = format_ident!("{}", argument.ident);
+    if stored_as_is(argument) {
+        return (value_type(argument), quote!(#ident));
+    }
     match &argument.ty {
-        ArgumentType::Scalar(Scalar::Bool | Scalar::I64 | Scalar::F64 | Scalar::Json) => {
-            (value_type(argument), quote!(#ident))
-        }
         ArgumentType::Scalar(scalar) => {
             let ty = types::scalar_type(scalar);
             (
@@ -151,8 +159,13 @@ fn constructor(method: &Method) -> TokenStream {
         let ident = format_ident!("{}", argument.ident);
         match argument.presence {
             Presence::Required => {
-                let (_, value) = parameter(argument);
-                quote!(#ident: #value)
+                // Shorthand when the parameter is stored as is (clippy's redundant_field_names).
+                if stored_as_is(argument) {
+                    quote!(#ident)
+                } else {
+                    let (_, value) = parameter(argument);
+                    quote!(#ident: #value)
+                }
             }
             Presence::Optional => quote!(#ident: ::std::option::Option::None),
         }
@@ -259,6 +272,9 @@ fn validate_body(method: &Method) -> TokenStream {
 
 /// The set arguments in spec order, each as a `crate::ArgValue`.
 fn arguments_body(method: &Method) -> TokenStream {
+    if method.arguments.is_empty() {
+        return quote!(::std::vec::Vec::new());
+    }
     let capacity = method.arguments.len();
     let pushes = method.arguments.iter().map(|argument| {
         let ident = format_ident!("{}", argument.ident);

@@ -55,7 +55,7 @@ impl crate::Client {
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 3
     /// - Token: required (type not documented), sent as `Authorization: Bearer`
-    /// - Scopes: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one, by conversation type)
+    /// - Scopes: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one)
     ///
     /// Returns the decoded response with any warnings, or an error carrying [`ConversationsInfoError`](crate::ConversationsInfoError).
     pub async fn conversations_info(

@@ -8,7 +8,7 @@
 /// - Content types: `application/x-www-form-urlencoded`, `application/json`
 /// - Rate limit: Tier 3
 /// - Token: required (type not documented), sent as `Authorization: Bearer`
-/// - Scopes: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one, by conversation type)
+/// - Scopes: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInfoRequest {

@@ -1,0 +1,256 @@
+//! Invalid specs are refused with the file, the JSON path and what was expected, and nothing is
+//! written. Each case breaks one thing in a scratch copy of the real `spec/`.
+
+use std::path::Path;
+
+use integration_tests::{read_json, scratch_workspace, write_json};
+use serde_json::{Value, json};
+
+const INFO: &str = "spec/conversations.info.json";
+
+/// Applies `edit` to a copy of `file`, runs the generator, and returns its error message after
+/// checking that no generated file changed.
+fn refused(file: &str, edit: impl FnOnce(&Path)) -> String {
+    let scratch = scratch_workspace();
+    let root = scratch.path();
+    let generated = root.join(codegen::emit::GENERATED_DIR);
+    let sentinel = generated.join("conversations_info.rs");
+    std::fs::write(&sentinel, "sentinel").expect("write sentinel");
+    edit(&root.join(file));
+    let error = codegen::run(root, codegen::Mode::Write).expect_err("the spec must be refused");
+    assert_eq!(
+        std::fs::read_to_string(&sentinel).expect("read sentinel"),
+        "sentinel",
+        "nothing may be written when the spec is invalid"
+    );
+    assert!(!root.join("spec/method.schema.json.tmp").exists());
+    error.to_string()
+}
+
+fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {
+    let mut value = read_json(path);
+    edit(&mut value);
+    write_json(path, &value);
+}
+
+fn assert_mentions(message: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(message.contains(part), "expected {part:?} in:\n{message}");
+    }
+}
+
+#[test]
+fn not_json() {
+    let message = refused(INFO, |path| std::fs::write(path, "{ \"name\": ").unwrap());
+    assert_mentions(
+        &message,
+        &[INFO, "EOF while parsing", "line 1", "nothing was written"],
+    );
+}
+
+#[test]
+fn missing_field() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec.as_object_mut().unwrap().remove("url");
+        })
+    });
+    assert_mentions(&message, &[INFO, "at $:", "missing field `url`"]);
+}
+
+#[test]
+fn unknown_field() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| spec["arguments"][1]["requried"] = json!(true))
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.arguments[1].requried",
+            "unknown field `requried`",
+            "expected one of",
+        ],
+    );
+}
+
+#[test]
+fn unknown_type() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| spec["arguments"][2]["type"] = json!("bool"))
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.arguments[2].type",
+            "unknown variant `bool`",
+            "boolean",
+        ],
+    );
+}
+
+#[test]
+fn unknown_type_reference() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec["arguments"][1]["type"] = json!({"ref": "chanel_id"})
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.arguments[1].type.ref",
+            "unknown type `chanel_id`",
+            "channel_id",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_argument() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            let copy = spec["arguments"][2].clone();
+            spec["arguments"].as_array_mut().unwrap().push(copy);
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.arguments[4]",
+            "argument `include_locale` is listed twice",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_error_code() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec["errors"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"code": "access_denied"}));
+        })
+    });
+    assert_mentions(
+        &message,
+        &[INFO, "$.errors[32]", "code `access_denied` is listed twice"],
+    );
+}
+
+#[test]
+fn name_with_no_identifier() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| spec["arguments"][2]["name"] = json!("--"))
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.arguments[2].name",
+            "`--` is not a valid identifier after conversion",
+        ],
+    );
+}
+
+#[test]
+fn names_colliding_after_conversion() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec["arguments"][3]["name"] = json!("includeLocale")
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.arguments[3]",
+            "`includeLocale` and `include_locale` both become the Rust name `include_locale`",
+        ],
+    );
+}
+
+#[test]
+fn codes_colliding_after_conversion() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec["errors"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"code": "accessDenied", "description": "x"}));
+        })
+    });
+    assert_mentions(
+        &message,
+        &["`accessDenied` and `access_denied` both become the Rust name `AccessDenied`"],
+    );
+}
+
+#[test]
+fn draft_description() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec["arguments"][1]["description"] = json!(codegen::DRAFT_MARKER)
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.arguments[1].description",
+            "expected a description in our own words",
+        ],
+    );
+}
+
+#[test]
+fn token_in_the_body_is_refused() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| spec["arguments"][0]["sent_as"] = json!("body"))
+    });
+    assert_mentions(&message, &[INFO, "$.arguments[0]", "Authorization header"]);
+}
+
+#[test]
+fn bad_type_file_and_method_reported_together() {
+    let scratch = scratch_workspace();
+    let root = scratch.path();
+    edit_json(&root.join("spec/types/message.json"), |ty| {
+        ty["name"] = json!("msg")
+    });
+    edit_json(&root.join(INFO), |spec| {
+        spec["rate_limit"] = json!({"tier": 9})
+    });
+    let message = codegen::run(root, codegen::Mode::Write)
+        .unwrap_err()
+        .to_string();
+    assert_mentions(
+        &message,
+        &[
+            "spec/types/message.json at $.name: the type is named `msg` but its file is `message.json`",
+            "spec/conversations.info.json at $.rate_limit.tier: expected a tier from 1 to 4, found 9",
+        ],
+    );
+}
+
+#[test]
+fn keywords_are_legal_wire_names() {
+    let scratch = scratch_workspace();
+    let root = scratch.path();
+    edit_json(&root.join(INFO), |spec| {
+        spec["arguments"][2]["name"] = json!("type");
+        spec["arguments"][3]["name"] = json!("self");
+    });
+    let model = codegen::model(root).unwrap_or_else(|error| panic!("{error}"));
+    let info = model
+        .methods
+        .iter()
+        .find(|m| m.wire_name == "conversations.info")
+        .unwrap();
+    let names: Vec<&str> = info.arguments.iter().map(|a| a.ident.as_str()).collect();
+    assert_eq!(names, ["channel", "type_", "self_"]);
+}

@@ -1,0 +1,96 @@
+//! `cargo xtask codegen --check` and `cargo xtask codegen` as real processes on a scratch copy of
+//! the workspace: a new error code is drift until regenerated, then the client has its variant.
+
+use std::path::Path;
+use std::process::Command;
+
+use integration_tests::{compile_client, read_json, scratch_workspace, write_json};
+
+/// Runs the xtask binary (built by cargo for this test run) with `root` as the workspace.
+fn xtask(root: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .env("CODEGEN_ROOT", root)
+        .output()
+        .expect("run xtask")
+}
+
+#[test]
+fn a_new_error_code_is_drift_until_regenerated() {
+    let scratch = scratch_workspace();
+    let root = scratch.path();
+    let check = xtask(root, &["codegen", "--check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let spec = root.join("spec/conversations.info.json");
+    let mut value = read_json(&spec);
+    value["errors"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "code": "channel_on_fire",
+            "description": "The channel is burning; try another."
+        }));
+    write_json(&spec, &value);
+
+    let check = xtask(root, &["codegen", "--check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("differs: generated-client/src/generated/conversations_info.rs"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run `cargo xtask codegen`"), "{stderr}");
+    let generated = root.join(codegen::emit::GENERATED_DIR);
+    let before = std::fs::read_to_string(generated.join("conversations_info.rs")).unwrap();
+    assert!(
+        !before.contains("ChannelOnFire"),
+        "--check must write nothing"
+    );
+
+    let write = xtask(root, &["codegen"]);
+    assert!(
+        write.status.success(),
+        "{}",
+        String::from_utf8_lossy(&write.stderr)
+    );
+    let after = std::fs::read_to_string(generated.join("conversations_info.rs")).unwrap();
+    assert!(
+        after.contains("ChannelOnFire,")
+            && after.contains("\"channel_on_fire\" => Self::ChannelOnFire")
+    );
+    let check = xtask(root, &["codegen", "--check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    compile_client(&generated)
+        .unwrap_or_else(|output| panic!("regenerated client fails to build:\n{output}"));
+}
+
+#[test]
+fn a_stale_generated_file_is_reported_and_removed() {
+    let scratch = scratch_workspace();
+    let root = scratch.path();
+    let stale = root
+        .join(codegen::emit::GENERATED_DIR)
+        .join("chat_post_message.rs");
+    std::fs::write(&stale, "// @generated, but no spec makes it any more\n").unwrap();
+    let check = xtask(root, &["codegen", "--check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("stale:   generated-client/src/generated/chat_post_message.rs"),
+        "{stderr}"
+    );
+    assert!(stale.exists(), "--check must delete nothing");
+    let write = xtask(root, &["codegen"]);
+    assert!(write.status.success());
+    assert!(!stale.exists());
+}
