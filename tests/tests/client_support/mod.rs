@@ -30,6 +30,14 @@ pub fn base_url(server: &MockServer) -> String {
     format!("{}{API_PREFIX}", server.uri())
 }
 
+/// A loopback base URL nothing listens on.
+pub fn closed_port_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = listener.local_addr().expect("a bound address");
+    drop(listener);
+    format!("http://{address}{API_PREFIX}")
+}
+
 /// A client builder for the stand-in server, with fast retries.
 pub fn builder(server: &MockServer) -> ClientBuilder {
     Client::builder(TOKEN)
@@ -120,6 +128,11 @@ pub fn assert_token_only_in_header(request: &Request) {
             );
         }
     }
+}
+
+/// A request's body as text.
+pub fn body_text(request: &Request) -> String {
+    String::from_utf8_lossy(&request.body).into_owned()
 }
 
 /// The `Content-Type` a request was sent with.
