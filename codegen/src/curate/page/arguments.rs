@@ -82,7 +82,7 @@ fn typed_row<'a>(
     words: &PageWords,
 ) -> Option<Row<'a>> {
     let run_in_description = after.starts_with(|c: char| c.is_ascii_uppercase() || c == ' ');
-    if !(after.is_empty() || run_in_description) {
+    if !(after.is_empty() || after.starts_with(',') || run_in_description) {
         return None;
     }
     let (before, type_word) = TYPE_WORDS
