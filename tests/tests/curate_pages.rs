@@ -141,7 +141,7 @@ fn an_argument_table_with_examples_between_name_and_flag_is_split() {
     assert!(page.unparsed.is_empty(), "{:?}", page.unparsed);
     let guessed = messages(&page)
         .into_iter()
-        .filter(|message| message.contains("check the split"))
+        .filter(|message| message.contains("check it"))
         .count();
     assert_eq!(
         guessed, 3,

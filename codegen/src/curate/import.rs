@@ -52,7 +52,9 @@ pub fn import(page: &DocPage) -> Option<Draft> {
         },
         errors: codes(&page.errors),
         warnings: codes(&page.warnings),
+        // Filled below, once every placeholder above has added its TODO.
         sources: Vec::new(),
+        // Last, because the fields above borrow it.
         name,
     };
     drafter.notes.push(Note::general(

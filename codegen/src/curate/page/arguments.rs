@@ -170,29 +170,31 @@ fn give_previous_example(page: &mut DocPage, line: Line<'_>, row: &Row<'_>) {
             row.name
         ),
     };
+    let message = message + split_check(row.confidence);
     page.notes.push(Note::at(line.number, message));
 }
 
-/// Tells the curator where a name and an example were told apart by evidence, or not at all.
+/// A name and its example run together and told apart without a plain boundary.
 fn report_split(page: &mut DocPage, line: Line<'_>, row: &Row<'_>) {
-    let example = if row.example.is_empty() {
-        &row.previous_example
-    } else {
-        &row.example
-    };
-    let message = match row.confidence {
-        Confidence::Plain => return,
-        Confidence::Guessed => format!(
-            "told argument `{}` from example `{example}` run into it; check the split",
-            row.name
-        ),
-        Confidence::Unknown => format!(
-            "could not tell where argument `{}` and example `{example}` meet; took the longest \
-             name, check it",
-            row.name
-        ),
-    };
-    page.notes.push(Note::at(line.number, message));
+    if row.confidence != Confidence::Plain {
+        let message = format!(
+            "read argument `{}` with example `{}` run into it",
+            row.name, row.example
+        );
+        let message = message + split_check(row.confidence);
+        page.notes.push(Note::at(line.number, message));
+    }
+}
+
+/// What the curator should hear about how a name and an example were told apart.
+fn split_check(confidence: Confidence) -> &'static str {
+    match confidence {
+        Confidence::Plain => "",
+        Confidence::Guessed => {
+            "; split at a literal value or where the page uses the name elsewhere, check it"
+        }
+        Confidence::Unknown => "; nothing showed where they meet, took the longest name, check it",
+    }
 }
 
 /// `, default=false` after the flag.
