@@ -378,3 +378,45 @@ async fn calls_by_name_report_api_errors_by_code() {
     };
     assert_eq!(warnings, ["superfluous_charset"]);
 }
+
+/// Log output, collected in memory.
+#[derive(Clone, Default)]
+struct CapturedLog(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for CapturedLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn warnings_and_retries_are_logged_without_the_token() {
+    use tracing_subscriber::util::SubscriberInitExt;
+    let log = CapturedLog::default();
+    let writer = log.clone();
+    let _guard = tracing_subscriber::fmt()
+        .with_max_level(tracing_subscriber::filter::LevelFilter::TRACE)
+        .with_writer(move || writer.clone())
+        .finish()
+        .set_default();
+    let server = MockServer::start().await;
+    once(&server, html_page(503)).await;
+    always(
+        &server,
+        slack_json(json!({"ok": true, "warning": "missing_charset"})),
+    )
+    .await;
+    client(&server)
+        .admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"))
+        .await
+        .unwrap();
+    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("retrying after a failed attempt"), "{text}");
+    assert!(text.contains("warning=missing_charset"), "{text}");
+    assert!(!text.contains(TOKEN), "{text}");
+    assert!(!text.contains("SECRET"), "{text}");
+}
