@@ -439,10 +439,20 @@ impl Context {
     ) -> Option<ArgumentType> {
         let type_path = format!("{path}.type");
         let ty = match (&spec.ty, spec.list_format) {
-            (TypeSpec::Array(item), Some(format)) => ArgumentType::List(
-                self.scalar(at, &format!("{type_path}.array"), item, kinds)?,
-                format,
-            ),
+            (TypeSpec::Array(item), Some(format)) => {
+                let item_path = format!("{type_path}.array");
+                let scalar = self.scalar(at, &item_path, item, kinds)?;
+                // Lists travel as strings (joined or JSON text), and the CLI reads them as such.
+                if !matches!(scalar, Scalar::String | Scalar::Id(_)) {
+                    self.report(at.error(
+                        item_path,
+                        "list arguments hold strings or IDs only",
+                        "use \"json\" for lists of other values",
+                    ));
+                    return None;
+                }
+                ArgumentType::List(scalar, format)
+            }
             (TypeSpec::Array(_), None) => {
                 self.report(at.error(
                     path,

@@ -254,3 +254,35 @@ fn keywords_are_legal_wire_names() {
     let names: Vec<&str> = info.arguments.iter().map(|a| a.ident.as_str()).collect();
     assert_eq!(names, ["channel", "type_", "self_"]);
 }
+
+#[test]
+fn list_of_non_strings_is_refused() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec["arguments"][2]["type"] = json!({"array": "boolean"});
+            spec["arguments"][2]["list_format"] = json!("comma_separated");
+            spec["arguments"][2]
+                .as_object_mut()
+                .unwrap()
+                .remove("default");
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.arguments[2].type.array",
+            "list arguments hold strings or IDs only",
+        ],
+    );
+}
+
+#[test]
+fn array_argument_without_list_format_is_refused() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec["arguments"][1]["type"] = json!({"array": {"ref": "channel_id"}});
+        })
+    });
+    assert_mentions(&message, &[INFO, "$.arguments[1]", "needs \"list_format\""]);
+}
