@@ -293,7 +293,7 @@ impl Client {
                 },
                 retry: Retry::Backoff,
             },
-            SendError::TooLarge { status } => Failure::final_(Error::Decode {
+            SendError::TooLarge { status } => Failure::not_retried(Error::Decode {
                 status,
                 reason: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
                 excerpt: String::new(),

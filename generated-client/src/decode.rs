@@ -30,7 +30,7 @@ pub(crate) struct Failure<E: Code> {
 }
 
 impl<E: Code> Failure<E> {
-    pub(crate) fn final_(error: Error<E>) -> Self {
+    pub(crate) fn not_retried(error: Error<E>) -> Self {
         Failure {
             error,
             retry: Retry::Never,
@@ -134,17 +134,17 @@ pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
         });
     }
     let mut envelope = envelope
-        .map_err(|e| Failure::final_(decode_error(format!("not a Slack JSON answer: {e}"))))?;
+        .map_err(|e| Failure::not_retried(decode_error(format!("not a Slack JSON answer: {e}"))))?;
     if !envelope.ok {
         if envelope.error.is_none() {
-            return Err(Failure::final_(decode_error(
+            return Err(Failure::not_retried(decode_error(
                 "`ok` is false but `error` is missing".to_owned(),
             )));
         }
         return Err(api_error::<M>(envelope));
     }
     let data = serde_json::from_slice::<M::Response>(&reply.body).map_err(|e| {
-        Failure::final_(decode_error(format!(
+        Failure::not_retried(decode_error(format!(
             "the answer does not match {}'s response: {e}",
             M::NAME
         )))
