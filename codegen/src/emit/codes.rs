@@ -48,6 +48,11 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
         }
 
         impl #name {
+            /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
+            pub fn code(&self) -> &str {
+                #code
+            }
+
             /// What the code means, from the spec; `None` for `Unknown`.
             pub fn description(&self) -> ::std::option::Option<&'static str> {
                 #description
@@ -60,7 +65,8 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
             }
 
             fn code(&self) -> &str {
-                #code
+                // Method calls resolve to the inherent `code` above, not back to this one.
+                self.code()
             }
 
             fn is_retryable(&self) -> bool {
@@ -70,7 +76,7 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                let code = crate::Code::code(self);
+                let code = self.code();
                 match self.description() {
                     ::std::option::Option::Some(description) => write!(f, "{code}: {description}"),
                     ::std::option::Option::None => f.write_str(code),

@@ -183,6 +183,56 @@ pub enum AdminConversationsLinkObjectsError {
     Unknown(::std::string::String),
 }
 impl AdminConversationsLinkObjectsError {
+    /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::AccessDenied => "access_denied",
+            Self::Accesslimited => "accesslimited",
+            Self::AccountInactive => "account_inactive",
+            Self::ChannelAlreadyExists => "channel_already_exists",
+            Self::ChannelConversionIncomplete => "channel_conversion_incomplete",
+            Self::ChannelIsArchived => "channel_is_archived",
+            Self::ChannelNotFound => "channel_not_found",
+            Self::ChannelNotOrgWideShared => "channel_not_org_wide_shared",
+            Self::ChannelSharedWithNonapprovedTeam => {
+                "channel_shared_with_nonapproved_team"
+            }
+            Self::DeprecatedEndpoint => "deprecated_endpoint",
+            Self::EkmAccessDenied => "ekm_access_denied",
+            Self::EnterpriseIsRestricted => "enterprise_is_restricted",
+            Self::FatalError => "fatal_error",
+            Self::InternalError => "internal_error",
+            Self::InvalidArgName => "invalid_arg_name",
+            Self::InvalidArguments => "invalid_arguments",
+            Self::InvalidArrayArg => "invalid_array_arg",
+            Self::InvalidAuth => "invalid_auth",
+            Self::InvalidChannelType => "invalid_channel_type",
+            Self::InvalidCharset => "invalid_charset",
+            Self::InvalidFormData => "invalid_form_data",
+            Self::InvalidPostType => "invalid_post_type",
+            Self::MethodDeprecated => "method_deprecated",
+            Self::MissingPostType => "missing_post_type",
+            Self::MissingScope => "missing_scope",
+            Self::NameTaken => "name_taken",
+            Self::NoPermission => "no_permission",
+            Self::NotAllowedForGridWorkspace => "not_allowed_for_grid_workspace",
+            Self::NotAllowedTokenType => "not_allowed_token_type",
+            Self::NotAuthed => "not_authed",
+            Self::OrgLoginRequired => "org_login_required",
+            Self::Ratelimited => "ratelimited",
+            Self::RecordChannelAlreadyExists => "record_channel_already_exists",
+            Self::RecordNotFound => "record_not_found",
+            Self::RequestTimeout => "request_timeout",
+            Self::RestrictedAction => "restricted_action",
+            Self::ServiceUnavailable => "service_unavailable",
+            Self::TeamAccessNotGranted => "team_access_not_granted",
+            Self::TeamAddedToOrg => "team_added_to_org",
+            Self::TokenExpired => "token_expired",
+            Self::TokenRevoked => "token_revoked",
+            Self::TwoFactorSetupRequired => "two_factor_setup_required",
+            Self::Unknown(code) => code,
+        }
+    }
     /// What the code means, from the spec; `None` for `Unknown`.
     pub fn description(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -419,53 +469,7 @@ impl crate::Code for AdminConversationsLinkObjectsError {
         }
     }
     fn code(&self) -> &str {
-        match self {
-            Self::AccessDenied => "access_denied",
-            Self::Accesslimited => "accesslimited",
-            Self::AccountInactive => "account_inactive",
-            Self::ChannelAlreadyExists => "channel_already_exists",
-            Self::ChannelConversionIncomplete => "channel_conversion_incomplete",
-            Self::ChannelIsArchived => "channel_is_archived",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::ChannelNotOrgWideShared => "channel_not_org_wide_shared",
-            Self::ChannelSharedWithNonapprovedTeam => {
-                "channel_shared_with_nonapproved_team"
-            }
-            Self::DeprecatedEndpoint => "deprecated_endpoint",
-            Self::EkmAccessDenied => "ekm_access_denied",
-            Self::EnterpriseIsRestricted => "enterprise_is_restricted",
-            Self::FatalError => "fatal_error",
-            Self::InternalError => "internal_error",
-            Self::InvalidArgName => "invalid_arg_name",
-            Self::InvalidArguments => "invalid_arguments",
-            Self::InvalidArrayArg => "invalid_array_arg",
-            Self::InvalidAuth => "invalid_auth",
-            Self::InvalidChannelType => "invalid_channel_type",
-            Self::InvalidCharset => "invalid_charset",
-            Self::InvalidFormData => "invalid_form_data",
-            Self::InvalidPostType => "invalid_post_type",
-            Self::MethodDeprecated => "method_deprecated",
-            Self::MissingPostType => "missing_post_type",
-            Self::MissingScope => "missing_scope",
-            Self::NameTaken => "name_taken",
-            Self::NoPermission => "no_permission",
-            Self::NotAllowedForGridWorkspace => "not_allowed_for_grid_workspace",
-            Self::NotAllowedTokenType => "not_allowed_token_type",
-            Self::NotAuthed => "not_authed",
-            Self::OrgLoginRequired => "org_login_required",
-            Self::Ratelimited => "ratelimited",
-            Self::RecordChannelAlreadyExists => "record_channel_already_exists",
-            Self::RecordNotFound => "record_not_found",
-            Self::RequestTimeout => "request_timeout",
-            Self::RestrictedAction => "restricted_action",
-            Self::ServiceUnavailable => "service_unavailable",
-            Self::TeamAccessNotGranted => "team_access_not_granted",
-            Self::TeamAddedToOrg => "team_added_to_org",
-            Self::TokenExpired => "token_expired",
-            Self::TokenRevoked => "token_revoked",
-            Self::TwoFactorSetupRequired => "two_factor_setup_required",
-            Self::Unknown(code) => code,
-        }
+        self.code()
     }
     fn is_retryable(&self) -> bool {
         matches!(
@@ -476,7 +480,7 @@ impl crate::Code for AdminConversationsLinkObjectsError {
 }
 impl ::std::fmt::Display for AdminConversationsLinkObjectsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let code = crate::Code::code(self);
+        let code = self.code();
         match self.description() {
             ::std::option::Option::Some(description) => {
                 write!(f, "{code}: {description}")
@@ -496,6 +500,11 @@ pub enum AdminConversationsLinkObjectsWarning {
     Unknown(::std::string::String),
 }
 impl AdminConversationsLinkObjectsWarning {
+    /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
+    pub fn code(&self) -> &str {
+        let Self::Unknown(code) = self;
+        code
+    }
     /// What the code means, from the spec; `None` for `Unknown`.
     pub fn description(&self) -> ::std::option::Option<&'static str> {
         ::std::option::Option::None
@@ -506,8 +515,7 @@ impl crate::Code for AdminConversationsLinkObjectsWarning {
         Self::Unknown(code.to_owned())
     }
     fn code(&self) -> &str {
-        let Self::Unknown(code) = self;
-        code
+        self.code()
     }
     fn is_retryable(&self) -> bool {
         false
@@ -515,7 +523,7 @@ impl crate::Code for AdminConversationsLinkObjectsWarning {
 }
 impl ::std::fmt::Display for AdminConversationsLinkObjectsWarning {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let code = crate::Code::code(self);
+        let code = self.code();
         match self.description() {
             ::std::option::Option::Some(description) => {
                 write!(f, "{code}: {description}")

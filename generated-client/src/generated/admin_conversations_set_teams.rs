@@ -179,6 +179,41 @@ pub enum AdminConversationsSetTeamsError {
     Unknown(::std::string::String),
 }
 impl AdminConversationsSetTeamsError {
+    /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::RestrictedAction => "restricted_action",
+            Self::NotEnabled => "not_enabled",
+            Self::InvalidChannelId => "invalid_channel_id",
+            Self::ChannelNotFound => "channel_not_found",
+            Self::InvalidTargetTeam => "invalid_target_team",
+            Self::ChannelTypeNotSupported => "channel_type_not_supported",
+            Self::ChannelNotSharedWithTeam => "channel_not_shared_with_team",
+            Self::ChannelCannotBeUnshared => "channel_cannot_be_unshared",
+            Self::DefaultOrgWideChannel => "default_org_wide_channel",
+            Self::UnsupportedArguments => "unsupported_arguments",
+            Self::TooManyTargetTeams => "too_many_target_teams",
+            Self::NotAuthed => "not_authed",
+            Self::InvalidAuth => "invalid_auth",
+            Self::AccountInactive => "account_inactive",
+            Self::TokenRevoked => "token_revoked",
+            Self::NoPermission => "no_permission",
+            Self::OrgLoginRequired => "org_login_required",
+            Self::EkmAccessDenied => "ekm_access_denied",
+            Self::MissingScope => "missing_scope",
+            Self::IsBot => "is_bot",
+            Self::InvalidArguments => "invalid_arguments",
+            Self::InvalidArgName => "invalid_arg_name",
+            Self::InvalidCharset => "invalid_charset",
+            Self::InvalidFormData => "invalid_form_data",
+            Self::InvalidPostType => "invalid_post_type",
+            Self::MissingPostType => "missing_post_type",
+            Self::TeamAddedToOrg => "team_added_to_org",
+            Self::RequestTimeout => "request_timeout",
+            Self::FatalError => "fatal_error",
+            Self::Unknown(code) => code,
+        }
+    }
     /// What the code means, from the spec; `None` for `Unknown`.
     pub fn description(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -345,38 +380,7 @@ impl crate::Code for AdminConversationsSetTeamsError {
         }
     }
     fn code(&self) -> &str {
-        match self {
-            Self::RestrictedAction => "restricted_action",
-            Self::NotEnabled => "not_enabled",
-            Self::InvalidChannelId => "invalid_channel_id",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::InvalidTargetTeam => "invalid_target_team",
-            Self::ChannelTypeNotSupported => "channel_type_not_supported",
-            Self::ChannelNotSharedWithTeam => "channel_not_shared_with_team",
-            Self::ChannelCannotBeUnshared => "channel_cannot_be_unshared",
-            Self::DefaultOrgWideChannel => "default_org_wide_channel",
-            Self::UnsupportedArguments => "unsupported_arguments",
-            Self::TooManyTargetTeams => "too_many_target_teams",
-            Self::NotAuthed => "not_authed",
-            Self::InvalidAuth => "invalid_auth",
-            Self::AccountInactive => "account_inactive",
-            Self::TokenRevoked => "token_revoked",
-            Self::NoPermission => "no_permission",
-            Self::OrgLoginRequired => "org_login_required",
-            Self::EkmAccessDenied => "ekm_access_denied",
-            Self::MissingScope => "missing_scope",
-            Self::IsBot => "is_bot",
-            Self::InvalidArguments => "invalid_arguments",
-            Self::InvalidArgName => "invalid_arg_name",
-            Self::InvalidCharset => "invalid_charset",
-            Self::InvalidFormData => "invalid_form_data",
-            Self::InvalidPostType => "invalid_post_type",
-            Self::MissingPostType => "missing_post_type",
-            Self::TeamAddedToOrg => "team_added_to_org",
-            Self::RequestTimeout => "request_timeout",
-            Self::FatalError => "fatal_error",
-            Self::Unknown(code) => code,
-        }
+        self.code()
     }
     fn is_retryable(&self) -> bool {
         matches!(self, Self::RequestTimeout)
@@ -384,7 +388,7 @@ impl crate::Code for AdminConversationsSetTeamsError {
 }
 impl ::std::fmt::Display for AdminConversationsSetTeamsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let code = crate::Code::code(self);
+        let code = self.code();
         match self.description() {
             ::std::option::Option::Some(description) => {
                 write!(f, "{code}: {description}")
@@ -408,6 +412,14 @@ pub enum AdminConversationsSetTeamsWarning {
     Unknown(::std::string::String),
 }
 impl AdminConversationsSetTeamsWarning {
+    /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::MissingCharset => "missing_charset",
+            Self::SuperfluousCharset => "superfluous_charset",
+            Self::Unknown(code) => code,
+        }
+    }
     /// What the code means, from the spec; `None` for `Unknown`.
     pub fn description(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -434,11 +446,7 @@ impl crate::Code for AdminConversationsSetTeamsWarning {
         }
     }
     fn code(&self) -> &str {
-        match self {
-            Self::MissingCharset => "missing_charset",
-            Self::SuperfluousCharset => "superfluous_charset",
-            Self::Unknown(code) => code,
-        }
+        self.code()
     }
     fn is_retryable(&self) -> bool {
         false
@@ -446,7 +454,7 @@ impl crate::Code for AdminConversationsSetTeamsWarning {
 }
 impl ::std::fmt::Display for AdminConversationsSetTeamsWarning {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let code = crate::Code::code(self);
+        let code = self.code();
         match self.description() {
             ::std::option::Option::Some(description) => {
                 write!(f, "{code}: {description}")

@@ -165,6 +165,44 @@ pub enum ConversationsInfoError {
     Unknown(::std::string::String),
 }
 impl ConversationsInfoError {
+    /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::AccessDenied => "access_denied",
+            Self::Accesslimited => "accesslimited",
+            Self::AccountInactive => "account_inactive",
+            Self::ChannelIsLimitedAccess => "channel_is_limited_access",
+            Self::ChannelNotFound => "channel_not_found",
+            Self::DeprecatedEndpoint => "deprecated_endpoint",
+            Self::EkmAccessDenied => "ekm_access_denied",
+            Self::EnterpriseIsRestricted => "enterprise_is_restricted",
+            Self::FatalError => "fatal_error",
+            Self::InternalError => "internal_error",
+            Self::InvalidArgName => "invalid_arg_name",
+            Self::InvalidArguments => "invalid_arguments",
+            Self::InvalidArrayArg => "invalid_array_arg",
+            Self::InvalidAuth => "invalid_auth",
+            Self::InvalidCharset => "invalid_charset",
+            Self::InvalidFormData => "invalid_form_data",
+            Self::InvalidPostType => "invalid_post_type",
+            Self::MethodDeprecated => "method_deprecated",
+            Self::MissingPostType => "missing_post_type",
+            Self::MissingScope => "missing_scope",
+            Self::NoPermission => "no_permission",
+            Self::NotAllowedTokenType => "not_allowed_token_type",
+            Self::NotAuthed => "not_authed",
+            Self::OrgLoginRequired => "org_login_required",
+            Self::Ratelimited => "ratelimited",
+            Self::RequestTimeout => "request_timeout",
+            Self::ServiceUnavailable => "service_unavailable",
+            Self::TeamAccessNotGranted => "team_access_not_granted",
+            Self::TeamAddedToOrg => "team_added_to_org",
+            Self::TokenExpired => "token_expired",
+            Self::TokenRevoked => "token_revoked",
+            Self::TwoFactorSetupRequired => "two_factor_setup_required",
+            Self::Unknown(code) => code,
+        }
+    }
     /// What the code means, from the spec; `None` for `Unknown`.
     pub fn description(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -349,41 +387,7 @@ impl crate::Code for ConversationsInfoError {
         }
     }
     fn code(&self) -> &str {
-        match self {
-            Self::AccessDenied => "access_denied",
-            Self::Accesslimited => "accesslimited",
-            Self::AccountInactive => "account_inactive",
-            Self::ChannelIsLimitedAccess => "channel_is_limited_access",
-            Self::ChannelNotFound => "channel_not_found",
-            Self::DeprecatedEndpoint => "deprecated_endpoint",
-            Self::EkmAccessDenied => "ekm_access_denied",
-            Self::EnterpriseIsRestricted => "enterprise_is_restricted",
-            Self::FatalError => "fatal_error",
-            Self::InternalError => "internal_error",
-            Self::InvalidArgName => "invalid_arg_name",
-            Self::InvalidArguments => "invalid_arguments",
-            Self::InvalidArrayArg => "invalid_array_arg",
-            Self::InvalidAuth => "invalid_auth",
-            Self::InvalidCharset => "invalid_charset",
-            Self::InvalidFormData => "invalid_form_data",
-            Self::InvalidPostType => "invalid_post_type",
-            Self::MethodDeprecated => "method_deprecated",
-            Self::MissingPostType => "missing_post_type",
-            Self::MissingScope => "missing_scope",
-            Self::NoPermission => "no_permission",
-            Self::NotAllowedTokenType => "not_allowed_token_type",
-            Self::NotAuthed => "not_authed",
-            Self::OrgLoginRequired => "org_login_required",
-            Self::Ratelimited => "ratelimited",
-            Self::RequestTimeout => "request_timeout",
-            Self::ServiceUnavailable => "service_unavailable",
-            Self::TeamAccessNotGranted => "team_access_not_granted",
-            Self::TeamAddedToOrg => "team_added_to_org",
-            Self::TokenExpired => "token_expired",
-            Self::TokenRevoked => "token_revoked",
-            Self::TwoFactorSetupRequired => "two_factor_setup_required",
-            Self::Unknown(code) => code,
-        }
+        self.code()
     }
     fn is_retryable(&self) -> bool {
         matches!(
@@ -394,7 +398,7 @@ impl crate::Code for ConversationsInfoError {
 }
 impl ::std::fmt::Display for ConversationsInfoError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let code = crate::Code::code(self);
+        let code = self.code();
         match self.description() {
             ::std::option::Option::Some(description) => {
                 write!(f, "{code}: {description}")
@@ -414,6 +418,11 @@ pub enum ConversationsInfoWarning {
     Unknown(::std::string::String),
 }
 impl ConversationsInfoWarning {
+    /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
+    pub fn code(&self) -> &str {
+        let Self::Unknown(code) = self;
+        code
+    }
     /// What the code means, from the spec; `None` for `Unknown`.
     pub fn description(&self) -> ::std::option::Option<&'static str> {
         ::std::option::Option::None
@@ -424,8 +433,7 @@ impl crate::Code for ConversationsInfoWarning {
         Self::Unknown(code.to_owned())
     }
     fn code(&self) -> &str {
-        let Self::Unknown(code) = self;
-        code
+        self.code()
     }
     fn is_retryable(&self) -> bool {
         false
@@ -433,7 +441,7 @@ impl crate::Code for ConversationsInfoWarning {
 }
 impl ::std::fmt::Display for ConversationsInfoWarning {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let code = crate::Code::code(self);
+        let code = self.code();
         match self.description() {
             ::std::option::Option::Some(description) => {
                 write!(f, "{code}: {description}")
