@@ -69,9 +69,10 @@ impl BaseUrl {
             return Err(ConfigError::new("the base URL must not carry credentials"));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(ConfigError::new(format!(
-                "base URL `{text}` must not have a query or fragment"
-            )));
+            // Not echoed: a query is where a token pasted into a URL would sit.
+            return Err(ConfigError::new(
+                "the base URL must not have a query or fragment",
+            ));
         }
         let loopback = is_loopback(&url);
         match url.scheme() {
