@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use integration_tests::workspace_root;
 use slack_api_client::{
-    ChannelId, Client, Code, ConversationsInfoError, ConversationsInfoRequest,
-    ConversationsInfoResponse, Error, TeamId, UserId,
+    ChannelId, Client, ConversationsInfoError, ConversationsInfoRequest, ConversationsInfoResponse,
+    Error, TeamId, UserId,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
