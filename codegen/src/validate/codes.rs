@@ -1,0 +1,102 @@
+//! Error and warning tables, and the shared table their descriptions may come from.
+
+use super::*;
+
+impl Context {
+    pub(super) fn shared_codes(&mut self, file: Option<&Loaded<SharedCodes>>) -> SharedTable {
+        let mut table = SharedTable::default();
+        let Some(file) = file else {
+            return table;
+        };
+        let at = At { file: &file.file };
+        self.schema_ref(at, &file.value.schema, CODES_SCHEMA_REF);
+        for (list, entries, target) in [
+            ("errors", &file.value.errors, &mut table.errors),
+            ("warnings", &file.value.warnings, &mut table.warnings),
+        ] {
+            for (index, entry) in entries.iter().enumerate() {
+                let path = format!("$.{list}[{index}]");
+                let Some(description) = &entry.description else {
+                    self.report(at.error(
+                        path,
+                        format!("shared code `{}` has no description", entry.code),
+                        "add a \"description\" in our own words",
+                    ));
+                    continue;
+                };
+                self.description(at, &format!("{path}.description"), description);
+                let code = SharedCode {
+                    description: description.clone(),
+                    retryable: entry.retryable.unwrap_or(false),
+                };
+                if target.insert(entry.code.clone(), code).is_some() {
+                    self.report(at.error(
+                        format!("{path}.code"),
+                        format!("code `{}` is listed twice", entry.code),
+                        "keep one entry per code",
+                    ));
+                }
+            }
+        }
+        table
+    }
+
+    pub(super) fn codes(
+        &mut self,
+        at: At<'_>,
+        list: &str,
+        specs: &[CodeSpec],
+        shared: &BTreeMap<String, SharedCode>,
+    ) -> Vec<Code> {
+        let mut seen = Seen::default();
+        let mut codes = Vec::new();
+        for (index, spec) in specs.iter().enumerate() {
+            let path = format!("$.{list}[{index}]");
+            self.unique_wire(at, &mut seen, &path, &spec.code, "code");
+            let Some(variant) = self.type_ident(at, &format!("{path}.code"), &spec.code) else {
+                continue;
+            };
+            if variant == UNKNOWN_VARIANT {
+                self.report(at.error(
+                    format!("{path}.code"),
+                    format!(
+                        "code `{}` would take the name of the `Unknown` variant",
+                        spec.code
+                    ),
+                    "this code needs a naming rule in codegen/src/naming.rs; report it",
+                ));
+                continue;
+            }
+            self.unique_ident(at, &mut seen, &path, &spec.code, &variant);
+            let shared = shared.get(&spec.code);
+            let description = match (&spec.description, shared) {
+                (Some(own), _) => {
+                    self.description(at, &format!("{path}.description"), own);
+                    own.clone()
+                }
+                (None, Some(shared)) => shared.description.clone(),
+                (None, None) => {
+                    self.report(at.error(
+                        path,
+                        format!(
+                            "code `{}` has no description and is not in spec/shared/codes.json",
+                            spec.code
+                        ),
+                        "add a \"description\" here, or add the code to spec/shared/codes.json",
+                    ));
+                    continue;
+                }
+            };
+            codes.push(Code {
+                wire_name: spec.code.clone(),
+                variant,
+                description,
+                retryable: spec
+                    .retryable
+                    .or(shared.map(|code| code.retryable))
+                    .unwrap_or(false),
+            });
+        }
+        codes
+    }
+}

@@ -1,0 +1,346 @@
+//! Checks a loaded `SpecSet` and lowers it into the `Model`, reporting every problem at once.
+//!
+//! Checking and lowering are one pass on purpose: a check that resolves a reference or a name
+//! hands the resolved value straight to the model, so the emitters can trust it without
+//! re-deriving anything.
+
+mod arguments;
+mod codes;
+mod names;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::DRAFT_MARKER;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Loaded, SpecSet};
+use crate::model::{self, Argument, ArgumentType, Code, Field, Model, Presence, RustType, Scalar};
+use crate::naming::{self, NameError};
+use crate::spec::{
+    ArgumentSpec, CodeSpec, FieldSpec, MethodSpec, SentAs, SharedCodes, TypeFile, TypeKind,
+    TypeSpec,
+};
+
+/// The `$schema` each kind of file must name, relative to itself.
+pub const METHOD_SCHEMA_REF: &str = "./method.schema.json";
+pub const TYPE_SCHEMA_REF: &str = "../type.schema.json";
+pub const CODES_SCHEMA_REF: &str = "../codes.schema.json";
+
+/// Public names of the hand-written runtime; a generated type may not take one.
+const RUNTIME_TYPE_NAMES: &[&str] = &[
+    "ApiError",
+    "ArgParser",
+    "ArgValue",
+    "ByNameError",
+    "ByNameOutcome",
+    "Client",
+    "ClientBuilder",
+    "Code",
+    "ContentType",
+    "Error",
+    "FromArg",
+    "HttpMethod",
+    "InvalidArgument",
+    "ListFormat",
+    "Method",
+    "RateTier",
+    "Response",
+    "RetryPolicy",
+];
+/// Module names the generated crate already uses; a method's module may not take one.
+const RESERVED_MODULES: &[&str] = &["by_name", "client", "ids", "mod", "types"];
+/// Client methods of the runtime; a generated client method may not take one.
+const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "call", "clone", "new"];
+/// The request constructor; an argument called so gets a `_` suffix on its setter and field.
+const REQUEST_CONSTRUCTOR: &str = "new";
+/// The variant that keeps undocumented codes.
+const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// Validates everything and lowers it; `Err` holds every problem found.
+pub fn validate(set: &SpecSet) -> Result<Model, Diagnostics> {
+    let mut cx = Context::default();
+    let shared = cx.shared_codes(set.shared_codes.as_ref());
+    let types = cx.type_table(&set.types);
+    let mut methods: Vec<model::Method> = set
+        .methods
+        .iter()
+        .filter_map(|file| cx.method(file, &types, &shared))
+        .collect();
+    methods.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+    cx.global_name_clashes(&types, &methods);
+    let model = Model {
+        ids: types.ids.into_values().collect(),
+        objects: types.objects.into_values().collect(),
+        methods,
+    };
+    cx.diagnostics.into_result(model)
+}
+
+/// Shared types by wire name, already lowered.
+#[derive(Default)]
+struct TypeTable {
+    ids: BTreeMap<String, model::IdType>,
+    objects: BTreeMap<String, model::ObjectType>,
+    /// Where each type was defined, for clash messages.
+    files: BTreeMap<String, PathBuf>,
+}
+
+/// A shared code description, with where it came from.
+struct SharedCode {
+    description: String,
+    retryable: bool,
+}
+
+#[derive(Default)]
+struct SharedTable {
+    errors: BTreeMap<String, SharedCode>,
+    warnings: BTreeMap<String, SharedCode>,
+}
+
+#[derive(Default)]
+struct Context {
+    diagnostics: Diagnostics,
+}
+
+/// Where in a file a check is looking.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    file: &'a Path,
+}
+
+impl At<'_> {
+    fn error(&self, path: impl Into<String>, message: impl Into<String>, help: &str) -> Diagnostic {
+        Diagnostic::new(self.file, path, message, help)
+    }
+}
+
+impl Context {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn method(
+        &mut self,
+        file: &Loaded<MethodSpec>,
+        types: &TypeTable,
+        shared: &SharedTable,
+    ) -> Option<model::Method> {
+        let at = At { file: &file.file };
+        let spec = &file.value;
+        self.schema_ref(at, &spec.schema, METHOD_SCHEMA_REF);
+        self.file_stem_matches(at, &spec.name, "method");
+        self.description(at, "$.description", &spec.description);
+        self.description(at, "$.response.description", &spec.response.description);
+        self.method_facts(at, spec);
+        let kinds = type_kinds(types);
+        let (token, arguments) = self.arguments(at, &spec.arguments, &kinds);
+        let response_fields = self.fields(at, "$.response.fields", &spec.response.fields, &kinds);
+        let errors = self.codes(at, "errors", &spec.errors, &shared.errors);
+        let warnings = self.codes(at, "warnings", &spec.warnings, &shared.warnings);
+        let base = self.type_ident(at, "$.name", &spec.name)?;
+        let snake = self.value_ident(at, "$.name", &spec.name)?;
+        Some(model::Method {
+            wire_name: spec.name.clone(),
+            snake,
+            request: format!("{base}Request"),
+            response: format!("{base}Response"),
+            error: format!("{base}Error"),
+            warning: format!("{base}Warning"),
+            description: spec.description.clone(),
+            doc_url: spec.doc_url.clone(),
+            url: spec.url.clone(),
+            http_method: spec.http_method,
+            content_types: spec.content_types.clone(),
+            rate_limit: match &spec.rate_limit {
+                crate::spec::RateLimit::Tier(tier) => model::RateLimit::Tier(*tier),
+                crate::spec::RateLimit::Special(text) => model::RateLimit::Special(text.clone()),
+                crate::spec::RateLimit::Unpublished => model::RateLimit::Unpublished,
+            },
+            token,
+            token_types: spec.token_types.clone(),
+            scopes: spec.scopes.clone(),
+            plans: spec.plans.clone(),
+            arguments,
+            response_description: spec.response.description.clone(),
+            response_fields,
+            errors,
+            warnings,
+        })
+    }
+
+    /// URL, content types, tier, scopes: facts with a fixed shape.
+    fn method_facts(&mut self, at: At<'_>, spec: &MethodSpec) {
+        let expected_url = format!("https://slack.com/api/{}", spec.name);
+        if spec.url != expected_url {
+            self.report(at.error(
+                "$.url",
+                format!("expected `{expected_url}`, found `{}`", spec.url),
+                "the client builds the URL from the base URL and the method name; they must agree",
+            ));
+        }
+        if !spec.doc_url.starts_with("https://") {
+            self.report(at.error(
+                "$.doc_url",
+                format!("expected an https URL, found `{}`", spec.doc_url),
+                "link the method's doc page",
+            ));
+        }
+        if spec.content_types.is_empty() {
+            self.report(at.error(
+                "$.content_types",
+                "expected at least one content type",
+                "list the content types the page accepts",
+            ));
+        }
+        duplicates(&spec.content_types, |index, value| {
+            self.report(at.error(
+                format!("$.content_types[{index}]"),
+                format!("{value:?} is listed twice"),
+                "list each content type once",
+            ));
+        });
+        if let crate::spec::RateLimit::Tier(tier) = spec.rate_limit
+            && !(1..=4).contains(&tier)
+        {
+            self.report(at.error(
+                "$.rate_limit.tier",
+                format!("expected a tier from 1 to 4, found {tier}"),
+                "use \"special\" or \"unpublished\" for other limits",
+            ));
+        }
+        duplicates(&spec.scopes, |index, value| {
+            self.report(at.error(
+                format!("$.scopes[{index}]"),
+                format!("scope `{value}` is listed twice"),
+                "list each scope once",
+            ));
+        });
+    }
+
+    fn schema_ref(&mut self, at: At<'_>, found: &str, expected: &str) {
+        if found != expected {
+            self.report(at.error(
+                "$.$schema",
+                format!("expected \"{expected}\", found \"{found}\""),
+                "point \"$schema\" at the schema so editors validate the file",
+            ));
+        }
+    }
+
+    fn file_stem_matches(&mut self, at: At<'_>, name: &str, what: &str) {
+        let stem = at
+            .file
+            .file_name()
+            .and_then(|name| name.to_str())
+            .and_then(|name| name.strip_suffix(".json"))
+            .unwrap_or_default();
+        if stem != name {
+            self.report(at.error(
+                "$.name",
+                format!("the {what} is named `{name}` but its file is `{stem}.json`"),
+                "name the file after the name inside it",
+            ));
+        }
+    }
+
+    fn description(&mut self, at: At<'_>, path: &str, text: &str) {
+        if text.trim().is_empty() || text.contains(DRAFT_MARKER) {
+            self.report(at.error(
+                path,
+                "expected a description in our own words",
+                "write a short description; drafts from `cargo xtask spec-import` leave this to the curator",
+            ));
+        }
+    }
+
+    fn type_ident(&mut self, at: At<'_>, path: &str, wire: &str) -> Option<String> {
+        self.named(at, path, wire, naming::type_name(wire))
+    }
+
+    fn value_ident(&mut self, at: At<'_>, path: &str, wire: &str) -> Option<String> {
+        self.named(at, path, wire, naming::value_name(wire))
+    }
+
+    fn argument_ident(&mut self, at: At<'_>, path: &str, wire: &str) -> Option<String> {
+        let ident = self.value_ident(at, &format!("{path}.name"), wire)?;
+        Some(if ident == REQUEST_CONSTRUCTOR {
+            format!("{ident}_")
+        } else {
+            ident
+        })
+    }
+
+    fn named(
+        &mut self,
+        at: At<'_>,
+        path: &str,
+        wire: &str,
+        result: Result<String, NameError>,
+    ) -> Option<String> {
+        match result {
+            Ok(name) => Some(name),
+            Err(error) => {
+                self.report(at.error(
+                    path,
+                    format!(
+                        "`{wire}` is not a valid identifier after conversion (got `{}`)",
+                        error.converted
+                    ),
+                    "wire names need at least one ASCII letter or digit",
+                ));
+                None
+            }
+        }
+    }
+
+    fn unique_wire(&mut self, at: At<'_>, seen: &mut Seen, path: &str, wire: &str, what: &str) {
+        if !seen.wire.insert(wire.to_owned()) {
+            self.report(at.error(
+                path,
+                format!("{what} `{wire}` is listed twice"),
+                "keep one entry",
+            ));
+        }
+    }
+
+    fn unique_ident(&mut self, at: At<'_>, seen: &mut Seen, path: &str, wire: &str, ident: &str) {
+        if let Some(other) = seen.idents.insert(ident.to_owned(), wire.to_owned())
+            && other != wire
+        {
+            self.report(at.error(
+                path,
+                format!("`{wire}` and `{other}` both become the Rust name `{ident}`"),
+                "names must differ after conversion to Rust case",
+            ));
+        }
+    }
+}
+
+/// Names seen in one scope (a method's arguments, an object's fields, a code table).
+#[derive(Default)]
+struct Seen {
+    wire: BTreeSet<String>,
+    idents: BTreeMap<String, String>,
+}
+
+fn type_kinds(types: &TypeTable) -> BTreeMap<String, (TypeKind, String)> {
+    let ids = types
+        .ids
+        .iter()
+        .map(|(wire, ty)| (wire.clone(), (TypeKind::Id, ty.ident.clone())));
+    let objects = types
+        .objects
+        .iter()
+        .map(|(wire, ty)| (wire.clone(), (TypeKind::Object, ty.ident.clone())));
+    ids.chain(objects).collect()
+}
+
+/// Calls `report(index, value)` for every repeat of an earlier value.
+fn duplicates<T: PartialEq + std::fmt::Debug>(values: &[T], mut report: impl FnMut(usize, &T)) {
+    for (index, value) in values.iter().enumerate() {
+        if values[..index].contains(value) {
+            report(index, value);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Names that must be unique across the whole generated crate.
+
+use super::*;
+
+impl Context {
+    /// Type names must be unique across shared types and methods, and avoid the runtime's.
+    pub(super) fn global_name_clashes(&mut self, types: &TypeTable, methods: &[model::Method]) {
+        let mut owners: BTreeMap<String, PathBuf> = RUNTIME_TYPE_NAMES
+            .iter()
+            .map(|name| {
+                (
+                    name.to_string(),
+                    PathBuf::from("generated-client/src (runtime)"),
+                )
+            })
+            .collect();
+        let shared = types
+            .ids
+            .values()
+            .map(|ty| (&ty.wire_name, &ty.ident))
+            .chain(types.objects.values().map(|ty| (&ty.wire_name, &ty.ident)));
+        for (wire, ident) in shared {
+            let file = types.files.get(wire).cloned().unwrap_or_default();
+            self.claim(&mut owners, ident, &file, "$.name");
+        }
+        let mut modules: BTreeMap<String, String> = BTreeMap::new();
+        for method in methods {
+            let file =
+                PathBuf::from(crate::load::SPEC_DIR).join(format!("{}.json", method.wire_name));
+            for ident in [
+                &method.request,
+                &method.response,
+                &method.error,
+                &method.warning,
+            ] {
+                self.claim(&mut owners, ident, &file, "$.name");
+            }
+            let reserved = RESERVED_MODULES.contains(&method.snake.as_str())
+                || RESERVED_CLIENT_METHODS.contains(&method.snake.as_str());
+            if reserved {
+                self.report(Diagnostic::new(
+                    &file,
+                    "$.name",
+                    format!(
+                        "the method's Rust name `{}` is reserved by the client",
+                        method.snake
+                    ),
+                    "this name needs a naming rule in codegen/src/naming.rs; report it",
+                ));
+            }
+            if let Some(other) = modules.insert(method.snake.clone(), method.wire_name.clone()) {
+                self.report(Diagnostic::new(
+                    &file,
+                    "$.name",
+                    format!(
+                        "`{}` and `{other}` both become the Rust name `{}`",
+                        method.wire_name, method.snake
+                    ),
+                    "method names must differ after conversion to snake_case",
+                ));
+            }
+        }
+    }
+
+    fn claim(
+        &mut self,
+        owners: &mut BTreeMap<String, PathBuf>,
+        ident: &str,
+        file: &Path,
+        path: &str,
+    ) {
+        match owners.get(ident) {
+            Some(owner) => self.report(Diagnostic::new(
+                file,
+                path,
+                format!(
+                    "the generated type name `{ident}` is already taken by {}",
+                    owner.display()
+                ),
+                "rename one of them; type names must differ after conversion to UpperCamelCase",
+            )),
+            None => {
+                owners.insert(ident.to_owned(), file.to_path_buf());
+            }
+        }
+    }
+}
