@@ -27,16 +27,19 @@ pub const METHOD_SCHEMA_REF: &str = "./method.schema.json";
 pub const TYPE_SCHEMA_REF: &str = "../type.schema.json";
 pub const CODES_SCHEMA_REF: &str = "../codes.schema.json";
 
-/// Public names of the hand-written runtime; a generated type may not take one.
-const RUNTIME_TYPE_NAMES: &[&str] = &[
+/// Public type names of the hand-written runtime; a generated type may not take one
+/// (`generated-client/src/lib.rs` re-exports them; a test keeps the two lists equal).
+pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "ApiError",
     "ArgParser",
     "ArgValue",
+    "BoxError",
     "ByNameError",
     "ByNameOutcome",
     "Client",
     "ClientBuilder",
     "Code",
+    "ConfigError",
     "ContentType",
     "Error",
     "FromArg",
@@ -47,11 +50,22 @@ const RUNTIME_TYPE_NAMES: &[&str] = &[
     "RateTier",
     "Response",
     "RetryPolicy",
+    "Throttle",
 ];
 /// Module names the generated crate already uses; a method's module may not take one.
 const RESERVED_MODULES: &[&str] = &["by_name", "client", "ids", "mod", "types"];
-/// Client methods of the runtime; a generated client method may not take one.
-const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "call", "clone", "new"];
+/// Methods of `impl Client` in the runtime, private ones too (names clash regardless), and
+/// `clone`; a generated client method may not take one.
+/// A test keeps the list equal to the methods of `impl Client` in the runtime.
+const RESERVED_CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "builder",
+    "call",
+    "clone",
+    "new",
+    "send",
+    "send_failure",
+];
 /// The request constructor; an argument called so gets a `_` suffix on its setter and field.
 const REQUEST_CONSTRUCTOR: &str = "new";
 /// The variant that keeps undocumented codes.
@@ -342,5 +356,71 @@ fn duplicates<T: PartialEq + std::fmt::Debug>(values: &[T], mut report: impl FnM
         if values[..index].contains(value) {
             report(index, value);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The runtime's public type names, read from the client crate's `lib.rs` re-exports.
+    fn runtime_exports() -> Vec<String> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../generated-client/src/lib.rs"
+        );
+        let file = syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut names = Vec::new();
+        for item in file.items {
+            if let syn::Item::Use(item) = item
+                && matches!(item.vis, syn::Visibility::Public(_))
+            {
+                collect(&item.tree, &mut names);
+            }
+        }
+        names.retain(|name| name.starts_with(|c: char| c.is_ascii_uppercase()));
+        names.sort();
+        names
+    }
+
+    fn collect(tree: &syn::UseTree, names: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(path) => collect(&path.tree, names),
+            syn::UseTree::Name(name) => names.push(name.ident.to_string()),
+            syn::UseTree::Rename(rename) => names.push(rename.rename.to_string()),
+            syn::UseTree::Group(group) => group.items.iter().for_each(|tree| collect(tree, names)),
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+
+    #[test]
+    fn reserved_client_methods_match_the_runtime() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../generated-client/src/client.rs"
+        );
+        let file = syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut names = vec!["clone".to_owned()];
+        for item in file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(ty) = &*block.self_ty else {
+                continue;
+            };
+            if block.trait_.is_some() || !ty.path.is_ident("Client") {
+                continue;
+            }
+            for item in block.items {
+                if let syn::ImplItem::Fn(method) = item {
+                    names.push(method.sig.ident.to_string());
+                }
+            }
+        }
+        names.sort();
+        assert_eq!(names, super::RESERVED_CLIENT_METHODS);
+    }
+
+    #[test]
+    fn reserved_names_match_the_runtime_exports() {
+        assert_eq!(runtime_exports(), super::RUNTIME_TYPE_NAMES);
     }
 }
