@@ -21,33 +21,75 @@ use crate::render::{self, GeneratedFile};
 /// Where generated Rust goes, relative to the workspace root.
 pub const GENERATED_DIR: &str = "generated-client/src/generated";
 
+/// One generated module: its file stem and how to emit it from the model.
+struct Job<'m> {
+    stem: String,
+    emit: Box<dyn Fn() -> TokenStream + Send + Sync + 'm>,
+}
+
 /// Every generated Rust file of the client crate, in path order.
+///
+/// Parsing and formatting dominate the run time (syn's parser above all), so modules are
+/// emitted and rendered on all cores. Each worker builds its own tokens, because token streams
+/// cannot cross threads; sorting by path afterwards keeps the output independent of scheduling.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
-    let mut modules: Vec<(String, TokenStream)> = vec![
-        ("ids".to_owned(), ids::ids_module(&model.ids)),
-        ("types".to_owned(), objects::objects_module(&model.objects)),
-        ("client".to_owned(), client::client_module(&model.methods)),
-        (
-            "by_name".to_owned(),
-            by_name::by_name_module(&model.methods),
-        ),
+    let mut jobs: Vec<Job<'_>> = vec![
+        job("ids", move || ids::ids_module(&model.ids)),
+        job("types", move || objects::objects_module(&model.objects)),
+        job("client", move || client::client_module(&model.methods)),
+        job("by_name", move || by_name::by_name_module(&model.methods)),
+        job("mod", move || root_module(model)),
     ];
-    modules.extend(
+    jobs.extend(
         model
             .methods
             .iter()
-            .map(|method| (method.snake.clone(), method::method_module(method))),
+            .map(|method| job(&method.snake, move || method::method_module(method))),
     );
-    modules.push(("mod".to_owned(), root_module(model)));
-    let mut files = modules
-        .into_iter()
-        .map(|(stem, tokens)| {
-            let path = PathBuf::from(GENERATED_DIR).join(format!("{stem}.rs"));
-            render::rust_file(path, tokens)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut files = render_all(&jobs)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+fn job<'m>(stem: &str, emit: impl Fn() -> TokenStream + Send + Sync + 'm) -> Job<'m> {
+    Job {
+        stem: stem.to_owned(),
+        emit: Box::new(emit),
+    }
+}
+
+/// Runs the jobs on up to one thread per core, each taking every n-th job.
+fn render_all(jobs: &[Job<'_>]) -> Result<Vec<GeneratedFile>, render::RenderError> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let render = |job: &Job<'_>| {
+        let path = PathBuf::from(GENERATED_DIR).join(format!("{}.rs", job.stem));
+        render::rust_file(path, (job.emit)())
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                scope.spawn(move || {
+                    jobs.iter()
+                        .skip(worker)
+                        .step_by(workers)
+                        .map(render)
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut files = Vec::with_capacity(jobs.len());
+        for handle in handles {
+            // A panic in a worker is a generator bug; let it surface as one.
+            let rendered = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            files.extend(rendered?);
+        }
+        Ok(files)
+    })
 }
 
 /// `mod.rs`: declares the modules and re-exports every public item flat.
