@@ -55,6 +55,17 @@ pub enum Presence {
     Optional,
 }
 
+impl Presence {
+    /// From a spec's `required` flag.
+    pub fn from_required(required: bool) -> Self {
+        if required {
+            Presence::Required
+        } else {
+            Presence::Optional
+        }
+    }
+}
+
 /// A member of a response or object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {

@@ -101,11 +101,7 @@ impl Context {
             wire_name: spec.name.clone(),
             ident,
             ty,
-            presence: if spec.required {
-                Presence::Required
-            } else {
-                Presence::Optional
-            },
+            presence: Presence::from_required(spec.required),
             description: spec.description.clone(),
             default: spec.default.clone(),
             example: spec.example.clone(),

@@ -94,11 +94,7 @@ impl Context {
                 wire_name: spec.name.clone(),
                 ident,
                 ty,
-                presence: if spec.required {
-                    Presence::Required
-                } else {
-                    Presence::Optional
-                },
+                presence: Presence::from_required(spec.required),
                 description: spec.description.clone(),
             });
         }
