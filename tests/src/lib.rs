@@ -25,6 +25,18 @@ pub fn scratch_workspace() -> tempfile::TempDir {
     dir
 }
 
+/// The generated Rust files among `files`, each with its file stem (the snapshot name).
+pub fn rust_files(files: &[codegen::GeneratedFile]) -> Vec<(String, &str)> {
+    files
+        .iter()
+        .filter(|file| file.path.extension().is_some_and(|ext| ext == "rs"))
+        .filter_map(|file| {
+            let stem = file.path.file_stem()?.to_string_lossy().into_owned();
+            Some((stem, file.contents.as_str()))
+        })
+        .collect()
+}
+
 /// Copies a directory tree (files and subdirectories).
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create directory");

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use integration_tests::{compile_client, workspace_root};
+use integration_tests::{compile_client, rust_files, workspace_root};
 
 fn fixture_root() -> PathBuf {
     workspace_root().join("tests/fixtures/awkward")
@@ -13,17 +13,8 @@ fn fixture_root() -> PathBuf {
 #[test]
 fn awkward_names_snapshot() {
     let files = codegen::generate(&fixture_root()).unwrap_or_else(|error| panic!("{error}"));
-    for file in files
-        .iter()
-        .filter(|file| file.path.extension().is_some_and(|e| e == "rs"))
-    {
-        let name = file
-            .path
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        insta::assert_snapshot!(format!("awkward__{name}"), &file.contents);
+    for (name, contents) in rust_files(&files) {
+        insta::assert_snapshot!(format!("awkward__{name}"), contents);
     }
 }
 

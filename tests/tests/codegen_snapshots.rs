@@ -1,7 +1,7 @@
 //! The generated client and the lowered model as insta snapshots, and the drift check that makes
 //! a plain `cargo test` fail when checked-in code is not what `spec/` produces.
 
-use integration_tests::workspace_root;
+use integration_tests::{rust_files, workspace_root};
 
 #[test]
 fn checked_in_code_matches_the_spec() {
@@ -14,17 +14,8 @@ fn checked_in_code_matches_the_spec() {
 #[test]
 fn generated_files_snapshot() {
     let files = codegen::generate(&workspace_root()).expect("the checked-in spec is valid");
-    for file in files
-        .iter()
-        .filter(|file| file.path.extension().is_some_and(|e| e == "rs"))
-    {
-        let name = file
-            .path
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        insta::assert_snapshot!(format!("generated__{name}"), &file.contents);
+    for (name, contents) in rust_files(&files) {
+        insta::assert_snapshot!(format!("generated__{name}"), contents);
     }
 }
 
