@@ -286,3 +286,33 @@ fn array_argument_without_list_format_is_refused() {
     });
     assert_mentions(&message, &[INFO, "$.arguments[1]", "needs \"list_format\""]);
 }
+
+#[test]
+fn a_type_holding_itself_inline_is_refused_but_through_an_array_is_fine() {
+    let topic = "spec/types/conversation_topic.json";
+    let message = refused(topic, |path| {
+        edit_json(path, |ty| {
+            ty["fields"].as_array_mut().unwrap().push(json!({
+                "name": "previous", "type": {"nullable": {"ref": "conversation_topic"}},
+                "description": "The topic before this one."
+            }));
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            topic,
+            "$.fields[3]",
+            "`conversation_topic` contains itself through `previous`",
+        ],
+    );
+
+    let scratch = scratch_workspace();
+    edit_json(&scratch.path().join(topic), |ty| {
+        ty["fields"].as_array_mut().unwrap().push(json!({
+            "name": "history", "type": {"array": {"ref": "conversation_topic"}},
+            "description": "Earlier topics."
+        }));
+    });
+    codegen::model(scratch.path()).unwrap_or_else(|error| panic!("{error}"));
+}

@@ -68,7 +68,41 @@ impl Context {
                 }
             }
         }
+        self.recursive_types(&table);
         table
+    }
+
+    /// A struct that holds itself other than through a `Vec` has infinite size; refuse it here
+    /// rather than emit code that does not compile.
+    fn recursive_types(&mut self, table: &TypeTable) {
+        let by_ident: BTreeMap<&str, &model::ObjectType> = table
+            .objects
+            .values()
+            .map(|object| (object.ident.as_str(), object))
+            .collect();
+        for object in table.objects.values() {
+            for (index, field) in object.fields.iter().enumerate() {
+                let Some(target) = held_inline(&field.ty) else {
+                    continue;
+                };
+                if reaches(target, &object.ident, &by_ident, &mut BTreeSet::new()) {
+                    let file = table
+                        .files
+                        .get(&object.wire_name)
+                        .cloned()
+                        .unwrap_or_default();
+                    self.report(Diagnostic::new(
+                        file,
+                        format!("$.fields[{index}]"),
+                        format!(
+                            "`{}` contains itself through `{}`, which would make it infinitely large",
+                            object.wire_name, field.wire_name
+                        ),
+                        "hold the inner value in an array, or report it so the generator learns to box it",
+                    ));
+                }
+            }
+        }
     }
 
     pub(super) fn fields(
@@ -154,4 +188,35 @@ impl Context {
         }
         found
     }
+}
+
+/// The object a field holds inline (directly or as an `Option`), not behind a `Vec`.
+fn held_inline(ty: &RustType) -> Option<&str> {
+    match ty {
+        RustType::Object(ident) => Some(ident),
+        RustType::Nullable(inner) => held_inline(inner),
+        _ => None,
+    }
+}
+
+/// Whether `from` holds `target` inline, directly or through other objects.
+fn reaches<'a>(
+    from: &'a str,
+    target: &str,
+    objects: &BTreeMap<&str, &'a model::ObjectType>,
+    seen: &mut BTreeSet<&'a str>,
+) -> bool {
+    if from == target {
+        return true;
+    }
+    if !seen.insert(from) {
+        return false;
+    }
+    objects.get(from).is_some_and(|object| {
+        object
+            .fields
+            .iter()
+            .filter_map(|field| held_inline(&field.ty))
+            .any(|next| reaches(next, target, objects, seen))
+    })
 }
