@@ -94,3 +94,37 @@ fn a_stale_generated_file_is_reported_and_removed() {
     assert!(write.status.success());
     assert!(!stale.exists());
 }
+
+#[test]
+fn an_invalid_spec_exits_1_naming_file_and_path_and_writes_nothing() {
+    let scratch = scratch_workspace();
+    let root = scratch.path();
+    let spec = root.join("spec/admin.conversations.setTeams.json");
+    let mut value = read_json(&spec);
+    value["arguments"][2]["type"] = serde_json::json!("bool");
+    write_json(&spec, &value);
+    let generated = root
+        .join(codegen::emit::GENERATED_DIR)
+        .join("admin_conversations_set_teams.rs");
+    std::fs::write(&generated, "sentinel").unwrap();
+
+    let run = xtask(root, &["codegen"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "spec/admin.conversations.setTeams.json at $.arguments[2].type: unknown variant `bool`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&generated).unwrap(), "sentinel");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let scratch = scratch_workspace();
+    let run = xtask(scratch.path(), &["codegen", "--chek"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("usage: cargo xtask"));
+}
