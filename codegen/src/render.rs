@@ -63,6 +63,9 @@ pub fn sync(
     owned_dirs: &[&Path],
     write: bool,
 ) -> std::io::Result<SyncReport> {
+    if write {
+        remove_leftovers(root, files)?;
+    }
     let mut report = SyncReport {
         total: files.len(),
         ..SyncReport::default()
@@ -78,21 +81,103 @@ pub fn sync(
         report.stale.extend(stale_files(root, dir, files)?);
     }
     if write {
-        for file in files
+        let changed: Vec<&GeneratedFile> = files
             .iter()
             .filter(|file| report.changed.contains(&file.path))
-        {
-            let target = root.join(&file.path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&target, &file.contents)?;
-        }
+            .collect();
+        write_all(root, &changed)?;
+        // Only once every file is in place: a failed run never loses a file it did not replace.
         for path in &report.stale {
             std::fs::remove_file(root.join(path))?;
         }
     }
     Ok(report)
+}
+
+/// How the temporary files of a write end, so a run can recognise (and remove) the ones an
+/// interrupted run left behind.
+pub const TEMP_SUFFIX: &str = ".codegen-tmp";
+
+/// Writes every file or none: each is first written in full to a temporary file beside its
+/// target, and only when all of them are staged is each renamed over its target (a rename is
+/// atomic within a directory, so a reader or a killed run sees the old file or the new one,
+/// never a part). A failure while staging leaves the tree as it was: the staged files are
+/// deleted when dropped.
+fn write_all(root: &Path, files: &[&GeneratedFile]) -> std::io::Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for file in files {
+        let target = root.join(&file.path);
+        staged.push((stage(&target, &file.contents)?, target));
+    }
+    for (temp, target) in staged {
+        temp.persist(&target).map_err(|error| error.error)?;
+    }
+    Ok(())
+}
+
+/// Writes `contents` to a new temporary file in `target`'s directory, with `target`'s
+/// permissions (or the usual ones for a new file), after removing what a killed run left there.
+fn stage(target: &Path, contents: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let existing = match std::fs::symlink_metadata(target) {
+        Ok(metadata) => Some(metadata),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
+    };
+    // Found now, while nothing is replaced yet, rather than when the rename fails half-way.
+    if existing.as_ref().is_some_and(|metadata| metadata.is_dir()) {
+        return Err(std::io::Error::other(format!(
+            "{} is a directory; remove it so the generated file can take its place",
+            target.display()
+        )));
+    }
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(parent)?;
+    std::io::Write::write_all(&mut temp, contents.as_bytes())?;
+    temp.as_file().sync_all()?;
+    match existing {
+        Some(metadata) => std::fs::set_permissions(temp.path(), metadata.permissions())?,
+        None => set_new_file_permissions(temp.path())?,
+    }
+    Ok(temp)
+}
+
+/// A temporary file is created readable by its owner only; a new generated file is readable by
+/// everyone, like one written by `std::fs::write` under the usual umask.
+#[cfg(unix)]
+fn set_new_file_permissions(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_new_file_permissions(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Removes the temporary files a killed run left beside the files it was writing (nothing can
+/// clean up after a kill); done first, so they are never taken for stale generated files.
+fn remove_leftovers(root: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
+    let dirs: std::collections::BTreeSet<&Path> =
+        files.iter().filter_map(|file| file.path.parent()).collect();
+    for dir in dirs {
+        let entries = match std::fs::read_dir(root.join(dir)) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(error),
+        };
+        for entry in entries {
+            let entry = entry?;
+            if entry.file_name().to_string_lossy().ends_with(TEMP_SUFFIX) {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn stale_files(root: &Path, dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<PathBuf>> {
