@@ -50,7 +50,7 @@ pub(crate) fn encode(
     }
 }
 
-fn form_pairs(
+pub(crate) fn form_pairs(
     arguments: Vec<(&'static str, ArgValue)>,
 ) -> Result<Vec<(&'static str, String)>, InvalidArgument> {
     arguments

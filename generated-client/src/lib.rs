@@ -14,6 +14,8 @@ mod encode;
 mod error;
 mod method;
 mod retry;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod throttle;
 
 #[rustfmt::skip]

@@ -1,0 +1,145 @@
+//! A mock Slack on loopback for tests, ours and yours (the `testing` feature): stub answers by
+//! method with the generated types, inject faults, and assert on every request it received.
+//!
+//! ```
+//! use slack_api_client::testing::{Answer, MockSlack};
+//! use slack_api_client::{Client, ConversationsInfoError, ConversationsInfoRequest, Error};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let slack = MockSlack::start().await?;
+//! slack.stub(Answer::<ConversationsInfoRequest>::error(
+//!     ConversationsInfoError::ChannelNotFound,
+//! ));
+//! let client = Client::builder("xoxb-test").base_url(slack.base_url()).build()?;
+//! let error = client
+//!     .conversations_info(ConversationsInfoRequest::new("C404"))
+//!     .await
+//!     .unwrap_err();
+//! assert_eq!(error.code(), Some(&ConversationsInfoError::ChannelNotFound));
+//! assert!(slack.calls::<ConversationsInfoRequest>()[0]
+//!     .is(&ConversationsInfoRequest::new("C404")));
+//! # Ok(()) }
+//! ```
+//!
+//! A request that breaks Slack's rules (no token, the token outside `Authorization`, a body
+//! encoding the method does not accept, an argument sent twice) is answered `invalid_arguments`
+//! naming the problem, and fails the test when the mock is dropped (see
+//! [`MockSlack::take_problems`] to assert on them instead).
+
+mod answer;
+mod fault;
+mod received;
+mod server;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::method::Method;
+use received::{API_PREFIX, Shape};
+use server::{Book, lock, serve};
+
+pub use answer::{Answer, AnswerError};
+pub use fault::Fault;
+pub use received::{Received, TokenType, wire_arguments};
+
+/// A mock Slack Web API on `127.0.0.1`, serving until it is dropped.
+///
+/// Methods answer what was stubbed for them ([`MockSlack::stub`]); a method nobody stubbed
+/// answers `{"ok": true}`, the whole answer of methods that return nothing else (others then fail
+/// to decode, saying which member is missing).
+pub struct MockSlack {
+    address: SocketAddr,
+    book: Arc<Mutex<Book>>,
+    server: JoinHandle<()>,
+}
+
+impl MockSlack {
+    /// Starts a mock on a free loopback port. Needs a running tokio runtime.
+    pub async fn start() -> io::Result<MockSlack> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let address = listener.local_addr()?;
+        let book = Arc::new(Mutex::new(Book::default()));
+        let server = tokio::spawn(serve(listener, book.clone()));
+        Ok(MockSlack {
+            address,
+            book,
+            server,
+        })
+    }
+
+    /// The base URL to give [`ClientBuilder::base_url`](crate::ClientBuilder::base_url).
+    pub fn base_url(&self) -> String {
+        format!("http://{}{API_PREFIX}", self.address)
+    }
+
+    /// Answers calls of `M` with `answer`: every later call, or only the next
+    /// [`times`](Answer::times) calls. A new standing answer replaces the previous one.
+    pub fn stub<M: Method>(&self, answer: Answer<M>) {
+        let (body, times) = answer.into_parts();
+        lock(&self.book).stub(M::NAME, Shape::of::<M>(), body, times);
+    }
+
+    /// Spoils the next `times` attempts (of any method) with `fault`.
+    pub fn fail_next(&self, times: usize, fault: Fault) {
+        lock(&self.book).faults.push_next(fault, times);
+    }
+
+    /// Spoils a `share` (0.0 to 1.0) of the other attempts, each with one of `kinds` drawn at
+    /// random from a fixed seed.
+    pub fn fail_share(&self, share: f64, kinds: Vec<Fault>) {
+        lock(&self.book).faults.set_share(share, kinds);
+    }
+
+    /// Stops injecting faults.
+    pub fn clear_faults(&self) {
+        lock(&self.book).faults.clear();
+    }
+
+    /// Every request received so far, in order of arrival (faulty attempts included).
+    pub fn received(&self) -> Vec<Received> {
+        lock(&self.book).received.clone()
+    }
+
+    /// The requests received for `M`, in order of arrival.
+    pub fn calls<M: Method>(&self) -> Vec<Received> {
+        lock(&self.book)
+            .received
+            .iter()
+            .filter(|received| received.method == M::NAME)
+            .cloned()
+            .collect()
+    }
+
+    /// The rules broken so far, each naming the request; taken, so dropping the mock no longer
+    /// fails the test for them.
+    pub fn take_problems(&self) -> Vec<String> {
+        std::mem::take(&mut lock(&self.book).problems)
+    }
+}
+
+impl std::fmt::Debug for MockSlack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockSlack")
+            .field("base_url", &self.base_url())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for MockSlack {
+    /// Stops the server and fails the test if a request broke Slack's rules.
+    fn drop(&mut self) {
+        self.server.abort();
+        let problems = self.take_problems();
+        if !problems.is_empty() && !std::thread::panicking() {
+            panic!(
+                "mock Slack received requests that break Slack's rules:\n  - {}",
+                problems.join("\n  - ")
+            );
+        }
+    }
+}

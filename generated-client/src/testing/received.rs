@@ -1,0 +1,406 @@
+//! What the mock received: each request decoded from the wire into its method, arguments, token
+//! type and encoding, and checked against the rules every Slack request follows.
+
+use std::fmt;
+
+use reqwest::Url;
+use tokio::time::Instant;
+
+use crate::encode::{JSON_CONTENT_TYPE, form_pairs};
+use crate::method::{ContentType, HttpMethod, Method};
+use crate::testing::fault::Fault;
+
+/// The path prefix the mock serves Slack's API under (`<base>/api/<method>`).
+pub(crate) const API_PREFIX: &str = "/api/";
+
+/// The kind of token a request carried, read from its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenType {
+    /// `xoxb-`: a bot token.
+    Bot,
+    /// `xoxp-`: a user token.
+    User,
+    /// `xapp-`: an app-level token.
+    App,
+    /// Any other prefix.
+    Other,
+}
+
+impl TokenType {
+    fn of(token: &str) -> TokenType {
+        match token.split('-').next() {
+            Some("xoxb") => TokenType::Bot,
+            Some("xoxp") => TokenType::User,
+            Some("xapp") => TokenType::App,
+            _ => TokenType::Other,
+        }
+    }
+}
+
+/// One request the mock received, decoded.
+#[derive(Clone)]
+pub struct Received {
+    /// The method called, from the path (`conversations.info`).
+    pub method: String,
+    /// `GET` or `POST`.
+    pub http_method: HttpMethod,
+    /// The body encoding, `None` when there was no body (a `GET`).
+    pub content_type: Option<ContentType>,
+    /// The kind of token in `Authorization: Bearer`, `None` when no token was sent.
+    pub token_type: Option<TokenType>,
+    /// The arguments by wire name, as text (form fields and query pairs as sent; JSON members as
+    /// their string, or as JSON text when they are not strings), in the order received.
+    pub arguments: Vec<(String, String)>,
+    /// The fault the mock answered this attempt with, if any.
+    pub fault: Option<Fault>,
+    /// When the request arrived (tokio's clock, so paused-clock tests see virtual time).
+    pub at: Instant,
+    /// The token, kept for tests of many workspaces; never shown by `Debug`.
+    token: Option<String>,
+}
+
+impl Received {
+    /// The value of one argument, if it was sent.
+    pub fn argument(&self, name: &str) -> Option<&str> {
+        self.arguments
+            .iter()
+            .find(|(given, _)| given == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The token the request carried (as sent in `Authorization: Bearer`).
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// Whether this was a call of `M` with exactly the arguments of `request`, compared as the
+    /// client encodes them (order aside).
+    pub fn is<M: Method>(&self, request: &M) -> bool {
+        if self.method != M::NAME {
+            return false;
+        }
+        let mut expected = wire_arguments(request);
+        let mut got = self.arguments.clone();
+        expected.sort();
+        got.sort();
+        expected == got
+    }
+}
+
+impl fmt::Debug for Received {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Received")
+            .field("method", &self.method)
+            .field("http_method", &self.http_method)
+            .field("content_type", &self.content_type)
+            .field("token_type", &self.token_type)
+            .field("arguments", &self.arguments)
+            .field("fault", &self.fault)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `request`'s arguments as text, as a form body carries them (what [`Received::arguments`] holds
+/// for a form request), in the spec's order.
+pub fn wire_arguments<M: Method>(request: &M) -> Vec<(String, String)> {
+    match form_pairs(request.arguments()) {
+        Ok(pairs) => pairs
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect(),
+        // A value the client refuses to encode is never sent; nothing could match it.
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The parts of an HTTP request the mock looks at.
+pub(crate) struct WireRequest<'a> {
+    pub(crate) http_method: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) query: Option<&'a str>,
+    pub(crate) authorization: Option<&'a str>,
+    pub(crate) content_type: Option<&'a str>,
+    pub(crate) body: &'a [u8],
+}
+
+/// A request decoded, with every rule it broke (empty when it is a request Slack accepts).
+pub(crate) struct Decoded {
+    pub(crate) received: Received,
+    pub(crate) problems: Vec<String>,
+}
+
+/// Decodes a request and checks it against the rules of Slack's Web API.
+pub(crate) fn decode(request: &WireRequest<'_>) -> Decoded {
+    let mut problems = Vec::new();
+    let method = match request.path.strip_prefix(API_PREFIX) {
+        Some(name) if !name.is_empty() && !name.contains('/') => name.to_owned(),
+        _ => {
+            problems.push(format!(
+                "the path `{}` is not `{API_PREFIX}<method>`",
+                request.path
+            ));
+            request.path.to_owned()
+        }
+    };
+    let token = bearer_token(request.authorization, &mut problems);
+    let (http_method, content_type, arguments) = arguments(request, &mut problems);
+    if let Some(token) = &token {
+        check_token_stays_in_header(request, token, &mut problems);
+    }
+    if arguments.iter().any(|(name, _)| name == "token") {
+        problems.push("the token was sent as the argument `token`; it belongs only in the Authorization header".to_owned());
+    }
+    for (index, (name, _)) in arguments.iter().enumerate() {
+        if arguments[..index]
+            .iter()
+            .any(|(earlier, _)| earlier == name)
+        {
+            problems.push(format!("the argument `{name}` was sent more than once"));
+        }
+    }
+    Decoded {
+        received: Received {
+            method,
+            http_method,
+            content_type,
+            token_type: token.as_deref().map(TokenType::of),
+            arguments,
+            fault: None,
+            at: Instant::now(),
+            token,
+        },
+        problems,
+    }
+}
+
+/// The token of `Authorization: Bearer <token>`.
+fn bearer_token(authorization: Option<&str>, problems: &mut Vec<String>) -> Option<String> {
+    let Some(value) = authorization else {
+        problems.push("no token was sent (expected `Authorization: Bearer <token>`)".to_owned());
+        return None;
+    };
+    match value.strip_prefix("Bearer ") {
+        Some(token) if !token.trim().is_empty() => Some(token.to_owned()),
+        _ => {
+            problems.push("the Authorization header is not `Bearer <token>`".to_owned());
+            None
+        }
+    }
+}
+
+/// The HTTP method, body encoding and arguments; a body Slack would not read is a problem.
+fn arguments(
+    request: &WireRequest<'_>,
+    problems: &mut Vec<String>,
+) -> (HttpMethod, Option<ContentType>, Vec<(String, String)>) {
+    let query = request.query.map(parse_form).unwrap_or_default();
+    match request.http_method {
+        "GET" => {
+            if !request.body.is_empty() {
+                problems.push("a GET request carried a body".to_owned());
+            }
+            (HttpMethod::Get, None, query)
+        }
+        "POST" => {
+            if !query.is_empty() {
+                problems.push(
+                    "a POST request carried arguments in its query string; they belong in the body"
+                        .to_owned(),
+                );
+            }
+            let (content_type, arguments) = body_arguments(request, problems);
+            (HttpMethod::Post, content_type, arguments)
+        }
+        other => {
+            problems.push(format!("the HTTP method `{other}` is neither GET nor POST"));
+            (HttpMethod::Post, None, query)
+        }
+    }
+}
+
+/// The arguments of a POST body, by its `Content-Type`.
+fn body_arguments(
+    request: &WireRequest<'_>,
+    problems: &mut Vec<String>,
+) -> (Option<ContentType>, Vec<(String, String)>) {
+    match request.content_type {
+        Some("application/x-www-form-urlencoded") => match std::str::from_utf8(request.body) {
+            Ok(text) => (Some(ContentType::Form), parse_form(text)),
+            Err(_) => {
+                problems.push("the form body is not UTF-8".to_owned());
+                (Some(ContentType::Form), Vec::new())
+            }
+        },
+        Some(JSON_CONTENT_TYPE) => match serde_json::from_slice(request.body) {
+            Ok(serde_json::Value::Object(members)) => (
+                Some(ContentType::Json),
+                members
+                    .into_iter()
+                    .map(|(name, value)| (name, json_text(value)))
+                    .collect(),
+            ),
+            _ => {
+                problems.push("the JSON body is not a JSON object".to_owned());
+                (Some(ContentType::Json), Vec::new())
+            }
+        },
+        Some(other) => {
+            problems.push(format!(
+                "the Content-Type `{other}` is neither `application/x-www-form-urlencoded` nor \
+                 `{JSON_CONTENT_TYPE}` (Slack answers invalid_post_type or warns missing_charset)"
+            ));
+            (None, Vec::new())
+        }
+        None if request.body.is_empty() => (None, Vec::new()),
+        None => {
+            problems.push("a body was sent without a Content-Type (missing_post_type)".to_owned());
+            (None, Vec::new())
+        }
+    }
+}
+
+/// A JSON member as argument text: strings as they are, anything else as JSON.
+fn json_text(value: serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text,
+        other => other.to_string(),
+    }
+}
+
+/// `a=1&b=x+y` as pairs, percent- and plus-decoded.
+fn parse_form(text: &str) -> Vec<(String, String)> {
+    let Ok(url) = Url::parse(&format!("http://form.invalid/?{text}")) else {
+        return Vec::new();
+    };
+    url.query_pairs()
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
+}
+
+/// The token must travel only in the `Authorization` header.
+fn check_token_stays_in_header(request: &WireRequest<'_>, token: &str, problems: &mut Vec<String>) {
+    if request.query.is_some_and(|query| query.contains(token)) {
+        problems.push("the token appears in the query string".to_owned());
+    }
+    if String::from_utf8_lossy(request.body).contains(token) {
+        problems.push("the token appears in the body".to_owned());
+    }
+}
+
+/// What a stub told the mock about its method, to check calls of it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shape {
+    pub(crate) http_method: HttpMethod,
+    pub(crate) content_types: &'static [ContentType],
+}
+
+impl Shape {
+    pub(crate) fn of<M: Method>() -> Shape {
+        Shape {
+            http_method: M::HTTP_METHOD,
+            content_types: M::CONTENT_TYPES,
+        }
+    }
+
+    /// The problems of a call of this method that was otherwise well formed.
+    pub(crate) fn check(&self, received: &Received, problems: &mut Vec<String>) {
+        if received.http_method != self.http_method {
+            problems.push(format!(
+                "{} was called with {:?}; its spec says {:?}",
+                received.method, received.http_method, self.http_method
+            ));
+        }
+        if let Some(content_type) = received.content_type
+            && !self.content_types.contains(&content_type)
+        {
+            problems.push(format!(
+                "{} was sent a {content_type:?} body; its spec accepts {:?}",
+                received.method, self.content_types
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire<'a>(method: &'a str, content_type: Option<&'a str>, body: &'a str) -> WireRequest<'a> {
+        WireRequest {
+            http_method: method,
+            path: "/api/conversations.info",
+            query: None,
+            authorization: Some("Bearer xoxb-1-abc"),
+            content_type,
+            body: body.as_bytes(),
+        }
+    }
+
+    #[test]
+    fn a_form_request_decodes_into_its_parts() {
+        let decoded = decode(&wire(
+            "POST",
+            Some("application/x-www-form-urlencoded"),
+            "channel=C1&text=a+b%26c",
+        ));
+        assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
+        let received = decoded.received;
+        assert_eq!(received.method, "conversations.info");
+        assert_eq!(received.token_type, Some(TokenType::Bot));
+        assert_eq!(received.content_type, Some(ContentType::Form));
+        assert_eq!(received.argument("text"), Some("a b&c"));
+        assert!(!format!("{received:?}").contains("xoxb-1-abc"));
+    }
+
+    #[test]
+    fn json_members_become_text() {
+        let decoded = decode(&wire(
+            "POST",
+            Some(JSON_CONTENT_TYPE),
+            r#"{"channel":"C1","include_locale":true,"ids":["a"]}"#,
+        ));
+        assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
+        let received = decoded.received;
+        assert_eq!(received.argument("include_locale"), Some("true"));
+        assert_eq!(received.argument("ids"), Some(r#"["a"]"#));
+    }
+
+    #[test]
+    fn broken_rules_are_named() {
+        let cases = [
+            (
+                wire("POST", Some("application/json"), "{}"),
+                "Content-Type `application/json`",
+            ),
+            (
+                wire("POST", Some(JSON_CONTENT_TYPE), "[1]"),
+                "not a JSON object",
+            ),
+            (wire("POST", None, "a=1"), "without a Content-Type"),
+            (
+                wire(
+                    "POST",
+                    Some("application/x-www-form-urlencoded"),
+                    "token=xoxb-1-abc",
+                ),
+                "the token appears in the body",
+            ),
+            (
+                wire("POST", Some("application/x-www-form-urlencoded"), "a=1&a=2"),
+                "`a` was sent more than once",
+            ),
+            (wire("GET", None, "x"), "a GET request carried a body"),
+        ];
+        for (request, expected) in cases {
+            let problems = decode(&request).problems;
+            assert!(
+                problems.iter().any(|problem| problem.contains(expected)),
+                "{expected}: {problems:?}"
+            );
+        }
+        let mut anonymous = wire("POST", None, "");
+        anonymous.authorization = None;
+        assert!(decode(&anonymous).problems[0].contains("no token was sent"));
+    }
+}
