@@ -293,3 +293,39 @@ async fn a_broken_rule_fails_the_test_when_the_mock_is_dropped() {
     );
     assert!(!message.contains("SECRET"), "{message}");
 }
+
+/// The README's "Testing your code" example, line for line (checked below).
+#[tokio::test]
+async fn finds_the_general_channel() -> Result<(), Box<dyn std::error::Error>> {
+    let slack = MockSlack::start().await?;
+    let general = serde_json::json!({"channel": {"id": "C1", "name": "general"}});
+    slack.stub(Answer::<Info>::ok_json(general)?);
+    let url = slack.base_url();
+    let client = Client::builder("xoxb-test").base_url(url).build()?;
+    let response = client.conversations_info(Info::new("C1")).await?;
+    assert_eq!(response.data.channel.name.as_deref(), Some("general"));
+    assert!(slack.calls::<Info>()[0].is(&Info::new("C1")));
+    Ok(())
+}
+
+#[test]
+fn the_readme_example_is_the_test_above() {
+    let readme = std::fs::read_to_string(integration_tests::workspace_root().join("README.md"))
+        .expect("read README.md");
+    let section = readme
+        .split("## Testing your code")
+        .nth(1)
+        .expect("a Testing your code section");
+    let example = section.split("```rust\n").nth(1).expect("a Rust example");
+    let example = example.split("```").next().unwrap_or_default();
+    let this_file = include_str!("mock_slack.rs");
+    for line in example
+        .lines()
+        .skip_while(|line| !line.contains("async fn"))
+    {
+        assert!(
+            this_file.contains(line),
+            "README line not in the test: {line}"
+        );
+    }
+}
