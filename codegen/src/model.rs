@@ -3,7 +3,7 @@
 //! Emitters read only this. Collections are sorted by wire name, so output order is fixed by
 //! construction, not by the order files happen to be read in.
 
-pub use crate::spec::{ContentType, HttpMethod, ListFormat, Plan, TokenType};
+pub use crate::spec::{ContentType, HttpMethod, Idempotency, ListFormat, Plan, TokenType};
 
 /// Everything to generate.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +110,9 @@ pub struct Method {
     pub response_fields: Vec<Field>,
     pub errors: Vec<Code>,
     pub warnings: Vec<Code>,
+    /// Whether a repeat is harmless; only harmless methods are retried once they may have
+    /// reached Slack.
+    pub idempotency: Idempotency,
 }
 
 /// Whether the method takes a token (always carried in the `Authorization` header).

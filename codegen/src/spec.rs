@@ -39,6 +39,9 @@ pub struct MethodSpec {
     pub errors: Vec<CodeSpec>,
     #[serde(default)]
     pub warnings: Vec<CodeSpec>,
+    /// Whether sending the same call twice is harmless, which decides whether the client may retry
+    /// it after it may have reached Slack.
+    pub idempotency: IdempotencySpec,
     /// Where facts that the page leaves out came from; free text, not emitted.
     #[serde(default)]
     pub sources: Vec<String>,
@@ -93,6 +96,34 @@ pub enum TokenType {
 pub enum Plan {
     EnterpriseGrid,
     BusinessPlus,
+}
+
+/// Whether a repeated call is harmless, and the evidence for it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdempotencySpec {
+    pub kind: Idempotency,
+    /// Why: what on the page (or which other source) shows it, in our own words.
+    pub source: String,
+}
+
+/// What a second, identical call does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Idempotency {
+    /// The method only reads: repeating it changes nothing.
+    ReadOnly,
+    /// The method sets a state; repeating it sets the same state again.
+    SameEndState,
+    /// A repeat is not harmless (it creates twice, or fails because the first call succeeded).
+    NotIdempotent,
+}
+
+impl Idempotency {
+    /// Whether a call may be sent again after it may have reached Slack.
+    pub fn is_harmless(self) -> bool {
+        matches!(self, Idempotency::ReadOnly | Idempotency::SameEndState)
+    }
 }
 
 /// One argument row of the page.

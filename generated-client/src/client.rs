@@ -166,9 +166,15 @@ impl fmt::Debug for Client {
 
 /// Why one attempt got no answer.
 enum SendError {
+    /// No connection was made: Slack never saw the request.
+    NotSent(reqwest::Error),
+    /// No answer in time, after the request may have been sent.
     Timeout,
+    /// The connection broke after the request may have been sent.
     Transport(reqwest::Error),
-    TooLarge { status: u16 },
+    TooLarge {
+        status: u16,
+    },
 }
 
 impl Client {
@@ -216,7 +222,8 @@ impl Client {
                 },
                 Err(error) => self.send_failure(error),
             };
-            let Some(delay) = budget.next_delay(&self.inner.retry, failure.retry) else {
+            let Some(delay) = budget.next_delay(&self.inner.retry, failure.retry, M::IDEMPOTENT)
+            else {
                 return Err(failure.error);
             };
             tracing::info!(
@@ -245,7 +252,9 @@ impl Client {
                 .body(body.clone()),
         };
         let classify = |error: reqwest::Error| {
-            if error.is_timeout() {
+            if error.is_connect() {
+                SendError::NotSent(error)
+            } else if error.is_timeout() {
                 SendError::Timeout
             } else {
                 SendError::Transport(error)
@@ -278,20 +287,26 @@ impl Client {
     }
 
     /// The typed error for an attempt that got no usable answer; all but an oversized body are
-    /// transient.
+    /// transient, and only a failed connection is sure not to have reached Slack.
     fn send_failure<E: Code>(&self, error: SendError) -> Failure<E> {
         match error {
+            SendError::NotSent(source) => Failure {
+                error: Error::Transport {
+                    source: Box::new(source),
+                },
+                retry: Retry::NotSent,
+            },
             SendError::Timeout => Failure {
                 error: Error::Timeout {
                     limit: self.inner.timeout,
                 },
-                retry: Retry::Backoff,
+                retry: Retry::MaybeSent,
             },
             SendError::Transport(source) => Failure {
                 error: Error::Transport {
                     source: Box::new(source),
                 },
-                retry: Retry::Backoff,
+                retry: Retry::MaybeSent,
             },
             SendError::TooLarge { status } => Failure::not_retried(Error::Decode {
                 status,

@@ -4,11 +4,15 @@
 use std::time::Duration;
 
 use serde::Deserialize;
+use serde_json::error::Category;
 
 use crate::auth::Token;
 use crate::error::{ApiError, Error, Response};
 use crate::method::{Code, Method};
 use crate::retry::Retry;
+
+/// The error code of a call Slack refused for its rate limit, without running it.
+const RATE_LIMITED_CODE: &str = "ratelimited";
 
 /// The most characters of a body an error carries.
 const EXCERPT_CHARS: usize = 200;
@@ -119,7 +123,7 @@ pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
             && !envelope.ok
             && envelope.error.is_some()
         {
-            return Err(api_error::<M>(envelope));
+            return Err(api_error::<M>(envelope, reply.retry_after));
         }
         return Err(Failure {
             error: Error::Http {
@@ -127,21 +131,28 @@ pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
                 excerpt: excerpt(&reply.body, token),
             },
             retry: if status >= 500 {
-                Retry::Backoff
+                Retry::MaybeSent
             } else {
                 Retry::Never
             },
         });
     }
-    let mut envelope = envelope
-        .map_err(|e| Failure::not_retried(decode_error(format!("not a Slack JSON answer: {e}"))))?;
+    let mut envelope = envelope.map_err(|e| Failure {
+        // A body cut short or not JSON at all may come from a broken connection or a proxy in
+        // the way: worth another try when a repeat is harmless. JSON of the wrong shape is not.
+        retry: match e.classify() {
+            Category::Eof | Category::Syntax | Category::Io => Retry::MaybeSent,
+            Category::Data => Retry::Never,
+        },
+        error: decode_error(format!("not a Slack JSON answer: {e}")),
+    })?;
     if !envelope.ok {
         if envelope.error.is_none() {
             return Err(Failure::not_retried(decode_error(
                 "`ok` is false but `error` is missing".to_owned(),
             )));
         }
-        return Err(api_error::<M>(envelope));
+        return Err(api_error::<M>(envelope, reply.retry_after));
     }
     let data = serde_json::from_slice::<M::Response>(&reply.body).map_err(|e| {
         Failure::not_retried(decode_error(format!(
@@ -161,14 +172,21 @@ pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
     })
 }
 
-/// An `ok: false` envelope as the method's typed error; retryable when its code is.
-fn api_error<M: Method>(mut envelope: Envelope) -> Failure<M::Error> {
+/// An `ok: false` envelope as the method's typed error. `ratelimited` means Slack refused the
+/// call unrun, like HTTP 429; other codes the spec marks retryable (`internal_error`) may come
+/// after part of the work was done.
+fn api_error<M: Method>(
+    mut envelope: Envelope,
+    retry_after: Option<Duration>,
+) -> Failure<M::Error> {
     let warnings = envelope.warnings();
     log_warnings(M::NAME, &warnings);
     let code = envelope.error.take().unwrap_or_default();
     let error = M::Error::from_code(&code);
-    let retry = if error.is_retryable() {
-        Retry::Backoff
+    let retry = if code == RATE_LIMITED_CODE {
+        Retry::RateLimited(retry_after)
+    } else if error.is_retryable() {
+        Retry::MaybeSent
     } else {
         Retry::Never
     };

@@ -29,5 +29,5 @@ pub use method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, ListFormat, Method, RateTier,
     check_length, check_max_items,
 };
-pub use retry::RetryPolicy;
+pub use retry::{Replay, RetryPolicy};
 pub use throttle::Throttle;

@@ -115,6 +115,9 @@ pub trait Method: Send + Sync {
     const CONTENT_TYPES: &'static [ContentType];
     /// The published rate-limit tier, if any.
     const RATE_TIER: Option<RateTier>;
+    /// Whether sending the call twice is harmless (it reads, or sets the same end state again),
+    /// as the spec records it. Only such calls are retried once they may have reached Slack.
+    const IDEMPOTENT: bool;
     /// The decoded `ok: true` payload.
     type Response: serde::de::DeserializeOwned + serde::Serialize + Send + 'static;
     /// The method's documented error codes.

@@ -6,12 +6,21 @@ use std::time::Duration;
 /// How a client retries failed attempts. The default retries 3 times on transient failures and
 /// 3 times on HTTP 429; [`RetryPolicy::disabled`] never retries.
 ///
-/// Transient failures are 5xx answers, connection errors, timeouts and the error codes the spec
-/// marks retryable (such as `internal_error` or `ratelimited`); they wait an exponential backoff
-/// with jitter: attempt `n` waits between half and all of `initial_backoff * 2^n`, capped at
-/// `max_backoff`. An HTTP 429 waits what its `Retry-After` header asks (the backoff when it is
-/// absent), unless that is longer than `max_retry_after`: then the call fails at once with
+/// A failure before the request left (the connection could not be made) and an HTTP 429 or
+/// `ratelimited` answer are retried for every method: Slack did not run the call. A failure
+/// after the request may have reached Slack (a timeout after sending, a broken connection, a
+/// 5xx, a retryable code such as `internal_error`, a 200 whose body is cut short or not JSON)
+/// is retried only for methods whose spec says a repeat is harmless ([`Method::IDEMPOTENT`]),
+/// so a write never runs twice; [`RetryPolicy::with_replay`] overrides that per client or per
+/// call.
+///
+/// Transient failures wait an exponential backoff with jitter: attempt `n` waits between half
+/// and all of `initial_backoff * 2^n`, capped at `max_backoff`. An HTTP 429 waits what its
+/// `Retry-After` header asks (the backoff when it is absent), unless that is longer than
+/// `max_retry_after`: then the call fails at once with
 /// [`Error::RateLimited`](crate::Error::RateLimited), carrying the wait Slack asked for.
+///
+/// [`Method::IDEMPOTENT`]: crate::Method::IDEMPOTENT
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_retries: u32,
@@ -19,6 +28,20 @@ pub struct RetryPolicy {
     initial_backoff: Duration,
     max_backoff: Duration,
     max_retry_after: Duration,
+    replay: Replay,
+}
+
+/// Whether a call is tried again after a failure that may have reached Slack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Replay {
+    /// Only when the method's spec says a repeat is harmless (the default).
+    #[default]
+    IfIdempotent,
+    /// Always: the caller knows this call is harmless to repeat (e.g. it is deduplicated).
+    Always,
+    /// Never: only failures before sending and rate limits are retried.
+    Never,
 }
 
 impl Default for RetryPolicy {
@@ -29,6 +52,7 @@ impl Default for RetryPolicy {
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
             max_retry_after: Duration::from_secs(120),
+            replay: Replay::IfIdempotent,
         }
     }
 }
@@ -68,6 +92,22 @@ impl RetryPolicy {
         self
     }
 
+    /// Whether failures that may have reached Slack are retried (see [`Replay`]).
+    pub fn with_replay(mut self, replay: Replay) -> Self {
+        self.replay = replay;
+        self
+    }
+
+    /// Whether a call of a method with this idempotency may be sent again after it may have
+    /// reached Slack.
+    fn may_replay(&self, idempotent: bool) -> bool {
+        match self.replay {
+            Replay::IfIdempotent => idempotent,
+            Replay::Always => true,
+            Replay::Never => false,
+        }
+    }
+
     /// The jittered backoff before retry number `retry` (0 for the first retry).
     fn backoff(&self, retry: u32) -> Duration {
         let factor = 2u32.saturating_pow(retry);
@@ -86,8 +126,11 @@ impl RetryPolicy {
 pub(crate) enum Retry {
     /// Final: return the error.
     Never,
-    /// Transient: back off and retry.
-    Backoff,
+    /// Transient, and the request never reached Slack (no connection): back off and retry.
+    NotSent,
+    /// Transient, but the request may have reached Slack: back off and retry only when a repeat
+    /// is harmless.
+    MaybeSent,
     /// HTTP 429: wait what Slack asked (if it said), then retry.
     RateLimited(Option<Duration>),
 }
@@ -100,11 +143,18 @@ pub(crate) struct RetryBudget {
 }
 
 impl RetryBudget {
-    /// The wait before the next attempt, or `None` when the failure is final or retries are spent.
-    pub(crate) fn next_delay(&mut self, policy: &RetryPolicy, retry: Retry) -> Option<Duration> {
+    /// The wait before the next attempt, or `None` when the failure is final, may not be
+    /// repeated for a method of this idempotency, or retries are spent.
+    pub(crate) fn next_delay(
+        &mut self,
+        policy: &RetryPolicy,
+        retry: Retry,
+        idempotent: bool,
+    ) -> Option<Duration> {
         match retry {
             Retry::Never => None,
-            Retry::Backoff => {
+            Retry::MaybeSent if !policy.may_replay(idempotent) => None,
+            Retry::NotSent | Retry::MaybeSent => {
                 if self.retries >= policy.max_retries {
                     return None;
                 }
@@ -140,14 +190,14 @@ mod tests {
         let mut budget = RetryBudget::default();
         let ceilings = [100, 200, 400, 400, 400, 400];
         for ceiling in ceilings {
-            let delay = budget.next_delay(&policy, Retry::Backoff).unwrap();
+            let delay = budget.next_delay(&policy, Retry::MaybeSent, true).unwrap();
             let ceiling = Duration::from_millis(ceiling);
             assert!(
                 delay >= ceiling / 2 && delay <= ceiling,
                 "{delay:?} vs {ceiling:?}"
             );
         }
-        assert_eq!(budget.next_delay(&policy, Retry::Backoff), None);
+        assert_eq!(budget.next_delay(&policy, Retry::MaybeSent, true), None);
     }
 
     #[test]
@@ -157,21 +207,59 @@ mod tests {
             .with_max_retry_after(Duration::from_secs(10));
         let mut budget = RetryBudget::default();
         let asked = Some(Duration::from_secs(11));
-        assert_eq!(budget.next_delay(&policy, Retry::RateLimited(asked)), None);
+        assert_eq!(
+            budget.next_delay(&policy, Retry::RateLimited(asked), false),
+            None
+        );
         let asked = Some(Duration::from_secs(2));
         assert_eq!(
-            budget.next_delay(&policy, Retry::RateLimited(asked)),
+            budget.next_delay(&policy, Retry::RateLimited(asked), false),
             Some(Duration::from_secs(2))
         );
-        assert_eq!(budget.next_delay(&policy, Retry::RateLimited(asked)), None);
+        assert_eq!(
+            budget.next_delay(&policy, Retry::RateLimited(asked), false),
+            None
+        );
+    }
+
+    #[test]
+    fn failures_that_may_have_reached_slack_are_retried_only_when_harmless() {
+        // Each check on a fresh budget, so that no retry limit interferes.
+        let budget = RetryBudget::default;
+        let policy = RetryPolicy::default();
+        assert_eq!(budget().next_delay(&policy, Retry::MaybeSent, false), None);
+        assert!(
+            budget()
+                .next_delay(&policy, Retry::NotSent, false)
+                .is_some()
+        );
+        assert!(
+            budget()
+                .next_delay(&policy, Retry::MaybeSent, true)
+                .is_some()
+        );
+        let limited = Retry::RateLimited(Some(Duration::ZERO));
+        assert!(budget().next_delay(&policy, limited, false).is_some());
+        let always = RetryPolicy::default().with_replay(Replay::Always);
+        assert!(
+            budget()
+                .next_delay(&always, Retry::MaybeSent, false)
+                .is_some()
+        );
+        let never = RetryPolicy::default().with_replay(Replay::Never);
+        assert_eq!(budget().next_delay(&never, Retry::MaybeSent, true), None);
+        assert!(budget().next_delay(&never, Retry::NotSent, true).is_some());
     }
 
     #[test]
     fn disabled_policy_never_retries() {
         let policy = RetryPolicy::disabled();
         let mut budget = RetryBudget::default();
-        assert_eq!(budget.next_delay(&policy, Retry::Backoff), None);
-        assert_eq!(budget.next_delay(&policy, Retry::RateLimited(None)), None);
-        assert_eq!(budget.next_delay(&policy, Retry::Never), None);
+        assert_eq!(budget.next_delay(&policy, Retry::MaybeSent, true), None);
+        assert_eq!(
+            budget.next_delay(&policy, Retry::RateLimited(None), false),
+            None
+        );
+        assert_eq!(budget.next_delay(&policy, Retry::Never, true), None);
     }
 }

@@ -63,6 +63,7 @@ macro_rules! test_method {
             const HTTP_METHOD: HttpMethod = $http;
             const CONTENT_TYPES: &'static [ContentType] = $types;
             const RATE_TIER: Option<RateTier> = Some(RateTier::Tier4);
+            const IDEMPOTENT: bool = true;
             type Response = Value;
             type Error = AnyCode;
             type Warning = AnyCode;

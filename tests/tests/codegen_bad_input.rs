@@ -316,3 +316,26 @@ fn a_type_holding_itself_inline_is_refused_but_through_an_array_is_fine() {
     });
     codegen::model(scratch.path()).unwrap_or_else(|error| panic!("{error}"));
 }
+
+#[test]
+fn idempotency_needs_a_curated_source() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec["idempotency"]["source"] = json!("TODO: what shows it");
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.idempotency.source",
+            "expected the evidence for `kind`",
+        ],
+    );
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| {
+            spec["idempotency"] = json!({"kind": "harmless", "source": "the page"});
+        })
+    });
+    assert_mentions(&message, &[INFO, "unknown variant `harmless`", "read_only"]);
+}

@@ -227,6 +227,7 @@ macro_rules! hand_written {
             const HTTP_METHOD: HttpMethod = HttpMethod::Post;
             const CONTENT_TYPES: &'static [ContentType] = $types;
             const RATE_TIER: Option<RateTier> = None;
+            const IDEMPOTENT: bool = false;
             type Response = serde_json::Value;
             type Error = ConversationsInfoError;
             type Warning = ConversationsInfoError;

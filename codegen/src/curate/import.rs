@@ -7,7 +7,8 @@ use crate::curate::page::{DocPage, PageArgument, PageCode};
 use crate::curate::value::{is_literal, to_json};
 use crate::curate::{Note, page};
 use crate::spec::{
-    ArgumentSpec, CodeSpec, HttpMethod, MethodSpec, RateLimit, ResponseSpec, SentAs, TypeSpec,
+    ArgumentSpec, CodeSpec, HttpMethod, Idempotency, IdempotencySpec, MethodSpec, RateLimit,
+    ResponseSpec, SentAs, TypeSpec,
 };
 
 /// The `$schema` every method spec names.
@@ -52,6 +53,7 @@ pub fn import(page: &DocPage) -> Option<Draft> {
         },
         errors: codes(&page.errors),
         warnings: codes(&page.warnings),
+        idempotency: drafter.idempotency(),
         // Filled below, once every placeholder above has added its TODO.
         sources: Vec::new(),
         // Last, because the fields above borrow it.
@@ -121,6 +123,19 @@ impl Drafter {
             self.unknown("rate_limit", "unpublished");
             RateLimit::Unpublished
         })
+    }
+
+    /// Pages never say whether a repeat is harmless: the draft assumes it is not (the safe
+    /// choice, never retried once sent) and leaves the curator a `TODO:` the generator refuses.
+    fn idempotency(&mut self) -> IdempotencySpec {
+        self.notes.push(Note::general(
+            "idempotency: drafted as not_idempotent; read the page and say why a repeat is or is \
+             not harmless",
+        ));
+        IdempotencySpec {
+            kind: Idempotency::NotIdempotent,
+            source: "TODO: what shows whether a repeated call is harmless".to_owned(),
+        }
     }
 
     /// A list fact: as the page gives it, or empty and marked.

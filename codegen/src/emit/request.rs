@@ -217,6 +217,7 @@ fn method_impl(method: &Method) -> TokenStream {
     let response = format_ident!("{}", method.response);
     let error = format_ident!("{}", method.error);
     let warning = format_ident!("{}", method.warning);
+    let idempotent = method.idempotency.is_harmless();
     let validate = validate_body(method);
     let arguments = arguments_body(method);
     quote! {
@@ -225,6 +226,7 @@ fn method_impl(method: &Method) -> TokenStream {
             const HTTP_METHOD: crate::HttpMethod = #http_method;
             const CONTENT_TYPES: &'static [crate::ContentType] = &[#(#content_types),*];
             const RATE_TIER: ::std::option::Option<crate::RateTier> = #tier;
+            const IDEMPOTENT: bool = #idempotent;
             type Response = #response;
             type Error = #error;
             type Warning = #warning;

@@ -48,6 +48,7 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "ListFormat",
     "Method",
     "RateTier",
+    "Replay",
     "Response",
     "RetryPolicy",
     "Throttle",
@@ -66,6 +67,8 @@ const RESERVED_CLIENT_METHODS: &[&str] = &[
     "send",
     "send_failure",
 ];
+/// What a draft's placeholder sources start with; a spec holding one is not curated yet.
+const SOURCE_TODO: &str = "TODO:";
 /// The request constructor; an argument called so gets a `_` suffix on its setter and field.
 const REQUEST_CONSTRUCTOR: &str = "new";
 /// The variant that keeps undocumented codes.
@@ -180,6 +183,7 @@ impl Context {
             response_fields,
             errors,
             warnings,
+            idempotency: spec.idempotency.kind,
         })
     }
 
@@ -230,6 +234,16 @@ impl Context {
                 "list each scope once",
             ));
         });
+        let source = &spec.idempotency.source;
+        if source.trim().is_empty() || source.contains(SOURCE_TODO) {
+            self.report(at.error(
+                "$.idempotency.source",
+                "expected the evidence for `kind`",
+                "say what on the page (or which other source) shows whether a repeated call is \
+                 harmless; when in doubt, use `not_idempotent`, which the client never repeats \
+                 after a call may have reached Slack",
+            ));
+        }
     }
 
     fn schema_ref(&mut self, at: At<'_>, found: &str, expected: &str) {

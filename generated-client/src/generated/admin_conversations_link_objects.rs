@@ -50,6 +50,7 @@ impl crate::Method for AdminConversationsLinkObjectsRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: ::std::option::Option<crate::RateTier> = ::std::option::Option::None;
+    const IDEMPOTENT: bool = false;
     type Response = AdminConversationsLinkObjectsResponse;
     type Error = AdminConversationsLinkObjectsError;
     type Warning = AdminConversationsLinkObjectsWarning;

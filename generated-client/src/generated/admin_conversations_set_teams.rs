@@ -76,6 +76,7 @@ impl crate::Method for AdminConversationsSetTeamsRequest {
     const RATE_TIER: ::std::option::Option<crate::RateTier> = ::std::option::Option::Some(
         crate::RateTier::Tier2,
     );
+    const IDEMPOTENT: bool = true;
     type Response = AdminConversationsSetTeamsResponse;
     type Error = AdminConversationsSetTeamsError;
     type Warning = AdminConversationsSetTeamsWarning;

@@ -63,6 +63,7 @@ impl crate::Method for ConversationsInfoRequest {
     const RATE_TIER: ::std::option::Option<crate::RateTier> = ::std::option::Option::Some(
         crate::RateTier::Tier3,
     );
+    const IDEMPOTENT: bool = true;
     type Response = ConversationsInfoResponse;
     type Error = ConversationsInfoError;
     type Warning = ConversationsInfoWarning;
