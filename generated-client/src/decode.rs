@@ -67,6 +67,26 @@ struct Metadata {
 }
 
 impl Envelope {
+    /// The envelope with the token replaced wherever the answer echoed it: its strings end up
+    /// in errors and logs.
+    fn redacted(self, token: &Token) -> Envelope {
+        let redact = |text: Option<String>| text.map(|text| token.redact(&text));
+        let redact_all = |texts: Option<Vec<String>>| {
+            texts.map(|texts| texts.iter().map(|text| token.redact(text)).collect())
+        };
+        Envelope {
+            ok: self.ok,
+            error: redact(self.error),
+            needed: redact(self.needed),
+            provided: redact(self.provided),
+            warning: redact(self.warning),
+            response_metadata: self.response_metadata.map(|metadata| Metadata {
+                warnings: redact_all(metadata.warnings),
+                messages: redact_all(metadata.messages),
+            }),
+        }
+    }
+
     /// Warning codes from the top-level `warning` (comma-separated) and
     /// `response_metadata.warnings`, each once, in order.
     fn warnings(&self) -> Vec<String> {
@@ -102,9 +122,10 @@ type Decoded<M> = Result<
 /// Decodes one answer to a call of `M`.
 pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
     let status = reply.status;
+    // serde's messages quote the values they refused, which may hold anything the body held.
     let decode_error = |reason: String| Error::Decode {
         status,
-        reason,
+        reason: token.redact(&reason),
         excerpt: excerpt(&reply.body, token),
     };
     if status == 429 {
@@ -115,7 +136,7 @@ pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
             retry: Retry::RateLimited(reply.retry_after),
         });
     }
-    let envelope = serde_json::from_slice::<Envelope>(&reply.body);
+    let envelope = serde_json::from_slice::<Envelope>(&reply.body).map(|e| e.redacted(token));
     if !(200..300).contains(&status) {
         // A client error that still carries Slack's `ok: false` is reported by its code.
         if let Ok(envelope) = envelope

@@ -1,0 +1,217 @@
+//! No page text panics the curation tools: arbitrary text, lines assembled from the words doc
+//! pages are made of, and the fixture pages cut, spliced and reordered all read into a page,
+//! import as a draft (or as nothing) that renders, and lint against the workspace's specs.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use codegen::curate::{self, DocPage};
+use codegen::spec::MethodSpec;
+use integration_tests::mutate;
+use integration_tests::workspace_root;
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+/// The fixture pages (in the site's layouts).
+fn page_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pages");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("read the fixture pages")
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The fixture pages' text, read once.
+fn pages() -> &'static [String] {
+    static PAGES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        page_files()
+            .iter()
+            .map(|path| std::fs::read_to_string(path).expect("read a fixture page"))
+            .collect()
+    });
+    &PAGES
+}
+
+/// The workspace's method specs, which every page is also linted against, read once.
+fn specs() -> &'static [MethodSpec] {
+    static SPECS: LazyLock<Vec<MethodSpec>> = LazyLock::new(|| {
+        let set = codegen::load::load(&workspace_root()).expect("the workspace's specs load");
+        set.methods.into_iter().map(|loaded| loaded.value).collect()
+    });
+    &SPECS
+}
+
+/// Everything the curation tools do with a page's text; panics are the only failure.
+fn curate_text(text: &str) {
+    let page = DocPage::parse(text);
+    let _ = page.report();
+    if let Some(draft) = curate::import(&page) {
+        let rendered = curate::render(&draft.spec).expect("a draft renders as JSON");
+        let _: MethodSpec = serde_json::from_str(&rendered).expect("a rendered draft parses");
+        let _ = curate::lint(&draft.spec, &page);
+    }
+    for spec in specs() {
+        let _ = curate::lint(spec, &page);
+    }
+}
+
+/// The same through the files the commands read: a page whose name comes from its file name,
+/// and bytes that need not be UTF-8.
+fn curate_file(bytes: &[u8]) {
+    let scratch = tempfile::tempdir().expect("create a temporary directory");
+    let page_file = scratch.path().join("conversations.info.txt");
+    std::fs::write(&page_file, bytes).expect("write the page");
+    if let Ok(draft) = curate::import_file(&page_file) {
+        let out = scratch.path().join("draft.json");
+        curate::write_draft(&draft, &out, false).expect("write the draft");
+    }
+    let _ = curate::lint_files(&page_file, None, &workspace_root());
+}
+
+/// A line made of the words and fragments doc pages are made of, glued as the site glues them
+/// (cells run together), with odd text mixed in.
+fn page_like_line() -> impl Strategy<Value = String> {
+    const WORDS: &[&str] = &[
+        "Facts",
+        "Arguments",
+        "Required arguments",
+        "Optional arguments",
+        "Argument",
+        "Argument Example Required Description",
+        "Example",
+        "Required",
+        "Optional",
+        "Optional, default=false",
+        "Description",
+        "Errors",
+        "Error",
+        "ErrorDescription",
+        "Warnings",
+        "Warning",
+        "WarningDescription",
+        "Response",
+        "Usage info",
+        "Method Access",
+        "Token type",
+        "Token typeRequired scope(s)",
+        "Content types",
+        "Rate limiting:",
+        "Tier 1",
+        "Tier 2",
+        "Tier ",
+        "Special",
+        "Method URL:",
+        "https://slack.com/api/",
+        "https://slack.com/api/conversations.info",
+        "Preferred HTTP method:",
+        "POST",
+        "GET",
+        "Accepted content types:",
+        "application/x-www-form-urlencoded",
+        "application/json",
+        "Works with:",
+        "bot",
+        "user",
+        "admin",
+        "channels:read",
+        "conversations.info",
+        "string",
+        "boolean",
+        "integer",
+        "array",
+        "object",
+        "token",
+        "channel",
+        "xxxx-xxxxxxxxx-xxxx",
+        "C012AB3CD",
+        "Defaults to false",
+        "Defaults to ",
+        "default=",
+        "Enterprise",
+        "Enterprise Grid",
+        "true",
+        "false",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"ok\": true,",
+        "invalid_auth",
+        "channel_not_found",
+        ",",
+        ":",
+        " ",
+        "  ",
+        "\t",
+    ];
+    proptest::collection::vec(
+        prop_oneof![
+            4 => proptest::sample::select(WORDS).prop_map(str::to_owned),
+            1 => mutate::odd_string(),
+        ],
+        0..5,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(mutate::config(128))]
+
+    #[test]
+    fn arbitrary_text_is_read_not_panicked_on(text in any::<String>()) {
+        curate_text(&text);
+    }
+
+    #[test]
+    fn page_like_text_is_read_not_panicked_on(
+        lines in proptest::collection::vec(page_like_line(), 0..40),
+    ) {
+        curate_text(&lines.join("\n"));
+    }
+
+    #[test]
+    fn mutated_pages_are_read_not_panicked_on(
+        page in any::<Index>(),
+        edits in proptest::collection::vec(mutate::text_edit(), 1..8),
+    ) {
+        let mut text = pages()[page.index(pages().len())].clone();
+        for edit in &edits {
+            mutate::apply_text(&mut text, edit);
+        }
+        curate_text(&text);
+    }
+}
+
+proptest! {
+    // Each case writes and reads files: fewer of them.
+    #![proptest_config(mutate::config(32))]
+
+    #[test]
+    fn page_files_of_any_bytes_are_read_not_panicked_on(
+        page in any::<Index>(),
+        edits in proptest::collection::vec(mutate::text_edit(), 0..4),
+        junk in proptest::option::of(proptest::collection::vec(any::<u8>(), 0..64)),
+    ) {
+        let mut text = pages()[page.index(pages().len())].clone();
+        for edit in &edits {
+            mutate::apply_text(&mut text, edit);
+        }
+        let mut bytes = text.into_bytes();
+        bytes.extend(junk.unwrap_or_default());
+        curate_file(&bytes);
+    }
+}
+
+/// The seeds of the mutations are real pages: each names its method and imports.
+#[test]
+fn every_fixture_page_imports() {
+    let files = page_files();
+    assert!(files.len() >= 4, "found {} fixture pages", files.len());
+    for file in files {
+        if let Err(error) = curate::import_file(&file) {
+            panic!("{} did not import: {error}", file.display());
+        }
+    }
+}
