@@ -11,6 +11,18 @@ pub struct Model {
     pub ids: Vec<IdType>,
     pub objects: Vec<ObjectType>,
     pub methods: Vec<Method>,
+    /// The codes of `spec/shared/codes.json`, errors and warnings, by wire name.
+    pub shared_codes: Vec<SharedCode>,
+}
+
+/// A code many methods share, described once in the generated `shared_codes` module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedCode {
+    pub wire_name: String,
+    /// The name of its constant in `shared_codes` (`ACCESS_DENIED`).
+    pub constant: String,
+    pub description: String,
+    pub retryable: bool,
 }
 
 /// A Slack ID kind, emitted as a string newtype.
@@ -156,11 +168,14 @@ pub enum Scalar {
     Id(String),
 }
 
-/// A documented error or warning code.
+/// A documented error or warning code of a method.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Code {
     pub wire_name: String,
     pub variant: String,
     pub description: String,
     pub retryable: bool,
+    /// The `shared_codes` constant that describes the code, when the method takes the shared
+    /// description and retry flag as they are; `None` when the method describes it itself.
+    pub shared: Option<String>,
 }

@@ -3,7 +3,7 @@
 //! Wire names are Slack's (`linkObjects`, `type`, `2fa_required`); the rules below turn them into
 //! legal, idiomatic identifiers or say why they cannot be.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be identifiers, even raw ones, or that are reserved for future use.
 /// Kept explicit (not delegated to syn) so the list, `gen` included, is visible and tested.
@@ -30,6 +30,11 @@ pub fn type_name(wire: &str) -> Result<String, NameError> {
 /// `linkObjects` -> `link_objects`, `type` -> `type_`, `2fa` -> `n2fa`.
 pub fn value_name(wire: &str) -> Result<String, NameError> {
     finish(wire.to_snake_case(), 'n')
+}
+
+/// `access_denied` -> `ACCESS_DENIED`, `2fa_required` -> `N2FA_REQUIRED`: a constant's name.
+pub fn const_name(wire: &str) -> Result<String, NameError> {
+    finish(wire.to_shouty_snake_case(), 'N')
 }
 
 /// Makes a converted name legal: a letter before a leading digit, `_` after a keyword.
@@ -90,6 +95,11 @@ mod tests {
         for (wire, ty, value) in cases {
             assert_eq!(type_name(wire).as_deref(), Ok(ty), "type name of {wire}");
             assert_eq!(
+                const_name(wire).as_deref(),
+                Ok(value.trim_end_matches('_').to_uppercase().as_str()),
+                "constant name of {wire}"
+            );
+            assert_eq!(
                 value_name(wire).as_deref(),
                 Ok(value),
                 "value name of {wire}"
@@ -102,10 +112,12 @@ mod tests {
         for wire in ["", "___", "-", "é", "日本"] {
             let typed = type_name(wire);
             let valued = value_name(wire);
+            let constant = const_name(wire);
             assert!(
                 typed.is_err() || valued.is_err(),
                 "{wire} gave {typed:?} / {valued:?}"
             );
+            assert!(constant.is_err(), "{wire} gave {constant:?}");
         }
         assert_eq!(value_name("").unwrap_err().converted, "");
     }
@@ -114,7 +126,7 @@ mod tests {
         /// Whatever a wire name is, a name we return parses as a Rust identifier.
         #[test]
         fn returned_names_are_identifiers(wire in "\\PC{0,24}") {
-            for name in [type_name(&wire), value_name(&wire)].into_iter().flatten() {
+            for name in [type_name(&wire), value_name(&wire), const_name(&wire)].into_iter().flatten() {
                 proptest::prop_assert!(syn::parse_str::<syn::Ident>(&name).is_ok(), "{wire:?} -> {name:?}");
             }
         }

@@ -27,7 +27,10 @@ pub struct RenderError {
 pub fn rust_file(path: PathBuf, tokens: TokenStream) -> Result<GeneratedFile, RenderError> {
     match syn::parse2::<syn::File>(tokens) {
         Ok(file) => Ok(GeneratedFile {
-            contents: format!("{PREAMBLE}{}", prettyplease::unparse(&file)),
+            contents: format!(
+                "{PREAMBLE}{}",
+                space_out_items(&prettyplease::unparse(&file))
+            ),
             path,
         }),
         Err(error) => Err(RenderError {
@@ -35,6 +38,81 @@ pub fn rust_file(path: PathBuf, tokens: TokenStream) -> Result<GeneratedFile, Re
             message: error.to_string(),
         }),
     }
+}
+
+/// Puts a blank line between items, which prettyplease does not (progenitor's `space_out_items`
+/// does the same): before a line that starts an item (a doc comment, an attribute, `fn`, `impl`,
+/// ...) unless the line above opens a block, continues a list, or belongs to the same item. Runs
+/// of one-line items of one kind (`mod a;` `mod b;`, `use`, associated `const`/`type`) stay
+/// together.
+pub fn space_out_items(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let mut previous: Option<&str> = None;
+    // The first line of the item `previous` belongs to.
+    let mut item_start = "";
+    for line in source.lines() {
+        if starts_item(line) {
+            if let Some(above) = previous
+                && ends_item(above)
+                && !same_kind_one_liners(item_start, above, line)
+            {
+                out.push('\n');
+            }
+            item_start = line;
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+/// Whether a formatted line begins an item (or the docs and attributes in front of one).
+fn starts_item(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    const STARTS: &[&str] = &[
+        "///", "#[", "pub ", "pub(", "fn ", "impl ", "impl<", "const ", "type ", "struct ",
+        "enum ", "mod ", "use ", "trait ",
+    ];
+    STARTS.iter().any(|start| trimmed.starts_with(start))
+        // A macro invocation in item position: only at the top level, never a statement.
+        || (line == trimmed && trimmed.starts_with("crate::"))
+}
+
+/// Whether a formatted line can be the last line of an item (not its docs, attributes, an
+/// opening brace, a list entry or a blank line).
+fn ends_item(line: &str) -> bool {
+    let trimmed = line.trim();
+    !(trimmed.is_empty()
+        || trimmed.starts_with("///")
+        || trimmed.starts_with("#[")
+        || trimmed == ")]"
+        || trimmed.ends_with('{')
+        || trimmed.ends_with('(')
+        || trimmed.ends_with('[')
+        || trimmed.ends_with(','))
+}
+
+/// Two `;`-terminated items of the same kind in a row (`mod a;` then `pub mod b;`; associated
+/// consts and types), `item_start` being the first line of the one that `above` ends.
+fn same_kind_one_liners(item_start: &str, above: &str, line: &str) -> bool {
+    fn kind(line: &str) -> Option<&'static str> {
+        let trimmed = line.trim_start();
+        let trimmed = trimmed
+            .strip_prefix("pub(crate) ")
+            .or_else(|| trimmed.strip_prefix("pub "))
+            .unwrap_or(trimmed);
+        [
+            ("mod ", "mod"),
+            ("use ", "use"),
+            ("const ", "assoc"),
+            ("type ", "assoc"),
+        ]
+        .iter()
+        .find(|(start, _)| trimmed.starts_with(start))
+        .map(|(_, kind)| *kind)
+    }
+    above.trim_end().ends_with(';') && kind(item_start).is_some() && kind(item_start) == kind(line)
 }
 
 /// What `sync` found or did.

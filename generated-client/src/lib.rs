@@ -9,6 +9,7 @@
 mod auth;
 mod by_name_support;
 mod client;
+mod codes;
 mod decode;
 mod encode;
 mod error;
@@ -23,6 +24,7 @@ mod generated;
 
 pub use by_name_support::{ArgParser, ByNameError, ByNameOutcome, FromArg, call_erased};
 pub use client::{Client, ClientBuilder};
+pub use codes::CodeInfo;
 pub use error::{ApiError, BoxError, ConfigError, Error, Response};
 pub use generated::*;
 pub use method::{

@@ -339,3 +339,41 @@ fn idempotency_needs_a_curated_source() {
     });
     assert_mentions(&message, &[INFO, "unknown variant `harmless`", "read_only"]);
 }
+
+/// Generated code writes `Option`, `String`, `Vec`, ... bare; a type that would take such a name
+/// (and shadow the prelude's) is refused.
+#[test]
+fn a_type_named_like_the_prelude_is_refused() {
+    let message = refused("spec/types/option.json", |path| {
+        let mut team = read_json(&path.with_file_name("team_id.json"));
+        team["name"] = json!("option");
+        write_json(path, &team);
+    });
+    assert_mentions(
+        &message,
+        &[
+            "spec/types/option.json",
+            "$.name",
+            "the generated type name `Option` is already taken by the Rust prelude",
+        ],
+    );
+}
+
+/// The generated `shared_codes` module names each shared code once.
+#[test]
+fn a_shared_code_listed_as_error_and_warning_is_refused() {
+    let message = refused("spec/shared/codes.json", |path| {
+        edit_json(path, |codes| {
+            let error = codes["errors"][0].clone();
+            codes["warnings"].as_array_mut().unwrap().push(error);
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            "spec/shared/codes.json",
+            "$.warnings[0].code",
+            "code `access_denied` is listed as an error and as a warning",
+        ],
+    );
+}

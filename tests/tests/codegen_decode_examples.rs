@@ -152,3 +152,57 @@ fn examples_round_trip_without_losing_fields() {
         assert_eq!(serde_json::to_value(&decoded).unwrap(), expected, "{name}");
     }
 }
+
+/// Every code of the spec reads its row: the wire code round-trips, the description is the
+/// spec's own or the shared one, retryable follows the spec, and `Display` is `code: description`.
+#[test]
+fn every_documented_error_code_reads_its_row() {
+    use slack_api_client::Code;
+    let spec = integration_tests::read_json(&workspace_root().join("spec/conversations.info.json"));
+    let shared = integration_tests::read_json(&workspace_root().join("spec/shared/codes.json"));
+    let shared_row = |code: &str| {
+        shared["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["code"] == code)
+            .cloned()
+    };
+    let rows = spec["errors"].as_array().expect("errors");
+    for row in rows {
+        let wire = row["code"].as_str().unwrap();
+        let error = ConversationsInfoError::from_code(wire);
+        assert!(
+            !matches!(error, ConversationsInfoError::Unknown(_)),
+            "{wire} is documented"
+        );
+        assert_eq!(error.code(), wire);
+        let from = |field: &str| {
+            row.get(field)
+                .cloned()
+                .or_else(|| shared_row(wire).and_then(|shared| shared.get(field).cloned()))
+        };
+        let description = from("description").expect("a description");
+        assert_eq!(error.description(), description.as_str(), "{wire}");
+        let retryable = from("retryable").is_some_and(|value| value == true);
+        assert_eq!(error.is_retryable(), retryable, "{wire}");
+        assert_eq!(
+            error.to_string(),
+            format!("{wire}: {}", description.as_str().unwrap())
+        );
+    }
+    let unknown = ConversationsInfoError::from_code("brand_new_error");
+    assert_eq!(
+        unknown,
+        ConversationsInfoError::Unknown("brand_new_error".to_owned())
+    );
+    assert_eq!(
+        (
+            unknown.code(),
+            unknown.description(),
+            unknown.is_retryable()
+        ),
+        ("brand_new_error", None, false)
+    );
+    assert_eq!(unknown.to_string(), "brand_new_error");
+}

@@ -59,9 +59,10 @@ fn a_new_error_code_is_drift_until_regenerated() {
         String::from_utf8_lossy(&write.stderr)
     );
     let after = std::fs::read_to_string(generated.join("conversations_info.rs")).unwrap();
+    assert!(after.contains("ChannelOnFire,"), "{after}");
     assert!(
-        after.contains("ChannelOnFire,")
-            && after.contains("\"channel_on_fire\" => Self::ChannelOnFire")
+        after.contains("\"channel_on_fire\"") && after.contains("Self::ChannelOnFire,"),
+        "the code's table row: {after}"
     );
     let check = xtask(root, &["codegen", "--check"]);
     assert!(

@@ -20,11 +20,11 @@ pub fn by_name_module(methods: &[Method]) -> TokenStream {
         pub async fn call_by_name(
             client: &crate::Client,
             method: &str,
-            args: &[(::std::string::String, ::std::string::String)],
-        ) -> ::std::result::Result<crate::ByNameOutcome, crate::ByNameError> {
+            args: &[(String, String)],
+        ) -> Result<crate::ByNameOutcome, crate::ByNameError> {
             match method {
                 #(#arms)*
-                other => ::std::result::Result::Err(crate::ByNameError::UnknownMethod(other.to_owned())),
+                other => Err(crate::ByNameError::UnknownMethod(other.to_owned())),
             }
         }
     }
@@ -60,7 +60,7 @@ fn method_arm(method: &Method) -> TokenStream {
             let (name, ty) = (&argument.wire_name, parsed_type(&argument.ty));
             let setter = format_ident!("{}", argument.ident);
             quote! {
-                if let ::std::option::Option::Some(value) = parser.optional::<#ty>(#name)? {
+                if let Some(value) = parser.optional::<#ty>(#name)? {
                     request = request.#setter(value);
                 }
             }
@@ -85,16 +85,16 @@ fn method_arm(method: &Method) -> TokenStream {
 fn parsed_type(ty: &ArgumentType) -> TokenStream {
     match ty {
         ArgumentType::Scalar(scalar) => scalar_parsed(scalar),
-        ArgumentType::List(..) => quote!(::std::vec::Vec<::std::string::String>),
+        ArgumentType::List(..) => quote!(Vec<String>),
     }
 }
 
 fn scalar_parsed(scalar: &Scalar) -> TokenStream {
     match scalar {
-        Scalar::String | Scalar::Id(_) => quote!(::std::string::String),
+        Scalar::String | Scalar::Id(_) => quote!(String),
         Scalar::Bool => quote!(bool),
         Scalar::I64 => quote!(i64),
         Scalar::F64 => quote!(f64),
-        Scalar::Json => quote!(::serde_json::Value),
+        Scalar::Json => quote!(serde_json::Value),
     }
 }

@@ -44,7 +44,7 @@ fn client_method(method: &Method) -> TokenStream {
         pub async fn #snake(
             &self,
             request: crate::#request,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::Response<crate::#response, crate::#warning>,
             crate::Error<crate::#error>,
         > {

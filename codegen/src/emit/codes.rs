@@ -1,10 +1,15 @@
-//! Error and warning enums: one variant per documented code, plus `Unknown` for the rest.
+//! Error and warning enums, each driven by one table of rows (variant, wire code, description,
+//! retryable), and the `shared_codes` module that describes shared codes once.
+//!
+//! Only the enum and its table are generated; every lookup over the table (`code()`,
+//! `description()`, `from_code`, `Display`, `is_retryable`) is written once in the runtime's
+//! `codes.rs`, which the one-line `crate::codes::code_enum!` invocation wires up.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs;
-use crate::model::{Code, Method};
+use crate::model::{Code, Method, SharedCode};
 
 /// Which table an enum is made from.
 #[derive(Clone, Copy)]
@@ -13,12 +18,34 @@ pub enum CodeKind {
     Warning,
 }
 
-/// The enum for one of a method's code tables, with `crate::Code`, `Display` and, for errors,
-/// `std::error::Error`.
+/// The `shared_codes.rs` module: one constant per shared code, each a `crate::CodeInfo` row.
+pub fn shared_codes_module(codes: &[SharedCode]) -> TokenStream {
+    let items = codes.iter().map(|code| {
+        let name = format_ident!("{}", code.constant);
+        let doc = docs::doc_text(&format!("`{}`: {}", code.wire_name, code.description));
+        let info = code_info(&code.wire_name, &code.description, code.retryable);
+        quote! {
+            #doc
+            pub const #name: crate::CodeInfo = #info;
+        }
+    });
+    quote! {
+        //! Error and warning codes many methods share (`spec/shared/codes.json`), each described
+        //! once: the code enums of methods link here and read their descriptions from these rows.
+        #(#items)*
+    }
+}
+
+/// The enum for one of a method's code tables, its table, and the runtime's impls.
 pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
-    let (ident, codes, noun) = match kind {
-        CodeKind::Error => (&method.error, &method.errors, "Error"),
-        CodeKind::Warning => (&method.warning, &method.warnings, "Warning"),
+    let (ident, codes, noun, kind_token) = match kind {
+        CodeKind::Error => (&method.error, &method.errors, "Error", quote!(error)),
+        CodeKind::Warning => (
+            &method.warning,
+            &method.warnings,
+            "Warning",
+            quote!(warning),
+        ),
     };
     let name = format_ident!("{ident}");
     let doc = docs::doc(&[
@@ -30,13 +57,20 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
     ]);
     let variants = codes.iter().map(|code| {
         let variant = format_ident!("{}", code.variant);
-        let doc = docs::doc_text(&format!("`{}`: {}", code.wire_name, code.description));
+        let doc = docs::doc_text(&variant_doc(code));
         quote!(#doc #variant)
     });
-    let (from_code, code, description) = lookups(codes);
-    let retryable = retryable_body(codes);
-    let std_error =
-        matches!(kind, CodeKind::Error).then(|| quote!(impl ::std::error::Error for #name {}));
+    let rows = codes.iter().map(|code| {
+        let variant = format_ident!("{}", code.variant);
+        let info = match &code.shared {
+            Some(constant) => {
+                let constant = format_ident!("{constant}");
+                quote!(crate::shared_codes::#constant)
+            }
+            None => code_info(&code.wire_name, &code.description, code.retryable),
+        };
+        quote!((Self::#variant, #info))
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -44,97 +78,30 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
         pub enum #name {
             #(#variants,)*
             /// A code the docs do not list, kept as Slack sent it.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
-        impl #name {
-            /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
-            pub fn code(&self) -> &str {
-                #code
-            }
+        crate::codes::code_enum!(#kind_token #name);
 
-            /// What the code means, from the spec; `None` for `Unknown`.
-            pub fn description(&self) -> ::std::option::Option<&'static str> {
-                #description
-            }
+        impl crate::codes::CodeTable for #name {
+            const ROWS: &'static [(Self, crate::CodeInfo)] = &[#(#rows),*];
         }
-
-        impl crate::Code for #name {
-            fn from_code(code: &str) -> Self {
-                #from_code
-            }
-
-            fn code(&self) -> &str {
-                // Method calls resolve to the inherent `code` above, not back to this one.
-                self.code()
-            }
-
-            fn is_retryable(&self) -> bool {
-                #retryable
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                let code = self.code();
-                match self.description() {
-                    ::std::option::Option::Some(description) => write!(f, "{code}: {description}"),
-                    ::std::option::Option::None => f.write_str(code),
-                }
-            }
-        }
-
-        #std_error
     }
 }
 
-/// Bodies of `from_code`, `code` and `description`. An empty table gets no `match`, which
-/// would have a single arm (clippy's `match_single_binding`).
-fn lookups(codes: &[Code]) -> (TokenStream, TokenStream, TokenStream) {
-    if codes.is_empty() {
-        return (
-            quote!(Self::Unknown(code.to_owned())),
-            quote! { let Self::Unknown(code) = self; code },
-            quote!(::std::option::Option::None),
-        );
+/// A shared code's variant links its description; a method's own code carries it.
+fn variant_doc(code: &Code) -> String {
+    match &code.shared {
+        Some(constant) => format!(
+            "[`{}`](crate::shared_codes::{constant}): a shared code.",
+            code.wire_name
+        ),
+        None => format!("`{}`: {}", code.wire_name, code.description),
     }
-    let variants: Vec<_> = codes
-        .iter()
-        .map(|code| format_ident!("{}", code.variant))
-        .collect();
-    let wires: Vec<_> = codes.iter().map(|code| &code.wire_name).collect();
-    let texts = codes.iter().map(|code| &code.description);
-    (
-        quote! {
-            match code {
-                #(#wires => Self::#variants,)*
-                other => Self::Unknown(other.to_owned()),
-            }
-        },
-        quote! {
-            match self {
-                #(Self::#variants => #wires,)*
-                Self::Unknown(code) => code,
-            }
-        },
-        quote! {
-            match self {
-                #(Self::#variants => ::std::option::Option::Some(#texts),)*
-                Self::Unknown(_) => ::std::option::Option::None,
-            }
-        },
-    )
 }
 
-fn retryable_body(codes: &[Code]) -> TokenStream {
-    let retryable: Vec<_> = codes
-        .iter()
-        .filter(|code| code.retryable)
-        .map(|code| format_ident!("{}", code.variant))
-        .collect();
-    if retryable.is_empty() {
-        quote!(false)
-    } else {
-        quote!(matches!(self, #(Self::#retryable)|*))
-    }
+/// A `crate::CodeInfo` row built by its const constructors.
+fn code_info(wire: &str, description: &str, retryable: bool) -> TokenStream {
+    let retryable = retryable.then(|| quote!(.retryable()));
+    quote!(crate::CodeInfo::new(#wire, #description) #retryable)
 }

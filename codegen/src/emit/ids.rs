@@ -30,13 +30,13 @@ fn id_type(id: &IdType) -> TokenStream {
     let new_doc = docs::doc_text(&format!("Wraps an ID string as a [`{name}`]."));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Deserialize, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize)]
         #[serde(transparent)]
-        pub struct #name(::std::string::String);
+        pub struct #name(String);
 
         impl #name {
             #new_doc
-            pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn new(id: impl Into<String>) -> Self {
                 Self(id.into())
             }
 
@@ -46,31 +46,31 @@ fn id_type(id: &IdType) -> TokenStream {
             }
 
             /// The ID string, giving up the wrapper.
-            pub fn into_string(self) -> ::std::string::String {
+            pub fn into_string(self) -> String {
                 self.0
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(id: ::std::string::String) -> Self {
+        impl From<String> for #name {
+            fn from(id: String) -> Self {
                 Self(id)
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(id: &str) -> Self {
                 Self(id.to_owned())
             }
         }
 
-        impl ::std::convert::AsRef<str> for #name {
+        impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 &self.0
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }

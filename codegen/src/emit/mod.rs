@@ -38,6 +38,9 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
         job("types", move || objects::objects_module(&model.objects)),
         job("client", move || client::client_module(&model.methods)),
         job("by_name", move || by_name::by_name_module(&model.methods)),
+        job("shared_codes", move || {
+            codes::shared_codes_module(&model.shared_codes)
+        }),
         job("mod", move || root_module(model)),
     ];
     jobs.extend(
@@ -120,6 +123,7 @@ fn root_module(model: &Model) -> TokenStream {
         mod by_name;
         mod client;
         mod ids;
+        pub mod shared_codes;
         mod types;
         #(mod #method_modules;)*
 

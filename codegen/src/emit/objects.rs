@@ -29,7 +29,7 @@ pub fn object_struct(ident: &str, doc_lines: &[String], fields: &[Field]) -> Tok
     let fields = fields.iter().map(field);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields,)*

@@ -16,16 +16,19 @@ const CLIPPY_MAX_ARGUMENTS: usize = 7;
 /// The request struct, its inherent impl and its `crate::Method` impl.
 pub fn request(method: &Method) -> TokenStream {
     let name = format_ident!("{}", method.request);
-    let mut lines = vec![
+    // The method's facts (endpoint, tier, scopes, ...) are listed once, on the client method.
+    let doc = docs::doc(&[
         format!(
             "Arguments of {}: {}",
             docs::method_link(method),
             method.description
         ),
         String::new(),
-    ];
-    lines.extend(docs::method_facts(method));
-    let doc = docs::doc(&lines);
+        format!(
+            "Sent by [`Client::{0}`](crate::Client::{0}), whose docs list the method's facts.",
+            method.snake
+        ),
+    ]);
     let fields = method.arguments.iter().map(field);
     let derive_default = required(method)
         .next()
@@ -63,34 +66,32 @@ fn required(method: &Method) -> impl Iterator<Item = &Argument> {
         .filter(|a| a.presence == Presence::Required)
 }
 
-fn argument_doc(argument: &Argument) -> Vec<String> {
-    let mut lines = vec![format!(
+/// The field's doc: the description, then Slack's default, an example and the checks made
+/// before sending, as one paragraph (the setter links here instead of repeating it).
+fn argument_doc(argument: &Argument) -> String {
+    let mut sentences = vec![format!(
         "`{}`: {}",
         argument.wire_name, argument.description
     )];
     if let Some(default) = &argument.default {
-        lines.push(String::new());
-        lines.push(format!("Slack's default: `{default}`."));
+        sentences.push(format!("Slack's default: `{default}`."));
     }
     if let Some(example) = &argument.example {
-        lines.push(String::new());
-        lines.push(format!("Example: `{example}`."));
+        sentences.push(format!("Example: `{example}`."));
     }
     if !argument.lengths.is_empty() {
         let lengths: Vec<String> = argument.lengths.iter().map(ToString::to_string).collect();
-        lines.push(String::new());
-        lines.push(format!(
+        sentences.push(format!(
             "Must be {} characters long; checked before the request is sent.",
             lengths.join(" or ")
         ));
     }
     if let Some(max) = argument.max_items {
-        lines.push(String::new());
-        lines.push(format!(
+        sentences.push(format!(
             "At most {max} items; checked before the request is sent."
         ));
     }
-    lines
+    sentences.join(" ")
 }
 
 fn value_type(argument: &Argument) -> TokenStream {
@@ -98,18 +99,18 @@ fn value_type(argument: &Argument) -> TokenStream {
         ArgumentType::Scalar(scalar) => types::scalar_type(scalar),
         ArgumentType::List(scalar, _) => {
             let item = types::scalar_type(scalar);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
     }
 }
 
 fn field(argument: &Argument) -> TokenStream {
     let ident = format_ident!("{}", argument.ident);
-    let doc = docs::doc(&argument_doc(argument));
+    let doc = docs::doc_text(&argument_doc(argument));
     let ty = value_type(argument);
     let ty = match argument.presence {
         Presence::Required => ty,
-        Presence::Optional => quote!(::std::option::Option<#ty>),
+        Presence::Optional => quote!(Option<#ty>),
     };
     quote! {
         #doc
@@ -134,16 +135,13 @@ fn parameter(argument: &Argument) -> (TokenStream, TokenStream) {
     match &argument.ty {
         ArgumentType::Scalar(scalar) => {
             let ty = types::scalar_type(scalar);
-            (
-                quote!(impl ::std::convert::Into<#ty>),
-                quote!(#ident.into()),
-            )
+            (quote!(impl Into<#ty>), quote!(#ident.into()))
         }
         ArgumentType::List(scalar, _) => {
             let item = types::scalar_type(scalar);
             (
-                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
-                quote!(#ident.into_iter().map(::std::convert::Into::into).collect()),
+                quote!(impl IntoIterator<Item = impl Into<#item>>),
+                quote!(#ident.into_iter().map(Into::into).collect()),
             )
         }
     }
@@ -167,7 +165,7 @@ fn constructor(method: &Method) -> TokenStream {
                     quote!(#ident: #value)
                 }
             }
-            Presence::Optional => quote!(#ident: ::std::option::Option::None),
+            Presence::Optional => quote!(#ident: None),
         }
     });
     // Slack methods with many required arguments exist; a builder would only hide them.
@@ -184,13 +182,13 @@ fn constructor(method: &Method) -> TokenStream {
 
 fn setter(argument: &Argument) -> TokenStream {
     let ident = format_ident!("{}", argument.ident);
-    let doc = docs::doc(&argument_doc(argument));
+    let doc = docs::doc_text(&format!("Sets [`{0}`](Self::{0}).", argument.ident));
     let (ty, value) = parameter(argument);
     quote! {
         #doc
         #[must_use]
         pub fn #ident(mut self, #ident: #ty) -> Self {
-            self.#ident = ::std::option::Option::Some(#value);
+            self.#ident = Some(#value);
             self
         }
     }
@@ -210,40 +208,39 @@ fn method_impl(method: &Method) -> TokenStream {
     let tier = match method.rate_limit {
         RateLimit::Tier(tier) => {
             let variant = format_ident!("Tier{tier}");
-            quote!(::std::option::Option::Some(crate::RateTier::#variant))
+            quote!(Some(crate::RateTier::#variant))
         }
-        RateLimit::Special(_) | RateLimit::Unpublished => quote!(::std::option::Option::None),
+        RateLimit::Special(_) | RateLimit::Unpublished => quote!(None),
     };
     let response = format_ident!("{}", method.response);
     let error = format_ident!("{}", method.error);
     let warning = format_ident!("{}", method.warning);
     let idempotent = method.idempotency.is_harmless();
-    let validate = validate_body(method);
+    let validate = validate_fn(method);
     let arguments = arguments_body(method);
     quote! {
         impl crate::Method for #name {
             const NAME: &'static str = #wire;
             const HTTP_METHOD: crate::HttpMethod = #http_method;
             const CONTENT_TYPES: &'static [crate::ContentType] = &[#(#content_types),*];
-            const RATE_TIER: ::std::option::Option<crate::RateTier> = #tier;
+            const RATE_TIER: Option<crate::RateTier> = #tier;
             const IDEMPOTENT: bool = #idempotent;
             type Response = #response;
             type Error = #error;
             type Warning = #warning;
 
-            fn validate(&self) -> ::std::result::Result<(), crate::InvalidArgument> {
-                #validate
-            }
+            #validate
 
-            fn arguments(&self) -> ::std::vec::Vec<(&'static str, crate::ArgValue)> {
+            fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
                 #arguments
             }
         }
     }
 }
 
-/// The constraint checks, each applied to the value when it is set.
-fn validate_body(method: &Method) -> TokenStream {
+/// `validate`, with the constraint checks, each applied to the value when it is set; nothing
+/// when no argument has a constraint (the trait's default accepts every request).
+fn validate_fn(method: &Method) -> TokenStream {
     let checks = method.arguments.iter().filter_map(|argument| {
         let ident = format_ident!("{}", argument.ident);
         let wire = &argument.wire_name;
@@ -262,20 +259,26 @@ fn validate_body(method: &Method) -> TokenStream {
         Some(match argument.presence {
             Presence::Required => quote! { { let value = &self.#ident; #(#checks)* } },
             Presence::Optional => quote! {
-                if let ::std::option::Option::Some(value) = &self.#ident { #(#checks)* }
+                if let Some(value) = &self.#ident { #(#checks)* }
             },
         })
     });
+    let checks: Vec<TokenStream> = checks.collect();
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
-        #(#checks)*
-        ::std::result::Result::Ok(())
+        fn validate(&self) -> Result<(), crate::InvalidArgument> {
+            #(#checks)*
+            Ok(())
+        }
     }
 }
 
 /// The set arguments in spec order, each as a `crate::ArgValue`.
 fn arguments_body(method: &Method) -> TokenStream {
     if method.arguments.is_empty() {
-        return quote!(::std::vec::Vec::new());
+        return quote!(Vec::new());
     }
     let capacity = method.arguments.len();
     let pushes = method.arguments.iter().map(|argument| {
@@ -288,14 +291,14 @@ fn arguments_body(method: &Method) -> TokenStream {
                 arguments.push((#wire, #value));
             },
             Presence::Optional => quote! {
-                if let ::std::option::Option::Some(value) = &self.#ident {
+                if let Some(value) = &self.#ident {
                     arguments.push((#wire, #value));
                 }
             },
         }
     });
     quote! {
-        let mut arguments = ::std::vec::Vec::with_capacity(#capacity);
+        let mut arguments = Vec::with_capacity(#capacity);
         #(#pushes)*
         arguments
     }

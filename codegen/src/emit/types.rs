@@ -5,21 +5,21 @@ use quote::{format_ident, quote};
 
 use crate::model::{Field, Presence, RustType, Scalar};
 
-/// The type of a value, with absolute paths so generated code never depends on imports.
+/// The type of a value. Prelude names are written bare: validation keeps generated items off them.
 pub fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
-        RustType::String => quote!(::std::string::String),
+        RustType::String => quote!(String),
         RustType::Bool => quote!(bool),
         RustType::I64 => quote!(i64),
         RustType::F64 => quote!(f64),
-        RustType::Json => quote!(::serde_json::Value),
+        RustType::Json => quote!(serde_json::Value),
         RustType::Vec(item) => {
             let item = rust_type(item);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
         RustType::Nullable(inner) => {
             let inner = rust_type(inner);
-            quote!(::std::option::Option<#inner>)
+            quote!(Option<#inner>)
         }
         RustType::Id(name) | RustType::Object(name) => {
             let name = format_ident!("{name}");
@@ -31,11 +31,11 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
 /// The type of a single argument value.
 pub fn scalar_type(scalar: &Scalar) -> TokenStream {
     match scalar {
-        Scalar::String => quote!(::std::string::String),
+        Scalar::String => quote!(String),
         Scalar::Bool => quote!(bool),
         Scalar::I64 => quote!(i64),
         Scalar::F64 => quote!(f64),
-        Scalar::Json => quote!(::serde_json::Value),
+        Scalar::Json => quote!(serde_json::Value),
         Scalar::Id(name) => {
             let name = format_ident!("{name}");
             quote!(crate::#name)
@@ -49,7 +49,7 @@ pub fn field_type(field: &Field) -> TokenStream {
         (RustType::Nullable(_), _) | (_, Presence::Required) => rust_type(&field.ty),
         (ty, Presence::Optional) => {
             let ty = rust_type(ty);
-            quote!(::std::option::Option<#ty>)
+            quote!(Option<#ty>)
         }
     }
 }
@@ -66,6 +66,6 @@ pub fn serde_field_attrs(field: &Field) -> TokenStream {
         quote!(#[serde(rename = #wire)])
     });
     let optional = field_is_option(field)
-        .then(|| quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]));
+        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
     quote! { #rename #optional }
 }

@@ -10,9 +10,9 @@ impl Context {
         };
         let at = At { file: &file.file };
         self.schema_ref(at, &file.value.schema, CODES_SCHEMA_REF);
-        for (list, entries, target) in [
-            ("errors", &file.value.errors, &mut table.errors),
-            ("warnings", &file.value.warnings, &mut table.warnings),
+        for (list, entries) in [
+            ("errors", &file.value.errors),
+            ("warnings", &file.value.warnings),
         ] {
             for (index, entry) in entries.iter().enumerate() {
                 let path = format!("$.{list}[{index}]");
@@ -25,9 +25,31 @@ impl Context {
                     continue;
                 };
                 self.description(at, &format!("{path}.description"), description);
+                let Some(constant) = self.named(
+                    at,
+                    &format!("{path}.code"),
+                    &entry.code,
+                    naming::const_name(&entry.code),
+                ) else {
+                    continue;
+                };
                 let code = SharedCode {
                     description: description.clone(),
                     retryable: entry.retryable.unwrap_or(false),
+                    constant,
+                };
+                if list == "warnings" && table.errors.contains_key(&entry.code) {
+                    self.report(at.error(
+                        format!("{path}.code"),
+                        format!("code `{}` is listed as an error and as a warning", entry.code),
+                        "keep it in one list; the generated shared_codes module names each code once",
+                    ));
+                    continue;
+                }
+                let target = if list == "errors" {
+                    &mut table.errors
+                } else {
+                    &mut table.warnings
                 };
                 if target.insert(entry.code.clone(), code).is_some() {
                     self.report(at.error(
@@ -69,6 +91,13 @@ impl Context {
             }
             self.unique_ident(at, &mut seen, &path, &spec.code, &variant);
             let shared = shared.get(&spec.code);
+            // The method takes the shared row as it is unless it says otherwise.
+            let shared_row = shared
+                .filter(|code| {
+                    spec.description.is_none()
+                        && spec.retryable.is_none_or(|own| own == code.retryable)
+                })
+                .map(|code| code.constant.clone());
             let description = match (&spec.description, shared) {
                 (Some(own), _) => {
                     self.description(at, &format!("{path}.description"), own);
@@ -95,6 +124,7 @@ impl Context {
                     .retryable
                     .or(shared.map(|code| code.retryable))
                     .unwrap_or(false),
+                shared: shared_row,
             });
         }
         codes

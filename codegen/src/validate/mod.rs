@@ -39,6 +39,7 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "Client",
     "ClientBuilder",
     "Code",
+    "CodeInfo",
     "ConfigError",
     "ContentType",
     "Error",
@@ -53,8 +54,56 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "RetryPolicy",
     "Throttle",
 ];
+/// Names of the Rust prelude (2024 edition). Generated code writes `Option`, `Some`, `String`,
+/// `Vec`, `Into`, ... bare, which is only safe because no generated item takes one of these
+/// names: a shared type called `option` would otherwise become `Option` and shadow the prelude's.
+pub const PRELUDE_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
 /// Module names the generated crate already uses; a method's module may not take one.
-const RESERVED_MODULES: &[&str] = &["by_name", "client", "ids", "mod", "types"];
+const RESERVED_MODULES: &[&str] = &["by_name", "client", "ids", "mod", "shared_codes", "types"];
 /// Methods of `impl Client` in the runtime, private ones too (names clash regardless), and
 /// `clone`; a generated client method may not take one.
 /// A test keeps the list equal to the methods of `impl Client` in the runtime.
@@ -90,6 +139,7 @@ pub fn validate(set: &SpecSet) -> Result<Model, Diagnostics> {
         ids: types.ids.into_values().collect(),
         objects: types.objects.into_values().collect(),
         methods,
+        shared_codes: shared.into_model(),
     };
     cx.diagnostics.into_result(model)
 }
@@ -103,16 +153,36 @@ struct TypeTable {
     files: BTreeMap<String, PathBuf>,
 }
 
-/// A shared code description, with where it came from.
+/// A shared code description, and the constant that holds it.
 struct SharedCode {
     description: String,
     retryable: bool,
+    constant: String,
 }
 
 #[derive(Default)]
 struct SharedTable {
     errors: BTreeMap<String, SharedCode>,
     warnings: BTreeMap<String, SharedCode>,
+}
+
+impl SharedTable {
+    /// Errors and warnings in one list by wire name (validation keeps their codes apart).
+    fn into_model(self) -> Vec<model::SharedCode> {
+        let mut codes: Vec<model::SharedCode> = self
+            .errors
+            .into_iter()
+            .chain(self.warnings)
+            .map(|(wire_name, code)| model::SharedCode {
+                wire_name,
+                constant: code.constant,
+                description: code.description,
+                retryable: code.retryable,
+            })
+            .collect();
+        codes.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+        codes
+    }
 }
 
 #[derive(Default)]

@@ -5,14 +5,16 @@ use super::*;
 impl Context {
     /// Type names must be unique across shared types and methods, and avoid the runtime's.
     pub(super) fn global_name_clashes(&mut self, types: &TypeTable, methods: &[model::Method]) {
-        let mut owners: BTreeMap<String, PathBuf> = RUNTIME_TYPE_NAMES
+        let runtime = RUNTIME_TYPE_NAMES
             .iter()
-            .map(|name| {
-                (
-                    name.to_string(),
-                    PathBuf::from("generated-client/src (runtime)"),
-                )
-            })
+            .map(|name| (name, "generated-client/src (runtime)"));
+        // Generated code writes these bare; a generated item of the same name would shadow them.
+        let prelude = PRELUDE_NAMES
+            .iter()
+            .map(|name| (name, "the Rust prelude (generated code writes it bare)"));
+        let mut owners: BTreeMap<String, PathBuf> = runtime
+            .chain(prelude)
+            .map(|(name, owner)| (name.to_string(), PathBuf::from(owner)))
             .collect();
         let shared = types
             .ids
