@@ -2,6 +2,122 @@
 
 //! Slack ID newtypes.
 
+/// ID of a Slack app.
+///
+/// IDs of this kind start with `A`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Deserialize,
+    serde::Serialize
+)]
+#[serde(transparent)]
+pub struct AppId(String);
+
+impl AppId {
+    /// Wraps an ID string as a [`AppId`].
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    /// The ID as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The ID string, giving up the wrapper.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<String> for AppId {
+    fn from(id: String) -> Self {
+        Self(id)
+    }
+}
+
+impl From<&str> for AppId {
+    fn from(id: &str) -> Self {
+        Self(id.to_owned())
+    }
+}
+
+impl AsRef<str> for AppId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for AppId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// ID of a bot user's integration.
+///
+/// IDs of this kind start with `B`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Deserialize,
+    serde::Serialize
+)]
+#[serde(transparent)]
+pub struct BotId(String);
+
+impl BotId {
+    /// Wraps an ID string as a [`BotId`].
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    /// The ID as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The ID string, giving up the wrapper.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<String> for BotId {
+    fn from(id: String) -> Self {
+        Self(id)
+    }
+}
+
+impl From<&str> for BotId {
+    fn from(id: &str) -> Self {
+        Self(id.to_owned())
+    }
+}
+
+impl AsRef<str> for BotId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for BotId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// ID of a conversation: public or private channel, or DM.
 ///
 /// IDs of this kind start with `C` or `G` or `D`.
@@ -285,6 +401,64 @@ impl AsRef<str> for TeamId {
 }
 
 impl std::fmt::Display for TeamId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// ID of a workspace or of an Enterprise org; lists of connected teams mix both.
+///
+/// IDs of this kind start with `T` or `E`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Deserialize,
+    serde::Serialize
+)]
+#[serde(transparent)]
+pub struct TeamOrEnterpriseId(String);
+
+impl TeamOrEnterpriseId {
+    /// Wraps an ID string as a [`TeamOrEnterpriseId`].
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    /// The ID as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The ID string, giving up the wrapper.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<String> for TeamOrEnterpriseId {
+    fn from(id: String) -> Self {
+        Self(id)
+    }
+}
+
+impl From<&str> for TeamOrEnterpriseId {
+    fn from(id: &str) -> Self {
+        Self(id.to_owned())
+    }
+}
+
+impl AsRef<str> for TeamOrEnterpriseId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for TeamOrEnterpriseId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }

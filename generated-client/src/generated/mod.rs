@@ -13,10 +13,12 @@ mod conversations_info;
 
 pub use by_name::{METHOD_NAMES, call_by_name};
 pub use ids::{
-    ChannelId, EnterpriseId, SalesforceOrgId, SalesforceRecordId, TeamId, UserId,
+    AppId, BotId, ChannelId, EnterpriseId, SalesforceOrgId, SalesforceRecordId, TeamId,
+    TeamOrEnterpriseId, UserId,
 };
 pub use types::{
-    Conversation, ConversationProperties, ConversationTab, ConversationTopic, Message,
+    Conversation, ConversationProperties, ConversationRestriction, ConversationTab,
+    ConversationTopic, Message,
 };
 pub use admin_conversations_link_objects::{
     AdminConversationsLinkObjectsRequest, AdminConversationsLinkObjectsResponse,

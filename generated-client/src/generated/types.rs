@@ -8,13 +8,13 @@
 pub struct Conversation {
     /// `id`: The conversation's ID.
     pub id: crate::ChannelId,
-    /// `name`: Channel name.
+    /// `name`: Channel name; DMs have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `is_channel`: Whether it is a public channel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_channel: Option<bool>,
-    /// `is_group`: Whether it is a private channel of the legacy group kind.
+    /// `is_group`: Whether it is a private channel of the legacy group kind (made before March 2021).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_group: Option<bool>,
     /// `is_im`: Whether it is a 1:1 DM.
@@ -35,7 +35,7 @@ pub struct Conversation {
     /// `is_general`: Whether it is the workspace's general channel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_general: Option<bool>,
-    /// `unlinked`: Undocumented counter, 0 in the page's example.
+    /// `unlinked`: Undocumented counter, 0 in every answer seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlinked: Option<i64>,
     /// `name_normalized`: Channel name in normalized form.
@@ -44,7 +44,7 @@ pub struct Conversation {
     /// `is_shared`: Whether it is shared beyond its own workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
-    /// `is_frozen`: Whether it is frozen.
+    /// `is_frozen`: Whether it is frozen: read-only since a migration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<bool>,
     /// `is_org_shared`: Whether it is shared across the Enterprise org.
@@ -53,10 +53,10 @@ pub struct Conversation {
     /// `is_pending_ext_shared`: Whether an external share awaits approval.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_pending_ext_shared: Option<bool>,
-    /// `pending_shared`: Pending shares; the shape of an entry is undocumented.
+    /// `pending_shared`: Workspaces a share with is still pending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending_shared: Option<Vec<serde_json::Value>>,
-    /// `context_team_id`: Workspace the response was produced for.
+    pub pending_shared: Option<Vec<crate::TeamId>>,
+    /// `context_team_id`: Workspace the answer was produced for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_team_id: Option<crate::TeamId>,
     /// `updated`: Last change time, in Unix milliseconds (not seconds).
@@ -74,16 +74,16 @@ pub struct Conversation {
     /// `shared_team_ids`: Workspaces it is shared with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_team_ids: Option<Vec<crate::TeamId>>,
-    /// `pending_connected_team_ids`: Workspaces whose connection is still pending.
+    /// `pending_connected_team_ids`: Workspaces or orgs whose connection is still pending; entries may be empty strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending_connected_team_ids: Option<Vec<crate::TeamId>>,
+    pub pending_connected_team_ids: Option<Vec<crate::TeamOrEnterpriseId>>,
     /// `topic`: The channel's topic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<crate::ConversationTopic>,
     /// `purpose`: The channel's purpose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<crate::ConversationTopic>,
-    /// `properties`: Extra settings, such as header tabs.
+    /// `properties`: Extra settings, such as header tabs and posting limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::ConversationProperties>,
     /// `previous_names`: Names the channel had before.
@@ -95,13 +95,13 @@ pub struct Conversation {
     /// `last_read`: Timestamp of the last message the caller has read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_read: Option<String>,
-    /// `latest`: Newest message in the conversation.
+    /// `latest`: Newest message in the conversation, or null when there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<crate::Message>,
-    /// `unread_count`: How many messages the caller has not read.
+    /// `unread_count`: How many messages the caller has not read (DMs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
-    /// `unread_count_display`: Unread count as shown in the client.
+    /// `unread_count_display`: Unread count as shown in the client (DMs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count_display: Option<i64>,
     /// `is_open`: Whether the DM is open for the caller.
@@ -110,12 +110,60 @@ pub struct Conversation {
     /// `locale`: The conversation's locale, sent when include_locale is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    /// `priority`: Undocumented ranking score.
+    /// `priority`: Undocumented ranking score; integral or fractional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
     /// `num_members`: Member count, sent when include_num_members is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_members: Option<i64>,
+    /// `is_member`: Whether the caller (user or bot) belongs to the conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_member: Option<bool>,
+    /// `is_read_only`: Whether only some members may post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_read_only: Option<bool>,
+    /// `is_user_deleted`: For a DM, whether the other user has been deactivated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_user_deleted: Option<bool>,
+    /// `is_thread_only`: Whether posts must go in threads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_thread_only: Option<bool>,
+    /// `is_non_threadable`: Whether threads are turned off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_non_threadable: Option<bool>,
+    /// `is_global_shared`: Whether it is shared with every workspace of an Enterprise org.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_global_shared: Option<bool>,
+    /// `is_org_default`: Whether new org members join it by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_org_default: Option<bool>,
+    /// `is_org_mandatory`: Whether every org member must stay in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_org_mandatory: Option<bool>,
+    /// `is_moved`: Undocumented migration marker; an integer, not a boolean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_moved: Option<i64>,
+    /// `is_starred`: Whether the caller starred it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_starred: Option<bool>,
+    /// `conversation_host_id`: Workspace or org that hosts the conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_host_id: Option<crate::TeamOrEnterpriseId>,
+    /// `internal_team_ids`: Workspaces or orgs of the caller's own organization that it spans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_team_ids: Option<Vec<crate::TeamOrEnterpriseId>>,
+    /// `connected_team_ids`: Every workspace or org connected to it, external ones included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_team_ids: Option<Vec<crate::TeamOrEnterpriseId>>,
+    /// `connected_limited_team_ids`: Connected workspaces or orgs with limited access.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_limited_team_ids: Option<Vec<crate::TeamOrEnterpriseId>>,
+    /// `enterprise_id`: Enterprise org the conversation belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<crate::EnterpriseId>,
+    /// `members`: For a group DM, its members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<crate::UserId>>,
 }
 
 /// Extra settings attached to a conversation.
@@ -125,6 +173,49 @@ pub struct ConversationProperties {
     /// `tabs`: Header tabs; left out when there are none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tabs: Option<Vec<crate::ConversationTab>>,
+    /// `posting_restricted_to`: Who may post, when posting is limited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posting_restricted_to: Option<crate::ConversationRestriction>,
+    /// `threads_restricted_to`: Who may reply in threads, when replies are limited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threads_restricted_to: Option<crate::ConversationRestriction>,
+    /// `canvas`: The channel canvas; its shape is undocumented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canvas: Option<serde_json::Value>,
+    /// `meeting_notes`: Huddle notes settings; their shape is undocumented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_notes: Option<serde_json::Value>,
+    /// `channel_workflows`: Workflows pinned to the channel; entry shape undocumented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_workflows: Option<Vec<serde_json::Value>>,
+    /// `tabz`: Newer form of the tab list; entry shape undocumented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tabz: Option<Vec<serde_json::Value>>,
+    /// `is_dormant`: Whether Slack considers the channel inactive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_dormant: Option<bool>,
+    /// `huddles_restricted`: Whether huddles are limited in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huddles_restricted: Option<bool>,
+    /// `has_slack_connect_invite_created`: Whether a Slack Connect invitation was made for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_slack_connect_invite_created: Option<bool>,
+    /// `use_case`: The purpose chosen when the channel was set up, e.g. project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_case: Option<String>,
+}
+
+/// Who an action in a conversation is limited to: kinds of members and named users.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationRestriction {
+    /// `type`: Kinds of members allowed, e.g. admin, ra or user.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<Vec<String>>,
+    /// `user`: Users allowed by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<Vec<crate::UserId>>,
 }
 
 /// One tab in a channel's header.
@@ -138,17 +229,23 @@ pub struct ConversationTab {
     /// `type`: Kind of tab, e.g. files or bookmarks.
     #[serde(rename = "type")]
     pub type_: String,
+    /// `data`: What the tab shows (for a canvas tab, its file); shape varies by kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    /// `is_disabled`: Whether the tab is hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_disabled: Option<bool>,
 }
 
 /// Topic or purpose text of a channel, with who set it and when.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationTopic {
-    /// `value`: The text itself.
+    /// `value`: The text itself; empty when never set.
     pub value: String,
-    /// `creator`: User who last set it.
+    /// `creator`: User who last set it; empty when never set.
     pub creator: crate::UserId,
-    /// `last_set`: When it was last set, in Unix seconds.
+    /// `last_set`: When it was last set, in Unix seconds; 0 when never set.
     pub last_set: i64,
 }
 
@@ -159,7 +256,7 @@ pub struct Message {
     /// `type`: Event type, normally message.
     #[serde(rename = "type")]
     pub type_: String,
-    /// `user`: Author of the message.
+    /// `user`: Author of the message; absent for bot posts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::UserId>,
     /// `text`: Message text.
@@ -167,4 +264,31 @@ pub struct Message {
     pub text: Option<String>,
     /// `ts`: Timestamp that also identifies the message.
     pub ts: String,
+    /// `subtype`: Kind of message beyond a plain post, e.g. bot_message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtype: Option<String>,
+    /// `bot_id`: Bot that posted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_id: Option<crate::BotId>,
+    /// `app_id`: App that posted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<crate::AppId>,
+    /// `username`: Name shown for a bot post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// `team`: Workspace of the author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::TeamId>,
+    /// `client_msg_id`: ID the sending client gave the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_msg_id: Option<String>,
+    /// `bot_profile`: Profile of the posting bot; shape not documented here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_profile: Option<serde_json::Value>,
+    /// `attachments`: Legacy attachments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<serde_json::Value>>,
+    /// `blocks`: Block Kit layout of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Vec<serde_json::Value>>,
 }

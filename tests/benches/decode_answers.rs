@@ -1,0 +1,43 @@
+//! How fast the generated types decode Slack's answers: every conversations.info answer under
+//! `tests/fixtures/answers/`, one after another, as `serde_json::from_slice` sees them.
+//!
+//! `cargo bench -p integration-tests --bench decode_answers` prints the figures; nothing here
+//! asserts a time.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use integration_tests::workspace_root;
+use slack_api_client::ConversationsInfoResponse;
+
+/// Every answer fixture of conversations.info, read once.
+fn answers() -> Vec<Vec<u8>> {
+    let dir = workspace_root().join("tests/fixtures/answers/conversations.info");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("the answer fixtures")
+        .map(|entry| entry.expect("a directory entry").path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|file| std::fs::read(file).expect("a fixture"))
+        .collect()
+}
+
+fn decode(c: &mut Criterion) {
+    let answers = answers();
+    let bytes: usize = answers.iter().map(Vec::len).sum();
+    let mut group = c.benchmark_group("decode");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("conversations.info answers", |b| {
+        b.iter(|| {
+            for answer in &answers {
+                let response: ConversationsInfoResponse =
+                    serde_json::from_slice(std::hint::black_box(answer)).expect("decodes");
+                std::hint::black_box(response);
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);
