@@ -2,12 +2,16 @@
 //! or cut short, and arbitrary bytes, decode into a typed response or a typed error. Through the
 //! public API: serde on the generated response types (many cases, cheap), then real calls against
 //! a loopback server whose status, headers and body each case picks (fewer cases, each a real
-//! HTTP exchange), where the error must also keep the token out of its Display and Debug.
+//! HTTP exchange), where the error must also keep the token out of its Display and Debug: once
+//! without retries, once with the default policy's retry counts (ending within them), and by
+//! name with arguments of any kind.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
+use codegen::spec::{ArgumentSpec, TypeSpec};
 use integration_tests::mutate::{self, Mutation};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -134,13 +138,17 @@ fn answer() -> impl Strategy<Value = Answer> {
     )
 }
 
-/// Answers every request with the answer the current case put in place.
-struct CurrentAnswer(Arc<Mutex<Option<Answer>>>);
+/// Answers every request with the answer the current case put in place, counting attempts.
+struct CurrentAnswer {
+    answer: Arc<Mutex<Option<Answer>>>,
+    attempts: Arc<AtomicUsize>,
+}
 
 impl Respond for CurrentAnswer {
     fn respond(&self, _: &Request) -> ResponseTemplate {
+        self.attempts.fetch_add(1, Ordering::SeqCst);
         let answer = self
-            .0
+            .answer
             .lock()
             .expect("answer lock")
             .clone()
@@ -154,14 +162,21 @@ impl Respond for CurrentAnswer {
     }
 }
 
-/// One loopback server and one client for all cases: a runtime, the slot the server answers
-/// from, and a client that does not retry (each case is one attempt, decoded once).
+/// How many attempts the retrying client makes at most: the first, 3 transient retries and 3
+/// after HTTP 429 (the default policy's counts).
+const MAX_ATTEMPTS: usize = 7;
+
+/// One loopback server for all cases: a runtime, the slot the server answers from, how many
+/// attempts it answered, and two clients: one that does not retry (each case is one attempt,
+/// decoded once) and one with the default policy's counts but waits of milliseconds.
 struct Loopback {
     runtime: tokio::runtime::Runtime,
     /// Held for a whole call: the tests run in parallel and share the one answer slot.
     calls: Mutex<()>,
     current: Arc<Mutex<Option<Answer>>>,
+    attempts: Arc<AtomicUsize>,
     client: Client,
+    retrying: Client,
     _server: MockServer,
 }
 
@@ -173,25 +188,37 @@ fn loopback() -> &'static Loopback {
             .build()
             .expect("a tokio runtime");
         let current = Arc::new(Mutex::new(None));
+        let attempts = Arc::new(AtomicUsize::new(0));
         let server = runtime.block_on(async {
             let server = MockServer::start().await;
             Mock::given(wiremock::matchers::any())
-                .respond_with(CurrentAnswer(Arc::clone(&current)))
+                .respond_with(CurrentAnswer {
+                    answer: Arc::clone(&current),
+                    attempts: Arc::clone(&attempts),
+                })
                 .mount(&server)
                 .await;
             server
         });
-        let client = Client::builder(TOKEN)
-            .base_url(format!("{}/api/", server.uri()))
-            .retry_policy(RetryPolicy::disabled())
-            .timeout(Duration::from_secs(10))
-            .build()
-            .expect("a loopback client builds");
+        let client = |policy: RetryPolicy| {
+            Client::builder(TOKEN)
+                .base_url(format!("{}/api/", server.uri()))
+                .retry_policy(policy)
+                .timeout(Duration::from_secs(10))
+                .build()
+                .expect("a loopback client builds")
+        };
+        // A `Retry-After` of 0 is waited out and retried; any longer one fails at once.
+        let fast = RetryPolicy::default()
+            .with_backoff(Duration::from_millis(1), Duration::from_millis(4))
+            .with_max_retry_after(Duration::ZERO);
         Loopback {
+            client: client(RetryPolicy::disabled()),
+            retrying: client(fast),
             runtime,
             calls: Mutex::new(()),
             current,
-            client,
+            attempts,
             _server: server,
         }
     });
@@ -200,8 +227,13 @@ fn loopback() -> &'static Loopback {
 
 /// Calls conversations.info against an `answer`: a typed value or a typed error that keeps the
 /// token to itself and says what went wrong.
-fn call(answer: Answer) {
-    let result = call_with(answer.clone());
+fn call(answer: Answer, retrying: bool) {
+    let (result, attempts) = call_counting(answer.clone(), retrying);
+    let most = if retrying { MAX_ATTEMPTS } else { 1 };
+    assert!(
+        (1..=most).contains(&attempts),
+        "{attempts} attempts for {answer:?}"
+    );
     match result {
         Ok(response) => {
             assert!(
@@ -218,23 +250,153 @@ fn call(answer: Answer) {
     }
 }
 
-/// One conversations.info call answered with `answer`.
-fn call_with(
-    answer: Answer,
-) -> Result<
+/// What a conversations.info call returns.
+type InfoResult = Result<
     slack_api_client::Response<ConversationsInfoResponse, ConversationsInfoWarning>,
     slack_api_client::Error<ConversationsInfoError>,
-> {
+>;
+
+/// One conversations.info call of the client that does not retry, answered with `answer`.
+fn call_with(answer: Answer) -> InfoResult {
+    call_counting(answer, false).0
+}
+
+/// One conversations.info call answered with `answer` on every attempt, and how many attempts
+/// the server answered.
+fn call_counting(answer: Answer, retrying: bool) -> (InfoResult, usize) {
     let loopback = loopback();
     let _turn = loopback
         .calls
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     *loopback.current.lock().expect("answer lock") = Some(answer);
+    let before = loopback.attempts.load(Ordering::SeqCst);
+    let client = if retrying {
+        &loopback.retrying
+    } else {
+        &loopback.client
+    };
     let request = ConversationsInfoRequest::new("C012AB3CD");
-    loopback
+    let result = loopback
         .runtime
-        .block_on(loopback.client.conversations_info(request))
+        .block_on(client.conversations_info(request));
+    (result, loopback.attempts.load(Ordering::SeqCst) - before)
+}
+
+/// A method name and its `name=value` arguments.
+type ByNameCall = (String, Vec<(String, String)>);
+
+/// Every method of the client with a valid `name=value` list for it: each argument the spec
+/// gives (but the token, which is the client's), valued by its example or a plain value of its
+/// type. Read from the specs the client was generated from.
+fn valid_calls() -> &'static [ByNameCall] {
+    static CALLS: LazyLock<Vec<ByNameCall>> = LazyLock::new(|| {
+        let set = codegen::load::load(&integration_tests::workspace_root())
+            .expect("the workspace's specs load");
+        set.methods
+            .iter()
+            .map(|method| {
+                let arguments = method
+                    .value
+                    .arguments
+                    .iter()
+                    .filter(|arg| arg.name != "token")
+                    .map(|arg| (arg.name.clone(), plain_value(arg)))
+                    .collect();
+                (method.value.name.clone(), arguments)
+            })
+            .collect()
+    });
+    &CALLS
+}
+
+fn plain_value(arg: &ArgumentSpec) -> String {
+    match (&arg.example, &arg.ty) {
+        (Some(serde_json::Value::String(example)), _) => example.clone(),
+        (Some(serde_json::Value::Bool(example)), _) => example.to_string(),
+        (_, TypeSpec::Array(_)) => "T123ABC456,T234BCD567".to_owned(),
+        (_, TypeSpec::Boolean) => "true".to_owned(),
+        (_, TypeSpec::Integer | TypeSpec::Float) => "1".to_owned(),
+        _ => "C012AB3CD".to_owned(),
+    }
+}
+
+/// A change to a valid argument list.
+#[derive(Debug, Clone)]
+enum ArgumentEdit {
+    Drop(Index),
+    Revalue(Index, String),
+    Add(String, String),
+}
+
+/// A by-name call: a method (or an odd name) and its valid arguments, some dropped, revalued
+/// with values that may not parse as the spec types them, or joined by unknown ones.
+fn by_name_call() -> impl Strategy<Value = ByNameCall> {
+    let value = || {
+        prop_oneof![
+            2 => proptest::sample::select(vec![
+                "true", "false", "1", "0", "-1", "1.5", "18446744073709551616", "C012AB3CD",
+                "C1,C2", ",", "T1,,T2", "[\"C1\"]", "[]", "{}", "null", "",
+            ])
+            .prop_map(str::to_owned),
+            1 => mutate::odd_string(),
+        ]
+    };
+    let edit = prop_oneof![
+        any::<Index>().prop_map(ArgumentEdit::Drop),
+        (any::<Index>(), value()).prop_map(|(at, value)| ArgumentEdit::Revalue(at, value)),
+        (mutate::odd_string(), value()).prop_map(|(name, value)| ArgumentEdit::Add(name, value)),
+    ];
+    let method = prop_oneof![
+        8 => any::<Index>().prop_map(Some),
+        1 => Just(None),
+    ];
+    (
+        method,
+        mutate::odd_string(),
+        proptest::collection::vec(edit, 0..3),
+    )
+        .prop_map(|(method, odd_name, edits)| {
+            let (name, mut arguments) = match method {
+                Some(method) => method.get(valid_calls()).clone(),
+                None => (odd_name, Vec::new()),
+            };
+            for edit in edits {
+                match edit {
+                    ArgumentEdit::Drop(at) if !arguments.is_empty() => {
+                        arguments.remove(at.index(arguments.len()));
+                    }
+                    ArgumentEdit::Revalue(at, value) if !arguments.is_empty() => {
+                        let at = at.index(arguments.len());
+                        arguments[at].1 = value;
+                    }
+                    ArgumentEdit::Add(name, value) => arguments.push((name, value)),
+                    _ => {}
+                }
+            }
+            (name, arguments)
+        })
+}
+
+/// A by-name call of any method name with any arguments, answered with `answer`: a value or
+/// an error that keeps the token to itself.
+fn call_by_name(method: &str, arguments: &[(String, String)], answer: Answer) {
+    let loopback = loopback();
+    let _turn = loopback
+        .calls
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    *loopback.current.lock().expect("answer lock") = Some(answer);
+    let result = loopback.runtime.block_on(slack_api_client::call_by_name(
+        &loopback.client,
+        method,
+        arguments,
+    ));
+    if let Err(error) = result {
+        for shown in [error.to_string(), format!("{error:?}")] {
+            assert!(!shown.contains(TOKEN), "the token leaked: {shown}");
+        }
+    }
 }
 
 proptest! {
@@ -266,12 +428,27 @@ proptest! {
 }
 
 proptest! {
-    // Each case is a real HTTP exchange on loopback: fewer of them.
-    #![proptest_config(mutate::config(96))]
+    // Each case is one or more real HTTP exchanges on loopback: fewer of them.
+    #![proptest_config(mutate::config(64))]
 
     #[test]
     fn any_answer_decodes_to_a_value_or_a_typed_error(answer in answer()) {
-        call(answer);
+        call(answer, false);
+    }
+
+    #[test]
+    fn any_call_by_name_ends_in_a_value_or_an_error(
+        (method, arguments) in by_name_call(),
+        answer in answer(),
+    ) {
+        call_by_name(&method, &arguments, answer);
+    }
+
+    #[test]
+    fn any_answer_retried_ends_in_a_value_or_a_typed_error_within_the_retries(
+        answer in answer(),
+    ) {
+        call(answer, true);
     }
 }
 
