@@ -6,10 +6,12 @@ mod client_support;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
+use slack_api_client::testing::{Answer, Fault, MockSlack};
 use slack_api_client::{
     AdminConversationsLinkObjectsRequest, AdminConversationsSetTeamsRequest,
-    AdminConversationsSetTeamsWarning, ByNameError, Client, Code, ConversationsInfoError,
-    ConversationsInfoRequest, Error, METHOD_NAMES, RetryPolicy, Throttle, call_by_name,
+    AdminConversationsSetTeamsWarning, ByNameError, Client, ClientBuilder, Code,
+    ConversationsInfoError, ConversationsInfoRequest, ConversationsInfoWarning, Error,
+    METHOD_NAMES, RetryPolicy, Throttle, call_by_name,
 };
 use wiremock::MockServer;
 
@@ -31,6 +33,29 @@ type UsageCase = (
     &'static [(&'static str, &'static str)],
     &'static str,
 );
+
+/// A client builder for the mock Slack, with fast retries.
+fn mock_builder(slack: &MockSlack) -> ClientBuilder {
+    Client::builder(TOKEN)
+        .base_url(slack.base_url())
+        .retry_policy(fast_retries())
+        .timeout(Duration::from_secs(5))
+}
+
+/// A client for the mock Slack, with fast retries.
+fn mock_client(slack: &MockSlack) -> Client {
+    mock_builder(slack)
+        .build()
+        .expect("a loopback client builds")
+}
+
+/// A mock Slack whose conversations.info finds a channel.
+async fn mock_slack() -> MockSlack {
+    let slack = MockSlack::start().await.expect("a loopback port");
+    let channel = json!({"channel": {"id": "C1"}});
+    slack.stub(Answer::<ConversationsInfoRequest>::ok_json(channel).expect("a channel"));
+    slack
+}
 
 fn pairs(args: &[(&str, &str)]) -> Vec<(String, String)> {
     args.iter()
@@ -85,9 +110,8 @@ fn the_token_never_shows_in_debug_output() {
 
 #[tokio::test]
 async fn a_broken_constraint_sends_nothing() {
-    let server = MockServer::start().await;
-    always(&server, slack_json(json!({"ok": true}))).await;
-    let client = client(&server);
+    let slack = mock_slack().await;
+    let client = mock_client(&slack);
     let short_record =
         AdminConversationsLinkObjectsRequest::new("C1", "a0B5e", "00D5e000000abcdEFG");
     let error = client
@@ -106,7 +130,7 @@ async fn a_broken_constraint_sends_nothing() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::InvalidArgument(ref i) if i.argument == "salesforce_org_id"));
-    assert!(received(&server).await.is_empty(), "nothing was sent");
+    assert!(slack.received().is_empty(), "nothing was sent");
 }
 
 #[tokio::test]
@@ -126,9 +150,12 @@ async fn an_unreachable_server_is_a_transport_error_after_retries() {
 
 #[tokio::test]
 async fn a_longer_wait_than_allowed_fails_at_once_with_that_wait() {
-    let server = MockServer::start().await;
-    always(&server, too_many_requests("30")).await;
-    let client = builder(&server)
+    let slack = mock_slack().await;
+    let limited = Fault::RateLimited {
+        retry_after: Duration::from_secs(30),
+    };
+    slack.fail_next(3, limited);
+    let client = mock_builder(&slack)
         .retry_policy(fast_retries().with_max_retry_after(Duration::from_secs(10)))
         .build()
         .unwrap();
@@ -141,7 +168,7 @@ async fn a_longer_wait_than_allowed_fails_at_once_with_that_wait() {
         error.to_string().contains("Slack asked to wait 30 s"),
         "{error}"
     );
-    assert_eq!(received(&server).await.len(), 1);
+    assert_eq!(slack.received().len(), 1);
 }
 
 #[tokio::test]
@@ -159,15 +186,15 @@ async fn a_429_without_retry_after_backs_off_and_says_so() {
 
 #[tokio::test]
 async fn disabled_retries_return_the_first_failure() {
-    let server = MockServer::start().await;
-    always(&server, html_page(500)).await;
-    let client = builder(&server)
+    let slack = mock_slack().await;
+    slack.fail_next(3, Fault::HtmlPage { status: 500 });
+    let client = mock_builder(&slack)
         .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap();
     let error = info_failure(&client).await;
     assert_eq!(error.status(), Some(500));
-    assert_eq!(received(&server).await.len(), 1);
+    assert_eq!(slack.received().len(), 1);
 }
 
 #[tokio::test]
@@ -201,13 +228,12 @@ async fn client_errors_and_redirects_are_not_retried_or_followed() {
 
 #[tokio::test]
 async fn documented_warnings_are_typed() {
-    let server = MockServer::start().await;
-    always(
-        &server,
-        slack_json(json!({"ok": true, "warning": "missing_charset"})),
-    )
-    .await;
-    let response = client(&server)
+    let slack = mock_slack().await;
+    let answer = Answer::<AdminConversationsSetTeamsRequest>::ok_json(json!({}))
+        .unwrap()
+        .member("warning", json!("missing_charset"));
+    slack.stub(answer);
+    let response = mock_client(&slack)
         .admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"))
         .await
         .unwrap();
@@ -219,10 +245,9 @@ async fn documented_warnings_are_typed() {
 
 #[tokio::test]
 async fn throttling_spaces_calls_by_tier_across_clones() {
-    let server = MockServer::start().await;
-    always(&server, slack_json(json!({"ok": true}))).await;
+    let slack = mock_slack().await;
     // Tier 2 (20 a minute) over a 1 s window: one setTeams call every 50 ms.
-    let client = builder(&server)
+    let client = mock_builder(&slack)
         .throttle(Throttle::by_tier().with_window(Duration::from_secs(1)))
         .build()
         .unwrap();
@@ -242,19 +267,14 @@ async fn throttling_spaces_calls_by_tier_across_clones() {
         "six calls of one budget take five spacings: {:?}",
         start.elapsed()
     );
-    assert_eq!(received(&server).await.len(), 6);
+    assert_eq!(slack.received().len(), 6);
 }
 
 #[tokio::test]
 async fn throttling_keeps_one_budget_per_method() {
-    let server = MockServer::start().await;
-    always(
-        &server,
-        slack_json(json!({"ok": true, "channel": {"id": "C1"}})),
-    )
-    .await;
+    let slack = mock_slack().await;
     // The real tiers: a second setTeams call would wait 3 s.
-    let client = builder(&server)
+    let client = mock_builder(&slack)
         .throttle(Throttle::by_tier())
         .build()
         .unwrap();
@@ -282,13 +302,12 @@ async fn throttling_keeps_one_budget_per_method() {
 
 #[tokio::test]
 async fn calls_by_name_parse_their_arguments_from_the_spec() {
-    let server = MockServer::start().await;
-    always(
-        &server,
-        slack_json(json!({"ok": true, "warning": "missing_charset"})),
-    )
-    .await;
-    let client = client(&server);
+    let slack = mock_slack().await;
+    let answer = Answer::<AdminConversationsSetTeamsRequest>::ok_json(json!({}))
+        .unwrap()
+        .member("warning", json!("missing_charset"));
+    slack.stub(answer);
+    let client = mock_client(&slack);
     let args = pairs(&[
         ("channel_id", "C1"),
         ("target_team_ids", "T1,T2"),
@@ -299,9 +318,9 @@ async fn calls_by_name_parse_their_arguments_from_the_spec() {
         .unwrap();
     assert_eq!(outcome.response, json!({}));
     assert_eq!(outcome.warnings, ["missing_charset"]);
-    let requests = received(&server).await;
+    let requests = slack.received();
     assert_eq!(
-        body_text(&requests[0]),
+        String::from_utf8_lossy(&requests[0].body),
         "channel_id=C1&org_channel=true&target_team_ids=T1%2CT2"
     );
     assert_eq!(METHOD_NAMES.len(), 3);
@@ -309,9 +328,8 @@ async fn calls_by_name_parse_their_arguments_from_the_spec() {
 
 #[tokio::test]
 async fn calls_by_name_refuse_bad_usage_before_sending() {
-    let server = MockServer::start().await;
-    always(&server, slack_json(json!({"ok": true}))).await;
-    let client = client(&server);
+    let slack = mock_slack().await;
+    let client = mock_client(&slack);
     let cases: [UsageCase; 6] = [
         ("chat.postMessage", &[], "unknown method `chat.postMessage`"),
         (
@@ -350,22 +368,20 @@ async fn calls_by_name_refuse_bad_usage_before_sending() {
             "{error} lacks {expected}"
         );
     }
-    assert!(received(&server).await.is_empty(), "nothing was sent");
+    assert!(slack.received().is_empty(), "nothing was sent");
 }
 
 #[tokio::test]
 async fn calls_by_name_report_api_errors_by_code() {
-    let server = MockServer::start().await;
-    always(
-        &server,
-        slack_json(json!({
-            "ok": false, "error": "missing_scope", "needed": "channels:read",
-            "provided": "chat:write", "warning": "superfluous_charset"
-        })),
-    )
-    .await;
+    let slack = mock_slack().await;
+    let superfluous = ConversationsInfoWarning::Unknown("superfluous_charset".to_owned());
+    let answer = Answer::<ConversationsInfoRequest>::error(ConversationsInfoError::MissingScope)
+        .member("needed", json!("channels:read"))
+        .member("provided", json!("chat:write"))
+        .warnings([superfluous]);
+    slack.stub(answer);
     let args = pairs(&[("channel", "C1")]);
-    let error = call_by_name(&client(&server), "conversations.info", &args)
+    let error = call_by_name(&mock_client(&slack), "conversations.info", &args)
         .await
         .unwrap_err();
     assert!(!error.is_usage());
@@ -379,20 +395,6 @@ async fn calls_by_name_report_api_errors_by_code() {
     assert_eq!(warnings, ["superfluous_charset"]);
 }
 
-/// Log output, collected in memory.
-#[derive(Clone, Default)]
-struct CapturedLog(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for CapturedLog {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn warnings_and_retries_are_logged_without_the_token() {
     use tracing_subscriber::util::SubscriberInitExt;
@@ -403,18 +405,17 @@ async fn warnings_and_retries_are_logged_without_the_token() {
         .with_writer(move || writer.clone())
         .finish()
         .set_default();
-    let server = MockServer::start().await;
-    once(&server, html_page(503)).await;
-    always(
-        &server,
-        slack_json(json!({"ok": true, "warning": "missing_charset"})),
-    )
-    .await;
-    client(&server)
+    let slack = mock_slack().await;
+    slack.fail_next(1, Fault::HtmlPage { status: 503 });
+    let answer = Answer::<AdminConversationsSetTeamsRequest>::ok_json(json!({}))
+        .unwrap()
+        .member("warning", json!("missing_charset"));
+    slack.stub(answer);
+    mock_client(&slack)
         .admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"))
         .await
         .unwrap();
-    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    let text = log.text();
     assert!(text.contains("retrying after a failed attempt"), "{text}");
     assert!(text.contains("warning=missing_charset"), "{text}");
     assert!(!text.contains(TOKEN), "{text}");

@@ -124,6 +124,13 @@ impl<M: Method> Answer<M> {
         self
     }
 
+    /// Adds (or replaces) a top-level member, for what the typed constructors do not set: the
+    /// `needed` and `provided` scopes of a `missing_scope` error, `response_metadata` messages.
+    pub fn member(mut self, name: &str, value: Value) -> Self {
+        self.body.insert(name.to_owned(), value);
+        self
+    }
+
     /// Answers only the next `times` calls; later calls get the answer stubbed before or after
     /// it (by default every later call gets it).
     pub fn times(mut self, times: usize) -> Self {

@@ -52,6 +52,8 @@ pub struct Received {
     /// The arguments by wire name, as text (form fields and query pairs as sent; JSON members as
     /// their string, or as JSON text when they are not strings), in the order received.
     pub arguments: Vec<(String, String)>,
+    /// The body exactly as received (empty for a `GET`).
+    pub body: Vec<u8>,
     /// The fault the mock answered this attempt with, if any.
     pub fault: Option<Fault>,
     /// When the request arrived (tokio's clock, so paused-clock tests see virtual time).
@@ -96,6 +98,7 @@ impl fmt::Debug for Received {
             .field("content_type", &self.content_type)
             .field("token_type", &self.token_type)
             .field("arguments", &self.arguments)
+            .field("body_bytes", &self.body.len())
             .field("fault", &self.fault)
             .finish_non_exhaustive()
     }
@@ -166,6 +169,7 @@ pub(crate) fn decode(request: &WireRequest<'_>) -> Decoded {
             content_type,
             token_type: token.as_deref().map(TokenType::of),
             arguments,
+            body: request.body.to_vec(),
             fault: None,
             at: Instant::now(),
             token,
