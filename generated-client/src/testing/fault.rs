@@ -1,7 +1,9 @@
 //! Faults on demand: the ways a real Slack (or what stands in front of it) fails an attempt, and
-//! which attempts get one (the next N, or a share of them drawn from a seeded generator).
+//! which attempts get one (the next N, or a share of them). The share is drawn per request and
+//! attempt, not per arrival: the same requests get the same faults on every run, in whatever
+//! order concurrent calls happen to arrive.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 /// One way an attempt fails.
@@ -53,28 +55,31 @@ impl Fault {
 }
 
 /// Which attempts fail, and how.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct FaultPlan {
     /// Faults for the next attempts, in order.
     next: VecDeque<Fault>,
     /// A share of the other attempts, each drawing one of `kinds`.
     share: f64,
     kinds: Vec<Fault>,
-    rng: fastrand::Rng,
+    /// How many attempts of each request (by [`request_key`]) the share has seen.
+    attempts: HashMap<u64, u64>,
 }
 
-/// The seed of the share's generator: the same arrivals get the same faults on every run.
+/// Mixed into every draw of the share, so its choices are fixed and reproducible.
 const SEED: u64 = 0x51ac_4e55;
 
-impl Default for FaultPlan {
-    fn default() -> Self {
-        FaultPlan {
-            next: VecDeque::new(),
-            share: 0.0,
-            kinds: Vec::new(),
-            rng: fastrand::Rng::with_seed(SEED),
+/// A request's identity across retries: FNV-1a over its parts (stable across Rust versions,
+/// unlike the standard hasher).
+pub(crate) fn request_key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.iter().chain(&[0xff]) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
+    hash
 }
 
 impl FaultPlan {
@@ -95,16 +100,22 @@ impl FaultPlan {
         *self = FaultPlan::default();
     }
 
-    /// The fault for the attempt that just arrived, if it gets one.
-    pub(crate) fn draw(&mut self) -> Option<Fault> {
+    /// The fault for the attempt of the request `key` that just arrived, if it gets one.
+    pub(crate) fn draw(&mut self, key: u64) -> Option<Fault> {
         if let Some(fault) = self.next.pop_front() {
             return Some(fault);
         }
-        if self.kinds.is_empty() || self.rng.f64() >= self.share {
+        if self.kinds.is_empty() {
             return None;
         }
-        let index = self.rng.usize(..self.kinds.len());
-        Some(self.kinds[index].clone())
+        let attempt = self.attempts.entry(key).or_default();
+        *attempt += 1;
+        let mut rng =
+            fastrand::Rng::with_seed(SEED ^ key ^ attempt.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        if rng.f64() >= self.share {
+            return None;
+        }
+        Some(self.kinds[rng.usize(..self.kinds.len())].clone())
     }
 }
 
@@ -117,11 +128,31 @@ mod tests {
         let mut plan = FaultPlan::default();
         plan.push_next(Fault::Reset, 2);
         plan.set_share(0.25, vec![Fault::Truncated]);
-        assert_eq!(plan.draw(), Some(Fault::Reset));
-        assert_eq!(plan.draw(), Some(Fault::Reset));
-        let drawn = (0..10_000).filter(|_| plan.draw().is_some()).count();
+        assert_eq!(plan.draw(1), Some(Fault::Reset));
+        assert_eq!(plan.draw(1), Some(Fault::Reset));
+        let drawn = (0..10_000).filter(|key| plan.draw(*key).is_some()).count();
         assert!((2_200..2_800).contains(&drawn), "{drawn}");
         plan.clear();
-        assert_eq!(plan.draw(), None);
+        assert_eq!(plan.draw(1), None);
+    }
+
+    #[test]
+    fn a_request_meets_the_same_faults_whenever_it_arrives() {
+        let share = |keys: &[u64]| {
+            let mut plan = FaultPlan::default();
+            plan.set_share(0.5, vec![Fault::Reset, Fault::Truncated]);
+            let mut drawn: Vec<(u64, Option<Fault>)> =
+                keys.iter().map(|key| (*key, plan.draw(*key))).collect();
+            // Stable: each request's attempts stay in their order.
+            drawn.sort_by_key(|(key, _)| *key);
+            drawn
+        };
+        let one_after_another: Vec<u64> = (0..50).flat_map(|key| [key, key, key]).collect();
+        let interleaved: Vec<u64> = (0..3).flat_map(|_| (0..50).rev()).collect();
+        assert_eq!(share(&one_after_another), share(&interleaved));
+        assert_ne!(
+            request_key([&b"a"[..], b"bc"]),
+            request_key([&b"ab"[..], b"c"])
+        );
     }
 }

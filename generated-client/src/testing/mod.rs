@@ -89,8 +89,9 @@ impl MockSlack {
         lock(&self.book).faults.push_next(fault, times);
     }
 
-    /// Spoils a `share` (0.0 to 1.0) of the other attempts, each with one of `kinds` drawn at
-    /// random from a fixed seed.
+    /// Spoils a `share` (0.0 to 1.0) of the other attempts, each with one of `kinds`. The draws
+    /// are seeded by the request (path, token, arguments) and its attempt number, so the same
+    /// requests meet the same faults on every run, whatever order concurrent calls arrive in.
     pub fn fail_share(&self, share: f64, kinds: Vec<Fault>) {
         lock(&self.book).faults.set_share(share, kinds);
     }

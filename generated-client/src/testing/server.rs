@@ -17,7 +17,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
-use crate::testing::fault::{Fault, FaultPlan};
+use crate::testing::fault::{Fault, FaultPlan, request_key};
 use crate::testing::received::{Decoded, Received, Shape, WireRequest, decode};
 
 /// A response body: whole, or sent piece by piece (slow or cut short).
@@ -138,13 +138,20 @@ async fn handle(
         body: &body,
     });
     let token = received.token().unwrap_or_default().to_owned();
+    let query = parts.uri.query().unwrap_or_default();
+    let key = request_key(
+        [parts.uri.path(), &token, query]
+            .map(str::as_bytes)
+            .into_iter()
+            .chain([&body[..]]),
+    );
     let reply = {
         let mut book = lock(&book);
         if let Some(shape) = book.shapes.get(&received.method) {
             shape.check(&received, &mut problems);
         }
         let reply = if problems.is_empty() {
-            received.fault = book.faults.draw();
+            received.fault = book.faults.draw(key);
             Reply::Answer {
                 body: book.answer(&received.method),
                 fault: received.fault.clone(),
