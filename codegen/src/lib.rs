@@ -71,6 +71,12 @@ fn drift_message(report: &render::SyncReport) -> String {
             .iter()
             .map(|p| format!("  stale:   {}", p.display())),
     );
+    if !report.diff.is_empty() {
+        lines.push(String::new());
+        lines.push("what differs (checked in -> what spec/ produces):".to_owned());
+        lines.push(report.diff.trim_end().to_owned());
+        lines.push(String::new());
+    }
     lines.push(format!("run `{COMMAND}` and commit the result"));
     lines.join("\n")
 }

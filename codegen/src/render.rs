@@ -124,6 +124,9 @@ pub struct SyncReport {
     pub stale: Vec<PathBuf>,
     /// How many files the spec produces.
     pub total: usize,
+    /// In check mode, a unified diff from each differing checked-in file to what the spec
+    /// produces (a missing file diffs from nothing); empty in write mode.
+    pub diff: String,
 }
 
 impl SyncReport {
@@ -153,6 +156,13 @@ pub fn sync(
         let current = std::fs::read_to_string(&target).ok();
         if current.as_deref() != Some(file.contents.as_str()) {
             report.changed.push(file.path.clone());
+            if !write {
+                report.diff.push_str(&unified_diff(
+                    &file.path,
+                    current.as_deref().unwrap_or_default(),
+                    &file.contents,
+                ));
+            }
         }
     }
     for dir in owned_dirs {
@@ -170,6 +180,17 @@ pub fn sync(
         }
     }
     Ok(report)
+}
+
+/// The unified diff (three lines of context) that turns `checked_in` into `generated`, headed
+/// `a/<path>` and `b/<path>` as `git diff` would be.
+pub fn unified_diff(path: &Path, checked_in: &str, generated: &str) -> String {
+    let path = path.display();
+    similar::TextDiff::from_lines(checked_in, generated)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
 }
 
 /// How the temporary files of a write end, so a run can recognise (and remove) the ones an

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod api_summary;
 pub mod mutate;
 
 /// The workspace root (the parent of this crate).

@@ -24,7 +24,37 @@ fn refused(file: &str, edit: impl FnOnce(&Path)) -> String {
         "nothing may be written when the spec is invalid"
     );
     assert!(!root.join("spec/method.schema.json.tmp").exists());
-    error.to_string()
+    let message = error.to_string();
+    snapshot(&message);
+    message
+}
+
+thread_local! {
+    /// How many diagnostics the running test has snapshotted, to name a second one apart.
+    static SNAPSHOTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Every diagnostic the corpus produces is reviewed as a whole in an insta snapshot named after
+/// the test (the test harness names each test's thread after it), so a change to any message's
+/// wording shows in review; the `assert_mentions` checks say which parts matter.
+fn snapshot(message: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("unnamed")
+        .rsplit("::")
+        .next()
+        .unwrap_or("unnamed")
+        .to_owned();
+    let count = SNAPSHOTS.with(|count| {
+        count.set(count.get() + 1);
+        count.get()
+    });
+    let name = if count == 1 {
+        test
+    } else {
+        format!("{test}_{count}")
+    };
+    insta::assert_snapshot!(name, message);
 }
 
 fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {

@@ -1,7 +1,8 @@
-//! The generated client and the lowered model as insta snapshots, and the drift check that makes
-//! a plain `cargo test` fail when checked-in code is not what `spec/` produces.
+//! The checked-in generated code is the one reviewed copy: a plain `cargo test` fails, showing a
+//! unified diff, when it is not what `spec/` produces. insta keeps only what nothing else shows:
+//! a one-line-per-item summary of the public API the generated code adds.
 
-use integration_tests::{rust_files, workspace_root};
+use integration_tests::{scratch_workspace, workspace_root};
 
 #[test]
 fn checked_in_code_matches_the_spec() {
@@ -11,18 +12,48 @@ fn checked_in_code_matches_the_spec() {
     }
 }
 
+/// Drift names the file and shows what differs as a unified diff, from the checked-in text to
+/// what the spec produces.
 #[test]
-fn generated_files_snapshot() {
-    let files = codegen::generate(&workspace_root()).expect("the checked-in spec is valid");
-    for (name, contents) in rust_files(&files) {
-        insta::assert_snapshot!(format!("generated__{name}"), contents);
+fn drift_shows_a_unified_diff() {
+    let scratch = scratch_workspace();
+    let file = scratch
+        .path()
+        .join(codegen::emit::GENERATED_DIR)
+        .join("conversations_info.rs");
+    let generated = std::fs::read_to_string(&file).expect("read generated file");
+    let edited = generated.replace("pub channel: crate::ChannelId,", "pub channel: String,");
+    assert_ne!(edited, generated, "the edit must change the file");
+    std::fs::write(&file, &edited).expect("write edited file");
+    let error = codegen::run(scratch.path(), codegen::Mode::Check).expect_err("drift");
+    let message = error.to_string();
+    for expected in [
+        "differs: generated-client/src/generated/conversations_info.rs",
+        "--- a/generated-client/src/generated/conversations_info.rs",
+        "+++ b/generated-client/src/generated/conversations_info.rs",
+        "\n-    pub channel: String,\n+    pub channel: crate::ChannelId,\n",
+        "run `cargo xtask codegen`",
+    ] {
+        assert!(
+            message.contains(expected),
+            "expected {expected:?} in:\n{message}"
+        );
     }
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        edited,
+        "--check writes nothing"
+    );
 }
 
+/// One line per public item of the generated code, read back from the checked-in files.
 #[test]
-fn lowered_model_snapshot() {
-    let model = codegen::model(&workspace_root()).expect("the checked-in spec is valid");
-    insta::assert_debug_snapshot!("model", model);
+fn public_api_summary() {
+    let generated = workspace_root().join(codegen::emit::GENERATED_DIR);
+    insta::assert_snapshot!(
+        "public_api",
+        integration_tests::api_summary::summarize_dir(&generated)
+    );
 }
 
 #[test]

@@ -45,6 +45,12 @@ fn a_new_error_code_is_drift_until_regenerated() {
         "{stderr}"
     );
     assert!(stderr.contains("run `cargo xtask codegen`"), "{stderr}");
+    // The drift is shown as a unified diff: the new variant and its doc are added lines.
+    assert!(
+        stderr.contains("+++ b/generated-client/src/generated/conversations_info.rs")
+            && stderr.contains("\n+    ChannelOnFire,\n"),
+        "{stderr}"
+    );
     let generated = root.join(codegen::emit::GENERATED_DIR);
     let before = std::fs::read_to_string(generated.join("conversations_info.rs")).unwrap();
     assert!(
