@@ -1,5 +1,6 @@
-//! Each of the three generated methods, called for real over HTTP against a loopback server:
-//! the exact request, decoding, every class of error, warnings, rate limits, retries and timeouts.
+//! Each of the three generated methods, called for real over HTTP against the mock Slack of the
+//! `testing` feature: the exact request, decoding, every class of error, warnings, rate limits,
+//! retries and timeouts.
 //!
 //! One generic check per behaviour; `method_tests!` instantiates all of them for each method, so
 //! every method gets the same scrutiny.
@@ -9,11 +10,11 @@ mod client_support;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use slack_api_client::testing::{Answer, Fault, MockSlack, Received};
 use slack_api_client::{
     AdminConversationsLinkObjectsRequest, AdminConversationsSetTeamsRequest, Client, Code,
-    ConversationsInfoRequest, Error, Method, Response, RetryPolicy,
+    ContentType, ConversationsInfoRequest, Error, HttpMethod, Method, Response, RetryPolicy,
 };
-use wiremock::MockServer;
 
 use client_support::*;
 
@@ -140,30 +141,36 @@ impl Case for SetTeams {
     }
 }
 
-/// The path a method is served at.
-fn method_path<C: Case>() -> String {
-    format!("{API_PREFIX}{}", <C::M as Method>::NAME)
-}
-
-/// Calls `C`'s sample request on a fresh server answering with `answers` in turn (the last one
-/// for every later request); returns the outcome and what the server received.
+/// Calls `C`'s sample request on a fresh mock Slack that spoils the first attempts with
+/// `faults`, then answers with `answers` (JSON as sent) in turn, the last one for every later
+/// call; returns the outcome and what the mock received. A request that breaks Slack's rules
+/// (the token outside `Authorization` among them) fails the test when the mock is dropped.
 async fn exchange<C: Case>(
-    client: impl FnOnce(&MockServer) -> Client,
-    answers: Vec<wiremock::ResponseTemplate>,
-) -> (Outcome<C::M>, Vec<wiremock::Request>) {
-    let server = MockServer::start().await;
+    client: impl FnOnce(&MockSlack) -> Client,
+    faults: Vec<Fault>,
+    answers: Vec<Value>,
+) -> (Outcome<C::M>, Vec<Received>) {
+    let slack = MockSlack::start().await.expect("a loopback port");
+    for fault in faults {
+        slack.fail_next(1, fault);
+    }
     let (last, first) = answers.split_last().expect("at least one answer");
     for answer in first {
-        once(&server, answer.clone()).await;
+        slack.stub(Answer::<C::M>::raw_json(answer.clone()).times(1));
     }
-    always(&server, last.clone()).await;
-    let outcome = C::call(&client(&server), C::request()).await;
-    let requests = received(&server).await;
+    slack.stub(Answer::<C::M>::raw_json(last.clone()));
+    let outcome = C::call(&client(&slack), C::request()).await;
+    let requests = slack.received();
     for request in &requests {
-        assert_eq!(request.url.path(), method_path::<C>());
-        assert_token_only_in_header(request);
+        assert_eq!(request.method, <C::M as Method>::NAME);
+        assert_eq!(request.token(), Some(TOKEN));
     }
     (outcome, requests)
+}
+
+/// `fault` for every attempt a call may make.
+fn every_attempt(fault: Fault) -> Vec<Fault> {
+    vec![fault; 8]
 }
 
 /// How many requests a call of `C` makes when a failure that may have reached Slack is retried
@@ -208,37 +215,39 @@ fn decode_failure<C: Case>(outcome: Outcome<C::M>) -> (u16, String) {
 }
 
 async fn form_request_is_exact<C: Case>() {
-    let (outcome, requests) = exchange::<C>(client, vec![slack_json(C::success())]).await;
+    let (outcome, requests) = exchange::<C>(mock_client, vec![], vec![C::success()]).await;
     let response = outcome.expect("a decoded response");
     C::check(&response.data);
     assert!(response.warnings.is_empty());
     let [request] = &requests[..] else {
         panic!("expected one request, got {}", requests.len());
     };
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(content_type(request), "application/x-www-form-urlencoded");
+    assert_eq!(request.http_method, HttpMethod::Post);
+    assert_eq!(request.content_type, Some(ContentType::Form));
     assert_eq!(String::from_utf8_lossy(&request.body), C::FORM);
 }
 
 async fn json_request_is_exact<C: Case>() {
-    let json_client = |server: &MockServer| builder(server).prefer_json(true).build().unwrap();
-    let (outcome, requests) = exchange::<C>(json_client, vec![slack_json(C::success())]).await;
+    let json_client = |slack: &MockSlack| mock_builder(slack).prefer_json(true).build().unwrap();
+    let (outcome, requests) = exchange::<C>(json_client, vec![], vec![C::success()]).await;
     C::check(&outcome.expect("a decoded response").data);
     let [request] = &requests[..] else {
         panic!("expected one request, got {}", requests.len());
     };
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(content_type(request), "application/json; charset=utf-8");
-    assert_eq!(request.body_json::<Value>().unwrap(), C::json());
+    assert_eq!(request.http_method, HttpMethod::Post);
+    // The mock takes a JSON body only as `application/json; charset=utf-8`.
+    assert_eq!(request.content_type, Some(ContentType::Json));
+    let body: Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(body, C::json());
 }
 
 async fn api_error_keeps_needed_provided_and_messages<C: Case>() {
-    let answer = slack_json(json!({
+    let answer = json!({
         "ok": false, "error": "missing_scope", "needed": "channels:read",
         "provided": "chat:write,users:read", "warning": "superfluous_charset",
         "response_metadata": {"messages": ["[ERROR] a scope is missing"]}
-    }));
-    let (outcome, requests) = exchange::<C>(client, vec![answer]).await;
+    });
+    let (outcome, requests) = exchange::<C>(mock_client, vec![], vec![answer]).await;
     let Error::Api(api) = failure::<C>(outcome) else {
         panic!("expected an API error");
     };
@@ -255,14 +264,15 @@ async fn api_error_keeps_needed_provided_and_messages<C: Case>() {
 }
 
 async fn unknown_error_code_is_kept<C: Case>() {
-    let answer = slack_json(json!({"ok": false, "error": "brand_new_error"}));
-    let (outcome, _) = exchange::<C>(client, vec![answer]).await;
+    let answer = json!({"ok": false, "error": "brand_new_error"});
+    let (outcome, _) = exchange::<C>(mock_client, vec![], vec![answer]).await;
     let error = failure::<C>(outcome);
     assert_eq!(error.code().map(Code::code), Some("brand_new_error"));
 }
 
 async fn server_error_exhausts_retries<C: Case>() {
-    let (outcome, requests) = exchange::<C>(client, vec![html_page(503)]).await;
+    let pages = every_attempt(Fault::HtmlPage { status: 503 });
+    let (outcome, requests) = exchange::<C>(mock_client, pages, vec![C::success()]).await;
     let error = failure::<C>(outcome);
     let Error::Http { status, excerpt } = &error else {
         panic!("expected an HTTP error, got {error:?}");
@@ -279,7 +289,8 @@ async fn server_error_exhausts_retries<C: Case>() {
 }
 
 async fn html_page_is_a_decode_error<C: Case>() {
-    let (outcome, requests) = exchange::<C>(client, vec![html_page(200)]).await;
+    let pages = every_attempt(Fault::HtmlPage { status: 200 });
+    let (outcome, requests) = exchange::<C>(mock_client, pages, vec![C::success()]).await;
     let (status, excerpt) = decode_failure::<C>(outcome);
     assert_eq!(status, 200);
     assert!(excerpt.starts_with("<!DOCTYPE html>"), "{excerpt}");
@@ -291,18 +302,19 @@ async fn html_page_is_a_decode_error<C: Case>() {
 }
 
 async fn truncated_json_is_a_decode_error<C: Case>() {
+    // The mock cuts the answer it would have sent in half.
     let body = C::success().to_string();
     let truncated = &body[..body.len() / 2];
-    let answer = raw(200, truncated, "application/json");
-    let (outcome, _) = exchange::<C>(client, vec![answer]).await;
+    let cut = every_attempt(Fault::Truncated);
+    let (outcome, _) = exchange::<C>(mock_client, cut, vec![C::success()]).await;
     let (status, excerpt) = decode_failure::<C>(outcome);
     assert_eq!(status, 200);
     assert_eq!(excerpt, truncated);
 }
 
 async fn wrong_shape_is_a_decode_error<C: Case>() {
-    let answer = slack_json(json!({"ok": "yes", "channel": 5}));
-    let (outcome, _) = exchange::<C>(client, vec![answer]).await;
+    let answer = json!({"ok": "yes", "channel": 5});
+    let (outcome, _) = exchange::<C>(mock_client, vec![], vec![answer]).await;
     let (_, excerpt) = decode_failure::<C>(outcome);
     assert!(excerpt.contains(r#""ok":"yes""#), "{excerpt}");
 }
@@ -311,7 +323,7 @@ async fn warnings_reach_the_caller<C: Case>() {
     let mut body = C::success();
     body["warning"] = json!("missing_charset,brand_new_warning");
     body["response_metadata"] = json!({"warnings": ["missing_charset", "superfluous_charset"]});
-    let (outcome, _) = exchange::<C>(client, vec![slack_json(body)]).await;
+    let (outcome, _) = exchange::<C>(mock_client, vec![], vec![body]).await;
     let response = outcome.expect("a decoded response");
     C::check(&response.data);
     let codes: Vec<&str> = response.warnings.iter().map(Code::code).collect();
@@ -326,9 +338,11 @@ async fn warnings_reach_the_caller<C: Case>() {
 }
 
 async fn rate_limit_waits_retry_after_then_succeeds<C: Case>() {
-    let limited = too_many_requests("1");
+    let limited = Fault::RateLimited {
+        retry_after: Duration::from_secs(1),
+    };
     let start = Instant::now();
-    let (outcome, requests) = exchange::<C>(client, vec![limited, slack_json(C::success())]).await;
+    let (outcome, requests) = exchange::<C>(mock_client, vec![limited], vec![C::success()]).await;
     C::check(&outcome.expect("a decoded response").data);
     assert_eq!(requests.len(), 2);
     assert!(
@@ -338,8 +352,10 @@ async fn rate_limit_waits_retry_after_then_succeeds<C: Case>() {
 }
 
 async fn rate_limit_exhausted_says_how_long_to_wait<C: Case>() {
-    let limited = too_many_requests("0");
-    let (outcome, requests) = exchange::<C>(client, vec![limited]).await;
+    let limited = every_attempt(Fault::RateLimited {
+        retry_after: Duration::ZERO,
+    });
+    let (outcome, requests) = exchange::<C>(mock_client, limited, vec![C::success()]).await;
     let error = failure::<C>(outcome);
     assert_eq!(error.retry_after(), Some(Duration::ZERO));
     assert!(
@@ -354,46 +370,47 @@ async fn rate_limit_exhausted_says_how_long_to_wait<C: Case>() {
 }
 
 async fn server_error_then_success<C: Case>() {
-    let answers = vec![
-        raw(502, "Bad Gateway", "text/plain"),
-        slack_json(C::success()),
-    ];
-    let (outcome, requests) = exchange::<C>(client, answers).await;
+    let bad_gateway = Fault::ServerError { status: 502 };
+    let (outcome, requests) =
+        exchange::<C>(mock_client, vec![bad_gateway], vec![C::success()]).await;
     after_retry::<C>(outcome);
     assert_eq!(requests.len(), attempts::<C>(2));
 }
 
 async fn retryable_code_is_retried<C: Case>() {
     assert!(<C::M as Method>::Error::from_code(C::RETRYABLE).is_retryable());
-    let transient = slack_json(json!({"ok": false, "error": C::RETRYABLE}));
+    let transient = json!({"ok": false, "error": C::RETRYABLE});
     let (outcome, requests) =
-        exchange::<C>(client, vec![transient, slack_json(C::success())]).await;
+        exchange::<C>(mock_client, vec![], vec![transient, C::success()]).await;
     after_retry::<C>(outcome);
     assert_eq!(requests.len(), attempts::<C>(2));
 }
 
 async fn timeout_is_retried_then_reported<C: Case>() {
-    let slow = slack_json(C::success()).set_delay(Duration::from_millis(800));
-    let short_timeout = |server: &MockServer| {
-        builder(server)
+    let slow = Fault::SlowBody {
+        delay: Duration::from_millis(800),
+    };
+    let short_timeout = |slack: &MockSlack| {
+        mock_builder(slack)
             .timeout(Duration::from_millis(150))
             .build()
             .unwrap()
     };
     // A slow first answer, then a quick one: the retry succeeds.
     let (outcome, requests) =
-        exchange::<C>(short_timeout, vec![slow.clone(), slack_json(C::success())]).await;
+        exchange::<C>(short_timeout, vec![slow.clone()], vec![C::success()]).await;
     after_retry::<C>(outcome);
     assert_eq!(requests.len(), attempts::<C>(2));
     // Always slow, without retries: a timeout error.
-    let no_retries = |server: &MockServer| {
-        builder(server)
+    let no_retries = |slack: &MockSlack| {
+        mock_builder(slack)
             .timeout(Duration::from_millis(150))
             .retry_policy(RetryPolicy::disabled())
             .build()
             .unwrap()
     };
-    let (outcome, requests) = exchange::<C>(no_retries, vec![slow]).await;
+    let (outcome, requests) =
+        exchange::<C>(no_retries, every_attempt(slow), vec![C::success()]).await;
     let error = failure::<C>(outcome);
     assert!(matches!(error, Error::Timeout { limit } if limit == Duration::from_millis(150)));
     assert_eq!(requests.len(), 1);

@@ -9,9 +9,9 @@ use serde_json::json;
 use slack_api_client::testing::{Answer, Fault, MockSlack};
 use slack_api_client::{
     AdminConversationsLinkObjectsRequest, AdminConversationsSetTeamsRequest,
-    AdminConversationsSetTeamsWarning, ByNameError, Client, ClientBuilder, Code,
-    ConversationsInfoError, ConversationsInfoRequest, ConversationsInfoWarning, Error,
-    METHOD_NAMES, RetryPolicy, Throttle, call_by_name,
+    AdminConversationsSetTeamsWarning, ByNameError, Client, Code, ConversationsInfoError,
+    ConversationsInfoRequest, ConversationsInfoWarning, Error, METHOD_NAMES, RetryPolicy, Throttle,
+    call_by_name,
 };
 use wiremock::MockServer;
 
@@ -33,21 +33,6 @@ type UsageCase = (
     &'static [(&'static str, &'static str)],
     &'static str,
 );
-
-/// A client builder for the mock Slack, with fast retries.
-fn mock_builder(slack: &MockSlack) -> ClientBuilder {
-    Client::builder(TOKEN)
-        .base_url(slack.base_url())
-        .retry_policy(fast_retries())
-        .timeout(Duration::from_secs(5))
-}
-
-/// A client for the mock Slack, with fast retries.
-fn mock_client(slack: &MockSlack) -> Client {
-    mock_builder(slack)
-        .build()
-        .expect("a loopback client builds")
-}
 
 /// A mock Slack whose conversations.info finds a channel.
 async fn mock_slack() -> MockSlack {

@@ -21,7 +21,7 @@ use crate::method::{Code, Method};
 /// # let _ = not_found;
 /// ```
 pub struct Answer<M: Method> {
-    body: Map<String, Value>,
+    body: Value,
     times: Option<usize>,
     method: PhantomData<fn() -> M>,
 }
@@ -109,13 +109,14 @@ impl<M: Method> Answer<M> {
     /// as Slack does.
     pub fn warnings(mut self, warnings: impl IntoIterator<Item = M::Warning>) -> Self {
         let codes: Vec<String> = warnings.into_iter().map(|w| w.code().to_owned()).collect();
+        let Value::Object(body) = &mut self.body else {
+            return self;
+        };
         if codes.is_empty() {
             return self;
         }
-        self.body
-            .insert("warning".to_owned(), Value::from(codes.join(",")));
-        let metadata = self
-            .body
+        body.insert("warning".to_owned(), Value::from(codes.join(",")));
+        let metadata = body
             .entry("response_metadata")
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(metadata) = metadata {
@@ -127,7 +128,9 @@ impl<M: Method> Answer<M> {
     /// Adds (or replaces) a top-level member, for what the typed constructors do not set: the
     /// `needed` and `provided` scopes of a `missing_scope` error, `response_metadata` messages.
     pub fn member(mut self, name: &str, value: Value) -> Self {
-        self.body.insert(name.to_owned(), value);
+        if let Value::Object(body) = &mut self.body {
+            body.insert(name.to_owned(), value);
+        }
         self
     }
 
@@ -138,8 +141,9 @@ impl<M: Method> Answer<M> {
         self
     }
 
-    fn with_ok(mut body: Map<String, Value>, ok: bool) -> Self {
-        body.insert("ok".to_owned(), Value::Bool(ok));
+    /// Any JSON, sent exactly as given: no `ok` added, nothing checked. For answers that must
+    /// fail to decode, or shapes the typed constructors do not make.
+    pub fn raw_json(body: Value) -> Self {
         Answer {
             body,
             times: None,
@@ -147,9 +151,14 @@ impl<M: Method> Answer<M> {
         }
     }
 
+    fn with_ok(mut body: Map<String, Value>, ok: bool) -> Self {
+        body.insert("ok".to_owned(), Value::Bool(ok));
+        Answer::raw_json(Value::Object(body))
+    }
+
     /// The body as sent, and how many calls it answers.
     pub(crate) fn into_parts(self) -> (Vec<u8>, Option<usize>) {
-        let body = serde_json::to_vec(&Value::Object(self.body)).unwrap_or_default();
+        let body = serde_json::to_vec(&self.body).unwrap_or_default();
         (body, self.times)
     }
 }

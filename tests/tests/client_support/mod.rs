@@ -1,5 +1,6 @@
-//! Shared pieces of the client tests: a loopback Slack stand-in (wiremock), a client pointed at
-//! it with fast retries, and checks that the token never leaks.
+//! Shared pieces of the client tests: clients with fast retries pointed at the mock Slack of the
+//! `testing` feature or at a wiremock server (for answers the mock does not make), and checks
+//! that the token never leaks.
 
 #![allow(dead_code)] // each test binary uses its own subset
 
@@ -7,6 +8,7 @@ use std::fmt;
 use std::time::Duration;
 
 use serde_json::Value;
+use slack_api_client::testing::MockSlack;
 use slack_api_client::{Client, ClientBuilder, RetryPolicy};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -49,6 +51,21 @@ pub fn builder(server: &MockServer) -> ClientBuilder {
 /// A client for the stand-in server, with fast retries.
 pub fn client(server: &MockServer) -> Client {
     builder(server).build().expect("a loopback client builds")
+}
+
+/// A client builder for the mock Slack of the `testing` feature, with fast retries.
+pub fn mock_builder(slack: &MockSlack) -> ClientBuilder {
+    Client::builder(TOKEN)
+        .base_url(slack.base_url())
+        .retry_policy(fast_retries())
+        .timeout(Duration::from_secs(5))
+}
+
+/// A client for the mock Slack, with fast retries.
+pub fn mock_client(slack: &MockSlack) -> Client {
+    mock_builder(slack)
+        .build()
+        .expect("a loopback client builds")
 }
 
 /// Slack's answer: HTTP 200 with a JSON body.
