@@ -5,7 +5,8 @@
 //!     conversations.info channel=C123 include_num_members=true
 //! ```
 //!
-//! Prints the response as JSON on stdout and exits 0; an API error prints `error: <code>` on
+//! Prints Slack's whole answer but `ok` as JSON on stdout (members the spec does not know
+//! included) and exits 0; an API error prints `error: <code>` on
 //! stderr and exits 1; each warning prints `warning: <code>` on stderr. Usage problems (unknown
 //! method or argument, missing or malformed value, broken constraint, no token) exit 2 before
 //! anything is sent. `SLACK_API_URL`, when set, replaces the base URL.
@@ -68,9 +69,7 @@ async fn run() -> Result<(), (u8, String)> {
     match call_by_name(&client, &method, &args).await {
         Ok(outcome) => {
             print_warnings(&outcome.warnings);
-            let json = serde_json::to_string_pretty(&outcome.response)
-                .map_err(|e| (FAILED, format!("error: cannot print the response: {e}")))?;
-            println!("{json}");
+            println!("{}", answer_beside_ok(&outcome.raw_json)?);
             Ok(())
         }
         Err(error) => Err(report(error)),
@@ -93,6 +92,15 @@ fn report(error: ByNameError) -> (u8, String) {
         FAILED
     };
     (code, format!("error: {error}"))
+}
+
+/// Slack's answer without its `ok` member, pretty-printed.
+fn answer_beside_ok(raw_json: &str) -> Result<String, (u8, String)> {
+    let cannot = |e: serde_json::Error| (FAILED, format!("error: cannot print the answer: {e}"));
+    let mut answer: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(raw_json).map_err(cannot)?;
+    answer.remove("ok");
+    serde_json::to_string_pretty(&answer).map_err(cannot)
 }
 
 fn print_warnings(warnings: &[String]) {

@@ -2,12 +2,14 @@
 //! everywhere else; a plain `http` base URL is accepted only for loopback hosts (tests).
 
 use std::fmt;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::net::IpAddr;
 
 use reqwest::Url;
 use reqwest::header::HeaderValue;
 
 use crate::error::ConfigError;
+use crate::throttle::BudgetKey;
 
 /// What stands in for the token wherever it would otherwise be shown.
 pub(crate) const REDACTED: &str = "[redacted]";
@@ -15,11 +17,14 @@ pub(crate) const REDACTED: &str = "[redacted]";
 /// Slack's production base URL.
 pub(crate) const DEFAULT_BASE_URL: &str = "https://slack.com/api/";
 
-/// A Slack token, kept as the sensitive `Authorization` header value it is sent as.
+/// A Slack token, kept as the sensitive `Authorization` header value it is sent as (built once,
+/// then cloned into each request: a reference-count bump).
 #[derive(Clone)]
 pub(crate) struct Token {
     secret: Box<str>,
     header: HeaderValue,
+    /// A digest that stands for the token where a key is needed (throttle budgets).
+    digest: u64,
 }
 
 impl Token {
@@ -31,7 +36,10 @@ impl Token {
             ConfigError::new("the token holds characters an HTTP header cannot carry")
         })?;
         header.set_sensitive(true);
+        let mut hasher = DefaultHasher::new();
+        secret.hash(&mut hasher);
         Ok(Token {
+            digest: hasher.finish(),
             secret: secret.into_boxed_str(),
             header,
         })
@@ -40,6 +48,11 @@ impl Token {
     /// The `Authorization` header value, marked sensitive.
     pub(crate) fn header(&self) -> &HeaderValue {
         &self.header
+    }
+
+    /// The throttle budget of calls made with this token when the workspace is not known.
+    pub(crate) fn budget_key(&self) -> BudgetKey {
+        BudgetKey::Token(self.digest)
     }
 
     /// `text` with every occurrence of the token replaced by [`REDACTED`].

@@ -15,6 +15,8 @@ pub struct ByNameOutcome {
     pub warnings: Vec<String>,
     /// `response_metadata.messages`.
     pub messages: Vec<String>,
+    /// The answer exactly as Slack sent it.
+    pub raw_json: String,
 }
 
 /// Why a by-name call failed.
@@ -222,7 +224,8 @@ pub async fn call_erased<M: Method>(
             response: serde_json::to_value(&response.data)
                 .map_err(|e| ByNameError::Call(Box::new(e)))?,
             warnings: codes(&response.warnings),
-            messages: response.messages,
+            messages: response.messages.clone(),
+            raw_json: response.into_raw_json(),
         }),
         Err(Error::Api(api)) => Err(ByNameError::Api {
             code: api.error.code().to_owned(),

@@ -1,29 +1,28 @@
-//! The HTTP client: holds the token, base URL and policies, and runs one call of any method
-//! through validation, encoding, throttling, sending, decoding and retries.
+//! The client and its builder: the token, base URL, HTTP client and policies a call runs with.
+//! The call itself (validation, encoding, throttling, sending, decoding, retries) is in `call`,
+//! as free functions, so that `impl Client` reserves no names beyond its public methods.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
-use reqwest::{Url, redirect};
+use reqwest::redirect;
 
 use crate::auth::{BaseUrl, DEFAULT_BASE_URL, REDACTED, Token};
-use crate::decode::{Failure, Reply, decode};
-use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
+use crate::call::{self, CallOptions};
 use crate::error::{ConfigError, Error, Response};
-use crate::method::{Code, Method};
-use crate::retry::{Retry, RetryBudget, RetryPolicy};
-use crate::throttle::{Throttle, Throttler};
+use crate::method::Method;
+use crate::retry::RetryPolicy;
+use crate::throttle::{BudgetKey, Throttle, Throttler};
 
 /// The time limit of one attempt unless [`ClientBuilder::timeout`] says otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The largest body the client reads; a longer one is refused rather than held in memory.
-const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
-
 /// A Slack Web API client; cheap to clone and share across tasks (clones share the connection
 /// pool and the throttle's budgets).
+///
+/// One client serves many workspaces: [`Client::with_token`] makes a client for another token
+/// that shares the pool, the settings and the throttle.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -34,17 +33,26 @@ const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) identity: Arc<Identity>,
 }
 
-struct Inner {
-    http: reqwest::Client,
-    token: Token,
-    base_url: BaseUrl,
-    prefer_json: bool,
-    timeout: Duration,
-    retry: RetryPolicy,
-    throttler: Option<Throttler>,
+/// What every client made from one builder shares.
+pub(crate) struct Shared {
+    pub(crate) http: reqwest::Client,
+    /// Whether `http` came from the caller (then its own settings apply as given).
+    callers_http: bool,
+    pub(crate) base_url: BaseUrl,
+    pub(crate) prefer_json: bool,
+    pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) throttler: Option<Throttler>,
+}
+
+/// Who a client calls as: its token, and the throttle budget its calls draw on.
+pub(crate) struct Identity {
+    pub(crate) token: Token,
+    pub(crate) budget: BudgetKey,
 }
 
 /// Builds a [`Client`]: the token is required, everything else has a default.
@@ -56,6 +64,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     retry: RetryPolicy,
     throttle: Option<Throttle>,
+    http: Option<reqwest::Client>,
 }
 
 impl ClientBuilder {
@@ -68,6 +77,7 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             throttle: None,
+            http: None,
         }
     }
 
@@ -104,6 +114,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends through the caller's `reqwest::Client`, used as given: its TLS roots and client
+    /// certificates, proxy, pool, resolver and default headers. The client's own rules still
+    /// hold: the token travels only in `Authorization`, plain `http` only to loopback, and an
+    /// answer that comes from a redirect is refused (build it with
+    /// `reqwest::redirect::Policy::none()`, as the client's own is; reqwest drops
+    /// `Authorization` when a redirect leaves the host).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, ConfigError> {
         let token = Token::new(self.token)?;
@@ -112,29 +133,40 @@ impl ClientBuilder {
             return Err(ConfigError::new("the timeout must be longer than zero"));
         }
         let throttler = self.throttle.as_ref().map(Throttle::build).transpose()?;
-        let mut http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            // Slack's API does not redirect; following one could carry the token elsewhere.
-            .redirect(redirect::Policy::none())
-            .user_agent(concat!("slack-api-client/", env!("CARGO_PKG_VERSION")));
-        if base_url.is_loopback() {
-            http = http.no_proxy();
-        }
-        let http = http
-            .build()
-            .map_err(|e| ConfigError::new(format!("the HTTP client cannot start: {e}")))?;
+        let callers_http = self.http.is_some();
+        let http = match self.http {
+            Some(http) => http,
+            None => own_http_client(&base_url)?,
+        };
         Ok(Client {
-            inner: Arc::new(Inner {
+            shared: Arc::new(Shared {
                 http,
-                token,
+                callers_http,
                 base_url,
                 prefer_json: self.prefer_json,
                 timeout: self.timeout,
                 retry: self.retry,
                 throttler,
             }),
+            identity: Arc::new(Identity {
+                budget: token.budget_key(),
+                token,
+            }),
         })
     }
+}
+
+/// The HTTP client built when the caller brings none. Time limits are set per request.
+fn own_http_client(base_url: &BaseUrl) -> Result<reqwest::Client, ConfigError> {
+    let mut http = reqwest::Client::builder()
+        // Slack's API does not redirect; following one could carry the token elsewhere.
+        .redirect(redirect::Policy::none())
+        .user_agent(concat!("slack-api-client/", env!("CARGO_PKG_VERSION")));
+    if base_url.is_loopback() {
+        http = http.no_proxy();
+    }
+    http.build()
+        .map_err(|e| ConfigError::new(format!("the HTTP client cannot start: {e}")))
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -146,35 +178,24 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("throttle", &self.throttle)
+            .field("http_client", &self.http.is_some())
             .finish()
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let inner = &self.inner;
+        let shared = &self.shared;
         f.debug_struct("Client")
-            .field("token", &inner.token)
-            .field("base_url", &inner.base_url.as_str())
-            .field("prefer_json", &inner.prefer_json)
-            .field("timeout", &inner.timeout)
-            .field("retry", &inner.retry)
-            .field("throttle", &inner.throttler)
+            .field("token", &self.identity.token)
+            .field("base_url", &shared.base_url.as_str())
+            .field("prefer_json", &shared.prefer_json)
+            .field("timeout", &shared.timeout)
+            .field("retry", &shared.retry)
+            .field("throttle", &shared.throttler)
+            .field("callers_http_client", &shared.callers_http)
             .finish()
     }
-}
-
-/// Why one attempt got no answer.
-enum SendError {
-    /// No connection was made: Slack never saw the request.
-    NotSent(reqwest::Error),
-    /// No answer in time, after the request may have been sent.
-    Timeout,
-    /// The connection broke after the request may have been sent.
-    Transport(reqwest::Error),
-    TooLarge {
-        status: u16,
-    },
 }
 
 impl Client {
@@ -183,136 +204,60 @@ impl Client {
         ClientBuilder::new(token).build()
     }
 
-    /// A builder, to set the base URL, encoding, timeout, retries or throttling.
+    /// A builder, to set the base URL, encoding, timeout, retries, throttling or HTTP client.
     pub fn builder(token: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(token)
     }
 
     /// The base URL method names are appended to.
     pub fn base_url(&self) -> &str {
-        self.inner.base_url.as_str()
+        self.shared.base_url.as_str()
+    }
+
+    /// A client for another token (another workspace's installation, a user token) that shares
+    /// this one's connection pool, settings and throttle: no new pool, no TLS setup. Its throttle
+    /// budgets are its token's until [`Client::with_team`] names its workspace.
+    pub fn with_token(&self, token: impl Into<String>) -> Result<Client, ConfigError> {
+        let token = Token::new(token.into())?;
+        Ok(Client {
+            shared: Arc::clone(&self.shared),
+            identity: Arc::new(Identity {
+                budget: token.budget_key(),
+                token,
+            }),
+        })
+    }
+
+    /// This client, with its throttle budgets kept per workspace `team_id` (as Slack counts
+    /// them), shared with every other client of the same workspace.
+    pub fn with_team(&self, team_id: impl Into<String>) -> Client {
+        Client {
+            shared: Arc::clone(&self.shared),
+            identity: Arc::new(Identity {
+                token: self.identity.token.clone(),
+                budget: BudgetKey::Team(team_id.into().into()),
+            }),
+        }
     }
 
     /// Sends one request of any method and decodes its answer.
     ///
-    /// The request is validated before anything is sent; transient failures and HTTP 429 are
-    /// retried as the [`RetryPolicy`] says, and calls wait for the throttle when it is on.
+    /// The request is validated before anything is sent; failures are retried as the
+    /// [`RetryPolicy`] says, and calls wait for the throttle when it is on.
     pub async fn call<M: Method>(
         &self,
         request: &M,
     ) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
-        request.validate().map_err(Error::InvalidArgument)?;
-        let content_type = choose_content_type(M::CONTENT_TYPES, self.inner.prefer_json);
-        let payload = encode(M::HTTP_METHOD, content_type, request.arguments())
-            .map_err(Error::InvalidArgument)?;
-        let url = self
-            .inner
-            .base_url
-            .method_url(M::NAME)
-            .map_err(Error::InvalidConfig)?;
-        let mut budget = RetryBudget::default();
-        loop {
-            if let (Some(throttler), Some(tier)) = (&self.inner.throttler, M::RATE_TIER) {
-                throttler.wait(M::NAME, tier).await;
-            }
-            let failure = match self.send(&url, &payload).await {
-                Ok(reply) => match decode::<M>(&reply, &self.inner.token) {
-                    Ok(response) => return Ok(response),
-                    Err(failure) => failure,
-                },
-                Err(error) => self.send_failure(error),
-            };
-            let Some(delay) = budget.next_delay(&self.inner.retry, failure.retry, M::IDEMPOTENT)
-            else {
-                return Err(failure.error);
-            };
-            tracing::info!(
-                method = M::NAME,
-                error = %failure.error,
-                ?delay,
-                "retrying after a failed attempt"
-            );
-            tokio::time::sleep(delay).await;
-        }
+        call::run(self, request, &CallOptions::default()).await
     }
 
-    /// Sends one attempt and reads the whole answer.
-    async fn send(&self, url: &Url, payload: &Payload) -> Result<Reply, SendError> {
-        let http = &self.inner.http;
-        let request = match payload {
-            Payload::Query(pairs) => {
-                let mut url = url.clone();
-                url.query_pairs_mut().extend_pairs(pairs);
-                http.get(url)
-            }
-            Payload::Form(pairs) => http.post(url.clone()).form(pairs),
-            Payload::Json(body) => http
-                .post(url.clone())
-                .header(CONTENT_TYPE, JSON_CONTENT_TYPE)
-                .body(body.clone()),
-        };
-        let classify = |error: reqwest::Error| {
-            if error.is_connect() {
-                SendError::NotSent(error)
-            } else if error.is_timeout() {
-                SendError::Timeout
-            } else {
-                SendError::Transport(error)
-            }
-        };
-        let mut response = request
-            .header(AUTHORIZATION, self.inner.token.header().clone())
-            .send()
-            .await
-            .map_err(classify)?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|text| text.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(classify)? {
-            if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(SendError::TooLarge { status });
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(Reply {
-            status,
-            retry_after,
-            body,
-        })
-    }
-
-    /// The typed error for an attempt that got no usable answer; all but an oversized body are
-    /// transient, and only a failed connection is sure not to have reached Slack.
-    fn send_failure<E: Code>(&self, error: SendError) -> Failure<E> {
-        match error {
-            SendError::NotSent(source) => Failure {
-                error: Error::Transport {
-                    source: Box::new(source),
-                },
-                retry: Retry::NotSent,
-            },
-            SendError::Timeout => Failure {
-                error: Error::Timeout {
-                    limit: self.inner.timeout,
-                },
-                retry: Retry::MaybeSent,
-            },
-            SendError::Transport(source) => Failure {
-                error: Error::Transport {
-                    source: Box::new(source),
-                },
-                retry: Retry::MaybeSent,
-            },
-            SendError::TooLarge { status } => Failure::not_retried(Error::Decode {
-                status,
-                reason: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-                excerpt: String::new(),
-            }),
-        }
+    /// [`Client::call`] with per-call settings: a time limit per attempt, a retry policy, and a
+    /// deadline that bounds the whole call, retries and throttle waits included.
+    pub async fn call_with<M: Method>(
+        &self,
+        request: &M,
+        options: &CallOptions,
+    ) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
+        call::run(self, request, options).await
     }
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::error::Category;
 
 use crate::auth::Token;
-use crate::error::{ApiError, Error, Response};
+use crate::error::{Answer, ApiError, Error, Response};
 use crate::method::{Code, Method};
 use crate::retry::Retry;
 
@@ -23,7 +23,21 @@ pub(crate) struct Reply {
     pub(crate) status: u16,
     /// `Retry-After` in seconds, when present and readable.
     pub(crate) retry_after: Option<Duration>,
+    /// Slack's headers about the call; its body is filled in from `body` once decoded.
+    pub(crate) answer: Answer,
     pub(crate) body: Vec<u8>,
+}
+
+impl Reply {
+    /// The headers and the body as text, moved (the body is valid UTF-8 once it parsed as JSON).
+    fn into_answer(self) -> Answer {
+        let body = String::from_utf8(self.body)
+            .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
+        Answer {
+            body,
+            ..self.answer
+        }
+    }
 }
 
 /// A failed attempt: the error to return if it is final, and what retry it allows.
@@ -120,7 +134,7 @@ type Decoded<M> = Result<
 >;
 
 /// Decodes one answer to a call of `M`.
-pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
+pub(crate) fn decode<M: Method>(reply: Reply, token: &Token) -> Decoded<M> {
     let status = reply.status;
     // serde's messages quote the values they refused, which may hold anything the body held.
     let decode_error = |reason: String| Error::Decode {
@@ -144,7 +158,7 @@ pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
             && !envelope.ok
             && envelope.error.is_some()
         {
-            return Err(api_error::<M>(envelope, reply.retry_after));
+            return Err(api_error::<M>(envelope, reply));
         }
         return Err(Failure {
             error: Error::Http {
@@ -173,7 +187,7 @@ pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
                 "`ok` is false but `error` is missing".to_owned(),
             )));
         }
-        return Err(api_error::<M>(envelope, reply.retry_after));
+        return Err(api_error::<M>(envelope, reply));
     }
     let data = serde_json::from_slice::<M::Response>(&reply.body).map_err(|e| {
         Failure::not_retried(decode_error(format!(
@@ -190,16 +204,15 @@ pub(crate) fn decode<M: Method>(reply: &Reply, token: &Token) -> Decoded<M> {
             .map(|code| M::Warning::from_code(code))
             .collect(),
         messages: envelope.messages(),
+        answer: reply.into_answer(),
     })
 }
 
 /// An `ok: false` envelope as the method's typed error. `ratelimited` means Slack refused the
 /// call unrun, like HTTP 429; other codes the spec marks retryable (`internal_error`) may come
 /// after part of the work was done.
-fn api_error<M: Method>(
-    mut envelope: Envelope,
-    retry_after: Option<Duration>,
-) -> Failure<M::Error> {
+fn api_error<M: Method>(mut envelope: Envelope, reply: Reply) -> Failure<M::Error> {
+    let retry_after = reply.retry_after;
     let warnings = envelope.warnings();
     log_warnings(M::NAME, &warnings);
     let code = envelope.error.take().unwrap_or_default();
@@ -212,13 +225,14 @@ fn api_error<M: Method>(
         Retry::Never
     };
     Failure {
-        error: Error::Api(ApiError {
+        error: Error::Api(Box::new(ApiError {
             error,
             needed: envelope.needed.take(),
             provided: envelope.provided.take(),
             messages: envelope.messages(),
             warnings,
-        }),
+            answer: reply.into_answer(),
+        })),
         retry,
     }
 }

@@ -1,6 +1,8 @@
 //! Turns a method's arguments into what goes on the wire: a query string, a form body (no charset)
 //! or a JSON body (`application/json; charset=utf-8`), picked from the encodings the method accepts.
 
+use bytes::Bytes;
+
 use crate::method::{ArgValue, ContentType, HttpMethod, InvalidArgument, ListFormat};
 
 /// The `Content-Type` of a JSON body; the charset keeps Slack from warning `missing_charset`.
@@ -13,8 +15,8 @@ pub(crate) enum Payload {
     Query(Vec<(&'static str, String)>),
     /// `POST` with an `application/x-www-form-urlencoded` body.
     Form(Vec<(&'static str, String)>),
-    /// `POST` with a JSON object body.
-    Json(Vec<u8>),
+    /// `POST` with a JSON object body; `Bytes` so that each attempt shares it, uncopied.
+    Json(Bytes),
 }
 
 /// The body encoding to use: JSON when preferred and accepted, otherwise form when accepted,
@@ -45,7 +47,7 @@ pub(crate) fn encode(
             }
             let body = serde_json::to_vec(&serde_json::Value::Object(object))
                 .expect("a JSON value always serializes");
-            Ok(Payload::Json(body))
+            Ok(Payload::Json(Bytes::from(body)))
         }
     }
 }

@@ -18,6 +18,34 @@ pub struct Response<T, W> {
     pub warnings: Vec<W>,
     /// `response_metadata.messages`.
     pub messages: Vec<String>,
+    pub(crate) answer: Answer,
+}
+
+impl<T, W> Response<T, W> {
+    /// Slack's id of this request (`x-slack-req-id`), to quote when asking Slack about a call.
+    pub fn request_id(&self) -> Option<&str> {
+        self.answer.request_id.as_deref()
+    }
+
+    /// The scopes the token has (`x-oauth-scopes`, comma-separated), when Slack sent them.
+    pub fn scopes(&self) -> Option<&str> {
+        self.answer.scopes.as_deref()
+    }
+
+    /// The scopes the method accepts (`x-accepted-oauth-scopes`), when Slack sent them.
+    pub fn accepted_scopes(&self) -> Option<&str> {
+        self.answer.accepted_scopes.as_deref()
+    }
+
+    /// The answer exactly as Slack sent it, members the spec does not know included.
+    pub fn raw_json(&self) -> &str {
+        &self.answer.body
+    }
+
+    /// The answer exactly as Slack sent it, without copying it.
+    pub fn into_raw_json(self) -> String {
+        self.answer.body
+    }
 }
 
 /// An `ok: false` answer.
@@ -33,6 +61,51 @@ pub struct ApiError<E> {
     pub messages: Vec<String>,
     /// Warning codes sent beside the error, as on the wire.
     pub warnings: Vec<String>,
+    pub(crate) answer: Answer,
+}
+
+impl<E> ApiError<E> {
+    /// Slack's id of this request (`x-slack-req-id`), to quote when asking Slack about a call.
+    pub fn request_id(&self) -> Option<&str> {
+        self.answer.request_id.as_deref()
+    }
+
+    /// The scopes the token has (`x-oauth-scopes`, comma-separated), when Slack sent them.
+    pub fn scopes(&self) -> Option<&str> {
+        self.answer.scopes.as_deref()
+    }
+
+    /// The scopes the method accepts (`x-accepted-oauth-scopes`), when Slack sent them.
+    pub fn accepted_scopes(&self) -> Option<&str> {
+        self.answer.accepted_scopes.as_deref()
+    }
+
+    /// The answer exactly as Slack sent it.
+    pub fn raw_json(&self) -> &str {
+        &self.answer.body
+    }
+}
+
+/// What every decoded answer keeps besides its typed members: Slack's headers about the call and
+/// the body as sent (moved in, never re-serialised).
+#[derive(Clone, Default)]
+pub(crate) struct Answer {
+    pub(crate) request_id: Option<String>,
+    pub(crate) scopes: Option<String>,
+    pub(crate) accepted_scopes: Option<String>,
+    pub(crate) body: String,
+}
+
+/// The body is left out: an answer that echoes the token would show it, and errors are logged.
+impl fmt::Debug for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answer")
+            .field("request_id", &self.request_id)
+            .field("scopes", &self.scopes)
+            .field("accepted_scopes", &self.accepted_scopes)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 impl<E: Code> fmt::Display for ApiError<E> {
@@ -82,9 +155,9 @@ impl std::error::Error for ConfigError {}
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E: Code> {
-    /// Slack answered `ok: false`.
+    /// Slack answered `ok: false`. Boxed, so that every `Result` holding an `Error` stays small.
     #[error("{0}")]
-    Api(ApiError<E>),
+    Api(Box<ApiError<E>>),
     /// An argument broke its spec's constraint; nothing was sent.
     #[error("{0}; nothing was sent")]
     InvalidArgument(InvalidArgument),

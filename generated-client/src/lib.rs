@@ -8,6 +8,7 @@
 
 mod auth;
 mod by_name_support;
+mod call;
 mod client;
 mod codes;
 mod decode;
@@ -23,6 +24,7 @@ mod throttle;
 mod generated;
 
 pub use by_name_support::{ArgParser, ByNameError, ByNameOutcome, FromArg, call_erased};
+pub use call::CallOptions;
 pub use client::{Client, ClientBuilder};
 pub use codes::CodeInfo;
 pub use error::{ApiError, BoxError, ConfigError, Error, Response};
@@ -33,3 +35,7 @@ pub use method::{
 };
 pub use retry::{Replay, RetryPolicy};
 pub use throttle::Throttle;
+
+/// The `reqwest` this client is built on, for [`ClientBuilder::http_client`]: a client built
+/// with it is certain to be of the same version.
+pub use reqwest;

@@ -1,32 +1,31 @@
 //! Opt-in client-side throttling by a method's published rate-limit tier, so bulk loops stay under
-//! Slack's limits instead of collecting HTTP 429s. One budget per method name, shared by clones.
+//! Slack's limits instead of collecting HTTP 429s. Slack counts calls per workspace and method,
+//! so there is one budget per workspace (or token, when the workspace is not known) and method,
+//! shared by every client made from the same builder.
+//!
+//! The limiter is the generic cell rate algorithm in a dozen lines (one "next free" instant per
+//! budget) rather than `governor`, which would add a dozen crates for the same arithmetic.
 
 use std::collections::HashMap;
-use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use governor::clock::Clock;
-use governor::{DefaultKeyedRateLimiter, Quota};
+use tokio::time::Instant;
 
 use crate::error::ConfigError;
 use crate::method::RateTier;
 
-const TIERS: [RateTier; 4] = [
-    RateTier::Tier1,
-    RateTier::Tier2,
-    RateTier::Tier3,
-    RateTier::Tier4,
-];
-
 /// Client-side throttling by tier, enabled with [`ClientBuilder::throttle`](crate::ClientBuilder::throttle).
 ///
-/// Each method with a published tier gets its own budget of the tier's calls a minute (Tier 2:
-/// 20), spread evenly: by default one call every 3 s for Tier 2, with no burst. A call that would
-/// break the budget waits until it fits. Methods without a published tier are not throttled.
+/// Each workspace and method with a published tier gets its own budget of the tier's calls a
+/// minute (Tier 2: 20), spread evenly: by default one call every 3 s for Tier 2, with no burst. A
+/// call that would break the budget waits until it fits. Methods without a published tier are not
+/// throttled. Budgets are kept per workspace when the client knows it
+/// ([`Client::with_team`](crate::Client::with_team)), per token otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Throttle {
     window: Duration,
-    burst: NonZeroU32,
+    burst: u32,
 }
 
 impl Default for Throttle {
@@ -40,13 +39,13 @@ impl Throttle {
     pub fn by_tier() -> Self {
         Throttle {
             window: Duration::from_secs(60),
-            burst: NonZeroU32::MIN,
+            burst: 1,
         }
     }
 
     /// How many calls may go at once before the even spacing applies (at least 1).
     pub fn with_burst(mut self, burst: u32) -> Self {
-        self.burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+        self.burst = burst.max(1);
         self
     }
 
@@ -56,37 +55,43 @@ impl Throttle {
         self
     }
 
-    /// The limiters for every tier; fails on a zero window.
+    /// The live budgets; fails on a zero window.
     pub(crate) fn build(&self) -> Result<Throttler, ConfigError> {
-        let mut limiters = HashMap::new();
-        for tier in TIERS {
-            let spacing = self.window / tier.calls_per_minute();
-            let quota = Quota::with_period(spacing)
-                .ok_or_else(|| ConfigError::new("the throttle window must be longer than zero"))?
-                .allow_burst(self.burst);
-            limiters.insert(tier, DefaultKeyedRateLimiter::hashmap(quota));
+        if self.window.is_zero() {
+            return Err(ConfigError::new(
+                "the throttle window must be longer than zero",
+            ));
         }
         Ok(Throttler {
             config: self.clone(),
-            limiters,
+            budgets: Arc::default(),
         })
     }
 }
 
-/// The live budgets: one keyed limiter per tier, keyed by method name.
+/// Whose budget a call draws on: a workspace's, or a token's when the workspace is unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum BudgetKey {
+    /// A workspace (team) ID.
+    Team(Arc<str>),
+    /// A digest of the token, so the budgets never hold the token itself.
+    Token(u64),
+}
+
+/// The live budgets, shared by clones and by clients made with `with_token`.
+#[derive(Clone)]
 pub(crate) struct Throttler {
     config: Throttle,
-    limiters: HashMap<RateTier, DefaultKeyedRateLimiter<&'static str>>,
+    /// For each budget, the instant from which the next call is on schedule.
+    budgets: Arc<Mutex<HashMap<(BudgetKey, &'static str), Instant>>>,
 }
 
 impl Throttler {
-    /// Waits until `method` may be called again under its tier's budget.
-    pub(crate) async fn wait(&self, method: &'static str, tier: RateTier) {
-        let Some(limiter) = self.limiters.get(&tier) else {
-            return;
-        };
-        while let Err(not_until) = limiter.check_key(&method) {
-            let wait = not_until.wait_time_from(limiter.clock().now());
+    /// Waits until `method` may be called again under its tier's budget for `key`.
+    pub(crate) async fn wait(&self, key: &BudgetKey, method: &'static str, tier: RateTier) {
+        let spacing = self.config.window / tier.calls_per_minute();
+        let wait = self.reserve(key, method, spacing, Instant::now());
+        if !wait.is_zero() {
             tracing::debug!(
                 method,
                 ?tier,
@@ -95,6 +100,25 @@ impl Throttler {
             );
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// Books the next call of a budget whose calls are `spacing` apart and returns how long it
+    /// must wait from `now`. Up to `burst` calls may run ahead of schedule.
+    fn reserve(
+        &self,
+        key: &BudgetKey,
+        method: &'static str,
+        spacing: Duration,
+        now: Instant,
+    ) -> Duration {
+        let tolerance = spacing * (self.config.burst - 1);
+        let mut budgets = self.budgets.lock().unwrap_or_else(PoisonError::into_inner);
+        let next = budgets.entry((key.clone(), method)).or_insert(now);
+        let start = (*next).max(now);
+        let wait = start.saturating_duration_since(now + tolerance);
+        let at = now + wait;
+        *next = start.max(at) + spacing;
+        wait
     }
 }
 
@@ -117,8 +141,9 @@ mod tests {
             .build()
             .unwrap();
         let start = Instant::now();
+        let key = BudgetKey::Token(1);
         for _ in 0..6 {
-            throttler.wait("a.b", RateTier::Tier2).await;
+            throttler.wait(&key, "a.b", RateTier::Tier2).await;
         }
         assert!(start.elapsed() >= Duration::from_millis(50));
     }
@@ -130,9 +155,34 @@ mod tests {
             .build()
             .unwrap();
         let start = Instant::now();
-        throttler.wait("a.b", RateTier::Tier1).await;
-        throttler.wait("c.d", RateTier::Tier1).await;
+        let key = BudgetKey::Token(1);
+        throttler.wait(&key, "a.b", RateTier::Tier1).await;
+        throttler.wait(&key, "c.d", RateTier::Tier1).await;
+        let other = BudgetKey::Team("T2".into());
+        throttler.wait(&other, "a.b", RateTier::Tier1).await;
         assert!(start.elapsed() < Duration::from_secs(1));
+    }
+
+    #[test]
+    fn a_burst_runs_ahead_then_calls_are_spaced() {
+        let throttler = Throttle::by_tier().with_burst(3).build().unwrap();
+        let spacing = Duration::from_secs(1);
+        let now = tokio::time::Instant::now();
+        let key = BudgetKey::Token(7);
+        let waits: Vec<Duration> = (0..5)
+            .map(|_| throttler.reserve(&key, "a.b", spacing, now))
+            .collect();
+        let s = spacing;
+        assert_eq!(
+            waits,
+            [Duration::ZERO, Duration::ZERO, Duration::ZERO, s, 2 * s]
+        );
+        // Once the schedule has caught up, a call goes at once again.
+        let later = now + 10 * spacing;
+        assert_eq!(
+            throttler.reserve(&key, "a.b", spacing, later),
+            Duration::ZERO
+        );
     }
 
     #[test]

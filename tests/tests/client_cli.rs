@@ -68,7 +68,7 @@ async fn server_answering(body: Value) -> MockServer {
 }
 
 #[tokio::test]
-async fn success_prints_the_response_as_json() {
+async fn success_prints_the_whole_answer_as_json() {
     let server = server_answering(json!({
         "ok": true,
         "channel": {"id": "C123", "name": "general", "num_members": 4, "ignored": true}
@@ -87,7 +87,8 @@ async fn success_prints_the_response_as_json() {
     let printed: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(
         printed,
-        json!({"channel": {"id": "C123", "name": "general", "num_members": 4}})
+        json!({"channel": {"id": "C123", "name": "general", "num_members": 4, "ignored": true}}),
+        "every member Slack sent but `ok`, known to the spec or not"
     );
     let requests = received(&server).await;
     assert_eq!(requests.len(), 1);
@@ -121,7 +122,7 @@ async fn warnings_go_to_stderr_and_lists_are_comma_separated() {
     );
     assert_eq!(
         serde_json::from_str::<Value>(&run.stdout).unwrap(),
-        json!({})
+        json!({"warning": "missing_charset", "response_metadata": {"warnings": ["superfluous_charset"]}})
     );
     let requests = received(&server).await;
     assert_eq!(
