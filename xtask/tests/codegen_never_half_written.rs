@@ -112,6 +112,16 @@ fn a_failed_write_changes_nothing_and_leaves_no_temporary_file() {
 
     std::fs::remove_dir(&blocked_path).unwrap();
     assert_complete_run(root, &files);
+    // The file written anew is readable by all, not only by its owner like a temporary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&blocked_path)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{}", blocked_path.display());
+    }
 }
 
 /// Kills the run as soon as it has staged its first temporary file, many times: each file is
