@@ -3,7 +3,9 @@
 //! Emitters read only this. Collections are sorted by wire name, so output order is fixed by
 //! construction, not by the order files happen to be read in.
 
-pub use crate::spec::{ContentType, HttpMethod, Idempotency, ListFormat, Plan, TokenType};
+pub use crate::spec::{
+    ContentType, HttpMethod, Idempotency, ListFormat, Plan, RateLimit, TokenType,
+};
 
 /// Everything to generate.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,16 +48,11 @@ pub struct ObjectType {
 /// A Rust type, resolved from a spec type expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RustType {
-    String,
-    Bool,
-    I64,
-    F64,
-    Json,
+    /// A single value: the same kinds an argument can take.
+    Scalar(Scalar),
     Vec(Box<RustType>),
     /// `null` is a value the field may take.
     Nullable(Box<RustType>),
-    /// A generated ID newtype, by Rust name.
-    Id(String),
     /// A generated object struct, by Rust name.
     Object(String),
 }
@@ -88,14 +85,6 @@ pub struct Field {
     pub description: String,
 }
 
-/// A published rate limit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RateLimit {
-    Tier(u8),
-    Special(String),
-    Unpublished,
-}
-
 /// One Web API method and the names of everything emitted for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Method {
@@ -106,6 +95,8 @@ pub struct Method {
     pub response: String,
     pub error: String,
     pub warning: String,
+    /// The cargo feature of the method's API family (`admin-conversations`).
+    pub family: String,
     pub description: String,
     pub doc_url: String,
     pub url: String,
@@ -156,7 +147,7 @@ pub enum ArgumentType {
     List(Scalar, ListFormat),
 }
 
-/// A single argument value's type.
+/// A single value's type, in a response or object field and in an argument alike.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scalar {
     String,

@@ -3,7 +3,7 @@
 //! Wire names are Slack's (`linkObjects`, `type`, `2fa_required`); the rules below turn them into
 //! legal, idiomatic identifiers or say why they cannot be.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be identifiers, even raw ones, or that are reserved for future use.
 /// Kept explicit (not delegated to syn) so the list, `gen` included, is visible and tested.
@@ -14,6 +14,97 @@ const KEYWORDS: &[&str] = &[
     "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
+
+/// The module of shared ID newtypes.
+pub const IDS_MODULE: &str = "ids";
+/// The module of shared object types.
+pub const TYPES_MODULE: &str = "types";
+/// The module holding the typed methods of `Client`.
+pub const CLIENT_MODULE: &str = "client";
+/// The module of the by-name calls behind the `cli` feature.
+pub const BY_NAME_MODULE: &str = "by_name";
+/// The public module describing shared codes once.
+pub const SHARED_CODES_MODULE: &str = "shared_codes";
+/// The root module of `generated/`.
+pub const ROOT_MODULE: &str = "mod";
+/// Every module the generator writes besides one per method: emit writes exactly these, and
+/// validation keeps methods off these names.
+pub const FIXED_MODULES: &[&str] = &[
+    BY_NAME_MODULE,
+    CLIENT_MODULE,
+    IDS_MODULE,
+    ROOT_MODULE,
+    SHARED_CODES_MODULE,
+    TYPES_MODULE,
+];
+
+/// The variant of every code enum that keeps codes the docs do not list.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+/// The request constructor; an argument called so gets a `_` suffix on its field and setter.
+pub const REQUEST_CONSTRUCTOR: &str = "new";
+
+/// The Rust names of everything emitted for one Web API method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodNames {
+    /// Module file stem and client method name (`conversations_info`).
+    pub module: String,
+    pub request: String,
+    pub response: String,
+    pub error: String,
+    pub warning: String,
+    /// The cargo feature of the method's API family (`admin-conversations`).
+    pub family: String,
+}
+
+/// `conversations.info` -> module `conversations_info`, `ConversationsInfoRequest`, ...,
+/// family `conversations`.
+pub fn method_names(wire: &str) -> Result<MethodNames, NameError> {
+    let base = type_name(wire)?;
+    Ok(MethodNames {
+        module: value_name(wire)?,
+        request: format!("{base}Request"),
+        response: format!("{base}Response"),
+        error: format!("{base}Error"),
+        warning: format!("{base}Warning"),
+        family: family(wire)?,
+    })
+}
+
+/// The API family of a method, as a cargo feature name: every segment but the last, kebab-cased
+/// (`admin.conversations.setTeams` -> `admin-conversations`, `conversations.info` ->
+/// `conversations`); a name without a dot is its own family.
+pub fn family(wire: &str) -> Result<String, NameError> {
+    let segments: Vec<&str> = wire.split('.').collect();
+    let family_segments = match segments.split_last() {
+        Some((_, [])) | None => &segments[..],
+        Some((_, rest)) => rest,
+    };
+    let family = family_segments
+        .iter()
+        .map(|segment| segment.to_kebab_case())
+        .collect::<Vec<_>>()
+        .join("-");
+    let legal = family.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && family
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if legal {
+        Ok(family)
+    } else {
+        Err(NameError { converted: family })
+    }
+}
+
+/// An argument's field and setter name: `value_name`, and `new_` for `new`, which would take
+/// the constructor's name.
+pub fn argument_name(wire: &str) -> Result<String, NameError> {
+    let name = value_name(wire)?;
+    Ok(if name == REQUEST_CONSTRUCTOR {
+        format!("{name}_")
+    } else {
+        name
+    })
+}
 
 /// A wire name that yields no legal identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +196,37 @@ mod tests {
                 "value name of {wire}"
             );
         }
+    }
+
+    #[test]
+    fn method_names_and_families() {
+        let names = method_names("admin.conversations.setTeams").unwrap();
+        assert_eq!(
+            names,
+            MethodNames {
+                module: "admin_conversations_set_teams".to_owned(),
+                request: "AdminConversationsSetTeamsRequest".to_owned(),
+                response: "AdminConversationsSetTeamsResponse".to_owned(),
+                error: "AdminConversationsSetTeamsError".to_owned(),
+                warning: "AdminConversationsSetTeamsWarning".to_owned(),
+                family: "admin-conversations".to_owned(),
+            }
+        );
+        for (wire, family_name) in [
+            ("conversations.info", "conversations"),
+            (
+                "admin.conversations.restrictAccess.addGroup",
+                "admin-conversations-restrict-access",
+            ),
+            ("2fa.verify", "2fa"),
+            ("api.test", "api"),
+            ("rtm", "rtm"),
+        ] {
+            assert_eq!(family(wire).as_deref(), Ok(family_name), "{wire}");
+        }
+        assert!(family(".info").is_err());
+        assert_eq!(argument_name("new").as_deref(), Ok("new_"));
+        assert_eq!(argument_name("newer").as_deref(), Ok("newer"));
     }
 
     #[test]

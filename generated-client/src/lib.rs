@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+#[cfg(feature = "cli")]
 mod by_name_support;
 mod call;
 mod client;
@@ -23,6 +24,7 @@ mod throttle;
 #[rustfmt::skip]
 mod generated;
 
+#[cfg(feature = "cli")]
 pub use by_name_support::{ArgParser, ByNameError, ByNameOutcome, FromArg, call_erased};
 pub use call::CallOptions;
 pub use client::{Client, ClientBuilder};

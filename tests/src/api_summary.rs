@@ -20,20 +20,24 @@ pub fn summarize_dir(generated_dir: &Path) -> String {
         .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
         .collect();
     files.sort();
-    let public_modules = public_modules(&generated_dir.join("mod.rs"));
+    let modules = modules(&generated_dir.join("mod.rs"));
     let mut out = String::new();
     for path in files {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let source = std::fs::read_to_string(&path).expect("read generated file");
         let file = syn::parse_file(&source).unwrap_or_else(|error| panic!("{stem}: {error}"));
-        let prefix = if public_modules.contains(&stem) {
-            format!("{stem}::")
-        } else {
-            String::new()
+        let module = modules.iter().find(|module| module.name == stem);
+        let prefix = match module {
+            Some(module) if module.public => format!("{stem}::"),
+            _ => String::new(),
         };
         let lines = summarize_items(&file.items, &prefix);
         if !lines.is_empty() {
-            out.push_str(&format!("# {stem}.rs\n"));
+            // A module compiled only with a feature gates everything in it.
+            let gate = module
+                .map(|module| module.gate.as_str())
+                .unwrap_or_default();
+            out.push_str(&format!("# {stem}.rs{gate}\n"));
             for line in lines {
                 out.push_str(&line);
                 out.push('\n');
@@ -43,14 +47,25 @@ pub fn summarize_dir(generated_dir: &Path) -> String {
     out
 }
 
-/// Modules `mod.rs` declares `pub`: their items are reached through the module's name.
-fn public_modules(mod_rs: &Path) -> Vec<String> {
+/// A module `mod.rs` declares: `pub` ones are reached through their name.
+struct Module {
+    name: String,
+    public: bool,
+    /// ` [cfg(...)]` when the module is compiled only with some feature.
+    gate: String,
+}
+
+fn modules(mod_rs: &Path) -> Vec<Module> {
     let source = std::fs::read_to_string(mod_rs).expect("read mod.rs");
     let file = syn::parse_file(&source).expect("parse mod.rs");
     file.items
         .iter()
         .filter_map(|item| match item {
-            syn::Item::Mod(module) if is_public(&module.vis) => Some(module.ident.to_string()),
+            syn::Item::Mod(module) => Some(Module {
+                name: module.ident.to_string(),
+                public: is_public(&module.vis),
+                gate: gates(&module.attrs),
+            }),
             _ => None,
         })
         .collect()

@@ -77,9 +77,7 @@ pub fn compile_client(generated_dir: &Path) -> Result<(), String> {
     let generated = client.join("src/generated");
     std::fs::remove_dir_all(&generated).expect("remove copied generated code");
     copy_tree(generated_dir, &generated);
-    // Only the library matters here; examples and tests of the copy would compile for nothing.
-    let _ = std::fs::remove_dir_all(client.join("examples"));
-    let _ = std::fs::remove_dir_all(client.join("tests"));
+    // Only the library is built (`--lib`); the examples stay because the manifest names one.
     std::fs::write(
         scratch.path().join("Cargo.toml"),
         "[workspace]\nresolver = \"3\"\nmembers = [\"client\"]\n\n[workspace.package]\nedition = \"2024\"\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n",

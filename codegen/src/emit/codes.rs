@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs;
 use crate::model::{Code, Method, SharedCode};
+use crate::naming;
 
 /// Which table an enum is made from.
 #[derive(Clone, Copy)]
@@ -48,6 +49,7 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
         ),
     };
     let name = format_ident!("{ident}");
+    let unknown = format_ident!("{}", naming::UNKNOWN_VARIANT);
     let doc = docs::doc(&[
         format!("{noun} codes of {}.", docs::method_link(method)),
         String::new(),
@@ -78,7 +80,7 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
         pub enum #name {
             #(#variants,)*
             /// A code the docs do not list, kept as Slack sent it.
-            Unknown(String),
+            #unknown(String),
         }
 
         crate::codes::code_enum!(#kind_token #name);

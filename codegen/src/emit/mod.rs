@@ -16,7 +16,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::Model;
+use crate::naming;
 use crate::render::{self, GeneratedFile};
+
+/// The client crate's feature that compiles the by-name calls the example CLI uses.
+pub const CLI_FEATURE: &str = "cli";
 
 /// Where generated Rust goes, relative to the workspace root.
 pub const GENERATED_DIR: &str = "generated-client/src/generated";
@@ -34,14 +38,20 @@ struct Job<'m> {
 /// cannot cross threads; sorting by path afterwards keeps the output independent of scheduling.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
     let mut jobs: Vec<Job<'_>> = vec![
-        job("ids", move || ids::ids_module(&model.ids)),
-        job("types", move || objects::objects_module(&model.objects)),
-        job("client", move || client::client_module(&model.methods)),
-        job("by_name", move || by_name::by_name_module(&model.methods)),
-        job("shared_codes", move || {
+        job(naming::IDS_MODULE, move || ids::ids_module(&model.ids)),
+        job(naming::TYPES_MODULE, move || {
+            objects::objects_module(&model.objects)
+        }),
+        job(naming::CLIENT_MODULE, move || {
+            client::client_module(&model.methods)
+        }),
+        job(naming::BY_NAME_MODULE, move || {
+            by_name::by_name_module(&model.methods)
+        }),
+        job(naming::SHARED_CODES_MODULE, move || {
             codes::shared_codes_module(&model.shared_codes)
         }),
-        job("mod", move || root_module(model)),
+        job(naming::ROOT_MODULE, move || root_module(model)),
     ];
     jobs.extend(
         model
@@ -118,18 +128,29 @@ fn root_module(model: &Model) -> TokenStream {
         .objects
         .iter()
         .map(|object| format_ident!("{}", object.ident));
+    let [by_name, client, ids_module, shared_codes, types] = [
+        naming::BY_NAME_MODULE,
+        naming::CLIENT_MODULE,
+        naming::IDS_MODULE,
+        naming::SHARED_CODES_MODULE,
+        naming::TYPES_MODULE,
+    ]
+    .map(|name| format_ident!("{name}"));
+    let cli = CLI_FEATURE;
     quote! {
         //! Code generated from `spec/`: one module per method, plus shared IDs and types.
-        mod by_name;
-        mod client;
-        mod ids;
-        pub mod shared_codes;
-        mod types;
+        #[cfg(feature = #cli)]
+        mod #by_name;
+        mod #client;
+        mod #ids_module;
+        pub mod #shared_codes;
+        mod #types;
         #(mod #method_modules;)*
 
-        pub use by_name::{METHOD_NAMES, call_by_name};
-        pub use ids::{#(#ids),*};
-        pub use types::{#(#objects),*};
+        #[cfg(feature = #cli)]
+        pub use #by_name::{METHOD_NAMES, call_by_name};
+        pub use #ids_module::{#(#ids),*};
+        pub use #types::{#(#objects),*};
         #(#method_items)*
     }
 }

@@ -8,11 +8,7 @@ use crate::model::{Field, Presence, RustType, Scalar};
 /// The type of a value. Prelude names are written bare: validation keeps generated items off them.
 pub fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
-        RustType::String => quote!(String),
-        RustType::Bool => quote!(bool),
-        RustType::I64 => quote!(i64),
-        RustType::F64 => quote!(f64),
-        RustType::Json => quote!(serde_json::Value),
+        RustType::Scalar(scalar) => scalar_type(scalar),
         RustType::Vec(item) => {
             let item = rust_type(item);
             quote!(Vec<#item>)
@@ -21,14 +17,14 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
             let inner = rust_type(inner);
             quote!(Option<#inner>)
         }
-        RustType::Id(name) | RustType::Object(name) => {
+        RustType::Object(name) => {
             let name = format_ident!("{name}");
             quote!(crate::#name)
         }
     }
 }
 
-/// The type of a single argument value.
+/// The type of a single value.
 pub fn scalar_type(scalar: &Scalar) -> TokenStream {
     match scalar {
         Scalar::String => quote!(String),

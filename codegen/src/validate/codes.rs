@@ -78,7 +78,7 @@ impl Context {
             let Some(variant) = self.type_ident(at, &format!("{path}.code"), &spec.code) else {
                 continue;
             };
-            if variant == UNKNOWN_VARIANT {
+            if variant == naming::UNKNOWN_VARIANT {
                 self.report(at.error(
                     format!("{path}.code"),
                     format!(

@@ -103,8 +103,6 @@ pub const PRELUDE_NAMES: &[&str] = &[
     "Unpin",
     "Vec",
 ];
-/// Module names the generated crate already uses; a method's module may not take one.
-const RESERVED_MODULES: &[&str] = &["by_name", "client", "ids", "mod", "shared_codes", "types"];
 /// Methods of `impl Client` in the runtime (all public: its helpers are free functions), and
 /// `clone`; a generated client method may not take one.
 /// A test keeps the list equal to the methods of `impl Client` in the runtime's files.
@@ -120,10 +118,6 @@ const RESERVED_CLIENT_METHODS: &[&str] = &[
 ];
 /// What a draft's placeholder sources start with; a spec holding one is not curated yet.
 const SOURCE_TODO: &str = "TODO:";
-/// The request constructor; an argument called so gets a `_` suffix on its setter and field.
-const REQUEST_CONSTRUCTOR: &str = "new";
-/// The variant that keeps undocumented codes.
-const UNKNOWN_VARIANT: &str = "Unknown";
 
 /// Validates everything and lowers it; `Err` holds every problem found.
 pub fn validate(set: &SpecSet) -> Result<Model, Diagnostics> {
@@ -227,25 +221,21 @@ impl Context {
         let response_fields = self.fields(at, "$.response.fields", &spec.response.fields, &kinds);
         let errors = self.codes(at, "errors", &spec.errors, &shared.errors);
         let warnings = self.codes(at, "warnings", &spec.warnings, &shared.warnings);
-        let base = self.type_ident(at, "$.name", &spec.name)?;
-        let snake = self.value_ident(at, "$.name", &spec.name)?;
+        let names = self.named(at, "$.name", &spec.name, naming::method_names(&spec.name))?;
         Some(model::Method {
             wire_name: spec.name.clone(),
-            snake,
-            request: format!("{base}Request"),
-            response: format!("{base}Response"),
-            error: format!("{base}Error"),
-            warning: format!("{base}Warning"),
+            snake: names.module,
+            request: names.request,
+            response: names.response,
+            error: names.error,
+            warning: names.warning,
+            family: names.family,
             description: spec.description.clone(),
             doc_url: spec.doc_url.clone(),
             url: spec.url.clone(),
             http_method: spec.http_method,
             content_types: spec.content_types.clone(),
-            rate_limit: match &spec.rate_limit {
-                crate::spec::RateLimit::Tier(tier) => model::RateLimit::Tier(*tier),
-                crate::spec::RateLimit::Special(text) => model::RateLimit::Special(text.clone()),
-                crate::spec::RateLimit::Unpublished => model::RateLimit::Unpublished,
-            },
+            rate_limit: spec.rate_limit.clone(),
             token,
             token_types: spec.token_types.clone(),
             scopes: spec.scopes.clone(),
@@ -363,21 +353,21 @@ impl Context {
     }
 
     fn argument_ident(&mut self, at: At<'_>, path: &str, wire: &str) -> Option<String> {
-        let ident = self.value_ident(at, &format!("{path}.name"), wire)?;
-        Some(if ident == REQUEST_CONSTRUCTOR {
-            format!("{ident}_")
-        } else {
-            ident
-        })
+        self.named(
+            at,
+            &format!("{path}.name"),
+            wire,
+            naming::argument_name(wire),
+        )
     }
 
-    fn named(
+    fn named<T>(
         &mut self,
         at: At<'_>,
         path: &str,
         wire: &str,
-        result: Result<String, NameError>,
-    ) -> Option<String> {
+        result: Result<T, NameError>,
+    ) -> Option<T> {
         match result {
             Ok(name) => Some(name),
             Err(error) => {

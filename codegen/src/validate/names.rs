@@ -37,7 +37,7 @@ impl Context {
             ] {
                 self.claim(&mut owners, ident, &file, "$.name");
             }
-            let reserved = RESERVED_MODULES.contains(&method.snake.as_str())
+            let reserved = naming::FIXED_MODULES.contains(&method.snake.as_str())
                 || RESERVED_CLIENT_METHODS.contains(&method.snake.as_str());
             if reserved {
                 self.report(Diagnostic::new(

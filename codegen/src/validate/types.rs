@@ -143,11 +143,11 @@ impl Context {
         kinds: &BTreeMap<String, (TypeKind, String)>,
     ) -> Option<RustType> {
         Some(match ty {
-            TypeSpec::String => RustType::String,
-            TypeSpec::Boolean => RustType::Bool,
-            TypeSpec::Integer => RustType::I64,
-            TypeSpec::Float => RustType::F64,
-            TypeSpec::Json => RustType::Json,
+            TypeSpec::String => RustType::Scalar(Scalar::String),
+            TypeSpec::Boolean => RustType::Scalar(Scalar::Bool),
+            TypeSpec::Integer => RustType::Scalar(Scalar::I64),
+            TypeSpec::Float => RustType::Scalar(Scalar::F64),
+            TypeSpec::Json => RustType::Scalar(Scalar::Json),
             TypeSpec::Array(item) => RustType::Vec(Box::new(self.rust_type(
                 at,
                 &format!("{path}.array"),
@@ -161,7 +161,7 @@ impl Context {
                 kinds,
             )?)),
             TypeSpec::Ref(name) => match self.resolve(at, &format!("{path}.ref"), name, kinds)? {
-                (TypeKind::Id, ident) => RustType::Id(ident),
+                (TypeKind::Id, ident) => RustType::Scalar(Scalar::Id(ident)),
                 (TypeKind::Object, ident) => RustType::Object(ident),
             },
         })

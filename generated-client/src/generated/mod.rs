@@ -2,6 +2,7 @@
 
 //! Code generated from `spec/`: one module per method, plus shared IDs and types.
 
+#[cfg(feature = "cli")]
 mod by_name;
 mod client;
 mod ids;
@@ -11,6 +12,7 @@ mod admin_conversations_link_objects;
 mod admin_conversations_set_teams;
 mod conversations_info;
 
+#[cfg(feature = "cli")]
 pub use by_name::{METHOD_NAMES, call_by_name};
 pub use ids::{
     AppId, BotId, ChannelId, EnterpriseId, SalesforceOrgId, SalesforceRecordId, TeamId,
