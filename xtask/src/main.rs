@@ -1,5 +1,7 @@
 //! `cargo xtask <command>`: argument parsing only; the work lives in the `codegen` library.
 
+mod bench;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,6 +14,8 @@ commands:
   spec-import <page.txt> [--out F]  draft a spec from a Slack doc page copied as text
               [--force]             (default spec/<method>.json; --force replaces a file)
   spec-lint --doc <page.txt> [spec] compare a spec with a doc page
+  bench [--quick] [--cold]          time codegen, the client's build and its calls; writes
+                                    target/bench-summary.json (--cold: also a clean clone)
 
 environment:
   CODEGEN_ROOT                      the workspace to work on (default: the one holding xtask)";
@@ -27,6 +31,9 @@ fn main() -> ExitCode {
         // spec-import / spec-lint: see the curation commands below.
         "spec-import" => spec_import_command(rest),
         "spec-lint" => spec_lint_command(rest),
+        "bench" => bench::command(&workspace_root(), rest),
+        #[cfg(feature = "calls")]
+        "bench-calls" => bench::calls::command(&workspace_root(), rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS

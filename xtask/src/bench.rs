@@ -1,0 +1,409 @@
+//! `cargo xtask bench`: the figures of issue 8 from one run on this machine, printed as a table
+//! and written to `target/bench-summary.json`. It reports; nothing here enforces a target.
+//!
+//! - generated lines per method, and `cargo xtask codegen` (as the README runs it) time and peak
+//!   memory on scratch workspaces of 3 / 300 / 3,000 copies of conversations.info;
+//! - the 300-method client's full debug build (dependencies built first, `CARGO_INCREMENTAL=0`,
+//!   only the client rebuilt): time and rustc's peak memory;
+//! - calls per second of the client against plain reqwest on loopback (see `bench/calls.rs`);
+//! - with `--cold`, the first `cargo xtask codegen` after a clean clone, build included.
+
+#[cfg(feature = "calls")]
+pub mod calls;
+mod measure;
+mod scratch;
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::{Duration, SystemTime};
+
+use measure::Cost;
+use serde_json::{Value, json};
+
+/// Method counts the codegen figures are taken at.
+const SIZES: [usize; 3] = [3, 300, 3000];
+/// The method count of the client whose build is timed.
+const BUILD_SIZE: usize = 300;
+const MIB: f64 = 1024.0 * 1024.0;
+
+/// What `bench` was asked to do.
+#[derive(Debug, Clone, Copy)]
+struct Options {
+    /// Fewer repetitions and calls: a smoke run.
+    quick: bool,
+    /// Also time the first `cargo xtask codegen` of a clean clone (builds xtask from nothing).
+    cold: bool,
+}
+
+impl Options {
+    fn repeats(self) -> usize {
+        if self.quick { 1 } else { 3 }
+    }
+}
+
+/// `bench [--quick] [--cold]`.
+pub fn command(root: &Path, args: &[String]) -> ExitCode {
+    let mut options = Options {
+        quick: false,
+        cold: false,
+    };
+    for arg in args {
+        match arg.as_str() {
+            "--quick" => options.quick = true,
+            "--cold" => options.cold = true,
+            other => {
+                eprintln!("error: `bench` takes only `--quick` and `--cold`, not `{other}`");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match run(root, options) {
+        Ok(summary) => {
+            println!("{}", table(&summary));
+            let out = root.join("target").join("bench-summary.json");
+            match serde_json::to_string_pretty(&summary)
+                .map_err(|e| e.to_string())
+                .and_then(|text| std::fs::write(&out, text + "\n").map_err(|e| e.to_string()))
+            {
+                Ok(()) => {
+                    println!("wrote {}", out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: cannot write {}: {error}", out.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(root: &Path, options: Options) -> Result<Value, String> {
+    let mut summary = json!({ "machine": machine(), "quick": options.quick });
+    let started = std::time::Instant::now();
+    let mut codegen = Vec::new();
+    for methods in SIZES {
+        progress(&format!("codegen on {methods} methods"));
+        codegen.push(codegen_figures(root, methods, options)?);
+    }
+    summary["codegen_growth_300_to_3000"] = growth(&codegen);
+    summary["codegen"] = Value::Array(codegen);
+    progress(&format!("debug build of the {BUILD_SIZE}-method client"));
+    summary["client_build"] = build_figures(root, options)?;
+    progress("calls per second on loopback (release build of `xtask --features calls`)");
+    summary["calls"] = call_figures(root, options)?;
+    if options.cold {
+        progress("first `cargo xtask codegen` of a clean clone");
+        summary["cold_codegen"] = cold_figures(root)?;
+    }
+    summary["machine"]["load_at_end"] = load_average().into();
+    summary["total_seconds"] = started.elapsed().as_secs_f64().into();
+    Ok(summary)
+}
+
+fn progress(step: &str) {
+    eprintln!("bench: {step} ...");
+}
+
+/// `cargo`, the same one that runs this command.
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// `cargo xtask codegen` on a scratch copy of the workspace, run from this workspace exactly as
+/// the README says (so cargo's check that xtask is fresh is part of the time).
+fn codegen_command(root: &Path, workspace: &Path) -> Command {
+    let mut command = cargo();
+    command
+        .args(["xtask", "codegen"])
+        .current_dir(root)
+        .env("CODEGEN_ROOT", workspace);
+    command
+}
+
+/// Time and memory of writing every file into an empty `generated/`, and of a run that finds
+/// everything up to date (what a user's rerun costs); medians over the repeats.
+fn codegen_figures(root: &Path, methods: usize, options: Options) -> Result<Value, String> {
+    let workspace = scratch::scratch_dir(root, &format!("codegen-{methods}"));
+    scratch::synthetic_workspace(root, &workspace, methods)?;
+    let generated = workspace.join("generated-client/src/generated");
+    let log = workspace.join("codegen.log");
+    let mut writes = Vec::new();
+    let mut reruns = Vec::new();
+    for _ in 0..options.repeats() {
+        std::fs::remove_dir_all(&generated)
+            .map_err(|e| format!("cannot clear {}: {e}", generated.display()))?;
+        writes.push(measure::run(&mut codegen_command(root, &workspace), &log)?);
+    }
+    for _ in 0..options.repeats() {
+        reruns.push(measure::run(&mut codegen_command(root, &workspace), &log)?);
+    }
+    let lines = scratch::count_lines(&generated)?;
+    Ok(json!({
+        "methods": methods,
+        "generated_lines": lines,
+        "lines_per_method": lines as f64 / methods as f64,
+        "write_seconds": median_seconds(&writes),
+        "write_cpu_seconds": median_cpu_seconds(&writes),
+        "rerun_seconds": median_seconds(&reruns),
+        "rerun_cpu_seconds": median_cpu_seconds(&reruns),
+        "peak_rss_mib": peak_mib(writes.iter().chain(&reruns)),
+    }))
+}
+
+/// How the cost of one more method changes from 300 to 3,000 methods: the cost above the
+/// 3-method run (cargo, process start, the runtime's fixed files) divided by the added methods.
+fn growth(codegen: &[Value]) -> Value {
+    let at = |methods: usize, key: &str| {
+        codegen
+            .iter()
+            .find(|row| row["methods"] == methods)
+            .and_then(|row| row[key].as_f64())
+            .unwrap_or(f64::NAN)
+    };
+    let per_method = |methods: usize, key: &str| {
+        (at(methods, key) - at(SIZES[0], key)) / (methods - SIZES[0]) as f64
+    };
+    let ratio = |key: &str| per_method(3000, key) / per_method(300, key);
+    json!({
+        "write_seconds": ratio("write_seconds"),
+        "write_cpu_seconds": ratio("write_cpu_seconds"),
+        "rerun_seconds": ratio("rerun_seconds"),
+        "rerun_cpu_seconds": ratio("rerun_cpu_seconds"),
+    })
+}
+
+/// The 300-method client (generated by `codegen_figures`): dependencies built once in a
+/// scratch target directory, then only the client rebuilt, timed.
+fn build_figures(root: &Path, options: Options) -> Result<Value, String> {
+    let workspace = scratch::scratch_dir(root, &format!("codegen-{BUILD_SIZE}"));
+    let target = scratch::scratch_dir(root, "build-target");
+    let log = workspace.join("build.log");
+    let build = || {
+        let mut command = cargo();
+        command
+            .args(["build", "--package", "slack-api-client"])
+            .current_dir(&workspace)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0");
+        command
+    };
+    measure::run(&mut build(), &log)?;
+    let lib = workspace.join("generated-client/src/lib.rs");
+    let mut builds = Vec::new();
+    for _ in 0..options.repeats() {
+        // A newer lib.rs makes cargo rebuild the client and nothing else.
+        std::fs::File::options()
+            .write(true)
+            .open(&lib)
+            .and_then(|file| file.set_modified(SystemTime::now()))
+            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+        builds.push(measure::run(&mut build(), &log)?);
+    }
+    Ok(json!({
+        "methods": BUILD_SIZE,
+        "seconds": median_seconds(&builds),
+        "cpu_seconds": median_cpu_seconds(&builds),
+        "rustc_peak_rss_mib": peak_mib(&builds),
+    }))
+}
+
+/// Builds `xtask --features calls` in release and runs its `bench-calls`.
+fn call_figures(root: &Path, options: Options) -> Result<Value, String> {
+    let dir = scratch::scratch_dir(root, "calls");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let out = dir.join("calls.json");
+    let mut command = cargo();
+    command
+        .args(["run", "--quiet", "--release", "--package", "xtask"])
+        .args(["--features", "calls", "--", "bench-calls", "--out"])
+        .arg(&out)
+        .current_dir(root);
+    if options.quick {
+        command.arg("--quick");
+    }
+    measure::run(&mut command, &dir.join("calls.log"))?;
+    let text =
+        std::fs::read_to_string(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", out.display()))
+}
+
+/// `cargo xtask codegen` in a fresh copy of the sources with an empty target directory (the
+/// first run after a clean clone, build included), then again (warm).
+fn cold_figures(root: &Path) -> Result<Value, String> {
+    let clone = scratch::scratch_dir(root, "cold-clone");
+    let target = scratch::scratch_dir(root, "cold-target");
+    scratch::copy_workspace(root, &clone)?;
+    if target.exists() {
+        std::fs::remove_dir_all(&target)
+            .map_err(|e| format!("cannot clear {}: {e}", target.display()))?;
+    }
+    let log = clone.join("codegen.log");
+    let codegen = || {
+        let mut command = cargo();
+        command
+            .args(["xtask", "codegen"])
+            .current_dir(&clone)
+            .env_remove("CODEGEN_ROOT")
+            .env("CARGO_TARGET_DIR", &target);
+        command
+    };
+    let first = measure::run(&mut codegen(), &log)?;
+    let warm = measure::run(&mut codegen(), &log)?;
+    Ok(json!({
+        "first_run_seconds": first.wall.as_secs_f64(),
+        "first_run_cpu_seconds": first.cpu.as_secs_f64(),
+        "warm_run_seconds": warm.wall.as_secs_f64(),
+        "warm_peak_rss_mib": warm.peak_rss as f64 / MIB,
+    }))
+}
+
+fn median_seconds(costs: &[Cost]) -> f64 {
+    median(costs.iter().map(|cost| cost.wall))
+}
+
+fn median_cpu_seconds(costs: &[Cost]) -> f64 {
+    median(costs.iter().map(|cost| cost.cpu))
+}
+
+fn median(durations: impl Iterator<Item = Duration>) -> f64 {
+    let mut durations: Vec<Duration> = durations.collect();
+    durations.sort();
+    durations
+        .get(durations.len() / 2)
+        .map_or(f64::NAN, Duration::as_secs_f64)
+}
+
+fn peak_mib<'a>(costs: impl IntoIterator<Item = &'a Cost>) -> f64 {
+    costs
+        .into_iter()
+        .map(|cost| cost.peak_rss)
+        .max()
+        .unwrap_or(0) as f64
+        / MIB
+}
+
+/// Cores, CPU model and toolchain, so a figure can be compared with its machine.
+fn machine() -> Value {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|line| line.strip_prefix("model name"))
+                .map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .unwrap_or_default();
+    json!({ "cores": cores, "cpu": cpu, "rustc": rustc, "load_at_start": load_average() })
+}
+
+/// The 1-minute load average: on a shared machine, how much the wall times are inflated.
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// The summary as the table the README shows.
+fn table(summary: &Value) -> String {
+    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
+    let count = |value: &Value| value.as_u64().unwrap_or(0);
+    let machine = &summary["machine"];
+    let mut lines = vec![format!(
+        "machine: {} cores, {}, {}; load average {:.1} at start, {:.1} at end{}",
+        count(&machine["cores"]),
+        machine["cpu"].as_str().unwrap_or("?"),
+        machine["rustc"].as_str().unwrap_or("?"),
+        number(&machine["load_at_start"]),
+        number(&machine["load_at_end"]),
+        if summary["quick"] == true {
+            " (--quick: fewer repeats, not for quoting)"
+        } else {
+            ""
+        }
+    )];
+    lines.push(String::new());
+    lines.push(
+        "`cargo xtask codegen` (as the README runs it) on N copies of conversations.info; \
+         wall time (CPU time)"
+            .into(),
+    );
+    lines.push(format!(
+        "{:>7} | {:>9} | {:>12} | {:>17} | {:>17} | {:>8}",
+        "methods", "lines", "lines/method", "write all", "up to date", "peak RSS"
+    ));
+    for row in summary["codegen"].as_array().into_iter().flatten() {
+        lines.push(format!(
+            "{:>7} | {:>9} | {:>12.0} | {:>6.2} s ({:>5.2} s) | {:>6.2} s ({:>5.2} s) | {:>4.0} MiB",
+            count(&row["methods"]),
+            count(&row["generated_lines"]),
+            number(&row["lines_per_method"]),
+            number(&row["write_seconds"]),
+            number(&row["write_cpu_seconds"]),
+            number(&row["rerun_seconds"]),
+            number(&row["rerun_cpu_seconds"]),
+            number(&row["peak_rss_mib"]),
+        ));
+    }
+    let growth = &summary["codegen_growth_300_to_3000"];
+    lines.push(format!(
+        "time per method above the 3-method run, 3,000 vs 300 methods: write {:.2}x ({:.2}x CPU), \
+         up to date {:.2}x ({:.2}x CPU)",
+        number(&growth["write_seconds"]),
+        number(&growth["write_cpu_seconds"]),
+        number(&growth["rerun_seconds"]),
+        number(&growth["rerun_cpu_seconds"]),
+    ));
+    let build = &summary["client_build"];
+    lines.push(String::new());
+    lines.push(format!(
+        "client of {} methods, full debug build (deps built, CARGO_INCREMENTAL=0): {:.1} s \
+         ({:.1} s CPU), rustc peak {:.0} MiB",
+        count(&build["methods"]),
+        number(&build["seconds"]),
+        number(&build["cpu_seconds"]),
+        number(&build["rustc_peak_rss_mib"]),
+    ));
+    lines.push(String::new());
+    lines.push("calls per second on loopback (release), conversations.info form POST".into());
+    lines.push(format!(
+        "{:>13} | {:>8} | {:>8} | {:>14}",
+        "", "client", "reqwest", "client/reqwest"
+    ));
+    for (key, label) in [
+        ("sequential", "one at a time"),
+        ("in_flight_64", "64 in flight"),
+    ] {
+        let row = &summary["calls"][key];
+        lines.push(format!(
+            "{:>13} | {:>8.0} | {:>8.0} | {:>13.2}x",
+            label,
+            number(&row["client_per_second"]),
+            number(&row["reqwest_per_second"]),
+            number(&row["ratio"]),
+        ));
+    }
+    if let Some(cold) = summary.get("cold_codegen") {
+        lines.push(String::new());
+        lines.push(format!(
+            "clean clone: first `cargo xtask codegen` {:.1} s ({:.1} s CPU, build included), \
+             then {:.2} s and {:.0} MiB",
+            number(&cold["first_run_seconds"]),
+            number(&cold["first_run_cpu_seconds"]),
+            number(&cold["warm_run_seconds"]),
+            number(&cold["warm_peak_rss_mib"]),
+        ));
+    }
+    lines.join("\n")
+}
