@@ -122,3 +122,36 @@ fn the_unmutated_spec_sets_generate() {
         assert!(!files.is_empty());
     }
 }
+
+/// Found by compiling the code generated from accepted mutated specs with rustdoc's warnings
+/// denied (as CI does): descriptions went into rustdoc verbatim, so `[x]` became a broken
+/// link, `<b>` an unclosed HTML tag, a bare URL a warning and an indented line a doctest.
+/// Such descriptions are now refused, naming the file and the place.
+#[test]
+fn descriptions_rustdoc_would_misread_are_refused() {
+    let specs = &spec_sets()[0];
+    let method = specs
+        .iter()
+        .position(|(path, _)| path.ends_with("conversations.info.json"))
+        .expect("the conversations.info spec");
+    for (text, problem) in [
+        ("Looks up [one] conversation.", "square brackets"),
+        ("Looks up <b>one</b> conversation.", "`<`"),
+        ("See https://api.slack.com/methods first.", "bare URL"),
+        ("Looks up\n    one conversation.", "line break"),
+    ] {
+        let mut edited = specs.to_vec();
+        edited[method].1["description"] = Value::String(text.to_owned());
+        let Err(error) = generate_mutated(&edited, &[], None) else {
+            panic!("{text:?} was accepted");
+        };
+        let message = error.to_string();
+        for part in ["conversations.info.json", "$.description", problem] {
+            assert!(message.contains(part), "{text:?}: {message}");
+        }
+    }
+    // In backticks the same text is code, and fine.
+    let mut edited = specs.to_vec();
+    edited[method].1["description"] = Value::String("Looks up `[one]` `<b>` conversation.".into());
+    generate_mutated(&edited, &[], None).expect("code spans are accepted");
+}

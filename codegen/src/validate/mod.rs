@@ -7,6 +7,7 @@
 mod arguments;
 mod codes;
 mod names;
+mod prose;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -341,6 +342,9 @@ impl Context {
                 "expected a description in our own words",
                 "write a short description; drafts from `cargo xtask spec-import` leave this to the curator",
             ));
+        } else if let Some((problem, help)) = prose::rustdoc_problem(text) {
+            let message = format!("expected plain prose for rustdoc, found {problem}");
+            self.report(at.error(path, message, help));
         }
     }
 
