@@ -158,6 +158,15 @@ impl ClientBuilder {
 
 /// The HTTP client built when the caller brings none. Time limits are set per request.
 fn own_http_client(base_url: &BaseUrl) -> Result<reqwest::Client, ConfigError> {
+    // reqwest panics when rustls has no provider; a missing one is the caller's to fix.
+    #[cfg(all(feature = "rustls-no-provider", not(feature = "rustls")))]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        return Err(ConfigError::new(
+            "the `rustls-no-provider` feature is on but no rustls crypto provider is installed; \
+             install one before building the client, e.g. \
+             `rustls::crypto::ring::default_provider().install_default()`",
+        ));
+    }
     let mut http = reqwest::Client::builder()
         // Slack's API does not redirect; following one could carry the token elsewhere.
         .redirect(redirect::Policy::none())
