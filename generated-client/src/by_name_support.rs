@@ -156,6 +156,14 @@ impl FromArg for Vec<String> {
     }
 }
 
+/// A request parsed from its arguments by wire name, as text (`name=value` on the command line,
+/// the fields of a form body): unknown, repeated or missing arguments and malformed values are
+/// refused with a message naming them. Implemented by every generated request.
+pub trait FromArgs: Method + Sized {
+    /// Parses the request; the argument order does not matter.
+    fn from_args(args: &[(String, String)]) -> Result<Self, ByNameError>;
+}
+
 /// Arguments of one by-name call, checked against the method's argument names.
 #[derive(Debug)]
 pub struct ArgParser {
@@ -214,12 +222,13 @@ impl ArgParser {
     }
 }
 
-/// Sends a typed request and turns its outcome into JSON and wire codes.
-pub async fn call_erased<M: Method>(
+/// Parses `args` into `M`'s request, sends it, and turns the outcome into JSON and wire codes.
+pub async fn call_erased<M: FromArgs>(
     client: &crate::Client,
-    request: &M,
+    args: &[(String, String)],
 ) -> Result<ByNameOutcome, ByNameError> {
-    match client.call(request).await {
+    let request = M::from_args(args)?;
+    match client.call(&request).await {
         Ok(response) => Ok(ByNameOutcome {
             response: serde_json::to_value(&response.data)
                 .map_err(|e| ByNameError::Call(Box::new(e)))?,

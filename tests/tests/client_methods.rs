@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 use slack_api_client::testing::{Answer, Fault, MockSlack, Received};
 use slack_api_client::{
     AdminConversationsLinkObjectsRequest, AdminConversationsSetTeamsRequest, Client, Code,
-    ContentType, ConversationsInfoRequest, Error, HttpMethod, Method, Response, RetryPolicy,
+    ContentType, ConversationsInfoRequest, Error, FromArgs, HttpMethod, Method, Response,
+    RetryPolicy,
 };
 
 use client_support::*;
@@ -25,7 +26,7 @@ type Outcome<M> =
 /// One method under test: a sample request, what it must look like on the wire, and a
 /// successful answer.
 trait Case {
-    type M: Method;
+    type M: FromArgs;
     /// A request with every argument the method has set.
     fn request() -> Self::M;
     /// The exact form body of [`Case::request`].

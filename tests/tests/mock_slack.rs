@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use slack_api_client::testing::{Answer, Fault, MockSlack, TokenType};
 use slack_api_client::{
-    AdminConversationsSetTeamsRequest, AdminConversationsSetTeamsWarning, ArgValue, Client,
-    ClientBuilder, Code, ContentType, ConversationsInfoError, ConversationsInfoRequest, Error,
-    HttpMethod, InvalidArgument, Method, RateTier, RetryPolicy,
+    AdminConversationsSetTeamsRequest, AdminConversationsSetTeamsWarning, ArgParser, ArgValue,
+    ByNameError, Client, ClientBuilder, Code, ContentType, ConversationsInfoError,
+    ConversationsInfoRequest, Error, FromArgs, HttpMethod, InvalidArgument, Method, RateTier,
+    RetryPolicy,
 };
 
 const TOKEN: &str = "xoxb-mock-SECRET-42";
@@ -123,6 +124,14 @@ async fn requests_are_decoded_for_assertions() {
     assert_eq!(calls[0].token_type, Some(TokenType::Bot));
     assert_eq!(calls[2].token_type, Some(TokenType::User));
     assert_eq!(calls[2].token(), Some("xoxp-user"));
+    // Decoded back into typed requests, whatever the encoding.
+    assert_eq!(calls[0].request::<Info>().unwrap(), form);
+    assert_eq!(calls[1].request::<Info>().unwrap(), json);
+    let other = calls[0].request::<AdminConversationsSetTeamsRequest>();
+    assert_eq!(
+        other.unwrap_err().to_string(),
+        "this is a call of conversations.info, not of admin.conversations.setTeams"
+    );
     assert!(
         !format!("{calls:?}").contains(TOKEN),
         "Debug hides the token"
@@ -259,6 +268,38 @@ hand_written!(
     Vec::new()
 );
 
+impl FromArgs for JsonOnly {
+    fn from_args(args: &[(String, String)]) -> Result<Self, ByNameError> {
+        ArgParser::new(Self::NAME, &["channel"], args)?;
+        Ok(JsonOnly)
+    }
+}
+
+hand_written!(
+    /// Sends conversations.info an argument its spec does not have.
+    Colourful,
+    &[ContentType::Form],
+    vec![
+        ("channel", ArgValue::Str("C1".into())),
+        ("colour", ArgValue::Str("red".into())),
+    ]
+);
+
+#[tokio::test]
+async fn arguments_the_spec_does_not_know_are_refused() {
+    let slack = MockSlack::start().await.unwrap();
+    slack.stub(general());
+    let error = no_retries(&slack).call(&Colourful).await.unwrap_err();
+    assert_eq!(error.code().map(Code::code), Some("invalid_arguments"));
+    assert_eq!(
+        slack.take_problems(),
+        [
+            "conversations.info (request #1): unknown argument `colour` for conversations.info; \
+          its arguments are: channel, include_locale, include_num_members"
+        ]
+    );
+}
+
 #[tokio::test]
 async fn requests_that_break_the_rules_are_refused_and_named() {
     let slack = MockSlack::start().await.unwrap();
@@ -273,6 +314,7 @@ async fn requests_that_break_the_rules_are_refused_and_named() {
             "conversations.info (request #1): the token appears in the body",
             "conversations.info (request #1): the token was sent as the argument `token`; it belongs only in the Authorization header",
             "conversations.info (request #1): conversations.info was sent a Form body; its spec accepts [Json]",
+            "conversations.info (request #1): unknown argument `token` for conversations.info; its arguments are: channel",
         ]
     );
 }

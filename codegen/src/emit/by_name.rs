@@ -1,14 +1,16 @@
-//! Calling methods by wire name with `name=value` strings: the example CLI's method table.
+//! Calling methods by wire name with `name=value` strings: the example CLI's method table, and
+//! each request parsed back from its wire arguments (`FromArgs`, which the mock Slack uses too).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::{ArgumentType, Method, Presence, Scalar};
 
-/// The `by_name.rs` module: `METHOD_NAMES` and `call_by_name`.
+/// The `by_name.rs` module: `METHOD_NAMES`, `call_by_name` and a `FromArgs` impl per request.
 pub fn by_name_module(methods: &[Method]) -> TokenStream {
     let names = methods.iter().map(|method| &method.wire_name);
     let arms = methods.iter().map(method_arm);
+    let parsers = methods.iter().map(from_args);
     quote! {
         //! Calling a method by its wire name, with arguments given as strings.
 
@@ -27,10 +29,22 @@ pub fn by_name_module(methods: &[Method]) -> TokenStream {
                 other => Err(crate::ByNameError::UnknownMethod(other.to_owned())),
             }
         }
+
+        #(#parsers)*
     }
 }
 
+/// One arm of `call_by_name`: parse, then call.
 fn method_arm(method: &Method) -> TokenStream {
+    let wire = &method.wire_name;
+    let request = format_ident!("{}", method.request);
+    quote! {
+        #wire => crate::call_erased::<crate::#request>(client, args).await,
+    }
+}
+
+/// `FromArgs` for one request: every argument by wire name, typed as the spec says.
+fn from_args(method: &Method) -> TokenStream {
     let wire = &method.wire_name;
     let request = format_ident!("{}", method.request);
     let known = method.arguments.iter().map(|argument| &argument.wire_name);
@@ -72,11 +86,13 @@ fn method_arm(method: &Method) -> TokenStream {
         quote!(let mut parser = crate::ArgParser::new(#wire, &[#(#known),*], args)?;)
     };
     quote! {
-        #wire => {
-            #parser
-            #binding = crate::#request::new(#(#required),*);
-            #(#optional)*
-            crate::call_erased(client, &request).await
+        impl crate::FromArgs for crate::#request {
+            fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
+                #parser
+                #binding = Self::new(#(#required),*);
+                #(#optional)*
+                Ok(request)
+            }
         }
     }
 }

@@ -18,55 +18,73 @@ pub async fn call_by_name(
 ) -> Result<crate::ByNameOutcome, crate::ByNameError> {
     match method {
         "admin.conversations.linkObjects" => {
-            let mut parser = crate::ArgParser::new(
-                "admin.conversations.linkObjects",
-                &["channel", "record_id", "salesforce_org_id"],
-                args,
-            )?;
-            let request = crate::AdminConversationsLinkObjectsRequest::new(
-                parser.required::<String>("channel")?,
-                parser.required::<String>("record_id")?,
-                parser.required::<String>("salesforce_org_id")?,
-            );
-            crate::call_erased(client, &request).await
+            crate::call_erased::<
+                crate::AdminConversationsLinkObjectsRequest,
+            >(client, args)
+                .await
         }
         "admin.conversations.setTeams" => {
-            let mut parser = crate::ArgParser::new(
-                "admin.conversations.setTeams",
-                &["channel_id", "org_channel", "target_team_ids", "team_id"],
-                args,
-            )?;
-            let mut request = crate::AdminConversationsSetTeamsRequest::new(
-                parser.required::<String>("channel_id")?,
-            );
-            if let Some(value) = parser.optional::<bool>("org_channel")? {
-                request = request.org_channel(value);
-            }
-            if let Some(value) = parser.optional::<Vec<String>>("target_team_ids")? {
-                request = request.target_team_ids(value);
-            }
-            if let Some(value) = parser.optional::<String>("team_id")? {
-                request = request.team_id(value);
-            }
-            crate::call_erased(client, &request).await
+            crate::call_erased::<crate::AdminConversationsSetTeamsRequest>(client, args)
+                .await
         }
         "conversations.info" => {
-            let mut parser = crate::ArgParser::new(
-                "conversations.info",
-                &["channel", "include_locale", "include_num_members"],
-                args,
-            )?;
-            let mut request = crate::ConversationsInfoRequest::new(
-                parser.required::<String>("channel")?,
-            );
-            if let Some(value) = parser.optional::<bool>("include_locale")? {
-                request = request.include_locale(value);
-            }
-            if let Some(value) = parser.optional::<bool>("include_num_members")? {
-                request = request.include_num_members(value);
-            }
-            crate::call_erased(client, &request).await
+            crate::call_erased::<crate::ConversationsInfoRequest>(client, args).await
         }
         other => Err(crate::ByNameError::UnknownMethod(other.to_owned())),
+    }
+}
+
+impl crate::FromArgs for crate::AdminConversationsLinkObjectsRequest {
+    fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
+        let mut parser = crate::ArgParser::new(
+            "admin.conversations.linkObjects",
+            &["channel", "record_id", "salesforce_org_id"],
+            args,
+        )?;
+        let request = Self::new(
+            parser.required::<String>("channel")?,
+            parser.required::<String>("record_id")?,
+            parser.required::<String>("salesforce_org_id")?,
+        );
+        Ok(request)
+    }
+}
+
+impl crate::FromArgs for crate::AdminConversationsSetTeamsRequest {
+    fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
+        let mut parser = crate::ArgParser::new(
+            "admin.conversations.setTeams",
+            &["channel_id", "org_channel", "target_team_ids", "team_id"],
+            args,
+        )?;
+        let mut request = Self::new(parser.required::<String>("channel_id")?);
+        if let Some(value) = parser.optional::<bool>("org_channel")? {
+            request = request.org_channel(value);
+        }
+        if let Some(value) = parser.optional::<Vec<String>>("target_team_ids")? {
+            request = request.target_team_ids(value);
+        }
+        if let Some(value) = parser.optional::<String>("team_id")? {
+            request = request.team_id(value);
+        }
+        Ok(request)
+    }
+}
+
+impl crate::FromArgs for crate::ConversationsInfoRequest {
+    fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
+        let mut parser = crate::ArgParser::new(
+            "conversations.info",
+            &["channel", "include_locale", "include_num_members"],
+            args,
+        )?;
+        let mut request = Self::new(parser.required::<String>("channel")?);
+        if let Some(value) = parser.optional::<bool>("include_locale")? {
+            request = request.include_locale(value);
+        }
+        if let Some(value) = parser.optional::<bool>("include_num_members")? {
+            request = request.include_num_members(value);
+        }
+        Ok(request)
     }
 }

@@ -23,7 +23,8 @@
 //! ```
 //!
 //! A request that breaks Slack's rules (no token, the token outside `Authorization`, a body
-//! encoding the method does not accept, an argument sent twice) is answered `invalid_arguments`
+//! encoding the method does not accept, an argument sent twice, and for stubbed methods an
+//! argument the spec does not know, a missing one or a malformed value) is answered `invalid_arguments`
 //! naming the problem, and fails the test when the mock is dropped (see
 //! [`MockSlack::take_problems`] to assert on them instead).
 
@@ -39,6 +40,7 @@ use std::sync::{Arc, Mutex};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+use crate::by_name_support::FromArgs;
 use crate::method::Method;
 use received::{API_PREFIX, Shape};
 use server::{Book, lock, serve};
@@ -78,8 +80,10 @@ impl MockSlack {
     }
 
     /// Answers calls of `M` with `answer`: every later call, or only the next
-    /// [`times`](Answer::times) calls. A new standing answer replaces the previous one.
-    pub fn stub<M: Method>(&self, answer: Answer<M>) {
+    /// [`times`](Answer::times) calls. A new standing answer replaces the previous one. From
+    /// then on calls of `M` are also checked against its spec: its HTTP method and encodings,
+    /// and arguments that parse into its request (none unknown, none missing, no malformed value).
+    pub fn stub<M: FromArgs>(&self, answer: Answer<M>) {
         let (body, times) = answer.into_parts();
         lock(&self.book).stub(M::NAME, Shape::of::<M>(), body, times);
     }

@@ -6,6 +6,7 @@ use std::fmt;
 use reqwest::Url;
 use tokio::time::Instant;
 
+use crate::by_name_support::{ByNameError, FromArgs};
 use crate::encode::{JSON_CONTENT_TYPE, form_pairs};
 use crate::method::{ContentType, HttpMethod, Method};
 use crate::testing::fault::Fault;
@@ -74,6 +75,20 @@ impl Received {
     /// The token the request carried (as sent in `Authorization: Bearer`).
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
+    }
+
+    /// The typed request, decoded from the arguments received (the parser the example CLI uses):
+    /// fails, naming the problem, for a call of another method, an unknown or repeated argument,
+    /// a missing required one, or a malformed value.
+    pub fn request<M: FromArgs>(&self) -> Result<M, ByNameError> {
+        if self.method != M::NAME {
+            return Err(ByNameError::Usage(format!(
+                "this is a call of {}, not of {}",
+                self.method,
+                M::NAME
+            )));
+        }
+        M::from_args(&self.arguments)
     }
 
     /// Whether this was a call of `M` with exactly the arguments of `request`, compared as the
@@ -292,18 +307,24 @@ fn check_token_stays_in_header(request: &WireRequest<'_>, token: &str, problems:
     }
 }
 
+/// Parses a call's arguments (by wire name, as text) into a method's request, naming what is
+/// wrong.
+type ParseArguments = fn(&[(String, String)]) -> Result<(), String>;
+
 /// What a stub told the mock about its method, to check calls of it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Shape {
     pub(crate) http_method: HttpMethod,
     pub(crate) content_types: &'static [ContentType],
+    pub(crate) parse: ParseArguments,
 }
 
 impl Shape {
-    pub(crate) fn of<M: Method>() -> Shape {
+    pub(crate) fn of<M: FromArgs>() -> Shape {
         Shape {
             http_method: M::HTTP_METHOD,
             content_types: M::CONTENT_TYPES,
+            parse: |arguments| M::from_args(arguments).map(drop).map_err(|e| e.to_string()),
         }
     }
 
@@ -322,6 +343,9 @@ impl Shape {
                 "{} was sent a {content_type:?} body; its spec accepts {:?}",
                 received.method, self.content_types
             ));
+        }
+        if let Err(problem) = (self.parse)(&received.arguments) {
+            problems.push(problem);
         }
     }
 }
