@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, RETRY_AFTER};
+use reqwest::header::{
+    AUTHORIZATION, AsHeaderName, CONTENT_TYPE, HeaderMap, HeaderName, RETRY_AFTER,
+};
 use reqwest::{RequestBuilder, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -19,12 +21,13 @@ use crate::retry::{Retry, RetryBudget, RetryPolicy};
 /// The largest body the client reads; a longer one is refused rather than held in memory.
 const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
+// Header names as `HeaderName`s: looking one up by `&str` parses the name on every call.
 /// Slack's id of one request.
-const REQUEST_ID: &str = "x-slack-req-id";
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-slack-req-id");
 /// The scopes the token has.
-const OAUTH_SCOPES: &str = "x-oauth-scopes";
+const OAUTH_SCOPES: HeaderName = HeaderName::from_static("x-oauth-scopes");
 /// The scopes the method accepts.
-const ACCEPTED_SCOPES: &str = "x-accepted-oauth-scopes";
+const ACCEPTED_SCOPES: HeaderName = HeaderName::from_static("x-accepted-oauth-scopes");
 
 /// Settings of one call that override the client's, for [`Client::call_with`].
 ///
@@ -233,7 +236,7 @@ async fn send(request: RequestBuilder, url: &Url) -> Result<Reply, SendError> {
         return Err(SendError::Redirected { status });
     }
     let headers = response.headers();
-    let retry_after = header(headers, RETRY_AFTER.as_str())
+    let retry_after = header(headers, RETRY_AFTER)
         .and_then(|text| text.trim().parse::<u64>().ok())
         .map(Duration::from_secs);
     let answer = Answer {
@@ -263,7 +266,7 @@ async fn send(request: RequestBuilder, url: &Url) -> Result<Reply, SendError> {
 }
 
 /// A header's value, when present and readable as text.
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+fn header(headers: &HeaderMap, name: impl AsHeaderName) -> Option<&str> {
     headers.get(name).and_then(|value| value.to_str().ok())
 }
 

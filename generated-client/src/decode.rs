@@ -1,6 +1,8 @@
 //! Turns Slack's answer into the typed response, warnings or typed error, deciding for each
 //! failure whether it may be retried. Any body, however broken, becomes a value, never a panic.
 
+mod one_pass;
+
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -150,6 +152,14 @@ pub(crate) fn decode<M: Method>(reply: Reply, token: &Token) -> Decoded<M> {
             retry: Retry::RateLimited(reply.retry_after),
         });
     }
+    // The usual answer, a success, in one pass over the body; anything else as below.
+    if (200..300).contains(&status)
+        && let Ok(one_pass::WithEnvelope { envelope, data }) =
+            serde_json::from_slice::<one_pass::WithEnvelope<M::Response>>(&reply.body)
+        && envelope.ok
+    {
+        return Ok(success::<M>(envelope.redacted(token), data, reply));
+    }
     let envelope = serde_json::from_slice::<Envelope>(&reply.body).map(|e| e.redacted(token));
     if !(200..300).contains(&status) {
         // A client error that still carries Slack's `ok: false` is reported by its code.
@@ -172,7 +182,7 @@ pub(crate) fn decode<M: Method>(reply: Reply, token: &Token) -> Decoded<M> {
             },
         });
     }
-    let mut envelope = envelope.map_err(|e| Failure {
+    let envelope = envelope.map_err(|e| Failure {
         // A body cut short or not JSON at all may come from a broken connection or a proxy in
         // the way: worth another try when a repeat is harmless. JSON of the wrong shape is not.
         retry: match e.classify() {
@@ -195,9 +205,18 @@ pub(crate) fn decode<M: Method>(reply: Reply, token: &Token) -> Decoded<M> {
             M::NAME
         )))
     })?;
+    Ok(success::<M>(envelope, data, reply))
+}
+
+/// The typed response of an `ok: true` answer, its warnings logged.
+fn success<M: Method>(
+    mut envelope: Envelope,
+    data: M::Response,
+    reply: Reply,
+) -> Response<M::Response, M::Warning> {
     let warnings = envelope.warnings();
     log_warnings(M::NAME, &warnings);
-    Ok(Response {
+    Response {
         data,
         warnings: warnings
             .iter()
@@ -205,7 +224,7 @@ pub(crate) fn decode<M: Method>(reply: Reply, token: &Token) -> Decoded<M> {
             .collect(),
         messages: envelope.messages(),
         answer: reply.into_answer(),
-    })
+    }
 }
 
 /// An `ok: false` envelope as the method's typed error. `ratelimited` means Slack refused the

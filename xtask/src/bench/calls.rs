@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -75,8 +75,10 @@ pub fn command(root: &Path, args: &[String]) -> ExitCode {
 }
 
 /// Runs both callers one at a time and `IN_FLIGHT` at once, alternating which goes first each
-/// round, and reports medians (the ratio is the median of each round's ratio, so load that
-/// other processes put on the machine mostly cancels out).
+/// round, and reports medians (the ratios are the medians of each round's ratio, so load that
+/// other processes put on the machine mostly cancels out). Besides calls per second of wall
+/// time, it counts calls per second of the calling thread's CPU time: on a busy machine that
+/// is the steadier measure of what a call costs the caller (the server runs on another thread).
 fn measure(root: &Path, plan: &Plan) -> Result<serde_json::Value, String> {
     let answer =
         std::fs::read(root.join(ANSWER)).map_err(|e| format!("cannot read {ANSWER}: {e}"))?;
@@ -96,7 +98,6 @@ fn measure(root: &Path, plan: &Plan) -> Result<serde_json::Value, String> {
         for (key, width) in [("sequential", 1), ("in_flight_64", IN_FLIGHT)] {
             let mut client_rates = Vec::new();
             let mut plain_rates = Vec::new();
-            let mut ratios = Vec::new();
             for round in 0..plan.rounds {
                 let (first, second) = if round % 2 == 0 {
                     (&client, &plain)
@@ -108,17 +109,30 @@ fn measure(root: &Path, plan: &Plan) -> Result<serde_json::Value, String> {
                 let (client_rate, plain_rate) = if round % 2 == 0 { (a, b) } else { (b, a) };
                 client_rates.push(client_rate);
                 plain_rates.push(plain_rate);
-                ratios.push(client_rate / plain_rate);
             }
+            let pick = |rates: &[Rate], of: fn(&Rate) -> f64| {
+                median(&mut rates.iter().map(of).collect::<Vec<_>>())
+            };
+            let ratio = |of: fn(&Rate) -> f64| {
+                let mut ratios: Vec<f64> = client_rates
+                    .iter()
+                    .zip(&plain_rates)
+                    .map(|(client, plain)| of(client) / of(plain))
+                    .collect();
+                median(&mut ratios)
+            };
             figures.insert(
                 key.to_owned(),
                 serde_json::json!({
                     "in_flight": width,
                     "calls_per_round": plan.calls,
                     "rounds": plan.rounds,
-                    "client_per_second": median(&mut client_rates),
-                    "reqwest_per_second": median(&mut plain_rates),
-                    "ratio": median(&mut ratios),
+                    "client_per_second": pick(&client_rates, |rate| rate.wall),
+                    "reqwest_per_second": pick(&plain_rates, |rate| rate.wall),
+                    "ratio": ratio(|rate| rate.wall),
+                    "client_per_cpu_second": pick(&client_rates, |rate| rate.cpu),
+                    "reqwest_per_cpu_second": pick(&plain_rates, |rate| rate.cpu),
+                    "cpu_ratio": ratio(|rate| rate.cpu),
                 }),
             );
         }
@@ -126,10 +140,31 @@ fn measure(root: &Path, plan: &Plan) -> Result<serde_json::Value, String> {
     })
 }
 
-/// Calls per second of `calls` calls made `width` at a time.
-async fn rate(caller: &Caller, calls: usize, width: usize) -> Result<f64, String> {
+/// Calls per second of wall time and of the calling thread's CPU time.
+struct Rate {
+    wall: f64,
+    cpu: f64,
+}
+
+/// The CPU time the calling thread has used.
+fn thread_cpu_time() -> Duration {
+    // SAFETY: an all-zero timespec is a valid value of this plain C struct.
+    let mut time: libc::timespec = unsafe { std::mem::zeroed() };
+    // SAFETY: `time` is a live local the call writes into.
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(
+        u64::try_from(time.tv_sec).unwrap_or(0),
+        u32::try_from(time.tv_nsec).unwrap_or(0),
+    )
+}
+
+/// Calls per second of `calls` calls made `width` at a time (all on this thread's runtime).
+async fn rate(caller: &Caller, calls: usize, width: usize) -> Result<Rate, String> {
     let per_task = calls / width;
     let start = Instant::now();
+    let cpu_start = thread_cpu_time();
     if width == 1 {
         for _ in 0..per_task {
             caller.call().await?;
@@ -149,12 +184,16 @@ async fn rate(caller: &Caller, calls: usize, width: usize) -> Result<f64, String
             joined.map_err(|e| format!("a call task failed: {e}"))??;
         }
     }
-    Ok((per_task * width) as f64 / start.elapsed().as_secs_f64())
+    let made = (per_task * width) as f64;
+    Ok(Rate {
+        wall: made / start.elapsed().as_secs_f64(),
+        cpu: made / (thread_cpu_time() - cpu_start).as_secs_f64(),
+    })
 }
 
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// The two ways of making the same call.
