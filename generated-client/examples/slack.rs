@@ -10,12 +10,16 @@
 //! stderr and exits 1; each warning prints `warning: <code>` on stderr. Usage problems (unknown
 //! method or argument, missing or malformed value, broken constraint, no token) exit 2 before
 //! anything is sent. `SLACK_API_URL`, when set, replaces the base URL.
+//!
+//! `slack <method> --help` lists the method's arguments (required ones first, with type, default
+//! and description), its scopes and rate limit, from the spec; it needs no token.
 
 use std::process::ExitCode;
 
-use slack_api_client::{ByNameError, Client, METHOD_NAMES, call_by_name};
+use slack_api_client::{ByNameError, Client, METHOD_NAMES, call_by_name, method_help};
 
-const USAGE: &str = "usage: slack <method> [name=value ...]   (lists are comma-separated)";
+const USAGE: &str = "usage: slack <method> [name=value ...]   (lists are comma-separated)\n       \
+                     slack <method> --help                (the method's arguments)";
 
 /// Exit code of a call Slack refused or that failed on the way.
 const FAILED: u8 = 1;
@@ -41,7 +45,21 @@ async fn run() -> Result<(), (u8, String)> {
         Some(method) if method != "-h" && method != "--help" => method,
         _ => return Err((USAGE_ERROR, usage())),
     };
+    let argv: Vec<String> = argv.collect();
+    if argv.iter().any(|arg| arg == "-h" || arg == "--help") {
+        return match method_help(&method) {
+            Some(help) => {
+                println!("{help}");
+                Ok(())
+            }
+            None => Err((
+                USAGE_ERROR,
+                format!("unknown method `{method}`\n{}", usage()),
+            )),
+        };
+    }
     let args = argv
+        .into_iter()
         .map(|arg| match arg.split_once('=') {
             Some((name, value)) => Ok((name.to_owned(), value.to_owned())),
             None => Err((

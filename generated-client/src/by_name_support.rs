@@ -222,6 +222,76 @@ impl ArgParser {
     }
 }
 
+/// What `slack <method> --help` shows of a method, from its spec: one row of the generated
+/// [`METHOD_HELP`](crate::METHOD_HELP) table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MethodHelp {
+    /// The wire name, e.g. `conversations.info`.
+    pub name: &'static str,
+    /// Our description of the method.
+    pub description: &'static str,
+    /// OAuth scopes; with more than one, any one suffices.
+    pub scopes: &'static [&'static str],
+    /// The rate limit, e.g. `Tier 3` or `not published`.
+    pub rate_limit: &'static str,
+    /// The arguments, in the spec's order (the token is not one: it comes from `SLACK_TOKEN`).
+    pub arguments: &'static [ArgHelp],
+}
+
+/// One argument of a [`MethodHelp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArgHelp {
+    /// The wire name.
+    pub name: &'static str,
+    /// Whether the call needs it.
+    pub required: bool,
+    /// What to write, e.g. `boolean` or `comma-separated list of strings`.
+    pub ty: &'static str,
+    /// Slack's default when the argument is left out, as the docs write it.
+    pub default: Option<&'static str>,
+    /// Our description.
+    pub description: &'static str,
+}
+
+/// The help of the method named `name`, if this client knows it.
+pub fn method_help(name: &str) -> Option<&'static MethodHelp> {
+    crate::METHOD_HELP.iter().find(|help| help.name == name)
+}
+
+/// The help text: description, usage, arguments (required ones first), scopes and rate limit.
+impl fmt::Display for MethodHelp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {}", self.name, self.description)?;
+        writeln!(f, "\nusage: slack {} [name=value ...]", self.name)?;
+        if self.arguments.is_empty() {
+            writeln!(f, "\narguments: none")?;
+        } else {
+            writeln!(f, "\narguments:")?;
+        }
+        let required = self.arguments.iter().filter(|argument| argument.required);
+        let optional = self.arguments.iter().filter(|argument| !argument.required);
+        for argument in required.chain(optional) {
+            let need = if argument.required {
+                "required"
+            } else {
+                "optional"
+            };
+            write!(f, "  {} ({need}, {}", argument.name, argument.ty)?;
+            if let Some(default) = argument.default {
+                write!(f, ", default {default}")?;
+            }
+            writeln!(f, ")\n      {}", argument.description)?;
+        }
+        let scopes = match self.scopes {
+            [] => "not documented".to_owned(),
+            [one] => (*one).to_owned(),
+            many => format!("{} (any one)", many.join(", ")),
+        };
+        writeln!(f, "\nscopes: {scopes}")?;
+        write!(f, "rate limit: {}", self.rate_limit)
+    }
+}
+
 /// Parses `args` into `M`'s request, sends it, and turns the outcome into JSON and wire codes.
 pub async fn call_erased<M: FromArgs>(
     client: &crate::Client,
@@ -279,6 +349,40 @@ mod tests {
         assert_eq!(parser.required::<f64>("f").unwrap(), 2.5);
         assert_eq!(parser.required::<Vec<String>>("l").unwrap(), ["a", "b"]);
         assert_eq!(parser.optional::<String>("o").unwrap(), None);
+    }
+
+    #[test]
+    fn help_lists_required_arguments_first() {
+        const ARGUMENTS: &[ArgHelp] = &[
+            ArgHelp {
+                name: "flag",
+                required: false,
+                ty: "boolean",
+                default: Some("false"),
+                description: "Turns it on.",
+            },
+            ArgHelp {
+                name: "channel",
+                required: true,
+                ty: "string",
+                default: None,
+                description: "Where.",
+            },
+        ];
+        let help = MethodHelp {
+            name: "m.x",
+            description: "Does x.",
+            scopes: &["a:read", "b:read"],
+            rate_limit: "Tier 2",
+            arguments: ARGUMENTS,
+        };
+        assert_eq!(
+            help.to_string(),
+            "m.x: Does x.\n\nusage: slack m.x [name=value ...]\n\narguments:\n  \
+             channel (required, string)\n      Where.\n  \
+             flag (optional, boolean, default false)\n      Turns it on.\n\n\
+             scopes: a:read, b:read (any one)\nrate limit: Tier 2"
+        );
     }
 
     #[test]

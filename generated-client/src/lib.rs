@@ -25,7 +25,10 @@ mod throttle;
 mod generated;
 
 #[cfg(feature = "cli")]
-pub use by_name_support::{ArgParser, ByNameError, ByNameOutcome, FromArg, FromArgs, call_erased};
+pub use by_name_support::{
+    ArgHelp, ArgParser, ByNameError, ByNameOutcome, FromArg, FromArgs, MethodHelp, call_erased,
+    method_help,
+};
 pub use call::CallOptions;
 pub use client::{Client, ClientBuilder};
 pub use codes::CodeInfo;

@@ -209,3 +209,50 @@ fn an_unreachable_server_exits_1() {
         run.stderr
     );
 }
+
+#[test]
+fn method_help_lists_the_specs_arguments_scopes_and_tier() {
+    // No token and no server: help is read from the generated tables alone.
+    let run = slack(None, &["admin.conversations.setTeams", "--help"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "admin.conversations.setTeams: Chooses which workspaces of an Enterprise Grid org a \
+         channel belongs to."
+    );
+    let arguments: Vec<&str> = lines
+        .iter()
+        .filter(|line| line.starts_with("  ") && !line.starts_with("      "))
+        .copied()
+        .collect();
+    assert_eq!(
+        arguments,
+        [
+            "  channel_id (required, ChannelId string)",
+            "  org_channel (optional, boolean, default false)",
+            "  target_team_ids (optional, comma-separated list of TeamId strings)",
+            "  team_id (optional, TeamId string)",
+        ]
+    );
+    assert!(
+        lines.contains(&"scopes: admin.conversations:write"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines.contains(&"rate limit: Tier 2"), "{}", run.stdout);
+
+    let run = slack(None, &["conversations.info", "-h"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(
+        "scopes: channels:read, groups:read, im:read, mpim:read (any one)\nrate limit: Tier 3"
+    ));
+    let run = slack(None, &["no.such.method", "--help"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown method `no.such.method`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -4,11 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{ArgumentType, Method, Presence, Scalar};
+use crate::emit::docs;
+use crate::model::{Argument, ArgumentType, ListFormat, Method, Presence, Scalar};
 
-/// The `by_name.rs` module: `METHOD_NAMES`, `call_by_name` and a `FromArgs` impl per request.
+/// The `by_name.rs` module: `METHOD_NAMES`, `METHOD_HELP`, `call_by_name` and a `FromArgs` impl
+/// per request.
 pub fn by_name_module(methods: &[Method]) -> TokenStream {
     let names = methods.iter().map(|method| &method.wire_name);
+    let help = methods.iter().map(help_row);
     let arms = methods.iter().map(method_arm);
     let parsers = methods.iter().map(from_args);
     quote! {
@@ -16,6 +19,9 @@ pub fn by_name_module(methods: &[Method]) -> TokenStream {
 
         /// The wire names of every method this client knows, sorted.
         pub const METHOD_NAMES: &[&str] = &[#(#names),*];
+
+        /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
+        pub const METHOD_HELP: &[crate::MethodHelp] = &[#(#help),*];
 
         /// Calls `method` with `name=value` arguments: parses each value as the spec types it,
         /// refuses unknown or missing arguments before sending, and returns the response as JSON.
@@ -94,6 +100,73 @@ fn from_args(method: &Method) -> TokenStream {
                 Ok(request)
             }
         }
+    }
+}
+
+/// One method's row of `METHOD_HELP`.
+fn help_row(method: &Method) -> TokenStream {
+    let name = &method.wire_name;
+    let description = &method.description;
+    let scopes = &method.scopes;
+    let rate_limit = docs::rate_limit(&method.rate_limit);
+    let arguments = method.arguments.iter().map(argument_help);
+    quote! {
+        crate::MethodHelp {
+            name: #name,
+            description: #description,
+            scopes: &[#(#scopes),*],
+            rate_limit: #rate_limit,
+            arguments: &[#(#arguments),*],
+        }
+    }
+}
+
+fn argument_help(argument: &Argument) -> TokenStream {
+    let name = &argument.wire_name;
+    let required = argument.presence == Presence::Required;
+    let ty = help_type(&argument.ty);
+    let default = match &argument.default {
+        Some(serde_json::Value::String(text)) => quote!(Some(#text)),
+        Some(value) => {
+            let text = value.to_string();
+            quote!(Some(#text))
+        }
+        None => quote!(None),
+    };
+    let description = &argument.description;
+    quote! {
+        crate::ArgHelp {
+            name: #name,
+            required: #required,
+            ty: #ty,
+            default: #default,
+            description: #description,
+        }
+    }
+}
+
+/// An argument's type as a command-line user writes it (lists are always comma-separated there).
+fn help_type(ty: &ArgumentType) -> String {
+    match ty {
+        ArgumentType::Scalar(scalar) => scalar_help(scalar),
+        ArgumentType::List(scalar, format) => {
+            let sent = match format {
+                ListFormat::CommaSeparated => "",
+                ListFormat::JsonArray => ", sent as a JSON array",
+            };
+            format!("comma-separated list of {}s{sent}", scalar_help(scalar))
+        }
+    }
+}
+
+fn scalar_help(scalar: &Scalar) -> String {
+    match scalar {
+        Scalar::String => "string".to_owned(),
+        Scalar::Bool => "boolean".to_owned(),
+        Scalar::I64 => "integer".to_owned(),
+        Scalar::F64 => "number".to_owned(),
+        Scalar::Json => "JSON value".to_owned(),
+        Scalar::Id(ident) => format!("{ident} string"),
     }
 }
 

@@ -77,7 +77,8 @@ fn content_type(ty: ContentType) -> String {
     }
 }
 
-fn rate_limit(limit: &RateLimit) -> String {
+/// The rate limit as the docs and the CLI help say it.
+pub fn rate_limit(limit: &RateLimit) -> String {
     match limit {
         RateLimit::Tier(tier) => format!("Tier {tier}"),
         RateLimit::Special(text) => format!("special: {text}"),

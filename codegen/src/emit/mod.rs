@@ -148,7 +148,7 @@ fn root_module(model: &Model) -> TokenStream {
         #(mod #method_modules;)*
 
         #[cfg(feature = #cli)]
-        pub use #by_name::{METHOD_NAMES, call_by_name};
+        pub use #by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
         pub use #ids_module::{#(#ids),*};
         pub use #types::{#(#objects),*};
         #(#method_items)*

@@ -32,6 +32,7 @@ pub const CODES_SCHEMA_REF: &str = "../codes.schema.json";
 /// (`generated-client/src/lib.rs` re-exports them; a test keeps the two lists equal).
 pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "ApiError",
+    "ArgHelp",
     "ArgParser",
     "ArgValue",
     "BoxError",
@@ -46,10 +47,12 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "ContentType",
     "Error",
     "FromArg",
+    "FromArgs",
     "HttpMethod",
     "InvalidArgument",
     "ListFormat",
     "Method",
+    "MethodHelp",
     "RateTier",
     "Replay",
     "Response",

@@ -9,6 +9,104 @@ pub const METHOD_NAMES: &[&str] = &[
     "conversations.info",
 ];
 
+/// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
+pub const METHOD_HELP: &[crate::MethodHelp] = &[
+    crate::MethodHelp {
+        name: "admin.conversations.linkObjects",
+        description: "Ties a Slack channel to a Salesforce record, making it a Salesforce channel.",
+        scopes: &["admin.conversations:manage_objects"],
+        rate_limit: "not published",
+        arguments: &[
+            crate::ArgHelp {
+                name: "channel",
+                required: true,
+                ty: "ChannelId string",
+                default: None,
+                description: "ID of the Slack channel to link.",
+            },
+            crate::ArgHelp {
+                name: "record_id",
+                required: true,
+                ty: "SalesforceRecordId string",
+                default: None,
+                description: "ID of the Salesforce record, 15 or 18 characters.",
+            },
+            crate::ArgHelp {
+                name: "salesforce_org_id",
+                required: true,
+                ty: "SalesforceOrgId string",
+                default: None,
+                description: "ID of the Salesforce org holding the record, 15 or 18 characters.",
+            },
+        ],
+    },
+    crate::MethodHelp {
+        name: "admin.conversations.setTeams",
+        description: "Chooses which workspaces of an Enterprise Grid org a channel belongs to.",
+        scopes: &["admin.conversations:write"],
+        rate_limit: "Tier 2",
+        arguments: &[
+            crate::ArgHelp {
+                name: "channel_id",
+                required: true,
+                ty: "ChannelId string",
+                default: None,
+                description: "ID of the channel whose workspaces are being set.",
+            },
+            crate::ArgHelp {
+                name: "org_channel",
+                required: false,
+                ty: "boolean",
+                default: Some("false"),
+                description: "Whether to turn the channel into an org-wide channel.",
+            },
+            crate::ArgHelp {
+                name: "target_team_ids",
+                required: false,
+                ty: "comma-separated list of TeamId strings",
+                default: None,
+                description: "Workspaces to share the channel with; not needed when sharing it org-wide.",
+            },
+            crate::ArgHelp {
+                name: "team_id",
+                required: false,
+                ty: "TeamId string",
+                default: None,
+                description: "Workspace that owns the channel; leave out for a channel shared between workspaces.",
+            },
+        ],
+    },
+    crate::MethodHelp {
+        name: "conversations.info",
+        description: "Looks up one conversation, be it a channel, private channel, DM or group DM.",
+        scopes: &["channels:read", "groups:read", "im:read", "mpim:read"],
+        rate_limit: "Tier 3",
+        arguments: &[
+            crate::ArgHelp {
+                name: "channel",
+                required: true,
+                ty: "ChannelId string",
+                default: None,
+                description: "ID of the conversation to look up.",
+            },
+            crate::ArgHelp {
+                name: "include_locale",
+                required: false,
+                ty: "boolean",
+                default: Some("false"),
+                description: "When true, the response also carries the conversation's locale.",
+            },
+            crate::ArgHelp {
+                name: "include_num_members",
+                required: false,
+                ty: "boolean",
+                default: Some("false"),
+                description: "When true, the response also carries the member count.",
+            },
+        ],
+    },
+];
+
 /// Calls `method` with `name=value` arguments: parses each value as the spec types it,
 /// refuses unknown or missing arguments before sending, and returns the response as JSON.
 pub async fn call_by_name(

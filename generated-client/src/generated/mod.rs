@@ -13,7 +13,7 @@ mod admin_conversations_set_teams;
 mod conversations_info;
 
 #[cfg(feature = "cli")]
-pub use by_name::{METHOD_NAMES, call_by_name};
+pub use by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
 pub use ids::{
     AppId, BotId, ChannelId, EnterpriseId, SalesforceOrgId, SalesforceRecordId, TeamId,
     TeamOrEnterpriseId, UserId,
