@@ -11,6 +11,7 @@ mod request;
 mod types;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -37,7 +38,7 @@ struct Job<'m> {
 /// emitted and rendered on all cores. Each worker builds its own tokens, because token streams
 /// cannot cross threads; sorting by path afterwards keeps the output independent of scheduling.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
-    let mut jobs: Vec<Job<'_>> = vec![
+    let whole_api: Vec<Job<'_>> = vec![
         job(naming::IDS_MODULE, move || ids::ids_module(&model.ids)),
         job(naming::TYPES_MODULE, move || {
             objects::objects_module(&model.objects)
@@ -53,13 +54,12 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
         }),
         job(naming::ROOT_MODULE, move || root_module(model)),
     ];
-    jobs.extend(
-        model
-            .methods
-            .iter()
-            .map(|method| job(&method.snake, move || method::method_module(method))),
-    );
-    let mut files = render_all(&jobs)?;
+    let per_method: Vec<Job<'_>> = model
+        .methods
+        .iter()
+        .map(|method| job(&method.snake, move || method::method_module(method)))
+        .collect();
+    let mut files = render_all(&whole_api, &per_method)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -71,29 +71,37 @@ fn job<'m>(stem: &str, emit: impl Fn() -> TokenStream + Send + Sync + 'm) -> Job
     }
 }
 
-/// Runs the jobs on up to one thread per core, each taking every n-th job.
-fn render_all(jobs: &[Job<'_>]) -> Result<Vec<GeneratedFile>, render::RenderError> {
+/// Runs the jobs on up to one thread per core. The modules that cover the whole API (client,
+/// by-name calls, re-exports) are by far the largest: one worker renders them one after another
+/// while the others take method modules from a shared queue, which it joins when done. So at
+/// most one whole-API syntax tree is in memory at a time (two at once were most of the peak
+/// memory of a 3,000-method run), and no core idles while work is left.
+fn render_all(
+    whole_api: &[Job<'_>],
+    per_method: &[Job<'_>],
+) -> Result<Vec<GeneratedFile>, render::RenderError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
+        .min(per_method.len() + 1);
     let render = |job: &Job<'_>| {
         let path = PathBuf::from(GENERATED_DIR).join(format!("{}.rs", job.stem));
         render::rust_file(path, (job.emit)())
     };
+    let next = AtomicUsize::new(0);
+    let queue = || std::iter::from_fn(|| per_method.get(next.fetch_add(1, Ordering::Relaxed)));
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|worker| {
+                let own = if worker == 0 { whole_api } else { &[] };
                 scope.spawn(move || {
-                    jobs.iter()
-                        .skip(worker)
-                        .step_by(workers)
+                    own.iter()
+                        .chain(queue())
                         .map(render)
                         .collect::<Result<Vec<_>, _>>()
                 })
             })
             .collect();
-        let mut files = Vec::with_capacity(jobs.len());
+        let mut files = Vec::with_capacity(whole_api.len() + per_method.len());
         for handle in handles {
             // A panic in a worker is a generator bug; let it surface as one.
             let rendered = handle
