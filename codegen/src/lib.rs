@@ -5,6 +5,7 @@ pub mod curate;
 pub mod diagnostics;
 pub mod emit;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod naming;
 pub mod render;
@@ -42,6 +43,9 @@ pub enum Error {
     /// The emitter produced invalid Rust (a generator bug).
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    /// The client's manifest cannot be read as TOML, so its family features cannot be synced.
+    #[error(transparent)]
+    Manifest(#[from] manifest::ManifestError),
     /// Reading or writing generated files failed.
     #[error("cannot write generated files under {root}: {source}")]
     Io {
@@ -112,11 +116,13 @@ pub fn model(root: &Path) -> Result<model::Model, Error> {
     Ok(validate::validate(&set)?)
 }
 
-/// Every file the specs under `root` produce, without touching the disk beyond reading `spec/`.
+/// Every file the specs under `root` produce, without touching the disk beyond reading `spec/`
+/// and the client's manifest (whose family features are synced).
 pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, Error> {
     let model = model(root)?;
     let mut files = emit::emit(&model)?;
     files.extend(schema::schema_files());
+    files.extend(manifest::manifest_file(root, &manifest::families(&model))?);
     Ok(files)
 }
 

@@ -48,18 +48,27 @@ pub fn rust_file(path: PathBuf, tokens: TokenStream) -> Result<GeneratedFile, Re
 /// together.
 pub fn space_out_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let lines: Vec<&str> = source.lines().collect();
     let mut previous: Option<&str> = None;
-    // The first line of the item `previous` belongs to.
+    // The line that names the kind of the item `previous` belongs to (past its attributes).
     let mut item_start = "";
-    for line in source.lines() {
+    for (index, &line) in lines.iter().enumerate() {
         if starts_item(line) {
+            // An attribute belongs to the item below it: that item's line names the kind.
+            let named = lines[index..]
+                .iter()
+                .find(|line| !line.trim_start().starts_with("#["))
+                .copied()
+                .unwrap_or(line);
             if let Some(above) = previous
                 && ends_item(above)
-                && !same_kind_one_liners(item_start, above, line)
+                && !same_kind_one_liners(item_start, above, named)
             {
                 out.push('\n');
             }
-            item_start = line;
+            if !line.trim_start().starts_with("#[") {
+                item_start = line;
+            }
         }
         out.push_str(line);
         out.push('\n');

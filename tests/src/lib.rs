@@ -66,10 +66,23 @@ pub fn write_json(path: &Path, value: &serde_json::Value) {
     std::fs::write(path, format!("{text}\n")).expect("write JSON file");
 }
 
-/// Builds a copy of the client crate whose `src/generated/` is `generated_dir`, with clippy and
-/// warnings denied, in a scratch workspace sharing this workspace's lock file. Returns cargo's
-/// output on failure.
-pub fn compile_client(generated_dir: &Path) -> Result<(), String> {
+/// Which of the client's cargo features a build turns on.
+#[derive(Debug, Clone, Copy)]
+pub enum Features<'a> {
+    /// The manifest's `default` (every API family, `cli`).
+    Default,
+    /// `--no-default-features --features <these>` (none when empty).
+    Only(&'a [&'a str]),
+}
+
+/// Builds a copy of the client crate whose `src/generated/` is `generated_dir` and whose API
+/// family features are `families`, with clippy and warnings denied, in a scratch workspace
+/// sharing this workspace's lock file. Returns cargo's output on failure.
+pub fn compile_client(
+    generated_dir: &Path,
+    families: &[String],
+    features: Features<'_>,
+) -> Result<(), String> {
     let root = workspace_root();
     let scratch = tempfile::tempdir().expect("create a temporary directory");
     let client = scratch.path().join("client");
@@ -78,6 +91,10 @@ pub fn compile_client(generated_dir: &Path) -> Result<(), String> {
     std::fs::remove_dir_all(&generated).expect("remove copied generated code");
     copy_tree(generated_dir, &generated);
     // Only the library is built (`--lib`); the examples stay because the manifest names one.
+    let manifest = client.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read the copied manifest");
+    let synced = codegen::manifest::with_families(&text, families).expect("a valid manifest");
+    std::fs::write(&manifest, synced).expect("write the copied manifest");
     std::fs::write(
         scratch.path().join("Cargo.toml"),
         "[workspace]\nresolver = \"3\"\nmembers = [\"client\"]\n\n[workspace.package]\nedition = \"2024\"\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n",
@@ -86,16 +103,15 @@ pub fn compile_client(generated_dir: &Path) -> Result<(), String> {
     std::fs::copy(root.join("Cargo.lock"), scratch.path().join("Cargo.lock"))
         .expect("copy Cargo.lock");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut args = vec!["clippy", "--quiet", "--offline", "--lib"];
+    let joined;
+    if let Features::Only(features) = features {
+        joined = features.join(",");
+        args.extend(["--no-default-features", "--features", &joined]);
+    }
+    args.extend(["--", "-D", "warnings"]);
     let output = Command::new(cargo)
-        .args([
-            "clippy",
-            "--quiet",
-            "--offline",
-            "--lib",
-            "--",
-            "-D",
-            "warnings",
-        ])
+        .args(&args)
         .current_dir(scratch.path())
         // Its own target directory: the outer `cargo test` holds the workspace's lock.
         .env("CARGO_TARGET_DIR", root.join("target/generated-fixture"))

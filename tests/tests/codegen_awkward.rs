@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use integration_tests::{compile_client, rust_files, workspace_root};
+use integration_tests::{Features, compile_client, rust_files, workspace_root};
 
 fn fixture_root() -> PathBuf {
     workspace_root().join("tests/fixtures/awkward")
@@ -84,7 +84,9 @@ fn awkward_output_compiles_without_warnings() {
         )
         .expect("write generated file");
     }
-    if let Err(output) = compile_client(&generated) {
+    let model = codegen::model(&fixture_root()).unwrap_or_else(|error| panic!("{error}"));
+    let families = codegen::manifest::families(&model);
+    if let Err(output) = compile_client(&generated, &families, Features::Default) {
         panic!("the awkward fixture's code does not compile cleanly:\n{output}");
     }
 }

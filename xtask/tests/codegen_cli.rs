@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use integration_tests::{compile_client, read_json, scratch_workspace, write_json};
+use integration_tests::{Features, compile_client, read_json, scratch_workspace, write_json};
 
 /// Runs the xtask binary (built by cargo for this test run) with `root` as the workspace.
 fn xtask(root: &Path, args: &[&str]) -> std::process::Output {
@@ -77,7 +77,8 @@ fn a_new_error_code_is_drift_until_regenerated() {
         String::from_utf8_lossy(&check.stderr)
     );
 
-    compile_client(&generated)
+    let families = codegen::manifest::families(&codegen::model(root).expect("valid spec"));
+    compile_client(&generated, &families, Features::Default)
         .unwrap_or_else(|output| panic!("regenerated client fails to build:\n{output}"));
 }
 

@@ -10,14 +10,27 @@ use crate::model::{Argument, ArgumentType, ListFormat, Method, Presence, Scalar}
 /// The `by_name.rs` module: `METHOD_NAMES`, `METHOD_HELP`, `call_by_name` and a `FromArgs` impl
 /// per request.
 pub fn by_name_module(methods: &[Method]) -> TokenStream {
-    let names = methods.iter().map(|method| &method.wire_name);
+    let names = methods.iter().map(|method| {
+        let wire = &method.wire_name;
+        let gate = crate::emit::family_gate(method);
+        quote!(#gate #wire)
+    });
     let help = methods.iter().map(help_row);
     let arms = methods.iter().map(method_arm);
+    // With no family enabled no arm is compiled, and nothing reads the parameters.
+    let families: std::collections::BTreeSet<&str> = methods
+        .iter()
+        .map(|method| method.family.as_str())
+        .collect();
+    let families = families.into_iter();
+    let without_families =
+        quote!(#[cfg_attr(not(any(#(feature = #families),*)), allow(unused_variables))]);
     let parsers = methods.iter().map(from_args);
     quote! {
         //! Calling a method by its wire name, with arguments given as strings.
 
-        /// The wire names of every method this client knows, sorted.
+        /// The wire names of every method this client was compiled with (its API families'
+        /// features), sorted.
         pub const METHOD_NAMES: &[&str] = &[#(#names),*];
 
         /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
@@ -25,6 +38,7 @@ pub fn by_name_module(methods: &[Method]) -> TokenStream {
 
         /// Calls `method` with `name=value` arguments: parses each value as the spec types it,
         /// refuses unknown or missing arguments before sending, and returns the response as JSON.
+        #without_families
         pub async fn call_by_name(
             client: &crate::Client,
             method: &str,
@@ -44,7 +58,9 @@ pub fn by_name_module(methods: &[Method]) -> TokenStream {
 fn method_arm(method: &Method) -> TokenStream {
     let wire = &method.wire_name;
     let request = format_ident!("{}", method.request);
+    let gate = crate::emit::family_gate(method);
     quote! {
+        #gate
         #wire => crate::call_erased::<crate::#request>(client, args).await,
     }
 }
@@ -91,7 +107,9 @@ fn from_args(method: &Method) -> TokenStream {
     } else {
         quote!(let mut parser = crate::ArgParser::new(#wire, &[#(#known),*], args)?;)
     };
+    let gate = crate::emit::family_gate(method);
     quote! {
+        #gate
         impl crate::FromArgs for crate::#request {
             fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
                 #parser
@@ -110,7 +128,10 @@ fn help_row(method: &Method) -> TokenStream {
     let scopes = &method.scopes;
     let rate_limit = docs::rate_limit(&method.rate_limit);
     let arguments = method.arguments.iter().map(argument_help);
+    // Gated like its METHOD_NAMES entry, so the two lists stay in the same order.
+    let gate = crate::emit::family_gate(method);
     quote! {
+        #gate
         crate::MethodHelp {
             name: #name,
             description: #description,

@@ -39,8 +39,10 @@ fn client_method(method: &Method) -> TokenStream {
         ),
     ]);
     let doc = docs::doc(&lines);
+    let gate = crate::emit::family_gate(method);
     quote! {
         #doc
+        #gate
         pub async fn #snake(
             &self,
             request: crate::#request,

@@ -23,6 +23,12 @@ use crate::render::{self, GeneratedFile};
 /// The client crate's feature that compiles the by-name calls the example CLI uses.
 pub const CLI_FEATURE: &str = "cli";
 
+/// `#[cfg(feature = "<family>")]`: what compiles a method's items only with its API family.
+pub fn family_gate(method: &crate::model::Method) -> TokenStream {
+    let family = &method.family;
+    quote!(#[cfg(feature = #family)])
+}
+
 /// Where generated Rust goes, relative to the workspace root.
 pub const GENERATED_DIR: &str = "generated-client/src/generated";
 
@@ -115,13 +121,14 @@ fn render_all(
 
 /// `mod.rs`: declares the modules and re-exports every public item flat.
 fn root_module(model: &Model) -> TokenStream {
-    let method_modules: Vec<_> = model
-        .methods
-        .iter()
-        .map(|method| format_ident!("{}", method.snake))
-        .collect();
+    let method_modules = model.methods.iter().map(|method| {
+        let module = format_ident!("{}", method.snake);
+        let gate = family_gate(method);
+        quote!(#gate mod #module;)
+    });
     let method_items = model.methods.iter().map(|method| {
         let module = format_ident!("{}", method.snake);
+        let gate = family_gate(method);
         let items = [
             &method.request,
             &method.response,
@@ -129,7 +136,7 @@ fn root_module(model: &Model) -> TokenStream {
             &method.warning,
         ]
         .map(|name| format_ident!("{name}"));
-        quote!(pub use #module::{#(#items),*};)
+        quote!(#gate pub use #module::{#(#items),*};)
     });
     let ids = model.ids.iter().map(|id| format_ident!("{}", id.ident));
     let objects = model
@@ -146,14 +153,15 @@ fn root_module(model: &Model) -> TokenStream {
     .map(|name| format_ident!("{name}"));
     let cli = CLI_FEATURE;
     quote! {
-        //! Code generated from `spec/`: one module per method, plus shared IDs and types.
+        //! Code generated from `spec/`: one module per method, plus shared IDs and types. Each
+        //! method's module is compiled only with its API family's cargo feature.
         #[cfg(feature = #cli)]
         mod #by_name;
         mod #client;
         mod #ids_module;
         pub mod #shared_codes;
         mod #types;
-        #(mod #method_modules;)*
+        #(#method_modules)*
 
         #[cfg(feature = #cli)]
         pub use #by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};

@@ -2,15 +2,20 @@
 
 //! Calling a method by its wire name, with arguments given as strings.
 
-/// The wire names of every method this client knows, sorted.
+/// The wire names of every method this client was compiled with (its API families'
+/// features), sorted.
 pub const METHOD_NAMES: &[&str] = &[
+    #[cfg(feature = "admin-conversations")]
     "admin.conversations.linkObjects",
+    #[cfg(feature = "admin-conversations")]
     "admin.conversations.setTeams",
+    #[cfg(feature = "conversations")]
     "conversations.info",
 ];
 
 /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
 pub const METHOD_HELP: &[crate::MethodHelp] = &[
+    #[cfg(feature = "admin-conversations")]
     crate::MethodHelp {
         name: "admin.conversations.linkObjects",
         description: "Ties a Slack channel to a Salesforce record, making it a Salesforce channel.",
@@ -40,6 +45,7 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
             },
         ],
     },
+    #[cfg(feature = "admin-conversations")]
     crate::MethodHelp {
         name: "admin.conversations.setTeams",
         description: "Chooses which workspaces of an Enterprise Grid org a channel belongs to.",
@@ -76,6 +82,7 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
             },
         ],
     },
+    #[cfg(feature = "conversations")]
     crate::MethodHelp {
         name: "conversations.info",
         description: "Looks up one conversation, be it a channel, private channel, DM or group DM.",
@@ -109,22 +116,31 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
 
 /// Calls `method` with `name=value` arguments: parses each value as the spec types it,
 /// refuses unknown or missing arguments before sending, and returns the response as JSON.
+#[cfg_attr(
+    not(any(feature = "admin-conversations", feature = "conversations")),
+    allow(unused_variables)
+)]
 pub async fn call_by_name(
     client: &crate::Client,
     method: &str,
     args: &[(String, String)],
 ) -> Result<crate::ByNameOutcome, crate::ByNameError> {
     match method {
+        #[cfg(feature = "admin-conversations")]
         "admin.conversations.linkObjects" => {
             crate::call_erased::<
                 crate::AdminConversationsLinkObjectsRequest,
             >(client, args)
                 .await
         }
+
+        #[cfg(feature = "admin-conversations")]
         "admin.conversations.setTeams" => {
             crate::call_erased::<crate::AdminConversationsSetTeamsRequest>(client, args)
                 .await
         }
+
+        #[cfg(feature = "conversations")]
         "conversations.info" => {
             crate::call_erased::<crate::ConversationsInfoRequest>(client, args).await
         }
@@ -132,6 +148,7 @@ pub async fn call_by_name(
     }
 }
 
+#[cfg(feature = "admin-conversations")]
 impl crate::FromArgs for crate::AdminConversationsLinkObjectsRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
@@ -148,6 +165,7 @@ impl crate::FromArgs for crate::AdminConversationsLinkObjectsRequest {
     }
 }
 
+#[cfg(feature = "admin-conversations")]
 impl crate::FromArgs for crate::AdminConversationsSetTeamsRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
@@ -169,6 +187,7 @@ impl crate::FromArgs for crate::AdminConversationsSetTeamsRequest {
     }
 }
 
+#[cfg(feature = "conversations")]
 impl crate::FromArgs for crate::ConversationsInfoRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(

@@ -14,6 +14,7 @@ impl crate::Client {
     /// - Plans: Business+, Enterprise Grid
     ///
     /// Returns the decoded response with any warnings, or an error carrying [`AdminConversationsLinkObjectsError`](crate::AdminConversationsLinkObjectsError).
+    #[cfg(feature = "admin-conversations")]
     pub async fn admin_conversations_link_objects(
         &self,
         request: crate::AdminConversationsLinkObjectsRequest,
@@ -38,6 +39,7 @@ impl crate::Client {
     /// - Plans: Enterprise Grid
     ///
     /// Returns the decoded response with any warnings, or an error carrying [`AdminConversationsSetTeamsError`](crate::AdminConversationsSetTeamsError).
+    #[cfg(feature = "admin-conversations")]
     pub async fn admin_conversations_set_teams(
         &self,
         request: crate::AdminConversationsSetTeamsRequest,
@@ -61,6 +63,7 @@ impl crate::Client {
     /// - Scopes: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one)
     ///
     /// Returns the decoded response with any warnings, or an error carrying [`ConversationsInfoError`](crate::ConversationsInfoError).
+    #[cfg(feature = "conversations")]
     pub async fn conversations_info(
         &self,
         request: crate::ConversationsInfoRequest,
