@@ -57,29 +57,31 @@ pub fn command(root: &Path, args: &[String]) -> ExitCode {
             }
         }
     }
-    match run(root, options) {
-        Ok(summary) => {
-            println!("{}", table(&summary));
-            let out = root.join("target").join("bench-summary.json");
-            match serde_json::to_string_pretty(&summary)
-                .map_err(|e| e.to_string())
-                .and_then(|text| std::fs::write(&out, text + "\n").map_err(|e| e.to_string()))
-            {
-                Ok(()) => {
-                    println!("wrote {}", out.display());
-                    ExitCode::SUCCESS
-                }
-                Err(error) => {
-                    eprintln!("error: cannot write {}: {error}", out.display());
-                    ExitCode::FAILURE
-                }
-            }
+    let summary = match run(root, options) {
+        Ok(summary) => summary,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{}", table(&summary));
+    let out = root.join("target").join("bench-summary.json");
+    match write_json(&out, &summary) {
+        Ok(()) => {
+            println!("wrote {}", out.display());
+            ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes `value` to `out` as pretty JSON.
+fn write_json(out: &Path, value: &Value) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    std::fs::write(out, text + "\n").map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
 fn run(root: &Path, options: Options) -> Result<Value, String> {

@@ -59,14 +59,8 @@ pub fn command(root: &Path, args: &[String]) -> ExitCode {
             rounds: 7,
         }
     };
-    match measure(root, &plan) {
-        Ok(figures) => match std::fs::write(&out, figures.to_string()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("error: cannot write {}: {error}", out.display());
-                ExitCode::FAILURE
-            }
-        },
+    match measure(root, &plan).and_then(|figures| super::write_json(&out, &figures)) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
