@@ -7,6 +7,9 @@ pub use crate::spec::{
     ContentType, HttpMethod, Idempotency, ListFormat, Plan, RateLimit, TokenType,
 };
 
+/// The Rust name of the map every generated object keeps the members no spec names in.
+pub const EXTRA_MEMBERS: &str = "extra";
+
 /// Everything to generate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -34,6 +37,8 @@ pub struct IdType {
     pub ident: String,
     pub description: String,
     pub prefixes: Vec<String>,
+    /// For a union of ID kinds, the Rust names of its members (each converts into it).
+    pub one_of: Vec<String>,
 }
 
 /// A shared JSON object, emitted as a struct.
@@ -53,6 +58,10 @@ pub enum RustType {
     Vec(Box<RustType>),
     /// `null` is a value the field may take.
     Nullable(Box<RustType>),
+    /// An integral or fractional number, kept as sent (answers only: arguments never take it).
+    Number,
+    /// An ID newtype, by Rust name, that arrives as `""` when there is none (answers only).
+    OrEmpty(String),
     /// A generated object struct, by Rust name.
     Object(String),
 }

@@ -193,10 +193,14 @@ pub enum TypeSpec {
     Integer,
     /// 64-bit float.
     Float,
+    /// A number that may be integral or fractional (`0` and `0.043`); kept as Slack wrote it.
+    Number,
     /// Any JSON value, for shapes the docs leave open.
     Json,
     Array(Box<TypeSpec>),
     Nullable(Box<TypeSpec>),
+    /// An ID that Slack sends as `""` when there is none; only a required field's whole type.
+    OrEmpty(Box<TypeSpec>),
     /// A shared type from `spec/types/<name>.json`.
     Ref(String),
 }
@@ -248,9 +252,16 @@ pub struct TypeFile {
     /// With `kind: id`: letters an ID of this kind starts with (documentation only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prefixes: Vec<String>,
+    /// With `kind: id`: the ID kinds this one may hold (a workspace or an org, say); its
+    /// prefixes are theirs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<String>,
     /// With `kind: object`: its members.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldSpec>,
+    /// Where the members came from (a doc page, observed answers); free text, not emitted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

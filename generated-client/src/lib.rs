@@ -22,6 +22,7 @@ mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod throttle;
+mod wire;
 
 #[rustfmt::skip]
 mod generated;

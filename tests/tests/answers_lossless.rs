@@ -1,12 +1,15 @@
 //! Answers of our own (`tests/fixtures/answers/`), shaped after the conversation object's docs
-//! and after what real answers carry (`../shared/docs/conversation-object.md`): each decodes, and
-//! the typed fields hold the values Slack sent.
+//! and after what real answers carry (`../shared/docs/conversation-object.md`): each decodes,
+//! encodes back to exactly the JSON it came from (unknown members, `null` and `""` included),
+//! and the typed fields hold the values Slack sent.
 
 use std::path::PathBuf;
 
 use integration_tests::workspace_root;
 use serde_json::Value;
-use slack_api_client::{ChannelId, ConversationsInfoResponse, TeamOrEnterpriseId, UserId};
+use slack_api_client::{
+    ChannelId, ConversationsInfoResponse, EnterpriseId, TeamId, TeamOrEnterpriseId, UserId,
+};
 
 const ANSWERS: &[&str] = &[
     "dm_deleted_user",
@@ -53,6 +56,60 @@ fn every_answer_decodes() {
     for name in ANSWERS {
         assert!(!decode(name).channel.id.as_str().is_empty(), "{name}");
     }
+}
+
+/// Nothing is lost: every member of every answer, at every depth, comes back with its value,
+/// `null` stays `null`, `""` stays `""`, absent stays absent, and numbers keep their form.
+#[test]
+fn every_answer_round_trips_unchanged() {
+    for name in ANSWERS {
+        let original = answer(name);
+        let decoded: ConversationsInfoResponse = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), original, "{name}");
+        let text = serde_json::to_string(&decoded).unwrap();
+        let again: ConversationsInfoResponse = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            again, decoded,
+            "{name}: decoding the encoded answer gives the same value"
+        );
+    }
+}
+
+/// Rewrites every string that looks like a Slack ID (a capital letter, then capitals and digits)
+/// to start with an unusual prefix.
+fn with_unusual_prefixes(value: &mut Value) -> usize {
+    match value {
+        Value::String(text) => {
+            let looks_like_id = text.len() >= 9
+                && text.starts_with(|c: char| c.is_ascii_uppercase())
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            if looks_like_id {
+                *text = format!("x9{text}");
+            }
+            usize::from(looks_like_id)
+        }
+        Value::Array(items) => items.iter_mut().map(with_unusual_prefixes).sum(),
+        Value::Object(members) => members.values_mut().map(with_unusual_prefixes).sum(),
+        _ => 0,
+    }
+}
+
+/// ID types never check what an ID starts with, so an ID of a kind nobody foresaw (or a typed
+/// member that holds another kind's ID) never fails an answer.
+#[test]
+fn ids_with_unusual_prefixes_still_decode() {
+    let mut rewritten = 0;
+    for name in ANSWERS {
+        let mut value = answer(name);
+        rewritten += with_unusual_prefixes(&mut value);
+        let decoded: ConversationsInfoResponse = serde_json::from_value(value.clone())
+            .unwrap_or_else(|error| panic!("{name} with unusual prefixes: {error}"));
+        assert!(decoded.channel.id.as_str().starts_with("x9"), "{name}");
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), value, "{name}");
+    }
+    assert!(rewritten >= 60, "only {rewritten} IDs rewritten");
 }
 
 #[test]
@@ -149,6 +206,71 @@ fn slack_connect_channel() {
     assert_eq!(properties.has_slack_connect_invite_created, Some(true));
     assert_eq!(properties.channel_workflows, Some(vec![]));
     assert_eq!(properties.tabz.expect("tabz").len(), 1);
+    let purpose = channel.purpose.expect("purpose");
+    assert_eq!(
+        purpose.creator, None,
+        "never set: Slack sent an empty string"
+    );
+    assert_eq!(
+        TeamOrEnterpriseId::from(EnterpriseId::from("E05GTR4YB1S")),
+        TeamOrEnterpriseId::from(TeamId::from("E05GTR4YB1S")),
+        "both kinds convert into the union"
+    );
+}
+
+#[test]
+fn topic_never_set() {
+    let response = decode("topic_never_set");
+    let channel = &response.channel;
+    for text in [&channel.topic, &channel.purpose] {
+        let text = text.as_ref().expect("topic and purpose");
+        assert_eq!(text.creator, None);
+        assert_eq!(text.last_set, 0);
+        assert_eq!(text.value, "");
+    }
+    assert_eq!(channel.priority.as_ref().and_then(|p| p.as_i64()), Some(0));
+    let properties = channel.properties.as_ref().expect("properties");
+    assert_eq!(properties.tabs, None);
+    assert!(properties.extra.is_empty());
+    let encoded = serde_json::to_value(&response).unwrap();
+    assert_eq!(
+        encoded["channel"]["topic"]["creator"], "",
+        "None goes back as \"\""
+    );
+    assert_eq!(encoded["channel"]["priority"].to_string(), "0", "not 0.0");
+}
+
+/// Members no spec names reach the caller at every level: the answer, the conversation, its
+/// properties, a tab inside them, and the topic.
+#[test]
+fn unknown_members_are_reachable() {
+    let response = decode("unknown_members");
+    assert_eq!(response.extra["served_by"], "edge-fra-2");
+    assert_eq!(response.extra["ok"], true);
+    assert_eq!(
+        response.extra["response_metadata"]["warnings"],
+        serde_json::json!([])
+    );
+    let channel = response.channel;
+    assert_eq!(channel.extra["channel_theme"]["tags"][1], "compact");
+    assert_eq!(
+        channel.extra["future_flag"],
+        Value::Null,
+        "null kept, not dropped"
+    );
+    assert!(
+        !channel.extra.contains_key("name"),
+        "typed members are not repeated"
+    );
+    let topic = channel.topic.expect("topic");
+    assert_eq!(topic.extra["blocks_version"], 3);
+    let properties = channel.properties.expect("properties");
+    assert_eq!(properties.extra["retention"]["days"], 90);
+    assert_eq!(properties.extra["retention"]["policy"], Value::Null);
+    assert_eq!(properties.extra["ai_summary_opt_out"], false);
+    let tabs = properties.tabs.expect("tabs");
+    assert_eq!(tabs[0].extra["pin_state"]["order"], 2);
+    assert_eq!(channel.priority.and_then(|p| p.as_f64()), Some(0.75));
 }
 
 #[test]
@@ -157,7 +279,9 @@ fn dm_with_a_deleted_user() {
     assert_eq!(channel.is_im, Some(true));
     assert_eq!(channel.is_user_deleted, Some(true));
     assert_eq!(channel.user, Some(UserId::from("U02BP8WRX5N")));
-    assert_eq!(channel.latest, None, "latest is null");
+    assert_eq!(channel.latest, Some(None), "latest is null, not absent");
+    assert_eq!(channel.parent_conversation, None, "absent, not null");
+    assert_eq!(channel.priority.expect("priority").as_u64(), Some(0));
     assert_eq!(channel.name, None, "a DM has no name");
 }
 
@@ -170,7 +294,10 @@ fn group_dm() {
         3,
         "group DMs list their members"
     );
-    let latest = channel.latest.expect("latest message");
+    let priority = channel.priority.expect("priority");
+    assert!(priority.is_f64(), "a fractional priority stays a float");
+    assert_eq!(priority.as_f64(), Some(0.0213378804117163));
+    let latest = channel.latest.flatten().expect("latest message");
     assert_eq!(latest.subtype.as_deref(), Some("bot_message"));
     assert_eq!(latest.bot_id.expect("bot").as_str(), "B05M7T2QKZC");
     assert_eq!(latest.app_id.expect("app").as_str(), "A05M6XQ1P9R");

@@ -407,3 +407,57 @@ fn a_shared_code_listed_as_error_and_warning_is_refused() {
         ],
     );
 }
+
+/// The format's answers-only types are checked where they are used: an ID that may be empty
+/// only as a required field's whole type and only around an ID, a union only of plain ID kinds
+/// and without prefixes of its own, `number` never as an argument, and no field taking the
+/// name of the map of unknown members. All are reported in one run.
+#[test]
+fn answer_only_types_are_refused_where_they_cannot_round_trip() {
+    let scratch = scratch_workspace();
+    let root = scratch.path();
+    let topic = "spec/types/conversation_topic.json";
+    edit_json(&root.join(topic), |ty| {
+        ty["fields"][0]["type"] = json!({"or_empty": "string"});
+        ty["fields"][1]["required"] = json!(false);
+        ty["fields"].as_array_mut().unwrap().push(json!({
+            "name": "editors", "type": {"array": {"or_empty": {"ref": "user_id"}}},
+            "description": "People who edited it."
+        }));
+        ty["fields"].as_array_mut().unwrap().push(json!({
+            "name": "extra", "type": "json", "description": "A member called extra."
+        }));
+    });
+    let union = "spec/types/team_or_enterprise_id.json";
+    edit_json(&root.join(union), |ty| {
+        ty["one_of"] = json!(["team_id", "conversation_topic"]);
+        ty["prefixes"] = json!(["T"]);
+    });
+    edit_json(&root.join(INFO), |spec| {
+        spec["arguments"][2]["type"] = json!("number")
+    });
+    let message = codegen::run(root, codegen::Mode::Write)
+        .unwrap_err()
+        .to_string();
+    snapshot(&message);
+    assert_mentions(
+        &message,
+        &[
+            &format!(
+                "{topic} at $.fields[0].type.or_empty: expected an ID type inside \"or_empty\""
+            ),
+            &format!(
+                "{topic} at $.fields[1].required: an ID that may be empty must be a required field"
+            ),
+            &format!("{topic} at $.fields[3].type: \"or_empty\" may only be a field's whole type"),
+            &format!(
+                "{topic} at $.fields[4].name: the Rust name `extra` holds the members no spec names"
+            ),
+            &format!("{union} at $.one_of[1]: `conversation_topic` is not a plain ID type"),
+            &format!("{union} at $.prefixes: a union of ID kinds takes its members' prefixes"),
+            &format!(
+                "{INFO} at $.arguments[2].type: \"number\" and \"or_empty\" describe what Slack sends"
+            ),
+        ],
+    );
+}

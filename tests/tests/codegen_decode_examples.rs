@@ -31,7 +31,7 @@ fn public_channel_example() {
         Some(1_723_130_875_818),
         "milliseconds fit an i64"
     );
-    assert_eq!(channel.parent_conversation, None);
+    assert_eq!(channel.parent_conversation, Some(None), "sent as null");
     assert_eq!(
         channel.shared_team_ids,
         Some(vec![TeamId::from("T123ABC456")])
@@ -41,7 +41,7 @@ fn public_channel_example() {
     assert_eq!(topic.value, "For public discussion of generalities");
     assert_eq!(topic.last_set, 1_449_709_364);
     let purpose = channel.purpose.expect("purpose");
-    assert_eq!(purpose.creator, UserId::from("W012A3BCD"));
+    assert_eq!(purpose.creator, Some(UserId::from("W012A3BCD")));
     let tabs = channel.properties.expect("properties").tabs.expect("tabs");
     let tab_types: Vec<&str> = tabs.iter().map(|tab| tab.type_.as_str()).collect();
     assert_eq!(tab_types, ["workflows", "files", "bookmarks"]);
@@ -58,9 +58,12 @@ fn direct_message_example() {
     assert_eq!(channel.is_im, Some(true));
     assert_eq!(channel.user, Some(UserId::from("U27FFLNF4")));
     assert_eq!(channel.locale.as_deref(), Some("en-US"));
-    assert_eq!(channel.priority, Some(0.043016851216706));
+    assert_eq!(
+        channel.priority.and_then(|priority| priority.as_f64()),
+        Some(0.043016851216706)
+    );
     assert_eq!(channel.unread_count_display, Some(0));
-    let latest = channel.latest.expect("latest message");
+    let latest = channel.latest.flatten().expect("latest message");
     assert_eq!(latest.type_, "message");
     assert_eq!(latest.text.as_deref(), Some("Psssst!"));
     assert_eq!(latest.ts, "1513718191.000038");
@@ -76,12 +79,14 @@ fn num_members_example() {
 }
 
 #[test]
-fn unknown_fields_are_ignored() {
+fn unknown_fields_are_kept() {
     let mut value: serde_json::Value = serde_json::from_str(&example("public_channel")).unwrap();
     value["channel"]["brand_new_field"] = serde_json::json!({"nested": [1, 2, 3]});
     value["unexpected_top_level"] = serde_json::json!(true);
     let response: ConversationsInfoResponse = serde_json::from_value(value).expect("tolerant");
     assert_eq!(response.channel.id.as_str(), "C012AB3CD");
+    assert_eq!(response.channel.extra["brand_new_field"]["nested"][2], 3);
+    assert_eq!(response.extra["unexpected_top_level"], true);
 }
 
 /// All four examples as served by a real HTTP server, through the client's decoding.
@@ -127,82 +132,13 @@ async fn examples_through_the_client() {
     assert_eq!(api.error.code(), "channel_not_found");
 }
 
-/// Drops `null` members, which decode to `None` and are not serialized back.
-fn without_nulls(value: serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Object(map) => map
-            .into_iter()
-            .filter(|(_, member)| !member.is_null())
-            .map(|(key, member)| (key, without_nulls(member)))
-            .collect(),
-        serde_json::Value::Array(items) => items.into_iter().map(without_nulls).collect(),
-        other => other,
-    }
-}
-
-/// Decoding and encoding again gives back every member of every example: the generated types
-/// hold all the fields the page shows, with their values intact.
+/// Decoding and encoding again gives back every member of every example, `null` ones and `ok`
+/// included: the generated types hold all the fields the page shows, with their values intact.
 #[test]
 fn examples_round_trip_without_losing_fields() {
     for name in ["public_channel", "direct_message", "num_members"] {
         let original: serde_json::Value = serde_json::from_str(&example(name)).unwrap();
         let decoded: ConversationsInfoResponse = serde_json::from_value(original.clone()).unwrap();
-        let mut expected = without_nulls(original);
-        expected.as_object_mut().unwrap().remove("ok");
-        assert_eq!(serde_json::to_value(&decoded).unwrap(), expected, "{name}");
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), original, "{name}");
     }
-}
-
-/// Every code of the spec reads its row: the wire code round-trips, the description is the
-/// spec's own or the shared one, retryable follows the spec, and `Display` is `code: description`.
-#[test]
-fn every_documented_error_code_reads_its_row() {
-    use slack_api_client::Code;
-    let spec = integration_tests::read_json(&workspace_root().join("spec/conversations.info.json"));
-    let shared = integration_tests::read_json(&workspace_root().join("spec/shared/codes.json"));
-    let shared_row = |code: &str| {
-        shared["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|row| row["code"] == code)
-            .cloned()
-    };
-    let rows = spec["errors"].as_array().expect("errors");
-    for row in rows {
-        let wire = row["code"].as_str().unwrap();
-        let error = ConversationsInfoError::from_code(wire);
-        assert!(
-            !matches!(error, ConversationsInfoError::Unknown(_)),
-            "{wire} is documented"
-        );
-        assert_eq!(error.code(), wire);
-        let from = |field: &str| {
-            row.get(field)
-                .cloned()
-                .or_else(|| shared_row(wire).and_then(|shared| shared.get(field).cloned()))
-        };
-        let description = from("description").expect("a description");
-        assert_eq!(error.description(), description.as_str(), "{wire}");
-        let retryable = from("retryable").is_some_and(|value| value == true);
-        assert_eq!(error.is_retryable(), retryable, "{wire}");
-        assert_eq!(
-            error.to_string(),
-            format!("{wire}: {}", description.as_str().unwrap())
-        );
-    }
-    let unknown = ConversationsInfoError::from_code("brand_new_error");
-    assert_eq!(
-        unknown,
-        ConversationsInfoError::Unknown("brand_new_error".to_owned())
-    );
-    assert_eq!(
-        (
-            unknown.code(),
-            unknown.description(),
-            unknown.is_retryable()
-        ),
-        ("brand_new_error", None, false)
-    );
-    assert_eq!(unknown.to_string(), "brand_new_error");
 }

@@ -57,7 +57,7 @@ fn schema_and_generator_agree_on_variants() {
     let validator = schema("method.schema.json");
     let base = read_json(&workspace_root().join("spec/conversations.info.json"));
     type Edit = fn(&mut Value);
-    let variants: [(&str, Edit, bool); 9] = [
+    let variants: [(&str, Edit, bool); 11] = [
         ("unchanged", |_| {}, true),
         ("unknown top-level field", |v| v["extra"] = json!(1), false),
         (
@@ -93,6 +93,22 @@ fn schema_and_generator_agree_on_variants() {
                 v.as_object_mut().unwrap().remove("warnings");
             },
             true,
+        ),
+        (
+            "a number and an ID that may be empty",
+            |v| {
+                v["response"]["fields"] = json!([
+                    {"name": "score", "type": "number", "description": "A score."},
+                    {"name": "by", "type": {"or_empty": {"ref": "user_id"}}, "required": true,
+                     "description": "Who set it."}
+                ])
+            },
+            true,
+        ),
+        (
+            "or_empty with two keys",
+            |v| v["response"]["fields"][0]["type"] = json!({"or_empty": "string", "ref": "x"}),
+            false,
         ),
         (
             "unknown content type",

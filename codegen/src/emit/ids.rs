@@ -26,7 +26,25 @@ fn id_type(id: &IdType) -> TokenStream {
             prefixes.join(" or ")
         ));
     }
+    if !id.one_of.is_empty() {
+        let members: Vec<String> = id.one_of.iter().map(|m| format!("[`{m}`]")).collect();
+        lines.push(String::new());
+        lines.push(format!(
+            "Holds any of {}, each of which converts into it.",
+            members.join(", ")
+        ));
+    }
     let doc = docs::doc(&lines);
+    let conversions = id.one_of.iter().map(|member| {
+        let member = format_ident!("{member}");
+        quote! {
+            impl From<crate::#member> for #name {
+                fn from(id: crate::#member) -> Self {
+                    Self(id.into_string())
+                }
+            }
+        }
+    });
     let new_doc = docs::doc_text(&format!("Wraps an ID string as a [`{name}`]."));
     quote! {
         #doc
@@ -74,5 +92,7 @@ fn id_type(id: &IdType) -> TokenStream {
                 f.write_str(&self.0)
             }
         }
+
+        #(#conversions)*
     }
 }

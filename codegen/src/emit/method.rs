@@ -20,7 +20,8 @@ pub fn method_module(method: &Method) -> TokenStream {
                 method.response_description
             ),
             String::new(),
-            "Unknown members are ignored and absent optional ones are `None`.".to_owned(),
+            "Members no spec names are kept in `extra`; absent optional ones are `None`."
+                .to_owned(),
         ],
         &method.response_fields,
     );

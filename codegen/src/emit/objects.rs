@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::{docs, types};
-use crate::model::{Field, ObjectType};
+use crate::model::{self, Field, ObjectType};
 
 /// The `types.rs` module of shared object types.
 pub fn objects_module(objects: &[ObjectType]) -> TokenStream {
@@ -21,18 +21,23 @@ pub fn objects_module(objects: &[ObjectType]) -> TokenStream {
     }
 }
 
-/// A `#[non_exhaustive]` struct that decodes leniently: unknown members are ignored and absent
-/// optional members become `None`, so a new field on Slack's side never breaks decoding.
+/// A `#[non_exhaustive]` struct that decodes leniently and loses nothing: members no spec names
+/// are kept in a flattened map, absent optional members become `None`, so a new field on
+/// Slack's side never breaks decoding and encoding gives back what was read.
 pub fn object_struct(ident: &str, doc_lines: &[String], fields: &[Field]) -> TokenStream {
     let name = format_ident!("{ident}");
     let doc = docs::doc(doc_lines);
     let fields = fields.iter().map(field);
+    let extra = format_ident!("{}", model::EXTRA_MEMBERS);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields,)*
+            /// Members no spec names, as Slack sent them; written back when encoding.
+            #[serde(flatten)]
+            pub #extra: serde_json::Map<String, serde_json::Value>,
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::model::{Field, Presence, RustType, Scalar};
 pub fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
         RustType::Scalar(scalar) => scalar_type(scalar),
+        RustType::Number => quote!(serde_json::Number),
         RustType::Vec(item) => {
             let item = rust_type(item);
             quote!(Vec<#item>)
@@ -16,6 +17,10 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::Nullable(inner) => {
             let inner = rust_type(inner);
             quote!(Option<#inner>)
+        }
+        RustType::OrEmpty(name) => {
+            let name = format_ident!("{name}");
+            quote!(Option<crate::#name>)
         }
         RustType::Object(name) => {
             let name = format_ident!("{name}");
@@ -39,29 +44,33 @@ pub fn scalar_type(scalar: &Scalar) -> TokenStream {
     }
 }
 
-/// A field's declared type: optional or nullable values are `Option`, never `Option<Option>`.
+/// A field's declared type. `None` is absence for an optional field, and `null` (or `""` for an
+/// ID that may be empty) for a required one; an optional nullable field is `Option<Option>`, so
+/// absent and `null` stay apart and are written back as they came.
 pub fn field_type(field: &Field) -> TokenStream {
-    match (&field.ty, field.presence) {
-        (RustType::Nullable(_), _) | (_, Presence::Required) => rust_type(&field.ty),
-        (ty, Presence::Optional) => {
-            let ty = rust_type(ty);
-            quote!(Option<#ty>)
-        }
+    let ty = rust_type(&field.ty);
+    match field.presence {
+        Presence::Required => ty,
+        Presence::Optional => quote!(Option<#ty>),
     }
 }
 
-/// Whether the field's Rust type is an `Option`.
-pub fn field_is_option(field: &Field) -> bool {
-    matches!(field.ty, RustType::Nullable(_)) || field.presence == Presence::Optional
-}
-
-/// `#[serde(rename = "...")]` when the Rust name differs, and leniency for absent fields.
+/// `#[serde(rename = "...")]` when the Rust name differs, and how absence, `null` and `""` are
+/// read and written (the helpers live in the runtime's `wire` module).
 pub fn serde_field_attrs(field: &Field) -> TokenStream {
     let rename = (field.ident != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    let optional = field_is_option(field)
-        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
-    quote! { #rename #optional }
+    let how = match (&field.ty, field.presence) {
+        (RustType::OrEmpty(_), _) => quote!(#[serde(with = "crate::wire::or_empty")]),
+        (RustType::Nullable(_), Presence::Optional) => quote! {
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::nullable")]
+        },
+        (_, Presence::Optional) => {
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+        }
+        (_, Presence::Required) => quote!(),
+    };
+    quote! { #rename #how }
 }

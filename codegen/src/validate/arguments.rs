@@ -180,6 +180,14 @@ impl Context {
                     return None;
                 }
             },
+            TypeSpec::Number | TypeSpec::OrEmpty(_) => {
+                self.report(at.error(
+                    path,
+                    "\"number\" and \"or_empty\" describe what Slack sends, not an argument",
+                    "type the argument as integer, float, string or an id type",
+                ));
+                return None;
+            }
             TypeSpec::Array(_) | TypeSpec::Nullable(_) => {
                 self.report(at.error(
                     path,

@@ -37,6 +37,7 @@ impl Context {
                             "remove \"fields\", or make the kind \"object\"",
                         ));
                     }
+                    let one_of = self.id_union(at, spec, &idents, files);
                     table.ids.insert(
                         spec.name.clone(),
                         model::IdType {
@@ -44,6 +45,7 @@ impl Context {
                             ident: ident.clone(),
                             description: spec.description.clone(),
                             prefixes: spec.prefixes.clone(),
+                            one_of,
                         },
                     );
                 }
@@ -53,6 +55,13 @@ impl Context {
                             "$.prefixes",
                             "an `object` type has no ID prefixes",
                             "remove \"prefixes\", or make the kind \"id\"",
+                        ));
+                    }
+                    if !spec.one_of.is_empty() {
+                        self.report(at.error(
+                            "$.one_of",
+                            "an `object` type is not a union of ID kinds",
+                            "remove \"one_of\", or make the kind \"id\"",
                         ));
                     }
                     let fields = self.fields(at, "$.fields", &spec.fields, &idents);
@@ -69,7 +78,55 @@ impl Context {
             }
         }
         self.recursive_types(&table);
+        union_members(&mut table);
         table
+    }
+
+    /// The wire names of the ID kinds a union ID may hold, each checked to be a plain ID type.
+    /// A union takes its members' prefixes, so it names none of its own.
+    fn id_union(
+        &mut self,
+        at: At<'_>,
+        spec: &TypeFile,
+        idents: &BTreeMap<String, (TypeKind, String)>,
+        files: &[Loaded<TypeFile>],
+    ) -> Vec<String> {
+        if spec.one_of.is_empty() {
+            return Vec::new();
+        }
+        if !spec.prefixes.is_empty() {
+            self.report(at.error(
+                "$.prefixes",
+                "a union of ID kinds takes its members' prefixes",
+                "remove \"prefixes\"; put them on the member types",
+            ));
+        }
+        if spec.one_of.len() < 2 {
+            self.report(at.error(
+                "$.one_of",
+                "a union needs at least two ID kinds",
+                "name two or more id types, or drop \"one_of\" and refer to the one type",
+            ));
+        }
+        let is_union = |name: &str| {
+            files
+                .iter()
+                .any(|file| file.value.name == name && !file.value.one_of.is_empty())
+        };
+        let mut members = Vec::new();
+        for (index, name) in spec.one_of.iter().enumerate() {
+            let path = format!("$.one_of[{index}]");
+            match self.resolve(at, &path, name, idents) {
+                Some((TypeKind::Id, _)) if !is_union(name) => members.push(name.clone()),
+                Some(_) => self.report(at.error(
+                    path,
+                    format!("`{name}` is not a plain ID type"),
+                    "a union holds id types that are not unions themselves",
+                )),
+                None => {}
+            }
+        }
+        members
     }
 
     /// A struct that holds itself other than through a `Vec` has infinite size; refuse it here
@@ -124,6 +181,16 @@ impl Context {
                 continue;
             };
             self.unique_ident(at, &mut seen, &path, &spec.name, &ident);
+            self.or_empty_placement(at, &path, &ty, spec.required);
+            if ident == model::EXTRA_MEMBERS {
+                self.report(at.error(
+                    format!("{path}.name"),
+                    format!(
+                        "the Rust name `{ident}` holds the members no spec names, in every object"
+                    ),
+                    "this name needs a naming rule in codegen/src/naming.rs; report it",
+                ));
+            }
             fields.push(Field {
                 wire_name: spec.name.clone(),
                 ident,
@@ -148,6 +215,7 @@ impl Context {
             TypeSpec::Integer => RustType::Scalar(Scalar::I64),
             TypeSpec::Float => RustType::Scalar(Scalar::F64),
             TypeSpec::Json => RustType::Scalar(Scalar::Json),
+            TypeSpec::Number => RustType::Number,
             TypeSpec::Array(item) => RustType::Vec(Box::new(self.rust_type(
                 at,
                 &format!("{path}.array"),
@@ -164,7 +232,44 @@ impl Context {
                 (TypeKind::Id, ident) => RustType::Scalar(Scalar::Id(ident)),
                 (TypeKind::Object, ident) => RustType::Object(ident),
             },
+            TypeSpec::OrEmpty(inner) => {
+                let inner_path = format!("{path}.or_empty");
+                match self.rust_type(at, &inner_path, inner, kinds)? {
+                    RustType::Scalar(Scalar::Id(ident)) => RustType::OrEmpty(ident),
+                    _ => {
+                        self.report(at.error(
+                            inner_path,
+                            "expected an ID type inside \"or_empty\"",
+                            "write {\"or_empty\": {\"ref\": \"<id type>\"}}; other values that may be empty stay as they are",
+                        ));
+                        return None;
+                    }
+                }
+            }
         })
+    }
+
+    /// An ID that may be empty is `None` when empty, so it must be a required field's whole
+    /// type: were it optional, absent and empty would both be `None` and could not be written
+    /// back as they came.
+    fn or_empty_placement(&mut self, at: At<'_>, path: &str, ty: &RustType, required: bool) {
+        let nested = match ty {
+            RustType::Vec(inner) | RustType::Nullable(inner) => holds_or_empty(inner),
+            _ => false,
+        };
+        if nested {
+            self.report(at.error(
+                format!("{path}.type"),
+                "\"or_empty\" may only be a field's whole type, not inside an array or nullable",
+                "type the items as the plain ID; an empty item then stays an empty ID",
+            ));
+        } else if matches!(ty, RustType::OrEmpty(_)) && !required {
+            self.report(at.error(
+                format!("{path}.required"),
+                "an ID that may be empty must be a required field",
+                "set \"required\": true, or drop \"or_empty\" if the member may be absent",
+            ));
+        }
     }
 
     pub(super) fn resolve(
@@ -187,6 +292,32 @@ impl Context {
             ));
         }
         found
+    }
+}
+
+/// Whether `ty` is or holds an ID that may be empty.
+fn holds_or_empty(ty: &RustType) -> bool {
+    match ty {
+        RustType::OrEmpty(_) => true,
+        RustType::Vec(inner) | RustType::Nullable(inner) => holds_or_empty(inner),
+        _ => false,
+    }
+}
+
+/// Each union ID's members as Rust names, and its prefixes as theirs, once every ID is lowered.
+fn union_members(table: &mut TypeTable) {
+    let plain: BTreeMap<String, model::IdType> = table.ids.clone();
+    for id in table.ids.values_mut().filter(|id| !id.one_of.is_empty()) {
+        let members: Vec<&model::IdType> = id
+            .one_of
+            .iter()
+            .filter_map(|name| plain.get(name))
+            .collect();
+        id.prefixes = members
+            .iter()
+            .flat_map(|member| member.prefixes.iter().cloned())
+            .collect();
+        id.one_of = members.iter().map(|member| member.ident.clone()).collect();
     }
 }
 

@@ -78,10 +78,14 @@ impl crate::Method for AdminConversationsLinkObjectsRequest {
 
 /// The `ok: true` payload of [`admin.conversations.linkObjects`](<https://api.slack.com/methods/admin.conversations.linkObjects>): A successful call returns nothing beyond ok.
 ///
-/// Unknown members are ignored and absent optional ones are `None`.
+/// Members no spec names are kept in `extra`; absent optional ones are `None`.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]
-pub struct AdminConversationsLinkObjectsResponse {}
+pub struct AdminConversationsLinkObjectsResponse {
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 /// Error codes of [`admin.conversations.linkObjects`](<https://api.slack.com/methods/admin.conversations.linkObjects>).
 ///

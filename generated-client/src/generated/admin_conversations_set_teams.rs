@@ -95,10 +95,14 @@ impl crate::Method for AdminConversationsSetTeamsRequest {
 
 /// The `ok: true` payload of [`admin.conversations.setTeams`](<https://api.slack.com/methods/admin.conversations.setTeams>): A successful call returns nothing beyond ok.
 ///
-/// Unknown members are ignored and absent optional ones are `None`.
+/// Members no spec names are kept in `extra`; absent optional ones are `None`.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]
-pub struct AdminConversationsSetTeamsResponse {}
+pub struct AdminConversationsSetTeamsResponse {
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 /// Error codes of [`admin.conversations.setTeams`](<https://api.slack.com/methods/admin.conversations.setTeams>).
 ///

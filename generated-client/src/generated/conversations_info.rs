@@ -70,12 +70,15 @@ impl crate::Method for ConversationsInfoRequest {
 
 /// The `ok: true` payload of [`conversations.info`](<https://api.slack.com/methods/conversations.info>): The conversation the given ID refers to.
 ///
-/// Unknown members are ignored and absent optional ones are `None`.
+/// Members no spec names are kept in `extra`; absent optional ones are `None`.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsInfoResponse {
     /// `channel`: The requested conversation; its fields depend on its kind.
     pub channel: crate::Conversation,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Error codes of [`conversations.info`](<https://api.slack.com/methods/conversations.info>).

@@ -409,6 +409,8 @@ impl std::fmt::Display for TeamId {
 /// ID of a workspace or of an Enterprise org; lists of connected teams mix both.
 ///
 /// IDs of this kind start with `T` or `E`.
+///
+/// Holds any of [`TeamId`], [`EnterpriseId`], each of which converts into it.
 #[derive(
     Debug,
     Clone,
@@ -461,6 +463,18 @@ impl AsRef<str> for TeamOrEnterpriseId {
 impl std::fmt::Display for TeamOrEnterpriseId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl From<crate::TeamId> for TeamOrEnterpriseId {
+    fn from(id: crate::TeamId) -> Self {
+        Self(id.into_string())
+    }
+}
+
+impl From<crate::EnterpriseId> for TeamOrEnterpriseId {
+    fn from(id: crate::EnterpriseId) -> Self {
+        Self(id.into_string())
     }
 }
 

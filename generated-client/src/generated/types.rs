@@ -63,8 +63,12 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// `parent_conversation`: ID of the parent conversation, or null if none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_conversation: Option<crate::ChannelId>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::nullable"
+    )]
+    pub parent_conversation: Option<Option<crate::ChannelId>>,
     /// `creator`: User who created it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<crate::UserId>,
@@ -96,8 +100,12 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_read: Option<String>,
     /// `latest`: Newest message in the conversation, or null when there is none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latest: Option<crate::Message>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::nullable"
+    )]
+    pub latest: Option<Option<crate::Message>>,
     /// `unread_count`: How many messages the caller has not read (DMs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
@@ -110,9 +118,9 @@ pub struct Conversation {
     /// `locale`: The conversation's locale, sent when include_locale is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    /// `priority`: Undocumented ranking score; integral or fractional.
+    /// `priority`: Undocumented ranking score; real answers send integers (0) as well as fractions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
+    pub priority: Option<serde_json::Number>,
     /// `num_members`: Member count, sent when include_num_members is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_members: Option<i64>,
@@ -164,6 +172,9 @@ pub struct Conversation {
     /// `members`: For a group DM, its members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<crate::UserId>>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Extra settings attached to a conversation.
@@ -203,6 +214,9 @@ pub struct ConversationProperties {
     /// `use_case`: The purpose chosen when the channel was set up, e.g. project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_case: Option<String>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Who an action in a conversation is limited to: kinds of members and named users.
@@ -216,6 +230,9 @@ pub struct ConversationRestriction {
     /// `user`: Users allowed by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<crate::UserId>>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One tab in a channel's header.
@@ -235,6 +252,9 @@ pub struct ConversationTab {
     /// `is_disabled`: Whether the tab is hidden.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Topic or purpose text of a channel, with who set it and when.
@@ -243,10 +263,14 @@ pub struct ConversationTab {
 pub struct ConversationTopic {
     /// `value`: The text itself; empty when never set.
     pub value: String,
-    /// `creator`: User who last set it; empty when never set.
-    pub creator: crate::UserId,
+    /// `creator`: User who last set it; `None` when it was never set (Slack sends an empty string).
+    #[serde(with = "crate::wire::or_empty")]
+    pub creator: Option<crate::UserId>,
     /// `last_set`: When it was last set, in Unix seconds; 0 when never set.
     pub last_set: i64,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A message, as it appears in a conversation's latest field.
@@ -291,4 +315,7 @@ pub struct Message {
     /// `blocks`: Block Kit layout of the message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<serde_json::Value>>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
