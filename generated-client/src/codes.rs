@@ -1,9 +1,9 @@
 //! Typed error and warning codes: the row that says what a wire code means, and the lookups
 //! every generated code enum shares, written once here over the enum's table of rows.
 //!
-//! A generated code enum lists its documented variants, implements [`CodeTable`] with one row
-//! per variant, and invokes [`code_enum!`] for the impls Rust's orphan rules keep from being
-//! written generically (inherent methods, `Display`, `Code`, `std::error::Error`).
+//! A generated code enum is one line per code, the variant beside its row; [`code_enum!`] turns
+//! it into the enum, its [`CodeTable`] and the impls Rust's orphan rules keep from being written
+//! generically (inherent methods, `Display`, `Code`, `std::error::Error`).
 
 use std::fmt;
 
@@ -74,19 +74,64 @@ pub(crate) fn display(
     }
 }
 
-/// The impls of a generated code enum that cannot be written once generically: its inherent
-/// `code()` and `description()` (so callers need not import [`Code`](crate::Code)), `Code`,
-/// `Display` and, with `error`, `std::error::Error`. Each is a one-line call into this module.
-///
-/// The enum must implement [`CodeTable`] and have an `Unknown(String)` variant for undocumented
-/// codes (the generator's naming rule; its validation keeps codes off that name).
-macro_rules! code_enum {
-    (error $name:ident) => {
-        crate::codes::code_enum!(warning $name);
+/// Turns a generated `#[apply(error_codes!)]` enum into a code enum: see [`code_enum!`].
+macro_rules! error_codes {
+    ($(#[$attr:meta])* $vis:vis enum $name:ident $rows:tt) => {
+        crate::codes::code_enum!($(#[$attr])* $vis enum $name $rows);
 
         impl std::error::Error for $name {}
     };
-    (warning $name:ident) => {
+}
+
+/// Turns a generated `#[apply(warning_codes!)]` enum into a code enum: see [`code_enum!`].
+macro_rules! warning_codes {
+    ($($item:tt)*) => {
+        crate::codes::code_enum!($($item)*);
+    };
+}
+
+/// A generated code enum is written as one line per code, the variant with its row:
+///
+/// ```text
+/// #[apply(crate::codes::error_codes!)]
+/// pub enum ConversationsInfoError {
+///     ChannelNotFound = shared(CHANNEL_NOT_FOUND),
+///     ChannelIsLimitedAccess = code("channel_is_limited_access", "What it means."),
+///     Flaky = code("flaky", "What it means.").retryable(),
+/// }
+/// ```
+///
+/// so that adding a code to a spec adds one line (one hunk) to the generated file. This macro
+/// turns that into the real enum: each variant documented from its row, the `Unknown(String)`
+/// variant for undocumented codes (the generator's naming rule; its validation keeps codes off
+/// that name), the [`CodeTable`] of rows, and the impls that cannot be written once generically
+/// (Rust's orphan rules): the inherent `code()` and `description()` (so callers need not import
+/// [`Code`](crate::Code)), `Code` and `Display`, each a one-line call into this module.
+macro_rules! code_enum {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $($variant:ident = $kind:ident ($($row:tt)*) $(.$retryable:ident())?),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $(
+                #[doc = crate::codes::row_doc!($kind $($row)*)]
+                $variant,
+            )*
+            /// A code the docs do not list, kept as Slack sent it.
+            Unknown(String),
+        }
+
+        impl crate::codes::CodeTable for $name {
+            const ROWS: &'static [(Self, crate::CodeInfo)] = &[
+                $((Self::$variant, crate::codes::row_info!($kind $($row)*) $(.$retryable())?),)*
+            ];
+        }
+
         impl $name {
             /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
             // An enum without documented codes has only `Unknown`, which makes `known` unreachable.
@@ -127,4 +172,34 @@ macro_rules! code_enum {
     };
 }
 
-pub(crate) use code_enum;
+/// A variant's doc, from its row: a shared code links its one description, a method's own code
+/// carries its description.
+macro_rules! row_doc {
+    (shared $constant:ident) => {
+        concat!(
+            "A shared code: [`",
+            stringify!($constant),
+            "`](crate::shared_codes::",
+            stringify!($constant),
+            ")."
+        )
+    };
+    (code $code:literal, $description:literal $(,)?) => {
+        concat!("`", $code, "`: ", $description)
+    };
+}
+
+/// A variant's [`CodeInfo`], from its row.
+macro_rules! row_info {
+    (shared $constant:ident) => {
+        crate::shared_codes::$constant
+    };
+    (code $code:literal, $description:literal $(,)?) => {
+        crate::CodeInfo::new($code, $description)
+    };
+}
+
+/// How generated code enums invoke [`error_codes!`] and [`warning_codes!`]: as an attribute, so
+/// the enum stays ordinary Rust that the generator's formatter lays out one code per line.
+pub(crate) use macro_rules_attribute::apply;
+pub(crate) use {code_enum, error_codes, row_doc, row_info, warning_codes};

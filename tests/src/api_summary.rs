@@ -5,7 +5,7 @@
 //!
 //! Listed: structs and enums (with derives and `#[non_exhaustive]`), public fields with their
 //! types, variants, public functions and methods with their signatures, public constants, trait
-//! impls, and what the runtime's `code_enum!` adds to a code enum. `#[cfg(feature)]` gates are
+//! impls, and what the runtime's `error_codes!` / `warning_codes!` make of a code enum. `#[cfg(feature)]` gates are
 //! shown at the end of the line they apply to.
 
 use std::path::Path;
@@ -88,17 +88,16 @@ fn summarize_items(items: &[syn::Item], prefix: &str) -> Vec<String> {
                     }
                 }
             }
-            syn::Item::Enum(item) if is_public(&item.vis) => {
-                let name = format!("{prefix}{}", item.ident);
-                lines.push(format!("enum {name}{}", shape_attrs(&item.attrs)));
-                for variant in &item.variants {
-                    let fields = match &variant.fields {
-                        syn::Fields::Unit => String::new(),
-                        fields => tokens(fields),
-                    };
-                    lines.push(format!("variant {name}::{}{fields}", variant.ident));
+            syn::Item::Enum(item) if is_public(&item.vis) => match code_enum_kind(item) {
+                Some(kind) => lines.extend(summarize_code_enum(item, prefix, kind)),
+                None => {
+                    let name = format!("{prefix}{}", item.ident);
+                    lines.push(format!("enum {name}{}", shape_attrs(&item.attrs)));
+                    for variant in &item.variants {
+                        lines.push(variant_line(&name, variant));
+                    }
                 }
-            }
+            },
             syn::Item::Fn(item) if is_public(&item.vis) => {
                 lines.push(format!(
                     "{}{}",
@@ -162,24 +161,53 @@ fn summarize_impl(item: &syn::ItemImpl) -> Vec<String> {
         .collect()
 }
 
-/// `crate::codes::code_enum!(error X)` adds, through the hand-written runtime macro, the inherent
-/// `code()` and `description()`, `Code`, `Display` and (for errors) `std::error::Error`.
+/// Macro invocations are listed as written.
 fn summarize_macro(item: &syn::ItemMacro) -> Vec<String> {
     let path = tokens(&item.mac.path);
-    if !path.ends_with("code_enum") {
-        return vec![format!("macro {path}!({})", tokens(&item.mac.tokens))];
-    }
-    let arguments = tokens(&item.mac.tokens);
-    let (kind, name) = arguments
-        .split_once(' ')
-        .expect("code_enum!(error|warning Name)");
-    let mut lines = vec![
+    vec![format!("macro {path}!({})", tokens(&item.mac.tokens))]
+}
+
+fn variant_line(enum_name: &str, variant: &syn::Variant) -> String {
+    let fields = match &variant.fields {
+        syn::Fields::Unit => String::new(),
+        fields => tokens(fields),
+    };
+    format!("variant {enum_name}::{}{fields}", variant.ident)
+}
+
+/// `error_codes` or `warning_codes` when the enum is a code enum, written as rows under
+/// `#[crate::codes::apply(crate::codes::error_codes!)]` (or `warning_codes!`).
+fn code_enum_kind(item: &syn::ItemEnum) -> Option<&'static str> {
+    item.attrs.iter().find_map(|attr| {
+        let is_apply = attr.path().segments.last()?.ident == "apply";
+        let expander = tokens(attr.meta.require_list().ok()?.tokens.clone());
+        ["error_codes", "warning_codes"]
+            .into_iter()
+            .find(|kind| is_apply && expander.contains(kind))
+    })
+}
+
+/// What the runtime's `error_codes!` / `warning_codes!` make of a code enum: its derives, one
+/// unit variant per row, `Unknown(String)`, the inherent `code()` and `description()`, `Code`,
+/// `Display` and (for errors) `std::error::Error`.
+fn summarize_code_enum(item: &syn::ItemEnum, prefix: &str, kind: &str) -> Vec<String> {
+    let name = format!("{prefix}{}", item.ident);
+    let mut lines = vec![format!(
+        "enum {name} [derive(Debug, Clone, PartialEq, Eq, Hash), non_exhaustive]"
+    )];
+    lines.extend(
+        item.variants
+            .iter()
+            .map(|variant| variant_line(&name, variant)),
+    );
+    lines.extend([
+        format!("variant {name}::Unknown(String)"),
         format!("fn {name}::code(&self) -> &str"),
         format!("fn {name}::description(&self) -> Option<&'static str>"),
         format!("impl crate::Code for {name}"),
         format!("impl std::fmt::Display for {name}"),
-    ];
-    if kind == "error" {
+    ]);
+    if kind == "error_codes" {
         lines.push(format!("impl std::error::Error for {name}"));
     }
     lines

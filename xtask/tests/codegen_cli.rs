@@ -45,12 +45,14 @@ fn a_new_error_code_is_drift_until_regenerated() {
         "{stderr}"
     );
     assert!(stderr.contains("run `cargo xtask codegen`"), "{stderr}");
-    // The drift is shown as a unified diff: the new variant and its doc are added lines.
+    // The drift is shown as a unified diff, and a new code is one hunk of it: the code's row in
+    // its enum (the variant with its wire code and description), nothing else.
     assert!(
         stderr.contains("+++ b/generated-client/src/generated/conversations_info.rs")
-            && stderr.contains("\n+    ChannelOnFire,\n"),
+            && stderr.contains("\n+    ChannelOnFire = code("),
         "{stderr}"
     );
+    assert_eq!(stderr.matches("\n@@ ").count(), 1, "one hunk: {stderr}");
     let generated = root.join(codegen::emit::GENERATED_DIR);
     let before = std::fs::read_to_string(generated.join("conversations_info.rs")).unwrap();
     assert!(
@@ -65,10 +67,9 @@ fn a_new_error_code_is_drift_until_regenerated() {
         String::from_utf8_lossy(&write.stderr)
     );
     let after = std::fs::read_to_string(generated.join("conversations_info.rs")).unwrap();
-    assert!(after.contains("ChannelOnFire,"), "{after}");
     assert!(
-        after.contains("\"channel_on_fire\"") && after.contains("Self::ChannelOnFire,"),
-        "the code's table row: {after}"
+        after.contains("ChannelOnFire = code(\"channel_on_fire\", \"The channel is burning"),
+        "the code's row: {after}"
     );
     let check = xtask(root, &["codegen", "--check"]);
     assert!(

@@ -1,9 +1,9 @@
 //! Error and warning enums, each driven by one table of rows (variant, wire code, description,
 //! retryable), and the `shared_codes` module that describes shared codes once.
 //!
-//! Only the enum and its table are generated; every lookup over the table (`code()`,
-//! `description()`, `from_code`, `Display`, `is_retryable`) is written once in the runtime's
-//! `codes.rs`, which the one-line `crate::codes::code_enum!` invocation wires up.
+//! Only the enum's variants and rows are generated, one line per code; the runtime's `codes.rs`
+//! expands them (through an attribute, so the enum stays plain Rust the formatter lays out) into
+//! the enum, its table and every lookup over it, written once.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -37,68 +37,55 @@ pub fn shared_codes_module(codes: &[SharedCode]) -> TokenStream {
     }
 }
 
-/// The enum for one of a method's code tables, its table, and the runtime's impls.
+/// One of a method's code enums, written as one line per code (the variant with its row) for
+/// the runtime's `error_codes!` / `warning_codes!` to expand: adding a code to a spec adds one
+/// hunk to the generated file.
 pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
-    let (ident, codes, noun, kind_token) = match kind {
-        CodeKind::Error => (&method.error, &method.errors, "Error", quote!(error)),
+    let (ident, codes, noun, expander) = match kind {
+        CodeKind::Error => (&method.error, &method.errors, "Error", quote!(error_codes)),
         CodeKind::Warning => (
             &method.warning,
             &method.warnings,
             "Warning",
-            quote!(warning),
+            quote!(warning_codes),
         ),
     };
     let name = format_ident!("{ident}");
-    let unknown = format_ident!("{}", naming::UNKNOWN_VARIANT);
     let doc = docs::doc(&[
         format!("{noun} codes of {}.", docs::method_link(method)),
         String::new(),
-        "Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` \
-         because Slack adds codes over time."
-            .to_owned(),
+        format!(
+            "Codes the docs do not list arrive as `{}`; the enum is `#[non_exhaustive]` \
+             because Slack adds codes over time.",
+            naming::UNKNOWN_VARIANT
+        ),
     ]);
-    let variants = codes.iter().map(|code| {
-        let variant = format_ident!("{}", code.variant);
-        let doc = docs::doc_text(&variant_doc(code));
-        quote!(#doc #variant)
-    });
     let rows = codes.iter().map(|code| {
         let variant = format_ident!("{}", code.variant);
-        let info = match &code.shared {
-            Some(constant) => {
-                let constant = format_ident!("{constant}");
-                quote!(crate::shared_codes::#constant)
-            }
-            None => code_info(&code.wire_name, &code.description, code.retryable),
-        };
-        quote!((Self::#variant, #info))
+        let row = row(code);
+        quote!(#variant = #row)
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
+        #[crate::codes::apply(crate::codes::#expander!)]
         pub enum #name {
-            #(#variants,)*
-            /// A code the docs do not list, kept as Slack sent it.
-            #unknown(String),
-        }
-
-        crate::codes::code_enum!(#kind_token #name);
-
-        impl crate::codes::CodeTable for #name {
-            const ROWS: &'static [(Self, crate::CodeInfo)] = &[#(#rows),*];
+            #(#rows,)*
         }
     }
 }
 
-/// A shared code's variant links its description; a method's own code carries it.
-fn variant_doc(code: &Code) -> String {
+/// A code's row: a shared code names its one description, a method's own code carries its own.
+fn row(code: &Code) -> TokenStream {
     match &code.shared {
-        Some(constant) => format!(
-            "[`{}`](crate::shared_codes::{constant}): a shared code.",
-            code.wire_name
-        ),
-        None => format!("`{}`: {}", code.wire_name, code.description),
+        Some(constant) => {
+            let constant = format_ident!("{constant}");
+            quote!(shared(#constant))
+        }
+        None => {
+            let (wire, description) = (&code.wire_name, &code.description);
+            let retryable = code.retryable.then(|| quote!(.retryable()));
+            quote!(code(#wire, #description) #retryable)
+        }
     }
 }
 

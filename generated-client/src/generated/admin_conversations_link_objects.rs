@@ -90,212 +90,75 @@ pub struct AdminConversationsLinkObjectsResponse {
 /// Error codes of [`admin.conversations.linkObjects`](<https://api.slack.com/methods/admin.conversations.linkObjects>).
 ///
 /// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+#[crate::codes::apply(crate::codes::error_codes!)]
 pub enum AdminConversationsLinkObjectsError {
-    /// [`access_denied`](crate::shared_codes::ACCESS_DENIED): a shared code.
-    AccessDenied,
-    /// [`accesslimited`](crate::shared_codes::ACCESSLIMITED): a shared code.
-    Accesslimited,
-    /// [`account_inactive`](crate::shared_codes::ACCOUNT_INACTIVE): a shared code.
-    AccountInactive,
-    /// `channel_already_exists`: The object is already linked to another channel.
-    ChannelAlreadyExists,
-    /// `channel_conversion_incomplete`: A channel conversion still in progress blocks the link.
-    ChannelConversionIncomplete,
-    /// `channel_is_archived`: The channel is archived.
-    ChannelIsArchived,
-    /// [`channel_not_found`](crate::shared_codes::CHANNEL_NOT_FOUND): a shared code.
-    ChannelNotFound,
-    /// `channel_not_org_wide_shared`: The channel is not shared across the whole org.
-    ChannelNotOrgWideShared,
-    /// `channel_shared_with_nonapproved_team`: The channel is shared with an external team that lacks approval.
-    ChannelSharedWithNonapprovedTeam,
-    /// [`deprecated_endpoint`](crate::shared_codes::DEPRECATED_ENDPOINT): a shared code.
-    DeprecatedEndpoint,
-    /// [`ekm_access_denied`](crate::shared_codes::EKM_ACCESS_DENIED): a shared code.
-    EkmAccessDenied,
-    /// [`enterprise_is_restricted`](crate::shared_codes::ENTERPRISE_IS_RESTRICTED): a shared code.
-    EnterpriseIsRestricted,
-    /// [`fatal_error`](crate::shared_codes::FATAL_ERROR): a shared code.
-    FatalError,
-    /// [`internal_error`](crate::shared_codes::INTERNAL_ERROR): a shared code.
-    InternalError,
-    /// [`invalid_arg_name`](crate::shared_codes::INVALID_ARG_NAME): a shared code.
-    InvalidArgName,
-    /// [`invalid_arguments`](crate::shared_codes::INVALID_ARGUMENTS): a shared code.
-    InvalidArguments,
-    /// [`invalid_array_arg`](crate::shared_codes::INVALID_ARRAY_ARG): a shared code.
-    InvalidArrayArg,
-    /// [`invalid_auth`](crate::shared_codes::INVALID_AUTH): a shared code.
-    InvalidAuth,
-    /// `invalid_channel_type`: This kind of channel cannot be linked.
-    InvalidChannelType,
-    /// [`invalid_charset`](crate::shared_codes::INVALID_CHARSET): a shared code.
-    InvalidCharset,
-    /// [`invalid_form_data`](crate::shared_codes::INVALID_FORM_DATA): a shared code.
-    InvalidFormData,
-    /// [`invalid_post_type`](crate::shared_codes::INVALID_POST_TYPE): a shared code.
-    InvalidPostType,
-    /// [`method_deprecated`](crate::shared_codes::METHOD_DEPRECATED): a shared code.
-    MethodDeprecated,
-    /// [`missing_post_type`](crate::shared_codes::MISSING_POST_TYPE): a shared code.
-    MissingPostType,
-    /// [`missing_scope`](crate::shared_codes::MISSING_SCOPE): a shared code.
-    MissingScope,
-    /// `name_taken`: No channel can be created under that name.
-    NameTaken,
-    /// [`no_permission`](crate::shared_codes::NO_PERMISSION): a shared code.
-    NoPermission,
-    /// `not_allowed_for_grid_workspace`: This channel type is not allowed in a workspace of an Enterprise org.
-    NotAllowedForGridWorkspace,
-    /// [`not_allowed_token_type`](crate::shared_codes::NOT_ALLOWED_TOKEN_TYPE): a shared code.
-    NotAllowedTokenType,
-    /// [`not_authed`](crate::shared_codes::NOT_AUTHED): a shared code.
-    NotAuthed,
-    /// [`org_login_required`](crate::shared_codes::ORG_LOGIN_REQUIRED): a shared code.
-    OrgLoginRequired,
-    /// [`ratelimited`](crate::shared_codes::RATELIMITED): a shared code.
-    Ratelimited,
-    /// `record_channel_already_exists`: The record is already linked to another channel.
-    RecordChannelAlreadyExists,
-    /// `record_not_found`: The record_id value is not valid.
-    RecordNotFound,
-    /// [`request_timeout`](crate::shared_codes::REQUEST_TIMEOUT): a shared code.
-    RequestTimeout,
-    /// [`restricted_action`](crate::shared_codes::RESTRICTED_ACTION): a shared code.
-    RestrictedAction,
-    /// [`service_unavailable`](crate::shared_codes::SERVICE_UNAVAILABLE): a shared code.
-    ServiceUnavailable,
-    /// [`team_access_not_granted`](crate::shared_codes::TEAM_ACCESS_NOT_GRANTED): a shared code.
-    TeamAccessNotGranted,
-    /// [`team_added_to_org`](crate::shared_codes::TEAM_ADDED_TO_ORG): a shared code.
-    TeamAddedToOrg,
-    /// [`token_expired`](crate::shared_codes::TOKEN_EXPIRED): a shared code.
-    TokenExpired,
-    /// [`token_revoked`](crate::shared_codes::TOKEN_REVOKED): a shared code.
-    TokenRevoked,
-    /// [`two_factor_setup_required`](crate::shared_codes::TWO_FACTOR_SETUP_REQUIRED): a shared code.
-    TwoFactorSetupRequired,
-    /// A code the docs do not list, kept as Slack sent it.
-    Unknown(String),
-}
-
-crate::codes::code_enum!(error AdminConversationsLinkObjectsError);
-
-impl crate::codes::CodeTable for AdminConversationsLinkObjectsError {
-    const ROWS: &'static [(Self, crate::CodeInfo)] = &[
-        (Self::AccessDenied, crate::shared_codes::ACCESS_DENIED),
-        (Self::Accesslimited, crate::shared_codes::ACCESSLIMITED),
-        (Self::AccountInactive, crate::shared_codes::ACCOUNT_INACTIVE),
-        (
-            Self::ChannelAlreadyExists,
-            crate::CodeInfo::new(
-                "channel_already_exists",
-                "The object is already linked to another channel.",
-            ),
-        ),
-        (
-            Self::ChannelConversionIncomplete,
-            crate::CodeInfo::new(
-                "channel_conversion_incomplete",
-                "A channel conversion still in progress blocks the link.",
-            ),
-        ),
-        (
-            Self::ChannelIsArchived,
-            crate::CodeInfo::new("channel_is_archived", "The channel is archived."),
-        ),
-        (Self::ChannelNotFound, crate::shared_codes::CHANNEL_NOT_FOUND),
-        (
-            Self::ChannelNotOrgWideShared,
-            crate::CodeInfo::new(
-                "channel_not_org_wide_shared",
-                "The channel is not shared across the whole org.",
-            ),
-        ),
-        (
-            Self::ChannelSharedWithNonapprovedTeam,
-            crate::CodeInfo::new(
-                "channel_shared_with_nonapproved_team",
-                "The channel is shared with an external team that lacks approval.",
-            ),
-        ),
-        (Self::DeprecatedEndpoint, crate::shared_codes::DEPRECATED_ENDPOINT),
-        (Self::EkmAccessDenied, crate::shared_codes::EKM_ACCESS_DENIED),
-        (Self::EnterpriseIsRestricted, crate::shared_codes::ENTERPRISE_IS_RESTRICTED),
-        (Self::FatalError, crate::shared_codes::FATAL_ERROR),
-        (Self::InternalError, crate::shared_codes::INTERNAL_ERROR),
-        (Self::InvalidArgName, crate::shared_codes::INVALID_ARG_NAME),
-        (Self::InvalidArguments, crate::shared_codes::INVALID_ARGUMENTS),
-        (Self::InvalidArrayArg, crate::shared_codes::INVALID_ARRAY_ARG),
-        (Self::InvalidAuth, crate::shared_codes::INVALID_AUTH),
-        (
-            Self::InvalidChannelType,
-            crate::CodeInfo::new(
-                "invalid_channel_type",
-                "This kind of channel cannot be linked.",
-            ),
-        ),
-        (Self::InvalidCharset, crate::shared_codes::INVALID_CHARSET),
-        (Self::InvalidFormData, crate::shared_codes::INVALID_FORM_DATA),
-        (Self::InvalidPostType, crate::shared_codes::INVALID_POST_TYPE),
-        (Self::MethodDeprecated, crate::shared_codes::METHOD_DEPRECATED),
-        (Self::MissingPostType, crate::shared_codes::MISSING_POST_TYPE),
-        (Self::MissingScope, crate::shared_codes::MISSING_SCOPE),
-        (
-            Self::NameTaken,
-            crate::CodeInfo::new(
-                "name_taken",
-                "No channel can be created under that name.",
-            ),
-        ),
-        (Self::NoPermission, crate::shared_codes::NO_PERMISSION),
-        (
-            Self::NotAllowedForGridWorkspace,
-            crate::CodeInfo::new(
-                "not_allowed_for_grid_workspace",
-                "This channel type is not allowed in a workspace of an Enterprise org.",
-            ),
-        ),
-        (Self::NotAllowedTokenType, crate::shared_codes::NOT_ALLOWED_TOKEN_TYPE),
-        (Self::NotAuthed, crate::shared_codes::NOT_AUTHED),
-        (Self::OrgLoginRequired, crate::shared_codes::ORG_LOGIN_REQUIRED),
-        (Self::Ratelimited, crate::shared_codes::RATELIMITED),
-        (
-            Self::RecordChannelAlreadyExists,
-            crate::CodeInfo::new(
-                "record_channel_already_exists",
-                "The record is already linked to another channel.",
-            ),
-        ),
-        (
-            Self::RecordNotFound,
-            crate::CodeInfo::new("record_not_found", "The record_id value is not valid."),
-        ),
-        (Self::RequestTimeout, crate::shared_codes::REQUEST_TIMEOUT),
-        (Self::RestrictedAction, crate::shared_codes::RESTRICTED_ACTION),
-        (Self::ServiceUnavailable, crate::shared_codes::SERVICE_UNAVAILABLE),
-        (Self::TeamAccessNotGranted, crate::shared_codes::TEAM_ACCESS_NOT_GRANTED),
-        (Self::TeamAddedToOrg, crate::shared_codes::TEAM_ADDED_TO_ORG),
-        (Self::TokenExpired, crate::shared_codes::TOKEN_EXPIRED),
-        (Self::TokenRevoked, crate::shared_codes::TOKEN_REVOKED),
-        (Self::TwoFactorSetupRequired, crate::shared_codes::TWO_FACTOR_SETUP_REQUIRED),
-    ];
+    AccessDenied = shared(ACCESS_DENIED),
+    Accesslimited = shared(ACCESSLIMITED),
+    AccountInactive = shared(ACCOUNT_INACTIVE),
+    ChannelAlreadyExists = code(
+        "channel_already_exists",
+        "The object is already linked to another channel.",
+    ),
+    ChannelConversionIncomplete = code(
+        "channel_conversion_incomplete",
+        "A channel conversion still in progress blocks the link.",
+    ),
+    ChannelIsArchived = code("channel_is_archived", "The channel is archived."),
+    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
+    ChannelNotOrgWideShared = code(
+        "channel_not_org_wide_shared",
+        "The channel is not shared across the whole org.",
+    ),
+    ChannelSharedWithNonapprovedTeam = code(
+        "channel_shared_with_nonapproved_team",
+        "The channel is shared with an external team that lacks approval.",
+    ),
+    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
+    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
+    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
+    FatalError = shared(FATAL_ERROR),
+    InternalError = shared(INTERNAL_ERROR),
+    InvalidArgName = shared(INVALID_ARG_NAME),
+    InvalidArguments = shared(INVALID_ARGUMENTS),
+    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
+    InvalidAuth = shared(INVALID_AUTH),
+    InvalidChannelType = code(
+        "invalid_channel_type",
+        "This kind of channel cannot be linked.",
+    ),
+    InvalidCharset = shared(INVALID_CHARSET),
+    InvalidFormData = shared(INVALID_FORM_DATA),
+    InvalidPostType = shared(INVALID_POST_TYPE),
+    MethodDeprecated = shared(METHOD_DEPRECATED),
+    MissingPostType = shared(MISSING_POST_TYPE),
+    MissingScope = shared(MISSING_SCOPE),
+    NameTaken = code("name_taken", "No channel can be created under that name."),
+    NoPermission = shared(NO_PERMISSION),
+    NotAllowedForGridWorkspace = code(
+        "not_allowed_for_grid_workspace",
+        "This channel type is not allowed in a workspace of an Enterprise org.",
+    ),
+    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
+    NotAuthed = shared(NOT_AUTHED),
+    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
+    Ratelimited = shared(RATELIMITED),
+    RecordChannelAlreadyExists = code(
+        "record_channel_already_exists",
+        "The record is already linked to another channel.",
+    ),
+    RecordNotFound = code("record_not_found", "The record_id value is not valid."),
+    RequestTimeout = shared(REQUEST_TIMEOUT),
+    RestrictedAction = shared(RESTRICTED_ACTION),
+    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
+    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
+    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
+    TokenExpired = shared(TOKEN_EXPIRED),
+    TokenRevoked = shared(TOKEN_REVOKED),
+    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`admin.conversations.linkObjects`](<https://api.slack.com/methods/admin.conversations.linkObjects>).
 ///
 /// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AdminConversationsLinkObjectsWarning {
-    /// A code the docs do not list, kept as Slack sent it.
-    Unknown(String),
-}
-
-crate::codes::code_enum!(warning AdminConversationsLinkObjectsWarning);
-
-impl crate::codes::CodeTable for AdminConversationsLinkObjectsWarning {
-    const ROWS: &'static [(Self, crate::CodeInfo)] = &[];
-}
+#[crate::codes::apply(crate::codes::warning_codes!)]
+pub enum AdminConversationsLinkObjectsWarning {}

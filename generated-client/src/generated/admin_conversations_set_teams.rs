@@ -107,195 +107,68 @@ pub struct AdminConversationsSetTeamsResponse {
 /// Error codes of [`admin.conversations.setTeams`](<https://api.slack.com/methods/admin.conversations.setTeams>).
 ///
 /// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+#[crate::codes::apply(crate::codes::error_codes!)]
 pub enum AdminConversationsSetTeamsError {
-    /// [`restricted_action`](crate::shared_codes::RESTRICTED_ACTION): a shared code.
-    RestrictedAction,
-    /// `not_enabled`: This endpoint is not turned on for the team.
-    NotEnabled,
-    /// `invalid_channel_id`: The channel_id value is not valid.
-    InvalidChannelId,
-    /// [`channel_not_found`](crate::shared_codes::CHANNEL_NOT_FOUND): a shared code.
-    ChannelNotFound,
-    /// `invalid_target_team`: A target workspace is not valid.
-    InvalidTargetTeam,
-    /// `channel_type_not_supported`: The channel is of a type this method does not handle.
-    ChannelTypeNotSupported,
-    /// `channel_not_shared_with_team`: The channel is not shared with the target workspace.
-    ChannelNotSharedWithTeam,
-    /// `channel_cannot_be_unshared`: The channel cannot be removed from this workspace.
-    ChannelCannotBeUnshared,
-    /// `default_org_wide_channel`: A workspace cannot be dropped from the org's default org-wide channel.
-    DefaultOrgWideChannel,
-    /// `unsupported_arguments`: The arguments given are not supported.
-    UnsupportedArguments,
-    /// `too_many_target_teams`: target_team_ids names too many workspaces.
-    TooManyTargetTeams,
-    /// [`not_authed`](crate::shared_codes::NOT_AUTHED): a shared code.
-    NotAuthed,
-    /// [`invalid_auth`](crate::shared_codes::INVALID_AUTH): a shared code.
-    InvalidAuth,
-    /// [`account_inactive`](crate::shared_codes::ACCOUNT_INACTIVE): a shared code.
-    AccountInactive,
-    /// [`token_revoked`](crate::shared_codes::TOKEN_REVOKED): a shared code.
-    TokenRevoked,
-    /// [`no_permission`](crate::shared_codes::NO_PERMISSION): a shared code.
-    NoPermission,
-    /// [`org_login_required`](crate::shared_codes::ORG_LOGIN_REQUIRED): a shared code.
-    OrgLoginRequired,
-    /// [`ekm_access_denied`](crate::shared_codes::EKM_ACCESS_DENIED): a shared code.
-    EkmAccessDenied,
-    /// [`missing_scope`](crate::shared_codes::MISSING_SCOPE): a shared code.
-    MissingScope,
-    /// `is_bot`: Bot users cannot call this method.
-    IsBot,
-    /// [`invalid_arguments`](crate::shared_codes::INVALID_ARGUMENTS): a shared code.
-    InvalidArguments,
-    /// [`invalid_arg_name`](crate::shared_codes::INVALID_ARG_NAME): a shared code.
-    InvalidArgName,
-    /// [`invalid_charset`](crate::shared_codes::INVALID_CHARSET): a shared code.
-    InvalidCharset,
-    /// [`invalid_form_data`](crate::shared_codes::INVALID_FORM_DATA): a shared code.
-    InvalidFormData,
-    /// [`invalid_post_type`](crate::shared_codes::INVALID_POST_TYPE): a shared code.
-    InvalidPostType,
-    /// [`missing_post_type`](crate::shared_codes::MISSING_POST_TYPE): a shared code.
-    MissingPostType,
-    /// [`team_added_to_org`](crate::shared_codes::TEAM_ADDED_TO_ORG): a shared code.
-    TeamAddedToOrg,
-    /// [`request_timeout`](crate::shared_codes::REQUEST_TIMEOUT): a shared code.
-    RequestTimeout,
-    /// [`fatal_error`](crate::shared_codes::FATAL_ERROR): a shared code.
-    FatalError,
-    /// A code the docs do not list, kept as Slack sent it.
-    Unknown(String),
-}
-
-crate::codes::code_enum!(error AdminConversationsSetTeamsError);
-
-impl crate::codes::CodeTable for AdminConversationsSetTeamsError {
-    const ROWS: &'static [(Self, crate::CodeInfo)] = &[
-        (Self::RestrictedAction, crate::shared_codes::RESTRICTED_ACTION),
-        (
-            Self::NotEnabled,
-            crate::CodeInfo::new(
-                "not_enabled",
-                "This endpoint is not turned on for the team.",
-            ),
-        ),
-        (
-            Self::InvalidChannelId,
-            crate::CodeInfo::new(
-                "invalid_channel_id",
-                "The channel_id value is not valid.",
-            ),
-        ),
-        (Self::ChannelNotFound, crate::shared_codes::CHANNEL_NOT_FOUND),
-        (
-            Self::InvalidTargetTeam,
-            crate::CodeInfo::new(
-                "invalid_target_team",
-                "A target workspace is not valid.",
-            ),
-        ),
-        (
-            Self::ChannelTypeNotSupported,
-            crate::CodeInfo::new(
-                "channel_type_not_supported",
-                "The channel is of a type this method does not handle.",
-            ),
-        ),
-        (
-            Self::ChannelNotSharedWithTeam,
-            crate::CodeInfo::new(
-                "channel_not_shared_with_team",
-                "The channel is not shared with the target workspace.",
-            ),
-        ),
-        (
-            Self::ChannelCannotBeUnshared,
-            crate::CodeInfo::new(
-                "channel_cannot_be_unshared",
-                "The channel cannot be removed from this workspace.",
-            ),
-        ),
-        (
-            Self::DefaultOrgWideChannel,
-            crate::CodeInfo::new(
-                "default_org_wide_channel",
-                "A workspace cannot be dropped from the org's default org-wide channel.",
-            ),
-        ),
-        (
-            Self::UnsupportedArguments,
-            crate::CodeInfo::new(
-                "unsupported_arguments",
-                "The arguments given are not supported.",
-            ),
-        ),
-        (
-            Self::TooManyTargetTeams,
-            crate::CodeInfo::new(
-                "too_many_target_teams",
-                "target_team_ids names too many workspaces.",
-            ),
-        ),
-        (Self::NotAuthed, crate::shared_codes::NOT_AUTHED),
-        (Self::InvalidAuth, crate::shared_codes::INVALID_AUTH),
-        (Self::AccountInactive, crate::shared_codes::ACCOUNT_INACTIVE),
-        (Self::TokenRevoked, crate::shared_codes::TOKEN_REVOKED),
-        (Self::NoPermission, crate::shared_codes::NO_PERMISSION),
-        (Self::OrgLoginRequired, crate::shared_codes::ORG_LOGIN_REQUIRED),
-        (Self::EkmAccessDenied, crate::shared_codes::EKM_ACCESS_DENIED),
-        (Self::MissingScope, crate::shared_codes::MISSING_SCOPE),
-        (
-            Self::IsBot,
-            crate::CodeInfo::new("is_bot", "Bot users cannot call this method."),
-        ),
-        (Self::InvalidArguments, crate::shared_codes::INVALID_ARGUMENTS),
-        (Self::InvalidArgName, crate::shared_codes::INVALID_ARG_NAME),
-        (Self::InvalidCharset, crate::shared_codes::INVALID_CHARSET),
-        (Self::InvalidFormData, crate::shared_codes::INVALID_FORM_DATA),
-        (Self::InvalidPostType, crate::shared_codes::INVALID_POST_TYPE),
-        (Self::MissingPostType, crate::shared_codes::MISSING_POST_TYPE),
-        (Self::TeamAddedToOrg, crate::shared_codes::TEAM_ADDED_TO_ORG),
-        (Self::RequestTimeout, crate::shared_codes::REQUEST_TIMEOUT),
-        (Self::FatalError, crate::shared_codes::FATAL_ERROR),
-    ];
+    RestrictedAction = shared(RESTRICTED_ACTION),
+    NotEnabled = code("not_enabled", "This endpoint is not turned on for the team."),
+    InvalidChannelId = code("invalid_channel_id", "The channel_id value is not valid."),
+    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
+    InvalidTargetTeam = code("invalid_target_team", "A target workspace is not valid."),
+    ChannelTypeNotSupported = code(
+        "channel_type_not_supported",
+        "The channel is of a type this method does not handle.",
+    ),
+    ChannelNotSharedWithTeam = code(
+        "channel_not_shared_with_team",
+        "The channel is not shared with the target workspace.",
+    ),
+    ChannelCannotBeUnshared = code(
+        "channel_cannot_be_unshared",
+        "The channel cannot be removed from this workspace.",
+    ),
+    DefaultOrgWideChannel = code(
+        "default_org_wide_channel",
+        "A workspace cannot be dropped from the org's default org-wide channel.",
+    ),
+    UnsupportedArguments = code(
+        "unsupported_arguments",
+        "The arguments given are not supported.",
+    ),
+    TooManyTargetTeams = code(
+        "too_many_target_teams",
+        "target_team_ids names too many workspaces.",
+    ),
+    NotAuthed = shared(NOT_AUTHED),
+    InvalidAuth = shared(INVALID_AUTH),
+    AccountInactive = shared(ACCOUNT_INACTIVE),
+    TokenRevoked = shared(TOKEN_REVOKED),
+    NoPermission = shared(NO_PERMISSION),
+    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
+    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
+    MissingScope = shared(MISSING_SCOPE),
+    IsBot = code("is_bot", "Bot users cannot call this method."),
+    InvalidArguments = shared(INVALID_ARGUMENTS),
+    InvalidArgName = shared(INVALID_ARG_NAME),
+    InvalidCharset = shared(INVALID_CHARSET),
+    InvalidFormData = shared(INVALID_FORM_DATA),
+    InvalidPostType = shared(INVALID_POST_TYPE),
+    MissingPostType = shared(MISSING_POST_TYPE),
+    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
+    RequestTimeout = shared(REQUEST_TIMEOUT),
+    FatalError = shared(FATAL_ERROR),
 }
 
 /// Warning codes of [`admin.conversations.setTeams`](<https://api.slack.com/methods/admin.conversations.setTeams>).
 ///
 /// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+#[crate::codes::apply(crate::codes::warning_codes!)]
 pub enum AdminConversationsSetTeamsWarning {
-    /// `missing_charset`: A POST whose Content-Type should name a charset came without one.
-    MissingCharset,
-    /// `superfluous_charset`: A charset was given for a Content-Type that has no use for one.
-    SuperfluousCharset,
-    /// A code the docs do not list, kept as Slack sent it.
-    Unknown(String),
-}
-
-crate::codes::code_enum!(warning AdminConversationsSetTeamsWarning);
-
-impl crate::codes::CodeTable for AdminConversationsSetTeamsWarning {
-    const ROWS: &'static [(Self, crate::CodeInfo)] = &[
-        (
-            Self::MissingCharset,
-            crate::CodeInfo::new(
-                "missing_charset",
-                "A POST whose Content-Type should name a charset came without one.",
-            ),
-        ),
-        (
-            Self::SuperfluousCharset,
-            crate::CodeInfo::new(
-                "superfluous_charset",
-                "A charset was given for a Content-Type that has no use for one.",
-            ),
-        ),
-    ];
+    MissingCharset = code(
+        "missing_charset",
+        "A POST whose Content-Type should name a charset came without one.",
+    ),
+    SuperfluousCharset = code(
+        "superfluous_charset",
+        "A charset was given for a Content-Type that has no use for one.",
+    ),
 }

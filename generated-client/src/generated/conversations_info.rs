@@ -84,134 +84,47 @@ pub struct ConversationsInfoResponse {
 /// Error codes of [`conversations.info`](<https://api.slack.com/methods/conversations.info>).
 ///
 /// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+#[crate::codes::apply(crate::codes::error_codes!)]
 pub enum ConversationsInfoError {
-    /// [`access_denied`](crate::shared_codes::ACCESS_DENIED): a shared code.
-    AccessDenied,
-    /// [`accesslimited`](crate::shared_codes::ACCESSLIMITED): a shared code.
-    Accesslimited,
-    /// [`account_inactive`](crate::shared_codes::ACCOUNT_INACTIVE): a shared code.
-    AccountInactive,
-    /// `channel_is_limited_access`: The user cannot access this Salesforce limited-access channel.
-    ChannelIsLimitedAccess,
-    /// [`channel_not_found`](crate::shared_codes::CHANNEL_NOT_FOUND): a shared code.
-    ChannelNotFound,
-    /// [`deprecated_endpoint`](crate::shared_codes::DEPRECATED_ENDPOINT): a shared code.
-    DeprecatedEndpoint,
-    /// [`ekm_access_denied`](crate::shared_codes::EKM_ACCESS_DENIED): a shared code.
-    EkmAccessDenied,
-    /// [`enterprise_is_restricted`](crate::shared_codes::ENTERPRISE_IS_RESTRICTED): a shared code.
-    EnterpriseIsRestricted,
-    /// [`fatal_error`](crate::shared_codes::FATAL_ERROR): a shared code.
-    FatalError,
-    /// [`internal_error`](crate::shared_codes::INTERNAL_ERROR): a shared code.
-    InternalError,
-    /// [`invalid_arg_name`](crate::shared_codes::INVALID_ARG_NAME): a shared code.
-    InvalidArgName,
-    /// [`invalid_arguments`](crate::shared_codes::INVALID_ARGUMENTS): a shared code.
-    InvalidArguments,
-    /// [`invalid_array_arg`](crate::shared_codes::INVALID_ARRAY_ARG): a shared code.
-    InvalidArrayArg,
-    /// [`invalid_auth`](crate::shared_codes::INVALID_AUTH): a shared code.
-    InvalidAuth,
-    /// [`invalid_charset`](crate::shared_codes::INVALID_CHARSET): a shared code.
-    InvalidCharset,
-    /// [`invalid_form_data`](crate::shared_codes::INVALID_FORM_DATA): a shared code.
-    InvalidFormData,
-    /// [`invalid_post_type`](crate::shared_codes::INVALID_POST_TYPE): a shared code.
-    InvalidPostType,
-    /// [`method_deprecated`](crate::shared_codes::METHOD_DEPRECATED): a shared code.
-    MethodDeprecated,
-    /// [`missing_post_type`](crate::shared_codes::MISSING_POST_TYPE): a shared code.
-    MissingPostType,
-    /// [`missing_scope`](crate::shared_codes::MISSING_SCOPE): a shared code.
-    MissingScope,
-    /// [`no_permission`](crate::shared_codes::NO_PERMISSION): a shared code.
-    NoPermission,
-    /// [`not_allowed_token_type`](crate::shared_codes::NOT_ALLOWED_TOKEN_TYPE): a shared code.
-    NotAllowedTokenType,
-    /// [`not_authed`](crate::shared_codes::NOT_AUTHED): a shared code.
-    NotAuthed,
-    /// [`org_login_required`](crate::shared_codes::ORG_LOGIN_REQUIRED): a shared code.
-    OrgLoginRequired,
-    /// [`ratelimited`](crate::shared_codes::RATELIMITED): a shared code.
-    Ratelimited,
-    /// [`request_timeout`](crate::shared_codes::REQUEST_TIMEOUT): a shared code.
-    RequestTimeout,
-    /// [`service_unavailable`](crate::shared_codes::SERVICE_UNAVAILABLE): a shared code.
-    ServiceUnavailable,
-    /// [`team_access_not_granted`](crate::shared_codes::TEAM_ACCESS_NOT_GRANTED): a shared code.
-    TeamAccessNotGranted,
-    /// [`team_added_to_org`](crate::shared_codes::TEAM_ADDED_TO_ORG): a shared code.
-    TeamAddedToOrg,
-    /// [`token_expired`](crate::shared_codes::TOKEN_EXPIRED): a shared code.
-    TokenExpired,
-    /// [`token_revoked`](crate::shared_codes::TOKEN_REVOKED): a shared code.
-    TokenRevoked,
-    /// [`two_factor_setup_required`](crate::shared_codes::TWO_FACTOR_SETUP_REQUIRED): a shared code.
-    TwoFactorSetupRequired,
-    /// A code the docs do not list, kept as Slack sent it.
-    Unknown(String),
-}
-
-crate::codes::code_enum!(error ConversationsInfoError);
-
-impl crate::codes::CodeTable for ConversationsInfoError {
-    const ROWS: &'static [(Self, crate::CodeInfo)] = &[
-        (Self::AccessDenied, crate::shared_codes::ACCESS_DENIED),
-        (Self::Accesslimited, crate::shared_codes::ACCESSLIMITED),
-        (Self::AccountInactive, crate::shared_codes::ACCOUNT_INACTIVE),
-        (
-            Self::ChannelIsLimitedAccess,
-            crate::CodeInfo::new(
-                "channel_is_limited_access",
-                "The user cannot access this Salesforce limited-access channel.",
-            ),
-        ),
-        (Self::ChannelNotFound, crate::shared_codes::CHANNEL_NOT_FOUND),
-        (Self::DeprecatedEndpoint, crate::shared_codes::DEPRECATED_ENDPOINT),
-        (Self::EkmAccessDenied, crate::shared_codes::EKM_ACCESS_DENIED),
-        (Self::EnterpriseIsRestricted, crate::shared_codes::ENTERPRISE_IS_RESTRICTED),
-        (Self::FatalError, crate::shared_codes::FATAL_ERROR),
-        (Self::InternalError, crate::shared_codes::INTERNAL_ERROR),
-        (Self::InvalidArgName, crate::shared_codes::INVALID_ARG_NAME),
-        (Self::InvalidArguments, crate::shared_codes::INVALID_ARGUMENTS),
-        (Self::InvalidArrayArg, crate::shared_codes::INVALID_ARRAY_ARG),
-        (Self::InvalidAuth, crate::shared_codes::INVALID_AUTH),
-        (Self::InvalidCharset, crate::shared_codes::INVALID_CHARSET),
-        (Self::InvalidFormData, crate::shared_codes::INVALID_FORM_DATA),
-        (Self::InvalidPostType, crate::shared_codes::INVALID_POST_TYPE),
-        (Self::MethodDeprecated, crate::shared_codes::METHOD_DEPRECATED),
-        (Self::MissingPostType, crate::shared_codes::MISSING_POST_TYPE),
-        (Self::MissingScope, crate::shared_codes::MISSING_SCOPE),
-        (Self::NoPermission, crate::shared_codes::NO_PERMISSION),
-        (Self::NotAllowedTokenType, crate::shared_codes::NOT_ALLOWED_TOKEN_TYPE),
-        (Self::NotAuthed, crate::shared_codes::NOT_AUTHED),
-        (Self::OrgLoginRequired, crate::shared_codes::ORG_LOGIN_REQUIRED),
-        (Self::Ratelimited, crate::shared_codes::RATELIMITED),
-        (Self::RequestTimeout, crate::shared_codes::REQUEST_TIMEOUT),
-        (Self::ServiceUnavailable, crate::shared_codes::SERVICE_UNAVAILABLE),
-        (Self::TeamAccessNotGranted, crate::shared_codes::TEAM_ACCESS_NOT_GRANTED),
-        (Self::TeamAddedToOrg, crate::shared_codes::TEAM_ADDED_TO_ORG),
-        (Self::TokenExpired, crate::shared_codes::TOKEN_EXPIRED),
-        (Self::TokenRevoked, crate::shared_codes::TOKEN_REVOKED),
-        (Self::TwoFactorSetupRequired, crate::shared_codes::TWO_FACTOR_SETUP_REQUIRED),
-    ];
+    AccessDenied = shared(ACCESS_DENIED),
+    Accesslimited = shared(ACCESSLIMITED),
+    AccountInactive = shared(ACCOUNT_INACTIVE),
+    ChannelIsLimitedAccess = code(
+        "channel_is_limited_access",
+        "The user cannot access this Salesforce limited-access channel.",
+    ),
+    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
+    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
+    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
+    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
+    FatalError = shared(FATAL_ERROR),
+    InternalError = shared(INTERNAL_ERROR),
+    InvalidArgName = shared(INVALID_ARG_NAME),
+    InvalidArguments = shared(INVALID_ARGUMENTS),
+    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
+    InvalidAuth = shared(INVALID_AUTH),
+    InvalidCharset = shared(INVALID_CHARSET),
+    InvalidFormData = shared(INVALID_FORM_DATA),
+    InvalidPostType = shared(INVALID_POST_TYPE),
+    MethodDeprecated = shared(METHOD_DEPRECATED),
+    MissingPostType = shared(MISSING_POST_TYPE),
+    MissingScope = shared(MISSING_SCOPE),
+    NoPermission = shared(NO_PERMISSION),
+    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
+    NotAuthed = shared(NOT_AUTHED),
+    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
+    Ratelimited = shared(RATELIMITED),
+    RequestTimeout = shared(REQUEST_TIMEOUT),
+    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
+    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
+    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
+    TokenExpired = shared(TOKEN_EXPIRED),
+    TokenRevoked = shared(TOKEN_REVOKED),
+    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.info`](<https://api.slack.com/methods/conversations.info>).
 ///
 /// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConversationsInfoWarning {
-    /// A code the docs do not list, kept as Slack sent it.
-    Unknown(String),
-}
-
-crate::codes::code_enum!(warning ConversationsInfoWarning);
-
-impl crate::codes::CodeTable for ConversationsInfoWarning {
-    const ROWS: &'static [(Self, crate::CodeInfo)] = &[];
-}
+#[crate::codes::apply(crate::codes::warning_codes!)]
+pub enum ConversationsInfoWarning {}
