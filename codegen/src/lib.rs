@@ -126,15 +126,24 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, Error> {
     Ok(files)
 }
 
-/// Regenerates (or checks) everything under `root`. Nothing is written unless every spec is valid.
+/// Regenerates (or checks) everything under `root`. Nothing is written unless every spec is valid
+/// and every file rendered. Each file is compared (and, when it differs, staged) as soon as it is
+/// rendered, so the run never holds every file at once.
 pub fn run(root: &Path, mode: Mode) -> Result<Report, Error> {
-    let files = generate(root)?;
+    let model = model(root)?;
+    let io = |source| Error::Io {
+        root: root.to_path_buf(),
+        source,
+    };
+    let syncer = render::Syncer::new(root, mode == Mode::Write);
+    emit::emit_each(&model, &|file| syncer.accept(file).map_err(io))?;
+    let mut rest = schema::schema_files();
+    rest.extend(manifest::manifest_file(root, &manifest::families(&model))?);
+    for file in rest {
+        syncer.accept(file).map_err(io)?;
+    }
     let owned = [Path::new(emit::GENERATED_DIR)];
-    let sync =
-        render::sync(root, &files, &owned, mode == Mode::Write).map_err(|source| Error::Io {
-            root: root.to_path_buf(),
-            source,
-        })?;
+    let sync = syncer.finish(&owned).map_err(io)?;
     if mode == Mode::Check && !sync.is_clean() {
         return Err(Error::Drift(sync));
     }

@@ -33,6 +33,8 @@ struct Options {
     quick: bool,
     /// Also time the first `cargo xtask codegen` of a clean clone (builds xtask from nothing).
     cold: bool,
+    /// Only the codegen figures (no client build, no calls): for iterating on the generator.
+    codegen_only: bool,
 }
 
 impl Options {
@@ -41,18 +43,23 @@ impl Options {
     }
 }
 
-/// `bench [--quick] [--cold]`.
+/// `bench [--quick] [--cold] [--codegen-only]`.
 pub fn command(root: &Path, args: &[String]) -> ExitCode {
     let mut options = Options {
         quick: false,
         cold: false,
+        codegen_only: false,
     };
     for arg in args {
         match arg.as_str() {
             "--quick" => options.quick = true,
             "--cold" => options.cold = true,
+            "--codegen-only" => options.codegen_only = true,
             other => {
-                eprintln!("error: `bench` takes only `--quick` and `--cold`, not `{other}`");
+                eprintln!(
+                    "error: `bench` takes only `--quick`, `--cold` and `--codegen-only`, \
+                     not `{other}`"
+                );
                 return ExitCode::from(2);
             }
         }
@@ -94,10 +101,12 @@ fn run(root: &Path, options: Options) -> Result<Value, String> {
     }
     summary["codegen_growth_300_to_3000"] = growth(&codegen);
     summary["codegen"] = Value::Array(codegen);
-    progress(&format!("debug build of the {BUILD_SIZE}-method client"));
-    summary["client_build"] = build_figures(root, options)?;
-    progress("calls per second on loopback (release build of `xtask --features calls`)");
-    summary["calls"] = call_figures(root, options)?;
+    if !options.codegen_only {
+        progress(&format!("debug build of the {BUILD_SIZE}-method client"));
+        summary["client_build"] = build_figures(root, options)?;
+        progress("calls per second on loopback (release build of `xtask --features calls`)");
+        summary["calls"] = call_figures(root, options)?;
+    }
     if options.cold {
         progress("first `cargo xtask codegen` of a clean clone");
         summary["cold_codegen"] = cold_figures(root)?;
@@ -367,34 +376,8 @@ fn table(summary: &Value) -> String {
         number(&growth["rerun_seconds"]),
         number(&growth["rerun_cpu_seconds"]),
     ));
-    let build = &summary["client_build"];
-    lines.push(String::new());
-    lines.push(format!(
-        "client of {} methods, full debug build (deps built, CARGO_INCREMENTAL=0): {:.1} s \
-         ({:.1} s CPU), rustc peak {:.0} MiB",
-        count(&build["methods"]),
-        number(&build["seconds"]),
-        number(&build["cpu_seconds"]),
-        number(&build["rustc_peak_rss_mib"]),
-    ));
-    lines.push(String::new());
-    lines.push("calls per second on loopback (release), conversations.info form POST".into());
-    lines.push(format!(
-        "{:>13} | {:>8} | {:>8} | {:>14}",
-        "", "client", "reqwest", "client/reqwest"
-    ));
-    for (key, label) in [
-        ("sequential", "one at a time"),
-        ("in_flight_64", "64 in flight"),
-    ] {
-        let row = &summary["calls"][key];
-        lines.push(format!(
-            "{:>13} | {:>8.0} | {:>8.0} | {:>13.2}x",
-            label,
-            number(&row["client_per_second"]),
-            number(&row["reqwest_per_second"]),
-            number(&row["ratio"]),
-        ));
+    if let Some(build) = summary.get("client_build") {
+        lines.extend(build_and_call_rows(build, &summary["calls"]));
     }
     if let Some(cold) = summary.get("cold_codegen") {
         lines.push(String::new());
@@ -408,4 +391,40 @@ fn table(summary: &Value) -> String {
         ));
     }
     lines.join("\n")
+}
+
+/// The table's rows for the client's build and its calls (absent with `--codegen-only`).
+fn build_and_call_rows(build: &Value, calls: &Value) -> Vec<String> {
+    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
+    let mut lines = vec![
+        String::new(),
+        format!(
+            "client of {} methods, full debug build (deps built, CARGO_INCREMENTAL=0): {:.1} s \
+             ({:.1} s CPU), rustc peak {:.0} MiB",
+            build["methods"].as_u64().unwrap_or(0),
+            number(&build["seconds"]),
+            number(&build["cpu_seconds"]),
+            number(&build["rustc_peak_rss_mib"]),
+        ),
+        String::new(),
+        "calls per second on loopback (release), conversations.info form POST".into(),
+        format!(
+            "{:>13} | {:>8} | {:>8} | {:>14}",
+            "", "client", "reqwest", "client/reqwest"
+        ),
+    ];
+    for (key, label) in [
+        ("sequential", "one at a time"),
+        ("in_flight_64", "64 in flight"),
+    ] {
+        let row = &calls[key];
+        lines.push(format!(
+            "{:>13} | {:>8.0} | {:>8.0} | {:>13.2}x",
+            label,
+            number(&row["client_per_second"]),
+            number(&row["reqwest_per_second"]),
+            number(&row["ratio"]),
+        ));
+    }
+    lines
 }

@@ -15,7 +15,8 @@ commands:
               [--force]             (default spec/<method>.json; --force replaces a file)
   spec-lint --doc <page.txt> [spec] compare a spec with a doc page
   bench [--quick] [--cold]          time codegen, the client's build and its calls; writes
-                                    target/bench-summary.json (--cold: also a clean clone)
+        [--codegen-only]            target/bench-summary.json (--cold: also a clean clone;
+                                    --codegen-only: codegen figures alone)
 
 environment:
   CODEGEN_ROOT                      the workspace to work on (default: the one holding xtask)";

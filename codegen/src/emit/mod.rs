@@ -11,7 +11,7 @@ mod request;
 mod types;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -39,11 +39,36 @@ struct Job<'m> {
 }
 
 /// Every generated Rust file of the client crate, in path order.
+pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
+    let files = std::sync::Mutex::new(Vec::new());
+    emit_each(model, &|file| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+        Ok::<_, render::RenderError>(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Hands every generated Rust file of the client crate to `sink` as soon as it is rendered, in
+/// no particular order and from several threads, and stops at the first error.
 ///
 /// Parsing and formatting dominate the run time (syn's parser above all), so modules are
 /// emitted and rendered on all cores. Each worker builds its own tokens, because token streams
-/// cannot cross threads; sorting by path afterwards keeps the output independent of scheduling.
-pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
+/// cannot cross threads. A file is dropped once `sink` has it (written it, or compared it), so
+/// memory holds only the files being rendered.
+pub fn emit_each<E>(
+    model: &Model,
+    sink: &(dyn Fn(GeneratedFile) -> Result<(), E> + Sync),
+) -> Result<(), E>
+where
+    E: From<render::RenderError> + Send,
+{
     let whole_api: Vec<Job<'_>> = vec![
         job(naming::IDS_MODULE, move || ids::ids_module(&model.ids)),
         job(naming::TYPES_MODULE, move || {
@@ -65,9 +90,7 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
         .iter()
         .map(|method| job(&method.snake, move || method::method_module(method)))
         .collect();
-    let mut files = render_all(&whole_api, &per_method)?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    render_all(&whole_api, &per_method, sink)
 }
 
 fn job<'m>(stem: &str, emit: impl Fn() -> TokenStream + Send + Sync + 'm) -> Job<'m> {
@@ -81,17 +104,29 @@ fn job<'m>(stem: &str, emit: impl Fn() -> TokenStream + Send + Sync + 'm) -> Job
 /// by-name calls, re-exports) are by far the largest: one worker renders them one after another
 /// while the others take method modules from a shared queue, which it joins when done. So at
 /// most one whole-API syntax tree is in memory at a time (two at once were most of the peak
-/// memory of a 3,000-method run), and no core idles while work is left.
-fn render_all(
+/// memory of a 3,000-method run), and no core idles while work is left. After an error the
+/// other workers stop at their next job.
+fn render_all<E>(
     whole_api: &[Job<'_>],
     per_method: &[Job<'_>],
-) -> Result<Vec<GeneratedFile>, render::RenderError> {
+    sink: &(dyn Fn(GeneratedFile) -> Result<(), E> + Sync),
+) -> Result<(), E>
+where
+    E: From<render::RenderError> + Send,
+{
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(per_method.len() + 1);
+    let failed = AtomicBool::new(false);
     let render = |job: &Job<'_>| {
         let path = PathBuf::from(GENERATED_DIR).join(format!("{}.rs", job.stem));
-        render::rust_file(path, (job.emit)())
+        let result = render::rust_file(path, (job.emit)())
+            .map_err(E::from)
+            .and_then(sink);
+        if result.is_err() {
+            failed.store(true, Ordering::Relaxed);
+        }
+        result
     };
     let next = AtomicUsize::new(0);
     let queue = || std::iter::from_fn(|| per_method.get(next.fetch_add(1, Ordering::Relaxed)));
@@ -99,23 +134,25 @@ fn render_all(
         let handles: Vec<_> = (0..workers)
             .map(|worker| {
                 let own = if worker == 0 { whole_api } else { &[] };
-                scope.spawn(move || {
+                scope.spawn(|| {
                     own.iter()
                         .chain(queue())
-                        .map(render)
-                        .collect::<Result<Vec<_>, _>>()
+                        .take_while(|_| !failed.load(Ordering::Relaxed))
+                        .try_for_each(render)
                 })
             })
             .collect();
-        let mut files = Vec::with_capacity(whole_api.len() + per_method.len());
+        let mut outcome = Ok(());
         for handle in handles {
             // A panic in a worker is a generator bug; let it surface as one.
-            let rendered = handle
+            let result = handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            files.extend(rendered?);
+            if outcome.is_ok() {
+                outcome = result;
+            }
         }
-        Ok(files)
+        outcome
     })
 }
 
