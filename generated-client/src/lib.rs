@@ -17,6 +17,9 @@ mod codes;
 mod decode;
 mod encode;
 mod error;
+// A spec without union IDs (or without IDs) leaves some of its macros unused.
+#[allow(unused_imports, unused_macros)]
+mod ids_support;
 mod method;
 mod retry;
 #[cfg(feature = "testing")]

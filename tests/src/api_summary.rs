@@ -5,7 +5,8 @@
 //!
 //! Listed: structs and enums (with derives and `#[non_exhaustive]`), public fields with their
 //! types, variants, public functions and methods with their signatures, public constants, trait
-//! impls, and what the runtime's `error_codes!` / `warning_codes!` make of a code enum. `#[cfg(feature)]` gates are
+//! impls, and what the runtime's macros make of a code enum (`error_codes!`, `warning_codes!`)
+//! and of an ID type (`id_type!`, `id_union!`). `#[cfg(feature)]` gates are
 //! shown at the end of the line they apply to.
 
 use std::path::Path;
@@ -75,6 +76,9 @@ fn summarize_items(items: &[syn::Item], prefix: &str) -> Vec<String> {
     let mut lines = Vec::new();
     for item in items {
         match item {
+            syn::Item::Struct(item) if is_public(&item.vis) && applies(&item.attrs, "id_type") => {
+                lines.extend(summarize_id_type(item, prefix));
+            }
             syn::Item::Struct(item) if is_public(&item.vis) => {
                 let name = format!("{prefix}{}", item.ident);
                 lines.push(format!("struct {name}{}", shape_attrs(&item.attrs)));
@@ -161,10 +165,53 @@ fn summarize_impl(item: &syn::ItemImpl) -> Vec<String> {
         .collect()
 }
 
-/// Macro invocations are listed as written.
+/// Macro invocations are listed as written, except the runtime's `id_union!`, whose
+/// conversions are listed as the impls they are.
 fn summarize_macro(item: &syn::ItemMacro) -> Vec<String> {
     let path = tokens(&item.mac.path);
-    vec![format!("macro {path}!({})", tokens(&item.mac.tokens))]
+    if !path.ends_with("id_union") {
+        return vec![format!("macro {path}!({})", tokens(&item.mac.tokens))];
+    }
+    let arguments = tokens(&item.mac.tokens);
+    let (union, members) = arguments
+        .split_once(" = ")
+        .expect("id_union!(Union = A | B)");
+    members
+        .split(" | ")
+        .map(|member| format!("impl From<crate::{member}> for {union}"))
+        .collect()
+}
+
+/// Whether the item is written as `#[..::apply(..::<expander>!)]`.
+fn applies(attrs: &[syn::Attribute], expander: &str) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path()
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "apply")
+            && attr
+                .meta
+                .require_list()
+                .is_ok_and(|list| tokens(list.tokens.clone()).contains(expander))
+    })
+}
+
+/// What the runtime's `id_type!` makes of an ID newtype.
+fn summarize_id_type(item: &syn::ItemStruct, prefix: &str) -> Vec<String> {
+    let name = format!("{prefix}{}", item.ident);
+    vec![
+        format!(
+            "struct {name} [derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, \
+             serde::Deserialize, serde::Serialize)]"
+        ),
+        format!("fn {name}::new(id: impl Into<String>) -> Self"),
+        format!("fn {name}::as_str(&self) -> &str"),
+        format!("fn {name}::into_string(self) -> String"),
+        format!("impl From<String> for {name}"),
+        format!("impl From<&str> for {name}"),
+        format!("impl AsRef<str> for {name}"),
+        format!("impl std::fmt::Display for {name}"),
+    ]
 }
 
 fn variant_line(enum_name: &str, variant: &syn::Variant) -> String {
@@ -178,13 +225,9 @@ fn variant_line(enum_name: &str, variant: &syn::Variant) -> String {
 /// `error_codes` or `warning_codes` when the enum is a code enum, written as rows under
 /// `#[crate::codes::apply(crate::codes::error_codes!)]` (or `warning_codes!`).
 fn code_enum_kind(item: &syn::ItemEnum) -> Option<&'static str> {
-    item.attrs.iter().find_map(|attr| {
-        let is_apply = attr.path().segments.last()?.ident == "apply";
-        let expander = tokens(attr.meta.require_list().ok()?.tokens.clone());
-        ["error_codes", "warning_codes"]
-            .into_iter()
-            .find(|kind| is_apply && expander.contains(kind))
-    })
+    ["error_codes", "warning_codes"]
+        .into_iter()
+        .find(|kind| applies(&item.attrs, kind))
 }
 
 /// What the runtime's `error_codes!` / `warning_codes!` make of a code enum: its derives, one

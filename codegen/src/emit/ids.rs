@@ -1,4 +1,7 @@
 //! ID newtypes (`ChannelId`, `TeamId`, ...): strings that cannot be mixed up with each other.
+//!
+//! Only each type's docs and name are generated; the runtime's `ids_support::id_type!` writes
+//! what every ID type is (derives, constructors, accessors, conversions) once.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -35,64 +38,16 @@ fn id_type(id: &IdType) -> TokenStream {
         ));
     }
     let doc = docs::doc(&lines);
-    let conversions = id.one_of.iter().map(|member| {
-        let member = format_ident!("{member}");
-        quote! {
-            impl From<crate::#member> for #name {
-                fn from(id: crate::#member) -> Self {
-                    Self(id.into_string())
-                }
-            }
-        }
+    // A union's conversions from its members; the runtime's `id_union!` writes them.
+    let union = (!id.one_of.is_empty()).then(|| {
+        let members = id.one_of.iter().map(|member| format_ident!("{member}"));
+        quote!(crate::ids_support::id_union!(#name = #(#members)|*);)
     });
-    let new_doc = docs::doc_text(&format!("Wraps an ID string as a [`{name}`]."));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize)]
-        #[serde(transparent)]
+        #[crate::ids_support::apply(crate::ids_support::id_type!)]
         pub struct #name(String);
 
-        impl #name {
-            #new_doc
-            pub fn new(id: impl Into<String>) -> Self {
-                Self(id.into())
-            }
-
-            /// The ID as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The ID string, giving up the wrapper.
-            pub fn into_string(self) -> String {
-                self.0
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(id: String) -> Self {
-                Self(id)
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(id: &str) -> Self {
-                Self(id.to_owned())
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        #(#conversions)*
+        #union
     }
 }

@@ -5,533 +5,55 @@
 /// ID of a Slack app.
 ///
 /// IDs of this kind start with `A`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize
-)]
-#[serde(transparent)]
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct AppId(String);
-
-impl AppId {
-    /// Wraps an ID string as a [`AppId`].
-    pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
-    }
-
-    /// The ID as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The ID string, giving up the wrapper.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for AppId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for AppId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for AppId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for AppId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// ID of a bot user's integration.
 ///
 /// IDs of this kind start with `B`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize
-)]
-#[serde(transparent)]
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct BotId(String);
-
-impl BotId {
-    /// Wraps an ID string as a [`BotId`].
-    pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
-    }
-
-    /// The ID as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The ID string, giving up the wrapper.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for BotId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for BotId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for BotId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for BotId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// ID of a conversation: public or private channel, or DM.
 ///
 /// IDs of this kind start with `C` or `G` or `D`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize
-)]
-#[serde(transparent)]
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct ChannelId(String);
-
-impl ChannelId {
-    /// Wraps an ID string as a [`ChannelId`].
-    pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
-    }
-
-    /// The ID as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The ID string, giving up the wrapper.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for ChannelId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for ChannelId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for ChannelId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for ChannelId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// ID of an Enterprise org.
 ///
 /// IDs of this kind start with `E`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize
-)]
-#[serde(transparent)]
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct EnterpriseId(String);
-
-impl EnterpriseId {
-    /// Wraps an ID string as a [`EnterpriseId`].
-    pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
-    }
-
-    /// The ID as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The ID string, giving up the wrapper.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for EnterpriseId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for EnterpriseId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for EnterpriseId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for EnterpriseId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// ID of a Salesforce org, 15 or 18 characters long.
 ///
 /// IDs of this kind start with `00D`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize
-)]
-#[serde(transparent)]
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct SalesforceOrgId(String);
 
-impl SalesforceOrgId {
-    /// Wraps an ID string as a [`SalesforceOrgId`].
-    pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
-    }
-
-    /// The ID as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The ID string, giving up the wrapper.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for SalesforceOrgId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for SalesforceOrgId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for SalesforceOrgId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for SalesforceOrgId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 /// ID of a Salesforce record, 15 or 18 characters long.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize
-)]
-#[serde(transparent)]
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct SalesforceRecordId(String);
-
-impl SalesforceRecordId {
-    /// Wraps an ID string as a [`SalesforceRecordId`].
-    pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
-    }
-
-    /// The ID as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The ID string, giving up the wrapper.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for SalesforceRecordId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for SalesforceRecordId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for SalesforceRecordId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for SalesforceRecordId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// ID of a workspace.
 ///
 /// IDs of this kind start with `T`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize
-)]
-#[serde(transparent)]
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct TeamId(String);
-
-impl TeamId {
-    /// Wraps an ID string as a [`TeamId`].
-    pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
-    }
-
-    /// The ID as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The ID string, giving up the wrapper.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for TeamId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for TeamId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for TeamId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for TeamId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// ID of a workspace or of an Enterprise org; lists of connected teams mix both.
 ///
 /// IDs of this kind start with `T` or `E`.
 ///
 /// Holds any of [`TeamId`], [`EnterpriseId`], each of which converts into it.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize
-)]
-#[serde(transparent)]
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct TeamOrEnterpriseId(String);
 
-impl TeamOrEnterpriseId {
-    /// Wraps an ID string as a [`TeamOrEnterpriseId`].
-    pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
-    }
-
-    /// The ID as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The ID string, giving up the wrapper.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for TeamOrEnterpriseId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for TeamOrEnterpriseId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for TeamOrEnterpriseId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for TeamOrEnterpriseId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<crate::TeamId> for TeamOrEnterpriseId {
-    fn from(id: crate::TeamId) -> Self {
-        Self(id.into_string())
-    }
-}
-
-impl From<crate::EnterpriseId> for TeamOrEnterpriseId {
-    fn from(id: crate::EnterpriseId) -> Self {
-        Self(id.into_string())
-    }
-}
+crate::ids_support::id_union!(TeamOrEnterpriseId = TeamId | EnterpriseId);
 
 /// ID of a user.
 ///
 /// IDs of this kind start with `U` or `W`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize
-)]
-#[serde(transparent)]
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct UserId(String);
-
-impl UserId {
-    /// Wraps an ID string as a [`UserId`].
-    pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
-    }
-
-    /// The ID as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The ID string, giving up the wrapper.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for UserId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for UserId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for UserId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for UserId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}

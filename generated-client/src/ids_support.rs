@@ -1,0 +1,81 @@
+//! What every Slack ID newtype is, written once: a generated ID type is its docs and one line,
+//!
+//! ```text
+//! #[crate::ids_support::apply(crate::ids_support::id_type!)]
+//! pub struct ChannelId(String);
+//! ```
+//!
+//! which [`id_type!`] turns into the newtype with its derives (serialised as the bare string),
+//! constructors, accessors and conversions. A union ID (any of several kinds) adds one
+//! [`id_union!`] line for the conversions from its members.
+
+/// The derives, `new`, `as_str`, `into_string`, `From<String>`, `From<&str>`, `AsRef<str>` and
+/// `Display` of an ID newtype over `String`.
+macro_rules! id_type {
+    ($(#[$attr:meta])* $vis:vis struct $name:ident(String);) => {
+        $(#[$attr])*
+        #[derive(
+            Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
+        )]
+        #[serde(transparent)]
+        $vis struct $name(String);
+
+        impl $name {
+            #[doc = concat!("Wraps an ID string as a [`", stringify!($name), "`].")]
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            /// The ID as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The ID string, giving up the wrapper.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(id: String) -> Self {
+                Self(id)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+/// `id_union!(TeamOrEnterpriseId = TeamId | EnterpriseId)`: each member ID converts into the union.
+macro_rules! id_union {
+    ($union:ident = $($member:ident)|+) => {
+        $(
+            impl From<crate::$member> for $union {
+                fn from(id: crate::$member) -> Self {
+                    Self(id.into_string())
+                }
+            }
+        )+
+    };
+}
+
+/// How generated ID types invoke [`id_type!`]: as an attribute, so the struct stays plain Rust.
+pub(crate) use macro_rules_attribute::apply;
+pub(crate) use {id_type, id_union};
