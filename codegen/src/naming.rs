@@ -19,8 +19,6 @@ const KEYWORDS: &[&str] = &[
 pub const IDS_MODULE: &str = "ids";
 /// The module of shared object types.
 pub const TYPES_MODULE: &str = "types";
-/// The module holding the typed methods of `Client`.
-pub const CLIENT_MODULE: &str = "client";
 /// The module of the by-name calls behind the `cli` feature.
 pub const BY_NAME_MODULE: &str = "by_name";
 /// The public module describing shared codes once.
@@ -31,7 +29,6 @@ pub const ROOT_MODULE: &str = "mod";
 /// validation keeps methods off these names.
 pub const FIXED_MODULES: &[&str] = &[
     BY_NAME_MODULE,
-    CLIENT_MODULE,
     IDS_MODULE,
     ROOT_MODULE,
     SHARED_CODES_MODULE,

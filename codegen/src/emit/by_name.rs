@@ -7,25 +7,25 @@ use quote::{format_ident, quote};
 use crate::emit::docs;
 use crate::model::{Argument, ArgumentType, ListFormat, Method, Presence, Scalar};
 
-/// The `by_name.rs` module: `METHOD_NAMES`, `METHOD_HELP`, `call_by_name` and a `FromArgs` impl
-/// per request.
+/// The `by_name.rs` module: `METHOD_NAMES`, `METHOD_HELP` and `call_by_name`, as tables of one
+/// line per method. What is written per method (its help row, its `FromArgs`) lives in the
+/// method's module, so this file stays short however large the API.
 pub fn by_name_module(methods: &[Method]) -> TokenStream {
     let names = methods.iter().map(|method| {
         let wire = &method.wire_name;
         let gate = crate::emit::family_gate(method);
         quote!(#gate #wire)
     });
-    let help = methods.iter().map(help_row);
-    let arms = methods.iter().map(method_arm);
-    // With no family enabled no arm is compiled, and nothing reads the parameters.
-    let families: std::collections::BTreeSet<&str> = methods
-        .iter()
-        .map(|method| method.family.as_str())
-        .collect();
-    let families = families.into_iter();
-    let without_families =
-        quote!(#[cfg_attr(not(any(#(feature = #families),*)), allow(unused_variables))]);
-    let parsers = methods.iter().map(from_args);
+    let help = methods.iter().map(|method| {
+        let module = format_ident!("{}", method.snake);
+        let gate = crate::emit::family_gate(method);
+        quote!(#gate super::#module::HELP)
+    });
+    let calls = methods.iter().map(|method| {
+        let request = format_ident!("{}", method.request);
+        let gate = crate::emit::family_gate(method);
+        quote!(#gate crate::by_name_support::call_boxed::<crate::#request>)
+    });
     quote! {
         //! Calling a method by its wire name, with arguments given as strings.
 
@@ -36,32 +36,34 @@ pub fn by_name_module(methods: &[Method]) -> TokenStream {
         /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
         pub const METHOD_HELP: &[crate::MethodHelp] = &[#(#help),*];
 
+        /// Each method's by-name call, in [`METHOD_NAMES`]' order.
+        const CALLS: &[crate::by_name_support::ByNameCall] = &[#(#calls),*];
+
         /// Calls `method` with `name=value` arguments: parses each value as the spec types it,
         /// refuses unknown or missing arguments before sending, and returns the response as JSON.
-        #without_families
         pub async fn call_by_name(
             client: &crate::Client,
             method: &str,
             args: &[(String, String)],
         ) -> Result<crate::ByNameOutcome, crate::ByNameError> {
-            match method {
-                #(#arms)*
-                other => Err(crate::ByNameError::UnknownMethod(other.to_owned())),
-            }
+            crate::by_name_support::call_in_table(METHOD_NAMES, CALLS, client, method, args).await
         }
-
-        #(#parsers)*
     }
 }
 
-/// One arm of `call_by_name`: parse, then call.
-fn method_arm(method: &Method) -> TokenStream {
-    let wire = &method.wire_name;
-    let request = format_ident!("{}", method.request);
-    let gate = crate::emit::family_gate(method);
+/// What a method's module holds for by-name calls (compiled with the `cli` feature): its row of
+/// `METHOD_HELP` and its request's `FromArgs`.
+pub fn method_items(method: &Method) -> TokenStream {
+    let cli = crate::emit::CLI_FEATURE;
+    let help = help_row(method);
+    let from_args = from_args(method);
     quote! {
-        #gate
-        #wire => crate::call_erased::<crate::#request>(client, args).await,
+        /// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+        #[cfg(feature = #cli)]
+        pub(crate) const HELP: crate::MethodHelp = #help;
+
+        #[cfg(feature = #cli)]
+        #from_args
     }
 }
 
@@ -107,10 +109,8 @@ fn from_args(method: &Method) -> TokenStream {
     } else {
         quote!(let mut parser = crate::ArgParser::new(#wire, &[#(#known),*], args)?;)
     };
-    let gate = crate::emit::family_gate(method);
     quote! {
-        #gate
-        impl crate::FromArgs for crate::#request {
+        impl crate::FromArgs for #request {
             fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
                 #parser
                 #binding = Self::new(#(#required),*);
@@ -128,10 +128,7 @@ fn help_row(method: &Method) -> TokenStream {
     let scopes = &method.scopes;
     let rate_limit = docs::rate_limit(&method.rate_limit);
     let arguments = method.arguments.iter().map(argument_help);
-    // Gated like its METHOD_NAMES entry, so the two lists stay in the same order.
-    let gate = crate::emit::family_gate(method);
     quote! {
-        #gate
         crate::MethodHelp {
             name: #name,
             description: #description,

@@ -1,4 +1,6 @@
-//! One async method on `crate::Client` per Web API method.
+//! One async method on `crate::Client` per Web API method, written in the method's own module
+//! (Rust allows an `impl` block of a type in any module of its crate), so no generated file grows
+//! with the size of the API.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -6,18 +8,9 @@ use quote::{format_ident, quote};
 use crate::emit::docs;
 use crate::model::Method;
 
-/// The `client.rs` module: an `impl crate::Client` block.
-pub fn client_module(methods: &[Method]) -> TokenStream {
-    let methods = methods.iter().map(client_method);
-    quote! {
-        //! The typed methods of [`crate::Client`].
-        impl crate::Client {
-            #(#methods)*
-        }
-    }
-}
-
-fn client_method(method: &Method) -> TokenStream {
+/// The `impl crate::Client` block of one method: its typed async method. Compiled with its API
+/// family, like the rest of the method's module.
+pub fn client_impl(method: &Method) -> TokenStream {
     let snake = format_ident!("{}", method.snake);
     let request = format_ident!("{}", method.request);
     let response = format_ident!("{}", method.response);
@@ -39,18 +32,18 @@ fn client_method(method: &Method) -> TokenStream {
         ),
     ]);
     let doc = docs::doc(&lines);
-    let gate = crate::emit::family_gate(method);
     quote! {
-        #doc
-        #gate
-        pub async fn #snake(
-            &self,
-            request: crate::#request,
-        ) -> Result<
-            crate::Response<crate::#response, crate::#warning>,
-            crate::Error<crate::#error>,
-        > {
-            self.call(&request).await
+        impl crate::Client {
+            #doc
+            pub async fn #snake(
+                &self,
+                request: crate::#request,
+            ) -> Result<
+                crate::Response<crate::#response, crate::#warning>,
+                crate::Error<crate::#error>,
+            > {
+                self.call(&request).await
+            }
         }
     }
 }

@@ -74,9 +74,6 @@ where
         job(naming::TYPES_MODULE, move || {
             objects::objects_module(&model.objects)
         }),
-        job(naming::CLIENT_MODULE, move || {
-            client::client_module(&model.methods)
-        }),
         job(naming::BY_NAME_MODULE, move || {
             by_name::by_name_module(&model.methods)
         }),
@@ -88,7 +85,14 @@ where
     let per_method: Vec<Job<'_>> = model
         .methods
         .iter()
-        .map(|method| job(&method.snake, move || method::method_module(method)))
+        .map(|method| {
+            job(&method.snake, move || {
+                let mut tokens = method::method_module(method);
+                tokens.extend(client::client_impl(method));
+                tokens.extend(by_name::method_items(method));
+                tokens
+            })
+        })
         .collect();
     render_all(&whole_api, &per_method, sink)
 }
@@ -100,12 +104,11 @@ fn job<'m>(stem: &str, emit: impl Fn() -> TokenStream + Send + Sync + 'm) -> Job
     }
 }
 
-/// Runs the jobs on up to one thread per core. The modules that cover the whole API (client,
-/// by-name calls, re-exports) are by far the largest: one worker renders them one after another
-/// while the others take method modules from a shared queue, which it joins when done. So at
-/// most one whole-API syntax tree is in memory at a time (two at once were most of the peak
-/// memory of a 3,000-method run), and no core idles while work is left. After an error the
-/// other workers stop at their next job.
+/// Runs the jobs on up to one thread per core. Of the modules that cover the whole API, the
+/// by-name tables and the re-exports hold one short line per method; everything else a method
+/// needs is in its own module. One worker renders the whole-API modules one after another
+/// while the others take method modules from a shared queue, which it joins when done, so no
+/// core idles while work is left. After an error the other workers stop at their next job.
 fn render_all<E>(
     whole_api: &[Job<'_>],
     per_method: &[Job<'_>],
@@ -180,9 +183,8 @@ fn root_module(model: &Model) -> TokenStream {
         .objects
         .iter()
         .map(|object| format_ident!("{}", object.ident));
-    let [by_name, client, ids_module, shared_codes, types] = [
+    let [by_name, ids_module, shared_codes, types] = [
         naming::BY_NAME_MODULE,
-        naming::CLIENT_MODULE,
         naming::IDS_MODULE,
         naming::SHARED_CODES_MODULE,
         naming::TYPES_MODULE,
@@ -194,7 +196,6 @@ fn root_module(model: &Model) -> TokenStream {
         //! method's module is compiled only with its API family's cargo feature.
         #[cfg(feature = #cli)]
         mod #by_name;
-        mod #client;
         mod #ids_module;
         pub mod #shared_codes;
         mod #types;

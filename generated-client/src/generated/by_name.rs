@@ -16,192 +16,30 @@ pub const METHOD_NAMES: &[&str] = &[
 /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
 pub const METHOD_HELP: &[crate::MethodHelp] = &[
     #[cfg(feature = "admin-conversations")]
-    crate::MethodHelp {
-        name: "admin.conversations.linkObjects",
-        description: "Ties a Slack channel to a Salesforce record, making it a Salesforce channel.",
-        scopes: &["admin.conversations:manage_objects"],
-        rate_limit: "not published",
-        arguments: &[
-            crate::ArgHelp {
-                name: "channel",
-                required: true,
-                ty: "ChannelId string",
-                default: None,
-                description: "ID of the Slack channel to link.",
-            },
-            crate::ArgHelp {
-                name: "record_id",
-                required: true,
-                ty: "SalesforceRecordId string",
-                default: None,
-                description: "ID of the Salesforce record, 15 or 18 characters.",
-            },
-            crate::ArgHelp {
-                name: "salesforce_org_id",
-                required: true,
-                ty: "SalesforceOrgId string",
-                default: None,
-                description: "ID of the Salesforce org holding the record, 15 or 18 characters.",
-            },
-        ],
-    },
+    super::admin_conversations_link_objects::HELP,
     #[cfg(feature = "admin-conversations")]
-    crate::MethodHelp {
-        name: "admin.conversations.setTeams",
-        description: "Chooses which workspaces of an Enterprise Grid org a channel belongs to.",
-        scopes: &["admin.conversations:write"],
-        rate_limit: "Tier 2",
-        arguments: &[
-            crate::ArgHelp {
-                name: "channel_id",
-                required: true,
-                ty: "ChannelId string",
-                default: None,
-                description: "ID of the channel whose workspaces are being set.",
-            },
-            crate::ArgHelp {
-                name: "org_channel",
-                required: false,
-                ty: "boolean",
-                default: Some("false"),
-                description: "Whether to turn the channel into an org-wide channel.",
-            },
-            crate::ArgHelp {
-                name: "target_team_ids",
-                required: false,
-                ty: "comma-separated list of TeamId strings",
-                default: None,
-                description: "Workspaces to share the channel with; not needed when sharing it org-wide.",
-            },
-            crate::ArgHelp {
-                name: "team_id",
-                required: false,
-                ty: "TeamId string",
-                default: None,
-                description: "Workspace that owns the channel; leave out for a channel shared between workspaces.",
-            },
-        ],
-    },
+    super::admin_conversations_set_teams::HELP,
     #[cfg(feature = "conversations")]
-    crate::MethodHelp {
-        name: "conversations.info",
-        description: "Looks up one conversation, be it a channel, private channel, DM or group DM.",
-        scopes: &["channels:read", "groups:read", "im:read", "mpim:read"],
-        rate_limit: "Tier 3",
-        arguments: &[
-            crate::ArgHelp {
-                name: "channel",
-                required: true,
-                ty: "ChannelId string",
-                default: None,
-                description: "ID of the conversation to look up.",
-            },
-            crate::ArgHelp {
-                name: "include_locale",
-                required: false,
-                ty: "boolean",
-                default: Some("false"),
-                description: "When true, the response also carries the conversation's locale.",
-            },
-            crate::ArgHelp {
-                name: "include_num_members",
-                required: false,
-                ty: "boolean",
-                default: Some("false"),
-                description: "When true, the response also carries the member count.",
-            },
-        ],
-    },
+    super::conversations_info::HELP,
+];
+
+/// Each method's by-name call, in [`METHOD_NAMES`]' order.
+const CALLS: &[crate::by_name_support::ByNameCall] = &[
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::AdminConversationsLinkObjectsRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::AdminConversationsSetTeamsRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsInfoRequest>,
 ];
 
 /// Calls `method` with `name=value` arguments: parses each value as the spec types it,
 /// refuses unknown or missing arguments before sending, and returns the response as JSON.
-#[cfg_attr(
-    not(any(feature = "admin-conversations", feature = "conversations")),
-    allow(unused_variables)
-)]
 pub async fn call_by_name(
     client: &crate::Client,
     method: &str,
     args: &[(String, String)],
 ) -> Result<crate::ByNameOutcome, crate::ByNameError> {
-    match method {
-        #[cfg(feature = "admin-conversations")]
-        "admin.conversations.linkObjects" => {
-            crate::call_erased::<
-                crate::AdminConversationsLinkObjectsRequest,
-            >(client, args)
-                .await
-        }
-
-        #[cfg(feature = "admin-conversations")]
-        "admin.conversations.setTeams" => {
-            crate::call_erased::<crate::AdminConversationsSetTeamsRequest>(client, args)
-                .await
-        }
-
-        #[cfg(feature = "conversations")]
-        "conversations.info" => {
-            crate::call_erased::<crate::ConversationsInfoRequest>(client, args).await
-        }
-        other => Err(crate::ByNameError::UnknownMethod(other.to_owned())),
-    }
-}
-
-#[cfg(feature = "admin-conversations")]
-impl crate::FromArgs for crate::AdminConversationsLinkObjectsRequest {
-    fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
-        let mut parser = crate::ArgParser::new(
-            "admin.conversations.linkObjects",
-            &["channel", "record_id", "salesforce_org_id"],
-            args,
-        )?;
-        let request = Self::new(
-            parser.required::<String>("channel")?,
-            parser.required::<String>("record_id")?,
-            parser.required::<String>("salesforce_org_id")?,
-        );
-        Ok(request)
-    }
-}
-
-#[cfg(feature = "admin-conversations")]
-impl crate::FromArgs for crate::AdminConversationsSetTeamsRequest {
-    fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
-        let mut parser = crate::ArgParser::new(
-            "admin.conversations.setTeams",
-            &["channel_id", "org_channel", "target_team_ids", "team_id"],
-            args,
-        )?;
-        let mut request = Self::new(parser.required::<String>("channel_id")?);
-        if let Some(value) = parser.optional::<bool>("org_channel")? {
-            request = request.org_channel(value);
-        }
-        if let Some(value) = parser.optional::<Vec<String>>("target_team_ids")? {
-            request = request.target_team_ids(value);
-        }
-        if let Some(value) = parser.optional::<String>("team_id")? {
-            request = request.team_id(value);
-        }
-        Ok(request)
-    }
-}
-
-#[cfg(feature = "conversations")]
-impl crate::FromArgs for crate::ConversationsInfoRequest {
-    fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
-        let mut parser = crate::ArgParser::new(
-            "conversations.info",
-            &["channel", "include_locale", "include_num_members"],
-            args,
-        )?;
-        let mut request = Self::new(parser.required::<String>("channel")?);
-        if let Some(value) = parser.optional::<bool>("include_locale")? {
-            request = request.include_locale(value);
-        }
-        if let Some(value) = parser.optional::<bool>("include_num_members")? {
-            request = request.include_num_members(value);
-        }
-        Ok(request)
-    }
+    crate::by_name_support::call_in_table(METHOD_NAMES, CALLS, client, method, args)
+        .await
 }

@@ -5,7 +5,6 @@
 
 #[cfg(feature = "cli")]
 mod by_name;
-mod client;
 mod ids;
 pub mod shared_codes;
 mod types;
