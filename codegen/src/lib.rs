@@ -128,7 +128,9 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, Error> {
 
 /// Regenerates (or checks) everything under `root`. Nothing is written unless every spec is valid
 /// and every file rendered. Each file is compared (and, when it differs, staged) as soon as it is
-/// rendered, so the run never holds every file at once.
+/// rendered, so the run never holds every file at once; a file whose part of the model is as it
+/// was at this binary's last run, and whose contents are still what that run wrote, is not
+/// rendered again (see [`render::RenderCache`]).
 pub fn run(root: &Path, mode: Mode) -> Result<Report, Error> {
     let model = model(root)?;
     let io = |source| Error::Io {
@@ -136,7 +138,20 @@ pub fn run(root: &Path, mode: Mode) -> Result<Report, Error> {
         source,
     };
     let syncer = render::Syncer::new(root, mode == Mode::Write);
-    emit::emit_each(&model, &|file| syncer.accept(file).map_err(io))?;
+    let cache = render::RenderCache::open(root);
+    emit::emit_each(&model, &|pending| {
+        if let Some(cache) = &cache
+            && cache.is_fresh(root, &pending.path, pending.key)
+        {
+            syncer.keep(pending.path);
+            return Ok(());
+        }
+        let file = pending.render()?;
+        if let Some(cache) = &cache {
+            cache.record(&file, pending.key);
+        }
+        syncer.accept(file).map_err(io)
+    })?;
     let mut rest = schema::schema_files();
     rest.extend(manifest::manifest_file(root, &manifest::families(&model))?);
     for file in rest {
@@ -146,6 +161,12 @@ pub fn run(root: &Path, mode: Mode) -> Result<Report, Error> {
     let sync = syncer.finish(&owned).map_err(io)?;
     if mode == Mode::Check && !sync.is_clean() {
         return Err(Error::Drift(sync));
+    }
+    if mode == Mode::Write
+        && let Some(cache) = cache
+    {
+        // The files are in place; failing to note them only costs the next run its shortcut.
+        let _ = cache.save();
     }
     Ok(Report { mode, sync })
 }

@@ -1,6 +1,8 @@
 //! Tokens -> formatted source with the `@generated` preamble, and writing or checking files.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -228,6 +230,12 @@ impl Syncer {
         Ok(())
     }
 
+    /// Counts `path` as produced and up to date without comparing it (the caller knows it is:
+    /// see [`RenderCache`]).
+    pub fn keep(&self, path: PathBuf) {
+        lock(&self.state).produced.insert(path);
+    }
+
     /// Ends the sync: in write mode replaces every changed file, then deletes the stale ones
     /// (files in `owned_dirs` the generator no longer produces). Dropping a `Syncer` without
     /// finishing (a failed run) deletes what it staged and changes nothing.
@@ -450,4 +458,149 @@ fn stale_files(
     }
     stale.sort();
     Ok(stale)
+}
+
+/// A hash of what a generated file was rendered from, or of what it holds. 64 bits suffice: a
+/// key is only ever compared with the one last recorded for the same file.
+pub type Key = u64;
+
+/// The hash of `value`'s `Debug` form (the model derives `Debug` throughout, and its `Debug`
+/// shows every field). Formatted into a buffer first: hashing the many small pieces `Debug`
+/// writes one by one cost more than formatting them.
+pub fn key_of(value: &impl std::fmt::Debug) -> Key {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        // Writing into a String cannot fail.
+        let _ = write!(buffer, "{value:?}");
+        key_of_bytes(buffer.as_bytes())
+    })
+}
+
+fn key_of_bytes(bytes: &[u8]) -> Key {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// What each generated file was last rendered from and what it then held, kept between runs
+/// of one generator binary, so a rerun renders only the files whose part of the model changed.
+///
+/// A file is skipped only when both hold: its inputs hash as they did when this same binary
+/// (same path, size and modification time: a rebuilt generator starts afresh) rendered it, and
+/// the file on disk hashes as what was rendered then (a file edited or replaced since is
+/// rendered again). The generator is deterministic, so the file would come out the same. A
+/// missing or unreadable cache only means rendering everything; it is replaced after a run
+/// that succeeded, holding the files that run produced.
+pub struct RenderCache {
+    file: PathBuf,
+    generator: String,
+    known: BTreeMap<PathBuf, (Key, Key)>,
+    produced: Mutex<BTreeMap<PathBuf, (Key, Key)>>,
+}
+
+impl RenderCache {
+    /// The cache of the files under `root` made by the running binary: a file beside the
+    /// binary (in cargo's target directory, never in the source tree), one per workspace root.
+    /// `None` when the binary cannot be found.
+    pub fn open(root: &Path) -> Option<RenderCache> {
+        let exe = std::env::current_exe().ok()?;
+        let metadata = std::fs::metadata(&exe).ok()?;
+        let modified = metadata
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let generator = format!(
+            "{} {} {}",
+            exe.display(),
+            metadata.len(),
+            modified.as_nanos()
+        );
+        let root = std::fs::canonicalize(root).ok()?;
+        let file = exe
+            .parent()?
+            .join("codegen-cache")
+            .join(format!("{:016x}", key_of(&root)));
+        let known = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|text| parse_cache(&text, &generator))
+            .unwrap_or_default();
+        Some(RenderCache {
+            file,
+            generator,
+            known,
+            produced: Mutex::default(),
+        })
+    }
+
+    /// Whether the file at `path` (relative to `root`) is what rendering inputs hashing to
+    /// `input` produces, as far as the cache knows; if so it stays in the cache.
+    pub fn is_fresh(&self, root: &Path, path: &Path, input: Key) -> bool {
+        let Some(&(known_input, output)) = self.known.get(path) else {
+            return false;
+        };
+        if known_input != input {
+            return false;
+        }
+        let fresh =
+            std::fs::read(root.join(path)).is_ok_and(|bytes| key_of_bytes(&bytes) == output);
+        if fresh {
+            lock(&self.produced).insert(path.to_path_buf(), (input, output));
+        }
+        fresh
+    }
+
+    /// Notes that inputs hashing to `input` rendered `file`.
+    pub fn record(&self, file: &GeneratedFile, input: Key) {
+        let output = key_of_bytes(file.contents.as_bytes());
+        lock(&self.produced).insert(file.path.clone(), (input, output));
+    }
+
+    /// Replaces the cache with what this run produced (each file staged and renamed, so a
+    /// killed run leaves the old cache or the new one).
+    pub fn save(self) -> std::io::Result<()> {
+        let produced = self
+            .produced
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut text = format!("{CACHE_HEADER} {}\n", self.generator);
+        for (path, (input, output)) in produced {
+            // Paths are the generator's own, relative and without line breaks.
+            let _ = writeln!(text, "{input:016x} {output:016x} {}", path.display());
+        }
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut temp, text.as_bytes())?;
+        temp.persist(&self.file).map_err(|error| error.error)?;
+        Ok(())
+    }
+}
+
+/// The first word of a cache file; a file made by another format is not read.
+const CACHE_HEADER: &str = "codegen-render-cache-v2";
+
+/// The entries of a cache file made by `generator`; `None` for another generator or a file
+/// that is not a cache.
+fn parse_cache(text: &str, generator: &str) -> Option<BTreeMap<PathBuf, (Key, Key)>> {
+    let mut lines = text.lines();
+    let header = lines
+        .next()?
+        .strip_prefix(CACHE_HEADER)?
+        .strip_prefix(' ')?;
+    if header != generator {
+        return None;
+    }
+    let key = |hex: &str| Key::from_str_radix(hex, 16).ok();
+    lines
+        .map(|line| {
+            let mut fields = line.splitn(3, ' ');
+            let input = key(fields.next()?)?;
+            let output = key(fields.next()?)?;
+            Some((PathBuf::from(fields.next()?), (input, output)))
+        })
+        .collect()
 }

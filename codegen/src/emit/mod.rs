@@ -32,16 +32,37 @@ pub fn family_gate(method: &crate::model::Method) -> TokenStream {
 /// Where generated Rust goes, relative to the workspace root.
 pub const GENERATED_DIR: &str = "generated-client/src/generated";
 
-/// One generated module: its file stem and how to emit it from the model.
+/// One generated module: its file stem, how to emit it from the model, and the hash of the part
+/// of the model it is emitted from.
 struct Job<'m> {
     stem: String,
     emit: Box<dyn Fn() -> TokenStream + Send + Sync + 'm>,
+    key: Box<dyn Fn() -> render::Key + Send + Sync + 'm>,
+}
+
+/// A generated file about to be rendered, as `emit_each` hands it over: the sink renders it, or
+/// skips it when it knows the file for these inputs already.
+pub struct Pending<'a> {
+    /// Relative to the workspace root.
+    pub path: PathBuf,
+    /// The hash of everything the file is rendered from (its part of the model); the generator
+    /// itself is not in it.
+    pub key: render::Key,
+    render: &'a (dyn Fn() -> Result<GeneratedFile, render::RenderError> + Sync),
+}
+
+impl Pending<'_> {
+    /// Emits, parses and formats the file.
+    pub fn render(&self) -> Result<GeneratedFile, render::RenderError> {
+        (self.render)()
+    }
 }
 
 /// Every generated Rust file of the client crate, in path order.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
     let files = std::sync::Mutex::new(Vec::new());
-    emit_each(model, &|file| {
+    emit_each(model, &|pending| {
+        let file = pending.render()?;
         files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -55,8 +76,8 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
     Ok(files)
 }
 
-/// Hands every generated Rust file of the client crate to `sink` as soon as it is rendered, in
-/// no particular order and from several threads, and stops at the first error.
+/// Hands every generated Rust file of the client crate to `sink`, to render (or skip), in no
+/// particular order and from several threads, and stops at the first error.
 ///
 /// Parsing and formatting dominate the run time (syn's parser above all), so modules are
 /// emitted and rendered on all cores. Each worker builds its own tokens, because token streams
@@ -64,43 +85,87 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, render::RenderError> {
 /// memory holds only the files being rendered.
 pub fn emit_each<E>(
     model: &Model,
-    sink: &(dyn Fn(GeneratedFile) -> Result<(), E> + Sync),
+    sink: &(dyn Fn(Pending<'_>) -> Result<(), E> + Sync),
 ) -> Result<(), E>
 where
     E: From<render::RenderError> + Send,
 {
+    // Each method is hashed once, by whichever worker asks first: for its own module, or for
+    // the modules listing every method, whose key is the list of the methods' keys.
+    let method_keys: Vec<std::sync::OnceLock<render::Key>> = model
+        .methods
+        .iter()
+        .map(|_| std::sync::OnceLock::new())
+        .collect();
+    let method_key =
+        |index: usize| *method_keys[index].get_or_init(|| render::key_of(&model.methods[index]));
+    let methods_once = std::sync::OnceLock::new();
+    let methods_key = || {
+        *methods_once.get_or_init(|| {
+            let keys: Vec<render::Key> = (0..model.methods.len()).map(method_key).collect();
+            render::key_of(&keys)
+        })
+    };
     let whole_api: Vec<Job<'_>> = vec![
-        job(naming::IDS_MODULE, move || ids::ids_module(&model.ids)),
-        job(naming::TYPES_MODULE, move || {
-            objects::objects_module(&model.objects)
-        }),
-        job(naming::BY_NAME_MODULE, move || {
-            by_name::by_name_module(&model.methods)
-        }),
-        job(naming::SHARED_CODES_MODULE, move || {
-            codes::shared_codes_module(&model.shared_codes)
-        }),
-        job(naming::ROOT_MODULE, move || root_module(model)),
+        job(
+            naming::IDS_MODULE,
+            move || ids::ids_module(&model.ids),
+            move || render::key_of(&model.ids),
+        ),
+        job(
+            naming::TYPES_MODULE,
+            move || objects::objects_module(&model.objects),
+            move || render::key_of(&model.objects),
+        ),
+        job(
+            naming::BY_NAME_MODULE,
+            move || by_name::by_name_module(&model.methods),
+            methods_key,
+        ),
+        job(
+            naming::SHARED_CODES_MODULE,
+            move || codes::shared_codes_module(&model.shared_codes),
+            move || render::key_of(&model.shared_codes),
+        ),
+        job(
+            naming::ROOT_MODULE,
+            move || root_module(model),
+            move || {
+                let ids = render::key_of(&model.ids);
+                let objects = render::key_of(&model.objects);
+                render::key_of(&(methods_key(), ids, objects))
+            },
+        ),
     ];
     let per_method: Vec<Job<'_>> = model
         .methods
         .iter()
-        .map(|method| {
-            job(&method.snake, move || {
-                let mut tokens = method::method_module(method);
-                tokens.extend(client::client_impl(method));
-                tokens.extend(by_name::method_items(method));
-                tokens
-            })
+        .enumerate()
+        .map(|(index, method)| {
+            job(
+                &method.snake,
+                move || {
+                    let mut tokens = method::method_module(method);
+                    tokens.extend(client::client_impl(method));
+                    tokens.extend(by_name::method_items(method));
+                    tokens
+                },
+                move || method_key(index),
+            )
         })
         .collect();
     render_all(&whole_api, &per_method, sink)
 }
 
-fn job<'m>(stem: &str, emit: impl Fn() -> TokenStream + Send + Sync + 'm) -> Job<'m> {
+fn job<'m>(
+    stem: &str,
+    emit: impl Fn() -> TokenStream + Send + Sync + 'm,
+    key: impl Fn() -> render::Key + Send + Sync + 'm,
+) -> Job<'m> {
     Job {
         stem: stem.to_owned(),
         emit: Box::new(emit),
+        key: Box::new(key),
     }
 }
 
@@ -112,7 +177,7 @@ fn job<'m>(stem: &str, emit: impl Fn() -> TokenStream + Send + Sync + 'm) -> Job
 fn render_all<E>(
     whole_api: &[Job<'_>],
     per_method: &[Job<'_>],
-    sink: &(dyn Fn(GeneratedFile) -> Result<(), E> + Sync),
+    sink: &(dyn Fn(Pending<'_>) -> Result<(), E> + Sync),
 ) -> Result<(), E>
 where
     E: From<render::RenderError> + Send,
@@ -123,9 +188,12 @@ where
     let failed = AtomicBool::new(false);
     let render = |job: &Job<'_>| {
         let path = PathBuf::from(GENERATED_DIR).join(format!("{}.rs", job.stem));
-        let result = render::rust_file(path, (job.emit)())
-            .map_err(E::from)
-            .and_then(sink);
+        let render = || render::rust_file(path.clone(), (job.emit)());
+        let result = sink(Pending {
+            key: (job.key)(),
+            path: path.clone(),
+            render: &render,
+        });
         if result.is_err() {
             failed.store(true, Ordering::Relaxed);
         }
