@@ -59,6 +59,16 @@ impl Token {
     pub(crate) fn redact(&self, text: &str) -> String {
         text.replace(&*self.secret, REDACTED)
     }
+
+    /// [`Token::redact`] of a string the caller gives up: moved back unchanged (no copy) when it
+    /// does not hold the token, as nearly every string of an answer does not.
+    pub(crate) fn redact_owned(&self, text: String) -> String {
+        if text.contains(&*self.secret) {
+            self.redact(&text)
+        } else {
+            text
+        }
+    }
 }
 
 impl fmt::Debug for Token {
@@ -188,6 +198,11 @@ mod tests {
         let token = Token::new("xoxb-secret".to_owned()).unwrap();
         assert_eq!(format!("{token:?}"), REDACTED);
         assert_eq!(token.redact("a xoxb-secret b"), "a [redacted] b");
+        assert_eq!(
+            token.redact_owned("xoxb-secretxoxb-secret".into()),
+            "[redacted][redacted]"
+        );
+        assert_eq!(token.redact_owned("xoxb-secre".into()), "xoxb-secre");
         assert!(token.header().is_sensitive());
         assert!(Token::new(" ".to_owned()).is_err());
         assert!(Token::new("a\nb".to_owned()).is_err());

@@ -5,8 +5,13 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::call::{self, Arguments, CallOptions, MethodInfo};
+use crate::decode::{DataSlot, Slot};
 use crate::error::{BoxError, Error};
-use crate::method::{Code, InvalidArgument, Method};
+use crate::method::{InvalidArgument, Method};
 
 /// What a by-name call produced.
 #[derive(Debug, Clone)]
@@ -299,17 +304,65 @@ pub async fn call_erased<M: FromArgs>(
     client: &crate::Client,
     args: &[(String, String)],
 ) -> Result<ByNameOutcome, ByNameError> {
+    erased_call(client, prepare::<M>(args)).await
+}
+
+/// A by-name call ready for the engine, none of it typed by its method: all that is `M`'s is
+/// parsing (here) and decoding (the slot), so a client of hundreds of methods compiles the rest
+/// of a by-name call once.
+struct Prepared {
+    method: MethodInfo,
+    arguments: Arguments,
+    slot: Box<dyn JsonSlot + Send>,
+}
+
+fn prepare<M: FromArgs>(args: &[(String, String)]) -> Result<Prepared, ByNameError> {
     let request = M::from_args(args)?;
-    match client.call(&request).await {
-        Ok(response) => Ok(ByNameOutcome {
-            response: serde_json::to_value(&response.data)
-                .map_err(|e| ByNameError::Call(Box::new(e)))?,
-            warnings: codes(&response.warnings),
-            messages: response.messages.clone(),
-            raw_json: response.into_raw_json(),
+    let (method, arguments) = call::prepare(&request);
+    Ok(Prepared {
+        method,
+        arguments,
+        slot: Box::new(Slot::<M::Response>(None)),
+    })
+}
+
+/// A payload slot whose payload can be had as JSON.
+trait JsonSlot: DataSlot {
+    /// The decoded payload, written back as JSON; `None` before an answer decodes.
+    fn json(&mut self) -> Option<serde_json::Result<serde_json::Value>>;
+}
+
+impl<T: DeserializeOwned + Serialize> JsonSlot for Slot<T> {
+    fn json(&mut self) -> Option<serde_json::Result<serde_json::Value>> {
+        self.0.take().map(|data| serde_json::to_value(data))
+    }
+}
+
+/// Sends a prepared by-name call and turns the engine's outcome into a [`ByNameOutcome`].
+async fn erased_call(
+    client: &crate::Client,
+    prepared: Result<Prepared, ByNameError>,
+) -> Result<ByNameOutcome, ByNameError> {
+    let Prepared {
+        method,
+        arguments,
+        mut slot,
+    } = prepared?;
+    let options = CallOptions::new();
+    let outcome = call::engine(client, method, arguments, &options, slot.as_mut()).await;
+    match outcome {
+        Ok(success) => Ok(ByNameOutcome {
+            response: slot
+                .json()
+                .transpose()
+                .map_err(|e| ByNameError::Call(Box::new(e)))?
+                .unwrap_or_default(),
+            warnings: success.warnings,
+            messages: success.messages,
+            raw_json: success.answer.body,
         }),
         Err(Error::Api(api)) => Err(ByNameError::Api {
-            code: api.error.code().to_owned(),
+            code: api.error.0,
             needed: api.needed,
             provided: api.provided,
             messages: api.messages,
@@ -340,7 +393,8 @@ pub(crate) fn call_boxed<'a, M>(
 where
     M: FromArgs + Send + Sync + 'static,
 {
-    Box::pin(call_erased::<M>(client, args))
+    // The erased call itself, not `call_erased::<M>`'s future around it: no future per method.
+    Box::pin(erased_call(client, prepare::<M>(args)))
 }
 
 /// Calls `method` through the call at its position in `names` (the generated `METHOD_NAMES`
@@ -356,10 +410,6 @@ pub(crate) async fn call_in_table(
         Some(index) => calls[index](client, args).await,
         None => Err(ByNameError::UnknownMethod(method.to_owned())),
     }
-}
-
-fn codes<W: Code>(warnings: &[W]) -> Vec<String> {
-    warnings.iter().map(|w| w.code().to_owned()).collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! One call of any method: validation, encoding, throttling, sending, decoding and retries, each
 //! attempt inside one tracing span per call. Free functions over a [`Client`], so that they take
-//! no names on `impl Client` that a generated method might want.
+//! no names on `impl Client` that a generated method might want. All but the thin typed shell
+//! [`run`] is compiled once, whatever the number of methods.
 
+use std::pin::Pin;
+use std::task::Poll;
 use std::time::Duration;
 
 use reqwest::header::{
@@ -12,10 +15,10 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::client::Client;
-use crate::decode::{Failure, Reply, decode};
+use crate::decode::{DataSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
 use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
-use crate::error::{Answer, ConfigError, Error, Response};
-use crate::method::{Code, Method};
+use crate::error::{Answer, ApiError, ConfigError, Error, Response};
+use crate::method::{ArgValue, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier};
 use crate::retry::{Retry, RetryBudget, RetryPolicy};
 
 /// The largest body the client reads; a longer one is refused rather than held in memory.
@@ -82,15 +85,127 @@ struct Settings<'a> {
     retry: &'a RetryPolicy,
 }
 
+/// What the engine needs to know of a method: its [`Method`] constants, and which of its error
+/// codes are retryable.
+#[derive(Clone, Copy)]
+pub(crate) struct MethodInfo {
+    name: &'static str,
+    http_method: HttpMethod,
+    content_types: &'static [ContentType],
+    rate_tier: Option<RateTier>,
+    idempotent: bool,
+    is_retryable: fn(&str) -> bool,
+}
+
+impl MethodInfo {
+    fn of<M: Method>() -> MethodInfo {
+        MethodInfo {
+            name: M::NAME,
+            http_method: M::HTTP_METHOD,
+            content_types: M::CONTENT_TYPES,
+            rate_tier: M::RATE_TIER,
+            idempotent: M::IDEMPOTENT,
+            is_retryable: is_retryable::<M::Error>,
+        }
+    }
+}
+
+fn is_retryable<E: Code>(code: &str) -> bool {
+    E::from_code(code).is_retryable()
+}
+
+/// The request's arguments, once checked against the spec's constraints.
+pub(crate) type Arguments = Result<Vec<(&'static str, ArgValue)>, InvalidArgument>;
+
+/// What the engine takes of a request of `M`: the method's facts and its checked arguments.
+pub(crate) fn prepare<M: Method>(request: &M) -> (MethodInfo, Arguments) {
+    let arguments = request.validate().map(|()| request.arguments());
+    (MethodInfo::of::<M>(), arguments)
+}
+
 /// Runs one call: the whole of [`Client::call_with`].
+///
+/// The only part compiled once per method, with [`prepare`]: it hands the method-blind
+/// [`engine`] the request's arguments and a slot to decode the payload into, and types the
+/// outcome. A client of hundreds of methods thus compiles the engine (throttle, send, retry
+/// loop, spans, decoding) once, not once per method.
 pub(crate) async fn run<M: Method>(
     client: &Client,
     request: &M,
     options: &CallOptions,
 ) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
+    let (method, arguments) = prepare(request);
+    let mut slot = Slot::<M::Response>(None);
+    match engine(client, method, arguments, options, &mut slot).await {
+        Ok(success) => {
+            let mut warnings = Vec::with_capacity(success.warnings.len());
+            for code in &success.warnings {
+                warnings.push(M::Warning::from_code(code));
+            }
+            Ok(Response {
+                data: slot
+                    .0
+                    .expect("the engine reports success only once the payload is decoded"),
+                warnings,
+                messages: success.messages,
+                answer: success.answer,
+            })
+        }
+        Err(error) => Err(typed_error(error)),
+    }
+}
+
+/// An engine error with the method's typed error code.
+fn typed_error<E: Code>(error: WireError) -> Error<E> {
+    match error {
+        Error::Api(api) => {
+            let ApiError {
+                error,
+                needed,
+                provided,
+                messages,
+                warnings,
+                answer,
+            } = *api;
+            Error::Api(Box::new(ApiError {
+                error: E::from_code(&error.0),
+                needed,
+                provided,
+                messages,
+                warnings,
+                answer,
+            }))
+        }
+        Error::InvalidArgument(invalid) => Error::InvalidArgument(invalid),
+        Error::Http { status, excerpt } => Error::Http { status, excerpt },
+        Error::Decode {
+            status,
+            reason,
+            excerpt,
+        } => Error::Decode {
+            status,
+            reason,
+            excerpt,
+        },
+        Error::RateLimited { retry_after } => Error::RateLimited { retry_after },
+        Error::Timeout { limit } => Error::Timeout { limit },
+        Error::Transport { source } => Error::Transport { source },
+        Error::InvalidConfig(config) => Error::InvalidConfig(config),
+    }
+}
+
+/// A call of any method, the same code for all: one span, the deadline, the attempts. The
+/// payload of a success is in `data`.
+pub(crate) async fn engine(
+    client: &Client,
+    method: MethodInfo,
+    arguments: Arguments,
+    options: &CallOptions,
+    data: &mut (dyn DataSlot + Send),
+) -> Result<Success, WireError> {
     let span = tracing::info_span!(
         "slack_api_call",
-        method = M::NAME,
+        method = method.name,
         attempt = Empty,
         status = Empty,
         outcome = Empty,
@@ -103,19 +218,42 @@ pub(crate) async fn run<M: Method>(
         let error = ConfigError::new("the call's timeout must be longer than zero");
         return Err(Error::InvalidConfig(error));
     }
-    let attempts = attempts(client, request, &settings, &span).instrument(span.clone());
-    let result = match options.deadline {
-        Some(limit) => tokio::time::timeout(limit, attempts)
-            .await
-            .unwrap_or(Err(Error::Timeout { limit })),
-        None => attempts.await,
-    };
+    let attempts =
+        attempts(client, method, arguments, &settings, data, &span).instrument(span.clone());
+    let result = within(options.deadline, std::pin::pin!(attempts)).await;
     span.record("outcome", outcome(&result));
     result
 }
 
+/// `attempts` bounded by the call's deadline, if it has one. What `tokio::time::timeout` does,
+/// but with one copy of `attempts` in the call's future whether or not there is a deadline (a
+/// `match` between the two would hold two), and no timer when there is none.
+async fn within<F>(
+    deadline: Option<Duration>,
+    mut attempts: Pin<&mut F>,
+) -> Result<Success, WireError>
+where
+    F: Future<Output = Result<Success, WireError>>,
+{
+    let mut expiry = std::pin::pin!(deadline.map(tokio::time::sleep));
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(result) = attempts.as_mut().poll(cx) {
+            return Poll::Ready(result);
+        }
+        let expired = expiry
+            .as_mut()
+            .as_pin_mut()
+            .is_some_and(|sleep| sleep.poll(cx).is_ready());
+        match deadline {
+            Some(limit) if expired => Poll::Ready(Err(Error::Timeout { limit })),
+            _ => Poll::Pending,
+        }
+    })
+    .await
+}
+
 /// A short name of how a call ended, for its span.
-fn outcome<T, E: Code>(result: &Result<T, Error<E>>) -> &'static str {
+fn outcome<T>(result: &Result<T, WireError>) -> &'static str {
     match result {
         Ok(_) => "ok",
         Err(Error::Api(_)) => "api_error",
@@ -130,44 +268,52 @@ fn outcome<T, E: Code>(result: &Result<T, Error<E>>) -> &'static str {
 }
 
 /// Validates, encodes once, then sends attempts until one succeeds or the failure is final.
-async fn attempts<M: Method>(
+async fn attempts(
     client: &Client,
-    request: &M,
+    method: MethodInfo,
+    arguments: Arguments,
     settings: &Settings<'_>,
+    data: &mut (dyn DataSlot + Send),
     span: &tracing::Span,
-) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
-    request.validate().map_err(Error::InvalidArgument)?;
+) -> Result<Success, WireError> {
+    let arguments = arguments.map_err(Error::InvalidArgument)?;
     let shared = &client.shared;
     let identity = &client.identity;
-    let content_type = choose_content_type(M::CONTENT_TYPES, shared.prefer_json);
-    let payload = encode(M::HTTP_METHOD, content_type, request.arguments())
-        .map_err(Error::InvalidArgument)?;
+    let content_type = choose_content_type(method.content_types, shared.prefer_json);
+    let payload =
+        encode(method.http_method, content_type, arguments).map_err(Error::InvalidArgument)?;
     let url = shared
         .base_url
-        .method_url(M::NAME)
+        .method_url(method.name)
         .map_err(Error::InvalidConfig)?;
     let mut budget = RetryBudget::default();
     for attempt in 1u32.. {
         span.record("attempt", attempt);
-        if let (Some(throttler), Some(tier)) = (&shared.throttler, M::RATE_TIER) {
-            throttler.wait(&identity.budget, M::NAME, tier).await;
+        if let (Some(throttler), Some(tier)) = (&shared.throttler, method.rate_tier) {
+            throttler.wait(&identity.budget, method.name, tier).await;
         }
         let request = build_request(client, &url, &payload, settings.timeout);
         let failure = match send(request, &url).await {
             Ok(reply) => {
                 span.record("status", reply.status);
-                match decode::<M>(reply, &identity.token) {
-                    Ok(response) => return Ok(response),
+                let how = Decoding {
+                    method: method.name,
+                    data: &mut *data,
+                    is_retryable: method.is_retryable,
+                };
+                match decode(reply, &identity.token, how) {
+                    Ok(success) => return Ok(success),
                     Err(failure) => failure,
                 }
             }
             Err(error) => send_failure(error, settings.timeout),
         };
-        let Some(delay) = budget.next_delay(settings.retry, failure.retry, M::IDEMPOTENT) else {
+        let delay = budget.next_delay(settings.retry, failure.retry, method.idempotent);
+        let Some(delay) = delay else {
             return Err(failure.error);
         };
         tracing::info!(
-            method = M::NAME,
+            method = method.name,
             attempt,
             error = %failure.error,
             ?delay,
@@ -272,7 +418,7 @@ fn header(headers: &HeaderMap, name: impl AsHeaderName) -> Option<&str> {
 
 /// The typed error for an attempt that got no usable answer; only a failed connection is sure
 /// not to have reached Slack.
-fn send_failure<E: Code>(error: SendError, timeout: Duration) -> Failure<E> {
+fn send_failure(error: SendError, timeout: Duration) -> Failure {
     let (error, retry) = match error {
         SendError::NotSent(source) => (
             Error::Transport {

@@ -1,16 +1,21 @@
-//! Turns Slack's answer into the typed response, warnings or typed error, deciding for each
+//! Turns Slack's answer into the response's parts, warnings or an error, deciding for each
 //! failure whether it may be retried. Any body, however broken, becomes a value, never a panic.
+//!
+//! Compiled once for every method: the only part that knows the method's types is the
+//! [`DataSlot`] the caller hands in, which decodes the payload; error codes stay text here and
+//! become the method's typed codes in `call`.
 
 mod one_pass;
 
 use std::time::Duration;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
 use crate::auth::Token;
-use crate::error::{Answer, ApiError, Error, Response};
-use crate::method::{Code, Method};
+use crate::error::{Answer, ApiError, Error};
+use crate::method::Code;
 use crate::retry::Retry;
 
 /// The error code of a call Slack refused for its rate limit, without running it.
@@ -18,6 +23,33 @@ const RATE_LIMITED_CODE: &str = "ratelimited";
 
 /// The most characters of a body an error carries.
 const EXCERPT_CHARS: usize = 200;
+
+/// An error code as Slack sent it, before it becomes the method's typed code (in `call`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WireCode(pub(crate) String);
+
+impl std::fmt::Display for WireCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Only to carry a code through the untyped engine: whether it is retryable is asked of the
+/// method's typed code (see [`Decoding::is_retryable`]).
+impl Code for WireCode {
+    fn from_code(code: &str) -> Self {
+        WireCode(code.to_owned())
+    }
+    fn code(&self) -> &str {
+        &self.0
+    }
+    fn is_retryable(&self) -> bool {
+        false
+    }
+}
+
+/// An error of the untyped engine: the method's typed error once its code is looked up.
+pub(crate) type WireError = Error<WireCode>;
 
 /// One HTTP answer, read in full.
 #[derive(Debug)]
@@ -44,13 +76,13 @@ impl Reply {
 
 /// A failed attempt: the error to return if it is final, and what retry it allows.
 #[derive(Debug)]
-pub(crate) struct Failure<E: Code> {
-    pub(crate) error: Error<E>,
+pub(crate) struct Failure {
+    pub(crate) error: WireError,
     pub(crate) retry: Retry,
 }
 
-impl<E: Code> Failure<E> {
-    pub(crate) fn not_retried(error: Error<E>) -> Self {
+impl Failure {
+    pub(crate) fn not_retried(error: WireError) -> Self {
         Failure {
             error,
             retry: Retry::Never,
@@ -58,9 +90,44 @@ impl<E: Code> Failure<E> {
     }
 }
 
+/// An `ok: true` answer, but for its payload, which the [`DataSlot`] holds.
+#[derive(Debug)]
+pub(crate) struct Success {
+    /// Warning codes, each once, as on the wire.
+    pub(crate) warnings: Vec<String>,
+    pub(crate) messages: Vec<String>,
+    pub(crate) answer: Answer,
+}
+
+/// What decoding needs to know of one method: its name, how to decode its payload, and which
+/// of its error codes are retryable.
+pub(crate) struct Decoding<'a> {
+    pub(crate) method: &'static str,
+    pub(crate) data: &'a mut (dyn DataSlot + Send),
+    /// Whether the method's spec marks an error code as transient.
+    pub(crate) is_retryable: fn(&str) -> bool,
+}
+
+/// Where the method's payload is decoded to: the one generic step of a call's decoding.
+pub(crate) trait DataSlot {
+    /// Decodes the payload into the slot and returns the envelope, read in the same pass.
+    fn decode(&mut self, body: &[u8]) -> Result<Envelope, serde_json::Error>;
+}
+
+/// The slot of a payload of type `T`, empty until an answer decodes.
+pub(crate) struct Slot<T>(pub(crate) Option<T>);
+
+impl<T: DeserializeOwned> DataSlot for Slot<T> {
+    fn decode(&mut self, body: &[u8]) -> Result<Envelope, serde_json::Error> {
+        let (envelope, data) = one_pass::decode(body)?;
+        self.0 = Some(data);
+        Ok(envelope)
+    }
+}
+
 /// The fields every Slack answer shares, whatever the method.
 #[derive(Debug, Deserialize)]
-struct Envelope {
+pub(crate) struct Envelope {
     ok: bool,
     #[serde(default)]
     error: Option<String>,
@@ -86,9 +153,14 @@ impl Envelope {
     /// The envelope with the token replaced wherever the answer echoed it: its strings end up
     /// in errors and logs.
     fn redacted(self, token: &Token) -> Envelope {
-        let redact = |text: Option<String>| text.map(|text| token.redact(&text));
+        let redact = |text: Option<String>| text.map(|text| token.redact_owned(text));
         let redact_all = |texts: Option<Vec<String>>| {
-            texts.map(|texts| texts.iter().map(|text| token.redact(text)).collect())
+            texts.map(|texts| {
+                texts
+                    .into_iter()
+                    .map(|text| token.redact_owned(text))
+                    .collect()
+            })
         };
         Envelope {
             ok: self.ok,
@@ -129,19 +201,13 @@ impl Envelope {
     }
 }
 
-/// The typed response of `M`, or a failed attempt.
-type Decoded<M> = Result<
-    Response<<M as Method>::Response, <M as Method>::Warning>,
-    Failure<<M as Method>::Error>,
->;
-
-/// Decodes one answer to a call of `M`.
-pub(crate) fn decode<M: Method>(reply: Reply, token: &Token) -> Decoded<M> {
+/// Decodes one answer to a call: the payload into `how.data`, the rest returned.
+pub(crate) fn decode(reply: Reply, token: &Token, how: Decoding<'_>) -> Result<Success, Failure> {
     let status = reply.status;
     // serde's messages quote the values they refused, which may hold anything the body held.
     let decode_error = |reason: String| Error::Decode {
         status,
-        reason: token.redact(&reason),
+        reason: token.redact_owned(reason),
         excerpt: excerpt(&reply.body, token),
     };
     if status == 429 {
@@ -152,13 +218,13 @@ pub(crate) fn decode<M: Method>(reply: Reply, token: &Token) -> Decoded<M> {
             retry: Retry::RateLimited(reply.retry_after),
         });
     }
-    // The usual answer, a success, in one pass over the body; anything else as below.
+    // The usual answer, a success, in one pass over the body; anything else as below, the
+    // envelope read alone first so that its faults are told apart from the payload's.
     if (200..300).contains(&status)
-        && let Ok(one_pass::WithEnvelope { envelope, data }) =
-            serde_json::from_slice::<one_pass::WithEnvelope<M::Response>>(&reply.body)
+        && let Ok(envelope) = how.data.decode(&reply.body)
         && envelope.ok
     {
-        return Ok(success::<M>(envelope.redacted(token), data, reply));
+        return Ok(success(how.method, envelope.redacted(token), reply));
     }
     let envelope = serde_json::from_slice::<Envelope>(&reply.body).map(|e| e.redacted(token));
     if !(200..300).contains(&status) {
@@ -168,7 +234,7 @@ pub(crate) fn decode<M: Method>(reply: Reply, token: &Token) -> Decoded<M> {
             && !envelope.ok
             && envelope.error.is_some()
         {
-            return Err(api_error::<M>(envelope, reply));
+            return Err(api_error(&how, envelope, reply));
         }
         return Err(Failure {
             error: Error::Http {
@@ -197,55 +263,47 @@ pub(crate) fn decode<M: Method>(reply: Reply, token: &Token) -> Decoded<M> {
                 "`ok` is false but `error` is missing".to_owned(),
             )));
         }
-        return Err(api_error::<M>(envelope, reply));
+        return Err(api_error(&how, envelope, reply));
     }
-    let data = serde_json::from_slice::<M::Response>(&reply.body).map_err(|e| {
+    // The envelope is sound, so what fails is the payload.
+    how.data.decode(&reply.body).map_err(|e| {
         Failure::not_retried(decode_error(format!(
             "the answer does not match {}'s response: {e}",
-            M::NAME
+            how.method
         )))
     })?;
-    Ok(success::<M>(envelope, data, reply))
+    Ok(success(how.method, envelope, reply))
 }
 
-/// The typed response of an `ok: true` answer, its warnings logged.
-fn success<M: Method>(
-    mut envelope: Envelope,
-    data: M::Response,
-    reply: Reply,
-) -> Response<M::Response, M::Warning> {
+/// The parts of an `ok: true` answer besides its payload, its warnings logged.
+fn success(method: &'static str, mut envelope: Envelope, reply: Reply) -> Success {
     let warnings = envelope.warnings();
-    log_warnings(M::NAME, &warnings);
-    Response {
-        data,
-        warnings: warnings
-            .iter()
-            .map(|code| M::Warning::from_code(code))
-            .collect(),
+    log_warnings(method, &warnings);
+    Success {
+        warnings,
         messages: envelope.messages(),
         answer: reply.into_answer(),
     }
 }
 
-/// An `ok: false` envelope as the method's typed error. `ratelimited` means Slack refused the
-/// call unrun, like HTTP 429; other codes the spec marks retryable (`internal_error`) may come
-/// after part of the work was done.
-fn api_error<M: Method>(mut envelope: Envelope, reply: Reply) -> Failure<M::Error> {
+/// An `ok: false` envelope as an API error. `ratelimited` means Slack refused the call unrun,
+/// like HTTP 429; other codes the spec marks retryable (`internal_error`) may come after part of
+/// the work was done.
+fn api_error(how: &Decoding<'_>, mut envelope: Envelope, reply: Reply) -> Failure {
     let retry_after = reply.retry_after;
     let warnings = envelope.warnings();
-    log_warnings(M::NAME, &warnings);
+    log_warnings(how.method, &warnings);
     let code = envelope.error.take().unwrap_or_default();
-    let error = M::Error::from_code(&code);
     let retry = if code == RATE_LIMITED_CODE {
         Retry::RateLimited(retry_after)
-    } else if error.is_retryable() {
+    } else if (how.is_retryable)(&code) {
         Retry::MaybeSent
     } else {
         Retry::Never
     };
     Failure {
         error: Error::Api(Box::new(ApiError {
-            error,
+            error: WireCode(code),
             needed: envelope.needed.take(),
             provided: envelope.provided.take(),
             messages: envelope.messages(),

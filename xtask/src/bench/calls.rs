@@ -30,19 +30,34 @@ struct Plan {
 }
 
 /// `bench-calls [--quick] --out <file.json>`: measures and writes the figures as JSON.
+///
+/// `bench-calls --only <client|reqwest> <calls>` makes that many calls one at a time with one
+/// caller alone, for a profiler: `perf stat -e instructions:u` counts what a call costs, however
+/// loaded the machine is, and `perf record` shows where it goes.
 pub fn command(root: &Path, args: &[String]) -> ExitCode {
     let mut quick = false;
     let mut out = None;
+    let mut only = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--quick" => quick = true,
             "--out" => out = args.next().map(PathBuf::from),
+            "--only" => only = args.next().zip(args.next()),
             other => {
                 eprintln!("error: `bench-calls` has no option `{other}`");
                 return ExitCode::from(2);
             }
         }
+    }
+    if let Some((caller, calls)) = only {
+        return match profile_one(root, caller, calls) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        };
     }
     let Some(out) = out else {
         eprintln!("error: `bench-calls` needs `--out <file.json>`");
@@ -131,6 +146,38 @@ fn measure(root: &Path, plan: &Plan) -> Result<serde_json::Value, String> {
             );
         }
         Ok(serde_json::Value::Object(figures))
+    })
+}
+
+/// `--only`: `calls` calls of one caller, one at a time, after the same warm-up as `measure`.
+fn profile_one(root: &Path, caller: &str, calls: &str) -> Result<(), String> {
+    let calls: usize = calls
+        .parse()
+        .map_err(|_| format!("`--only` wants a number of calls, not `{calls}`"))?;
+    let answer =
+        std::fs::read(root.join(ANSWER)).map_err(|e| format!("cannot read {ANSWER}: {e}"))?;
+    let address = start_server(Bytes::from(answer))?;
+    let caller = match caller {
+        "client" => Caller::client(address)?,
+        "reqwest" => Caller::reqwest(address)?,
+        other => {
+            return Err(format!(
+                "`--only` wants `client` or `reqwest`, not `{other}`"
+            ));
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start tokio: {e}"))?;
+    runtime.block_on(async {
+        rate(&caller, IN_FLIGHT * 4, IN_FLIGHT).await?;
+        let rate = rate(&caller, calls, 1).await?;
+        println!(
+            "{calls} calls: {:.0} per second, {:.0} per CPU second",
+            rate.wall, rate.cpu
+        );
+        Ok(())
     })
 }
 
