@@ -23,6 +23,10 @@ pub const TYPES_MODULE: &str = "types";
 pub const BY_NAME_MODULE: &str = "by_name";
 /// The public module describing shared codes once.
 pub const SHARED_CODES_MODULE: &str = "shared_codes";
+/// The child module of each method's module holding what by-name calls need (its help row and
+/// its request's `FromArgs`), in `<method>/cli.rs`, compiled only with the `cli` feature. Being a
+/// child, it cannot collide with any method's module.
+pub const CLI_SUBMODULE: &str = "cli";
 /// The root module of `generated/`.
 pub const ROOT_MODULE: &str = "mod";
 /// Every module the generator writes besides one per method: emit writes exactly these, and

@@ -268,6 +268,7 @@ impl Syncer {
             for path in &stale {
                 std::fs::remove_file(self.root.join(path))?;
             }
+            remove_emptied_dirs(&self.root, &stale, owned_dirs)?;
         }
         state.changed.sort();
         state.diffs.sort();
@@ -446,13 +447,17 @@ fn stale_files(
     };
     let mut stale = Vec::new();
     for entry in entries {
-        let name = entry?.file_name();
+        let entry = entry?;
+        let name = entry.file_name();
         // Temporary files are a write's own, or a killed run's (which a write removes).
         if name.to_string_lossy().ends_with(TEMP_SUFFIX) {
             continue;
         }
         let path = dir.join(name);
-        if !generated.contains(&path) {
+        // Method modules have child modules in a directory of their name (`<method>/cli.rs`).
+        if entry.file_type()?.is_dir() {
+            stale.extend(stale_files(root, &path, generated)?);
+        } else if !generated.contains(&path) {
             stale.push(path);
         }
     }
@@ -603,4 +608,25 @@ fn parse_cache(text: &str, generator: &str) -> Option<BTreeMap<PathBuf, (Key, Ke
             Some((PathBuf::from(fields.next()?), (input, output)))
         })
         .collect()
+}
+
+/// Removes the directories that deleting `stale` files left empty (a removed method's own
+/// directory), never an owned directory itself.
+fn remove_emptied_dirs(
+    root: &Path,
+    stale: &[PathBuf],
+    owned_dirs: &[&Path],
+) -> std::io::Result<()> {
+    let dirs: BTreeSet<&Path> = stale.iter().filter_map(|path| path.parent()).collect();
+    // Deepest first, so a parent is looked at after its children are gone.
+    for dir in dirs.into_iter().rev() {
+        if owned_dirs.contains(&dir) {
+            continue;
+        }
+        let full = root.join(dir);
+        if std::fs::read_dir(&full)?.next().is_none() {
+            std::fs::remove_dir(&full)?;
+        }
+    }
+    Ok(())
 }

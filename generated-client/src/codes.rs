@@ -115,6 +115,9 @@ macro_rules! code_enum {
         }
     ) => {
         $(#[$attr])*
+        ///
+        /// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]`
+        /// because Slack adds codes over time.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         $vis enum $name {

@@ -32,7 +32,8 @@ pub fn summarize_dir(generated_dir: &Path) -> String {
             Some(module) if module.public => format!("{stem}::"),
             _ => String::new(),
         };
-        let lines = summarize_items(&file.items, &prefix);
+        let mut lines = summarize_items(&file.items, &prefix);
+        lines.extend(child_module_lines(&path, &file.items, &prefix));
         if !lines.is_empty() {
             // A module compiled only with a feature gates everything in it.
             let gate = module
@@ -46,6 +47,38 @@ pub fn summarize_dir(generated_dir: &Path) -> String {
         }
     }
     out
+}
+
+/// The lines of the child modules a generated module declares in a directory of its name (a
+/// method's `cli` submodule in `<method>/cli.rs`), listed with the module's own and each gated
+/// like the `mod` declaration: where an item is declared is not API, what it needs is.
+fn child_module_lines(path: &Path, items: &[syn::Item], prefix: &str) -> Vec<String> {
+    let dir = path.with_extension("");
+    let mut lines = Vec::new();
+    for item in items {
+        let syn::Item::Mod(module) = item else {
+            continue;
+        };
+        let child = dir.join(format!("{}.rs", module.ident));
+        let Ok(source) = std::fs::read_to_string(&child) else {
+            continue;
+        };
+        let file =
+            syn::parse_file(&source).unwrap_or_else(|error| panic!("{}: {error}", child.display()));
+        let gate = gates(&module.attrs);
+        lines.extend(
+            summarize_items(&file.items, prefix)
+                .into_iter()
+                .map(|line| {
+                    if line.ends_with(']') {
+                        line
+                    } else {
+                        line + &gate
+                    }
+                }),
+        );
+    }
+    lines
 }
 
 /// A module `mod.rs` declares: `pub` ones are reached through their name.

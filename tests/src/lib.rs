@@ -33,9 +33,18 @@ pub fn rust_files(files: &[codegen::GeneratedFile]) -> Vec<(String, &str)> {
     files
         .iter()
         .filter(|file| file.path.extension().is_some_and(|ext| ext == "rs"))
-        .filter_map(|file| {
-            let stem = file.path.file_stem()?.to_string_lossy().into_owned();
-            Some((stem, file.contents.as_str()))
+        .map(|file| {
+            // `<method>/cli.rs` is `<method>__cli`: child modules' names repeat across methods.
+            let relative = file
+                .path
+                .strip_prefix(codegen::emit::GENERATED_DIR)
+                .unwrap_or(&file.path)
+                .with_extension("");
+            let parts: Vec<_> = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy())
+                .collect();
+            (parts.join("__"), file.contents.as_str())
         })
         .collect()
 }

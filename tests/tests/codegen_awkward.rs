@@ -78,11 +78,14 @@ fn awkward_output_compiles_without_warnings() {
         .iter()
         .filter(|file| file.path.starts_with(codegen::emit::GENERATED_DIR))
     {
-        std::fs::write(
-            generated.join(file.path.file_name().unwrap()),
-            &file.contents,
-        )
-        .expect("write generated file");
+        let relative = file
+            .path
+            .strip_prefix(codegen::emit::GENERATED_DIR)
+            .expect("under the generated directory");
+        let target = generated.join(relative);
+        std::fs::create_dir_all(target.parent().expect("a parent directory"))
+            .expect("create directory");
+        std::fs::write(target, &file.contents).expect("write generated file");
     }
     let model = codegen::model(&fixture_root()).unwrap_or_else(|error| panic!("{error}"));
     let families = codegen::manifest::families(&model);

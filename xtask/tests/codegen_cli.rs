@@ -91,17 +91,29 @@ fn a_stale_generated_file_is_reported_and_removed() {
         .join(codegen::emit::GENERATED_DIR)
         .join("chat_post_message.rs");
     std::fs::write(&stale, "// @generated, but no spec makes it any more\n").unwrap();
+    // A removed method's `cli` submodule, in the directory of its name.
+    let stale_dir = stale.with_extension("");
+    std::fs::create_dir(&stale_dir).unwrap();
+    std::fs::write(stale_dir.join("cli.rs"), "// @generated, orphaned\n").unwrap();
     let check = xtask(root, &["codegen", "--check"]);
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("stale:   generated-client/src/generated/chat_post_message.rs"),
+        stderr.contains("stale:   generated-client/src/generated/chat_post_message.rs")
+            && stderr.contains("stale:   generated-client/src/generated/chat_post_message/cli.rs"),
         "{stderr}"
     );
     assert!(stale.exists(), "--check must delete nothing");
     let write = xtask(root, &["codegen"]);
     assert!(write.status.success());
     assert!(!stale.exists());
+    assert!(!stale_dir.exists(), "the emptied directory goes too");
+    // Methods still in the spec keep their `cli` submodules.
+    assert!(
+        root.join(codegen::emit::GENERATED_DIR)
+            .join("conversations_info/cli.rs")
+            .exists()
+    );
 }
 
 #[test]

@@ -16,10 +16,11 @@ pub fn by_name_module(methods: &[Method]) -> TokenStream {
         let gate = crate::emit::family_gate(method);
         quote!(#gate #wire)
     });
+    let cli = format_ident!("{}", crate::naming::CLI_SUBMODULE);
     let help = methods.iter().map(|method| {
         let module = format_ident!("{}", method.snake);
         let gate = crate::emit::family_gate(method);
-        quote!(#gate super::#module::HELP)
+        quote!(#gate super::#module::#cli::HELP)
     });
     let calls = methods.iter().map(|method| {
         let request = format_ident!("{}", method.request);
@@ -51,18 +52,22 @@ pub fn by_name_module(methods: &[Method]) -> TokenStream {
     }
 }
 
-/// What a method's module holds for by-name calls (compiled with the `cli` feature): its row of
-/// `METHOD_HELP` and its request's `FromArgs`.
-pub fn method_items(method: &Method) -> TokenStream {
-    let cli = crate::emit::CLI_FEATURE;
+/// The method's `cli` submodule (compiled with the `cli` feature): its row of `METHOD_HELP` and
+/// its request's `FromArgs`. Apart from the method's module, so that module holds only what every
+/// user of the method compiles.
+pub fn cli_module(method: &Method) -> TokenStream {
+    let doc = docs::inner_doc(&format!(
+        "Calling {} by name: its help row and its request parsed from `name=value` strings.",
+        docs::method_link(method)
+    ));
     let help = help_row(method);
     let from_args = from_args(method);
     quote! {
+        #doc
+
         /// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
-        #[cfg(feature = #cli)]
         pub(crate) const HELP: crate::MethodHelp = #help;
 
-        #[cfg(feature = #cli)]
         #from_args
     }
 }
@@ -110,7 +115,7 @@ fn from_args(method: &Method) -> TokenStream {
         quote!(let mut parser = crate::ArgParser::new(#wire, &[#(#known),*], args)?;)
     };
     quote! {
-        impl crate::FromArgs for #request {
+        impl crate::FromArgs for crate::#request {
             fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
                 #parser
                 #binding = Self::new(#(#required),*);

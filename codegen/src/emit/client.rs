@@ -25,12 +25,7 @@ pub fn client_impl(method: &Method) -> TokenStream {
         String::new(),
     ];
     lines.extend(docs::method_facts(method));
-    lines.extend([
-        String::new(),
-        format!(
-            "Returns the decoded response with any warnings, or an error carrying [`{error}`](crate::{error})."
-        ),
-    ]);
+    lines.push(format!("- Error codes: [`{error}`](crate::{error})"));
     let doc = docs::doc(&lines);
     quote! {
         impl crate::Client {

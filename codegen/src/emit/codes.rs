@@ -10,7 +10,6 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs;
 use crate::model::{Code, Method, SharedCode};
-use crate::naming;
 
 /// Which table an enum is made from.
 #[derive(Clone, Copy)]
@@ -51,15 +50,9 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
         ),
     };
     let name = format_ident!("{ident}");
-    let doc = docs::doc(&[
-        format!("{noun} codes of {}.", docs::method_link(method)),
-        String::new(),
-        format!(
-            "Codes the docs do not list arrive as `{}`; the enum is `#[non_exhaustive]` \
-             because Slack adds codes over time.",
-            naming::UNKNOWN_VARIANT
-        ),
-    ]);
+    // What `Unknown` and `#[non_exhaustive]` mean is the same for every code enum: the runtime's
+    // macro adds that paragraph.
+    let doc = docs::doc(&[format!("{noun} codes of {}.", docs::method_link(method))]);
     let rows = codes.iter().map(|code| {
         let variant = format_ident!("{}", code.variant);
         let row = row(code);

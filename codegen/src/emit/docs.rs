@@ -35,8 +35,8 @@ pub fn method_link(method: &Method) -> String {
 
 /// The facts of a method's page as a bullet list, shared by request and client docs.
 pub fn method_facts(method: &Method) -> Vec<String> {
+    // The doc page is linked from the method's name on the first line, not repeated here.
     let mut lines = vec![
-        format!("- Docs: <{}>", method.doc_url),
         format!("- Endpoint: `{} {}`", http_method(method), method.url),
         format!(
             "- Content types: {}",

@@ -13,16 +13,12 @@ pub fn method_module(method: &Method) -> TokenStream {
     let request = request::request(method);
     let response = objects::object_struct(
         &method.response,
-        &[
-            format!(
-                "The `ok: true` payload of {}: {}",
-                docs::method_link(method),
-                method.response_description
-            ),
-            String::new(),
-            "Members no spec names are kept in `extra`; absent optional ones are `None`."
-                .to_owned(),
-        ],
+        // What `extra` and absent members mean is on the fields themselves.
+        &[format!(
+            "The `ok: true` payload of {}: {}",
+            docs::method_link(method),
+            method.response_description
+        )],
         &method.response_fields,
     );
     let error = code_enum(method, CodeKind::Error);

@@ -141,20 +141,37 @@ where
         .methods
         .iter()
         .enumerate()
-        .map(|(index, method)| {
-            job(
-                &method.snake,
-                move || {
-                    let mut tokens = method::method_module(method);
-                    tokens.extend(client::client_impl(method));
-                    tokens.extend(by_name::method_items(method));
-                    tokens
-                },
-                move || method_key(index),
-            )
+        .flat_map(|(index, method)| {
+            [
+                job(
+                    &method.snake,
+                    move || {
+                        let mut tokens = method::method_module(method);
+                        tokens.extend(client::client_impl(method));
+                        tokens.extend(cli_declaration());
+                        tokens
+                    },
+                    move || method_key(index),
+                ),
+                job(
+                    &format!("{}/{}", method.snake, naming::CLI_SUBMODULE),
+                    move || by_name::cli_module(method),
+                    move || method_key(index),
+                ),
+            ]
         })
         .collect();
     render_all(&whole_api, &per_method, sink)
+}
+
+/// `mod cli;` at the end of a method's module: its by-name items, only with the `cli` feature.
+fn cli_declaration() -> TokenStream {
+    let cli = CLI_FEATURE;
+    let module = format_ident!("{}", naming::CLI_SUBMODULE);
+    quote! {
+        #[cfg(feature = #cli)]
+        pub(crate) mod #module;
+    }
 }
 
 fn job<'m>(

@@ -77,8 +77,6 @@ impl crate::Method for AdminConversationsLinkObjectsRequest {
 }
 
 /// The `ok: true` payload of [`admin.conversations.linkObjects`](<https://api.slack.com/methods/admin.conversations.linkObjects>): A successful call returns nothing beyond ok.
-///
-/// Members no spec names are kept in `extra`; absent optional ones are `None`.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminConversationsLinkObjectsResponse {
@@ -88,8 +86,6 @@ pub struct AdminConversationsLinkObjectsResponse {
 }
 
 /// Error codes of [`admin.conversations.linkObjects`](<https://api.slack.com/methods/admin.conversations.linkObjects>).
-///
-/// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum AdminConversationsLinkObjectsError {
     AccessDenied = shared(ACCESS_DENIED),
@@ -158,23 +154,19 @@ pub enum AdminConversationsLinkObjectsError {
 }
 
 /// Warning codes of [`admin.conversations.linkObjects`](<https://api.slack.com/methods/admin.conversations.linkObjects>).
-///
-/// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
 #[crate::codes::apply(crate::codes::warning_codes!)]
 pub enum AdminConversationsLinkObjectsWarning {}
 
 impl crate::Client {
     /// Calls [`admin.conversations.linkObjects`](<https://api.slack.com/methods/admin.conversations.linkObjects>): Ties a Slack channel to a Salesforce record, making it a Salesforce channel.
     ///
-    /// - Docs: <https://api.slack.com/methods/admin.conversations.linkObjects>
     /// - Endpoint: `POST https://slack.com/api/admin.conversations.linkObjects`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: not published
     /// - Token: required (user), sent as `Authorization: Bearer`
     /// - Scopes: `admin.conversations:manage_objects`
     /// - Plans: Business+, Enterprise Grid
-    ///
-    /// Returns the decoded response with any warnings, or an error carrying [`AdminConversationsLinkObjectsError`](crate::AdminConversationsLinkObjectsError).
+    /// - Error codes: [`AdminConversationsLinkObjectsError`](crate::AdminConversationsLinkObjectsError)
     pub async fn admin_conversations_link_objects(
         &self,
         request: crate::AdminConversationsLinkObjectsRequest,
@@ -189,51 +181,5 @@ impl crate::Client {
     }
 }
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
 #[cfg(feature = "cli")]
-pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
-    name: "admin.conversations.linkObjects",
-    description: "Ties a Slack channel to a Salesforce record, making it a Salesforce channel.",
-    scopes: &["admin.conversations:manage_objects"],
-    rate_limit: "not published",
-    arguments: &[
-        crate::ArgHelp {
-            name: "channel",
-            required: true,
-            ty: "ChannelId string",
-            default: None,
-            description: "ID of the Slack channel to link.",
-        },
-        crate::ArgHelp {
-            name: "record_id",
-            required: true,
-            ty: "SalesforceRecordId string",
-            default: None,
-            description: "ID of the Salesforce record, 15 or 18 characters.",
-        },
-        crate::ArgHelp {
-            name: "salesforce_org_id",
-            required: true,
-            ty: "SalesforceOrgId string",
-            default: None,
-            description: "ID of the Salesforce org holding the record, 15 or 18 characters.",
-        },
-    ],
-};
-
-#[cfg(feature = "cli")]
-impl crate::FromArgs for AdminConversationsLinkObjectsRequest {
-    fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
-        let mut parser = crate::ArgParser::new(
-            "admin.conversations.linkObjects",
-            &["channel", "record_id", "salesforce_org_id"],
-            args,
-        )?;
-        let request = Self::new(
-            parser.required::<String>("channel")?,
-            parser.required::<String>("record_id")?,
-            parser.required::<String>("salesforce_org_id")?,
-        );
-        Ok(request)
-    }
-}
+pub(crate) mod cli;

@@ -94,8 +94,6 @@ impl crate::Method for AdminConversationsSetTeamsRequest {
 }
 
 /// The `ok: true` payload of [`admin.conversations.setTeams`](<https://api.slack.com/methods/admin.conversations.setTeams>): A successful call returns nothing beyond ok.
-///
-/// Members no spec names are kept in `extra`; absent optional ones are `None`.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdminConversationsSetTeamsResponse {
@@ -105,8 +103,6 @@ pub struct AdminConversationsSetTeamsResponse {
 }
 
 /// Error codes of [`admin.conversations.setTeams`](<https://api.slack.com/methods/admin.conversations.setTeams>).
-///
-/// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum AdminConversationsSetTeamsError {
     RestrictedAction = shared(RESTRICTED_ACTION),
@@ -159,8 +155,6 @@ pub enum AdminConversationsSetTeamsError {
 }
 
 /// Warning codes of [`admin.conversations.setTeams`](<https://api.slack.com/methods/admin.conversations.setTeams>).
-///
-/// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
 #[crate::codes::apply(crate::codes::warning_codes!)]
 pub enum AdminConversationsSetTeamsWarning {
     MissingCharset = code(
@@ -176,15 +170,13 @@ pub enum AdminConversationsSetTeamsWarning {
 impl crate::Client {
     /// Calls [`admin.conversations.setTeams`](<https://api.slack.com/methods/admin.conversations.setTeams>): Chooses which workspaces of an Enterprise Grid org a channel belongs to.
     ///
-    /// - Docs: <https://api.slack.com/methods/admin.conversations.setTeams>
     /// - Endpoint: `POST https://slack.com/api/admin.conversations.setTeams`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 2
     /// - Token: required (user), sent as `Authorization: Bearer`
     /// - Scopes: `admin.conversations:write`
     /// - Plans: Enterprise Grid
-    ///
-    /// Returns the decoded response with any warnings, or an error carrying [`AdminConversationsSetTeamsError`](crate::AdminConversationsSetTeamsError).
+    /// - Error codes: [`AdminConversationsSetTeamsError`](crate::AdminConversationsSetTeamsError)
     pub async fn admin_conversations_set_teams(
         &self,
         request: crate::AdminConversationsSetTeamsRequest,
@@ -199,63 +191,5 @@ impl crate::Client {
     }
 }
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
 #[cfg(feature = "cli")]
-pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
-    name: "admin.conversations.setTeams",
-    description: "Chooses which workspaces of an Enterprise Grid org a channel belongs to.",
-    scopes: &["admin.conversations:write"],
-    rate_limit: "Tier 2",
-    arguments: &[
-        crate::ArgHelp {
-            name: "channel_id",
-            required: true,
-            ty: "ChannelId string",
-            default: None,
-            description: "ID of the channel whose workspaces are being set.",
-        },
-        crate::ArgHelp {
-            name: "org_channel",
-            required: false,
-            ty: "boolean",
-            default: Some("false"),
-            description: "Whether to turn the channel into an org-wide channel.",
-        },
-        crate::ArgHelp {
-            name: "target_team_ids",
-            required: false,
-            ty: "comma-separated list of TeamId strings",
-            default: None,
-            description: "Workspaces to share the channel with; not needed when sharing it org-wide.",
-        },
-        crate::ArgHelp {
-            name: "team_id",
-            required: false,
-            ty: "TeamId string",
-            default: None,
-            description: "Workspace that owns the channel; leave out for a channel shared between workspaces.",
-        },
-    ],
-};
-
-#[cfg(feature = "cli")]
-impl crate::FromArgs for AdminConversationsSetTeamsRequest {
-    fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
-        let mut parser = crate::ArgParser::new(
-            "admin.conversations.setTeams",
-            &["channel_id", "org_channel", "target_team_ids", "team_id"],
-            args,
-        )?;
-        let mut request = Self::new(parser.required::<String>("channel_id")?);
-        if let Some(value) = parser.optional::<bool>("org_channel")? {
-            request = request.org_channel(value);
-        }
-        if let Some(value) = parser.optional::<Vec<String>>("target_team_ids")? {
-            request = request.target_team_ids(value);
-        }
-        if let Some(value) = parser.optional::<String>("team_id")? {
-            request = request.team_id(value);
-        }
-        Ok(request)
-    }
-}
+pub(crate) mod cli;

@@ -16,11 +16,11 @@ pub const METHOD_NAMES: &[&str] = &[
 /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
 pub const METHOD_HELP: &[crate::MethodHelp] = &[
     #[cfg(feature = "admin-conversations")]
-    super::admin_conversations_link_objects::HELP,
+    super::admin_conversations_link_objects::cli::HELP,
     #[cfg(feature = "admin-conversations")]
-    super::admin_conversations_set_teams::HELP,
+    super::admin_conversations_set_teams::cli::HELP,
     #[cfg(feature = "conversations")]
-    super::conversations_info::HELP,
+    super::conversations_info::cli::HELP,
 ];
 
 /// Each method's by-name call, in [`METHOD_NAMES`]' order.

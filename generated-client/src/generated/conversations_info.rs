@@ -69,8 +69,6 @@ impl crate::Method for ConversationsInfoRequest {
 }
 
 /// The `ok: true` payload of [`conversations.info`](<https://api.slack.com/methods/conversations.info>): The conversation the given ID refers to.
-///
-/// Members no spec names are kept in `extra`; absent optional ones are `None`.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConversationsInfoResponse {
@@ -82,8 +80,6 @@ pub struct ConversationsInfoResponse {
 }
 
 /// Error codes of [`conversations.info`](<https://api.slack.com/methods/conversations.info>).
-///
-/// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum ConversationsInfoError {
     AccessDenied = shared(ACCESS_DENIED),
@@ -124,22 +120,18 @@ pub enum ConversationsInfoError {
 }
 
 /// Warning codes of [`conversations.info`](<https://api.slack.com/methods/conversations.info>).
-///
-/// Codes the docs do not list arrive as `Unknown`; the enum is `#[non_exhaustive]` because Slack adds codes over time.
 #[crate::codes::apply(crate::codes::warning_codes!)]
 pub enum ConversationsInfoWarning {}
 
 impl crate::Client {
     /// Calls [`conversations.info`](<https://api.slack.com/methods/conversations.info>): Looks up one conversation, be it a channel, private channel, DM or group DM.
     ///
-    /// - Docs: <https://api.slack.com/methods/conversations.info>
     /// - Endpoint: `POST https://slack.com/api/conversations.info`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 3
     /// - Token: required (type not documented), sent as `Authorization: Bearer`
     /// - Scopes: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one)
-    ///
-    /// Returns the decoded response with any warnings, or an error carrying [`ConversationsInfoError`](crate::ConversationsInfoError).
+    /// - Error codes: [`ConversationsInfoError`](crate::ConversationsInfoError)
     pub async fn conversations_info(
         &self,
         request: crate::ConversationsInfoRequest,
@@ -154,53 +146,5 @@ impl crate::Client {
     }
 }
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
 #[cfg(feature = "cli")]
-pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
-    name: "conversations.info",
-    description: "Looks up one conversation, be it a channel, private channel, DM or group DM.",
-    scopes: &["channels:read", "groups:read", "im:read", "mpim:read"],
-    rate_limit: "Tier 3",
-    arguments: &[
-        crate::ArgHelp {
-            name: "channel",
-            required: true,
-            ty: "ChannelId string",
-            default: None,
-            description: "ID of the conversation to look up.",
-        },
-        crate::ArgHelp {
-            name: "include_locale",
-            required: false,
-            ty: "boolean",
-            default: Some("false"),
-            description: "When true, the response also carries the conversation's locale.",
-        },
-        crate::ArgHelp {
-            name: "include_num_members",
-            required: false,
-            ty: "boolean",
-            default: Some("false"),
-            description: "When true, the response also carries the member count.",
-        },
-    ],
-};
-
-#[cfg(feature = "cli")]
-impl crate::FromArgs for ConversationsInfoRequest {
-    fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
-        let mut parser = crate::ArgParser::new(
-            "conversations.info",
-            &["channel", "include_locale", "include_num_members"],
-            args,
-        )?;
-        let mut request = Self::new(parser.required::<String>("channel")?);
-        if let Some(value) = parser.optional::<bool>("include_locale")? {
-            request = request.include_locale(value);
-        }
-        if let Some(value) = parser.optional::<bool>("include_num_members")? {
-            request = request.include_num_members(value);
-        }
-        Ok(request)
-    }
-}
+pub(crate) mod cli;
