@@ -7,9 +7,7 @@ use std::pin::Pin;
 use std::task::Poll;
 use std::time::Duration;
 
-use reqwest::header::{
-    AUTHORIZATION, AsHeaderName, CONTENT_TYPE, HeaderMap, HeaderName, RETRY_AFTER,
-};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, RETRY_AFTER};
 use reqwest::{RequestBuilder, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -220,32 +218,32 @@ pub(crate) async fn engine(
     }
     let attempts =
         attempts(client, method, arguments, &settings, data, &span).instrument(span.clone());
-    let result = within(options.deadline, std::pin::pin!(attempts)).await;
+    let result = within(options.deadline, std::pin::pin!(attempts))
+        .await
+        .unwrap_or_else(|limit| Err(Error::Timeout { limit }));
     span.record("outcome", outcome(&result));
     result
 }
 
-/// `attempts` bounded by the call's deadline, if it has one. What `tokio::time::timeout` does,
-/// but with one copy of `attempts` in the call's future whether or not there is a deadline (a
-/// `match` between the two would hold two), and no timer when there is none.
-async fn within<F>(
-    deadline: Option<Duration>,
-    mut attempts: Pin<&mut F>,
-) -> Result<Success, WireError>
-where
-    F: Future<Output = Result<Success, WireError>>,
-{
-    let mut expiry = std::pin::pin!(deadline.map(tokio::time::sleep));
+/// `work` bounded by `limit`, if there is one; `Err(limit)` when the limit passes first. What
+/// `tokio::time::timeout` does, but with `work` pinned where the caller keeps it (one copy in the
+/// call's future, limit or not; a `match` between the two would hold two) and no timer when
+/// there is no limit.
+async fn within<F: Future>(
+    limit: Option<Duration>,
+    mut work: Pin<&mut F>,
+) -> Result<F::Output, Duration> {
+    let mut expiry = std::pin::pin!(limit.map(tokio::time::sleep));
     std::future::poll_fn(|cx| {
-        if let Poll::Ready(result) = attempts.as_mut().poll(cx) {
-            return Poll::Ready(result);
+        if let Poll::Ready(output) = work.as_mut().poll(cx) {
+            return Poll::Ready(Ok(output));
         }
         let expired = expiry
             .as_mut()
             .as_pin_mut()
             .is_some_and(|sleep| sleep.poll(cx).is_ready());
-        match deadline {
-            Some(limit) if expired => Poll::Ready(Err(Error::Timeout { limit })),
+        match limit {
+            Some(limit) if expired => Poll::Ready(Err(limit)),
             _ => Poll::Pending,
         }
     })
@@ -292,8 +290,13 @@ async fn attempts(
         if let (Some(throttler), Some(tier)) = (&shared.throttler, method.rate_tier) {
             throttler.wait(&identity.budget, method.name, tier).await;
         }
-        let request = build_request(client, &url, &payload, settings.timeout);
-        let failure = match send(request, &url).await {
+        let request = build_request(client, &url, &payload);
+        // The attempt's time limit, from sending to the end of the body, kept here rather than
+        // by reqwest: no timer boxed per request, no timeout layer around the body.
+        let sent = within(Some(settings.timeout), std::pin::pin!(send(request, &url)))
+            .await
+            .unwrap_or(Err(SendError::Timeout));
+        let failure = match sent {
             Ok(reply) => {
                 span.record("status", reply.status);
                 let how = Decoding {
@@ -326,12 +329,7 @@ async fn attempts(
 
 /// One attempt's HTTP request: form pairs are serialised by reqwest, as a plain reqwest call
 /// would; a JSON body, encoded once, is shared by every attempt without a copy.
-fn build_request(
-    client: &Client,
-    url: &Url,
-    payload: &Payload,
-    timeout: Duration,
-) -> RequestBuilder {
+fn build_request(client: &Client, url: &Url, payload: &Payload) -> RequestBuilder {
     let http = &client.shared.http;
     let request = match payload {
         Payload::Query(pairs) => {
@@ -345,9 +343,7 @@ fn build_request(
             .header(CONTENT_TYPE, JSON_CONTENT_TYPE)
             .body(body.clone()),
     };
-    request
-        .header(AUTHORIZATION, client.identity.token.header().clone())
-        .timeout(timeout)
+    request.header(AUTHORIZATION, client.identity.token.header().clone())
 }
 
 /// Why one attempt got no answer.
@@ -381,16 +377,7 @@ async fn send(request: RequestBuilder, url: &Url) -> Result<Reply, SendError> {
     if response.url().as_str().split('?').next() != Some(url.as_str()) {
         return Err(SendError::Redirected { status });
     }
-    let headers = response.headers();
-    let retry_after = header(headers, RETRY_AFTER)
-        .and_then(|text| text.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
-    let answer = Answer {
-        request_id: header(headers, REQUEST_ID).map(str::to_owned),
-        scopes: header(headers, OAUTH_SCOPES).map(str::to_owned),
-        accepted_scopes: header(headers, ACCEPTED_SCOPES).map(str::to_owned),
-        body: String::new(),
-    };
+    let (retry_after, answer) = read_headers(response.headers());
     let capacity = response
         .content_length()
         .and_then(|length| usize::try_from(length).ok())
@@ -411,9 +398,33 @@ async fn send(request: RequestBuilder, url: &Url) -> Result<Reply, SendError> {
     })
 }
 
-/// A header's value, when present and readable as text.
-fn header(headers: &HeaderMap, name: impl AsHeaderName) -> Option<&str> {
-    headers.get(name).and_then(|value| value.to_str().ok())
+/// `Retry-After` and Slack's headers about the call, each when present and readable as text
+/// (the first value of a repeated one). One walk over the few headers an answer has costs less
+/// than a lookup of each name.
+fn read_headers(headers: &HeaderMap) -> (Option<Duration>, Answer) {
+    let mut retry_after = None;
+    let mut answer = Answer::default();
+    let mut previous: Option<&HeaderName> = None;
+    for (name, value) in headers {
+        // Values of one name come together, the first first.
+        if previous == Some(name) {
+            continue;
+        }
+        previous = Some(name);
+        let text = || value.to_str().ok();
+        if name == RETRY_AFTER {
+            retry_after = text()
+                .and_then(|text| text.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+        } else if name == REQUEST_ID {
+            answer.request_id = text().map(str::to_owned);
+        } else if name == OAUTH_SCOPES {
+            answer.scopes = text().map(str::to_owned);
+        } else if name == ACCEPTED_SCOPES {
+            answer.accepted_scopes = text().map(str::to_owned);
+        }
+    }
+    (retry_after, answer)
 }
 
 /// The typed error for an attempt that got no usable answer; only a failed connection is sure

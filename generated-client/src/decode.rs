@@ -119,9 +119,7 @@ pub(crate) struct Slot<T>(pub(crate) Option<T>);
 
 impl<T: DeserializeOwned> DataSlot for Slot<T> {
     fn decode(&mut self, body: &[u8]) -> Result<Envelope, serde_json::Error> {
-        let (envelope, data) = one_pass::decode(body)?;
-        self.0 = Some(data);
-        Ok(envelope)
+        one_pass::decode(body, &mut self.0)
     }
 }
 

@@ -19,43 +19,50 @@ use serde_json::Value;
 
 use super::{Envelope, Metadata};
 
-/// Decodes `T` and the envelope from the answer object in `body`.
+/// Decodes the payload into `data` and returns the envelope, from the answer object in `body`.
 ///
 /// The payload's errors read as `serde_json::from_slice::<T>`'s would; the envelope's (a
 /// missing `ok`, a repeated member, a member of the wrong type) are reported too, so a caller
-/// that needs to tell them apart reads the envelope alone first.
-pub(super) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<(Envelope, T), serde_json::Error> {
+/// that needs to tell them apart reads the envelope alone first. The payload is written where
+/// the caller keeps it: a response type is large (conversations.info's is 1.5 kB), and each
+/// move through a tuple or `Result` is a copy.
+pub(super) fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    data: &mut Option<T>,
+) -> Result<Envelope, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let decoded = AnswerSeed(PhantomData).deserialize(&mut deserializer)?;
+    let envelope = AnswerSeed { data }.deserialize(&mut deserializer)?;
     deserializer.end()?;
-    Ok(decoded)
+    Ok(envelope)
 }
 
-struct AnswerSeed<T>(PhantomData<T>);
+struct AnswerSeed<'a, T> {
+    data: &'a mut Option<T>,
+}
 
-impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for AnswerSeed<T> {
-    type Value = (Envelope, T);
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for AnswerSeed<'_, T> {
+    type Value = Envelope;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Envelope, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for AnswerSeed<T> {
-    type Value = (Envelope, T);
+impl<'de, T: Deserialize<'de>> Visitor<'de> for AnswerSeed<'_, T> {
+    type Value = Envelope;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a Slack answer object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Envelope, A::Error> {
         let mut members = Members {
             map,
             envelope: Fields::default(),
             pending: None,
         };
-        let data = T::deserialize(&mut members)?;
-        Ok((members.finish()?, data))
+        *self.data = Some(T::deserialize(&mut members)?);
+        members.finish()
     }
 }
 
@@ -237,7 +244,9 @@ mod tests {
     }
 
     fn one_pass<T: DeserializeOwned>(body: &str) -> Result<(Envelope, T), String> {
-        decode(body.as_bytes()).map_err(|e| e.to_string())
+        let mut data = None;
+        let envelope = decode(body.as_bytes(), &mut data).map_err(|e| e.to_string())?;
+        Ok((envelope, data.ok_or("no payload")?))
     }
 
     #[test]
