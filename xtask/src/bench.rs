@@ -112,6 +112,8 @@ fn run(root: &Path, options: Options) -> Result<Value, String> {
         summary["cold_codegen"] = cold_figures(root)?;
     }
     summary["machine"]["load_at_end"] = load_average().into();
+    // Only now, when no figure is being taken: see `scratch::discard`.
+    scratch::empty_trash(root)?;
     summary["total_seconds"] = started.elapsed().as_secs_f64().into();
     Ok(summary)
 }
@@ -146,8 +148,8 @@ fn codegen_figures(root: &Path, methods: usize, options: Options) -> Result<Valu
     let mut writes = Vec::new();
     let mut reruns = Vec::new();
     for _ in 0..options.repeats() {
-        std::fs::remove_dir_all(&generated)
-            .map_err(|e| format!("cannot clear {}: {e}", generated.display()))?;
+        // Moved aside, not deleted: see `scratch::discard`.
+        scratch::discard(root, &generated)?;
         writes.push(measure::run(&mut codegen_command(root, &workspace), &log)?);
     }
     for _ in 0..options.repeats() {
@@ -250,8 +252,7 @@ fn cold_figures(root: &Path) -> Result<Value, String> {
     let target = scratch::scratch_dir(root, "cold-target");
     scratch::copy_workspace(root, &clone)?;
     if target.exists() {
-        std::fs::remove_dir_all(&target)
-            .map_err(|e| format!("cannot clear {}: {e}", target.display()))?;
+        scratch::discard(root, &target)?;
     }
     let log = clone.join("codegen.log");
     let codegen = || {
