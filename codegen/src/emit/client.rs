@@ -25,7 +25,8 @@ pub fn client_impl(method: &Method) -> TokenStream {
         String::new(),
     ];
     lines.extend(docs::method_facts(method));
-    lines.push(format!("- Error codes: [`{error}`](crate::{error})"));
+    // The method's module has the enum in scope: a bare intra-doc link resolves.
+    lines.push(format!("- Error codes: [`{error}`]"));
     let doc = docs::doc(&lines);
     quote! {
         impl crate::Client {

@@ -166,7 +166,7 @@ impl crate::Client {
     /// - Token: required (user), sent as `Authorization: Bearer`
     /// - Scopes: `admin.conversations:manage_objects`
     /// - Plans: Business+, Enterprise Grid
-    /// - Error codes: [`AdminConversationsLinkObjectsError`](crate::AdminConversationsLinkObjectsError)
+    /// - Error codes: [`AdminConversationsLinkObjectsError`]
     pub async fn admin_conversations_link_objects(
         &self,
         request: crate::AdminConversationsLinkObjectsRequest,

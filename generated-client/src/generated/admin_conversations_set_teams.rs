@@ -176,7 +176,7 @@ impl crate::Client {
     /// - Token: required (user), sent as `Authorization: Bearer`
     /// - Scopes: `admin.conversations:write`
     /// - Plans: Enterprise Grid
-    /// - Error codes: [`AdminConversationsSetTeamsError`](crate::AdminConversationsSetTeamsError)
+    /// - Error codes: [`AdminConversationsSetTeamsError`]
     pub async fn admin_conversations_set_teams(
         &self,
         request: crate::AdminConversationsSetTeamsRequest,

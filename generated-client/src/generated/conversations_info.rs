@@ -131,7 +131,7 @@ impl crate::Client {
     /// - Rate limit: Tier 3
     /// - Token: required (type not documented), sent as `Authorization: Bearer`
     /// - Scopes: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one)
-    /// - Error codes: [`ConversationsInfoError`](crate::ConversationsInfoError)
+    /// - Error codes: [`ConversationsInfoError`]
     pub async fn conversations_info(
         &self,
         request: crate::ConversationsInfoRequest,
