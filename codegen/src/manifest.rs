@@ -148,6 +148,16 @@ mod tests {
         names.iter().map(|name| name.to_string()).collect()
     }
 
+    /// The `default` feature list of a parsed `[features]` table.
+    fn default_features(features: &toml_edit::Table) -> Vec<&str> {
+        features["default"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect()
+    }
+
     #[test]
     fn adds_families_and_keeps_other_features() {
         let text = with_families(
@@ -157,12 +167,7 @@ mod tests {
         .unwrap();
         let doc: DocumentMut = text.parse().unwrap();
         let features = doc["features"].as_table().unwrap();
-        let default: Vec<&str> = features["default"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|v| v.as_str())
-            .collect();
+        let default = default_features(features);
         assert_eq!(default, ["cli", "admin-conversations", "conversations"]);
         assert_eq!(features["testing"].to_string().trim(), "[\"dep:hyper\"]");
         assert!(features["conversations"].as_array().unwrap().is_empty());
@@ -181,12 +186,7 @@ mod tests {
         let features = doc["features"].as_table().unwrap();
         assert!(!features.contains_key("chat"));
         assert!(features.contains_key("cli") && features.contains_key("testing"));
-        let default: Vec<&str> = features["default"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|v| v.as_str())
-            .collect();
+        let default = default_features(features);
         assert_eq!(default, ["cli", "conversations"]);
     }
 

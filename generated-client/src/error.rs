@@ -21,26 +21,34 @@ pub struct Response<T, W> {
     pub(crate) answer: Answer,
 }
 
+/// What `Response` and `ApiError` both tell of the answer they came from, read from its
+/// [`Answer`].
+macro_rules! answer_accessors {
+    () => {
+        /// Slack's id of this request (`x-slack-req-id`), to quote when asking Slack about a call.
+        pub fn request_id(&self) -> Option<&str> {
+            self.answer.request_id.as_deref()
+        }
+
+        /// The scopes the token has (`x-oauth-scopes`, comma-separated), when Slack sent them.
+        pub fn scopes(&self) -> Option<&str> {
+            self.answer.scopes.as_deref()
+        }
+
+        /// The scopes the method accepts (`x-accepted-oauth-scopes`), when Slack sent them.
+        pub fn accepted_scopes(&self) -> Option<&str> {
+            self.answer.accepted_scopes.as_deref()
+        }
+
+        /// The answer exactly as Slack sent it, members the spec does not know included.
+        pub fn raw_json(&self) -> &str {
+            &self.answer.body
+        }
+    };
+}
+
 impl<T, W> Response<T, W> {
-    /// Slack's id of this request (`x-slack-req-id`), to quote when asking Slack about a call.
-    pub fn request_id(&self) -> Option<&str> {
-        self.answer.request_id.as_deref()
-    }
-
-    /// The scopes the token has (`x-oauth-scopes`, comma-separated), when Slack sent them.
-    pub fn scopes(&self) -> Option<&str> {
-        self.answer.scopes.as_deref()
-    }
-
-    /// The scopes the method accepts (`x-accepted-oauth-scopes`), when Slack sent them.
-    pub fn accepted_scopes(&self) -> Option<&str> {
-        self.answer.accepted_scopes.as_deref()
-    }
-
-    /// The answer exactly as Slack sent it, members the spec does not know included.
-    pub fn raw_json(&self) -> &str {
-        &self.answer.body
-    }
+    answer_accessors!();
 
     /// The answer exactly as Slack sent it, without copying it.
     pub fn into_raw_json(self) -> String {
@@ -65,25 +73,7 @@ pub struct ApiError<E> {
 }
 
 impl<E> ApiError<E> {
-    /// Slack's id of this request (`x-slack-req-id`), to quote when asking Slack about a call.
-    pub fn request_id(&self) -> Option<&str> {
-        self.answer.request_id.as_deref()
-    }
-
-    /// The scopes the token has (`x-oauth-scopes`, comma-separated), when Slack sent them.
-    pub fn scopes(&self) -> Option<&str> {
-        self.answer.scopes.as_deref()
-    }
-
-    /// The scopes the method accepts (`x-accepted-oauth-scopes`), when Slack sent them.
-    pub fn accepted_scopes(&self) -> Option<&str> {
-        self.answer.accepted_scopes.as_deref()
-    }
-
-    /// The answer exactly as Slack sent it.
-    pub fn raw_json(&self) -> &str {
-        &self.answer.body
-    }
+    answer_accessors!();
 }
 
 /// What every decoded answer keeps besides its typed members: Slack's headers about the call and

@@ -143,19 +143,21 @@ fn summarize_items(items: &[syn::Item], prefix: &str) -> Vec<String> {
                 ));
             }
             syn::Item::Const(item) if is_public(&item.vis) => {
-                lines.push(format!(
-                    "const {prefix}{}: {}{}",
-                    item.ident,
-                    tokens(&item.ty),
-                    gates(&item.attrs)
+                lines.push(value_line(
+                    "const",
+                    prefix,
+                    &item.ident,
+                    &item.ty,
+                    &item.attrs,
                 ));
             }
             syn::Item::Static(item) if is_public(&item.vis) => {
-                lines.push(format!(
-                    "static {prefix}{}: {}{}",
-                    item.ident,
-                    tokens(&item.ty),
-                    gates(&item.attrs)
+                lines.push(value_line(
+                    "static",
+                    prefix,
+                    &item.ident,
+                    &item.ty,
+                    &item.attrs,
                 ));
             }
             syn::Item::Impl(item) => lines.extend(summarize_impl(item)),
@@ -196,6 +198,17 @@ fn summarize_impl(item: &syn::ItemImpl) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// `const path::NAME: Type`, or `static ...`, with its gate.
+fn value_line(
+    kind: &str,
+    prefix: &str,
+    ident: &syn::Ident,
+    ty: &syn::Type,
+    attrs: &[syn::Attribute],
+) -> String {
+    format!("{kind} {prefix}{ident}: {}{}", tokens(ty), gates(attrs))
 }
 
 /// Macro invocations are listed as written, except the runtime's `id_union!`, whose

@@ -23,18 +23,20 @@ fn callers_http() -> reqwest::Client {
         .unwrap()
 }
 
-#[tokio::test]
-async fn the_callers_client_is_used_as_given() {
-    let server = MockServer::start().await;
+/// `server` answers conversations.info with a channel; the client sends through `callers_http`.
+async fn answering_ok_through_callers_http(server: &MockServer) -> Client {
     always(
-        &server,
+        server,
         slack_json(json!({"ok": true, "channel": {"id": "C1"}})),
     )
     .await;
-    let client = builder(&server)
-        .http_client(callers_http())
-        .build()
-        .unwrap();
+    builder(server).http_client(callers_http()).build().unwrap()
+}
+
+#[tokio::test]
+async fn the_callers_client_is_used_as_given() {
+    let server = MockServer::start().await;
+    let client = answering_ok_through_callers_http(&server).await;
     client
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
@@ -53,15 +55,7 @@ async fn an_answer_from_a_redirect_is_refused() {
         .respond_with(ResponseTemplate::new(302).insert_header("location", elsewhere.as_str()))
         .mount(&server)
         .await;
-    always(
-        &server,
-        slack_json(json!({"ok": true, "channel": {"id": "C1"}})),
-    )
-    .await;
-    let client = builder(&server)
-        .http_client(callers_http())
-        .build()
-        .unwrap();
+    let client = answering_ok_through_callers_http(&server).await;
     let error = client
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
