@@ -114,7 +114,10 @@ pub struct Method {
     pub rate_limit: RateLimit,
     pub token: Token,
     pub token_types: Vec<TokenType>,
-    pub scopes: Vec<String>,
+    /// Scopes per token type, in `TokenType` order; within one list any one suffices.
+    pub scopes: Vec<(TokenType, Vec<String>)>,
+    /// Slack has deprecated the method.
+    pub deprecated: bool,
     pub plans: Vec<Plan>,
     /// Body arguments, in the spec's order (the token is not one of them).
     pub arguments: Vec<Argument>,

@@ -28,9 +28,10 @@ pub struct MethodSpec {
     /// Token types that may call the method; empty when the page does not say.
     #[serde(default)]
     pub token_types: Vec<TokenType>,
-    /// OAuth scopes; with more than one, any one suffices (they differ by conversation type).
-    #[serde(default)]
-    pub scopes: Vec<String>,
+    /// OAuth scopes per token type, as the page lists them; a token type left out needs none
+    /// the page names (or cannot call the method: see `token_types`).
+    #[serde(default, skip_serializing_if = "ScopesSpec::is_empty")]
+    pub scopes: ScopesSpec,
     /// Plans the method is restricted to; empty for every plan.
     #[serde(default)]
     pub plans: Vec<Plan>,
@@ -42,9 +43,53 @@ pub struct MethodSpec {
     /// Whether sending the same call twice is harmless, which decides whether the client may retry
     /// it after it may have reached Slack.
     pub idempotency: IdempotencySpec,
+    /// Slack has deprecated the method; the page says what replaces it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
     /// Where facts that the page leaves out came from; free text, not emitted.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// The scopes each token type needs. Within one list any one scope suffices (they differ by
+/// conversation type: `channels:read` for a channel, `im:read` for a DM).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopesSpec {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bot: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub app: Vec<String>,
+}
+
+impl ScopesSpec {
+    /// No token type lists a scope.
+    pub fn is_empty(&self) -> bool {
+        self.bot.is_empty() && self.user.is_empty() && self.app.is_empty()
+    }
+
+    /// `(token type, its scopes)` for each token type that lists any, in `TokenType` order.
+    pub fn by_token(&self) -> Vec<(TokenType, &[String])> {
+        [
+            (TokenType::Bot, self.bot.as_slice()),
+            (TokenType::User, self.user.as_slice()),
+            (TokenType::App, self.app.as_slice()),
+        ]
+        .into_iter()
+        .filter(|(_, scopes)| !scopes.is_empty())
+        .collect()
+    }
+
+    /// The list of one token type.
+    pub fn of_mut(&mut self, token: TokenType) -> &mut Vec<String> {
+        match token {
+            TokenType::Bot => &mut self.bot,
+            TokenType::User => &mut self.user,
+            TokenType::App => &mut self.app,
+        }
+    }
 }
 
 #[derive(
@@ -73,7 +118,8 @@ pub enum ContentType {
 pub enum RateLimit {
     /// Slack's tiers 1 to 4.
     Tier(u8),
-    /// Special rate limits, described in words (e.g. chat.postMessage).
+    /// What Slack's pages call "special rate limits" (`t5` in a page's twin), described in
+    /// our words (e.g. chat.postMessage: about one message a second per channel).
     Special(String),
     /// No source gives the tier.
     Unpublished,

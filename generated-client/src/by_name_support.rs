@@ -237,8 +237,8 @@ pub struct MethodHelp {
     pub name: &'static str,
     /// Our description of the method.
     pub description: &'static str,
-    /// OAuth scopes; with more than one, any one suffices.
-    pub scopes: &'static [&'static str],
+    /// OAuth scopes per token type (`bot`, `user`, `app`); within one list any one suffices.
+    pub scopes: &'static [(&'static str, &'static [&'static str])],
     /// The rate limit, e.g. `Tier 3` or `not published`.
     pub rate_limit: &'static str,
     /// The arguments, in the spec's order (the token is not one: it comes from `SLACK_TOKEN`).
@@ -289,12 +289,15 @@ impl fmt::Display for MethodHelp {
             }
             writeln!(f, ")\n      {}", argument.description)?;
         }
-        let scopes = match self.scopes {
-            [] => "not documented".to_owned(),
-            [one] => (*one).to_owned(),
-            many => format!("{} (any one)", many.join(", ")),
-        };
-        writeln!(f, "\nscopes: {scopes}")?;
+        if self.scopes.is_empty() {
+            writeln!(f, "\nscopes: not documented")?;
+        } else {
+            writeln!(f)?;
+        }
+        for (token, scopes) in self.scopes {
+            let any = if scopes.len() > 1 { " (any one)" } else { "" };
+            writeln!(f, "scopes, {token} token: {}{any}", scopes.join(", "))?;
+        }
         write!(f, "rate limit: {}", self.rate_limit)
     }
 }
@@ -462,7 +465,7 @@ mod tests {
         let help = MethodHelp {
             name: "m.x",
             description: "Does x.",
-            scopes: &["a:read", "b:read"],
+            scopes: &[("bot", &["a:read", "b:read"]), ("user", &["a:read"])],
             rate_limit: "Tier 2",
             arguments: ARGUMENTS,
         };
@@ -471,7 +474,7 @@ mod tests {
             "m.x: Does x.\n\nusage: slack m.x [name=value ...]\n\narguments:\n  \
              channel (required, string)\n      Where.\n  \
              flag (optional, boolean, default false)\n      Turns it on.\n\n\
-             scopes: a:read, b:read (any one)\nrate limit: Tier 2"
+             scopes, bot token: a:read, b:read (any one)\nscopes, user token: a:read\nrate limit: Tier 2"
         );
     }
 

@@ -11,9 +11,12 @@ usage: cargo xtask <command>
 commands:
   codegen [--check]                 regenerate generated-client/ and spec schemas from spec/
                                     (--check: write nothing, fail if anything would change)
-  spec-import <page.txt> [--out F]  draft a spec from a Slack doc page copied as text
-              [--force]             (default spec/<method>.json; --force replaces a file)
-  spec-lint --doc <page.txt> [spec] compare a spec with a doc page
+  spec-import <page> [--out F]      draft a spec from a Slack doc page: its twin
+              [--force]             (<method>.json from docs.slack.dev) or the page copied
+                                    as text (default spec/<method>.json; --force replaces)
+  spec-lint --doc <page> [spec]     compare a spec with a doc page (twin or text)
+  spec-lint --docs <DIR>            compare every spec with its page in DIR, by method name
+            [--format json]         (a twin preferred to text); exit 1 if any differs
   bench [--quick] [--cold]          time codegen, the client's build and its calls; writes
         [--codegen-only]            target/bench-summary.json (--cold: also a clean clone;
                                     --codegen-only: codegen figures alone)
@@ -149,15 +152,16 @@ fn spec_import_command(args: &[String]) -> ExitCode {
         Ok(args) => args,
         Err(message) => return usage_error(&message),
     };
-    let draft = match codegen::curate::import_file(&args.page) {
-        Ok(draft) => draft,
+    let root = workspace_root();
+    let (page, draft) = match codegen::curate::import_file(&args.page, &root) {
+        Ok(read) => read,
         Err(error) => return input_error(&error),
     };
+    eprintln!("read {}: {}", args.page.display(), page.summary());
     // Everything the reader could not interpret or had to assume, so nothing is guessed silently.
     for note in &draft.notes {
         eprintln!("note: {}", note.located(&args.page));
     }
-    let root = workspace_root();
     let out = args
         .out
         .unwrap_or_else(|| codegen::curate::spec_path(&root, &draft.spec.name));
@@ -176,28 +180,46 @@ fn spec_import_command(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `spec-lint --doc <page.txt> [spec]`.
+/// `spec-lint --doc <page> [spec]` or `spec-lint --docs <DIR> [--format json]`.
 #[derive(Debug)]
-struct LintArgs {
-    page: PathBuf,
-    spec: Option<PathBuf>,
+enum LintArgs {
+    One { page: PathBuf, spec: Option<PathBuf> },
+    All { docs: PathBuf, json: bool },
 }
 
 fn parse_lint_args(args: &[String]) -> Result<LintArgs, String> {
-    let options = Options::scan("spec-lint", args, &["--doc"], &[])?;
-    Ok(LintArgs {
-        page: options
-            .value("--doc")
-            .ok_or("`spec-lint` needs `--doc <page.txt>`")?,
-        spec: options.positional,
-    })
+    let options = Options::scan("spec-lint", args, &["--doc", "--docs", "--format"], &[])?;
+    let json = match options.value("--format") {
+        None => false,
+        Some(format) if format.as_os_str() == "json" => true,
+        Some(format) if format.as_os_str() == "text" => false,
+        Some(other) => {
+            return Err(format!(
+                "`--format` takes `json` or `text`, not `{}`",
+                other.display()
+            ));
+        }
+    };
+    match (options.value("--doc"), options.value("--docs")) {
+        (Some(_), Some(_)) => Err("`spec-lint` takes `--doc <page>` or `--docs <DIR>`, not both".into()),
+        (None, Some(docs)) if options.positional.is_none() => Ok(LintArgs::All { docs, json }),
+        (None, Some(_)) => Err("`--docs` finds each spec itself; name no spec".into()),
+        (Some(page), None) if !json => Ok(LintArgs::One {
+            page,
+            spec: options.positional,
+        }),
+        (Some(_), None) => Err("`--format json` goes with `--docs <DIR>`".into()),
+        (None, None) => Err("`spec-lint` needs `--doc <page>` or `--docs <DIR>`".into()),
+    }
 }
 
 fn spec_lint_command(args: &[String]) -> ExitCode {
-    let args = match parse_lint_args(args) {
-        Ok(args) => args,
+    let (page, spec) = match parse_lint_args(args) {
+        Ok(LintArgs::One { page, spec }) => (page, spec),
+        Ok(LintArgs::All { docs, json }) => return spec_lint_dir(&docs, json),
         Err(message) => return usage_error(&message),
     };
+    let args = LintOne { page, spec };
     let root = workspace_root();
     let report = match codegen::curate::lint_files(&args.page, args.spec.as_deref(), &root) {
         Ok(report) => report,
@@ -207,6 +229,7 @@ fn spec_lint_command(args: &[String]) -> ExitCode {
     for note in &report.page_notes {
         eprintln!("note: {}", note.located(&args.page));
     }
+    eprintln!("read {}: {}", args.page.display(), report.read);
     let spec = report
         .spec_file
         .strip_prefix(&root)
@@ -226,6 +249,78 @@ fn spec_lint_command(args: &[String]) -> ExitCode {
         args.page.display()
     );
     ExitCode::FAILURE
+}
+
+/// One page and, maybe, the spec to compare it with.
+struct LintOne {
+    page: PathBuf,
+    spec: Option<PathBuf>,
+}
+
+/// `spec-lint --docs DIR`: one line a method (its differences under it), then the totals.
+fn spec_lint_dir(docs: &std::path::Path, json: bool) -> ExitCode {
+    let root = workspace_root();
+    let result = match codegen::curate::lint_dir(docs, &root) {
+        Ok(result) => result,
+        Err(error) => return input_error(&error),
+    };
+    if json {
+        match serde_json::to_string_pretty(&result) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("error: cannot write the result as JSON: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print_dir_lint(&result, &root);
+    }
+    if result.failed() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_dir_lint(result: &codegen::curate::DirLint, root: &std::path::Path) {
+    use codegen::curate::DirStatus;
+    let shown = |path: &Option<PathBuf>| {
+        path.as_deref()
+            .map(|path| path.strip_prefix(root).unwrap_or(path).display().to_string())
+            .unwrap_or_default()
+    };
+    for entry in &result.entries {
+        let (page, spec) = (shown(&entry.page), shown(&entry.spec));
+        match entry.status {
+            DirStatus::InSync => println!(
+                "in sync: {spec} matches {page} ({})",
+                entry.read.as_deref().unwrap_or_default()
+            ),
+            DirStatus::Differ => {
+                println!(
+                    "differ: {spec} and {page} ({})",
+                    entry.read.as_deref().unwrap_or_default()
+                );
+                for difference in &entry.differences {
+                    println!("  {spec}: {}", difference.message);
+                }
+            }
+            DirStatus::Unreadable => println!(
+                "differ: {}",
+                entry.error.as_deref().unwrap_or("could not be read")
+            ),
+            DirStatus::PageWithoutSpec => println!(
+                "page without spec: {page} (draft one with `cargo xtask spec-import {page}`)"
+            ),
+            DirStatus::SpecWithoutPage => {
+                println!("spec without page: {spec} (no {} page in the folder)", entry.method)
+            }
+        }
+        for note in &entry.page_notes {
+            eprintln!("note: {note}");
+        }
+    }
+    println!("{}", result.summary());
 }
 
 fn usage_error(message: &str) -> ExitCode {

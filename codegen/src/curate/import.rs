@@ -3,18 +3,19 @@
 //! given a placeholder that `sources` marks with `TODO:` and the report names.
 
 use crate::DRAFT_MARKER;
-use crate::curate::page::{DocPage, PageArgument, PageCode};
+use crate::curate::page::{DocPage, Layout, PageArgument, PageCode, PageMember};
+use crate::curate::types::{self, Library, Place};
 use crate::curate::value::{is_literal, to_json};
 use crate::curate::{Note, page};
 use crate::spec::{
-    ArgumentSpec, CodeSpec, HttpMethod, Idempotency, IdempotencySpec, MethodSpec, RateLimit,
-    ResponseSpec, SentAs, TypeSpec,
+    ArgumentSpec, CodeSpec, FieldSpec, HttpMethod, Idempotency, IdempotencySpec, ListFormat,
+    MethodSpec, RateLimit, ResponseSpec, SentAs, TypeSpec,
 };
 
 /// The `$schema` every method spec names.
 const SCHEMA: &str = "./method.schema.json";
-/// Where a method's human-readable page lives.
-const DOC_URL_PREFIX: &str = "https://api.slack.com/methods/";
+/// Where a method's human-readable page lives (and, with `.json`, its twin).
+pub const DOC_URL_PREFIX: &str = "https://docs.slack.dev/reference/methods/";
 
 /// A draft spec and what the curator should hear about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,12 +25,14 @@ pub struct Draft {
     pub notes: Vec<Note>,
 }
 
-/// Drafts a spec from a page; `None` when the page names no method.
-pub fn import(page: &DocPage) -> Option<Draft> {
+/// Drafts a spec from a page; `None` when the page names no method. The shared codes of
+/// `library` join a twin's own codes: every method can answer with them.
+pub fn import(page: &DocPage, library: &Library) -> Option<Draft> {
     let name = page.name.clone()?;
     let mut drafter = Drafter {
         notes: page.report(),
         sources: Vec::new(),
+        library,
     };
     let mut spec = MethodSpec {
         schema: SCHEMA.to_owned(),
@@ -40,8 +43,14 @@ pub fn import(page: &DocPage) -> Option<Draft> {
         content_types: drafter.known_or_todo(page.content_types.clone(), "content types"),
         rate_limit: drafter.rate_limit(page),
         token_types: drafter.known_or_todo(page.token_types.clone(), "token types"),
-        scopes: drafter.known_or_todo(page.scopes.clone(), "scopes"),
+        scopes: {
+            if page.scopes.is_empty() {
+                drafter.unknown("scopes", "none");
+            }
+            page.scopes.clone()
+        },
         plans: page.plans.clone(),
+        deprecated: page.deprecated.unwrap_or(false),
         arguments: page
             .arguments
             .iter()
@@ -49,19 +58,16 @@ pub fn import(page: &DocPage) -> Option<Draft> {
             .collect(),
         response: ResponseSpec {
             description: DRAFT_MARKER.to_owned(),
-            fields: Vec::new(),
+            fields: drafter.members(page.members.as_deref()),
         },
-        errors: codes(&page.errors),
-        warnings: codes(&page.warnings),
+        errors: drafter.codes(page, &page.errors, &library.shared_errors),
+        warnings: drafter.codes(page, &page.warnings, &library.shared_warnings),
         idempotency: drafter.idempotency(),
         // Filled below, once every placeholder above has added its TODO.
         sources: Vec::new(),
         // Last, because the fields above borrow it.
         name,
     };
-    drafter.notes.push(Note::general(
-        "response fields are not imported; describe them from the page's example responses",
-    ));
     spec.sources = drafter.sources;
     Some(Draft {
         spec,
@@ -75,12 +81,13 @@ pub fn render(spec: &MethodSpec) -> Result<String, serde_json::Error> {
 }
 
 /// Collects notes and `TODO:` sources while the draft is built.
-struct Drafter {
+struct Drafter<'a> {
     notes: Vec<Note>,
     sources: Vec<String>,
+    library: &'a Library,
 }
 
-impl Drafter {
+impl Drafter<'_> {
     /// A fact the page does not give: the draft holds `placeholder`, marked for the curator.
     fn unknown(&mut self, fact: &str, placeholder: &str) {
         self.notes.push(Note::general(format!(
@@ -119,10 +126,70 @@ impl Drafter {
     }
 
     fn rate_limit(&mut self, page: &DocPage) -> RateLimit {
-        page.rate_limit.clone().unwrap_or_else(|| {
-            self.unknown("rate_limit", "unpublished");
-            RateLimit::Unpublished
-        })
+        match page.rate_limit.clone() {
+            // The page's words for a special limit are Slack's: the curator writes ours.
+            Some(RateLimit::Special(words)) if words.is_empty() => {
+                self.notes.push(Note::general(
+                    "rate_limit: the page says special rate limits apply; describe the limit \
+                     in our own words",
+                ));
+                RateLimit::Special(DRAFT_MARKER.to_owned())
+            }
+            Some(limit) => limit,
+            None => {
+                self.unknown("rate_limit", "unpublished");
+                RateLimit::Unpublished
+            }
+        }
+    }
+
+    /// The answer's members as response fields; without them on the page, a note.
+    fn members(&mut self, members: Option<&[PageMember]>) -> Vec<FieldSpec> {
+        let Some(members) = members else {
+            self.notes.push(Note::general(
+                "response fields: the page lists no members; describe them from its example \
+                 responses",
+            ));
+            return Vec::new();
+        };
+        members
+            .iter()
+            .map(|member| {
+                let (ty, note) = types::spec_type(&member.ty, Place::Answer, self.library);
+                if let Some(note) = note {
+                    let message = format!("answer member `{}`: {note}", member.name);
+                    self.notes.push(Note::at(member.line, message));
+                }
+                FieldSpec {
+                    name: member.name.clone(),
+                    ty,
+                    required: member.required,
+                    description: DRAFT_MARKER.to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// The page's codes, then, from a twin (which lists only the method's own), the shared
+    /// ones. A shared code gets no description: the shared table's is used.
+    fn codes(
+        &mut self,
+        page: &DocPage,
+        listed: &[PageCode],
+        shared: &std::collections::BTreeSet<String>,
+    ) -> Vec<CodeSpec> {
+        let own = listed.iter().map(|code| code.code.clone());
+        let added = shared
+            .iter()
+            .filter(|code| page.layout == Layout::Twin && !listed.iter().any(|c| c.code == **code))
+            .cloned();
+        own.chain(added)
+            .map(|code| CodeSpec {
+                description: (!shared.contains(&code)).then(|| DRAFT_MARKER.to_owned()),
+                code,
+                retryable: None,
+            })
+            .collect()
     }
 
     /// Pages never say whether a repeat is harmless: the draft assumes it is not (the safe
@@ -148,6 +215,14 @@ impl Drafter {
 
     fn argument(&mut self, argument: &PageArgument) -> ArgumentSpec {
         let ty = self.argument_type(argument);
+        let list_format = matches!(ty, TypeSpec::Array(_)).then(|| {
+            let message = format!(
+                "argument `{}`: a list, drafted as sent comma-separated; check the page",
+                argument.name
+            );
+            self.notes.push(Note::at(argument.line, message));
+            ListFormat::CommaSeparated
+        });
         let value = |text: &Option<String>| text.as_deref().map(|text| to_json(text, &ty));
         ArgumentSpec {
             name: argument.name.clone(),
@@ -161,30 +236,31 @@ impl Drafter {
             } else {
                 SentAs::Body
             },
-            list_format: None,
+            list_format,
             constraints: None,
             ty,
         }
     }
 
-    /// The type word's type; without one, what the default or example shows, else a string.
-    /// IDs stay strings: the curator picks the `{"ref": ...}` ID type.
+    /// The page's type in ours (an ID type where the page says what the string names); without
+    /// a type word, what the default or example shows.
     fn argument_type(&mut self, argument: &PageArgument) -> TypeSpec {
-        let name = &argument.name;
-        let (ty, why) = match argument.type_word.as_deref() {
-            Some("string") => return TypeSpec::String,
-            Some("boolean") => return TypeSpec::Boolean,
-            Some("integer" | "number") => return TypeSpec::Integer,
-            Some("array") => (
-                TypeSpec::Array(Box::new(TypeSpec::String)),
-                "pick the item type and list_format",
-            ),
-            Some("object") => (TypeSpec::Json, "describe its shape if it has one"),
-            Some(_) => (TypeSpec::String, "its type word is not one this tool maps"),
-            None => return self.inferred_type(argument),
-        };
-        let message = format!("argument `{name}`: drafted as {}; {why}", type_json(&ty));
-        self.notes.push(Note::at(argument.line, message));
+        if argument.ty.word.is_none() && argument.ty.subtype.is_none() {
+            return self.inferred_type(argument);
+        }
+        let (ty, note) = types::spec_type(&argument.ty, Place::Argument, self.library);
+        let note = note.or_else(|| match &ty {
+            TypeSpec::Json => Some("describe its shape if it has one".to_owned()),
+            _ => None,
+        });
+        if let Some(note) = note {
+            let message = format!(
+                "argument `{}`: drafted as {}; {note}",
+                argument.name,
+                types::type_json(&ty)
+            );
+            self.notes.push(Note::at(argument.line, message));
+        }
         ty
     }
 
@@ -204,27 +280,9 @@ impl Drafter {
         let message = format!(
             "argument `{}`: the page gives no type; drafted as {}",
             argument.name,
-            type_json(&ty)
+            types::type_json(&ty)
         );
         self.notes.push(Note::at(argument.line, message));
         ty
     }
-}
-
-/// A type as the spec writes it (`"boolean"`, `{"array":"string"}`), for notes.
-fn type_json(ty: &TypeSpec) -> String {
-    serde_json::to_string(ty).unwrap_or_else(|_| format!("{ty:?}"))
-}
-
-/// Codes with their descriptions left to the curator, who may delete the description to use
-/// the shared one from `spec/shared/codes.json`.
-fn codes(listed: &[PageCode]) -> Vec<CodeSpec> {
-    listed
-        .iter()
-        .map(|code| CodeSpec {
-            code: code.code.clone(),
-            description: Some(DRAFT_MARKER.to_owned()),
-            retryable: None,
-        })
-        .collect()
 }

@@ -1,21 +1,27 @@
 //! Curation tools: draft a spec from a doc page (`cargo xtask spec-import`), and lint a spec
 //! against its page (`cargo xtask spec-lint`), so the specs stay true to the docs.
 //!
-//! [`page`] reads a page into a neutral [`DocPage`], [`import`] turns one into a draft
-//! [`MethodSpec`], and [`lint`] lists the differences between a spec and a page. The functions
-//! here add the files: reading, naming, writing, and errors that say which file and what to do.
+//! [`page`] reads a page (copied as text, or its `<method>.json` twin) into a neutral
+//! [`DocPage`], [`import`] turns one into a draft [`MethodSpec`], and [`lint`] lists the
+//! differences between a spec and a page; [`types`] maps a page's types to ours for both. The
+//! functions here add the files: reading, naming, writing, and errors that say which file and
+//! what to do.
 
+pub mod docs_dir;
 pub mod import;
 pub mod lint;
 pub mod page;
+pub mod types;
 mod value;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use docs_dir::{DirLint, DirStatus, lint_dir};
 pub use import::{Draft, import, render};
 pub use lint::{Difference, Side, lint};
-pub use page::{CodeKind, DocPage, PageArgument, PageCode, Unparsed};
+pub use page::{CodeKind, DocPage, Layout, PageArgument, PageCode, PageMember, PageType, Unparsed};
+pub use types::Library;
 
 use crate::spec::MethodSpec;
 
@@ -74,10 +80,18 @@ pub enum CurateError {
     },
     #[error(
         "{}: the page names no method; expected a title line like `conversations.info method`, \
-         a `https://slack.com/api/<method>` URL, or a file named `<method>.txt`",
+         a `https://slack.com/api/<method>` URL, or a file named `<method>.txt` or \
+         `<method>.json`",
         file.display()
     )]
     NoMethodName { file: PathBuf },
+    #[error("{}{}: {message}; {hint}", file.display(), line.map(|line| format!(":{line}")).unwrap_or_default())]
+    Unreadable {
+        file: PathBuf,
+        line: Option<usize>,
+        message: String,
+        hint: &'static str,
+    },
     #[error(
         "{}: no spec for `{method}` there; name the spec to compare with, or draft one with \
          `cargo xtask spec-import <page.txt>`",
@@ -111,18 +125,75 @@ pub enum CurateError {
     Render(#[from] serde_json::Error),
 }
 
-/// Reads and parses a page file. A page that names no method takes the name from its endpoint
-/// URL or, failing that, from the file name (`conversations.info.txt`), and says so.
+/// Reads and parses a page file: a twin when it ends in `.json`, else text. A text page that
+/// names no method takes the name from its endpoint URL or, failing that, from the file name
+/// (`conversations.info.txt`), and says so.
+///
+/// A page without an argument table, or without an error table, is refused: a draft or a lint
+/// without them would say nothing of what the page holds.
 pub fn read_page(file: &Path) -> Result<DocPage, CurateError> {
     let text = std::fs::read_to_string(file).map_err(|source| CurateError::Read {
         file: file.to_owned(),
         source,
     })?;
-    let mut page = DocPage::parse(&text);
-    if page.name.is_none() {
-        name_from_elsewhere(&mut page, file);
-    }
+    let page = if file.extension().is_some_and(|ext| ext == "json") {
+        page::twin::parse(&text, page::twin::name_from_file(file)).map_err(|error| {
+            CurateError::Unreadable {
+                file: file.to_owned(),
+                line: error.line,
+                message: error.message,
+                hint: "download the method's twin again from \
+                       https://docs.slack.dev/reference/methods/<method>.json",
+            }
+        })?
+    } else {
+        let mut page = DocPage::parse(&text);
+        if page.name.is_none() {
+            name_from_elsewhere(&mut page, file);
+        }
+        page
+    };
+    never_blind(&page, file, text.lines().count())?;
     Ok(page)
+}
+
+/// Refuses a page whose argument or error table is missing or holds nothing readable.
+fn never_blind(page: &DocPage, file: &Path, lines: usize) -> Result<(), CurateError> {
+    let unreadable = |line, message: String| CurateError::Unreadable {
+        file: file.to_owned(),
+        line,
+        message,
+        hint: "copy the whole page again (the tables may have been cut off), or report the \
+               layout so the reader learns it",
+    };
+    match page.tables.arguments {
+        None => {
+            return Err(unreadable(
+                None,
+                format!("no argument table in its {lines} lines (expected an `Arguments` heading)"),
+            ));
+        }
+        // Every method takes at least its token.
+        Some(line) if page.arguments.is_empty() => {
+            return Err(unreadable(
+                Some(line),
+                "the argument table has no row this reader understands".to_owned(),
+            ));
+        }
+        Some(_) => {}
+    }
+    match page.tables.errors {
+        None => Err(unreadable(
+            None,
+            format!("no error table in its {lines} lines (expected an `Errors` heading)"),
+        )),
+        // A twin lists only the method's own codes, which may be none; a text page lists all.
+        Some(line) if page.errors.is_empty() && page.layout == Layout::Text => Err(unreadable(
+            Some(line),
+            "the error table has no code this reader understands".to_owned(),
+        )),
+        Some(_) => Ok(()),
+    }
 }
 
 fn name_from_elsewhere(page: &mut DocPage, file: &Path) {
@@ -145,12 +216,15 @@ fn name_from_elsewhere(page: &mut DocPage, file: &Path) {
     }
 }
 
-/// Reads a page and drafts a spec from it.
-pub fn import_file(page_file: &Path) -> Result<Draft, CurateError> {
+/// Reads a page and drafts a spec from it, with the shared codes and types of the workspace at
+/// `root`.
+pub fn import_file(page_file: &Path, root: &Path) -> Result<(DocPage, Draft), CurateError> {
     let page = read_page(page_file)?;
-    import(&page).ok_or_else(|| CurateError::NoMethodName {
+    let library = Library::read(root)?;
+    let draft = import(&page, &library).ok_or_else(|| CurateError::NoMethodName {
         file: page_file.to_owned(),
-    })
+    })?;
+    Ok((page, draft))
 }
 
 /// Where a method's spec lives under the workspace root: `spec/<method>.json`.
@@ -215,6 +289,8 @@ pub struct LintReport {
     pub spec_file: PathBuf,
     pub differences: Vec<Difference>,
     pub page_notes: Vec<Note>,
+    /// What was read from the page, in one line ([`DocPage::summary`]).
+    pub read: String,
 }
 
 /// Lints the spec at `spec_file` against the page at `page_file`; without `spec_file`, the
@@ -239,10 +315,12 @@ pub fn lint_files(
         });
     }
     let spec = read_spec(&spec_file)?;
+    let library = Library::read(root)?;
     Ok(LintReport {
         spec_file,
-        differences: lint(&spec, &page),
+        differences: lint(&spec, &page, &library),
         page_notes: page.report(),
+        read: page.summary(),
         method,
     })
 }

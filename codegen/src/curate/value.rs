@@ -23,6 +23,13 @@ pub(crate) fn to_json(text: &str, ty: &TypeSpec) -> Value {
     let parsed = match ty {
         TypeSpec::Boolean => text.parse::<bool>().ok().map(Value::from),
         TypeSpec::Integer => text.parse::<i64>().ok().map(Value::from),
+        // A list as the page writes it, `T1,T2`, or as JSON.
+        TypeSpec::Array(item) => match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(items)) => Some(Value::Array(items)),
+            _ => Some(Value::Array(
+                text.split(',').map(|part| to_json(part.trim(), item)).collect(),
+            )),
+        },
         _ => None,
     };
     parsed.unwrap_or_else(|| Value::from(text))
@@ -38,7 +45,18 @@ pub(crate) fn as_page_text(value: &Value) -> String {
 
 /// Whether a page's value and a spec's value say the same (`default=false` and `false`).
 pub(crate) fn same_value(page: &str, spec: &Value) -> bool {
-    page == as_page_text(spec)
+    if page == as_page_text(spec) {
+        return true;
+    }
+    // A list the page writes comma-separated (`T1,T2`) or as JSON text.
+    match spec {
+        Value::Array(items) => {
+            let joined: Vec<String> = items.iter().map(as_page_text).collect();
+            page == joined.join(",")
+                || serde_json::from_str::<Value>(page).is_ok_and(|parsed| parsed == *spec)
+        }
+        _ => false,
+    }
 }
 
 /// The value a sentence like "Defaults to false." gives, if it gives one plainly.

@@ -130,7 +130,10 @@ fn from_args(method: &Method) -> TokenStream {
 fn help_row(method: &Method) -> TokenStream {
     let name = &method.wire_name;
     let description = &method.description;
-    let scopes = &method.scopes;
+    let scopes = method.scopes.iter().map(|(token, scopes)| {
+        let token = docs::token_type(*token);
+        quote!((#token, &[#(#scopes),*]))
+    });
     let rate_limit = docs::rate_limit(&method.rate_limit);
     let arguments = method.arguments.iter().map(argument_help);
     quote! {

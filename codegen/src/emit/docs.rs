@@ -45,20 +45,19 @@ pub fn method_facts(method: &Method) -> Vec<String> {
         format!("- Rate limit: {}", rate_limit(&method.rate_limit)),
         format!("- Token: {}", token(method)),
     ];
-    if !method.scopes.is_empty() {
-        let scopes = join(method.scopes.iter().map(|scope| format!("`{scope}`")));
-        let any = if method.scopes.len() > 1 {
-            " (any one)"
-        } else {
-            ""
-        };
-        lines.push(format!("- Scopes: {scopes}{any}"));
+    for (token, scopes) in &method.scopes {
+        let listed = join(scopes.iter().map(|scope| format!("`{scope}`")));
+        let any = if scopes.len() > 1 { " (any one)" } else { "" };
+        lines.push(format!("- Scopes, {} token: {listed}{any}", token_type(*token)));
     }
     if !method.plans.is_empty() {
         lines.push(format!(
             "- Plans: {}",
             join(method.plans.iter().map(|p| plan(*p)))
         ));
+    }
+    if method.deprecated {
+        lines.push("- Deprecated by Slack: its doc page names what replaces it".to_owned());
     }
     lines
 }
@@ -99,7 +98,8 @@ fn token(method: &Method) -> String {
     }
 }
 
-fn token_type(ty: TokenType) -> String {
+/// `bot`, `user` or `app`, as the docs and the CLI help say it.
+pub fn token_type(ty: TokenType) -> String {
     match ty {
         TokenType::Bot => "bot",
         TokenType::User => "user",

@@ -242,7 +242,13 @@ impl Context {
             rate_limit: spec.rate_limit.clone(),
             token,
             token_types: spec.token_types.clone(),
-            scopes: spec.scopes.clone(),
+            scopes: spec
+                .scopes
+                .by_token()
+                .into_iter()
+                .map(|(token, scopes)| (token, scopes.to_vec()))
+                .collect(),
+            deprecated: spec.deprecated,
             plans: spec.plans.clone(),
             arguments,
             response_description: spec.response.description.clone(),
@@ -293,13 +299,24 @@ impl Context {
                 "use \"special\" or \"unpublished\" for other limits",
             ));
         }
-        duplicates(&spec.scopes, |index, value| {
-            self.report(at.error(
-                format!("$.scopes[{index}]"),
-                format!("scope `{value}` is listed twice"),
-                "list each scope once",
-            ));
-        });
+        for (token, scopes) in spec.scopes.by_token() {
+            let key = token_key(token);
+            duplicates(scopes, |index, value| {
+                self.report(at.error(
+                    format!("$.scopes.{key}[{index}]"),
+                    format!("scope `{value}` is listed twice"),
+                    "list each scope once",
+                ));
+            });
+            if !spec.token_types.is_empty() && !spec.token_types.contains(&token) {
+                self.report(at.error(
+                    format!("$.scopes.{key}"),
+                    format!("scopes for {key} tokens, but `token_types` does not list `{key}`"),
+                    "add the token type to `token_types`, or move the scopes to a token type \
+                     that may call the method",
+                ));
+            }
+        }
         let source = &spec.idempotency.source;
         if source.trim().is_empty() || source.contains(SOURCE_TODO) {
             self.report(at.error(
@@ -517,5 +534,14 @@ mod tests {
     #[test]
     fn reserved_names_match_the_runtime_exports() {
         assert_eq!(runtime_exports(), super::RUNTIME_TYPE_NAMES);
+    }
+}
+
+/// A token type as the spec file writes it (`bot`), for JSON paths and messages.
+fn token_key(token: crate::spec::TokenType) -> &'static str {
+    match token {
+        crate::spec::TokenType::Bot => "bot",
+        crate::spec::TokenType::User => "user",
+        crate::spec::TokenType::App => "app",
     }
 }

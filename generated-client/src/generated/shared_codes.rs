@@ -106,6 +106,12 @@ pub const METHOD_DEPRECATED: crate::CodeInfo = crate::CodeInfo::new(
     "This method is deprecated.",
 );
 
+/// `missing_charset`: A POST whose Content-Type should name a charset came without one.
+pub const MISSING_CHARSET: crate::CodeInfo = crate::CodeInfo::new(
+    "missing_charset",
+    "A POST whose Content-Type should name a charset came without one.",
+);
+
 /// `missing_post_type`: The POST had a body but no Content-Type header.
 pub const MISSING_POST_TYPE: crate::CodeInfo = crate::CodeInfo::new(
     "missing_post_type",
@@ -168,6 +174,12 @@ pub const SERVICE_UNAVAILABLE: crate::CodeInfo = crate::CodeInfo::new(
         "The service is down for the moment.",
     )
     .retryable();
+
+/// `superfluous_charset`: A charset was given for a Content-Type that has no use for one.
+pub const SUPERFLUOUS_CHARSET: crate::CodeInfo = crate::CodeInfo::new(
+    "superfluous_charset",
+    "A charset was given for a Content-Type that has no use for one.",
+);
 
 /// `team_access_not_granted`: The token has not been given access to the workspace involved.
 pub const TEAM_ACCESS_NOT_GRANTED: crate::CodeInfo = crate::CodeInfo::new(

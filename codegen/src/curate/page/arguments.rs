@@ -2,10 +2,12 @@
 //! then description and `Example:` lines); cells run into the description
 //! (`channelstringRequiredConversation ID ...`); and an "Argument Example Required Description"
 //! table without types, whose example sits between name and flag
-//! (`org_channeltrueOptional, default=false`).
+//! (`org_channeltrueOptional, default=false`); and today's docs.slack.dev layout, cells apart
+//! (`channel string Required`, `blocks Optional` where the page gives no type), with `Default:`
+//! and `Example:` lines under the row.
 
 use super::glue::{self, Confidence, PageWords};
-use super::{DocPage, Line, PageArgument};
+use super::{DocPage, Line, PageArgument, PageType};
 use crate::curate::Note;
 use crate::curate::value::default_in_sentence;
 
@@ -48,6 +50,8 @@ impl Arguments {
             self.example_column = text.contains("Example");
         } else if let Some(example) = text.strip_prefix("Example:") {
             set_example(page, line, example.trim());
+        } else if let Some(default) = text.strip_prefix("Default:") {
+            set_default(page, unquote(default.trim()));
         } else if let Some(row) = self.row(text, words) {
             add_row(page, line, row);
         } else if text.contains(' ') {
@@ -85,9 +89,21 @@ fn typed_row<'a>(
     if !(after.is_empty() || after.starts_with(',') || run_in_description) {
         return None;
     }
-    let (before, type_word) = TYPE_WORDS
+    let typed = TYPE_WORDS
         .iter()
-        .find_map(|&word| lead.strip_suffix(word).map(|before| (before, word)))?;
+        .find_map(|&word| lead.strip_suffix(word).map(|before| (before.trim_end(), word)));
+    let Some((before, type_word)) = typed else {
+        // Today's layout leaves the type out of some rows (`blocks Optional`): a bare name.
+        return glue::is_identifier(lead).then(|| Row {
+            name: lead,
+            type_word: None,
+            required,
+            example: String::new(),
+            previous_example: String::new(),
+            confidence: Confidence::Plain,
+            after,
+        });
+    };
     let glued = glue::name_at_end(before, words)?;
     Some(Row {
         name: glued.name,
@@ -142,7 +158,7 @@ fn add_row(page: &mut DocPage, line: Line<'_>, row: Row<'_>) {
     }
     page.arguments.push(PageArgument {
         name: row.name.to_owned(),
-        type_word: row.type_word.map(str::to_owned),
+        ty: PageType::word(row.type_word.map(str::to_owned)),
         required: row.required,
         default: None,
         example: Some(row.example).filter(|example| !example.is_empty()),
@@ -223,6 +239,12 @@ fn set_default(page: &mut DocPage, value: &str) {
     if let Some(argument) = page.arguments.last_mut() {
         argument.default.get_or_insert_with(|| value.to_owned());
     }
+}
+
+/// `` `public_channel` `` or `"20"` -> the value inside.
+fn unquote(text: &str) -> &str {
+    let inner = text.trim_matches(['`', '"']);
+    if inner.len() + 2 == text.len() { inner } else { text }
 }
 
 fn set_example(page: &mut DocPage, line: Line<'_>, value: &str) {

@@ -49,7 +49,10 @@ impl Codes {
 fn run_in_code(text: &str) -> Option<&str> {
     let end = text.find(|c: char| !is_identifier_char(c))?;
     let (code, rest) = text.split_at(end);
-    (is_identifier(code) && rest.starts_with(|c: char| c.is_ascii_uppercase())).then_some(code)
+    // Cells copied apart (`channel_not_found Value passed ...`) read the same as run together.
+    let description = rest.trim_start();
+    (is_identifier(code) && description.starts_with(|c: char| c.is_ascii_uppercase()))
+        .then_some(code)
 }
 
 /// Adds a code once; a repeat is reported and dropped.

@@ -14,6 +14,38 @@ const CHROME: &[&str] = &[
     "Method Access",
     "Content types",
     "Works with:",
+    "Scopes",
+    "Rate Limits",
+];
+
+/// Today's `Scopes` block labels a list of scopes per token type (`Bot token:`).
+const TOKEN_LABELS: &[(&str, TokenType)] = &[
+    ("bot token", TokenType::Bot),
+    ("user token", TokenType::User),
+    ("app-level token", TokenType::App),
+    ("app token", TokenType::App),
+];
+
+/// What scopes allow, after the colon (`channels:read`): copying runs a block's scopes together
+/// (`channels:readgroups:read`), and these words tell where one ends. Longest first.
+const SCOPE_ACTIONS: &[&str] = &[
+    "manage_objects",
+    "write.customize",
+    "write.invites",
+    "write.public",
+    "write.topic",
+    "write.user",
+    "read.email",
+    "read.user",
+    "customize",
+    "history",
+    "manage",
+    "execute",
+    "invite",
+    "remove",
+    "write",
+    "read",
+    "join",
 ];
 
 const TOKEN_TYPES: &[(&str, TokenType)] = &[
@@ -41,12 +73,28 @@ pub(crate) fn is_method_name(text: &str) -> bool {
 pub(super) struct Facts {
     /// Inside the "Token type / Required scope(s)" table, whose rows run the two cells together.
     in_token_table: bool,
+    /// Inside today's `Scopes` block, after a `Bot token:` label: scopes for that token type.
+    scopes_of: Option<TokenType>,
 }
 
 impl Facts {
     pub(super) fn line(&mut self, page: &mut DocPage, line: Line<'_>) {
         let text = line.text;
         if self.in_token_table && token_row(page, text) {
+            return;
+        }
+        if let Some(token) = self.scopes_of
+            && scope_line(page, token, text)
+        {
+            return;
+        }
+        self.scopes_of = None;
+        if let Some((token, rest)) = token_label(text) {
+            push_unique(&mut page.token_types, token);
+            self.scopes_of = Some(token);
+            if !rest.is_empty() && !scope_line(page, token, rest) {
+                page.unparsed(line, "scope names after the token type");
+            }
             return;
         }
         self.in_token_table = text.starts_with("Token type");
@@ -150,21 +198,93 @@ fn content_types(page: &mut DocPage, line: Line<'_>) -> bool {
     true
 }
 
-/// `Rate limiting:Tier 2`, or a special limit in words after the same label.
+/// `Rate limiting:Tier 2`; today's `Rate LimitsTier 2: 20+ per minute` (or `Tier 2: ...` under a
+/// `Rate Limits` line); "Special rate limits apply."; or a special limit in words after the label.
 fn rate_limit(page: &mut DocPage, text: &str) -> bool {
-    let (label, value) = label_value(text);
-    let tier = value
-        .strip_prefix("Tier ")
-        .and_then(|number| number.parse::<u8>().ok());
-    let limit = match tier {
-        Some(tier) => RateLimit::Tier(tier),
-        None if label.to_ascii_lowercase().starts_with("rate limit") => {
-            RateLimit::Special(value.to_owned())
-        }
-        None => return false,
+    let lower = text.to_ascii_lowercase();
+    let after_label = ["rate limits", "rate limiting", "rate limit"]
+        .iter()
+        .find(|label| lower.starts_with(*label))
+        .map(|label| text[label.len()..].trim_start_matches(':').trim());
+    let limit = if let Some(tier) = tier_of(after_label.unwrap_or(text)) {
+        RateLimit::Tier(tier)
+    } else if lower.starts_with("special rate limit") {
+        // The words are Slack's; the draft asks the curator for ours.
+        RateLimit::Special(String::new())
+    } else if let Some(words) = after_label.filter(|words| !words.is_empty()) {
+        RateLimit::Special(words.to_owned())
+    } else {
+        return false;
     };
     page.rate_limit.get_or_insert(limit);
     true
+}
+
+/// `Tier 2`, `Tier 2: 20+ per minute` -> 2.
+fn tier_of(text: &str) -> Option<u8> {
+    let rest = text.strip_prefix("Tier ")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = &rest[digits.len()..];
+    (after.is_empty() || after.starts_with([':', ' ', ','])).then_some(())?;
+    digits.parse().ok()
+}
+
+/// `Bot token:` (maybe with the scopes after the colon) -> the token type and the rest.
+fn token_label(text: &str) -> Option<(TokenType, &str)> {
+    let (label, rest) = text.split_once(':')?;
+    let label = label.trim().to_ascii_lowercase();
+    TOKEN_LABELS
+        .iter()
+        .find(|(word, _)| label == *word)
+        .map(|&(_, token)| (token, rest.trim()))
+}
+
+/// A line of scopes in today's `Scopes` block, maybe run together; `false` when it is not one.
+fn scope_line(page: &mut DocPage, token: TokenType, text: &str) -> bool {
+    let Some(scopes) = split_scopes(text) else {
+        return false;
+    };
+    let listed = page.scopes.of_mut(token);
+    for scope in scopes {
+        push_unique(listed, scope);
+    }
+    true
+}
+
+/// `channels:readgroups:read, im:read` -> `[channels:read, groups:read, im:read]`; `None` when a
+/// word is not a scope or a run cannot be split with the known actions.
+pub(super) fn split_scopes(text: &str) -> Option<Vec<String>> {
+    let mut scopes = Vec::new();
+    for mut run in text.split([' ', ',']).filter(|word| !word.is_empty()) {
+        while !run.is_empty() {
+            let (resource, rest) = run.split_once(':')?;
+            let is_resource = !resource.is_empty()
+                && resource.starts_with(|c: char| c.is_ascii_lowercase())
+                && resource
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.".contains(c));
+            if !is_resource {
+                return None;
+            }
+            let action = if rest.contains(':') {
+                // Another scope follows: the action is a known word, and the next resource
+                // begins right after it.
+                SCOPE_ACTIONS.iter().find(|action| {
+                    rest.strip_prefix(**action)
+                        .is_some_and(|next| next.starts_with(|c: char| c.is_ascii_lowercase()))
+                })?
+            } else {
+                rest
+            };
+            if action.is_empty() || !action.chars().all(|c| c.is_ascii_lowercase() || "_.".contains(c))
+            {
+                return None;
+            }
+            scopes.push(format!("{resource}:{action}"));
+            run = &rest[action.len()..];
+        }
+    }
+    (!scopes.is_empty()).then_some(scopes)
 }
 
 /// A row of the token table: the type run into its scopes (`useradmin.conversations:write`).
@@ -189,8 +309,9 @@ fn token_row(page: &mut DocPage, text: &str) -> bool {
         return false;
     }
     push_unique(&mut page.token_types, token_type);
+    let listed = page.scopes.of_mut(token_type);
     for scope in scopes {
-        push_unique(&mut page.scopes, scope.to_owned());
+        push_unique(listed, scope.to_owned());
     }
     true
 }
@@ -281,7 +402,8 @@ mod tests {
         assert_eq!(page.content_types, [ContentType::Form, ContentType::Json]);
         assert_eq!(page.rate_limit, Some(RateLimit::Tier(4)));
         assert_eq!(page.token_types, [TokenType::Bot, TokenType::User]);
-        assert_eq!(page.scopes, ["widgets:write", "widgets:read"]);
+        assert_eq!(page.scopes.bot, ["widgets:write", "widgets:read"]);
+        assert_eq!(page.scopes.user, ["widgets:write"]);
         assert!(page.unparsed.is_empty(), "{:?}", page.unparsed);
     }
 
@@ -306,6 +428,41 @@ mod tests {
         assert!(page.plans.is_empty(), "the sentence restricts nothing");
         let page = facts(&["Only available on Business+ or Enterprise plans."]);
         assert_eq!(page.plans, [Plan::BusinessPlus, Plan::EnterpriseGrid]);
+    }
+
+    #[test]
+    fn todays_scopes_blocks_and_rate_limits_are_read() {
+        let page = facts(&[
+            "widgets.spin method",
+            "Scopes",
+            "Bot token:",
+            "widgets:readgadgets:write.publicsprockets:history",
+            "User token:widgets:read",
+            "Rate LimitsTier 2: 20+ per minute",
+        ]);
+        assert_eq!(
+            page.scopes.bot,
+            ["widgets:read", "gadgets:write.public", "sprockets:history"]
+        );
+        assert_eq!(page.scopes.user, ["widgets:read"]);
+        assert_eq!(page.token_types, [TokenType::Bot, TokenType::User]);
+        assert_eq!(page.rate_limit, Some(RateLimit::Tier(2)));
+        assert!(page.unparsed.is_empty(), "{:?}", page.unparsed);
+        let special = facts(&["Rate Limits", "Special rate limits apply."]);
+        assert_eq!(special.rate_limit, Some(RateLimit::Special(String::new())));
+        let under = facts(&["Rate Limits", "Tier 4: 100+ per minute"]);
+        assert_eq!(under.rate_limit, Some(RateLimit::Tier(4)));
+    }
+
+    #[test]
+    fn a_run_of_scopes_with_an_unknown_action_is_not_split() {
+        assert_eq!(split_scopes("widgets:spingadgets:read"), None);
+        assert_eq!(
+            split_scopes("widgets:spin, gadgets:read"),
+            Some(vec!["widgets:spin".to_owned(), "gadgets:read".to_owned()])
+        );
+        let page = facts(&["Bot token:", "widgets:spingadgets:read"]);
+        assert_eq!(page.unparsed.len(), 1, "the run is reported, not guessed");
     }
 
     #[test]

@@ -1,0 +1,267 @@
+//! A page's types in our terms: which of our types a page's `string` + `channel` is, and whether
+//! a spec's type says the same as the page's. Import drafts with [`spec_type`]; lint compares
+//! with [`agrees`], so the two cannot disagree about what a page means.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::curate::CurateError;
+use crate::curate::page::PageType;
+use crate::load::{SHARED_CODES, SPEC_DIR, TYPES_DIR};
+use crate::spec::{SharedCodes, TypeSpec};
+
+/// What the workspace already has that a page's facts refer to: the shared codes, which belong
+/// to every method although a twin does not list them, and the shared types by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Library {
+    pub shared_errors: BTreeSet<String>,
+    pub shared_warnings: BTreeSet<String>,
+    pub types: BTreeSet<String>,
+}
+
+impl Library {
+    /// Reads `spec/shared/codes.json` and the names in `spec/types/` under `root`; a workspace
+    /// without them has an empty library.
+    pub fn read(root: &Path) -> Result<Library, CurateError> {
+        let spec_dir = root.join(SPEC_DIR);
+        let mut library = Library::default();
+        let shared_file = spec_dir.join(SHARED_CODES);
+        if shared_file.is_file() {
+            let text = std::fs::read_to_string(&shared_file).map_err(|source| {
+                CurateError::Read {
+                    file: shared_file.clone(),
+                    source,
+                }
+            })?;
+            let shared: SharedCodes =
+                crate::load::parse(&text).map_err(|(place, message)| CurateError::BadSpec {
+                    file: shared_file.clone(),
+                    line: 0,
+                    column: 0,
+                    place,
+                    message,
+                })?;
+            library.shared_errors = shared.errors.into_iter().map(|code| code.code).collect();
+            library.shared_warnings = shared.warnings.into_iter().map(|code| code.code).collect();
+        }
+        if let Ok(entries) = std::fs::read_dir(spec_dir.join(TYPES_DIR)) {
+            library.types = entries
+                .filter_map(Result::ok)
+                .filter_map(|entry| {
+                    let name = entry.file_name().to_str()?.strip_suffix(".json")?.to_owned();
+                    Some(name)
+                })
+                .collect();
+        }
+        Ok(library)
+    }
+}
+
+/// Where a type is used: arguments and answers read some words differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Argument,
+    Answer,
+}
+
+/// The type name a page's subtype or schema means, before checking the library has it.
+fn our_name(subtype: &str) -> &str {
+    match subtype {
+        // Twins call the channel's ID `channel` (the object is `conversation`), in arguments
+        // and answers alike: real answers carry an ID where a twin's output says `channel`.
+        "channel" | "channel_group" | "channel_id" | "conversation_id" | "im" => "channel_id",
+        "user" | "user_id" => "user_id",
+        "team" | "team_id" | "workspace_id" => "team_id",
+        "enterprise" | "enterprise_id" => "enterprise_id",
+        "app" | "app_id" => "app_id",
+        "bot" | "bot_id" => "bot_id",
+        "timestamp" | "ts" => "timestamp",
+        other => other,
+    }
+}
+
+/// Our type for a page's type, and a note when the page's words did not settle it.
+pub fn spec_type(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Option<String>) {
+    let (inner, note) = unwrapped(ty, place, library);
+    if ty.nullable && place == Place::Answer {
+        (TypeSpec::Nullable(Box::new(inner)), note)
+    } else {
+        (inner, note)
+    }
+}
+
+fn unwrapped(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Option<String>) {
+    let word = ty.word.as_deref();
+    // `users`: a comma-separated list of user IDs.
+    if ty.subtype.as_deref() == Some("users") && word != Some("array") {
+        return (TypeSpec::Array(Box::new(named("user_id", library))), None);
+    }
+    if let Some(subtype) = ty.subtype.as_deref().filter(|subtype| *subtype != "auth") {
+        let name = our_name(subtype);
+        if library.types.contains(name) {
+            return (TypeSpec::Ref(name.to_owned()), None);
+        }
+        // An object the page names but we have no type for: any JSON, unless a word says more.
+        let fallback = match ty.word {
+            Some(_) => by_word(ty, place, library).0,
+            None => TypeSpec::Json,
+        };
+        let note = format!(
+            "the page says it is a `{subtype}`, which spec/types/ has no type for; drafted as \
+             {}",
+            type_json(&fallback)
+        );
+        return (fallback, Some(note));
+    }
+    let (typed, note) = by_word(ty, place, library);
+    let note = note.or_else(|| {
+        (!ty.words.is_empty())
+            .then(|| format!("the page lists its words: {}", ty.words.join(", ")))
+    });
+    (typed, note)
+}
+
+fn by_word(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Option<String>) {
+    match ty.word.as_deref() {
+        Some("string") | None => (TypeSpec::String, None),
+        Some("boolean") => (TypeSpec::Boolean, None),
+        Some("integer") => (TypeSpec::Integer, None),
+        // Arguments called `number` are counts; answers may carry fractions.
+        Some("number") if place == Place::Argument => (TypeSpec::Integer, None),
+        Some("number") => (TypeSpec::Number, None),
+        Some("object") => (
+            TypeSpec::Json,
+            Some("an object: describe its shape if it has a stable one".to_owned()),
+        ),
+        Some("array") => {
+            let (item, note) = match &ty.items {
+                Some(items) => unwrapped(items, place, library),
+                None => (TypeSpec::String, None),
+            };
+            (TypeSpec::Array(Box::new(item)), note)
+        }
+        Some(other) => (
+            TypeSpec::String,
+            Some(format!("its type word `{other}` is not one this tool maps")),
+        ),
+    }
+}
+
+fn named(name: &str, library: &Library) -> TypeSpec {
+    if library.types.contains(name) {
+        TypeSpec::Ref(name.to_owned())
+    } else {
+        TypeSpec::String
+    }
+}
+
+/// Whether a spec's type says what the page's does. The curator may refine: a page's `string`
+/// may become an ID or another string-like type, `object` any shape, `null` is allowed either way.
+pub fn agrees(page: &PageType, spec: &TypeSpec, place: Place, library: &Library) -> bool {
+    if page.word.is_none() && page.subtype.is_none() {
+        // The page gives no type: nothing to compare.
+        return true;
+    }
+    let (expected, _) = unwrapped(page, place, library);
+    compatible(&expected, strip(spec))
+}
+
+fn strip(ty: &TypeSpec) -> &TypeSpec {
+    match ty {
+        TypeSpec::Nullable(inner) | TypeSpec::OrEmpty(inner) => strip(inner),
+        other => other,
+    }
+}
+
+fn compatible(expected: &TypeSpec, spec: &TypeSpec) -> bool {
+    use TypeSpec as T;
+    match (strip(expected), spec) {
+        (T::Json, _) => true,
+        (T::String, T::String | T::Ref(_)) => true,
+        (T::Boolean, T::Boolean) => true,
+        (T::Integer | T::Number | T::Float, T::Integer | T::Number | T::Float) => true,
+        (T::Ref(expected), T::Ref(spec)) => expected == spec,
+        (T::Array(expected), T::Array(spec)) => compatible(expected, strip(spec)),
+        _ => false,
+    }
+}
+
+/// A type as the spec writes it (`"boolean"`, `{"array":"string"}`), for notes and messages.
+pub fn type_json(ty: &TypeSpec) -> String {
+    serde_json::to_string(ty).unwrap_or_else(|_| format!("{ty:?}"))
+}
+
+/// A page's type in words, for messages: `string (channel)`, `array of string`.
+pub fn page_type_text(ty: &PageType) -> String {
+    let mut text = match (&ty.word, &ty.subtype) {
+        (Some(word), Some(subtype)) => format!("{word} ({subtype})"),
+        (Some(word), None) => word.clone(),
+        (None, Some(subtype)) => subtype.clone(),
+        (None, None) => "untyped".to_owned(),
+    };
+    if let Some(items) = &ty.items {
+        text = format!("{text} of {}", page_type_text(items));
+    }
+    if ty.nullable {
+        text.push_str(" or null");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn library() -> Library {
+        Library {
+            types: ["channel_id", "user_id", "team_id", "conversation", "timestamp"]
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            ..Library::default()
+        }
+    }
+
+    fn ty(word: Option<&str>, subtype: Option<&str>) -> PageType {
+        PageType {
+            word: word.map(str::to_owned),
+            subtype: subtype.map(str::to_owned),
+            ..PageType::default()
+        }
+    }
+
+    #[test]
+    fn subtypes_become_our_types_by_place() {
+        let library = library();
+        let channel = ty(Some("string"), Some("channel"));
+        assert_eq!(
+            spec_type(&channel, Place::Argument, &library).0,
+            TypeSpec::Ref("channel_id".into())
+        );
+        assert_eq!(
+            spec_type(&ty(None, Some("conversation")), Place::Answer, &library).0,
+            TypeSpec::Ref("conversation".into())
+        );
+        assert_eq!(
+            spec_type(&ty(Some("string"), Some("users")), Place::Argument, &library).0,
+            TypeSpec::Array(Box::new(TypeSpec::Ref("user_id".into())))
+        );
+        let (unknown, note) = spec_type(&ty(None, Some("home")), Place::Answer, &library);
+        assert_eq!(unknown, TypeSpec::Json);
+        assert!(note.unwrap().contains("`home`"));
+    }
+
+    #[test]
+    fn a_refined_type_agrees_and_a_contradiction_does_not() {
+        let library = library();
+        let string = ty(Some("string"), None);
+        let id = TypeSpec::Ref("channel_id".into());
+        assert!(agrees(&string, &id, Place::Argument, &library));
+        assert!(!agrees(&ty(Some("boolean"), None), &id, Place::Argument, &library));
+        let channel = ty(Some("string"), Some("channel"));
+        assert!(agrees(&channel, &id, Place::Argument, &library));
+        assert!(!agrees(&channel, &TypeSpec::String, Place::Argument, &library));
+        let nullable = TypeSpec::Nullable(Box::new(TypeSpec::Integer));
+        assert!(agrees(&ty(Some("number"), None), &nullable, Place::Answer, &library));
+    }
+}
