@@ -118,6 +118,8 @@ pub struct Method {
     pub scopes: Vec<(TokenType, Vec<String>)>,
     /// Slack has deprecated the method.
     pub deprecated: bool,
+    /// How the answers are paged, when they are.
+    pub pagination: Option<Pagination>,
     pub plans: Vec<Plan>,
     /// Body arguments, in the spec's order (the token is not one of them).
     pub arguments: Vec<Argument>,
@@ -128,6 +130,21 @@ pub struct Method {
     /// Whether a repeat is harmless; only harmless methods are retried once they may have
     /// reached Slack.
     pub idempotency: Idempotency,
+}
+
+/// A cursor-paged method, its names resolved: the arguments' and the items field's Rust idents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The cursor argument's setter (`cursor`).
+    pub cursor: String,
+    /// The page-size argument's setter (`limit`), if the method has one.
+    pub limit: Option<String>,
+    /// The items field of the response (`channels`).
+    pub items: String,
+    /// The Rust type of one item.
+    pub item: RustType,
+    /// Whether the items field is required (a `Vec`) or optional (an `Option<Vec>`).
+    pub items_presence: Presence,
 }
 
 /// Whether the method takes a token (always carried in the `Authorization` header).

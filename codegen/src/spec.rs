@@ -43,12 +43,29 @@ pub struct MethodSpec {
     /// Whether sending the same call twice is harmless, which decides whether the client may retry
     /// it after it may have reached Slack.
     pub idempotency: IdempotencySpec,
+    /// How the method's answers are paged, when its page documents a cursor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<PaginationSpec>,
     /// Slack has deprecated the method; the page says what replaces it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
     /// Where facts that the page leaves out came from; free text, not emitted.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// A cursor-paged method: the next page is asked for by passing the last answer's
+/// `response_metadata.next_cursor` as `cursor`; an empty `next_cursor` ends the list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationSpec {
+    /// The optional string argument that takes the cursor (`cursor`).
+    pub cursor: String,
+    /// The optional integer argument that sets the page size (`limit`), if the method has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// The answer's list member that holds a page's items (`channels`, `messages`, `members`).
+    pub items: String,
 }
 
 /// The scopes each token type needs. Within one list any one scope suffices (they differ by

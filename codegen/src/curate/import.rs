@@ -9,7 +9,7 @@ use crate::curate::value::{is_literal, to_json};
 use crate::curate::{Note, page};
 use crate::spec::{
     ArgumentSpec, CodeSpec, FieldSpec, HttpMethod, Idempotency, IdempotencySpec, ListFormat,
-    MethodSpec, RateLimit, ResponseSpec, SentAs, TypeSpec,
+    MethodSpec, PaginationSpec, RateLimit, ResponseSpec, SentAs, TypeSpec,
 };
 
 /// The `$schema` every method spec names.
@@ -51,6 +51,7 @@ pub fn import(page: &DocPage, library: &Library) -> Option<Draft> {
         },
         plans: page.plans.clone(),
         deprecated: page.deprecated.unwrap_or(false),
+        pagination: drafter.pagination(page),
         arguments: page
             .arguments
             .iter()
@@ -141,6 +142,36 @@ impl Drafter<'_> {
                 RateLimit::Unpublished
             }
         }
+    }
+
+    /// A page with a `cursor` argument is paged; its items are the answer's one list member.
+    fn pagination(&mut self, page: &DocPage) -> Option<PaginationSpec> {
+        let cursor = page.arguments.iter().find(|argument| argument.name == "cursor")?;
+        let lists: Vec<&PageMember> = page
+            .members
+            .iter()
+            .flatten()
+            .filter(|member| member.ty.word.as_deref() == Some("array"))
+            .collect();
+        let items = match lists.as_slice() {
+            [one] => one.name.clone(),
+            _ => {
+                let message = "pagination: the page has a cursor but not one list member; \
+                               name the member that holds the items";
+                self.notes.push(Note::at(cursor.line, message));
+                DRAFT_MARKER.to_owned()
+            }
+        };
+        let limit = page
+            .arguments
+            .iter()
+            .find(|argument| argument.name == "limit")
+            .map(|argument| argument.name.clone());
+        Some(PaginationSpec {
+            cursor: cursor.name.clone(),
+            limit,
+            items,
+        })
     }
 
     /// The answer's members as response fields; without them on the page, a note.

@@ -225,6 +225,7 @@ impl Context {
         let response_fields = self.fields(at, "$.response.fields", &spec.response.fields, &kinds);
         let errors = self.codes(at, "errors", &spec.errors, &shared.errors);
         let warnings = self.codes(at, "warnings", &spec.warnings, &shared.warnings);
+        let pagination = self.pagination(at, spec, &arguments, &response_fields);
         let names = self.named(at, "$.name", &spec.name, naming::method_names(&spec.name))?;
         Some(model::Method {
             wire_name: spec.name.clone(),
@@ -249,6 +250,7 @@ impl Context {
                 .map(|(token, scopes)| (token, scopes.to_vec()))
                 .collect(),
             deprecated: spec.deprecated,
+            pagination,
             plans: spec.plans.clone(),
             arguments,
             response_description: spec.response.description.clone(),
@@ -256,6 +258,67 @@ impl Context {
             errors,
             warnings,
             idempotency: spec.idempotency.kind,
+        })
+    }
+
+    /// The pagination's names: an optional string cursor argument, an optional integer limit,
+    /// and a list member of the answer.
+    fn pagination(
+        &mut self,
+        at: At<'_>,
+        spec: &MethodSpec,
+        arguments: &[model::Argument],
+        fields: &[model::Field],
+    ) -> Option<model::Pagination> {
+        let paging = spec.pagination.as_ref()?;
+        let argument = |name: &str| arguments.iter().find(|argument| argument.wire_name == name);
+        let cursor = argument(&paging.cursor).filter(|cursor| {
+            cursor.presence == model::Presence::Optional
+                && cursor.ty == model::ArgumentType::Scalar(model::Scalar::String)
+        });
+        if cursor.is_none() {
+            self.report(at.error(
+                "$.pagination.cursor",
+                format!("`{}` is not an optional string argument", paging.cursor),
+                "name the argument that takes `response_metadata.next_cursor` (`cursor`)",
+            ));
+        }
+        let limit = paging.limit.as_deref().map(|name| {
+            let found = argument(name).filter(|limit| {
+                limit.presence == model::Presence::Optional
+                    && limit.ty == model::ArgumentType::Scalar(model::Scalar::I64)
+            });
+            if found.is_none() {
+                self.report(at.error(
+                    "$.pagination.limit",
+                    format!("`{name}` is not an optional integer argument"),
+                    "name the argument that sets the page size (`limit`), or leave `limit` out",
+                ));
+            }
+            found
+        });
+        let items = fields.iter().find(|field| field.wire_name == paging.items);
+        let item = match items.map(|field| (field, &field.ty)) {
+            Some((field, model::RustType::Vec(item))) => Some((field, (**item).clone())),
+            _ => {
+                self.report(at.error(
+                    "$.pagination.items",
+                    format!("`{}` is not a list member of the response", paging.items),
+                    "name the response field that holds a page's items (`channels`)",
+                ));
+                None
+            }
+        };
+        let (cursor, (items, item)) = (cursor?, item?);
+        Some(model::Pagination {
+            cursor: cursor.ident.clone(),
+            limit: match limit {
+                Some(found) => Some(found?.ident.clone()),
+                None => None,
+            },
+            items: items.ident.clone(),
+            item,
+            items_presence: items.presence,
         })
     }
 

@@ -52,8 +52,22 @@ pub struct TeamOrEnterpriseId(String);
 
 crate::ids_support::id_union!(TeamOrEnterpriseId = TeamId | EnterpriseId);
 
+/// A Slack message timestamp such as 1513718191.000038, kept as the exact string Slack sent: read as a float it would lose digits.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct Timestamp(String);
+
 /// ID of a user.
 ///
 /// IDs of this kind start with `U` or `W`.
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct UserId(String);
+
+/// ID of a user or of a bot integration; who edited a bot's message is named by the bot's ID.
+///
+/// IDs of this kind start with `U` or `W` or `B`.
+///
+/// Holds any of [`UserId`], [`BotId`], each of which converts into it.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct UserOrBotId(String);
+
+crate::ids_support::id_union!(UserOrBotId = UserId | BotId);

@@ -19,11 +19,15 @@ mod conversations_info;
 pub use by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
 pub use ids::{
     AppId, BotId, ChannelId, EnterpriseId, SalesforceOrgId, SalesforceRecordId, TeamId,
-    TeamOrEnterpriseId, UserId,
+    TeamOrEnterpriseId, Timestamp, UserId, UserOrBotId,
 };
 pub use types::{
-    Conversation, ConversationProperties, ConversationRestriction, ConversationTab,
-    ConversationTopic, Message,
+    AssistantAppThread, BotProfile, BotProfileIcons, Conversation,
+    ConversationProperties, ConversationRestriction, ConversationTab, ConversationTopic,
+    EnterpriseUser, File, FileComment, FileEmailAddress, FileEmailHeaders, FileFavorite,
+    FileListLimits, FileMediaProgress, FileSaved, FileTranscription,
+    FileTranscriptionPreview, FileUserAccess, HuddleRecording, HuddleRoom, Message,
+    MessageEdited, MessageIcons, Reaction, StatusEmojiDisplay, User, UserProfile,
 };
 #[cfg(feature = "admin-conversations")]
 pub use admin_conversations_link_objects::{

@@ -48,6 +48,14 @@ pub fn parse(text: &str, name: Option<String>) -> Result<DocPage, TwinError> {
     reader.arguments(&root)?;
     reader.codes(&root)?;
     reader.members(&root);
+    // serde_json's map is sorted by key; the page's order is the order of the text.
+    let page = &mut reader.page;
+    page.arguments.sort_by_key(|argument| argument.line);
+    page.errors.sort_by_key(|code| code.line);
+    page.warnings.sort_by_key(|code| code.line);
+    if let Some(members) = &mut page.members {
+        members.sort_by_key(|member| member.line);
+    }
     Ok(reader.page)
 }
 
