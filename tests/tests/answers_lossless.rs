@@ -303,8 +303,8 @@ fn group_dm() {
     assert_eq!(latest.app_id.expect("app").as_str(), "A05M6XQ1P9R");
     assert_eq!(latest.user, None, "a bot post has no user");
     assert_eq!(
-        latest.bot_profile.expect("bot profile")["name"],
-        "deploybot"
+        latest.bot_profile.expect("bot profile").name.as_deref(),
+        Some("deploybot")
     );
     assert_eq!(latest.blocks.expect("blocks")[0]["type"], "section");
 }

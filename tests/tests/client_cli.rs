@@ -94,9 +94,10 @@ async fn success_prints_the_whole_answer_as_json() {
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].url.path(), "/api/conversations.info");
     assert_token_only_in_header(&requests[0]);
+    // conversations.info is a GET (its twin says so): the arguments travel in the query.
     assert_eq!(
-        body_text(&requests[0]),
-        "channel=C123&include_num_members=true"
+        requests[0].url.query(),
+        Some("channel=C123&include_num_members=true")
     );
 }
 
@@ -237,7 +238,7 @@ fn method_help_lists_the_specs_arguments_scopes_and_tier() {
         ]
     );
     assert!(
-        lines.contains(&"scopes: admin.conversations:write"),
+        lines.contains(&"scopes, user token: admin.conversations:write"),
         "{}",
         run.stdout
     );
@@ -246,7 +247,9 @@ fn method_help_lists_the_specs_arguments_scopes_and_tier() {
     let run = slack(None, &["conversations.info", "-h"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains(
-        "scopes: channels:read, groups:read, im:read, mpim:read (any one)\nrate limit: Tier 3"
+        "scopes, bot token: channels:read, groups:read, im:read, mpim:read (any one)\n\
+         scopes, user token: channels:read, groups:read, im:read, mpim:read (any one)\n\
+         rate limit: Tier 3"
     ));
     let run = slack(None, &["no.such.method", "--help"]);
     assert_eq!(run.code, 2);

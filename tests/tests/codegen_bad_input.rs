@@ -168,7 +168,7 @@ fn duplicate_error_code() {
     });
     assert_mentions(
         &message,
-        &[INFO, "$.errors[32]", "code `access_denied` is listed twice"],
+        &[INFO, "$.errors[33]", "code `access_denied` is listed twice"],
     );
 }
 
@@ -402,7 +402,7 @@ fn a_shared_code_listed_as_error_and_warning_is_refused() {
         &message,
         &[
             "spec/shared/codes.json",
-            "$.warnings[0].code",
+            "$.warnings[2].code",
             "code `access_denied` is listed as an error and as a warning",
         ],
     );

@@ -66,7 +66,7 @@ fn direct_message_example() {
     let latest = channel.latest.flatten().expect("latest message");
     assert_eq!(latest.type_, "message");
     assert_eq!(latest.text.as_deref(), Some("Psssst!"));
-    assert_eq!(latest.ts, "1513718191.000038");
+    assert_eq!(latest.ts.as_str(), "1513718191.000038");
     assert_eq!(
         channel.name, None,
         "fields of channels are absent from a DM"
@@ -99,7 +99,7 @@ async fn examples_through_the_client() {
         .expect("client");
     for name in ["public_channel", "direct_message", "num_members"] {
         server.reset().await;
-        Mock::given(method("POST"))
+        Mock::given(method("GET"))
             .and(path("/api/conversations.info"))
             .respond_with(
                 ResponseTemplate::new(200).set_body_raw(example(name), "application/json"),
@@ -113,7 +113,7 @@ async fn examples_through_the_client() {
         assert_eq!(response.data.channel.id.as_str(), "C012AB3CD");
     }
     server.reset().await;
-    Mock::given(method("POST"))
+    Mock::given(method("GET"))
         .and(path("/api/conversations.info"))
         .respond_with(
             ResponseTemplate::new(200)

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use codegen::DRAFT_MARKER;
-use codegen::curate::{self, CodeKind, CurateError, Difference, DocPage, PageArgument, Side};
+use codegen::curate::{
+    self, CodeKind, CurateError, Difference, DocPage, Library, PageArgument, Side,
+};
 use codegen::spec::{
     ContentType, HttpMethod, MethodSpec, Plan, RateLimit, SentAs, TokenType, TypeSpec,
 };
@@ -16,12 +18,19 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A root with no `spec/`: no shared codes, no shared types.
+fn no_workspace() -> PathBuf {
+    fixture("")
+}
+
 fn page(name: &str) -> DocPage {
     curate::read_page(&fixture(name)).expect("read the fixture page")
 }
 
 fn draft(name: &str) -> curate::Draft {
-    curate::import_file(&fixture(name)).expect("import the fixture page")
+    curate::import_file(&fixture(name), &no_workspace())
+        .expect("import the fixture page")
+        .1
 }
 
 /// A draft with every description written, as a curator leaves it.
@@ -55,7 +64,7 @@ fn rows(page: &DocPage) -> Vec<Row<'_>> {
         .map(
             |PageArgument {
                  name,
-                 type_word,
+                 ty,
                  required,
                  default,
                  example,
@@ -63,7 +72,7 @@ fn rows(page: &DocPage) -> Vec<Row<'_>> {
              }| {
                 (
                     name.as_str(),
-                    type_word.as_deref(),
+                    ty.word.as_deref(),
                     *required,
                     default.as_deref(),
                     example.as_deref(),
@@ -130,7 +139,7 @@ fn an_argument_table_with_examples_between_name_and_flag_is_split() {
     assert_eq!(page.http_method, Some(HttpMethod::Post));
     assert_eq!(page.rate_limit, Some(RateLimit::Tier(3)));
     assert_eq!(page.token_types, [TokenType::Bot]);
-    assert_eq!(page.scopes, ["gadgets:write"]);
+    assert_eq!(page.scopes.bot, ["gadgets:write"]);
     assert_eq!(page.plans, [Plan::EnterpriseGrid]);
     // `gadget_id was invalid.` starts lowercase but is a description: its code stands alone.
     assert_eq!(
@@ -310,7 +319,7 @@ fn an_imported_and_curated_draft_lints_clean_against_its_page() {
         "gizmos.info.txt",
         "mangled.txt",
     ] {
-        let differences = curate::lint(&curated(name), &page(name));
+        let differences = curate::lint(&curated(name), &page(name), &Library::default());
         assert!(differences.is_empty(), "{name}: {differences:?}");
     }
 }
@@ -321,7 +330,10 @@ fn lint_ignores_types_and_descriptions_and_reads_json_defaults_as_the_page_write
     spec.arguments[1].ty = TypeSpec::Ref("gadget_id".into());
     spec.arguments[2].default = Some(json!(false));
     spec.errors[0].description = None;
-    assert_eq!(curate::lint(&spec, &page("gadgets.assign.txt")), []);
+    assert_eq!(
+        curate::lint(&spec, &page("gadgets.assign.txt"), &Library::default()),
+        []
+    );
 }
 
 #[test]
@@ -343,7 +355,7 @@ fn lint_finds_each_kind_of_difference() {
     noisy.code = "noisy_widget".into();
     spec.warnings = vec![noisy];
 
-    let differences = curate::lint(&spec, &page("widgets.spin.txt"));
+    let differences = curate::lint(&spec, &page("widgets.spin.txt"), &Library::default());
     let argument = |name: &str, only_on, line| Difference::Argument {
         name: name.into(),
         only_on,
@@ -359,7 +371,7 @@ fn lint_finds_each_kind_of_difference() {
         differences,
         [
             Difference::Fact {
-                fact: "the HTTP method",
+                fact: "the HTTP method".to_owned(),
                 page: "POST".into(),
                 spec: "GET".into(),
             },
@@ -402,7 +414,7 @@ fn lint_reports_a_default_on_one_side_only() {
     let mut spec = curated("gadgets.assign.txt");
     spec.arguments[2].default = None;
     spec.arguments[4].default = Some(json!("T0001"));
-    let shown: Vec<String> = curate::lint(&spec, &page("gadgets.assign.txt"))
+    let shown: Vec<String> = curate::lint(&spec, &page("gadgets.assign.txt"), &Library::default())
         .iter()
         .map(ToString::to_string)
         .collect();

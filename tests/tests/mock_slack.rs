@@ -116,11 +116,14 @@ async fn requests_are_decoded_for_assertions() {
     let calls = slack.calls::<Info>();
     assert_eq!(calls.len(), 3);
     assert!(calls[0].is(&form) && !calls[0].is(&json));
-    assert_eq!(calls[0].content_type, Some(ContentType::Form));
+    // conversations.info is a GET whose page takes no JSON: arguments in the query, no body,
+    // whatever the client prefers.
+    assert_eq!(calls[0].content_type, None);
+    assert_eq!(calls[0].http_method, HttpMethod::Get);
     assert_eq!(calls[0].argument("include_locale"), Some("true"));
     assert!(calls[1].is(&json));
-    assert_eq!(calls[1].content_type, Some(ContentType::Json));
-    assert_eq!(calls[1].http_method, HttpMethod::Post);
+    assert_eq!(calls[1].content_type, None);
+    assert_eq!(calls[1].http_method, HttpMethod::Get);
     assert_eq!(calls[0].token_type, Some(TokenType::Bot));
     assert_eq!(calls[2].token_type, Some(TokenType::User));
     assert_eq!(calls[2].token(), Some("xoxp-user"));
@@ -228,12 +231,15 @@ async fn a_share_of_attempts_fails_and_retries_recover() {
 /// A hand-written conversations.info with its own accepted encodings and arguments.
 macro_rules! hand_written {
     ($(#[$doc:meta])* $name:ident, $types:expr, $arguments:expr) => {
+        hand_written!($(#[$doc])* $name, Post, $types, $arguments);
+    };
+    ($(#[$doc:meta])* $name:ident, $http:ident, $types:expr, $arguments:expr) => {
         $(#[$doc])*
         struct $name;
 
         impl Method for $name {
             const NAME: &'static str = "conversations.info";
-            const HTTP_METHOD: HttpMethod = HttpMethod::Post;
+            const HTTP_METHOD: HttpMethod = HttpMethod::$http;
             const CONTENT_TYPES: &'static [ContentType] = $types;
             const RATE_TIER: Option<RateTier> = None;
             const IDEMPOTENT: bool = false;
@@ -278,6 +284,7 @@ impl FromArgs for JsonOnly {
 hand_written!(
     /// Sends conversations.info an argument its spec does not have.
     Colourful,
+    Get,
     &[ContentType::Form],
     vec![
         ("channel", ArgValue::Str("C1".into())),

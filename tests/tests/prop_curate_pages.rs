@@ -53,17 +53,25 @@ fn specs() -> &'static [MethodSpec] {
     &SPECS
 }
 
+/// The workspace's shared codes and type names, read once.
+fn library() -> &'static curate::Library {
+    static LIBRARY: LazyLock<curate::Library> = LazyLock::new(|| {
+        curate::Library::read(&workspace_root()).expect("the workspace's library reads")
+    });
+    &LIBRARY
+}
+
 /// Everything the curation tools do with a page's text; panics are the only failure.
 fn curate_text(text: &str) {
     let page = DocPage::parse(text);
     let _ = page.report();
-    if let Some(draft) = curate::import(&page) {
+    if let Some(draft) = curate::import(&page, library()) {
         let rendered = curate::render(&draft.spec).expect("a draft renders as JSON");
         let _: MethodSpec = serde_json::from_str(&rendered).expect("a rendered draft parses");
-        let _ = curate::lint(&draft.spec, &page);
+        let _ = curate::lint(&draft.spec, &page, library());
     }
     for spec in specs() {
-        let _ = curate::lint(spec, &page);
+        let _ = curate::lint(spec, &page, library());
     }
 }
 
@@ -114,7 +122,7 @@ fn curate_file(bytes: &[u8]) {
     let scratch = tempfile::tempdir().expect("create a temporary directory");
     let page_file = scratch.path().join("conversations.info.txt");
     std::fs::write(&page_file, bytes).expect("write the page");
-    if let Ok(draft) = curate::import_file(&page_file) {
+    if let Ok((_, draft)) = curate::import_file(&page_file, &workspace_root()) {
         let out = scratch.path().join("draft.json");
         curate::write_draft(&draft, &out, false).expect("write the draft");
     }
@@ -240,7 +248,8 @@ proptest! {
         page in any::<Index>(),
         edits in proptest::collection::vec(mutate::text_edit(), 1..6),
     ) {
-        if let Some(draft) = curate::import(&DocPage::parse(&mutated_page(page, &edits))) {
+        let page = DocPage::parse(&mutated_page(page, &edits));
+        if let Some(draft) = curate::import(&page, library()) {
             let _ = generate_from_draft(&draft);
         }
     }
@@ -269,8 +278,8 @@ fn every_fixture_page_imports_and_its_curated_draft_generates() {
     let files = page_files();
     assert!(files.len() >= 4, "found {} fixture pages", files.len());
     for file in files {
-        let draft = match curate::import_file(&file) {
-            Ok(draft) => draft,
+        let draft = match curate::import_file(&file, &workspace_root()) {
+            Ok((_, draft)) => draft,
             Err(error) => panic!("{} did not import: {error}", file.display()),
         };
         let result = generate_from_draft(&draft);

@@ -183,8 +183,14 @@ fn spec_import_command(args: &[String]) -> ExitCode {
 /// `spec-lint --doc <page> [spec]` or `spec-lint --docs <DIR> [--format json]`.
 #[derive(Debug)]
 enum LintArgs {
-    One { page: PathBuf, spec: Option<PathBuf> },
-    All { docs: PathBuf, json: bool },
+    One {
+        page: PathBuf,
+        spec: Option<PathBuf>,
+    },
+    All {
+        docs: PathBuf,
+        json: bool,
+    },
 }
 
 fn parse_lint_args(args: &[String]) -> Result<LintArgs, String> {
@@ -201,7 +207,9 @@ fn parse_lint_args(args: &[String]) -> Result<LintArgs, String> {
         }
     };
     match (options.value("--doc"), options.value("--docs")) {
-        (Some(_), Some(_)) => Err("`spec-lint` takes `--doc <page>` or `--docs <DIR>`, not both".into()),
+        (Some(_), Some(_)) => {
+            Err("`spec-lint` takes `--doc <page>` or `--docs <DIR>`, not both".into())
+        }
         (None, Some(docs)) if options.positional.is_none() => Ok(LintArgs::All { docs, json }),
         (None, Some(_)) => Err("`--docs` finds each spec itself; name no spec".into()),
         (Some(page), None) if !json => Ok(LintArgs::One {
@@ -286,7 +294,12 @@ fn print_dir_lint(result: &codegen::curate::DirLint, root: &std::path::Path) {
     use codegen::curate::DirStatus;
     let shown = |path: &Option<PathBuf>| {
         path.as_deref()
-            .map(|path| path.strip_prefix(root).unwrap_or(path).display().to_string())
+            .map(|path| {
+                path.strip_prefix(root)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string()
+            })
             .unwrap_or_default()
     };
     for entry in &result.entries {
@@ -313,7 +326,10 @@ fn print_dir_lint(result: &codegen::curate::DirLint, root: &std::path::Path) {
                 "page without spec: {page} (draft one with `cargo xtask spec-import {page}`)"
             ),
             DirStatus::SpecWithoutPage => {
-                println!("spec without page: {spec} (no {} page in the folder)", entry.method)
+                println!(
+                    "spec without page: {spec} (no {} page in the folder)",
+                    entry.method
+                )
             }
         }
         for note in &entry.page_notes {

@@ -126,3 +126,86 @@ fn usage_and_input_errors_exit_2() {
         assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
     }
 }
+
+/// Copies a fixture page into `dir`.
+fn copy_page(name: &str, dir: &Path) {
+    std::fs::copy(fixture(name), dir.join(name)).expect("copy the page");
+}
+
+#[test]
+fn lint_of_a_docs_folder_finds_each_page_by_method_and_ends_with_one_line() {
+    let scratch = Scratch::new("docs");
+    let root = &scratch.0;
+    let docs = root.join("pages");
+    std::fs::create_dir_all(&docs).unwrap();
+    // doohickeys.list has a twin and a text page (the twin is used); widgets.spin only text;
+    // gadgets.assign gets no spec; a spec of its own has no page.
+    for name in [
+        "doohickeys.list.json",
+        "doohickeys.list.txt",
+        "widgets.spin.txt",
+        "gadgets.assign.txt",
+    ] {
+        copy_page(name, &docs);
+    }
+    let docs_arg = docs.to_str().unwrap();
+    for page in ["doohickeys.list.json", "widgets.spin.txt"] {
+        let page = docs.join(page);
+        let (output, _, stderr) = xtask(root, &["spec-import", page.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        assert!(stderr.starts_with("read "), "says what it read: {stderr}");
+    }
+    let lonely = root.join("spec/lonely.method.json");
+    std::fs::copy(root.join("spec/widgets.spin.json"), &lonely).unwrap();
+    let (output, stdout, stderr) = xtask(root, &["spec-lint", "--docs", docs_arg]);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("in sync: spec/doohickeys.list.json matches")
+            && stdout.contains("doohickeys.list.json (6 arguments, 2 error codes"),
+        "the twin is preferred: {stdout}"
+    );
+    assert!(stdout.contains("page without spec: "), "{stdout}");
+    assert!(
+        stdout.contains("spec without page: spec/lonely.method.json"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.lines().last(),
+        Some("2 in sync, 0 differ, 1 page without spec, 1 spec without page")
+    );
+
+    // One spec drifts: exit 1, the difference under its method, and the same as data.
+    let spec = root.join("spec/doohickeys.list.json");
+    let drifted = std::fs::read_to_string(&spec)
+        .unwrap()
+        .replace("\"tier\": 2", "\"tier\": 3");
+    std::fs::write(&spec, drifted).unwrap();
+    let (output, stdout, _) = xtask(root, &["spec-lint", "--docs", docs_arg]);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("spec/doohickeys.list.json: the rate limit is `Tier 2` on the page but `Tier 3` in the spec"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.lines().last(),
+        Some("1 in sync, 1 differ, 1 page without spec, 1 spec without page")
+    );
+    let (output, stdout, stderr) =
+        xtask(root, &["spec-lint", "--docs", docs_arg, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let result: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    assert_eq!(result["differ"], 1);
+    assert_eq!(result["page_without_spec"], 1);
+    let entry = result["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["method"] == "doohickeys.list")
+        .unwrap();
+    assert_eq!(entry["status"], "differ");
+    assert_eq!(entry["differences"][0]["kind"], "fact");
+    assert_eq!(entry["differences"][0]["page"], "Tier 2");
+
+    let (output, _, stderr) = xtask(root, &["spec-lint", "--docs", docs_arg, "--format", "yaml"]);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+}

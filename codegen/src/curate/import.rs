@@ -146,22 +146,24 @@ impl Drafter<'_> {
 
     /// A page with a `cursor` argument is paged; its items are the answer's one list member.
     fn pagination(&mut self, page: &DocPage) -> Option<PaginationSpec> {
-        let cursor = page.arguments.iter().find(|argument| argument.name == "cursor")?;
+        let cursor = page
+            .arguments
+            .iter()
+            .find(|argument| argument.name == "cursor")?;
         let lists: Vec<&PageMember> = page
             .members
             .iter()
             .flatten()
             .filter(|member| member.ty.word.as_deref() == Some("array"))
             .collect();
-        let items = match lists.as_slice() {
-            [one] => one.name.clone(),
-            _ => {
-                let message = "pagination: the page has a cursor but not one list member; \
-                               name the member that holds the items";
-                self.notes.push(Note::at(cursor.line, message));
-                DRAFT_MARKER.to_owned()
-            }
+        let [items] = lists.as_slice() else {
+            // A text page lists no members: the curator adds the pagination with them.
+            let message = "pagination: the page has a cursor but not one list member in its \
+                           answer; add `pagination` once the response fields name it";
+            self.notes.push(Note::at(cursor.line, message));
+            return None;
         };
+        let items = items.name.clone();
         let limit = page
             .arguments
             .iter()
@@ -281,15 +283,11 @@ impl Drafter<'_> {
         }
         let (ty, note) = types::spec_type(&argument.ty, Place::Argument, self.library);
         let note = note.or_else(|| match &ty {
-            TypeSpec::Json => Some("describe its shape if it has one".to_owned()),
+            TypeSpec::Json => Some("drafted as \"json\"; describe its shape if it has one".into()),
             _ => None,
         });
         if let Some(note) = note {
-            let message = format!(
-                "argument `{}`: drafted as {}; {note}",
-                argument.name,
-                types::type_json(&ty)
-            );
+            let message = format!("argument `{}`: {note}", argument.name);
             self.notes.push(Note::at(argument.line, message));
         }
         ty

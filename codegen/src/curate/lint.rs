@@ -277,7 +277,10 @@ fn facts(spec: &MethodSpec, page: &DocPage) -> Vec<Difference> {
     if !page.scopes.is_empty() {
         for token in [TokenType::Bot, TokenType::User, TokenType::App] {
             let fact = format!("the {} token's scopes", wire(&token));
-            let (on_page, in_spec) = (scopes_of(&page.scopes, token), scopes_of(&spec.scopes, token));
+            let (on_page, in_spec) = (
+                scopes_of(&page.scopes, token),
+                scopes_of(&spec.scopes, token),
+            );
             let page_text = Some(sorted(on_page).join(", "));
             differences.extend(stated(&fact, page_text, sorted(in_spec).join(", ")));
         }
@@ -357,7 +360,11 @@ fn arguments(spec: &MethodSpec, page: &DocPage, library: &Library) -> Vec<Differ
     differences
 }
 
-fn compare_argument(page: &PageArgument, spec: &ArgumentSpec, library: &Library) -> Vec<Difference> {
+fn compare_argument(
+    page: &PageArgument,
+    spec: &ArgumentSpec,
+    library: &Library,
+) -> Vec<Difference> {
     let mut differences = Vec::new();
     if page.required != spec.required {
         differences.push(Difference::Required {
@@ -381,7 +388,10 @@ fn compare_argument(page: &PageArgument, spec: &ArgumentSpec, library: &Library)
     }
     // An example the page gives belongs in the spec; one the page lacks may be the curator's.
     if let Some(example) = &page.example
-        && !spec.example.as_ref().is_some_and(|value| same_value(example, value))
+        && !spec
+            .example
+            .as_ref()
+            .is_some_and(|value| same_value(example, value))
     {
         differences.push(Difference::Example {
             name: page.name.clone(),

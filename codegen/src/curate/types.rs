@@ -27,12 +27,11 @@ impl Library {
         let mut library = Library::default();
         let shared_file = spec_dir.join(SHARED_CODES);
         if shared_file.is_file() {
-            let text = std::fs::read_to_string(&shared_file).map_err(|source| {
-                CurateError::Read {
+            let text =
+                std::fs::read_to_string(&shared_file).map_err(|source| CurateError::Read {
                     file: shared_file.clone(),
                     source,
-                }
-            })?;
+                })?;
             let shared: SharedCodes =
                 crate::load::parse(&text).map_err(|(place, message)| CurateError::BadSpec {
                     file: shared_file.clone(),
@@ -48,7 +47,11 @@ impl Library {
             library.types = entries
                 .filter_map(Result::ok)
                 .filter_map(|entry| {
-                    let name = entry.file_name().to_str()?.strip_suffix(".json")?.to_owned();
+                    let name = entry
+                        .file_name()
+                        .to_str()?
+                        .strip_suffix(".json")?
+                        .to_owned();
                     Some(name)
                 })
                 .collect();
@@ -97,7 +100,11 @@ fn unwrapped(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Optio
         return (TypeSpec::Array(Box::new(named("user_id", library))), None);
     }
     if let Some(subtype) = ty.subtype.as_deref().filter(|subtype| *subtype != "auth") {
-        let name = our_name(subtype);
+        // An answer's `user` is the object, where we have it; an argument's is an ID.
+        let name = match place {
+            Place::Answer if library.types.contains(subtype) && subtype != "channel" => subtype,
+            _ => our_name(subtype),
+        };
         if library.types.contains(name) {
             return (TypeSpec::Ref(name.to_owned()), None);
         }
@@ -115,8 +122,7 @@ fn unwrapped(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Optio
     }
     let (typed, note) = by_word(ty, place, library);
     let note = note.or_else(|| {
-        (!ty.words.is_empty())
-            .then(|| format!("the page lists its words: {}", ty.words.join(", ")))
+        (!ty.words.is_empty()).then(|| format!("the page lists its words: {}", ty.words.join(", ")))
     });
     (typed, note)
 }
@@ -177,7 +183,8 @@ fn compatible(expected: &TypeSpec, spec: &TypeSpec) -> bool {
     use TypeSpec as T;
     match (strip(expected), spec) {
         (T::Json, _) => true,
-        (T::String, T::String | T::Ref(_)) => true,
+        // JSON arguments (`blocks`) travel as JSON text, which pages call a string.
+        (T::String, T::String | T::Ref(_) | T::Json) => true,
         (T::Boolean, T::Boolean) => true,
         (T::Integer | T::Number | T::Float, T::Integer | T::Number | T::Float) => true,
         (T::Ref(expected), T::Ref(spec)) => expected == spec,
@@ -214,10 +221,17 @@ mod tests {
 
     fn library() -> Library {
         Library {
-            types: ["channel_id", "user_id", "team_id", "conversation", "timestamp"]
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
+            types: [
+                "channel_id",
+                "user_id",
+                "team_id",
+                "conversation",
+                "timestamp",
+                "user",
+            ]
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
             ..Library::default()
         }
     }
@@ -243,8 +257,22 @@ mod tests {
             TypeSpec::Ref("conversation".into())
         );
         assert_eq!(
-            spec_type(&ty(Some("string"), Some("users")), Place::Argument, &library).0,
+            spec_type(
+                &ty(Some("string"), Some("users")),
+                Place::Argument,
+                &library
+            )
+            .0,
             TypeSpec::Array(Box::new(TypeSpec::Ref("user_id".into())))
+        );
+        let user = ty(None, Some("user"));
+        assert_eq!(
+            spec_type(&user, Place::Answer, &library).0,
+            TypeSpec::Ref("user".into())
+        );
+        assert_eq!(
+            spec_type(&user, Place::Argument, &library).0,
+            TypeSpec::Ref("user_id".into())
         );
         let (unknown, note) = spec_type(&ty(None, Some("home")), Place::Answer, &library);
         assert_eq!(unknown, TypeSpec::Json);
@@ -257,11 +285,26 @@ mod tests {
         let string = ty(Some("string"), None);
         let id = TypeSpec::Ref("channel_id".into());
         assert!(agrees(&string, &id, Place::Argument, &library));
-        assert!(!agrees(&ty(Some("boolean"), None), &id, Place::Argument, &library));
+        assert!(!agrees(
+            &ty(Some("boolean"), None),
+            &id,
+            Place::Argument,
+            &library
+        ));
         let channel = ty(Some("string"), Some("channel"));
         assert!(agrees(&channel, &id, Place::Argument, &library));
-        assert!(!agrees(&channel, &TypeSpec::String, Place::Argument, &library));
+        assert!(!agrees(
+            &channel,
+            &TypeSpec::String,
+            Place::Argument,
+            &library
+        ));
         let nullable = TypeSpec::Nullable(Box::new(TypeSpec::Integer));
-        assert!(agrees(&ty(Some("number"), None), &nullable, Place::Answer, &library));
+        assert!(agrees(
+            &ty(Some("number"), None),
+            &nullable,
+            Place::Answer,
+            &library
+        ));
     }
 }

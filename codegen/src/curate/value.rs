@@ -21,18 +21,30 @@ fn is_whole_number(text: &str) -> bool {
 /// the type stays a string, for the curator to look at.
 pub(crate) fn to_json(text: &str, ty: &TypeSpec) -> Value {
     let parsed = match ty {
-        TypeSpec::Boolean => text.parse::<bool>().ok().map(Value::from),
+        TypeSpec::Boolean => boolean(text).map(Value::from),
         TypeSpec::Integer => text.parse::<i64>().ok().map(Value::from),
+        TypeSpec::Json => serde_json::from_str::<Value>(text).ok(),
         // A list as the page writes it, `T1,T2`, or as JSON.
         TypeSpec::Array(item) => match serde_json::from_str::<Value>(text) {
             Ok(Value::Array(items)) => Some(Value::Array(items)),
             _ => Some(Value::Array(
-                text.split(',').map(|part| to_json(part.trim(), item)).collect(),
+                text.split(',')
+                    .map(|part| to_json(part.trim(), item))
+                    .collect(),
             )),
         },
         _ => None,
     };
     parsed.unwrap_or_else(|| Value::from(text))
+}
+
+/// `true`/`false`, and the `1`/`0` some pages write for them.
+fn boolean(text: &str) -> Option<bool> {
+    match text {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
 }
 
 /// A spec value as a page would write it: strings bare, everything else as JSON text.
@@ -48,14 +60,16 @@ pub(crate) fn same_value(page: &str, spec: &Value) -> bool {
     if page == as_page_text(spec) {
         return true;
     }
-    // A list the page writes comma-separated (`T1,T2`) or as JSON text.
+    // A list the page writes comma-separated (`T1,T2`) or as JSON text; a flag as `0`/`1`.
     match spec {
-        Value::Array(items) => {
-            let joined: Vec<String> = items.iter().map(as_page_text).collect();
-            page == joined.join(",")
-                || serde_json::from_str::<Value>(page).is_ok_and(|parsed| parsed == *spec)
+        Value::Bool(flag) => boolean(page) == Some(*flag),
+        Value::Array(items)
+            if page == items.iter().map(as_page_text).collect::<Vec<_>>().join(",") =>
+        {
+            true
         }
-        _ => false,
+        // JSON the page writes as text (`[{"text": "hi"}]`), spaced as it likes.
+        _ => serde_json::from_str::<Value>(page).is_ok_and(|parsed| parsed == *spec),
     }
 }
 

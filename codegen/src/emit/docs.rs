@@ -48,7 +48,10 @@ pub fn method_facts(method: &Method) -> Vec<String> {
     for (token, scopes) in &method.scopes {
         let listed = join(scopes.iter().map(|scope| format!("`{scope}`")));
         let any = if scopes.len() > 1 { " (any one)" } else { "" };
-        lines.push(format!("- Scopes, {} token: {listed}{any}", token_type(*token)));
+        lines.push(format!(
+            "- Scopes, {} token: {listed}{any}",
+            token_type(*token)
+        ));
     }
     if !method.plans.is_empty() {
         lines.push(format!(

@@ -522,6 +522,15 @@ fn duplicates<T: PartialEq + std::fmt::Debug>(values: &[T], mut report: impl FnM
     }
 }
 
+/// A token type as the spec file writes it (`bot`), for JSON paths and messages.
+fn token_key(token: crate::spec::TokenType) -> &'static str {
+    match token {
+        crate::spec::TokenType::Bot => "bot",
+        crate::spec::TokenType::User => "user",
+        crate::spec::TokenType::App => "app",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// The runtime's public type names, read from the client crate's `lib.rs` re-exports.
@@ -597,14 +606,5 @@ mod tests {
     #[test]
     fn reserved_names_match_the_runtime_exports() {
         assert_eq!(runtime_exports(), super::RUNTIME_TYPE_NAMES);
-    }
-}
-
-/// A token type as the spec file writes it (`bot`), for JSON paths and messages.
-fn token_key(token: crate::spec::TokenType) -> &'static str {
-    match token {
-        crate::spec::TokenType::Bot => "bot",
-        crate::spec::TokenType::User => "user",
-        crate::spec::TokenType::App => "app",
     }
 }

@@ -89,9 +89,10 @@ fn typed_row<'a>(
     if !(after.is_empty() || after.starts_with(',') || run_in_description) {
         return None;
     }
-    let typed = TYPE_WORDS
-        .iter()
-        .find_map(|&word| lead.strip_suffix(word).map(|before| (before.trim_end(), word)));
+    let typed = TYPE_WORDS.iter().find_map(|&word| {
+        lead.strip_suffix(word)
+            .map(|before| (before.trim_end(), word))
+    });
     let Some((before, type_word)) = typed else {
         // Today's layout leaves the type out of some rows (`blocks Optional`): a bare name.
         return glue::is_identifier(lead).then(|| Row {
@@ -244,7 +245,11 @@ fn set_default(page: &mut DocPage, value: &str) {
 /// `` `public_channel` `` or `"20"` -> the value inside.
 fn unquote(text: &str) -> &str {
     let inner = text.trim_matches(['`', '"']);
-    if inner.len() + 2 == text.len() { inner } else { text }
+    if inner.len() + 2 == text.len() {
+        inner
+    } else {
+        text
+    }
 }
 
 fn set_example(page: &mut DocPage, line: Line<'_>, value: &str) {

@@ -276,7 +276,10 @@ pub(super) fn split_scopes(text: &str) -> Option<Vec<String>> {
             } else {
                 rest
             };
-            if action.is_empty() || !action.chars().all(|c| c.is_ascii_lowercase() || "_.".contains(c))
+            if action.is_empty()
+                || !action
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || "_.".contains(c))
             {
                 return None;
             }

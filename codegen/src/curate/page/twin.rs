@@ -318,7 +318,9 @@ fn page_type(object: &Map<String, Value>) -> PageType {
     };
     if let Some(Value::Array(choices)) = object.get("anyOf") {
         // `[{type: string, subtype: team}, {type: null}]`: nullable, typed by the first choice.
-        ty.nullable = choices.iter().any(|choice| choice.get("type") == Some(&"null".into()));
+        ty.nullable = choices
+            .iter()
+            .any(|choice| choice.get("type") == Some(&"null".into()));
         let first = choices
             .iter()
             .filter_map(Value::as_object)

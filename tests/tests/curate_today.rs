@@ -1,0 +1,405 @@
+//! The curation tools on today's pages: a method's machine-readable twin (`<method>.json`) and
+//! its page copied as text from docs.slack.dev (headings ending in U+200B, `Scopes` blocks run
+//! together, `Rate LimitsTier 2: ...`, rows without a type, `Default:` lines). The fixtures are
+//! pages of our own for fictitious methods, in each layout; Slack's own pages are linted at the
+//! end when `../shared/docs/` is there.
+
+use std::path::{Path, PathBuf};
+
+use codegen::DRAFT_MARKER;
+use codegen::curate::{self, CodeKind, CurateError, Difference, DocPage, Layout, Library, Side};
+use codegen::spec::{ContentType, HttpMethod, MethodSpec, RateLimit, TokenType, TypeSpec};
+use serde_json::json;
+
+fn fixture(dir: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(dir)
+        .join(name)
+}
+
+fn page(name: &str) -> DocPage {
+    curate::read_page(&fixture("pages", name)).expect("read the fixture page")
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is in the workspace")
+        .to_owned()
+}
+
+/// The workspace's shared codes and types.
+fn library() -> Library {
+    Library::read(&workspace_root()).expect("read the workspace's library")
+}
+
+/// A draft with every `TODO` written, as a curator leaves it.
+fn curated(page: &DocPage) -> MethodSpec {
+    let draft = curate::import(page, &library()).expect("the page names its method");
+    let text = curate::render(&draft.spec).expect("render the draft");
+    serde_json::from_str(&text.replace(DRAFT_MARKER, "Written by the curator."))
+        .expect("parse the curated draft")
+}
+
+/// `(name, required, default, example)` of each argument.
+fn arguments(page: &DocPage) -> Vec<(&str, bool, Option<&str>, Option<&str>)> {
+    page.arguments
+        .iter()
+        .map(|argument| {
+            (
+                argument.name.as_str(),
+                argument.required,
+                argument.default.as_deref(),
+                argument.example.as_deref(),
+            )
+        })
+        .collect()
+}
+
+fn codes(page: &DocPage, kind: CodeKind) -> Vec<&str> {
+    page.codes(kind)
+        .iter()
+        .map(|code| code.code.as_str())
+        .collect()
+}
+
+#[test]
+fn todays_text_layout_is_read_whole() {
+    let page = page("doohickeys.list.txt");
+    assert_eq!(page.layout, Layout::Text);
+    assert_eq!(page.name.as_deref(), Some("doohickeys.list"));
+    assert_eq!(page.http_method, Some(HttpMethod::Get));
+    assert_eq!(page.content_types, [ContentType::Form, ContentType::Json]);
+    assert_eq!(
+        page.rate_limit,
+        Some(RateLimit::Tier(2)),
+        "not a special limit"
+    );
+    assert_eq!(page.token_types, [TokenType::Bot, TokenType::User]);
+    assert_eq!(
+        page.scopes.bot,
+        ["doohickeys:read", "gadgets:read"],
+        "split apart"
+    );
+    assert_eq!(page.scopes.user, ["doohickeys:read"]);
+    assert_eq!(
+        arguments(&page),
+        [
+            ("token", true, None, Some("xxxx-xxxxxxxxx-xxxx")),
+            ("channel", true, None, Some("C0123ABC")),
+            ("cursor", false, None, Some("ZG9vaGlja2V5OkQx")),
+            ("limit", false, Some("100"), Some("20")),
+            ("include_broken", false, Some("false"), Some("true")),
+            // A row without a type is an argument all the same.
+            ("labels", false, None, None),
+        ]
+    );
+    assert_eq!(page.arguments[5].ty.word, None);
+    assert_eq!(page.arguments[3].ty.word.as_deref(), Some("number"));
+    // The headings end in U+200B; the error rows are tab-separated.
+    assert_eq!(
+        codes(&page, CodeKind::Error),
+        [
+            "doohickey_shelf_missing",
+            "invalid_cursor",
+            "not_authed",
+            "ratelimited"
+        ]
+    );
+    assert_eq!(codes(&page, CodeKind::Warning), ["superfluous_charset"]);
+    assert!(page.unparsed.is_empty(), "{:?}", page.unparsed);
+    assert_eq!(
+        page.summary(),
+        "6 arguments, 4 error codes, 1 warning, Tier 2, bot 2 scopes, user 1 scope"
+    );
+}
+
+#[test]
+fn the_twin_gives_the_same_facts_and_the_answer() {
+    let twin = page("doohickeys.list.json");
+    let text = page("doohickeys.list.txt");
+    assert_eq!(twin.layout, Layout::Twin);
+    assert_eq!(twin.name, text.name, "named by its file");
+    assert_eq!(twin.url, text.url);
+    assert_eq!(twin.http_method, text.http_method);
+    assert_eq!(twin.content_types, text.content_types);
+    assert_eq!(twin.rate_limit, text.rate_limit);
+    assert_eq!(twin.token_types, text.token_types);
+    assert_eq!(twin.scopes, text.scopes);
+    assert_eq!(arguments(&twin), arguments(&text), "in the page's order");
+    assert_eq!(twin.arguments[1].ty.subtype.as_deref(), Some("channel"));
+    assert!(twin.arguments[5].ty.nullable);
+    // A twin lists the method's own codes only.
+    assert_eq!(
+        codes(&twin, CodeKind::Error),
+        ["doohickey_shelf_missing", "invalid_cursor"]
+    );
+    let members = twin.members.as_ref().expect("a twin lists the answer");
+    let members: Vec<(&str, bool)> = members
+        .iter()
+        .map(|member| (member.name.as_str(), member.required))
+        .collect();
+    assert_eq!(members, [("doohickeys", true), ("shelf", false)]);
+    assert!(twin.unparsed.is_empty(), "{:?}", twin.unparsed);
+}
+
+#[test]
+fn a_twin_drafts_every_fact_in_our_types() {
+    let library = library();
+    let draft = curate::import(&page("doohickeys.list.json"), &library).unwrap();
+    let spec = &draft.spec;
+    assert_eq!(
+        spec.doc_url,
+        "https://docs.slack.dev/reference/methods/doohickeys.list"
+    );
+    assert_eq!(spec.http_method, HttpMethod::Get);
+    assert_eq!(spec.rate_limit, RateLimit::Tier(2));
+    assert_eq!(spec.scopes.bot, ["doohickeys:read", "gadgets:read"]);
+    let channel = &spec.arguments[1];
+    assert_eq!(channel.ty, TypeSpec::Ref("channel_id".into()), "an ID type");
+    assert_eq!(channel.example, Some(json!("C0123ABC")));
+    let limit = &spec.arguments[3];
+    assert_eq!(
+        (&limit.ty, &limit.default, &limit.example),
+        (&TypeSpec::Integer, &Some(json!(100)), &Some(json!(20)))
+    );
+    // The twin's own codes, then every shared one, which needs no description of its own.
+    let own: Vec<&str> = spec.errors[..2].iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(own, ["doohickey_shelf_missing", "invalid_cursor"]);
+    assert_eq!(spec.errors.len(), 2 + library.shared_errors.len());
+    assert!(
+        spec.errors[2..]
+            .iter()
+            .all(|code| code.description.is_none())
+    );
+    assert_eq!(spec.warnings.len(), library.shared_warnings.len());
+    // The answer, and the pagination its cursor and list member make.
+    let fields: Vec<(&str, &TypeSpec, bool)> = spec
+        .response
+        .fields
+        .iter()
+        .map(|field| (field.name.as_str(), &field.ty, field.required))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "doohickeys",
+                &TypeSpec::Array(Box::new(TypeSpec::Json)),
+                true
+            ),
+            (
+                "shelf",
+                &TypeSpec::Nullable(Box::new(TypeSpec::Ref("channel_id".into()))),
+                false
+            ),
+        ]
+    );
+    let pagination = spec.pagination.as_ref().expect("a cursor makes it paged");
+    assert_eq!(
+        (
+            pagination.cursor.as_str(),
+            pagination.limit.as_deref(),
+            pagination.items.as_str()
+        ),
+        ("cursor", Some("limit"), "doohickeys")
+    );
+    // What the page names but we have no type for is said, with its line.
+    assert!(
+        draft
+            .notes
+            .iter()
+            .any(|note| note.line.is_some() && note.message.contains("a `doohickey`")),
+        "{:?}",
+        draft.notes
+    );
+}
+
+#[test]
+fn special_rate_limits_and_untyped_rows_are_drafted() {
+    let page = page("doohickeys.ring.txt");
+    assert_eq!(page.rate_limit, Some(RateLimit::Special(String::new())));
+    let draft = curate::import(&page, &library()).unwrap();
+    // The page's words are Slack's: the curator describes the limit.
+    assert_eq!(
+        draft.spec.rate_limit,
+        RateLimit::Special(DRAFT_MARKER.into())
+    );
+    let names: Vec<&str> = draft
+        .spec
+        .arguments
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names, ["token", "doohickey_id", "blocks", "loud"]);
+    assert_eq!(draft.spec.arguments[3].default, Some(json!(false)));
+}
+
+#[test]
+fn a_page_without_its_tables_is_refused_with_file_and_line() {
+    let cases = [
+        ("doohickeys.mute.txt", None, "no error table"),
+        (
+            "doohickeys.hum.txt",
+            Some(3),
+            "the argument table has no row",
+        ),
+        ("doohickeys.nap.json", None, "no argument table"),
+    ];
+    for (name, line, expected) in cases {
+        let file = fixture("blind", name);
+        let error = curate::read_page(&file).expect_err(name);
+        let CurateError::Unreadable {
+            file: named,
+            line: at,
+            ref message,
+            ..
+        } = error
+        else {
+            panic!("{name}: {error}");
+        };
+        assert_eq!(named, file);
+        assert_eq!(at, line, "{name}");
+        assert!(message.contains(expected), "{name}: {message}");
+        // Neither a draft nor a lint comes of it.
+        assert!(curate::import_file(&file, &workspace_root()).is_err());
+        assert!(curate::lint_files(&file, None, &workspace_root()).is_err());
+    }
+}
+
+#[test]
+fn a_curated_twin_draft_lints_clean_and_each_change_is_found() {
+    let twin = page("doohickeys.list.json");
+    let library = library();
+    let spec = curated(&twin);
+    assert_eq!(curate::lint(&spec, &twin, &library), []);
+
+    let mut drifted = spec.clone();
+    // A shared code dropped, an own code added, a member left out, an ID typed as a flag,
+    // the bot scopes changed, and the tier.
+    drifted.errors.retain(|code| code.code != "ratelimited");
+    drifted.errors[0].code = "doohickey_lost".into();
+    drifted
+        .response
+        .fields
+        .retain(|field| field.name != "shelf");
+    drifted.arguments[1].ty = TypeSpec::Boolean;
+    drifted.scopes.bot.pop();
+    drifted.rate_limit = RateLimit::Special("often".into());
+    let differences = curate::lint(&drifted, &twin, &library);
+    let shown: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    for expected in [
+        "the rate limit is `Tier 2` on the page but `special` in the spec",
+        "the bot token's scopes is `doohickeys:read, gadgets:read` on the page but \
+         `doohickeys:read` in the spec",
+        "argument `channel` is string (channel) on the page (line 28) but `\"boolean\"` in the \
+         spec",
+        "error code `doohickey_shelf_missing` is on the page (line 90) but not in the spec",
+        "error code `doohickey_lost` is in the spec but not on the page",
+        "shared error code `ratelimited` (spec/shared/codes.json) belongs to every method but is \
+         not in the spec",
+        "answer member `shelf` is on the page (line 77) but not in the spec",
+    ] {
+        assert!(
+            shown.iter().any(|line| line == expected),
+            "{expected}\nin {shown:#?}"
+        );
+    }
+    assert_eq!(shown.len(), 7, "{shown:#?}");
+    assert!(differences.contains(&Difference::Member {
+        name: "shelf".into(),
+        only_on: Side::Page,
+        line: Some(77),
+    }));
+}
+
+#[test]
+fn differences_serialise_as_data_for_a_bot() {
+    let twin = page("doohickeys.list.json");
+    let mut spec = curated(&twin);
+    spec.http_method = HttpMethod::Post;
+    let differences = curate::lint(&spec, &twin, &library());
+    let value = serde_json::to_value(&differences).unwrap();
+    assert_eq!(
+        value,
+        json!([{"kind": "fact", "fact": "the HTTP method", "page": "GET", "spec": "POST"}])
+    );
+}
+
+/// Slack's own pages, where this checkout has them beside it (they are never committed): the
+/// specs follow the twins, and the older text pages differ from them in exactly what the docs
+/// changed since.
+#[test]
+fn slacks_pages_when_present() {
+    let docs = workspace_root().join("../shared/docs");
+    if !docs.join("slack").is_dir() {
+        eprintln!("skipped: {} is not here", docs.display());
+        return;
+    }
+    let root = workspace_root();
+    let result = curate::lint_dir(&docs.join("slack"), &root).unwrap();
+    let differing: Vec<_> = result
+        .entries
+        .iter()
+        .filter(|entry| !entry.differences.is_empty() || entry.error.is_some())
+        .collect();
+    assert!(differing.is_empty(), "{differing:#?}");
+
+    // The older text pages: they differ from the specs in exactly what the docs changed since
+    // (new codes, codes dropped, the shared codes, GET and form-only, no default).
+    let expected: [(&str, &[&str]); 3] = [
+        (
+            "admin.conversations.linkObjects",
+            &[
+                "error code `config_not_found` is in the spec but not on the page",
+                "error code `record_channel_cannot_be_externally_shared` is in the spec but not on the page",
+                "warning code `missing_charset` is in the spec but not on the page",
+                "warning code `superfluous_charset` is in the spec but not on the page",
+            ],
+        ),
+        (
+            "conversations.info",
+            &[
+                "the content types is `application/x-www-form-urlencoded, application/json` on the page but `application/x-www-form-urlencoded` in the spec",
+                "argument `include_locale` defaults to `false` on the page (line 7) but to nothing in the spec",
+                "error code `restricted_action` is in the spec but not on the page",
+                "warning code `missing_charset` is in the spec but not on the page",
+                "warning code `superfluous_charset` is in the spec but not on the page",
+            ],
+        ),
+        (
+            "admin.conversations.setTeams",
+            &[
+                "error code `channel_not_shared_with_team` is on the page (line 104) but not in the spec",
+                "error code `is_bot` is on the page (line 156) but not in the spec",
+                "error code `access_denied` is in the spec but not on the page",
+                "error code `accesslimited` is in the spec but not on the page",
+                "error code `cannot_add_legacy_disconnected_channel_to_workspaces` is in the spec but not on the page",
+                "error code `cannot_move_local_channel` is in the spec but not on the page",
+                "error code `could_not_set_teams_for_channel` is in the spec but not on the page",
+                "error code `deprecated_endpoint` is in the spec but not on the page",
+                "error code `enterprise_is_restricted` is in the spec but not on the page",
+                "error code `externally_shared_or_disconnected_channel` is in the spec but not on the page",
+                "error code `internal_error` is in the spec but not on the page",
+                "error code `invalid_array_arg` is in the spec but not on the page",
+                "error code `managed_channel_not_supported` is in the spec but not on the page",
+                "error code `method_deprecated` is in the spec but not on the page",
+                "error code `name_taken` is in the spec but not on the page",
+                "error code `not_allowed_for_grid_workspace` is in the spec but not on the page",
+                "error code `not_allowed_token_type` is in the spec but not on the page",
+                "error code `ratelimited` is in the spec but not on the page",
+                "error code `service_unavailable` is in the spec but not on the page",
+                "error code `team_access_not_granted` is in the spec but not on the page",
+                "error code `token_expired` is in the spec but not on the page",
+                "error code `two_factor_setup_required` is in the spec but not on the page",
+            ],
+        ),
+    ];
+    for (method, expected) in expected {
+        let page = docs.join(format!("{method}.txt"));
+        let report = curate::lint_files(&page, None, &root).unwrap();
+        let shown: Vec<String> = report.differences.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, expected, "{method}");
+    }
+}
