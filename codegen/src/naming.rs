@@ -71,15 +71,18 @@ pub fn method_names(wire: &str) -> Result<MethodNames, NameError> {
     })
 }
 
-/// The API family of a method, as a cargo feature name: every segment but the last, kebab-cased
-/// (`admin.conversations.setTeams` -> `admin-conversations`, `conversations.info` ->
-/// `conversations`); a name without a dot is its own family.
+/// The API family of a method, as a cargo feature name: its first segment, kebab-cased, as
+/// Slack's reference groups methods (`conversations.canvases.create` -> `conversations`); the
+/// admin methods, which reach across a whole org, by their first two
+/// (`admin.conversations.setTeams` -> `admin-conversations`). A name without a dot is its own
+/// family.
 pub fn family(wire: &str) -> Result<String, NameError> {
     let segments: Vec<&str> = wire.split('.').collect();
-    let family_segments = match segments.split_last() {
-        Some((_, [])) | None => &segments[..],
-        Some((_, rest)) => rest,
+    let count = match segments.as_slice() {
+        ["admin", _, _, ..] => 2,
+        _ => 1,
     };
+    let family_segments = &segments[..count.min(segments.len())];
     let family = family_segments
         .iter()
         .map(|segment| segment.to_kebab_case())
@@ -217,8 +220,10 @@ mod tests {
             ("conversations.info", "conversations"),
             (
                 "admin.conversations.restrictAccess.addGroup",
-                "admin-conversations-restrict-access",
+                "admin-conversations",
             ),
+            ("conversations.requestSharedInvite.list", "conversations"),
+            ("admin.analytics", "admin"),
             ("2fa.verify", "2fa"),
             ("api.test", "api"),
             ("rtm", "rtm"),

@@ -156,7 +156,7 @@ async fn usage_errors_exit_2_and_send_nothing() {
     let server = server_answering(json!({"ok": true})).await;
     let cases: [(&[&str], &str); 7] = [
         (&[], "usage: slack <method>"),
-        (&["chat.postMessage"], "unknown method `chat.postMessage`"),
+        (&["files.uploadV9"], "unknown method `files.uploadV9`"),
         (&["conversations.info", "channel"], "is not name=value"),
         (
             &["conversations.info", "channel=C1", "colour=red"],

@@ -89,7 +89,7 @@ fn a_stale_generated_file_is_reported_and_removed() {
     let root = scratch.path();
     let stale = root
         .join(codegen::emit::GENERATED_DIR)
-        .join("chat_post_message.rs");
+        .join("files_upload_v9.rs");
     std::fs::write(&stale, "// @generated, but no spec makes it any more\n").unwrap();
     // A removed method's `cli` submodule, in the directory of its name.
     let stale_dir = stale.with_extension("");
@@ -99,8 +99,8 @@ fn a_stale_generated_file_is_reported_and_removed() {
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("stale:   generated-client/src/generated/chat_post_message.rs")
-            && stderr.contains("stale:   generated-client/src/generated/chat_post_message/cli.rs"),
+        stderr.contains("stale:   generated-client/src/generated/files_upload_v9.rs")
+            && stderr.contains("stale:   generated-client/src/generated/files_upload_v9/cli.rs"),
         "{stderr}"
     );
     assert!(stale.exists(), "--check must delete nothing");

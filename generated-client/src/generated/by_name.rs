@@ -9,8 +9,76 @@ pub const METHOD_NAMES: &[&str] = &[
     "admin.conversations.linkObjects",
     #[cfg(feature = "admin-conversations")]
     "admin.conversations.setTeams",
+    #[cfg(feature = "auth")]
+    "auth.test",
+    #[cfg(feature = "chat")]
+    "chat.delete",
+    #[cfg(feature = "chat")]
+    "chat.postMessage",
+    #[cfg(feature = "chat")]
+    "chat.update",
+    #[cfg(feature = "conversations")]
+    "conversations.acceptSharedInvite",
+    #[cfg(feature = "conversations")]
+    "conversations.approveSharedInvite",
+    #[cfg(feature = "conversations")]
+    "conversations.archive",
+    #[cfg(feature = "conversations")]
+    "conversations.canvases.create",
+    #[cfg(feature = "conversations")]
+    "conversations.close",
+    #[cfg(feature = "conversations")]
+    "conversations.create",
+    #[cfg(feature = "conversations")]
+    "conversations.declineSharedInvite",
+    #[cfg(feature = "conversations")]
+    "conversations.externalInvitePermissions.set",
+    #[cfg(feature = "conversations")]
+    "conversations.history",
     #[cfg(feature = "conversations")]
     "conversations.info",
+    #[cfg(feature = "conversations")]
+    "conversations.invite",
+    #[cfg(feature = "conversations")]
+    "conversations.inviteShared",
+    #[cfg(feature = "conversations")]
+    "conversations.join",
+    #[cfg(feature = "conversations")]
+    "conversations.kick",
+    #[cfg(feature = "conversations")]
+    "conversations.leave",
+    #[cfg(feature = "conversations")]
+    "conversations.list",
+    #[cfg(feature = "conversations")]
+    "conversations.listConnectInvites",
+    #[cfg(feature = "conversations")]
+    "conversations.mark",
+    #[cfg(feature = "conversations")]
+    "conversations.members",
+    #[cfg(feature = "conversations")]
+    "conversations.open",
+    #[cfg(feature = "conversations")]
+    "conversations.rename",
+    #[cfg(feature = "conversations")]
+    "conversations.replies",
+    #[cfg(feature = "conversations")]
+    "conversations.requestSharedInvite.approve",
+    #[cfg(feature = "conversations")]
+    "conversations.requestSharedInvite.deny",
+    #[cfg(feature = "conversations")]
+    "conversations.requestSharedInvite.list",
+    #[cfg(feature = "conversations")]
+    "conversations.setPurpose",
+    #[cfg(feature = "conversations")]
+    "conversations.setTopic",
+    #[cfg(feature = "conversations")]
+    "conversations.unarchive",
+    #[cfg(feature = "users")]
+    "users.conversations",
+    #[cfg(feature = "users")]
+    "users.info",
+    #[cfg(feature = "users")]
+    "users.list",
 ];
 
 /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
@@ -19,8 +87,76 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     super::admin_conversations_link_objects::cli::HELP,
     #[cfg(feature = "admin-conversations")]
     super::admin_conversations_set_teams::cli::HELP,
+    #[cfg(feature = "auth")]
+    super::auth_test::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_delete::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_post_message::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_update::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_accept_shared_invite::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_approve_shared_invite::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_archive::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_canvases_create::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_close::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_create::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_decline_shared_invite::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_external_invite_permissions_set::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_history::cli::HELP,
     #[cfg(feature = "conversations")]
     super::conversations_info::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_invite::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_invite_shared::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_join::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_kick::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_leave::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_list::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_list_connect_invites::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_mark::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_members::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_open::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_rename::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_replies::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_request_shared_invite_approve::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_request_shared_invite_deny::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_request_shared_invite_list::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_set_purpose::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_set_topic::cli::HELP,
+    #[cfg(feature = "conversations")]
+    super::conversations_unarchive::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_conversations::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_info::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_list::cli::HELP,
 ];
 
 /// Each method's by-name call, in [`METHOD_NAMES`]' order.
@@ -29,8 +165,84 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     crate::by_name_support::call_boxed::<crate::AdminConversationsLinkObjectsRequest>,
     #[cfg(feature = "admin-conversations")]
     crate::by_name_support::call_boxed::<crate::AdminConversationsSetTeamsRequest>,
+    #[cfg(feature = "auth")]
+    crate::by_name_support::call_boxed::<crate::AuthTestRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::ChatDeleteRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::ChatPostMessageRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::ChatUpdateRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsAcceptSharedInviteRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsApproveSharedInviteRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsArchiveRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsCanvasesCreateRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsCloseRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsCreateRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsDeclineSharedInviteRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::ConversationsExternalInvitePermissionsSetRequest,
+    >,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsHistoryRequest>,
     #[cfg(feature = "conversations")]
     crate::by_name_support::call_boxed::<crate::ConversationsInfoRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsInviteRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsInviteSharedRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsJoinRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsKickRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsLeaveRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsListRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsListConnectInvitesRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsMarkRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsMembersRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsOpenRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsRenameRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsRepliesRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::ConversationsRequestSharedInviteApproveRequest,
+    >,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::ConversationsRequestSharedInviteDenyRequest,
+    >,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::ConversationsRequestSharedInviteListRequest,
+    >,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsSetPurposeRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsSetTopicRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::ConversationsUnarchiveRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::UsersConversationsRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::UsersInfoRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::UsersListRequest>,
 ];
 
 /// Calls `method` with `name=value` arguments: parses each value as the spec types it,

@@ -20,6 +20,12 @@ pub struct BotId(String);
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct ChannelId(String);
 
+/// ID of a Slack Connect channel invitation, or of a member's request for one.
+///
+/// IDs of this kind start with `I`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct ConnectInviteId(String);
+
 /// ID of an Enterprise org.
 ///
 /// IDs of this kind start with `E`.

@@ -12,22 +12,93 @@ mod types;
 mod admin_conversations_link_objects;
 #[cfg(feature = "admin-conversations")]
 mod admin_conversations_set_teams;
+#[cfg(feature = "auth")]
+mod auth_test;
+#[cfg(feature = "chat")]
+mod chat_delete;
+#[cfg(feature = "chat")]
+mod chat_post_message;
+#[cfg(feature = "chat")]
+mod chat_update;
+#[cfg(feature = "conversations")]
+mod conversations_accept_shared_invite;
+#[cfg(feature = "conversations")]
+mod conversations_approve_shared_invite;
+#[cfg(feature = "conversations")]
+mod conversations_archive;
+#[cfg(feature = "conversations")]
+mod conversations_canvases_create;
+#[cfg(feature = "conversations")]
+mod conversations_close;
+#[cfg(feature = "conversations")]
+mod conversations_create;
+#[cfg(feature = "conversations")]
+mod conversations_decline_shared_invite;
+#[cfg(feature = "conversations")]
+mod conversations_external_invite_permissions_set;
+#[cfg(feature = "conversations")]
+mod conversations_history;
 #[cfg(feature = "conversations")]
 mod conversations_info;
+#[cfg(feature = "conversations")]
+mod conversations_invite;
+#[cfg(feature = "conversations")]
+mod conversations_invite_shared;
+#[cfg(feature = "conversations")]
+mod conversations_join;
+#[cfg(feature = "conversations")]
+mod conversations_kick;
+#[cfg(feature = "conversations")]
+mod conversations_leave;
+#[cfg(feature = "conversations")]
+mod conversations_list;
+#[cfg(feature = "conversations")]
+mod conversations_list_connect_invites;
+#[cfg(feature = "conversations")]
+mod conversations_mark;
+#[cfg(feature = "conversations")]
+mod conversations_members;
+#[cfg(feature = "conversations")]
+mod conversations_open;
+#[cfg(feature = "conversations")]
+mod conversations_rename;
+#[cfg(feature = "conversations")]
+mod conversations_replies;
+#[cfg(feature = "conversations")]
+mod conversations_request_shared_invite_approve;
+#[cfg(feature = "conversations")]
+mod conversations_request_shared_invite_deny;
+#[cfg(feature = "conversations")]
+mod conversations_request_shared_invite_list;
+#[cfg(feature = "conversations")]
+mod conversations_set_purpose;
+#[cfg(feature = "conversations")]
+mod conversations_set_topic;
+#[cfg(feature = "conversations")]
+mod conversations_unarchive;
+#[cfg(feature = "users")]
+mod users_conversations;
+#[cfg(feature = "users")]
+mod users_info;
+#[cfg(feature = "users")]
+mod users_list;
 
 #[cfg(feature = "cli")]
 pub use by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
 pub use ids::{
-    AppId, BotId, ChannelId, EnterpriseId, SalesforceOrgId, SalesforceRecordId, TeamId,
-    TeamOrEnterpriseId, Timestamp, UserId, UserOrBotId,
+    AppId, BotId, ChannelId, ConnectInviteId, EnterpriseId, SalesforceOrgId,
+    SalesforceRecordId, TeamId, TeamOrEnterpriseId, Timestamp, UserId, UserOrBotId,
 };
 pub use types::{
-    AssistantAppThread, BotProfile, BotProfileIcons, Conversation,
-    ConversationProperties, ConversationRestriction, ConversationTab, ConversationTopic,
-    EnterpriseUser, File, FileComment, FileEmailAddress, FileEmailHeaders, FileFavorite,
-    FileListLimits, FileMediaProgress, FileSaved, FileTranscription,
-    FileTranscriptionPreview, FileUserAccess, HuddleRecording, HuddleRoom, Message,
-    MessageEdited, MessageIcons, Reaction, StatusEmojiDisplay, User, UserProfile,
+    AssistantAppThread, BotProfile, BotProfileIcons, ConnectChannel, ConnectConnection,
+    ConnectInvite, ConnectInviteAcceptance, ConnectInviteDetail, ConnectInvitePayload,
+    ConnectInviteReview, ConnectInviteTargetUser, ConnectRequestedInvite, ConnectTeam,
+    ConnectTeamIcon, Conversation, ConversationInviteError, ConversationProperties,
+    ConversationRestriction, ConversationTab, ConversationTopic, EnterpriseUser, File,
+    FileComment, FileEmailAddress, FileEmailHeaders, FileFavorite, FileListLimits,
+    FileMediaProgress, FileSaved, FileTranscription, FileTranscriptionPreview,
+    FileUserAccess, HuddleRecording, HuddleRoom, Message, MessageEdited, MessageIcons,
+    Reaction, StatusEmojiDisplay, UpdatedMessage, User, UserProfile,
 };
 #[cfg(feature = "admin-conversations")]
 pub use admin_conversations_link_objects::{
@@ -39,8 +110,179 @@ pub use admin_conversations_set_teams::{
     AdminConversationsSetTeamsRequest, AdminConversationsSetTeamsResponse,
     AdminConversationsSetTeamsError, AdminConversationsSetTeamsWarning,
 };
+#[cfg(feature = "auth")]
+pub use auth_test::{AuthTestRequest, AuthTestResponse, AuthTestError, AuthTestWarning};
+#[cfg(feature = "chat")]
+pub use chat_delete::{
+    ChatDeleteRequest, ChatDeleteResponse, ChatDeleteError, ChatDeleteWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_post_message::{
+    ChatPostMessageRequest, ChatPostMessageResponse, ChatPostMessageError,
+    ChatPostMessageWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_update::{
+    ChatUpdateRequest, ChatUpdateResponse, ChatUpdateError, ChatUpdateWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_accept_shared_invite::{
+    ConversationsAcceptSharedInviteRequest, ConversationsAcceptSharedInviteResponse,
+    ConversationsAcceptSharedInviteError, ConversationsAcceptSharedInviteWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_approve_shared_invite::{
+    ConversationsApproveSharedInviteRequest, ConversationsApproveSharedInviteResponse,
+    ConversationsApproveSharedInviteError, ConversationsApproveSharedInviteWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_archive::{
+    ConversationsArchiveRequest, ConversationsArchiveResponse, ConversationsArchiveError,
+    ConversationsArchiveWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_canvases_create::{
+    ConversationsCanvasesCreateRequest, ConversationsCanvasesCreateResponse,
+    ConversationsCanvasesCreateError, ConversationsCanvasesCreateWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_close::{
+    ConversationsCloseRequest, ConversationsCloseResponse, ConversationsCloseError,
+    ConversationsCloseWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_create::{
+    ConversationsCreateRequest, ConversationsCreateResponse, ConversationsCreateError,
+    ConversationsCreateWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_decline_shared_invite::{
+    ConversationsDeclineSharedInviteRequest, ConversationsDeclineSharedInviteResponse,
+    ConversationsDeclineSharedInviteError, ConversationsDeclineSharedInviteWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_external_invite_permissions_set::{
+    ConversationsExternalInvitePermissionsSetRequest,
+    ConversationsExternalInvitePermissionsSetResponse,
+    ConversationsExternalInvitePermissionsSetError,
+    ConversationsExternalInvitePermissionsSetWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_history::{
+    ConversationsHistoryRequest, ConversationsHistoryResponse, ConversationsHistoryError,
+    ConversationsHistoryWarning,
+};
 #[cfg(feature = "conversations")]
 pub use conversations_info::{
     ConversationsInfoRequest, ConversationsInfoResponse, ConversationsInfoError,
     ConversationsInfoWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_invite::{
+    ConversationsInviteRequest, ConversationsInviteResponse, ConversationsInviteError,
+    ConversationsInviteWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_invite_shared::{
+    ConversationsInviteSharedRequest, ConversationsInviteSharedResponse,
+    ConversationsInviteSharedError, ConversationsInviteSharedWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_join::{
+    ConversationsJoinRequest, ConversationsJoinResponse, ConversationsJoinError,
+    ConversationsJoinWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_kick::{
+    ConversationsKickRequest, ConversationsKickResponse, ConversationsKickError,
+    ConversationsKickWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_leave::{
+    ConversationsLeaveRequest, ConversationsLeaveResponse, ConversationsLeaveError,
+    ConversationsLeaveWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_list::{
+    ConversationsListRequest, ConversationsListResponse, ConversationsListError,
+    ConversationsListWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_list_connect_invites::{
+    ConversationsListConnectInvitesRequest, ConversationsListConnectInvitesResponse,
+    ConversationsListConnectInvitesError, ConversationsListConnectInvitesWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_mark::{
+    ConversationsMarkRequest, ConversationsMarkResponse, ConversationsMarkError,
+    ConversationsMarkWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_members::{
+    ConversationsMembersRequest, ConversationsMembersResponse, ConversationsMembersError,
+    ConversationsMembersWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_open::{
+    ConversationsOpenRequest, ConversationsOpenResponse, ConversationsOpenError,
+    ConversationsOpenWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_rename::{
+    ConversationsRenameRequest, ConversationsRenameResponse, ConversationsRenameError,
+    ConversationsRenameWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_replies::{
+    ConversationsRepliesRequest, ConversationsRepliesResponse, ConversationsRepliesError,
+    ConversationsRepliesWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_request_shared_invite_approve::{
+    ConversationsRequestSharedInviteApproveRequest,
+    ConversationsRequestSharedInviteApproveResponse,
+    ConversationsRequestSharedInviteApproveError,
+    ConversationsRequestSharedInviteApproveWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_request_shared_invite_deny::{
+    ConversationsRequestSharedInviteDenyRequest,
+    ConversationsRequestSharedInviteDenyResponse,
+    ConversationsRequestSharedInviteDenyError,
+    ConversationsRequestSharedInviteDenyWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_request_shared_invite_list::{
+    ConversationsRequestSharedInviteListRequest,
+    ConversationsRequestSharedInviteListResponse,
+    ConversationsRequestSharedInviteListError,
+    ConversationsRequestSharedInviteListWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_set_purpose::{
+    ConversationsSetPurposeRequest, ConversationsSetPurposeResponse,
+    ConversationsSetPurposeError, ConversationsSetPurposeWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_set_topic::{
+    ConversationsSetTopicRequest, ConversationsSetTopicResponse,
+    ConversationsSetTopicError, ConversationsSetTopicWarning,
+};
+#[cfg(feature = "conversations")]
+pub use conversations_unarchive::{
+    ConversationsUnarchiveRequest, ConversationsUnarchiveResponse,
+    ConversationsUnarchiveError, ConversationsUnarchiveWarning,
+};
+#[cfg(feature = "users")]
+pub use users_conversations::{
+    UsersConversationsRequest, UsersConversationsResponse, UsersConversationsError,
+    UsersConversationsWarning,
+};
+#[cfg(feature = "users")]
+pub use users_info::{
+    UsersInfoRequest, UsersInfoResponse, UsersInfoError, UsersInfoWarning,
+};
+#[cfg(feature = "users")]
+pub use users_list::{
+    UsersListRequest, UsersListResponse, UsersListError, UsersListWarning,
 };

@@ -71,6 +71,348 @@ pub struct BotProfileIcons {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// A channel as Slack Connect invitation lists describe it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectChannel {
+    /// `id`: ID of the channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::ChannelId>,
+    /// `name`: Name of the channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `is_private`: Whether the channel is private.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_private: Option<bool>,
+    /// `is_im`: Whether it is a DM.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_im: Option<bool>,
+    /// `date_created`: When the channel was created, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// `connections`: Organizations the channel is shared with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connections: Option<Vec<crate::ConnectConnection>>,
+    /// `pending_connections`: Organizations invited but not yet connected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_connections: Option<Vec<crate::ConnectConnection>>,
+    /// `previous_connections`: Organizations that were once connected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_connections: Option<Vec<crate::ConnectConnection>>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One organization's link to a shared channel.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectConnection {
+    /// `team`: The connected workspace or org.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::ConnectTeam>,
+    /// `is_private`: Whether the channel is private on that side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_private: Option<bool>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An entry of conversations.listConnectInvites: a Slack Connect invitation still waiting for someone's approval.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectInvite {
+    /// `direction`: Whether this workspace sent or received the invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// `status`: Where the invitation stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// `invite_type`: Kind of invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_type: Option<String>,
+    /// `date_last_updated`: When the entry last changed, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_last_updated: Option<i64>,
+    /// `invite`: The invitation itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite: Option<crate::ConnectInviteDetail>,
+    /// `channel`: Channel the invitation is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<crate::ConnectChannel>,
+    /// `acceptances`: Acceptances by invited organizations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptances: Option<Vec<crate::ConnectInviteAcceptance>>,
+    /// `id`: ID of the invitation, in entries that carry it at the top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::ConnectInviteId>,
+    /// `date_created`: When the invitation was sent, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// `date_invalid`: When the invitation stops being valid, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_invalid: Option<i64>,
+    /// `inviting_team`: Organization that sent the invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inviting_team: Option<crate::ConnectTeam>,
+    /// `inviting_user`: Member who sent the invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inviting_user: Option<crate::User>,
+    /// `invite_payload`: What the invitation offers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_payload: Option<crate::ConnectInvitePayload>,
+    /// `link`: Link that accepts the invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// `recipient_user_id`: User the invitation was sent to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_user_id: Option<crate::UserId>,
+    /// `sig`: Signature Slack uses to check the invitation link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sig: Option<String>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An organization's acceptance of a Slack Connect invitation and its approval state.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectInviteAcceptance {
+    /// `approval_status`: Where the acceptance stands in approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_status: Option<String>,
+    /// `date_accepted`: When it was accepted, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_accepted: Option<i64>,
+    /// `date_invalid`: When the acceptance lapses, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_invalid: Option<i64>,
+    /// `date_last_updated`: When it last changed, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_last_updated: Option<i64>,
+    /// `accepting_team`: Organization that accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepting_team: Option<crate::ConnectTeam>,
+    /// `accepting_user`: Member who accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepting_user: Option<crate::User>,
+    /// `reviews`: Reviews of the acceptance by the organizations involved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviews: Option<Vec<crate::ConnectInviteReview>>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The invitation itself inside an entry of a Slack Connect invitation list.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectInviteDetail {
+    /// `id`: ID of the invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::ConnectInviteId>,
+    /// `date_created`: When it was sent, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// `date_invalid`: When it stops being valid, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_invalid: Option<i64>,
+    /// `inviting_team`: Organization that sent it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inviting_team: Option<crate::ConnectTeam>,
+    /// `inviting_user`: Member who sent it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inviting_user: Option<crate::User>,
+    /// `link`: Link that accepts the invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// `recipient_user_id`: User it was sent to, when sent to a user ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_user_id: Option<crate::UserId>,
+    /// `recipient_email`: Address it was sent to, when sent by email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_email: Option<String>,
+    /// `sig`: Signature Slack uses to check the invitation link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sig: Option<String>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What a Slack Connect invitation offers: its kind, limits and channel.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectInvitePayload {
+    /// `invite_type`: Kind of invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_type: Option<String>,
+    /// `is_sponsored`: Whether the invitee's access is sponsored by the inviter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_sponsored: Option<bool>,
+    /// `is_external_limited`: Whether the invited side may only post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_external_limited: Option<bool>,
+    /// `channel`: Channel the invitation is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<crate::ConnectChannel>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One organization's review of an accepted Slack Connect invitation.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectInviteReview {
+    /// `type`: Outcome of the review.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// `date_review`: When the review was made, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_review: Option<i64>,
+    /// `reviewing_team`: Organization that reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewing_team: Option<crate::ConnectTeam>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Who a requested Slack Connect invitation is meant for.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectInviteTargetUser {
+    /// `recipient_email`: Email address of the person to invite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_email: Option<String>,
+    /// `recipient_user_id`: User ID of the person to invite, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_user_id: Option<crate::UserId>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A member's request to invite someone from outside to a channel, as conversations.requestSharedInvite.list returns it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectRequestedInvite {
+    /// `id`: ID of the request.
+    pub id: crate::ConnectInviteId,
+    /// `date_created`: When it was made, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// `date_last_updated`: When it last changed, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_last_updated: Option<i64>,
+    /// `expires_at`: When it expires, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// `date_denied`: When it was turned down, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_denied: Option<i64>,
+    /// `inviting_team`: Organization of the member asking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inviting_team: Option<crate::ConnectTeam>,
+    /// `inviting_user`: Member asking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inviting_user: Option<crate::User>,
+    /// `reviewing_user`: Admin who approved or turned it down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewing_user: Option<crate::User>,
+    /// `channel`: Channel the invitation would be for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<crate::ConnectChannel>,
+    /// `is_external_limited`: Whether the invitee would only be able to post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_external_limited: Option<bool>,
+    /// `is_sponsored`: Whether the invitee's access would be sponsored by the inviter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_sponsored: Option<bool>,
+    /// `recipient_email`: Email address of the person to invite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_email: Option<String>,
+    /// `target_user`: Who the invitation would go to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_user: Option<crate::ConnectInviteTargetUser>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A workspace or org taking part in a Slack Connect invitation, as invitation lists describe it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectTeam {
+    /// `id`: ID of the workspace or org.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::TeamOrEnterpriseId>,
+    /// `name`: Name of the workspace or org.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `domain`: Its Slack subdomain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// `icon`: Its icon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<crate::ConnectTeamIcon>,
+    /// `avatar_base_url`: Base URL of its avatar images.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar_base_url: Option<String>,
+    /// `is_verified`: Whether Slack has verified the organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_verified: Option<bool>,
+    /// `date_created`: When it was created, in Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<i64>,
+    /// `requires_sponsorship`: Whether its members need a sponsor to join outside channels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_sponsorship: Option<bool>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A Slack Connect team's icon in several sizes.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConnectTeamIcon {
+    /// `image_34`: URL of the icon, 34 pixels square.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_34: Option<String>,
+    /// `image_44`: URL of the icon, 44 pixels square.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_44: Option<String>,
+    /// `image_68`: URL of the icon, 68 pixels square.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_68: Option<String>,
+    /// `image_88`: URL of the icon, 88 pixels square.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_88: Option<String>,
+    /// `image_102`: URL of the icon, 102 pixels square.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_102: Option<String>,
+    /// `image_132`: URL of the icon, 132 pixels square.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_132: Option<String>,
+    /// `image_230`: URL of the icon, 230 pixels square.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_230: Option<String>,
+    /// `image_original`: URL of the icon as uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_original: Option<String>,
+    /// `image_default`: Whether the team still has Slack's default icon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_default: Option<bool>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// A public or private channel, DM or group DM; which fields appear depends on its kind.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]
@@ -241,6 +583,24 @@ pub struct Conversation {
     /// `members`: For a group DM, its members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<crate::UserId>>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Why one user of a conversations.invite call was not added.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConversationInviteError {
+    /// `user`: The user who was not added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::UserId>,
+    /// `ok`: Whether this user's invitation worked; false in every entry seen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok: Option<bool>,
+    /// `error`: Error code saying why, such as user_not_found or cant_invite_self.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     /// Members no spec names, as Slack sent them; written back when encoding.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1404,6 +1764,67 @@ pub struct StatusEmojiDisplay {
     /// `unicode`: Unicode code points of a standard emoji, in hex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unicode: Option<String>,
+    /// Members no spec names, as Slack sent them; written back when encoding.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A message as chat.update returns it after an edit: often without ts or type, so nothing is required.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatedMessage {
+    /// `type`: Kind of event, normally message.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// `text`: Text of the message after the edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// `user`: Author of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::UserId>,
+    /// `team`: Workspace of the author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::TeamId>,
+    /// `bot_id`: Bot that posted it, for a bot's message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_id: Option<crate::BotId>,
+    /// `app_id`: App that posted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<crate::AppId>,
+    /// `bot_profile`: Profile of the posting bot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_profile: Option<crate::BotProfile>,
+    /// `edited`: Who last edited the message, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited: Option<crate::MessageEdited>,
+    /// `upload`: Whether the message came from a file upload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload: Option<bool>,
+    /// `display_as_bot`: Whether the message shows as posted by a bot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_as_bot: Option<bool>,
+    /// `x_files`: IDs of the files attached to the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_files: Option<Vec<String>>,
+    /// `files`: Files attached to the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<crate::File>>,
+    /// `blocks`: Block Kit blocks of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Vec<serde_json::Value>>,
+    /// `attachments`: Legacy attachments of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<serde_json::Value>>,
+    /// `metadata`: Event metadata carried with the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// `room`: Huddle or call the message is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<crate::HuddleRoom>,
+    /// `assistant_app_thread`: Title details of the AI assistant thread the message starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant_app_thread: Option<crate::AssistantAppThread>,
     /// Members no spec names, as Slack sent them; written back when encoding.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
