@@ -135,8 +135,10 @@ pub struct Method {
 /// A cursor-paged method, its names resolved: the arguments' and the items field's Rust idents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pagination {
-    /// The cursor argument's setter (`cursor`).
+    /// The cursor argument's field (`cursor`).
     pub cursor: String,
+    /// Its wire name.
+    pub cursor_wire: String,
     /// The page-size argument's setter (`limit`), if the method has one.
     pub limit: Option<String>,
     /// The items field of the response (`channels`).

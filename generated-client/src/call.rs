@@ -146,6 +146,7 @@ pub(crate) async fn run<M: Method>(
                     .expect("the engine reports success only once the payload is decoded"),
                 warnings,
                 messages: success.messages,
+                next_cursor: success.next_cursor,
                 answer: success.answer,
             })
         }

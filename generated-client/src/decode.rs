@@ -96,6 +96,8 @@ pub(crate) struct Success {
     /// Warning codes, each once, as on the wire.
     pub(crate) warnings: Vec<String>,
     pub(crate) messages: Vec<String>,
+    /// `response_metadata.next_cursor`, when not empty.
+    pub(crate) next_cursor: Option<String>,
     pub(crate) answer: Answer,
 }
 
@@ -145,6 +147,8 @@ struct Metadata {
     warnings: Option<Vec<String>>,
     #[serde(default)]
     messages: Option<Vec<String>>,
+    #[serde(default)]
+    next_cursor: Option<String>,
 }
 
 impl Envelope {
@@ -169,6 +173,7 @@ impl Envelope {
             response_metadata: self.response_metadata.map(|metadata| Metadata {
                 warnings: redact_all(metadata.warnings),
                 messages: redact_all(metadata.messages),
+                next_cursor: metadata.next_cursor,
             }),
         }
     }
@@ -189,6 +194,14 @@ impl Envelope {
             }
         }
         codes
+    }
+
+    /// `response_metadata.next_cursor`; an empty one (the last page) is none.
+    fn next_cursor(&mut self) -> Option<String> {
+        self.response_metadata
+            .as_mut()
+            .and_then(|m| m.next_cursor.take())
+            .filter(|cursor| !cursor.is_empty())
     }
 
     fn messages(&mut self) -> Vec<String> {
@@ -280,6 +293,7 @@ fn success(method: &'static str, mut envelope: Envelope, reply: Reply) -> Succes
     Success {
         warnings,
         messages: envelope.messages(),
+        next_cursor: envelope.next_cursor(),
         answer: reply.into_answer(),
     }
 }

@@ -18,6 +18,9 @@ pub struct Response<T, W> {
     pub warnings: Vec<W>,
     /// `response_metadata.messages`.
     pub messages: Vec<String>,
+    /// `response_metadata.next_cursor` of a paged list: the cursor of the next page, `None` on
+    /// the last (Slack sends it empty there). [`Client::pages`](crate::Client::pages) follows it.
+    pub next_cursor: Option<String>,
     pub(crate) answer: Answer,
 }
 

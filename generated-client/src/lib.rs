@@ -21,6 +21,7 @@ mod error;
 #[allow(unused_imports, unused_macros)]
 mod ids_support;
 mod method;
+mod paging;
 mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -44,6 +45,7 @@ pub use method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, ListFormat, Method, RateTier,
     check_length, check_max_items,
 };
+pub use paging::{Page, Paged};
 pub use retry::{Replay, RetryPolicy};
 pub use throttle::Throttle;
 

@@ -41,6 +41,7 @@ pub fn request(method: &Method) -> TokenStream {
         .filter(|a| a.presence == Presence::Optional)
         .map(setter);
     let method_impl = method_impl(method);
+    let paged_impl = paged_impl(method);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +57,49 @@ pub fn request(method: &Method) -> TokenStream {
         }
 
         #method_impl
+
+        #paged_impl
     }
+}
+
+/// `impl crate::Paged` for a method whose spec has `pagination`: the cursor argument and the
+/// items member, named once; the walking is the runtime's.
+fn paged_impl(method: &Method) -> Option<TokenStream> {
+    let paging = method.pagination.as_ref()?;
+    let name = format_ident!("{}", method.request);
+    let cursor = format_ident!("{}", paging.cursor);
+    let cursor_wire = &paging.cursor_wire;
+    let items = format_ident!("{}", paging.items);
+    let item = types::rust_type(&paging.item);
+    let take = match paging.items_presence {
+        Presence::Required => quote!(std::mem::take(&mut data.#items)),
+        Presence::Optional => quote!(data.#items.take().unwrap_or_default()),
+    };
+    let size = match &paging.limit {
+        Some(limit) => format!(" Set the page size with [`{}::{limit}`].", method.request),
+        None => String::new(),
+    };
+    let doc = docs::doc_text(&format!(
+        "Walked page by page with [`Client::pages`](crate::Client::pages), item by item with \
+         [`Client::items`](crate::Client::items); the items are `{}`.{size}",
+        paging.items
+    ));
+    Some(quote! {
+        #doc
+        impl crate::Paged for #name {
+            type Item = #item;
+            const CURSOR: &'static str = #cursor_wire;
+            fn current_cursor(&self) -> Option<&str> {
+                self.#cursor.as_deref()
+            }
+            fn set_cursor(&mut self, cursor: String) {
+                self.#cursor = Some(cursor);
+            }
+            fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+                #take
+            }
+        }
+    })
 }
 
 fn required(method: &Method) -> impl Iterator<Item = &Argument> {

@@ -53,6 +53,8 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "ListFormat",
     "Method",
     "MethodHelp",
+    "Page",
+    "Paged",
     "RateTier",
     "Replay",
     "Response",
@@ -116,7 +118,9 @@ const RESERVED_CLIENT_METHODS: &[&str] = &[
     "call",
     "call_with",
     "clone",
+    "items",
     "new",
+    "pages",
     "with_team",
     "with_token",
 ];
@@ -270,7 +274,20 @@ impl Context {
         arguments: &[model::Argument],
         fields: &[model::Field],
     ) -> Option<model::Pagination> {
-        let paging = spec.pagination.as_ref()?;
+        let Some(paging) = spec.pagination.as_ref() else {
+            if arguments
+                .iter()
+                .any(|argument| argument.wire_name == "cursor")
+            {
+                self.report(at.error(
+                    "$.pagination",
+                    "the method takes a `cursor` but the spec says nothing of its pages",
+                    "add \"pagination\": {\"cursor\": \"cursor\", \"limit\": \"limit\", \"items\": \
+                     \"<the answer's list member>\"} so the list can be walked",
+                ));
+            }
+            return None;
+        };
         let argument = |name: &str| arguments.iter().find(|argument| argument.wire_name == name);
         let cursor = argument(&paging.cursor).filter(|cursor| {
             cursor.presence == model::Presence::Optional
@@ -312,6 +329,7 @@ impl Context {
         let (cursor, (items, item)) = (cursor?, item?);
         Some(model::Pagination {
             cursor: cursor.ident.clone(),
+            cursor_wire: cursor.wire_name.clone(),
             limit: match limit {
                 Some(found) => Some(found?.ident.clone()),
                 None => None,

@@ -100,6 +100,24 @@ impl crate::Method for ConversationsListRequest {
     }
 }
 
+/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `channels`. Set the page size with [`ConversationsListRequest::limit`].
+impl crate::Paged for ConversationsListRequest {
+    type Item = crate::Conversation;
+    const CURSOR: &'static str = "cursor";
+
+    fn current_cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+
+    fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+        std::mem::take(&mut data.channels)
+    }
+}
+
 /// The `ok: true` payload of [`conversations.list`](<https://docs.slack.dev/reference/methods/conversations.list>): One page of the workspace's conversations.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]

@@ -77,6 +77,24 @@ impl crate::Method for ConversationsListConnectInvitesRequest {
     }
 }
 
+/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `invites`. Set the page size with [`ConversationsListConnectInvitesRequest::count`].
+impl crate::Paged for ConversationsListConnectInvitesRequest {
+    type Item = crate::ConnectInvite;
+    const CURSOR: &'static str = "cursor";
+
+    fn current_cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+
+    fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+        std::mem::take(&mut data.invites)
+    }
+}
+
 /// The `ok: true` payload of [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>): One page of pending Slack Connect invitations.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]

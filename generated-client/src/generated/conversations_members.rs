@@ -65,6 +65,24 @@ impl crate::Method for ConversationsMembersRequest {
     }
 }
 
+/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `members`. Set the page size with [`ConversationsMembersRequest::limit`].
+impl crate::Paged for ConversationsMembersRequest {
+    type Item = crate::UserId;
+    const CURSOR: &'static str = "cursor";
+
+    fn current_cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+
+    fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+        std::mem::take(&mut data.members)
+    }
+}
+
 /// The `ok: true` payload of [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>): One page of a conversation's member IDs.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]

@@ -125,6 +125,24 @@ impl crate::Method for ConversationsRepliesRequest {
     }
 }
 
+/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `messages`. Set the page size with [`ConversationsRepliesRequest::limit`].
+impl crate::Paged for ConversationsRepliesRequest {
+    type Item = crate::Message;
+    const CURSOR: &'static str = "cursor";
+
+    fn current_cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+
+    fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+        std::mem::take(&mut data.messages)
+    }
+}
+
 /// The `ok: true` payload of [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>): One page of a thread's messages.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]

@@ -146,6 +146,24 @@ impl crate::Method for ConversationsRequestSharedInviteListRequest {
     }
 }
 
+/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `invite_requests`. Set the page size with [`ConversationsRequestSharedInviteListRequest::limit`].
+impl crate::Paged for ConversationsRequestSharedInviteListRequest {
+    type Item = crate::ConnectRequestedInvite;
+    const CURSOR: &'static str = "cursor";
+
+    fn current_cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+
+    fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+        std::mem::take(&mut data.invite_requests)
+    }
+}
+
 /// The `ok: true` payload of [`conversations.requestSharedInvite.list`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.list>): One page of invitation requests.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]

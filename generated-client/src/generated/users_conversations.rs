@@ -126,6 +126,24 @@ impl crate::Method for UsersConversationsRequest {
     }
 }
 
+/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `channels`. Set the page size with [`UsersConversationsRequest::limit`].
+impl crate::Paged for UsersConversationsRequest {
+    type Item = crate::Conversation;
+    const CURSOR: &'static str = "cursor";
+
+    fn current_cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+
+    fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+        std::mem::take(&mut data.channels)
+    }
+}
+
 /// The `ok: true` payload of [`users.conversations`](<https://docs.slack.dev/reference/methods/users.conversations>): One page of the user's conversations.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]

@@ -87,6 +87,24 @@ impl crate::Method for UsersListRequest {
     }
 }
 
+/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `members`. Set the page size with [`UsersListRequest::limit`].
+impl crate::Paged for UsersListRequest {
+    type Item = crate::User;
+    const CURSOR: &'static str = "cursor";
+
+    fn current_cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+
+    fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+        std::mem::take(&mut data.members)
+    }
+}
+
 /// The `ok: true` payload of [`users.list`](<https://docs.slack.dev/reference/methods/users.list>): One page of the workspace's users.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]

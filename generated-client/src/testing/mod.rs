@@ -88,6 +88,16 @@ impl MockSlack {
         lock(&self.book).stub(M::NAME, Shape::of::<M>(), body, times);
     }
 
+    /// Answers calls of the paged method `M` with `pages`, by the cursor each call sends: the
+    /// first page for none, then each page for the cursor the one before gave (the mock adds
+    /// `response_metadata.next_cursor` to each, empty on the last). A cursor it never gave is
+    /// answered `invalid_cursor`, as Slack would. Calls are checked against `M`'s spec as with
+    /// [`MockSlack::stub`]; an answer's [`times`](Answer::times) does not apply.
+    pub fn stub_pages<M: FromArgs + crate::Paged>(&self, pages: Vec<Answer<M>>) {
+        let pages = pages.into_iter().map(|page| page.into_parts().0).collect();
+        lock(&self.book).stub_pages(M::NAME, Shape::of::<M>(), M::CURSOR, pages);
+    }
+
     /// Spoils the next `times` attempts (of any method) with `fault`.
     pub fn fail_next(&self, times: usize, fault: Fault) {
         lock(&self.book).faults.push_next(fault, times);

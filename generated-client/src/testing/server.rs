@@ -27,6 +27,8 @@ type MockBody = Either<Full<Bytes>, Channel<Bytes, std::io::Error>>;
 #[derive(Debug, Default)]
 pub(crate) struct Book {
     stubs: HashMap<String, Stubs>,
+    /// Paged answers by method: the cursor argument's wire name and the pages, in order.
+    pages: HashMap<String, (&'static str, Vec<Bytes>)>,
     shapes: HashMap<String, Shape>,
     pub(crate) faults: FaultPlan,
     pub(crate) received: Vec<Received>,
@@ -54,8 +56,49 @@ impl Book {
         }
     }
 
-    /// The body of the next answer for `method`, using up one call of a limited stub.
-    fn answer(&mut self, method: &str) -> Bytes {
+    /// Answers `method` page by page: page `k` (from 0) for the cursor `page:<k>`, the first for
+    /// none. Each page but the last carries the next page's cursor.
+    pub(crate) fn stub_pages(
+        &mut self,
+        method: &str,
+        shape: Shape,
+        cursor: &'static str,
+        pages: Vec<Vec<u8>>,
+    ) {
+        self.shapes.insert(method.to_owned(), shape);
+        let last = pages.len().saturating_sub(1);
+        let pages = pages
+            .into_iter()
+            .enumerate()
+            .map(|(index, body)| {
+                let next = if index == last {
+                    String::new()
+                } else {
+                    page_cursor(index + 1)
+                };
+                Bytes::from(with_next_cursor(&body, &next))
+            })
+            .collect();
+        self.pages.insert(method.to_owned(), (cursor, pages));
+    }
+
+    /// The body of the next answer for `received`: its page, when its method is paged; else the
+    /// next stub, using up one call of a limited one.
+    fn answer(&mut self, received: &Received) -> Bytes {
+        let method = received.method.as_str();
+        if let Some((cursor, pages)) = self.pages.get(method) {
+            let page = match received.argument(cursor) {
+                None | Some("") => Some(0),
+                Some(given) => given
+                    .strip_prefix("page:")
+                    .and_then(|index| index.parse::<usize>().ok()),
+            };
+            return match page.and_then(|page| pages.get(page)) {
+                Some(body) => body.clone(),
+                // What Slack answers a cursor it never gave.
+                None => Bytes::from_static(br#"{"ok":false,"error":"invalid_cursor"}"#),
+            };
+        }
         let Some(stubs) = self.stubs.get_mut(method) else {
             return Bytes::from_static(UNSTUBBED);
         };
@@ -72,6 +115,25 @@ impl Book {
             .clone()
             .unwrap_or_else(|| Bytes::from_static(UNSTUBBED))
     }
+}
+
+/// The cursor the mock gives for page `index`.
+fn page_cursor(index: usize) -> String {
+    format!("page:{index}")
+}
+
+/// `body` with `response_metadata.next_cursor` set to `next` (kept as is if it is no object).
+fn with_next_cursor(body: &[u8], next: &str) -> Vec<u8> {
+    let Ok(serde_json::Value::Object(mut answer)) = serde_json::from_slice(body) else {
+        return body.to_vec();
+    };
+    let metadata = answer
+        .entry("response_metadata")
+        .or_insert_with(|| serde_json::json!({}));
+    if let serde_json::Value::Object(metadata) = metadata {
+        metadata.insert("next_cursor".to_owned(), next.into());
+    }
+    serde_json::to_vec(&answer).unwrap_or_else(|_| body.to_vec())
 }
 
 /// Locks the book; a panic elsewhere while it was held leaves it usable for the report.
@@ -153,7 +215,7 @@ async fn handle(
         let reply = if problems.is_empty() {
             received.fault = book.faults.draw(key);
             Reply::Answer {
-                body: book.answer(&received.method),
+                body: book.answer(&received),
                 fault: received.fault.clone(),
             }
         } else {

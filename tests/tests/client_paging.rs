@@ -1,0 +1,157 @@
+//! Paged lists against the mock Slack over real HTTP: every page, every item, a 429 in the
+//! middle waited out, the page size sent, an early stop, and an error that ends the walk.
+
+mod client_support;
+
+use std::pin::pin;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use serde_json::json;
+use slack_api_client::testing::{Answer, Fault, MockSlack};
+use slack_api_client::{
+    ConversationsHistoryRequest, ConversationsListError, ConversationsListRequest, Error, Paged,
+};
+
+use client_support::*;
+
+/// Three pages of two channels each: `C1`..`C6`.
+fn channel_pages() -> Vec<Answer<ConversationsListRequest>> {
+    (0..3)
+        .map(|page| {
+            let channels: Vec<_> = (1..=2)
+                .map(|n| json!({"id": format!("C{}", page * 2 + n), "name": "general"}))
+                .collect();
+            Answer::ok_json(json!({"channels": channels})).expect("a page decodes")
+        })
+        .collect()
+}
+
+fn cursors(slack: &MockSlack) -> Vec<Option<String>> {
+    slack
+        .calls::<ConversationsListRequest>()
+        .iter()
+        .map(|call| call.argument("cursor").map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn three_pages_are_walked_with_a_429_on_the_second_waited_out() {
+    let slack = MockSlack::start().await.unwrap();
+    slack.stub_pages(channel_pages());
+    let client = mock_client(&slack);
+    let mut pages = pin!(client.pages(ConversationsListRequest::new().limit(2)));
+
+    let first = pages
+        .next()
+        .await
+        .expect("a first page")
+        .expect("it succeeds");
+    assert_eq!(first.next_cursor.as_deref(), Some("page:1"));
+    // Slack refuses the next call once; the walk waits for Retry-After and asks again.
+    slack.fail_next(
+        1,
+        Fault::RateLimited {
+            retry_after: Duration::from_secs(1),
+        },
+    );
+    let start = Instant::now();
+    let second = pages
+        .next()
+        .await
+        .expect("a second page")
+        .expect("it succeeds");
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    let third = pages
+        .next()
+        .await
+        .expect("a third page")
+        .expect("it succeeds");
+    assert_eq!(third.next_cursor, None, "the last page's cursor is empty");
+    assert!(
+        pages.next().await.is_none(),
+        "the walk ends after the last page"
+    );
+
+    let ids: Vec<String> = [first, second, third]
+        .iter()
+        .flat_map(|page| page.data.channels.iter().map(|c| c.id.as_str().to_owned()))
+        .collect();
+    assert_eq!(ids, ["C1", "C2", "C3", "C4", "C5", "C6"]);
+    // Four requests: the 429 one and its retry carry the same cursor; each the page size.
+    assert_eq!(
+        cursors(&slack),
+        [
+            None,
+            Some("page:1".into()),
+            Some("page:1".into()),
+            Some("page:2".into())
+        ]
+    );
+    let calls = slack.calls::<ConversationsListRequest>();
+    assert!(calls.iter().all(|call| call.argument("limit") == Some("2")));
+}
+
+#[tokio::test]
+async fn items_flow_across_pages_and_an_early_stop_fetches_no_more() {
+    let slack = MockSlack::start().await.unwrap();
+    slack.stub_pages(channel_pages());
+    let client = mock_client(&slack);
+    let all: Vec<String> = client
+        .items(ConversationsListRequest::new())
+        .map(|item| item.expect("an item").id.as_str().to_owned())
+        .collect()
+        .await;
+    assert_eq!(all, ["C1", "C2", "C3", "C4", "C5", "C6"]);
+    assert_eq!(cursors(&slack).len(), 3);
+
+    let slack = MockSlack::start().await.unwrap();
+    slack.stub_pages(channel_pages());
+    let client = mock_client(&slack);
+    let first_three: Vec<_> = client
+        .items(ConversationsListRequest::new())
+        .take(3)
+        .collect()
+        .await;
+    assert_eq!(first_three.len(), 3);
+    assert_eq!(
+        cursors(&slack),
+        [None, Some("page:1".into())],
+        "two pages, not three"
+    );
+}
+
+#[tokio::test]
+async fn an_error_ends_the_walk_after_it_is_yielded() {
+    let slack = MockSlack::start().await.unwrap();
+    slack.stub_pages(channel_pages());
+    let client = mock_client(&slack);
+    // A cursor the mock never gave: Slack answers invalid_cursor.
+    let outcomes: Vec<_> = client
+        .items(ConversationsListRequest::new().cursor("stale"))
+        .collect()
+        .await;
+    assert_eq!(outcomes.len(), 1, "{outcomes:?}");
+    match &outcomes[0] {
+        Err(Error::Api(api)) => assert_eq!(api.error, ConversationsListError::InvalidCursor),
+        other => panic!("expected invalid_cursor, got {other:?}"),
+    }
+    assert_eq!(
+        cursors(&slack),
+        [Some("stale".into())],
+        "nothing after the error"
+    );
+}
+
+#[test]
+fn every_paged_method_names_its_cursor() {
+    // The spec's `pagination` reaches the generated code: history pages by `cursor` too.
+    assert_eq!(<ConversationsHistoryRequest as Paged>::CURSOR, "cursor");
+    let mut request = ConversationsHistoryRequest::new("C1");
+    request.set_cursor("next".into());
+    assert_eq!(request.current_cursor(), Some("next"));
+}
