@@ -112,6 +112,8 @@ pub struct Method {
     pub http_method: HttpMethod,
     pub content_types: Vec<ContentType>,
     pub rate_limit: RateLimit,
+    /// A special limit in figures: calls a minute, and the argument it is kept per.
+    pub special_limit: Option<(u32, Option<String>)>,
     pub token: Token,
     pub token_types: Vec<TokenType>,
     /// Scopes per token type, in `TokenType` order; within one list any one suffices.

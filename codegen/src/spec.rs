@@ -25,6 +25,9 @@ pub struct MethodSpec {
     /// Content types the endpoint accepts, in the page's order.
     pub content_types: Vec<ContentType>,
     pub rate_limit: RateLimit,
+    /// A special limit in figures, for the client's throttle; only with `"special"` limits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_limit: Option<SpecialLimitSpec>,
     /// Token types that may call the method; empty when the page does not say.
     #[serde(default)]
     pub token_types: Vec<TokenType>,
@@ -52,6 +55,18 @@ pub struct MethodSpec {
     /// Where facts that the page leaves out came from; free text, not emitted.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// A special rate limit as the throttle keeps it: so many calls a minute, per value of one
+/// argument when Slack counts that way (chat.postMessage: 60 a minute per `channel`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpecialLimitSpec {
+    /// The sustained calls a minute.
+    pub calls_per_minute: u32,
+    /// The argument whose every value has a budget of its own (`channel`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_argument: Option<String>,
 }
 
 /// A cursor-paged method: the next page is asked for by passing the last answer's

@@ -16,7 +16,9 @@ use crate::client::Client;
 use crate::decode::{DataSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
 use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
 use crate::error::{Answer, ApiError, ConfigError, Error, Response};
-use crate::method::{ArgValue, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier};
+use crate::method::{
+    ArgValue, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier, SpecialLimit,
+};
 use crate::retry::{Retry, RetryBudget, RetryPolicy};
 
 /// The largest body the client reads; a longer one is refused rather than held in memory.
@@ -91,6 +93,7 @@ pub(crate) struct MethodInfo {
     http_method: HttpMethod,
     content_types: &'static [ContentType],
     rate_tier: Option<RateTier>,
+    special_limit: Option<SpecialLimit>,
     idempotent: bool,
     is_retryable: fn(&str) -> bool,
 }
@@ -102,6 +105,7 @@ impl MethodInfo {
             http_method: M::HTTP_METHOD,
             content_types: M::CONTENT_TYPES,
             rate_tier: M::RATE_TIER,
+            special_limit: M::SPECIAL_LIMIT,
             idempotent: M::IDEMPOTENT,
             is_retryable: is_retryable::<M::Error>,
         }
@@ -110,6 +114,26 @@ impl MethodInfo {
 
 fn is_retryable<E: Code>(code: &str) -> bool {
     E::from_code(code).is_retryable()
+}
+
+/// The throttle budget a call draws on: the value of the argument a special limit is kept per
+/// (chat.postMessage's channel), if any, and the budget's calls a minute; `None` for a method
+/// with neither a tier nor a special limit in figures.
+fn throttle_budget(
+    method: &MethodInfo,
+    arguments: &[(&'static str, ArgValue)],
+) -> Option<(Option<String>, u32)> {
+    if let Some(tier) = method.rate_tier {
+        return Some((None, tier.calls_per_minute()));
+    }
+    let special = method.special_limit?;
+    let per = special.per_argument.and_then(|name| {
+        arguments.iter().find_map(|(given, value)| match value {
+            ArgValue::Str(value) if *given == name => Some(value.clone()),
+            _ => None,
+        })
+    });
+    Some((per, special.calls_per_minute))
 }
 
 /// The request's arguments, once checked against the spec's constraints.
@@ -276,6 +300,7 @@ async fn attempts(
     span: &tracing::Span,
 ) -> Result<Success, WireError> {
     let arguments = arguments.map_err(Error::InvalidArgument)?;
+    let budget_of = throttle_budget(&method, &arguments);
     let shared = &client.shared;
     let identity = &client.identity;
     let content_type = choose_content_type(method.content_types, shared.prefer_json);
@@ -288,8 +313,11 @@ async fn attempts(
     let mut budget = RetryBudget::default();
     for attempt in 1u32.. {
         span.record("attempt", attempt);
-        if let (Some(throttler), Some(tier)) = (&shared.throttler, method.rate_tier) {
-            throttler.wait(&identity.budget, method.name, tier).await;
+        if let (Some(throttler), Some((per, calls_per_minute))) = (&shared.throttler, &budget_of) {
+            let per = per.as_deref();
+            throttler
+                .wait(&identity.budget, method.name, per, *calls_per_minute)
+                .await;
         }
         let request = build_request(client, &url, &payload);
         // The attempt's time limit, from sending to the end of the body, kept here rather than

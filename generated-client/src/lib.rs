@@ -43,7 +43,7 @@ pub use error::{ApiError, BoxError, ConfigError, Error, Response};
 pub use generated::*;
 pub use method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, ListFormat, Method, RateTier,
-    check_length, check_max_items,
+    SpecialLimit, check_length, check_max_items,
 };
 pub use paging::{Page, Paged};
 pub use retry::{Replay, RetryPolicy};

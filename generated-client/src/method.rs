@@ -48,6 +48,18 @@ impl RateTier {
     }
 }
 
+/// A limit Slack sets outside the tiers ("special rate limits"), as the throttle keeps it: so
+/// many calls a minute for each value of one argument (chat.postMessage: about one message a
+/// second per channel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SpecialLimit {
+    /// The sustained number of calls a minute.
+    pub calls_per_minute: u32,
+    /// The argument whose value has a budget of its own (`channel`); `None` for one budget per
+    /// method.
+    pub per_argument: Option<&'static str>,
+}
+
 /// How a list argument is put on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListFormat {
@@ -115,6 +127,9 @@ pub trait Method: Send + Sync {
     const CONTENT_TYPES: &'static [ContentType];
     /// The published rate-limit tier, if any.
     const RATE_TIER: Option<RateTier>;
+    /// The method's special limit, when its spec gives one in figures; methods with a tier
+    /// keep this default.
+    const SPECIAL_LIMIT: Option<SpecialLimit> = None;
     /// Whether sending the call twice is harmless (it reads, or sets the same end state again),
     /// as the spec records it. Only such calls are retried once they may have reached Slack.
     const IDEMPOTENT: bool;

@@ -13,7 +13,6 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::error::ConfigError;
-use crate::method::RateTier;
 
 /// Client-side throttling by tier, enabled with [`ClientBuilder::throttle`](crate::ClientBuilder::throttle).
 ///
@@ -83,20 +82,32 @@ pub(crate) enum BudgetKey {
 pub(crate) struct Throttler {
     config: Throttle,
     /// For each budget, the instant from which the next call is on schedule.
-    budgets: Arc<Mutex<HashMap<(BudgetKey, &'static str), Instant>>>,
+    budgets: Arc<Mutex<HashMap<Budget, Instant>>>,
 }
 
+/// One budget: a workspace's (or token's) calls of one method, and for a special limit kept per
+/// argument value, of one value (a channel).
+type Budget = (BudgetKey, &'static str, Option<String>);
+
 impl Throttler {
-    /// Waits until `method` may be called again under its tier's budget for `key`.
-    pub(crate) async fn wait(&self, key: &BudgetKey, method: &'static str, tier: RateTier) {
-        let spacing = self.config.window / tier.calls_per_minute();
-        let wait = self.reserve(key, method, spacing, Instant::now());
+    /// Waits until `method` may be called again under its budget of `calls_per_minute` for
+    /// `key` (and, for a limit kept per argument value, for `per`).
+    pub(crate) async fn wait(
+        &self,
+        key: &BudgetKey,
+        method: &'static str,
+        per: Option<&str>,
+        calls_per_minute: u32,
+    ) {
+        let spacing = self.config.window / calls_per_minute.max(1);
+        let budget = (key.clone(), method, per.map(str::to_owned));
+        let wait = self.reserve(budget, spacing, Instant::now());
         if !wait.is_zero() {
             tracing::debug!(
                 method,
-                ?tier,
+                calls_per_minute,
                 ?wait,
-                "throttling to stay within the rate-limit tier"
+                "throttling to stay within the rate limit"
             );
             tokio::time::sleep(wait).await;
         }
@@ -104,16 +115,10 @@ impl Throttler {
 
     /// Books the next call of a budget whose calls are `spacing` apart and returns how long it
     /// must wait from `now`. Up to `burst` calls may run ahead of schedule.
-    fn reserve(
-        &self,
-        key: &BudgetKey,
-        method: &'static str,
-        spacing: Duration,
-        now: Instant,
-    ) -> Duration {
+    fn reserve(&self, budget: Budget, spacing: Duration, now: Instant) -> Duration {
         let tolerance = spacing * (self.config.burst - 1);
         let mut budgets = self.budgets.lock().unwrap_or_else(PoisonError::into_inner);
-        let next = budgets.entry((key.clone(), method)).or_insert(now);
+        let next = budgets.entry(budget).or_insert(now);
         let start = (*next).max(now);
         let wait = start.saturating_duration_since(now + tolerance);
         let at = now + wait;
@@ -131,6 +136,7 @@ impl std::fmt::Debug for Throttler {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::method::RateTier;
     use std::time::Instant;
 
     #[tokio::test]
@@ -143,7 +149,9 @@ mod tests {
         let start = Instant::now();
         let key = BudgetKey::Token(1);
         for _ in 0..6 {
-            throttler.wait(&key, "a.b", RateTier::Tier2).await;
+            throttler
+                .wait(&key, "a.b", None, RateTier::Tier2.calls_per_minute())
+                .await;
         }
         assert!(start.elapsed() >= Duration::from_millis(50));
     }
@@ -156,10 +164,13 @@ mod tests {
             .unwrap();
         let start = Instant::now();
         let key = BudgetKey::Token(1);
-        throttler.wait(&key, "a.b", RateTier::Tier1).await;
-        throttler.wait(&key, "c.d", RateTier::Tier1).await;
+        throttler.wait(&key, "a.b", None, 1).await;
+        throttler.wait(&key, "c.d", None, 1).await;
         let other = BudgetKey::Team("T2".into());
-        throttler.wait(&other, "a.b", RateTier::Tier1).await;
+        throttler.wait(&other, "a.b", None, 1).await;
+        // A limit kept per channel: another channel has a budget of its own.
+        throttler.wait(&key, "e.f", Some("C1"), 1).await;
+        throttler.wait(&key, "e.f", Some("C2"), 1).await;
         assert!(start.elapsed() < Duration::from_secs(1));
     }
 
@@ -170,7 +181,7 @@ mod tests {
         let now = tokio::time::Instant::now();
         let key = BudgetKey::Token(7);
         let waits: Vec<Duration> = (0..5)
-            .map(|_| throttler.reserve(&key, "a.b", spacing, now))
+            .map(|_| throttler.reserve((key.clone(), "a.b", None), spacing, now))
             .collect();
         let s = spacing;
         assert_eq!(
@@ -180,7 +191,7 @@ mod tests {
         // Once the schedule has caught up, a call goes at once again.
         let later = now + 10 * spacing;
         assert_eq!(
-            throttler.reserve(&key, "a.b", spacing, later),
+            throttler.reserve((key, "a.b", None), spacing, later),
             Duration::ZERO
         );
     }

@@ -9,9 +9,9 @@ use serde_json::json;
 use slack_api_client::testing::{Answer, Fault, MockSlack};
 use slack_api_client::{
     AdminConversationsLinkObjectsRequest, AdminConversationsSetTeamsRequest,
-    AdminConversationsSetTeamsWarning, ByNameError, Client, Code, ConversationsInfoError,
-    ConversationsInfoRequest, ConversationsInfoWarning, Error, METHOD_NAMES, RetryPolicy, Throttle,
-    call_by_name,
+    AdminConversationsSetTeamsWarning, ByNameError, ChatPostMessageRequest, Client, Code,
+    ConversationsInfoError, ConversationsInfoRequest, ConversationsInfoWarning, Error,
+    METHOD_NAMES, RetryPolicy, Throttle, call_by_name,
 };
 use wiremock::MockServer;
 
@@ -281,6 +281,40 @@ async fn throttling_keeps_one_budget_per_method() {
         "{:?}",
         start.elapsed()
     );
+}
+
+#[tokio::test]
+async fn chat_post_message_is_throttled_per_channel_as_slack_counts_it() {
+    let slack = mock_slack().await;
+    slack.stub(
+        Answer::<ChatPostMessageRequest>::ok_json(json!({"channel": "C1", "ts": "1.000002"}))
+            .unwrap(),
+    );
+    // The special limit, 60 a minute per channel, over a 6 s window: 100 ms apart per channel.
+    let client = mock_builder(&slack)
+        .throttle(Throttle::by_tier().with_window(Duration::from_secs(6)))
+        .build()
+        .unwrap();
+    for channel in ["C1", "C1", "C2", "C1"] {
+        client
+            .chat_post_message(ChatPostMessageRequest::new(channel).text("hi"))
+            .await
+            .unwrap();
+    }
+    let at: Vec<_> = slack.received().iter().map(|request| request.at).collect();
+    let gap = |from: usize, to: usize| at[to].duration_since(at[from]);
+    let spacing = Duration::from_millis(100);
+    assert!(
+        gap(0, 1) >= spacing,
+        "one channel's posts are spaced: {:?}",
+        gap(0, 1)
+    );
+    assert!(
+        gap(1, 2) < spacing / 2,
+        "another channel does not wait: {:?}",
+        gap(1, 2)
+    );
+    assert!(gap(1, 3) >= spacing, "{:?}", gap(1, 3));
 }
 
 #[tokio::test]

@@ -42,6 +42,7 @@ pub fn import(page: &DocPage, library: &Library) -> Option<Draft> {
         http_method: drafter.http_method(page),
         content_types: drafter.known_or_todo(page.content_types.clone(), "content types"),
         rate_limit: drafter.rate_limit(page),
+        special_limit: None,
         token_types: drafter.known_or_todo(page.token_types.clone(), "token types"),
         scopes: {
             if page.scopes.is_empty() {

@@ -42,7 +42,7 @@ pub fn method_facts(method: &Method) -> Vec<String> {
             "- Content types: {}",
             join(method.content_types.iter().map(|ty| content_type(*ty)))
         ),
-        format!("- Rate limit: {}", rate_limit(&method.rate_limit)),
+        format!("- Rate limit: {}", rate_limit(&method.rate_limit)) + &special_limit(method),
         format!("- Token: {}", token(method)),
     ];
     for (token, scopes) in &method.scopes {
@@ -63,6 +63,17 @@ pub fn method_facts(method: &Method) -> Vec<String> {
         lines.push("- Deprecated by Slack: its doc page names what replaces it".to_owned());
     }
     lines
+}
+
+/// `, kept by the throttle at 60 calls a minute per `channel``, for a limit in figures.
+fn special_limit(method: &Method) -> String {
+    match &method.special_limit {
+        Some((calls, Some(per))) => {
+            format!("; the throttle keeps it at {calls} calls a minute per `{per}`")
+        }
+        Some((calls, None)) => format!("; the throttle keeps it at {calls} calls a minute"),
+        None => String::new(),
+    }
 }
 
 fn http_method(method: &Method) -> &'static str {

@@ -255,6 +255,22 @@ fn method_impl(method: &Method) -> TokenStream {
         }
         RateLimit::Special(_) | RateLimit::Unpublished => quote!(None),
     };
+    // Only methods whose special limit has figures say more than the trait's default.
+    let special = method
+        .special_limit
+        .as_ref()
+        .map(|(calls_per_minute, per)| {
+            let per = match per {
+                Some(name) => quote!(Some(#name)),
+                None => quote!(None),
+            };
+            quote! {
+                const SPECIAL_LIMIT: Option<crate::SpecialLimit> = Some(crate::SpecialLimit {
+                    calls_per_minute: #calls_per_minute,
+                    per_argument: #per,
+                });
+            }
+        });
     let response = format_ident!("{}", method.response);
     let error = format_ident!("{}", method.error);
     let warning = format_ident!("{}", method.warning);
@@ -267,6 +283,7 @@ fn method_impl(method: &Method) -> TokenStream {
             const HTTP_METHOD: crate::HttpMethod = #http_method;
             const CONTENT_TYPES: &'static [crate::ContentType] = &[#(#content_types),*];
             const RATE_TIER: Option<crate::RateTier> = #tier;
+            #special
             const IDEMPOTENT: bool = #idempotent;
             type Response = #response;
             type Error = #error;

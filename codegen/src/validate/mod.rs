@@ -59,6 +59,7 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "Replay",
     "Response",
     "RetryPolicy",
+    "SpecialLimit",
     "Throttle",
 ];
 /// Names of the Rust prelude (2024 edition). Generated code writes `Option`, `Some`, `String`,
@@ -230,6 +231,7 @@ impl Context {
         let errors = self.codes(at, "errors", &spec.errors, &shared.errors);
         let warnings = self.codes(at, "warnings", &spec.warnings, &shared.warnings);
         let pagination = self.pagination(at, spec, &arguments, &response_fields);
+        let special_limit = self.special_limit(at, spec, &arguments);
         let names = self.named(at, "$.name", &spec.name, naming::method_names(&spec.name))?;
         Some(model::Method {
             wire_name: spec.name.clone(),
@@ -245,6 +247,7 @@ impl Context {
             http_method: spec.http_method,
             content_types: spec.content_types.clone(),
             rate_limit: spec.rate_limit.clone(),
+            special_limit,
             token,
             token_types: spec.token_types.clone(),
             scopes: spec
@@ -263,6 +266,48 @@ impl Context {
             warnings,
             idempotency: spec.idempotency.kind,
         })
+    }
+
+    /// A special limit in figures: only beside a `"special"` rate limit, at least one call a
+    /// minute, kept per a string argument of the method.
+    fn special_limit(
+        &mut self,
+        at: At<'_>,
+        spec: &MethodSpec,
+        arguments: &[model::Argument],
+    ) -> Option<(u32, Option<String>)> {
+        let limit = spec.special_limit.as_ref()?;
+        if !matches!(spec.rate_limit, crate::spec::RateLimit::Special(_)) {
+            self.report(at.error(
+                "$.special_limit",
+                "figures for a special limit, but the rate limit is not `special`",
+                "remove `special_limit`, or make the rate limit {\"special\": \"...\"}",
+            ));
+        }
+        if limit.calls_per_minute == 0 {
+            self.report(at.error(
+                "$.special_limit.calls_per_minute",
+                "expected at least 1",
+                "give the sustained calls a minute Slack allows",
+            ));
+        }
+        if let Some(name) = &limit.per_argument {
+            let usable = arguments.iter().any(|argument| {
+                argument.wire_name == *name
+                    && matches!(
+                        argument.ty,
+                        model::ArgumentType::Scalar(model::Scalar::String | model::Scalar::Id(_))
+                    )
+            });
+            if !usable {
+                self.report(at.error(
+                    "$.special_limit.per_argument",
+                    format!("`{name}` is not a string or ID argument of the method"),
+                    "name the argument whose every value Slack counts apart (`channel`)",
+                ));
+            }
+        }
+        Some((limit.calls_per_minute, limit.per_argument.clone()))
     }
 
     /// The pagination's names: an optional string cursor argument, an optional integer limit,

@@ -202,6 +202,10 @@ impl crate::Method for ChatPostMessageRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = None;
+    const SPECIAL_LIMIT: Option<crate::SpecialLimit> = Some(crate::SpecialLimit {
+        calls_per_minute: 60u32,
+        per_argument: Some("channel"),
+    });
     const IDEMPOTENT: bool = false;
     type Response = ChatPostMessageResponse;
     type Error = ChatPostMessageError;
@@ -474,7 +478,7 @@ impl crate::Client {
     ///
     /// - Endpoint: `POST https://slack.com/api/chat.postMessage`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
-    /// - Rate limit: special: About one message a second per channel; short bursts are allowed.
+    /// - Rate limit: special: About one message a second per channel; short bursts are allowed.; the throttle keeps it at 60 calls a minute per `channel`
     /// - Token: required (bot, user), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `chat:write`
     /// - Scopes, user token: `chat:write`
