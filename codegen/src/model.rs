@@ -15,6 +15,8 @@ pub const EXTRA_MEMBERS: &str = "extra";
 pub struct Model {
     pub ids: Vec<IdType>,
     pub objects: Vec<ObjectType>,
+    /// Enums of words, emitted beside the IDs (both are strings with `as_str`).
+    pub words: Vec<WordEnum>,
     pub methods: Vec<Method>,
     /// The codes of `spec/shared/codes.json`, errors and warnings, by wire name.
     pub shared_codes: Vec<SharedCode>,
@@ -39,6 +41,16 @@ pub struct IdType {
     pub prefixes: Vec<String>,
     /// For a union of ID kinds, the Rust names of its members (each converts into it).
     pub one_of: Vec<String>,
+}
+
+/// A type whose value is one of a few words, emitted as an enum with a fallback variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordEnum {
+    pub wire_name: String,
+    pub ident: String,
+    pub description: String,
+    /// `(variant, word, description)`, in the spec's order.
+    pub words: Vec<(String, String, String)>,
 }
 
 /// A shared JSON object, emitted as a struct.
@@ -188,7 +200,8 @@ pub enum Scalar {
     I64,
     F64,
     Json,
-    /// An ID newtype, by Rust name.
+    /// A string newtype by Rust name: an ID, or an enum of words; both have `as_str` and convert
+    /// from strings.
     Id(String),
 }
 

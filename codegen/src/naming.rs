@@ -59,6 +59,9 @@ pub struct MethodNames {
 
 /// `conversations.info` -> module `conversations_info`, `ConversationsInfoRequest`, ...,
 /// family `conversations`.
+/// The fallback variant of a generated enum of words: a word the docs did not list.
+pub const OTHER_VARIANT: &str = "Other";
+
 pub fn method_names(wire: &str) -> Result<MethodNames, NameError> {
     let base = type_name(wire)?;
     Ok(MethodNames {

@@ -337,6 +337,9 @@ pub struct TypeFile {
     /// With `kind: object`: its members.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldSpec>,
+    /// With `kind: enum`: the words the value may be, as the docs list them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordSpec>,
     /// Where the members came from (a doc page, observed answers); free text, not emitted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
@@ -349,6 +352,18 @@ pub enum TypeKind {
     Id,
     /// A JSON object, which becomes a struct.
     Object,
+    /// One of a few words (`public_channel`, `im`), which becomes an enum with a fallback
+    /// variant for words the docs do not list yet.
+    Enum,
+}
+
+/// One word of an enum type.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WordSpec {
+    /// The word exactly as sent.
+    pub word: String,
+    pub description: String,
 }
 
 /// `spec/shared/codes.json`: descriptions of error and warning codes many methods share.

@@ -10,7 +10,7 @@
 
 use futures_util::StreamExt;
 use slack_api_client::{
-    AuthTestRequest, ChatPostMessageRequest, ChatUpdateRequest, Client,
+    AuthTestRequest, ChatPostMessageRequest, ChatUpdateRequest, Client, ConversationType,
     ConversationsHistoryRequest, ConversationsListRequest, ConversationsRepliesRequest,
     UsersInfoRequest,
 };
@@ -30,7 +30,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Every channel, item by item; the pages are fetched as the loop goes.
     let channels = ConversationsListRequest::new()
-        .types("public_channel,private_channel")
+        .types([
+            ConversationType::PublicChannel,
+            ConversationType::PrivateChannel,
+        ])
         .limit(200);
     let mut channels = std::pin::pin!(client.items(channels));
     while let Some(channel) = channels.next().await {

@@ -76,6 +76,87 @@ macro_rules! id_union {
     };
 }
 
+/// An enum of the words an argument or member takes, with `Other` for a word the docs did not
+/// list when the client was generated: the derives, `as_str`, `From<&str>`, `From<String>`,
+/// `Display`, and serde as the bare word. A generated enum is its docs and one row per word,
+///
+/// ```text
+/// #[crate::ids_support::apply(crate::ids_support::word_enum!)]
+/// pub enum ConversationType {
+///     /// A public channel.
+///     PublicChannel = "public_channel",
+/// }
+/// ```
+macro_rules! word_enum {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$variant_attr:meta])* $variant:ident = $word:literal),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        ///
+        /// A word the docs did not list yet arrives as [`Other`](Self::Other), kept as sent.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $($(#[$variant_attr])* $variant,)*
+            /// A word the docs did not list when this client was generated, as sent.
+            Other(String),
+        }
+
+        impl $name {
+            /// The word as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $word,)*
+                    Self::Other(word) => word,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(word: &str) -> Self {
+                match word {
+                    $($word => Self::$variant,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(word: String) -> Self {
+                Self::from(word.as_str())
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let word = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Ok(Self::from(word.as_ref()))
+            }
+        }
+    };
+}
+
 /// How generated ID types invoke [`id_type!`]: as an attribute, so the struct stays plain Rust.
 pub(crate) use macro_rules_attribute::apply;
-pub(crate) use {id_type, id_union};
+pub(crate) use {id_type, id_union, word_enum};

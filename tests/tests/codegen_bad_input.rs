@@ -461,3 +461,41 @@ fn answer_only_types_are_refused_where_they_cannot_round_trip() {
         ],
     );
 }
+
+#[test]
+fn an_enum_word_that_clashes_is_refused_with_its_place() {
+    let message = refused("spec/types/conversation_type.json", |path| {
+        edit_json(path, |ty| {
+            let words = ty["words"].as_array_mut().unwrap();
+            words.push(json!({"word": "Im", "description": "Written twice."}));
+            words.push(json!({"word": "other", "description": "The fallback's name."}));
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            "spec/types/conversation_type.json",
+            "$.words[4].word",
+            "`im` and `Im` both become `Im`",
+            "$.words[5].word",
+            "`other` becomes `Other`, the name of the fallback variant",
+        ],
+    );
+}
+
+#[test]
+fn a_paged_method_without_pagination_is_refused() {
+    let message = refused("spec/conversations.list.json", |path| {
+        edit_json(path, |spec| {
+            spec.as_object_mut().unwrap().remove("pagination");
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            "spec/conversations.list.json",
+            "$.pagination",
+            "takes a `cursor` but the spec says nothing of its pages",
+        ],
+    );
+}

@@ -183,8 +183,9 @@ fn compatible(expected: &TypeSpec, spec: &TypeSpec) -> bool {
     use TypeSpec as T;
     match (strip(expected), spec) {
         (T::Json, _) => true,
-        // JSON arguments (`blocks`) travel as JSON text, which pages call a string.
-        (T::String, T::String | T::Ref(_) | T::Json) => true,
+        // JSON arguments (`blocks`) travel as JSON text and comma-separated lists as one
+        // string, which pages call a string.
+        (T::String, T::String | T::Ref(_) | T::Json | T::Array(_)) => true,
         (T::Boolean, T::Boolean) => true,
         (T::Integer | T::Number | T::Float, T::Integer | T::Number | T::Float) => true,
         (T::Ref(expected), T::Ref(spec)) => expected == spec,

@@ -7,14 +7,35 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs;
-use crate::model::IdType;
+use crate::model::{IdType, WordEnum};
 
-/// The `ids.rs` module.
-pub fn ids_module(ids: &[IdType]) -> TokenStream {
+/// The `ids.rs` module: the ID newtypes, and the enums of words (strings too).
+pub fn ids_module(ids: &[IdType], words: &[WordEnum]) -> TokenStream {
     let items = ids.iter().map(id_type);
+    let enums = words.iter().map(word_enum);
     quote! {
-        //! Slack ID newtypes.
+        //! Slack ID newtypes, and the words some arguments and members take.
         #(#items)*
+        #(#enums)*
+    }
+}
+
+/// An enum of words: its docs and one row per word; the runtime's `ids_support::word_enum!`
+/// adds the fallback variant, the derives, `as_str` and the conversions.
+fn word_enum(words: &WordEnum) -> TokenStream {
+    let name = format_ident!("{}", words.ident);
+    let doc = docs::doc_text(&words.description);
+    let rows = words.words.iter().map(|(variant, word, description)| {
+        let variant = format_ident!("{variant}");
+        let doc = docs::doc_text(description);
+        quote!(#doc #variant = #word)
+    });
+    quote! {
+        #doc
+        #[crate::ids_support::apply(crate::ids_support::word_enum!)]
+        pub enum #name {
+            #(#rows,)*
+        }
     }
 }
 

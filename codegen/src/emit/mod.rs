@@ -109,8 +109,8 @@ where
     let whole_api: Vec<Job<'_>> = vec![
         job(
             naming::IDS_MODULE,
-            move || ids::ids_module(&model.ids),
-            move || render::key_of(&model.ids),
+            move || ids::ids_module(&model.ids, &model.words),
+            move || render::key_of(&(&model.ids, &model.words)),
         ),
         job(
             naming::TYPES_MODULE,
@@ -131,7 +131,7 @@ where
             naming::ROOT_MODULE,
             move || root_module(model),
             move || {
-                let ids = render::key_of(&model.ids);
+                let ids = render::key_of(&(&model.ids, &model.words));
                 let objects = render::key_of(&model.objects);
                 render::key_of(&(methods_key(), ids, objects))
             },
@@ -263,7 +263,12 @@ fn root_module(model: &Model) -> TokenStream {
         .map(|name| format_ident!("{name}"));
         quote!(#gate pub use #module::{#(#items),*};)
     });
-    let ids = model.ids.iter().map(|id| format_ident!("{}", id.ident));
+    let ids = model
+        .ids
+        .iter()
+        .map(|id| &id.ident)
+        .chain(model.words.iter().map(|words| &words.ident))
+        .map(|ident| format_ident!("{ident}"));
     let objects = model
         .objects
         .iter()

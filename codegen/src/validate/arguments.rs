@@ -170,7 +170,7 @@ impl Context {
             TypeSpec::Float => Scalar::F64,
             TypeSpec::Json => Scalar::Json,
             TypeSpec::Ref(name) => match self.resolve(at, &format!("{path}.ref"), name, kinds)? {
-                (TypeKind::Id, ident) => Scalar::Id(ident),
+                (TypeKind::Id | TypeKind::Enum, ident) => Scalar::Id(ident),
                 (TypeKind::Object, _) => {
                     self.report(at.error(
                         path,

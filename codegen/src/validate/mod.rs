@@ -143,6 +143,7 @@ pub fn validate(set: &SpecSet) -> Result<Model, Diagnostics> {
     let model = Model {
         ids: types.ids.into_values().collect(),
         objects: types.objects.into_values().collect(),
+        words: types.words.into_values().collect(),
         methods,
         shared_codes: shared.into_model(),
     };
@@ -154,6 +155,7 @@ pub fn validate(set: &SpecSet) -> Result<Model, Diagnostics> {
 struct TypeTable {
     ids: BTreeMap<String, model::IdType>,
     objects: BTreeMap<String, model::ObjectType>,
+    words: BTreeMap<String, model::WordEnum>,
     /// Where each type was defined, for clash messages.
     files: BTreeMap<String, PathBuf>,
 }
@@ -573,7 +575,11 @@ fn type_kinds(types: &TypeTable) -> BTreeMap<String, (TypeKind, String)> {
         .objects
         .iter()
         .map(|(wire, ty)| (wire.clone(), (TypeKind::Object, ty.ident.clone())));
-    ids.chain(objects).collect()
+    let words = types
+        .words
+        .iter()
+        .map(|(wire, ty)| (wire.clone(), (TypeKind::Enum, ty.ident.clone())));
+    ids.chain(objects).chain(words).collect()
 }
 
 /// Calls `report(index, value)` for every repeat of an earlier value.

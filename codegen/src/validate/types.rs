@@ -49,6 +49,18 @@ impl Context {
                         },
                     );
                 }
+                TypeKind::Enum => {
+                    let words = self.words(at, spec);
+                    table.words.insert(
+                        spec.name.clone(),
+                        model::WordEnum {
+                            wire_name: spec.name.clone(),
+                            ident: ident.clone(),
+                            description: spec.description.clone(),
+                            words,
+                        },
+                    );
+                }
                 TypeKind::Object => {
                     if !spec.prefixes.is_empty() {
                         self.report(at.error(
@@ -80,6 +92,57 @@ impl Context {
         self.recursive_types(&table);
         union_members(&mut table);
         table
+    }
+
+    /// An enum's words, each with its variant name: at least one, none twice, no two with one
+    /// Rust name, none named like the fallback `Other`; nothing of the other kinds.
+    fn words(&mut self, at: At<'_>, spec: &TypeFile) -> Vec<(String, String, String)> {
+        let other_kinds =
+            !spec.fields.is_empty() || !spec.prefixes.is_empty() || !spec.one_of.is_empty();
+        if other_kinds {
+            self.report(at.error(
+                "$",
+                "an `enum` type has only words, no fields, prefixes or one_of",
+                "remove them, or change the kind",
+            ));
+        }
+        if spec.words.is_empty() {
+            self.report(at.error(
+                "$.words",
+                "an `enum` type needs at least one word",
+                "list the words the docs give",
+            ));
+        }
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut words = Vec::new();
+        for (index, word) in spec.words.iter().enumerate() {
+            let path = format!("$.words[{index}]");
+            self.description(at, &format!("{path}.description"), &word.description);
+            let Some(variant) = self.type_ident(at, &format!("{path}.word"), &word.word) else {
+                continue;
+            };
+            if variant == naming::OTHER_VARIANT {
+                self.report(at.error(
+                    format!("{path}.word"),
+                    format!(
+                        "`{}` becomes `Other`, the name of the fallback variant",
+                        word.word
+                    ),
+                    "ask for the fallback to be renamed; the word cannot be an enum variant",
+                ));
+                continue;
+            }
+            if let Some(first) = seen.insert(variant.clone(), word.word.clone()) {
+                self.report(at.error(
+                    format!("{path}.word"),
+                    format!("`{first}` and `{}` both become `{variant}`", word.word),
+                    "list each word once",
+                ));
+                continue;
+            }
+            words.push((variant, word.word.clone(), word.description.clone()));
+        }
+        words
     }
 
     /// The wire names of the ID kinds a union ID may hold, each checked to be a plain ID type.
@@ -229,7 +292,7 @@ impl Context {
                 kinds,
             )?)),
             TypeSpec::Ref(name) => match self.resolve(at, &format!("{path}.ref"), name, kinds)? {
-                (TypeKind::Id, ident) => RustType::Scalar(Scalar::Id(ident)),
+                (TypeKind::Id | TypeKind::Enum, ident) => RustType::Scalar(Scalar::Id(ident)),
                 (TypeKind::Object, ident) => RustType::Object(ident),
             },
             TypeSpec::OrEmpty(inner) => {

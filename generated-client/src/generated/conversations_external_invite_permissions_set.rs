@@ -13,7 +13,7 @@ pub struct ConversationsExternalInvitePermissionsSetRequest {
     /// `target_team`: ID of the outside workspace; it must be in the channel. Example: `"T726G27TT"`.
     pub target_team: crate::TeamId,
     /// `action`: upgrade to let that side invite as well as post, downgrade to let it only post. Example: `"upgrade"`.
-    pub action: String,
+    pub action: crate::InvitePermissionAction,
 }
 
 impl ConversationsExternalInvitePermissionsSetRequest {
@@ -21,7 +21,7 @@ impl ConversationsExternalInvitePermissionsSetRequest {
     pub fn new(
         channel: impl Into<crate::ChannelId>,
         target_team: impl Into<crate::TeamId>,
-        action: impl Into<String>,
+        action: impl Into<crate::InvitePermissionAction>,
     ) -> Self {
         Self {
             channel: channel.into(),
@@ -48,7 +48,7 @@ impl crate::Method for ConversationsExternalInvitePermissionsSetRequest {
         let value = &self.target_team;
         arguments.push(("target_team", crate::ArgValue::Str(value.as_str().to_owned())));
         let value = &self.action;
-        arguments.push(("action", crate::ArgValue::Str(value.clone())));
+        arguments.push(("action", crate::ArgValue::Str(value.as_str().to_owned())));
         arguments
     }
 }

@@ -17,8 +17,8 @@ pub struct ConversationsListRequest {
     pub limit: Option<i64>,
     /// `team_id`: Workspace to list from; a token of an org-wide app has to name one.
     pub team_id: Option<crate::TeamId>,
-    /// `types`: Comma-separated kinds of conversation to include: public_channel, private_channel, mpim, im. Slack's default: `"public_channel"`. Example: `"public_channel,private_channel"`.
-    pub types: Option<String>,
+    /// `types`: Kinds of conversation to include; sent comma-separated. Slack's default: `["public_channel"]`. Example: `["public_channel","private_channel"]`.
+    pub types: Option<Vec<crate::ConversationType>>,
 }
 
 impl ConversationsListRequest {
@@ -63,8 +63,11 @@ impl ConversationsListRequest {
 
     /// Sets [`types`](Self::types).
     #[must_use]
-    pub fn types(mut self, types: impl Into<String>) -> Self {
-        self.types = Some(types.into());
+    pub fn types(
+        mut self,
+        types: impl IntoIterator<Item = impl Into<crate::ConversationType>>,
+    ) -> Self {
+        self.types = Some(types.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -94,7 +97,14 @@ impl crate::Method for ConversationsListRequest {
             arguments.push(("team_id", crate::ArgValue::Str(value.as_str().to_owned())));
         }
         if let Some(value) = &self.types {
-            arguments.push(("types", crate::ArgValue::Str(value.clone())));
+            arguments
+                .push((
+                    "types",
+                    crate::ArgValue::List(
+                        value.iter().map(|item| item.as_str().to_owned()).collect(),
+                        crate::ListFormat::CommaSeparated,
+                    ),
+                ));
         }
         arguments
     }

@@ -88,6 +88,7 @@ pub use by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
 pub use ids::{
     AppId, BotId, ChannelId, ConnectInviteId, EnterpriseId, SalesforceOrgId,
     SalesforceRecordId, TeamId, TeamOrEnterpriseId, Timestamp, UserId, UserOrBotId,
+    ConversationType, InvitePermissionAction,
 };
 pub use types::{
     AssistantAppThread, BotProfile, BotProfileIcons, ConnectChannel, ConnectConnection,

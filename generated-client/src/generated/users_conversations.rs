@@ -19,8 +19,8 @@ pub struct UsersConversationsRequest {
     pub limit: Option<i64>,
     /// `team_id`: Workspace to list from; an org-level token has to name one.
     pub team_id: Option<crate::TeamId>,
-    /// `types`: Comma-separated kinds of conversation to include: public_channel, private_channel, mpim, im. Slack's default: `"public_channel"`. Example: `"im,mpim"`.
-    pub types: Option<String>,
+    /// `types`: Kinds of conversation to include; sent comma-separated. Slack's default: `["public_channel"]`. Example: `["im","mpim"]`.
+    pub types: Option<Vec<crate::ConversationType>>,
     /// `user`: ID of the user whose conversations to list instead of the caller's. Example: `"W0B2345D"`.
     pub user: Option<crate::UserId>,
 }
@@ -76,8 +76,11 @@ impl UsersConversationsRequest {
 
     /// Sets [`types`](Self::types).
     #[must_use]
-    pub fn types(mut self, types: impl Into<String>) -> Self {
-        self.types = Some(types.into());
+    pub fn types(
+        mut self,
+        types: impl IntoIterator<Item = impl Into<crate::ConversationType>>,
+    ) -> Self {
+        self.types = Some(types.into_iter().map(Into::into).collect());
         self
     }
 
@@ -117,7 +120,14 @@ impl crate::Method for UsersConversationsRequest {
             arguments.push(("team_id", crate::ArgValue::Str(value.as_str().to_owned())));
         }
         if let Some(value) = &self.types {
-            arguments.push(("types", crate::ArgValue::Str(value.clone())));
+            arguments
+                .push((
+                    "types",
+                    crate::ArgValue::List(
+                        value.iter().map(|item| item.as_str().to_owned()).collect(),
+                        crate::ListFormat::CommaSeparated,
+                    ),
+                ));
         }
         if let Some(value) = &self.user {
             arguments.push(("user", crate::ArgValue::Str(value.as_str().to_owned())));

@@ -26,7 +26,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
         crate::ArgHelp {
             name: "action",
             required: true,
-            ty: "string",
+            ty: "InvitePermissionAction string",
             default: None,
             description: "upgrade to let that side invite as well as post, downgrade to let it only post.",
         },

@@ -43,9 +43,9 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
         crate::ArgHelp {
             name: "types",
             required: false,
-            ty: "string",
-            default: Some("public_channel"),
-            description: "Comma-separated kinds of conversation to include: public_channel, private_channel, mpim, im.",
+            ty: "comma-separated list of ConversationType strings",
+            default: Some("[\"public_channel\"]"),
+            description: "Kinds of conversation to include; sent comma-separated.",
         },
     ],
 };
@@ -70,7 +70,7 @@ impl crate::FromArgs for crate::ConversationsListRequest {
         if let Some(value) = parser.optional::<String>("team_id")? {
             request = request.team_id(value);
         }
-        if let Some(value) = parser.optional::<String>("types")? {
+        if let Some(value) = parser.optional::<Vec<String>>("types")? {
             request = request.types(value);
         }
         Ok(request)
