@@ -6,7 +6,10 @@
 //! - the 300-method client's full debug build (dependencies built first, `CARGO_INCREMENTAL=0`,
 //!   only the client rebuilt): time and rustc's peak memory;
 //! - calls per second of the client against plain reqwest on loopback (see `bench/calls.rs`);
-//! - with `--cold`, the first `cargo xtask codegen` after a clean clone, build included.
+//! - with `--cold`, the first `cargo xtask codegen` after a clean clone, build included;
+//! - the real client beside them: `cargo xtask codegen` of this workspace's `spec/` (write every
+//!   file, rerun), its lines per method, and its full debug build with every API family and with
+//!   one (`conversations`).
 
 #[cfg(feature = "calls")]
 pub mod calls;
@@ -101,9 +104,13 @@ fn run(root: &Path, options: Options) -> Result<Value, String> {
     }
     summary["codegen_growth_300_to_3000"] = growth(&codegen);
     summary["codegen"] = Value::Array(codegen);
+    progress("codegen of the real spec/");
+    summary["real_codegen"] = real_codegen_figures(root, options)?;
     if !options.codegen_only {
         progress(&format!("debug build of the {BUILD_SIZE}-method client"));
         summary["client_build"] = build_figures(root, options)?;
+        progress("debug builds of the real client, every family and one");
+        summary["real_build"] = real_build_figures(root, options)?;
         progress("calls per second on loopback (release build of `xtask --features calls`)");
         summary["calls"] = call_figures(root, options)?;
     }
@@ -223,6 +230,78 @@ fn build_figures(root: &Path, options: Options) -> Result<Value, String> {
         "cpu_seconds": median_cpu_seconds(&builds),
         "rustc_peak_rss_mib": peak_mib(&builds),
     }))
+}
+
+/// `cargo xtask codegen` on a copy of this workspace: every file written, then a rerun.
+fn real_codegen_figures(root: &Path, options: Options) -> Result<Value, String> {
+    let workspace = scratch::scratch_dir(root, "real");
+    scratch::copy_workspace(root, &workspace)?;
+    let generated = workspace.join("generated-client/src/generated");
+    let log = workspace.join("codegen.log");
+    let mut writes = Vec::new();
+    let mut reruns = Vec::new();
+    for _ in 0..options.repeats() {
+        scratch::discard(root, &generated)?;
+        writes.push(measure::run(&mut codegen_command(root, &workspace), &log)?);
+    }
+    for _ in 0..options.repeats() {
+        reruns.push(measure::run(&mut codegen_command(root, &workspace), &log)?);
+    }
+    let methods = scratch::count_specs(&workspace)?;
+    let lines = scratch::count_lines(&generated)?;
+    Ok(json!({
+        "methods": methods,
+        "generated_lines": lines,
+        "lines_per_method": lines as f64 / methods.max(1) as f64,
+        "write_seconds": median_seconds(&writes),
+        "write_cpu_seconds": median_cpu_seconds(&writes),
+        "rerun_seconds": median_seconds(&reruns),
+        "peak_rss_mib": peak_mib(writes.iter().chain(&reruns)),
+    }))
+}
+
+/// The real client's full debug build (dependencies built first, then only the client), with
+/// its default features (every family) and with one family (`conversations`, TLS and `cli` kept).
+fn real_build_figures(root: &Path, options: Options) -> Result<Value, String> {
+    let workspace = scratch::scratch_dir(root, "real");
+    let target = scratch::scratch_dir(root, "real-target");
+    let log = workspace.join("build.log");
+    let lib = workspace.join("generated-client/src/lib.rs");
+    let mut figures = json!({});
+    for (key, features) in [
+        ("every_family", None),
+        ("one_family", Some("rustls,cli,conversations")),
+    ] {
+        let build = || {
+            let mut command = cargo();
+            command
+                .args(["build", "--package", "slack-api-client"])
+                .current_dir(&workspace)
+                .env("CARGO_TARGET_DIR", &target)
+                .env("CARGO_INCREMENTAL", "0");
+            if let Some(features) = features {
+                command.args(["--no-default-features", "--features", features]);
+            }
+            command
+        };
+        measure::run(&mut build(), &log)?;
+        let mut builds = Vec::new();
+        for _ in 0..options.repeats() {
+            std::fs::File::options()
+                .write(true)
+                .open(&lib)
+                .and_then(|file| file.set_modified(SystemTime::now()))
+                .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+            builds.push(measure::run(&mut build(), &log)?);
+        }
+        figures[key] = json!({
+            "features": features.unwrap_or("default"),
+            "seconds": median_seconds(&builds),
+            "cpu_seconds": median_cpu_seconds(&builds),
+            "rustc_peak_rss_mib": peak_mib(&builds),
+        });
+    }
+    Ok(figures)
 }
 
 /// Builds `xtask --features calls` in release and runs its `bench-calls`.
@@ -377,6 +456,7 @@ fn table(summary: &Value) -> String {
         number(&growth["rerun_seconds"]),
         number(&growth["rerun_cpu_seconds"]),
     ));
+    lines.extend(real_rows(summary));
     if let Some(build) = summary.get("client_build") {
         lines.extend(build_and_call_rows(build, &summary["calls"]));
     }
@@ -394,6 +474,43 @@ fn table(summary: &Value) -> String {
     lines.join("\n")
 }
 
+/// The real client's rows: its codegen, and its builds when they were taken.
+fn real_rows(summary: &Value) -> Vec<String> {
+    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
+    let codegen = &summary["real_codegen"];
+    let mut lines = vec![
+        String::new(),
+        format!(
+            "the real client ({} methods of spec/): codegen writing every file {:.2} s ({:.2} s \
+             CPU), rerun {:.2} s, {:.0} MiB; {} lines, {:.0} a method",
+            codegen["methods"].as_u64().unwrap_or(0),
+            number(&codegen["write_seconds"]),
+            number(&codegen["write_cpu_seconds"]),
+            number(&codegen["rerun_seconds"]),
+            number(&codegen["peak_rss_mib"]),
+            codegen["generated_lines"].as_u64().unwrap_or(0),
+            number(&codegen["lines_per_method"]),
+        ),
+    ];
+    if let Some(build) = summary.get("real_build") {
+        for (key, label) in [
+            ("every_family", "every family"),
+            ("one_family", "one family"),
+        ] {
+            let row = &build[key];
+            lines.push(format!(
+                "the real client, full debug build with {label} ({}): {:.1} s ({:.1} s CPU), \
+                 rustc peak {:.0} MiB",
+                row["features"].as_str().unwrap_or("?"),
+                number(&row["seconds"]),
+                number(&row["cpu_seconds"]),
+                number(&row["rustc_peak_rss_mib"]),
+            ));
+        }
+    }
+    lines
+}
+
 /// The table's rows for the client's build and its calls (absent with `--codegen-only`).
 fn build_and_call_rows(build: &Value, calls: &Value) -> Vec<String> {
     let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
@@ -408,7 +525,7 @@ fn build_and_call_rows(build: &Value, calls: &Value) -> Vec<String> {
             number(&build["rustc_peak_rss_mib"]),
         ),
         String::new(),
-        "calls per second on loopback (release), conversations.info form POST".into(),
+        "calls per second on loopback (release), conversations.info GET".into(),
         format!(
             "{:>13} | {:>8} | {:>8} | {:>14}",
             "", "client", "reqwest", "client/reqwest"

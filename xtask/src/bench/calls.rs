@@ -1,5 +1,5 @@
 //! Calls per second on loopback: the client's `conversations_info` against plain reqwest sending
-//! the same form POST and decoding into the same generated type. Built only with the `calls`
+//! the same GET (the method's page prefers GET) and decoding into the same generated type. Built only with the `calls`
 //! feature; `cargo xtask bench` runs it as `bench-calls` in a release build.
 
 use std::net::SocketAddr;
@@ -266,7 +266,9 @@ impl Caller {
             .map_err(|e| format!("cannot build reqwest: {e}"))?;
         Ok(Caller::Reqwest {
             http,
-            url: format!("http://{address}/api/conversations.info"),
+            url: format!(
+                "http://{address}/api/conversations.info?channel={CHANNEL}&include_num_members=true"
+            ),
         })
     }
 
@@ -282,9 +284,8 @@ impl Caller {
             }
             Caller::Reqwest { http, url } => {
                 let response = http
-                    .post(url)
+                    .get(url)
                     .header(AUTHORIZATION, HeaderValue::from_static("Bearer xoxb-bench"))
-                    .form(&[("channel", CHANNEL), ("include_num_members", "true")])
                     .send()
                     .await
                     .and_then(reqwest::Response::error_for_status)

@@ -56,6 +56,17 @@ fn method_name(index: usize) -> String {
     format!("bench.group{}.method{index}", index % 17)
 }
 
+/// The method specs of a workspace (`spec/*.json` but the schemas).
+pub fn count_specs(workspace: &Path) -> Result<usize, String> {
+    Ok(read_dir(&workspace.join("spec"))?
+        .iter()
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.ends_with(".json") && !name.ends_with(".schema.json")
+        })
+        .count())
+}
+
 /// Lines of every file under `dir`, recursively.
 pub fn count_lines(dir: &Path) -> Result<usize, String> {
     let mut lines = 0;
