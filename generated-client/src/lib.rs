@@ -42,8 +42,8 @@ pub use codes::CodeInfo;
 pub use error::{ApiError, BoxError, ConfigError, Error, Response};
 pub use generated::*;
 pub use method::{
-    ArgValue, Code, ContentType, HttpMethod, InvalidArgument, ListFormat, Method, RateTier,
-    SpecialLimit, check_length, check_max_items,
+    ArgValue, Code, ContentType, HttpMethod, InvalidArgument, JsonArg, ListFormat, Method,
+    RateTier, SpecialLimit, check_json, check_length, check_max_items, json_arg,
 };
 pub use paging::{Page, Paged};
 pub use retry::{Replay, RetryPolicy};

@@ -86,6 +86,46 @@ pub enum ArgValue {
     Json(serde_json::Value),
 }
 
+/// A JSON argument (Block Kit `blocks`, `attachments`, `metadata`): any serialisable value,
+/// turned into JSON when it is set. A value that has no JSON form (a map with non-string keys, a
+/// `Serialize` impl that fails) is reported as an [`InvalidArgument`] before anything is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonArg(Result<serde_json::Value, String>);
+
+impl JsonArg {
+    /// The JSON form of `value`.
+    pub fn new(value: impl serde::Serialize) -> Self {
+        JsonArg(serde_json::to_value(value).map_err(|error| error.to_string()))
+    }
+
+    /// The value as JSON, `None` when it had no JSON form.
+    pub fn value(&self) -> Option<&serde_json::Value> {
+        self.0.as_ref().ok()
+    }
+}
+
+impl<T: serde::Serialize> From<T> for JsonArg {
+    fn from(value: T) -> Self {
+        JsonArg::new(value)
+    }
+}
+
+/// Checks that a JSON argument had a JSON form (what a generated `validate` calls).
+pub fn check_json(argument: &'static str, value: &JsonArg) -> Result<(), InvalidArgument> {
+    match &value.0 {
+        Ok(_) => Ok(()),
+        Err(error) => Err(InvalidArgument {
+            argument,
+            expected: format!("a value with a JSON form ({error})"),
+        }),
+    }
+}
+
+/// A checked JSON argument's value (what a generated `arguments` calls, after `validate`).
+pub fn json_arg(value: &JsonArg) -> ArgValue {
+    ArgValue::Json(value.value().cloned().unwrap_or_default())
+}
+
 /// An argument that breaks a constraint of its spec; found before anything is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidArgument {

@@ -139,6 +139,8 @@ fn argument_doc(argument: &Argument) -> String {
 
 fn value_type(argument: &Argument) -> TokenStream {
     match &argument.ty {
+        // Any serialisable value, turned into JSON when set (answers hold plain JSON values).
+        ArgumentType::Scalar(Scalar::Json) => quote!(crate::JsonArg),
         ArgumentType::Scalar(scalar) => types::scalar_type(scalar),
         ArgumentType::List(scalar, _) => {
             let item = types::scalar_type(scalar);
@@ -165,7 +167,7 @@ fn field(argument: &Argument) -> TokenStream {
 fn stored_as_is(argument: &Argument) -> bool {
     matches!(
         argument.ty,
-        ArgumentType::Scalar(Scalar::Bool | Scalar::I64 | Scalar::F64 | Scalar::Json)
+        ArgumentType::Scalar(Scalar::Bool | Scalar::I64 | Scalar::F64)
     )
 }
 
@@ -176,6 +178,10 @@ fn parameter(argument: &Argument) -> (TokenStream, TokenStream) {
         return (value_type(argument), quote!(#ident));
     }
     match &argument.ty {
+        ArgumentType::Scalar(Scalar::Json) => (
+            quote!(impl serde::Serialize),
+            quote!(crate::JsonArg::new(#ident)),
+        ),
         ArgumentType::Scalar(scalar) => {
             let ty = types::scalar_type(scalar);
             (quote!(impl Into<#ty>), quote!(#ident.into()))
@@ -313,6 +319,9 @@ fn validate_fn(method: &Method) -> TokenStream {
             let max = max as usize;
             checks.push(quote!(crate::check_max_items(#wire, value.len(), #max)?;));
         }
+        if argument.ty == ArgumentType::Scalar(Scalar::Json) {
+            checks.push(quote!(crate::check_json(#wire, value)?;));
+        }
         if checks.is_empty() {
             return None;
         }
@@ -374,7 +383,7 @@ fn arg_value(ty: &ArgumentType) -> TokenStream {
         ArgumentType::Scalar(Scalar::Bool) => quote!(crate::ArgValue::Bool(*value)),
         ArgumentType::Scalar(Scalar::I64) => quote!(crate::ArgValue::Int(*value)),
         ArgumentType::Scalar(Scalar::F64) => quote!(crate::ArgValue::Float(*value)),
-        ArgumentType::Scalar(Scalar::Json) => quote!(crate::ArgValue::Json(value.clone())),
+        ArgumentType::Scalar(Scalar::Json) => quote!(crate::json_arg(value)),
         ArgumentType::List(scalar, format) => {
             let format = match format {
                 ListFormat::CommaSeparated => quote!(crate::ListFormat::CommaSeparated),

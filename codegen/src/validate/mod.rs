@@ -50,6 +50,7 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "FromArgs",
     "HttpMethod",
     "InvalidArgument",
+    "JsonArg",
     "ListFormat",
     "Method",
     "MethodHelp",

@@ -11,9 +11,9 @@ pub struct ChatPostMessageRequest {
     /// `as_user`: Legacy, classic apps only: post as the calling user rather than as the bot. Example: `true`.
     pub as_user: Option<bool>,
     /// `attachments`: Legacy message attachments, a JSON array. Example: `"[{\"pretext\": \"pre-hello\", \"text\": \"text-world\"}]"`.
-    pub attachments: Option<serde_json::Value>,
+    pub attachments: Option<crate::JsonArg>,
     /// `blocks`: Block Kit layout blocks for the message, a JSON array. Example: `"[{\"type\": \"section\", \"text\": {\"type\": \"plain_text\", \"text\": \"Hello world\"}}]"`.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::JsonArg>,
     /// `channel`: Conversation to post to: its ID, or a channel name.
     pub channel: crate::ChannelId,
     /// `current_draft_last_updated_ts`: When posting a saved draft, the time the caller last saw it change, so an out-of-date copy is refused. Example: `"1524523204.000192"`.
@@ -27,7 +27,7 @@ pub struct ChatPostMessageRequest {
     /// `markdown_text`: Body written in markdown, up to 12,000 characters; use it instead of text and blocks. Example: `"**This is bold text**"`.
     pub markdown_text: Option<String>,
     /// `metadata`: Structured data carried with the message, a JSON object with event_type and event_payload. Example: `"{\"event_type\": \"task_created\", \"event_payload\": { \"id\": \"11223\", \"title\": \"Redesign Homepage\"}}"`.
-    pub metadata: Option<serde_json::Value>,
+    pub metadata: Option<crate::JsonArg>,
     /// `mrkdwn`: Whether Slack's formatting marks in the text are rendered. Slack's default: `true`. Example: `false`.
     pub mrkdwn: Option<bool>,
     /// `parse`: How Slack treats names and links in the text, e.g. full or none. Example: `"full"`.
@@ -80,15 +80,15 @@ impl ChatPostMessageRequest {
 
     /// Sets [`attachments`](Self::attachments).
     #[must_use]
-    pub fn attachments(mut self, attachments: serde_json::Value) -> Self {
-        self.attachments = Some(attachments);
+    pub fn attachments(mut self, attachments: impl serde::Serialize) -> Self {
+        self.attachments = Some(crate::JsonArg::new(attachments));
         self
     }
 
     /// Sets [`blocks`](Self::blocks).
     #[must_use]
-    pub fn blocks(mut self, blocks: serde_json::Value) -> Self {
-        self.blocks = Some(blocks);
+    pub fn blocks(mut self, blocks: impl serde::Serialize) -> Self {
+        self.blocks = Some(crate::JsonArg::new(blocks));
         self
     }
 
@@ -132,8 +132,8 @@ impl ChatPostMessageRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, metadata: serde_json::Value) -> Self {
-        self.metadata = Some(metadata);
+    pub fn metadata(mut self, metadata: impl serde::Serialize) -> Self {
+        self.metadata = Some(crate::JsonArg::new(metadata));
         self
     }
 
@@ -211,16 +211,29 @@ impl crate::Method for ChatPostMessageRequest {
     type Error = ChatPostMessageError;
     type Warning = ChatPostMessageWarning;
 
+    fn validate(&self) -> Result<(), crate::InvalidArgument> {
+        if let Some(value) = &self.attachments {
+            crate::check_json("attachments", value)?;
+        }
+        if let Some(value) = &self.blocks {
+            crate::check_json("blocks", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            crate::check_json("metadata", value)?;
+        }
+        Ok(())
+    }
+
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
         let mut arguments = Vec::with_capacity(18usize);
         if let Some(value) = &self.as_user {
             arguments.push(("as_user", crate::ArgValue::Bool(*value)));
         }
         if let Some(value) = &self.attachments {
-            arguments.push(("attachments", crate::ArgValue::Json(value.clone())));
+            arguments.push(("attachments", crate::json_arg(value)));
         }
         if let Some(value) = &self.blocks {
-            arguments.push(("blocks", crate::ArgValue::Json(value.clone())));
+            arguments.push(("blocks", crate::json_arg(value)));
         }
         let value = &self.channel;
         arguments.push(("channel", crate::ArgValue::Str(value.as_str().to_owned())));
@@ -244,7 +257,7 @@ impl crate::Method for ChatPostMessageRequest {
             arguments.push(("markdown_text", crate::ArgValue::Str(value.clone())));
         }
         if let Some(value) = &self.metadata {
-            arguments.push(("metadata", crate::ArgValue::Json(value.clone())));
+            arguments.push(("metadata", crate::json_arg(value)));
         }
         if let Some(value) = &self.mrkdwn {
             arguments.push(("mrkdwn", crate::ArgValue::Bool(*value)));

@@ -11,15 +11,15 @@ pub struct ChatUpdateRequest {
     /// `as_user`: Whether to edit as the calling user; bot users count as such. Example: `true`.
     pub as_user: Option<bool>,
     /// `attachments`: Replacement legacy attachments, a JSON array. Example: `"[{\"pretext\": \"pre-hello\", \"text\": \"text-world\"}]"`.
-    pub attachments: Option<serde_json::Value>,
+    pub attachments: Option<crate::JsonArg>,
     /// `unfurled_attachments`: Replacement attachments for the message's link previews, a JSON array. Example: `"[{\"pretext\": \"pre-hello\", \"text\": \"text-world\"}]"`.
-    pub unfurled_attachments: Option<serde_json::Value>,
+    pub unfurled_attachments: Option<crate::JsonArg>,
     /// `blocks`: Replacement Block Kit blocks, a JSON array. Example: `"[{\"type\": \"section\", \"text\": {\"type\": \"plain_text\", \"text\": \"Hello world\"}}]"`.
-    pub blocks: Option<serde_json::Value>,
+    pub blocks: Option<crate::JsonArg>,
     /// `markdown_text`: New body in markdown, up to 12,000 characters; use it instead of text and blocks. Example: `"**This is bold text**"`.
     pub markdown_text: Option<String>,
     /// `metadata`: New structured data as a JSON object; left out keeps the old, an empty object drops it. Example: `"{\"event_type\": \"task_created\", \"event_payload\": { \"id\": \"11223\", \"title\": \"Redesign Homepage\"}}"`.
-    pub metadata: Option<serde_json::Value>,
+    pub metadata: Option<crate::JsonArg>,
     /// `channel`: ID of the conversation holding the message; for a DM its D ID, not a user ID.
     pub channel: crate::ChannelId,
     /// `link_names`: Whether channel and user names become links; when left out the message's setting goes back to none. Example: `true`.
@@ -68,8 +68,8 @@ impl ChatUpdateRequest {
 
     /// Sets [`attachments`](Self::attachments).
     #[must_use]
-    pub fn attachments(mut self, attachments: serde_json::Value) -> Self {
-        self.attachments = Some(attachments);
+    pub fn attachments(mut self, attachments: impl serde::Serialize) -> Self {
+        self.attachments = Some(crate::JsonArg::new(attachments));
         self
     }
 
@@ -77,16 +77,16 @@ impl ChatUpdateRequest {
     #[must_use]
     pub fn unfurled_attachments(
         mut self,
-        unfurled_attachments: serde_json::Value,
+        unfurled_attachments: impl serde::Serialize,
     ) -> Self {
-        self.unfurled_attachments = Some(unfurled_attachments);
+        self.unfurled_attachments = Some(crate::JsonArg::new(unfurled_attachments));
         self
     }
 
     /// Sets [`blocks`](Self::blocks).
     #[must_use]
-    pub fn blocks(mut self, blocks: serde_json::Value) -> Self {
-        self.blocks = Some(blocks);
+    pub fn blocks(mut self, blocks: impl serde::Serialize) -> Self {
+        self.blocks = Some(crate::JsonArg::new(blocks));
         self
     }
 
@@ -99,8 +99,8 @@ impl ChatUpdateRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, metadata: serde_json::Value) -> Self {
-        self.metadata = Some(metadata);
+    pub fn metadata(mut self, metadata: impl serde::Serialize) -> Self {
+        self.metadata = Some(crate::JsonArg::new(metadata));
         self
     }
 
@@ -156,26 +156,41 @@ impl crate::Method for ChatUpdateRequest {
     type Error = ChatUpdateError;
     type Warning = ChatUpdateWarning;
 
+    fn validate(&self) -> Result<(), crate::InvalidArgument> {
+        if let Some(value) = &self.attachments {
+            crate::check_json("attachments", value)?;
+        }
+        if let Some(value) = &self.unfurled_attachments {
+            crate::check_json("unfurled_attachments", value)?;
+        }
+        if let Some(value) = &self.blocks {
+            crate::check_json("blocks", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            crate::check_json("metadata", value)?;
+        }
+        Ok(())
+    }
+
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
         let mut arguments = Vec::with_capacity(13usize);
         if let Some(value) = &self.as_user {
             arguments.push(("as_user", crate::ArgValue::Bool(*value)));
         }
         if let Some(value) = &self.attachments {
-            arguments.push(("attachments", crate::ArgValue::Json(value.clone())));
+            arguments.push(("attachments", crate::json_arg(value)));
         }
         if let Some(value) = &self.unfurled_attachments {
-            arguments
-                .push(("unfurled_attachments", crate::ArgValue::Json(value.clone())));
+            arguments.push(("unfurled_attachments", crate::json_arg(value)));
         }
         if let Some(value) = &self.blocks {
-            arguments.push(("blocks", crate::ArgValue::Json(value.clone())));
+            arguments.push(("blocks", crate::json_arg(value)));
         }
         if let Some(value) = &self.markdown_text {
             arguments.push(("markdown_text", crate::ArgValue::Str(value.clone())));
         }
         if let Some(value) = &self.metadata {
-            arguments.push(("metadata", crate::ArgValue::Json(value.clone())));
+            arguments.push(("metadata", crate::json_arg(value)));
         }
         let value = &self.channel;
         arguments.push(("channel", crate::ArgValue::Str(value.as_str().to_owned())));

@@ -11,7 +11,7 @@ pub struct ConversationsCanvasesCreateRequest {
     /// `channel_id`: ID of the channel that gets the canvas.
     pub channel_id: crate::ChannelId,
     /// `document_content`: Content of the canvas as a JSON object, e.g. type markdown with the markdown text; up to 1 MiB of markdown. Example: `"{\"type\": \"markdown\", \"markdown\": \"> channel canvas!\"}"`.
-    pub document_content: Option<serde_json::Value>,
+    pub document_content: Option<crate::JsonArg>,
     /// `title`: Title of the canvas. Example: `"The Coolest Title Ever"`.
     pub title: Option<String>,
 }
@@ -28,8 +28,8 @@ impl ConversationsCanvasesCreateRequest {
 
     /// Sets [`document_content`](Self::document_content).
     #[must_use]
-    pub fn document_content(mut self, document_content: serde_json::Value) -> Self {
-        self.document_content = Some(document_content);
+    pub fn document_content(mut self, document_content: impl serde::Serialize) -> Self {
+        self.document_content = Some(crate::JsonArg::new(document_content));
         self
     }
 
@@ -54,12 +54,19 @@ impl crate::Method for ConversationsCanvasesCreateRequest {
     type Error = ConversationsCanvasesCreateError;
     type Warning = ConversationsCanvasesCreateWarning;
 
+    fn validate(&self) -> Result<(), crate::InvalidArgument> {
+        if let Some(value) = &self.document_content {
+            crate::check_json("document_content", value)?;
+        }
+        Ok(())
+    }
+
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
         let mut arguments = Vec::with_capacity(3usize);
         let value = &self.channel_id;
         arguments.push(("channel_id", crate::ArgValue::Str(value.as_str().to_owned())));
         if let Some(value) = &self.document_content {
-            arguments.push(("document_content", crate::ArgValue::Json(value.clone())));
+            arguments.push(("document_content", crate::json_arg(value)));
         }
         if let Some(value) = &self.title {
             arguments.push(("title", crate::ArgValue::Str(value.clone())));

@@ -15,7 +15,7 @@ pub struct ConversationsRequestSharedInviteApproveRequest {
     /// `channel_id`: Channel to invite to in place of the one on the request.
     pub channel_id: Option<crate::ChannelId>,
     /// `message`: JSON object with text and is_override: text that replaces, or is added to, the invitation message; 560 characters in all. Example: `"{\"text\": \"hello\", \"is_override\": true}"`.
-    pub message: Option<serde_json::Value>,
+    pub message: Option<crate::JsonArg>,
 }
 
 impl ConversationsRequestSharedInviteApproveRequest {
@@ -45,8 +45,8 @@ impl ConversationsRequestSharedInviteApproveRequest {
 
     /// Sets [`message`](Self::message).
     #[must_use]
-    pub fn message(mut self, message: serde_json::Value) -> Self {
-        self.message = Some(message);
+    pub fn message(mut self, message: impl serde::Serialize) -> Self {
+        self.message = Some(crate::JsonArg::new(message));
         self
     }
 }
@@ -64,6 +64,13 @@ impl crate::Method for ConversationsRequestSharedInviteApproveRequest {
     type Error = ConversationsRequestSharedInviteApproveError;
     type Warning = ConversationsRequestSharedInviteApproveWarning;
 
+    fn validate(&self) -> Result<(), crate::InvalidArgument> {
+        if let Some(value) = &self.message {
+            crate::check_json("message", value)?;
+        }
+        Ok(())
+    }
+
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
         let mut arguments = Vec::with_capacity(4usize);
         let value = &self.invite_id;
@@ -76,7 +83,7 @@ impl crate::Method for ConversationsRequestSharedInviteApproveRequest {
                 .push(("channel_id", crate::ArgValue::Str(value.as_str().to_owned())));
         }
         if let Some(value) = &self.message {
-            arguments.push(("message", crate::ArgValue::Json(value.clone())));
+            arguments.push(("message", crate::json_arg(value)));
         }
         arguments
     }
