@@ -403,3 +403,22 @@ fn slacks_pages_when_present() {
         assert_eq!(shown, expected, "{method}");
     }
 }
+
+#[test]
+fn requiring_what_the_page_leaves_optional_is_a_difference_and_the_reverse_is_not() {
+    let twin = page("doohickeys.list.json");
+    let library = library();
+    let mut spec = curated(&twin);
+    // The page requires `doohickeys` and not `shelf`: relaxing the first decodes every answer,
+    // requiring the second would fail answers without it.
+    spec.response.fields[0].required = false;
+    spec.response.fields[1].required = true;
+    let shown: Vec<String> = curate::lint(&spec, &twin, &library)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        shown,
+        ["answer member `shelf` is optional on the page (line 77) but required in the spec"]
+    );
+}

@@ -82,12 +82,9 @@ pub enum Difference {
         only_on: Side,
         line: Option<usize>,
     },
-    /// The spec requires an answer member the page leaves optional (`page_required` false).
-    MemberRequired {
-        name: String,
-        page_required: bool,
-        line: usize,
-    },
+    /// The spec requires an answer member the page leaves optional: answers the page allows
+    /// would fail to decode.
+    MemberRequired { name: String, line: usize },
     /// A fact the page states (name, URL, HTTP method, ...) that the spec gives otherwise.
     Fact {
         fact: String,
@@ -174,21 +171,11 @@ impl fmt::Display for Difference {
                 only_on,
                 line,
             } => write!(f, "answer member `{name}` is {}", one_side(*only_on, *line)),
-            Difference::MemberRequired {
-                name,
-                page_required,
-                line,
-            } => {
-                let (page, spec) = match page_required {
-                    true => ("required", "optional"),
-                    false => ("optional", "required"),
-                };
-                write!(
-                    f,
-                    "answer member `{name}` is {page} on the page (line {line}) but {spec} in \
-                     the spec"
-                )
-            }
+            Difference::MemberRequired { name, line } => write!(
+                f,
+                "answer member `{name}` is optional on the page (line {line}) but required in the \
+                 spec"
+            ),
             Difference::Fact { fact, page, spec } => {
                 write!(f, "{fact} is `{page}` on the page but `{spec}` in the spec")
             }
@@ -496,7 +483,6 @@ fn answer(fields: &[FieldSpec], members: &[PageMember], library: &Library) -> Ve
         if field.required && !member.required {
             differences.push(Difference::MemberRequired {
                 name: member.name.clone(),
-                page_required: member.required,
                 line: member.line,
             });
         }
