@@ -15,7 +15,7 @@ use tracing::field::Empty;
 use crate::client::Client;
 use crate::decode::{DataSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
 use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
-use crate::error::{Answer, ApiError, ConfigError, Error, Response};
+use crate::error::{Answer, ApiError, ConfigError, DecodeError, Error, Response};
 use crate::method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier, SpecialLimit,
 };
@@ -171,6 +171,7 @@ pub(crate) async fn run<M: Method>(
                 warnings,
                 messages: success.messages,
                 next_cursor: success.next_cursor,
+                misfits: success.misfits,
                 answer: success.answer,
             })
         }
@@ -201,15 +202,7 @@ fn typed_error<E: Code>(error: WireError) -> Error<E> {
         }
         Error::InvalidArgument(invalid) => Error::InvalidArgument(invalid),
         Error::Http { status, excerpt } => Error::Http { status, excerpt },
-        Error::Decode {
-            status,
-            reason,
-            excerpt,
-        } => Error::Decode {
-            status,
-            reason,
-            excerpt,
-        },
+        Error::Decode(decode) => Error::Decode(decode),
         Error::RateLimited { retry_after } => Error::RateLimited { retry_after },
         Error::Timeout { limit } => Error::Timeout { limit },
         Error::Transport { source } => Error::Transport { source },
@@ -282,7 +275,7 @@ fn outcome<T>(result: &Result<T, WireError>) -> &'static str {
         Err(Error::Api(_)) => "api_error",
         Err(Error::InvalidArgument(_)) => "invalid_argument",
         Err(Error::Http { .. }) => "http_error",
-        Err(Error::Decode { .. }) => "decode_error",
+        Err(Error::Decode(_)) => "decode_error",
         Err(Error::RateLimited { .. }) => "rate_limited",
         Err(Error::Timeout { .. }) => "timeout",
         Err(Error::Transport { .. }) => "transport_error",
@@ -474,11 +467,14 @@ fn send_failure(error: SendError, timeout: Duration) -> Failure {
             Retry::MaybeSent,
         ),
         SendError::TooLarge { status } => (
-            Error::Decode {
+            Error::Decode(Box::new(DecodeError {
                 status,
                 reason: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+                path: None,
+                expected: None,
                 excerpt: String::new(),
-            },
+                answer: Answer::default(),
+            })),
             Retry::Never,
         ),
         SendError::Redirected { status } => (

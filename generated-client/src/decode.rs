@@ -14,8 +14,9 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
 use crate::auth::Token;
-use crate::error::{Answer, ApiError, Error};
+use crate::error::{Answer, ApiError, DecodeError, Error};
 use crate::method::Code;
+use crate::misfit::{self, Misfit, Unfit};
 use crate::retry::Retry;
 
 /// The error code of a call Slack refused for its rate limit, without running it.
@@ -98,6 +99,8 @@ pub(crate) struct Success {
     pub(crate) messages: Vec<String>,
     /// `response_metadata.next_cursor`, when not empty.
     pub(crate) next_cursor: Option<String>,
+    /// What of the payload did not fit its types, set aside.
+    pub(crate) misfits: Vec<Misfit>,
     pub(crate) answer: Answer,
 }
 
@@ -114,6 +117,10 @@ pub(crate) struct Decoding<'a> {
 pub(crate) trait DataSlot {
     /// Decodes the payload into the slot and returns the envelope, read in the same pass.
     fn decode(&mut self, body: &[u8]) -> Result<Envelope, serde_json::Error>;
+
+    /// Decodes the payload of a JSON answer that did not decode strictly, setting aside what
+    /// does not fit (see [`misfit`]).
+    fn decode_lenient(&mut self, body: &[u8]) -> Result<Vec<Misfit>, Unfit>;
 }
 
 /// The slot of a payload of type `T`, empty until an answer decodes.
@@ -123,32 +130,70 @@ impl<T: DeserializeOwned> DataSlot for Slot<T> {
     fn decode(&mut self, body: &[u8]) -> Result<Envelope, serde_json::Error> {
         one_pass::decode(body, &mut self.0)
     }
+
+    fn decode_lenient(&mut self, body: &[u8]) -> Result<Vec<Misfit>, Unfit> {
+        let value = serde_json::from_slice(body).map_err(|e| Unfit {
+            path: String::new(),
+            expected: format!("a JSON object ({e})"),
+        })?;
+        let (data, misfits) = misfit::decode_value(value)?;
+        self.0 = Some(data);
+        Ok(misfits)
+    }
 }
 
-/// The fields every Slack answer shares, whatever the method.
+/// The fields every Slack answer shares, whatever the method. Only `ok` must fit: a member of
+/// another shape reads as absent (the payload's `extra` still has it), so an odd `warning` never
+/// hides an answer's error code.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Envelope {
     ok: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "if_it_fits")]
     error: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "if_it_fits")]
     needed: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "if_it_fits")]
     provided: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "if_it_fits")]
     warning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "if_it_fits")]
     response_metadata: Option<Metadata>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct Metadata {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strings")]
     warnings: Option<Vec<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strings")]
     messages: Option<Vec<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "if_it_fits")]
     next_cursor: Option<String>,
+}
+
+/// An envelope member's value, `None` when it is not of its type.
+fn if_it_fits<'de, D: serde::Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(T::deserialize(value).ok())
+}
+
+/// A list of texts, without the items that are not text.
+fn strings<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Array(items) => Some(
+            items
+                .into_iter()
+                .filter_map(|item| match item {
+                    serde_json::Value::String(text) => Some(text),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => None,
+    })
 }
 
 impl Envelope {
@@ -215,12 +260,6 @@ impl Envelope {
 /// Decodes one answer to a call: the payload into `how.data`, the rest returned.
 pub(crate) fn decode(reply: Reply, token: &Token, how: Decoding<'_>) -> Result<Success, Failure> {
     let status = reply.status;
-    // serde's messages quote the values they refused, which may hold anything the body held.
-    let decode_error = |reason: String| Error::Decode {
-        status,
-        reason: token.redact_owned(reason),
-        excerpt: excerpt(&reply.body, token),
-    };
     if status == 429 {
         return Err(Failure {
             error: Error::RateLimited {
@@ -259,31 +298,72 @@ pub(crate) fn decode(reply: Reply, token: &Token, how: Decoding<'_>) -> Result<S
             },
         });
     }
-    let envelope = envelope.map_err(|e| Failure {
-        // A body cut short or not JSON at all may come from a broken connection or a proxy in
-        // the way: worth another try when a repeat is harmless. JSON of the wrong shape is not.
-        retry: match e.classify() {
-            Category::Eof | Category::Syntax | Category::Io => Retry::MaybeSent,
-            Category::Data => Retry::Never,
-        },
-        error: decode_error(format!("not a Slack JSON answer: {e}")),
-    })?;
+    let envelope = match envelope {
+        Ok(envelope) => envelope,
+        Err(e) => {
+            // A body cut short or not JSON at all may come from a broken connection or a proxy
+            // in the way: worth another try when a repeat is harmless. JSON of the wrong shape
+            // is not.
+            let retry = match e.classify() {
+                Category::Eof | Category::Syntax | Category::Io => Retry::MaybeSent,
+                Category::Data => Retry::Never,
+            };
+            let reason = format!("not a Slack JSON answer: {e}");
+            let error = decode_error(reply, token, reason, None);
+            return Err(Failure { error, retry });
+        }
+    };
     if !envelope.ok {
         if envelope.error.is_none() {
+            let reason = "`ok` is false but `error` is missing".to_owned();
             return Err(Failure::not_retried(decode_error(
-                "`ok` is false but `error` is missing".to_owned(),
+                reply, token, reason, None,
             )));
         }
         return Err(api_error(&how, envelope, reply));
     }
-    // The envelope is sound, so what fails is the payload.
-    how.data.decode(&reply.body).map_err(|e| {
-        Failure::not_retried(decode_error(format!(
-            "the answer does not match {}'s response: {e}",
-            how.method
-        )))
-    })?;
-    Ok(success(how.method, envelope, reply))
+    // The envelope is sound, so what fails is the payload: decoded again, setting aside what
+    // does not fit.
+    match how.data.decode_lenient(&reply.body) {
+        Ok(misfits) => {
+            log_misfits(how.method, &misfits, token);
+            let mut success = success(how.method, envelope, reply);
+            success.misfits = misfits;
+            Ok(success)
+        }
+        Err(unfit) => {
+            let (method, path, expected) = (how.method, &unfit.path, &unfit.expected);
+            let reason = if path.is_empty() {
+                format!("{method}'s response expects {expected}")
+            } else if expected == misfit::MISSING {
+                format!("{method}'s response requires `{path}`, which is missing")
+            } else {
+                format!("{method}'s response requires `{path}` to be {expected}")
+            };
+            let error = decode_error(reply, token, reason, Some(unfit));
+            Err(Failure::not_retried(error))
+        }
+    }
+}
+
+/// A [`Error::Decode`] that keeps the whole body. serde's messages quote the values they
+/// refused, which may hold anything the body held, so the reason is redacted.
+fn decode_error(reply: Reply, token: &Token, reason: String, unfit: Option<Unfit>) -> WireError {
+    let (path, expected) = match unfit {
+        Some(unfit) => (
+            Some(token.redact_owned(unfit.path)),
+            Some(token.redact_owned(unfit.expected)),
+        ),
+        None => (None, None),
+    };
+    Error::Decode(Box::new(DecodeError {
+        status: reply.status,
+        reason: token.redact_owned(reason),
+        path,
+        expected,
+        excerpt: excerpt(&reply.body, token),
+        answer: reply.into_answer(),
+    }))
 }
 
 /// The parts of an `ok: true` answer besides its payload, its warnings logged.
@@ -294,8 +374,24 @@ fn success(method: &'static str, mut envelope: Envelope, reply: Reply) -> Succes
         warnings,
         messages: envelope.messages(),
         next_cursor: envelope.next_cursor(),
+        misfits: Vec::new(),
         answer: reply.into_answer(),
     }
+}
+
+/// One event for all that did not fit in one answer: where, and what was expected (never the
+/// values, which may hold anything).
+fn log_misfits(method: &'static str, misfits: &[Misfit], token: &Token) {
+    if misfits.is_empty() {
+        return;
+    }
+    let listed: Vec<String> = misfits.iter().map(ToString::to_string).collect();
+    tracing::warn!(
+        method,
+        count = misfits.len(),
+        members = %token.redact(&listed.join(", ")),
+        "members of Slack's answer did not fit their types; kept as sent, typed fields absent"
+    );
 }
 
 /// An `ok: false` envelope as an API error. `ratelimited` means Slack refused the call unrun,

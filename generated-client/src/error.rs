@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::method::{Code, InvalidArgument};
+use crate::misfit::Misfit;
 
 /// A boxed error from the HTTP layer, kept as the source of [`Error::Transport`].
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -21,10 +22,14 @@ pub struct Response<T, W> {
     /// `response_metadata.next_cursor` of a paged list: the cursor of the next page, `None` on
     /// the last (Slack sends it empty there). [`Client::pages`](crate::Client::pages) follows it.
     pub next_cursor: Option<String>,
+    /// Members and list items of the answer that did not fit their declared types, each kept as
+    /// Slack sent it (a member also in its object's `extra`) while its typed field reads as
+    /// absent; empty for an answer that fits. A `WARN` event lists them once per call.
+    pub misfits: Vec<Misfit>,
     pub(crate) answer: Answer,
 }
 
-/// What `Response` and `ApiError` both tell of the answer they came from, read from its
+/// What `Response`, `ApiError` and `DecodeError` all tell of the answer they came from, read from its
 /// [`Answer`].
 macro_rules! answer_accessors {
     () => {
@@ -78,6 +83,40 @@ pub struct ApiError<E> {
 impl<E> ApiError<E> {
     answer_accessors!();
 }
+
+/// An answer that is not the JSON the method promises: HTML, a body cut short, or a payload
+/// missing a member it requires (or holding one that does not fit where it is required).
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    /// The HTTP status code.
+    pub status: u16,
+    /// What was wrong with the body.
+    pub reason: String,
+    /// The JSON path of the required member that is missing or does not fit (`channel.id`),
+    /// when that is why; `""` for the payload as a whole.
+    pub path: Option<String>,
+    /// What the spec declares at [`path`](Self::path), in serde's words (`a string`).
+    pub expected: Option<String>,
+    /// The start of the body (at most about 200 characters).
+    pub excerpt: String,
+    pub(crate) answer: Answer,
+}
+
+impl DecodeError {
+    answer_accessors!();
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode Slack's answer (HTTP {}): {}; the body starts {:?}",
+            self.status, self.reason, self.excerpt
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
 
 /// What every decoded answer keeps besides its typed members: Slack's headers about the call and
 /// the body as sent (moved in, never re-serialised).
@@ -162,18 +201,10 @@ pub enum Error<E: Code> {
         /// The start of the body (at most about 200 characters).
         excerpt: String,
     },
-    /// The answer was not the JSON the method promises (HTML, truncated, wrong shape).
-    #[error(
-        "could not decode Slack's answer (HTTP {status}): {reason}; the body starts {excerpt:?}"
-    )]
-    Decode {
-        /// The HTTP status code.
-        status: u16,
-        /// What was wrong with the body.
-        reason: String,
-        /// The start of the body (at most about 200 characters).
-        excerpt: String,
-    },
+    /// The answer was not the JSON the method promises (HTML, truncated, a required member
+    /// missing or not fitting). Boxed like `Api`; it keeps the whole body.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
     /// Slack answered HTTP 429 and no retry was left (or it asked for a longer wait than allowed).
     #[error("rate limited by Slack (HTTP 429); {}", describe_wait(*.retry_after))]
     RateLimited {
@@ -209,7 +240,8 @@ impl<E: Code> Error<E> {
     /// The HTTP status of the failed answer, when there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Http { status, .. } => Some(*status),
+            Error::Decode(decode) => Some(decode.status),
             Error::RateLimited { .. } => Some(429),
             _ => None,
         }

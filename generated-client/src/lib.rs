@@ -21,6 +21,7 @@ mod error;
 #[allow(unused_imports, unused_macros)]
 mod ids_support;
 mod method;
+mod misfit;
 mod paging;
 mod retry;
 #[cfg(feature = "testing")]
@@ -39,12 +40,13 @@ pub use by_name_support::{
 pub use call::CallOptions;
 pub use client::{Client, ClientBuilder};
 pub use codes::CodeInfo;
-pub use error::{ApiError, BoxError, ConfigError, Error, Response};
+pub use error::{ApiError, BoxError, ConfigError, DecodeError, Error, Response};
 pub use generated::*;
 pub use method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, JsonArg, ListFormat, Method,
     RateTier, SpecialLimit, check_json, check_length, check_max_items, json_arg,
 };
+pub use misfit::{Misfit, decode_lenient};
 pub use paging::{Page, Paged};
 pub use retry::{Replay, RetryPolicy};
 pub use throttle::Throttle;

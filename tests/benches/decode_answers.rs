@@ -1,12 +1,14 @@
 //! How fast the generated types decode Slack's answers: every conversations.info answer under
-//! `tests/fixtures/answers/`, one after another, as `serde_json::from_slice` sees them.
+//! `tests/fixtures/answers/`, one after another, as `serde_json::from_slice` sees them; then the
+//! same answers each with one member that does not fit (`channel.previous_names` a map), through
+//! the lenient decode the client falls back to.
 //!
 //! `cargo bench -p integration-tests --bench decode_answers` prints the figures; nothing here
 //! asserts a time.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use integration_tests::workspace_root;
-use slack_api_client::ConversationsInfoResponse;
+use slack_api_client::{ConversationsInfoResponse, decode_lenient};
 
 /// Every answer fixture of conversations.info, read once.
 fn answers() -> Vec<Vec<u8>> {
@@ -33,6 +35,23 @@ fn decode(c: &mut Criterion) {
                 let response: ConversationsInfoResponse =
                     serde_json::from_slice(std::hint::black_box(answer)).expect("decodes");
                 std::hint::black_box(response);
+            }
+        })
+    });
+    let odd: Vec<Vec<u8>> = answers
+        .iter()
+        .map(|answer| {
+            let mut value: serde_json::Value = serde_json::from_slice(answer).expect("JSON");
+            value["channel"]["previous_names"] = serde_json::json!({"0": "old-name"});
+            serde_json::to_vec(&value).expect("encodes")
+        })
+        .collect();
+    group.bench_function("conversations.info answers, one odd member each", |b| {
+        b.iter(|| {
+            for answer in &odd {
+                let decoded =
+                    decode_lenient::<ConversationsInfoResponse>(std::hint::black_box(answer));
+                std::hint::black_box(decoded.expect("decodes"));
             }
         })
     });

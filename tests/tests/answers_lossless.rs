@@ -6,9 +6,10 @@
 use std::path::PathBuf;
 
 use integration_tests::workspace_root;
-use serde_json::Value;
+use serde_json::{Value, json};
 use slack_api_client::{
-    ChannelId, ConversationsInfoResponse, EnterpriseId, TeamId, TeamOrEnterpriseId, UserId,
+    ChannelId, ConversationsHistoryResponse, ConversationsInfoResponse, EnterpriseId, Misfit,
+    TeamId, TeamOrEnterpriseId, UserId, decode_lenient,
 };
 
 const ANSWERS: &[&str] = &[
@@ -307,4 +308,124 @@ fn group_dm() {
         Some("deploybot")
     );
     assert_eq!(latest.blocks.expect("blocks")[0]["type"], "section");
+}
+
+fn paths(misfits: &[Misfit]) -> Vec<&str> {
+    misfits.iter().map(|misfit| misfit.path.as_str()).collect()
+}
+
+/// The three odd members of answers Slack's docs once showed, a nested object whose required
+/// member does not fit, and a list with an item that does not: the rest of the answer is typed,
+/// what did not fit is named and kept, and encoding gives back exactly what came.
+#[test]
+fn odd_members_of_a_conversation_are_set_aside_and_kept() {
+    let mut sent = answer("public_channel");
+    let channel = &mut sent["channel"];
+    channel["parent_conversation"] = json!(0);
+    channel["pending_shared"] = json!({});
+    channel["previous_names"] = json!({"0": "old-name"});
+    channel["topic"]["last_set"] = json!("yesterday");
+    channel["shared_team_ids"] = json!(["T0001", 5, "T0002"]);
+    let body = serde_json::to_vec(&sent).unwrap();
+    assert!(serde_json::from_slice::<ConversationsInfoResponse>(&body).is_err());
+
+    let (data, misfits) = decode_lenient::<ConversationsInfoResponse>(&body).unwrap();
+    assert_eq!(
+        paths(&misfits),
+        [
+            "channel.parent_conversation",
+            "channel.pending_shared",
+            "channel.previous_names",
+            "channel.shared_team_ids[1]",
+            "channel.topic",
+        ]
+    );
+    assert_eq!(misfits[0].expected, "a string");
+    assert_eq!(misfits[2].expected, "a sequence");
+    assert_eq!(misfits[3].value, json!(5));
+    assert_eq!(misfits[4].expected, "`channel.topic.last_set` to be i64");
+    let channel = &data.channel;
+    assert_eq!(channel.id.as_str(), "C06KQ3Z9W1M");
+    assert_eq!(channel.name.as_deref(), Some("release-train"));
+    assert_eq!(channel.parent_conversation, None);
+    assert_eq!(channel.pending_shared, None);
+    assert_eq!(channel.previous_names, None);
+    assert_eq!(channel.topic, None);
+    assert!(channel.purpose.is_some());
+    let teams: Vec<&str> = channel
+        .shared_team_ids
+        .iter()
+        .flatten()
+        .map(TeamId::as_str)
+        .collect();
+    assert_eq!(teams, ["T0001", "T0002"]);
+    assert_eq!(channel.extra["previous_names"], json!({"0": "old-name"}));
+    assert_eq!(serde_json::to_value(&data).unwrap(), sent);
+}
+
+/// Odd members at the top of an answer and in the items of its list: one item that lacks a
+/// required member leaves the list's other items, and an odd member of an item only that member.
+#[test]
+fn odd_members_at_the_top_and_in_list_items() {
+    let sent = json!({
+        "ok": true,
+        "has_more": false,
+        "pin_count": "three",
+        "messages": [
+            {"type": "message", "ts": "1.000001", "text": "first",
+             "reactions": [{"name": "wave", "count": "two"}]},
+            {"type": "message", "text": "no ts"},
+            {"type": "message", "ts": "3.000003", "reply_count": [1]}
+        ]
+    });
+    let body = serde_json::to_vec(&sent).unwrap();
+    let (data, misfits) = decode_lenient::<ConversationsHistoryResponse>(&body).unwrap();
+    assert_eq!(
+        paths(&misfits),
+        [
+            "messages[0].reactions[0].count",
+            "messages[1]",
+            "messages[2].reply_count",
+            "pin_count",
+        ]
+    );
+    assert!(
+        misfits[1].expected.contains("`messages[1].ts`"),
+        "{:?}",
+        misfits[1]
+    );
+    assert_eq!(misfits[1].value, sent["messages"][1]);
+    let texts: Vec<_> = data.messages.iter().map(|m| m.ts.as_str()).collect();
+    assert_eq!(texts, ["1.000001", "3.000003"]);
+    let reaction = &data.messages[0].reactions.as_ref().unwrap()[0];
+    assert_eq!(
+        (reaction.name.as_deref(), reaction.count),
+        (Some("wave"), None)
+    );
+    assert_eq!(data.pin_count, None);
+    assert_eq!(serde_json::to_value(&data).unwrap(), sent);
+}
+
+/// A member the answer itself requires fails the decode, naming the innermost member at fault
+/// and what was expected there.
+#[test]
+fn a_required_member_that_does_not_fit_fails_naming_it() {
+    for (channel, expected) in [
+        (
+            json!(5),
+            "`channel` does not fit: expected struct Conversation",
+        ),
+        (
+            json!({"id": 7}),
+            "`channel.id` does not fit: expected a string",
+        ),
+        (
+            json!({"name": "x"}),
+            "`channel.id` does not fit: expected a value: the member is required",
+        ),
+    ] {
+        let body = serde_json::to_vec(&json!({"ok": true, "channel": channel})).unwrap();
+        let error = decode_lenient::<ConversationsInfoResponse>(&body).unwrap_err();
+        assert_eq!(error.to_string(), expected);
+    }
 }

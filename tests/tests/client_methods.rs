@@ -208,9 +208,7 @@ fn failure<C: Case>(outcome: Outcome<C::M>) -> Error<<C::M as Method>::Error> {
 /// Unwraps a decode failure into its status and excerpt.
 fn decode_failure<C: Case>(outcome: Outcome<C::M>) -> (u16, String) {
     match failure::<C>(outcome) {
-        Error::Decode {
-            status, excerpt, ..
-        } => (status, excerpt),
+        Error::Decode(decode) => (decode.status, decode.excerpt),
         other => panic!("expected a decode error, got {other:?}"),
     }
 }

@@ -1,11 +1,16 @@
 //! Observability: one tracing span per call (method, attempt, HTTP status, outcome), an event
 //! per retry, Slack's request id and scopes on answers and API errors, and the answer exactly as
-//! Slack sent it. No log line holds the token.
+//! Slack sent it, and a warning listing what of an answer did not fit its types. No log line
+//! holds the token.
 
 mod client_support;
 
+use std::sync::OnceLock;
+
 use serde_json::json;
-use slack_api_client::{AdminConversationsSetTeamsRequest, ConversationsInfoRequest, Error};
+use slack_api_client::{
+    AdminConversationsSetTeamsRequest, ConversationsInfoError, ConversationsInfoRequest, Error,
+};
 use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::util::SubscriberInitExt;
 use wiremock::MockServer;
@@ -20,19 +25,29 @@ fn with_slack_headers(body: serde_json::Value) -> wiremock::ResponseTemplate {
         .insert_header("x-accepted-oauth-scopes", "channels:read")
 }
 
+/// Everything this binary's calls log. A global subscriber: a thread-local one races with the
+/// other tests of this binary, which may leave a callsite marked uninteresting. Their lines are
+/// told apart by method.
+fn log() -> CapturedLog {
+    static LOG: OnceLock<CapturedLog> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let log = CapturedLog::default();
+        let writer = log.clone();
+        tracing_subscriber::fmt()
+            .with_max_level(tracing_subscriber::filter::LevelFilter::TRACE)
+            .with_span_events(FmtSpan::CLOSE)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish()
+            .init();
+        log
+    })
+    .clone()
+}
+
 #[tokio::test]
 async fn each_call_has_a_span_and_each_retry_an_event() {
-    // A global subscriber: a thread-local one races with the other tests of this binary, which
-    // may leave a callsite marked uninteresting. Their lines are told apart by method.
-    let log = CapturedLog::default();
-    let writer = log.clone();
-    tracing_subscriber::fmt()
-        .with_max_level(tracing_subscriber::filter::LevelFilter::TRACE)
-        .with_span_events(FmtSpan::CLOSE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish()
-        .init();
+    let log = log();
     let server = MockServer::start().await;
     once(&server, html_page(503)).await;
     always(&server, slack_json(json!({"ok": true}))).await;
@@ -117,4 +132,118 @@ async fn api_errors_carry_them_too_and_absent_headers_are_none() {
         .unwrap();
     assert_eq!(response.request_id(), None);
     assert_eq!(response.scopes(), None);
+}
+
+/// What of an answer did not fit reaches the caller, typed fields absent and the values kept,
+/// with one warning for the call that names where and what was expected, never the values.
+#[tokio::test]
+async fn odd_members_reach_the_caller_with_one_warning() {
+    let log = log();
+    let server = MockServer::start().await;
+    let sent = json!({
+        "ok": true,
+        "channel": {
+            "id": "C0DD",
+            "name": "odd",
+            "parent_conversation": 0,
+            "pending_shared": {},
+            "previous_names": {"0": TOKEN},
+            "members": ["U1", {"id": "U2"}, "U3"]
+        }
+    });
+    always(&server, slack_json(sent.clone())).await;
+    let response = client(&server)
+        .conversations_info(ConversationsInfoRequest::new("C0DD"))
+        .await
+        .unwrap();
+    let paths: Vec<&str> = response.misfits.iter().map(|m| m.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "channel.members[1]",
+            "channel.parent_conversation",
+            "channel.pending_shared",
+            "channel.previous_names",
+        ]
+    );
+    let channel = &response.data.channel;
+    assert_eq!(channel.name.as_deref(), Some("odd"));
+    let members: Vec<&str> = channel
+        .members
+        .iter()
+        .flatten()
+        .map(|u| u.as_str())
+        .collect();
+    assert_eq!(members, ["U1", "U3"]);
+    assert_eq!(channel.previous_names, None);
+    assert_eq!(channel.extra["previous_names"], json!({"0": TOKEN}));
+    assert_eq!(serde_json::to_value(&response.data).unwrap(), sent);
+
+    let text = log.text();
+    let warnings: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("WARN") && line.contains("did not fit"))
+        .collect();
+    let [warning] = warnings[..] else {
+        panic!("expected one warning:\n{text}");
+    };
+    for part in [
+        "conversations.info",
+        "count=4",
+        "`channel.previous_names` (expected a sequence)",
+        "`channel.members[1]` (expected a string)",
+    ] {
+        assert!(warning.contains(part), "{part} in {warning}");
+    }
+    assert!(!text.contains(TOKEN) && !text.contains("SECRET"), "{text}");
+}
+
+/// A member the answer requires that does not fit fails the call; the error names it and what
+/// was expected, and keeps the whole body as Slack sent it.
+#[tokio::test]
+async fn a_required_member_that_does_not_fit_fails_the_call_keeping_the_body() {
+    let server = MockServer::start().await;
+    let body = r#"{"ok": true, "channel": {"id": 42, "name": "x"}}"#;
+    always(&server, raw(200, body, "application/json")).await;
+    let error = client(&server)
+        .conversations_info(ConversationsInfoRequest::new("C1"))
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}");
+    };
+    assert_eq!(decode.path.as_deref(), Some("channel.id"));
+    assert_eq!(decode.expected.as_deref(), Some("a string"));
+    assert_eq!(decode.raw_json(), body);
+    let shown = error.to_string();
+    assert!(
+        shown.contains("requires `channel.id` to be a string"),
+        "{shown}"
+    );
+}
+
+/// An `ok: false` answer whose other members are odd still gives its typed code.
+#[tokio::test]
+async fn an_error_with_odd_members_keeps_its_typed_code() {
+    let server = MockServer::start().await;
+    let body = json!({
+        "ok": false,
+        "error": "channel_not_found",
+        "warning": 5,
+        "needed": ["channels:read"],
+        "response_metadata": {"messages": ["[ERROR] one", 2], "warnings": {}}
+    });
+    always(&server, slack_json(body)).await;
+    let error = client(&server)
+        .conversations_info(ConversationsInfoRequest::new("C1"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some(&ConversationsInfoError::ChannelNotFound));
+    let Error::Api(api) = &error else {
+        panic!("expected an API error, got {error:?}");
+    };
+    assert_eq!(api.error.code(), "channel_not_found");
+    assert_eq!(api.needed, None);
+    assert_eq!(api.messages, ["[ERROR] one"]);
+    assert!(api.warnings.is_empty());
 }

@@ -53,7 +53,7 @@ async fn every_method_is_sent_as_its_spec_says() {
             Err(ByNameError::Call(error)) => {
                 let message = error.to_string();
                 assert!(
-                    message.contains(help.name) && message.contains("missing field"),
+                    message.contains(help.name) && message.contains("which is missing"),
                     "{}: {message}",
                     help.name
                 );

@@ -136,7 +136,7 @@ fn error_kind(error: &Error<ConversationsInfoError>) -> &'static str {
     match error {
         Error::Api(_) => "api",
         Error::Http { .. } => "http",
-        Error::Decode { .. } => "decode",
+        Error::Decode(_) => "decode",
         Error::RateLimited { .. } => "rate limited",
         Error::Timeout { .. } => "timeout",
         Error::Transport { .. } => "transport",

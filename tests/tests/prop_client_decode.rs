@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
-use codegen::spec::{ArgumentSpec, TypeSpec};
+use codegen::load::SpecSet;
+use codegen::spec::{ArgumentSpec, FieldSpec, TypeSpec};
 use integration_tests::mutate::{self, Mutation};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -19,7 +20,7 @@ use serde_json::{Value, json};
 use slack_api_client::{
     AdminConversationsLinkObjectsResponse, AdminConversationsSetTeamsResponse, Client, Code,
     ConversationsInfoError, ConversationsInfoRequest, ConversationsInfoResponse,
-    ConversationsInfoWarning, RetryPolicy,
+    ConversationsInfoWarning, RetryPolicy, decode_lenient,
 };
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -63,6 +64,100 @@ fn mutated_answer(answer: Index, mutations: &[Mutation]) -> Value {
         mutate::apply(&mut value, mutation);
     }
     value
+}
+
+/// The specs the client was generated from.
+fn specs() -> &'static SpecSet {
+    static SPECS: LazyLock<SpecSet> = LazyLock::new(|| {
+        codegen::load::load(&integration_tests::workspace_root()).expect("the specs load")
+    });
+    &SPECS
+}
+
+/// An optional member of an answer: its JSON pointer, and its path as a misfit names it.
+#[derive(Debug, Clone)]
+struct OptionalMember {
+    pointer: String,
+    path: String,
+}
+
+/// Every optional member of a conversations.info answer, at any depth (list items included),
+/// found by walking the answer beside the specs.
+fn optional_members(answer: &Value) -> Vec<OptionalMember> {
+    let method = specs()
+        .methods
+        .iter()
+        .find(|method| method.value.name == "conversations.info")
+        .expect("conversations.info has a spec");
+    let mut found = Vec::new();
+    walk_fields(&method.value.response.fields, answer, ("", ""), &mut found);
+    found
+}
+
+fn walk_fields(
+    fields: &[FieldSpec],
+    value: &Value,
+    at: (&str, &str),
+    found: &mut Vec<OptionalMember>,
+) {
+    let Value::Object(members) = value else {
+        return;
+    };
+    for field in fields {
+        let Some(member) = members.get(&field.name) else {
+            continue;
+        };
+        let pointer = format!("{}/{}", at.0, field.name);
+        let path = if at.1.is_empty() {
+            field.name.clone()
+        } else {
+            format!("{}.{}", at.1, field.name)
+        };
+        walk_type(&field.ty, member, (&pointer, &path), found);
+        if !field.required {
+            found.push(OptionalMember { pointer, path });
+        }
+    }
+}
+
+fn walk_type(ty: &TypeSpec, value: &Value, at: (&str, &str), found: &mut Vec<OptionalMember>) {
+    match (ty, value) {
+        (TypeSpec::Ref(name), _) => {
+            if let Some(object) = specs().types.iter().find(|t| t.value.name == *name) {
+                walk_fields(&object.value.fields, value, at, found);
+            }
+        }
+        (TypeSpec::Array(item), Value::Array(items)) => {
+            for (index, value) in items.iter().enumerate() {
+                let at = (format!("{}/{index}", at.0), format!("{}[{index}]", at.1));
+                walk_type(item, value, (&at.0, &at.1), found);
+            }
+        }
+        (TypeSpec::Nullable(inner), _) => walk_type(inner, value, at, found),
+        _ => {}
+    }
+}
+
+/// Whether `path` is `member` or lies inside it.
+fn within(path: &str, member: &str) -> bool {
+    path.strip_prefix(member)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// A conversations.info answer of the fixtures with `value` in place of one of its optional
+/// members, and the member.
+fn with_odd_member(answer: Index, member: Index, value: Value) -> (Value, OptionalMember) {
+    let fixtures: Vec<&Value> = answers()
+        .iter()
+        .filter(|a| a.get("channel").is_some())
+        .collect();
+    let mut sent = Value::clone(*answer.get(&fixtures));
+    let members = optional_members(&sent);
+    let member = member.get(&members).clone();
+    *sent
+        .pointer_mut(&member.pointer)
+        .expect("the member is there") = value;
+    (sent, member)
 }
 
 /// A body: a mutated answer as JSON text, perhaps cut or spliced, or arbitrary bytes; either
@@ -415,6 +510,25 @@ proptest! {
         let _ = serde_json::from_str::<ConversationsInfoResponse>(&text);
         let _ = serde_json::from_str::<AdminConversationsSetTeamsResponse>(&text);
         let _ = serde_json::from_str::<AdminConversationsLinkObjectsResponse>(&text);
+        let _ = decode_lenient::<ConversationsInfoResponse>(text.as_bytes());
+    }
+
+    #[test]
+    fn any_value_in_place_of_an_optional_member_is_kept_as_sent(
+        answer in any::<Index>(),
+        member in any::<Index>(),
+        value in mutate::odd_value(),
+    ) {
+        let (sent, member) = with_odd_member(answer, member, value);
+        let (data, misfits) = decode_lenient::<ConversationsInfoResponse>(sent.to_string().as_bytes())
+            .unwrap_or_else(|error| panic!("{member:?} failed the answer: {error}"));
+        prop_assert_eq!(serde_json::to_value(&data).unwrap(), sent);
+        for misfit in &misfits {
+            prop_assert!(
+                within(&misfit.path, &member.path),
+                "{} set aside for an odd {}", misfit.path, member.path
+            );
+        }
     }
 
     #[test]
@@ -434,6 +548,28 @@ proptest! {
     #[test]
     fn any_answer_decodes_to_a_value_or_a_typed_error(answer in answer()) {
         call(answer, false);
+    }
+
+    #[test]
+    fn any_value_in_place_of_an_optional_member_never_fails_the_call(
+        answer in any::<Index>(),
+        member in any::<Index>(),
+        value in mutate::odd_value(),
+    ) {
+        let (sent, member) = with_odd_member(answer, member, value);
+        let body = sent.to_string();
+        let response = call_with(Answer {
+            status: 200,
+            content_type: "application/json",
+            retry_after: None,
+            body: body.clone().into_bytes(),
+        })
+        .unwrap_or_else(|error| panic!("{member:?} failed the call: {error}"));
+        prop_assert_eq!(serde_json::to_value(&response.data).unwrap(), sent);
+        prop_assert_eq!(response.raw_json(), body);
+        for misfit in &response.misfits {
+            prop_assert!(within(&misfit.path, &member.path), "{}", misfit.path);
+        }
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub fn objects_module(objects: &[ObjectType]) -> TokenStream {
 
 /// A `#[non_exhaustive]` struct that decodes leniently and loses nothing: members no spec names
 /// are kept in a flattened map, absent optional members become `None`, so a new field on
-/// Slack's side never breaks decoding and encoding gives back what was read.
+/// Slack's side never breaks decoding and encoding gives back what was read. The client's
+/// lenient decode (the runtime's `misfit`) sends a member that does not fit its type to the
+/// same map.
 pub fn object_struct(ident: &str, doc_lines: &[String], fields: &[Field]) -> TokenStream {
     let name = format_ident!("{ident}");
     let doc = docs::doc(doc_lines);
@@ -35,8 +37,9 @@ pub fn object_struct(ident: &str, doc_lines: &[String], fields: &[Field]) -> Tok
         #[non_exhaustive]
         pub struct #name {
             #(#fields,)*
-            /// Members no spec names, as Slack sent them; written back when encoding.
-            #[serde(flatten)]
+            /// Members no spec names, and those whose value did not fit their type, as Slack
+            /// sent them; written back when encoding.
+            #[serde(flatten, deserialize_with = "crate::misfit::extra")]
             pub #extra: serde_json::Map<String, serde_json::Value>,
         }
     }

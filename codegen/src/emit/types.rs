@@ -67,9 +67,9 @@ pub fn serde_field_attrs(field: &Field) -> TokenStream {
         (RustType::Nullable(_), Presence::Optional) => quote! {
             #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::nullable")]
         },
-        (_, Presence::Optional) => {
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
-        }
+        (_, Presence::Optional) => quote! {
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+        },
         (_, Presence::Required) => quote!(),
     };
     quote! { #rename #how }

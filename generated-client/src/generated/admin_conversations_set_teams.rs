@@ -98,10 +98,11 @@ impl crate::Method for AdminConversationsSetTeamsRequest {
 #[non_exhaustive]
 pub struct AdminConversationsSetTeamsResponse {
     /// `channel`: ID of the channel whose workspaces were set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub channel: Option<crate::ChannelId>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

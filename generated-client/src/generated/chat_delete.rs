@@ -71,8 +71,9 @@ pub struct ChatDeleteResponse {
     pub channel: crate::ChannelId,
     /// `ts`: Timestamp of the removed message.
     pub ts: crate::Timestamp,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

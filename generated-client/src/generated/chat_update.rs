@@ -234,8 +234,9 @@ pub struct ChatUpdateResponse {
     pub text: String,
     /// `message`: Content of the message after the edit.
     pub message: crate::UpdatedMessage,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -121,8 +121,9 @@ pub struct ConversationsAcceptSharedInviteResponse {
     pub invite_id: crate::ConnectInviteId,
     /// `can_open_scdm`: Whether the accepting user may open a Slack Connect DM with the inviter.
     pub can_open_scdm: bool,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -82,10 +82,11 @@ pub struct ConversationsCanvasesCreateResponse {
     /// `canvas_id`: File ID of the new canvas.
     pub canvas_id: String,
     /// `detail`: More about a problem with the request, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub detail: Option<String>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -74,8 +74,9 @@ impl crate::Method for ConversationsCreateRequest {
 pub struct ConversationsCreateResponse {
     /// `channel`: The new channel as a conversation object.
     pub channel: crate::Conversation,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

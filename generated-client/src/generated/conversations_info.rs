@@ -72,7 +72,7 @@ pub struct ConversationsInfoResponse {
     /// `channel`: The requested conversation; its fields depend on its kind.
     pub channel: crate::Conversation,
     /// `app_home`: The app home of the conversation, for an app DM; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub app_home: Option<serde_json::Value>,
     /// `home_view`: The view shown on that app home, or null.
     #[serde(
@@ -81,8 +81,9 @@ pub struct ConversationsInfoResponse {
         with = "crate::wire::nullable"
     )]
     pub home_view: Option<Option<serde_json::Value>>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -83,16 +83,17 @@ impl crate::Method for ConversationsInviteRequest {
 #[non_exhaustive]
 pub struct ConversationsInviteResponse {
     /// `channel`: The channel after the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub channel: Option<crate::Conversation>,
     /// `group`: The channel under its legacy key, which older private channels use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub group: Option<crate::Conversation>,
     /// `errors`: One entry per user who was not added, for example when force skipped them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub errors: Option<Vec<crate::ConversationInviteError>>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

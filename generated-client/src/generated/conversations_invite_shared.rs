@@ -106,19 +106,20 @@ impl crate::Method for ConversationsInviteSharedRequest {
 #[non_exhaustive]
 pub struct ConversationsInviteSharedResponse {
     /// `url`: Link to the invitation, to pass on by hand.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub url: Option<String>,
     /// `invite_id`: ID of the new invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub invite_id: Option<crate::ConnectInviteId>,
     /// `conf_code`: Confirmation code of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub conf_code: Option<String>,
     /// `is_legacy_shared_channel`: Whether the channel is an older-style shared channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub is_legacy_shared_channel: Option<bool>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

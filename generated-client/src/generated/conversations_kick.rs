@@ -60,10 +60,11 @@ impl crate::Method for ConversationsKickRequest {
 #[non_exhaustive]
 pub struct ConversationsKickResponse {
     /// `errors`: Undocumented object; empty in every answer seen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub errors: Option<serde_json::Value>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

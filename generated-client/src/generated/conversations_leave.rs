@@ -45,10 +45,11 @@ impl crate::Method for ConversationsLeaveRequest {
 #[non_exhaustive]
 pub struct ConversationsLeaveResponse {
     /// `not_in_channel`: True when the caller was not a member, so nothing changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub not_in_channel: Option<bool>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

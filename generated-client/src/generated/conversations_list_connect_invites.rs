@@ -102,10 +102,11 @@ pub struct ConversationsListConnectInvitesResponse {
     /// `invites`: The invitations on this page.
     pub invites: Vec<crate::ConnectInvite>,
     /// `arg`: Name of an argument Slack objected to, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub arg: Option<String>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -89,8 +89,9 @@ impl crate::Paged for ConversationsMembersRequest {
 pub struct ConversationsMembersResponse {
     /// `members`: User IDs of the members on this page.
     pub members: Vec<crate::UserId>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -105,16 +105,16 @@ impl crate::Method for ConversationsOpenRequest {
 #[non_exhaustive]
 pub struct ConversationsOpenResponse {
     /// `already_open`: True when the conversation was open before the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub already_open: Option<bool>,
     /// `no_op`: True when the call changed nothing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub no_op: Option<bool>,
     /// `channel`: The conversation, holding only its ID unless return_im is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub channel: Option<crate::Conversation>,
     /// `app_home`: The app home of the conversation, for a DM with an app; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub app_home: Option<serde_json::Value>,
     /// `home_view`: The view shown on that app home, or null.
     #[serde(
@@ -123,8 +123,9 @@ pub struct ConversationsOpenResponse {
         with = "crate::wire::nullable"
     )]
     pub home_view: Option<Option<serde_json::Value>>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

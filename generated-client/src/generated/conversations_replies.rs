@@ -150,16 +150,17 @@ pub struct ConversationsRepliesResponse {
     /// `messages`: The thread's messages on this page.
     pub messages: Vec<crate::Message>,
     /// `has_more`: Whether further messages of the thread remain beyond this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub has_more: Option<bool>,
     /// `latest_updates`: Recent changes to messages, as an object whose shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub latest_updates: Option<serde_json::Value>,
     /// `unchanged_messages`: Timestamps of messages that have not changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub unchanged_messages: Option<Vec<crate::Timestamp>>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -96,13 +96,14 @@ pub struct ConversationsRequestSharedInviteApproveResponse {
     /// `invite_id`: ID of the approved invitation.
     pub invite_id: crate::ConnectInviteId,
     /// `confirmation_code`: Confirmation code of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub confirmation_code: Option<String>,
     /// `url`: Link to the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub url: Option<String>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

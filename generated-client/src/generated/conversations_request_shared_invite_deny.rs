@@ -60,10 +60,11 @@ impl crate::Method for ConversationsRequestSharedInviteDenyRequest {
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteDenyResponse {
     /// `invite_id`: ID of the request turned down.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub invite_id: Option<crate::ConnectInviteId>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

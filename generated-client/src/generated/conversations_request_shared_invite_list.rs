@@ -170,8 +170,9 @@ impl crate::Paged for ConversationsRequestSharedInviteListRequest {
 pub struct ConversationsRequestSharedInviteListResponse {
     /// `invite_requests`: The requests on this page.
     pub invite_requests: Vec<crate::ConnectRequestedInvite>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

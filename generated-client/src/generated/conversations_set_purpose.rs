@@ -55,10 +55,11 @@ impl crate::Method for ConversationsSetPurposeRequest {
 #[non_exhaustive]
 pub struct ConversationsSetPurposeResponse {
     /// `channel`: The channel after the change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub channel: Option<crate::Conversation>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

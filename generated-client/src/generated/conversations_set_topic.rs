@@ -53,8 +53,9 @@ impl crate::Method for ConversationsSetTopicRequest {
 pub struct ConversationsSetTopicResponse {
     /// `channel`: The conversation after the change.
     pub channel: crate::Conversation,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -160,8 +160,9 @@ impl crate::Paged for UsersConversationsRequest {
 pub struct UsersConversationsResponse {
     /// `channels`: The conversations on this page.
     pub channels: Vec<crate::Conversation>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -57,13 +57,14 @@ impl crate::Method for UsersInfoRequest {
 #[non_exhaustive]
 pub struct UsersInfoResponse {
     /// `user`: The requested user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub user: Option<crate::User>,
     /// `users`: A list of users, which the twin names beside user but no known answer carries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub users: Option<Vec<crate::User>>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

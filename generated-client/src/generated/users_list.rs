@@ -114,10 +114,11 @@ pub struct UsersListResponse {
     /// `cache_ts`: Unix time in seconds of the data this list was built from.
     pub cache_ts: i64,
     /// `offset`: A user ID Slack sends as a position marker; page with the cursor instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
     pub offset: Option<crate::UserId>,
-    /// Members no spec names, as Slack sent them; written back when encoding.
-    #[serde(flatten)]
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
