@@ -216,3 +216,21 @@ pub struct Code {
     /// description and retry flag as they are; `None` when the method describes it itself.
     pub shared: Option<String>,
 }
+
+/// Which of a method's two code tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeKind {
+    Error,
+    Warning,
+}
+
+impl CodeKind {
+    /// `error` or `warning`, for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            CodeKind::Error => "error",
+            CodeKind::Warning => "warning",
+        }
+    }
+}

@@ -149,22 +149,8 @@ impl SyncReport {
     }
 }
 
-/// Writes (or, with `write == false`, only compares) `files` under `root`. Files found in
-/// `owned_dirs` that are not among `files` are stale: generated once, now orphaned.
-pub fn sync(
-    root: &Path,
-    files: &[GeneratedFile],
-    owned_dirs: &[&Path],
-    write: bool,
-) -> std::io::Result<SyncReport> {
-    let syncer = Syncer::new(root, write);
-    for file in files {
-        syncer.accept(file.clone())?;
-    }
-    syncer.finish(owned_dirs)
-}
-
-/// `sync` one file at a time, as each is rendered, from any number of threads: a file is
+/// Writes (or, in check mode, only compares) generated files under a root, one at a time as
+/// each is rendered, from any number of threads: a file is
 /// compared with what is on disk and, when it differs, staged in a temporary file beside its
 /// target at once, so only the files being rendered are ever held in memory. `finish` then
 /// replaces the targets, all or none.

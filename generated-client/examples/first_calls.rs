@@ -10,9 +10,9 @@
 
 use futures_util::StreamExt;
 use slack_api_client::{
-    AuthTestRequest, ChatPostMessageRequest, ChatUpdateRequest, Client, ConversationType,
-    ConversationsHistoryRequest, ConversationsListRequest, ConversationsRepliesRequest,
-    UsersInfoRequest,
+    Client, api::AuthTestRequest, api::ChatPostMessageRequest, api::ChatUpdateRequest,
+    api::ConversationType, api::ConversationsHistoryRequest, api::ConversationsListRequest,
+    api::ConversationsRepliesRequest, api::UsersInfoRequest,
 };
 
 #[tokio::main]
@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     // Check the token: who is calling, in which workspace.
-    let me = client.auth_test(AuthTestRequest::new()).await?;
+    let me = client.api().auth_test(AuthTestRequest::new()).await?;
     println!("token of {:?} in {:?}", me.data.user_id, me.data.team);
 
     // Every channel, item by item; the pages are fetched as the loop goes.
@@ -43,12 +43,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A channel's latest messages, and the replies of each thread among them.
     let history = ConversationsHistoryRequest::new(channel.as_str()).limit(20);
-    let history = client.conversations_history(history).await?;
+    let history = client.api().conversations_history(history).await?;
     for message in &history.data.messages {
         println!("message {} {:?}", message.ts.as_str(), message.text);
         if message.reply_count.unwrap_or(0) > 0 {
             let thread = ConversationsRepliesRequest::new(channel.as_str(), message.ts.clone());
-            let replies = client.conversations_replies(thread).await?;
+            let replies = client.api().conversations_replies(thread).await?;
             println!(
                 "  {} replies",
                 replies.data.messages.len().saturating_sub(1)
@@ -58,14 +58,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Post a message, then change its text; its timestamp names it.
     let post = ChatPostMessageRequest::new(channel.as_str()).text("Hello from Rust");
-    let posted = client.chat_post_message(post).await?;
+    let posted = client.api().chat_post_message(post).await?;
     let edit = ChatUpdateRequest::new(posted.data.channel, posted.data.ts).text("Hello again");
-    let updated = client.chat_update(edit).await?;
+    let updated = client.api().chat_update(edit).await?;
     println!("updated {}", updated.data.ts.as_str());
 
     // Look up the user who wrote the first message.
     if let Some(author) = history.data.messages.iter().find_map(|m| m.user.clone()) {
-        let user = client.users_info(UsersInfoRequest::new(author)).await?;
+        let user = client
+            .api()
+            .users_info(UsersInfoRequest::new(author))
+            .await?;
         if let Some(user) = user.data.user {
             let email = user.profile.and_then(|profile| profile.email);
             println!("user {} {:?} {:?}", user.name, user.real_name, email);

@@ -16,7 +16,7 @@
 
 use std::process::ExitCode;
 
-use slack_api_client::{ByNameError, Client, METHOD_NAMES, call_by_name, method_help};
+use slack_api_client::{ByNameError, Client, api::METHOD_NAMES, api::call_by_name, method_help};
 
 const USAGE: &str = "usage: slack <method> [name=value ...]   (lists are comma-separated)\n       \
                      slack <method> --help                (the method's arguments)";

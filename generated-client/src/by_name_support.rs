@@ -5,11 +5,8 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
 use crate::call::{self, Arguments, CallOptions, MethodInfo};
-use crate::decode::{DataSlot, Slot};
+use crate::decode::{AnswerSlot, Slot};
 use crate::error::{BoxError, Error};
 use crate::method::{InvalidArgument, Method};
 
@@ -230,7 +227,7 @@ impl ArgParser {
 }
 
 /// What `slack <method> --help` shows of a method, from its spec: one row of the generated
-/// [`METHOD_HELP`](crate::METHOD_HELP) table.
+/// [`METHOD_HELP`](crate::api::METHOD_HELP) table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MethodHelp {
     /// The wire name, e.g. `conversations.info`.
@@ -262,7 +259,9 @@ pub struct ArgHelp {
 
 /// The help of the method named `name`, if this client knows it.
 pub fn method_help(name: &str) -> Option<&'static MethodHelp> {
-    crate::METHOD_HELP.iter().find(|help| help.name == name)
+    crate::api::METHOD_HELP
+        .iter()
+        .find(|help| help.name == name)
 }
 
 /// The help text: description, usage, arguments (required ones first), scopes and rate limit.
@@ -302,14 +301,6 @@ impl fmt::Display for MethodHelp {
     }
 }
 
-/// Parses `args` into `M`'s request, sends it, and turns the outcome into JSON and wire codes.
-pub async fn call_erased<M: FromArgs>(
-    client: &crate::Client,
-    args: &[(String, String)],
-) -> Result<ByNameOutcome, ByNameError> {
-    erased_call(client, prepare::<M>(args)).await
-}
-
 /// A by-name call ready for the engine, none of it typed by its method: all that is `M`'s is
 /// parsing (here) and decoding (the slot), so a client of hundreds of methods compiles the rest
 /// of a by-name call once.
@@ -319,25 +310,25 @@ struct Prepared {
     slot: Box<dyn JsonSlot + Send>,
 }
 
-fn prepare<M: FromArgs>(args: &[(String, String)]) -> Result<Prepared, ByNameError> {
+fn prepare<M: FromArgs + 'static>(args: &[(String, String)]) -> Result<Prepared, ByNameError> {
     let request = M::from_args(args)?;
     let (method, arguments) = call::prepare(&request);
     Ok(Prepared {
         method,
         arguments,
-        slot: Box::new(Slot::<M::Response>(None)),
+        slot: Box::new(Slot::<M>::new()),
     })
 }
 
 /// A payload slot whose payload can be had as JSON.
-trait JsonSlot: DataSlot {
+trait JsonSlot: AnswerSlot {
     /// The decoded payload, written back as JSON; `None` before an answer decodes.
     fn json(&mut self) -> Option<serde_json::Result<serde_json::Value>>;
 }
 
-impl<T: DeserializeOwned + Serialize> JsonSlot for Slot<T> {
+impl<M: Method> JsonSlot for Slot<M> {
     fn json(&mut self) -> Option<serde_json::Result<serde_json::Value>> {
-        self.0.take().map(|data| serde_json::to_value(data))
+        self.data.take().map(serde_json::to_value)
     }
 }
 
@@ -376,9 +367,10 @@ async fn erased_call(
     }
 }
 
-/// One method's by-name call: [`call_erased`] for its request, boxed so that every method's
-/// call has one type and the generated `call_by_name` is a table of function pointers rather than
-/// a `match` of one arm per method (which made `by_name.rs` grow with the API).
+/// One method's by-name call: `M`'s request parsed from `args`, sent, and its outcome turned into
+/// JSON and wire codes; boxed so that every method's call has one type and the generated
+/// `call_by_name` is a table of function pointers rather than a `match` of one arm per method
+/// (which made `by_name.rs` grow with the API).
 pub(crate) type ByNameCall =
     for<'a> fn(&'a crate::Client, &'a [(String, String)]) -> ByNameFuture<'a>;
 
@@ -396,7 +388,7 @@ pub(crate) fn call_boxed<'a, M>(
 where
     M: FromArgs + Send + Sync + 'static,
 {
-    // The erased call itself, not `call_erased::<M>`'s future around it: no future per method.
+    // The erased call itself: no future per method.
     Box::pin(erased_call(client, prepare::<M>(args)))
 }
 

@@ -1,7 +1,6 @@
 //! One call of any method: validation, encoding, throttling, sending, decoding and retries, each
-//! attempt inside one tracing span per call. Free functions over a [`Client`], so that they take
-//! no names on `impl Client` that a generated method might want. All but the thin typed shell
-//! [`run`] is compiled once, whatever the number of methods.
+//! attempt inside one tracing span per call; [`Client::call`] and [`Client::call_with`]. All but
+//! the thin typed shell [`run`] is compiled once, whatever the number of methods.
 
 use std::pin::Pin;
 use std::task::Poll;
@@ -12,14 +11,16 @@ use reqwest::{RequestBuilder, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::classify::{self, SendError};
 use crate::client::Client;
-use crate::decode::{DataSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
+use crate::decode::{AnswerSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
 use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
-use crate::error::{Answer, ApiError, ConfigError, DecodeError, Error, Response};
+use crate::error::{ApiError, ConfigError, DecodeError, Error};
 use crate::method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier, SpecialLimit,
 };
-use crate::retry::{Retry, RetryBudget, RetryPolicy};
+use crate::response::{RawAnswer, Response};
+use crate::retry::{RetryBudget, RetryPolicy};
 
 /// The largest body the client reads; a longer one is refused rather than held in memory.
 const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
@@ -37,7 +38,7 @@ const ACCEPTED_SCOPES: HeaderName = HeaderName::from_static("x-accepted-oauth-sc
 /// ```no_run
 /// # async fn demo(client: slack_api_client::Client) {
 /// use std::time::Duration;
-/// use slack_api_client::{CallOptions, ConversationsInfoRequest, RetryPolicy};
+/// use slack_api_client::{CallOptions, api::ConversationsInfoRequest, RetryPolicy};
 ///
 /// let options = CallOptions::new()
 ///     .timeout(Duration::from_secs(5))
@@ -85,8 +86,7 @@ struct Settings<'a> {
     retry: &'a RetryPolicy,
 }
 
-/// What the engine needs to know of a method: its [`Method`] constants, and which of its error
-/// codes are retryable.
+/// What the engine needs to know of a method: its [`Method`] constants.
 #[derive(Clone, Copy)]
 pub(crate) struct MethodInfo {
     name: &'static str,
@@ -95,7 +95,6 @@ pub(crate) struct MethodInfo {
     rate_tier: Option<RateTier>,
     special_limit: Option<SpecialLimit>,
     idempotent: bool,
-    is_retryable: fn(&str) -> bool,
 }
 
 impl MethodInfo {
@@ -107,13 +106,8 @@ impl MethodInfo {
             rate_tier: M::RATE_TIER,
             special_limit: M::SPECIAL_LIMIT,
             idempotent: M::IDEMPOTENT,
-            is_retryable: is_retryable::<M::Error>,
         }
     }
-}
-
-fn is_retryable<E: Code>(code: &str) -> bool {
-    E::from_code(code).is_retryable()
 }
 
 /// The throttle budget a call draws on: the value of the argument a special limit is kept per
@@ -145,19 +139,42 @@ pub(crate) fn prepare<M: Method>(request: &M) -> (MethodInfo, Arguments) {
     (MethodInfo::of::<M>(), arguments)
 }
 
+impl Client {
+    /// Sends one request of any method and decodes its answer.
+    ///
+    /// The request is validated before anything is sent; failures are retried as the
+    /// [`RetryPolicy`] says, and calls wait for the throttle when it is on.
+    pub async fn call<M: Method>(
+        &self,
+        request: &M,
+    ) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
+        run(self, request, &CallOptions::default()).await
+    }
+
+    /// [`Client::call`] with per-call settings: a time limit per attempt, a retry policy, and a
+    /// deadline that bounds the whole call, retries and throttle waits included.
+    pub async fn call_with<M: Method>(
+        &self,
+        request: &M,
+        options: &CallOptions,
+    ) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
+        run(self, request, options).await
+    }
+}
+
 /// Runs one call: the whole of [`Client::call_with`].
 ///
 /// The only part compiled once per method, with [`prepare`]: it hands the method-blind
-/// [`engine`] the request's arguments and a slot to decode the payload into, and types the
+/// [`engine`] the request's arguments and a slot for the answer's typed parts, and types the
 /// outcome. A client of hundreds of methods thus compiles the engine (throttle, send, retry
 /// loop, spans, decoding) once, not once per method.
-pub(crate) async fn run<M: Method>(
+async fn run<M: Method>(
     client: &Client,
     request: &M,
     options: &CallOptions,
 ) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
     let (method, arguments) = prepare(request);
-    let mut slot = Slot::<M::Response>(None);
+    let mut slot = Slot::<M>::new();
     match engine(client, method, arguments, options, &mut slot).await {
         Ok(success) => {
             let mut warnings = Vec::with_capacity(success.warnings.len());
@@ -166,7 +183,7 @@ pub(crate) async fn run<M: Method>(
             }
             Ok(Response {
                 data: slot
-                    .0
+                    .data
                     .expect("the engine reports success only once the payload is decoded"),
                 warnings,
                 messages: success.messages,
@@ -175,12 +192,13 @@ pub(crate) async fn run<M: Method>(
                 answer: success.answer,
             })
         }
-        Err(error) => Err(typed_error(error)),
+        Err(error) => Err(typed_error(error, slot.code)),
     }
 }
 
-/// An engine error with the method's typed error code.
-fn typed_error<E: Code>(error: WireError) -> Error<E> {
+/// An engine error with the method's typed error code, made when the answer was classified
+/// (`typed`); the variants without a code move across unchanged.
+fn typed_error<E: Code>(error: WireError, typed: Option<E>) -> Error<E> {
     match error {
         Error::Api(api) => {
             let ApiError {
@@ -192,7 +210,7 @@ fn typed_error<E: Code>(error: WireError) -> Error<E> {
                 answer,
             } = *api;
             Error::Api(Box::new(ApiError {
-                error: E::from_code(&error.0),
+                error: typed.unwrap_or_else(|| E::from_code(&error.0)),
                 needed,
                 provided,
                 messages,
@@ -217,7 +235,7 @@ pub(crate) async fn engine(
     method: MethodInfo,
     arguments: Arguments,
     options: &CallOptions,
-    data: &mut (dyn DataSlot + Send),
+    slot: &mut (dyn AnswerSlot + Send),
 ) -> Result<Success, WireError> {
     let span = tracing::info_span!(
         "slack_api_call",
@@ -235,7 +253,7 @@ pub(crate) async fn engine(
         return Err(Error::InvalidConfig(error));
     }
     let attempts =
-        attempts(client, method, arguments, &settings, data, &span).instrument(span.clone());
+        attempts(client, method, arguments, &settings, slot, &span).instrument(span.clone());
     let result = within(options.deadline, std::pin::pin!(attempts))
         .await
         .unwrap_or_else(|limit| Err(Error::Timeout { limit }));
@@ -289,7 +307,7 @@ async fn attempts(
     method: MethodInfo,
     arguments: Arguments,
     settings: &Settings<'_>,
-    data: &mut (dyn DataSlot + Send),
+    slot: &mut (dyn AnswerSlot + Send),
     span: &tracing::Span,
 ) -> Result<Success, WireError> {
     let arguments = arguments.map_err(Error::InvalidArgument)?;
@@ -323,8 +341,7 @@ async fn attempts(
                 span.record("status", reply.status);
                 let how = Decoding {
                     method: method.name,
-                    data: &mut *data,
-                    is_retryable: method.is_retryable,
+                    slot: &mut *slot,
                 };
                 match decode(reply, &identity.token, how) {
                     Ok(success) => return Ok(success),
@@ -368,32 +385,9 @@ fn build_request(client: &Client, url: &Url, payload: &Payload) -> RequestBuilde
     request.header(AUTHORIZATION, client.identity.token.header().clone())
 }
 
-/// Why one attempt got no answer.
-enum SendError {
-    /// No connection was made: Slack never saw the request.
-    NotSent(reqwest::Error),
-    /// No answer in time, after the request may have been sent.
-    Timeout,
-    /// The connection broke after the request may have been sent.
-    Transport(reqwest::Error),
-    /// The body was longer than the client reads.
-    TooLarge { status: u16 },
-    /// The HTTP client followed a redirect (a caller's client built to follow them).
-    Redirected { status: u16 },
-}
-
 /// Sends one attempt and reads the whole answer.
 async fn send(request: RequestBuilder, url: &Url) -> Result<Reply, SendError> {
-    let classify = |error: reqwest::Error| {
-        if error.is_connect() {
-            SendError::NotSent(error)
-        } else if error.is_timeout() {
-            SendError::Timeout
-        } else {
-            SendError::Transport(error)
-        }
-    };
-    let mut response = request.send().await.map_err(classify)?;
+    let mut response = request.send().await.map_err(classify::unsent)?;
     let status = response.status().as_u16();
     // The query of a GET is the only difference a request of ours makes to the URL.
     if response.url().as_str().split('?').next() != Some(url.as_str()) {
@@ -406,7 +400,7 @@ async fn send(request: RequestBuilder, url: &Url) -> Result<Reply, SendError> {
         .unwrap_or(0)
         .min(MAX_BODY_BYTES);
     let mut body = Vec::with_capacity(capacity);
-    while let Some(chunk) = response.chunk().await.map_err(classify)? {
+    while let Some(chunk) = response.chunk().await.map_err(classify::unsent)? {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(SendError::TooLarge { status });
         }
@@ -423,9 +417,9 @@ async fn send(request: RequestBuilder, url: &Url) -> Result<Reply, SendError> {
 /// `Retry-After` and Slack's headers about the call, each when present and readable as text
 /// (the first value of a repeated one). One walk over the few headers an answer has costs less
 /// than a lookup of each name.
-fn read_headers(headers: &HeaderMap) -> (Option<Duration>, Answer) {
+fn read_headers(headers: &HeaderMap) -> (Option<Duration>, RawAnswer) {
     let mut retry_after = None;
-    let mut answer = Answer::default();
+    let mut answer = RawAnswer::default();
     let mut previous: Option<&HeaderName> = None;
     for (name, value) in headers {
         // Values of one name come together, the first first.
@@ -449,42 +443,27 @@ fn read_headers(headers: &HeaderMap) -> (Option<Duration>, Answer) {
     (retry_after, answer)
 }
 
-/// The typed error for an attempt that got no usable answer; only a failed connection is sure
-/// not to have reached Slack.
+/// The error for an attempt that got no usable answer, with its class.
 fn send_failure(error: SendError, timeout: Duration) -> Failure {
-    let (error, retry) = match error {
-        SendError::NotSent(source) => (
-            Error::Transport {
-                source: Box::new(source),
-            },
-            Retry::NotSent,
-        ),
-        SendError::Timeout => (Error::Timeout { limit: timeout }, Retry::MaybeSent),
-        SendError::Transport(source) => (
-            Error::Transport {
-                source: Box::new(source),
-            },
-            Retry::MaybeSent,
-        ),
-        SendError::TooLarge { status } => (
-            Error::Decode(Box::new(DecodeError {
-                status,
-                reason: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-                path: None,
-                expected: None,
-                excerpt: String::new(),
-                answer: Answer::default(),
-            })),
-            Retry::Never,
-        ),
-        SendError::Redirected { status } => (
-            Error::InvalidConfig(ConfigError::new(format!(
-                "the HTTP client followed a redirect (the answer came with HTTP {status} from \
-                 another URL); Slack's API does not redirect: build the client with \
-                 reqwest::redirect::Policy::none()"
-            ))),
-            Retry::Never,
-        ),
+    let retry = classify::send(&error);
+    let error = match error {
+        SendError::NotSent(source) | SendError::Transport(source) => Error::Transport {
+            source: Box::new(source),
+        },
+        SendError::Timeout => Error::Timeout { limit: timeout },
+        SendError::TooLarge { status } => Error::Decode(Box::new(DecodeError {
+            status,
+            reason: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+            path: None,
+            expected: None,
+            excerpt: String::new(),
+            answer: RawAnswer::default(),
+        })),
+        SendError::Redirected { status } => Error::InvalidConfig(ConfigError::new(format!(
+            "the HTTP client followed a redirect (the answer came with HTTP {status} from \
+             another URL); Slack's API does not redirect: build the client with \
+             reqwest::redirect::Policy::none()"
+        ))),
     };
     Failure { error, retry }
 }

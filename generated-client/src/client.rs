@@ -1,6 +1,6 @@
 //! The client and its builder: the token, base URL, HTTP client and policies a call runs with.
 //! The call itself (validation, encoding, throttling, sending, decoding, retries) is in `call`,
-//! as free functions, so that `impl Client` reserves no names beyond its public methods.
+//! which adds `Client::call` and `Client::call_with`.
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,9 +9,7 @@ use std::time::Duration;
 use reqwest::redirect;
 
 use crate::auth::{BaseUrl, DEFAULT_BASE_URL, REDACTED, Token};
-use crate::call::{self, CallOptions};
-use crate::error::{ConfigError, Error, Response};
-use crate::method::Method;
+use crate::error::ConfigError;
 use crate::retry::RetryPolicy;
 use crate::throttle::{BudgetKey, Throttle, Throttler};
 
@@ -207,7 +205,26 @@ impl fmt::Debug for Client {
     }
 }
 
+/// Slack's Web API methods, one async method each, for a client: `client.api().auth_test(...)`.
+///
+/// Every method of `Api` is generated (in the method's module of [`api`](crate::api)); the
+/// runtime gives it none of its own, so a generated name can never clash with one. Each sends
+/// its request with [`Client::call`].
+#[derive(Debug, Clone, Copy)]
+pub struct Api<'a> {
+    #[allow(
+        dead_code,
+        reason = "read by the generated methods, of which a client without API families has none"
+    )]
+    pub(crate) client: &'a Client,
+}
+
 impl Client {
+    /// Slack's Web API methods, one async method each.
+    pub fn api(&self) -> Api<'_> {
+        Api { client: self }
+    }
+
     /// A client for Slack's production API with default settings.
     pub fn new(token: impl Into<String>) -> Result<Client, ConfigError> {
         ClientBuilder::new(token).build()
@@ -247,26 +264,5 @@ impl Client {
                 budget: BudgetKey::Team(team_id.into().into()),
             }),
         }
-    }
-
-    /// Sends one request of any method and decodes its answer.
-    ///
-    /// The request is validated before anything is sent; failures are retried as the
-    /// [`RetryPolicy`] says, and calls wait for the throttle when it is on.
-    pub async fn call<M: Method>(
-        &self,
-        request: &M,
-    ) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
-        call::run(self, request, &CallOptions::default()).await
-    }
-
-    /// [`Client::call`] with per-call settings: a time limit per attempt, a retry policy, and a
-    /// deadline that bounds the whole call, retries and throttle waits included.
-    pub async fn call_with<M: Method>(
-        &self,
-        request: &M,
-        options: &CallOptions,
-    ) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
-        call::run(self, request, options).await
     }
 }

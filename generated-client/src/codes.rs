@@ -9,7 +9,7 @@ use std::fmt;
 
 /// What one wire code means: a row of a code table.
 ///
-/// Codes many methods share are described once, in [`shared_codes`](crate::shared_codes); a
+/// Codes many methods share are described once, in [`shared_codes`](crate::api::shared_codes); a
 /// method's own codes carry their row in the method's module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CodeInfo {
@@ -182,7 +182,7 @@ macro_rules! row_doc {
         concat!(
             "A shared code: [`",
             stringify!($constant),
-            "`](crate::shared_codes::",
+            "`](crate::api::shared_codes::",
             stringify!($constant),
             ")."
         )
@@ -195,7 +195,7 @@ macro_rules! row_doc {
 /// A variant's [`CodeInfo`], from its row.
 macro_rules! row_info {
     (shared $constant:ident) => {
-        crate::shared_codes::$constant
+        crate::api::shared_codes::$constant
     };
     (code $code:literal, $description:literal $(,)?) => {
         crate::CodeInfo::new($code, $description)

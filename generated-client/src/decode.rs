@@ -1,9 +1,9 @@
-//! Turns Slack's answer into the response's parts, warnings or an error, deciding for each
-//! failure whether it may be retried. Any body, however broken, becomes a value, never a panic.
+//! Turns Slack's answer into the response's parts, warnings or an error, each failure with its
+//! class (see `classify`). Any body, however broken, becomes a value, never a panic.
 //!
 //! Compiled once for every method: the only part that knows the method's types is the
-//! [`DataSlot`] the caller hands in, which decodes the payload; error codes stay text here and
-//! become the method's typed codes in `call`.
+//! [`AnswerSlot`] the caller hands in, which decodes the payload and turns an error code into
+//! the method's typed code, once.
 
 mod one_pass;
 
@@ -11,43 +11,17 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::error::Category;
 
 use crate::auth::Token;
-use crate::error::{Answer, ApiError, DecodeError, Error};
-use crate::method::Code;
+use crate::classify::{self, Retry};
+use crate::error::{ApiError, DecodeError, Error, WireCode};
+use crate::method::{Code, Method};
 use crate::misfit::{self, Misfit, Unfit};
-use crate::retry::Retry;
-
-/// The error code of a call Slack refused for its rate limit, without running it.
-const RATE_LIMITED_CODE: &str = "ratelimited";
+use crate::response::RawAnswer;
 
 /// The most characters of a body an error carries.
 const EXCERPT_CHARS: usize = 200;
 
-/// An error code as Slack sent it, before it becomes the method's typed code (in `call`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct WireCode(pub(crate) String);
-
-impl std::fmt::Display for WireCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Only to carry a code through the untyped engine: whether it is retryable is asked of the
-/// method's typed code (see [`Decoding::is_retryable`]).
-impl Code for WireCode {
-    fn from_code(code: &str) -> Self {
-        WireCode(code.to_owned())
-    }
-    fn code(&self) -> &str {
-        &self.0
-    }
-    fn is_retryable(&self) -> bool {
-        false
-    }
-}
 
 /// An error of the untyped engine: the method's typed error once its code is looked up.
 pub(crate) type WireError = Error<WireCode>;
@@ -59,23 +33,23 @@ pub(crate) struct Reply {
     /// `Retry-After` in seconds, when present and readable.
     pub(crate) retry_after: Option<Duration>,
     /// Slack's headers about the call; its body is filled in from `body` once decoded.
-    pub(crate) answer: Answer,
+    pub(crate) answer: RawAnswer,
     pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
     /// The headers and the body as text, moved (the body is valid UTF-8 once it parsed as JSON).
-    fn into_answer(self) -> Answer {
+    fn into_answer(self) -> RawAnswer {
         let body = String::from_utf8(self.body)
             .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
-        Answer {
+        RawAnswer {
             body,
             ..self.answer
         }
     }
 }
 
-/// A failed attempt: the error to return if it is final, and what retry it allows.
+/// A failed attempt: the error to return if it is final, and its class.
 #[derive(Debug)]
 pub(crate) struct Failure {
     pub(crate) error: WireError,
@@ -91,7 +65,7 @@ impl Failure {
     }
 }
 
-/// An `ok: true` answer, but for its payload, which the [`DataSlot`] holds.
+/// An `ok: true` answer, but for its payload, which the [`AnswerSlot`] holds.
 #[derive(Debug)]
 pub(crate) struct Success {
     /// Warning codes, each once, as on the wire.
@@ -101,34 +75,48 @@ pub(crate) struct Success {
     pub(crate) next_cursor: Option<String>,
     /// What of the payload did not fit its types, set aside.
     pub(crate) misfits: Vec<Misfit>,
-    pub(crate) answer: Answer,
+    pub(crate) answer: RawAnswer,
 }
 
-/// What decoding needs to know of one method: its name, how to decode its payload, and which
-/// of its error codes are retryable.
+/// What decoding needs to know of one method: its name, and the slot its typed parts go to.
 pub(crate) struct Decoding<'a> {
     pub(crate) method: &'static str,
-    pub(crate) data: &'a mut (dyn DataSlot + Send),
-    /// Whether the method's spec marks an error code as transient.
-    pub(crate) is_retryable: fn(&str) -> bool,
+    pub(crate) slot: &'a mut (dyn AnswerSlot + Send),
 }
 
-/// Where the method's payload is decoded to: the one generic step of a call's decoding.
-pub(crate) trait DataSlot {
+/// Where the method's typed parts of an answer go: the only generic steps of a call's decoding.
+pub(crate) trait AnswerSlot {
     /// Decodes the payload into the slot and returns the envelope, read in the same pass.
     fn decode(&mut self, body: &[u8]) -> Result<Envelope, serde_json::Error>;
 
     /// Decodes the payload of a JSON answer that did not decode strictly, setting aside what
     /// does not fit (see [`misfit`]).
     fn decode_lenient(&mut self, body: &[u8]) -> Result<Vec<Misfit>, Unfit>;
+
+    /// Turns an `ok: false` answer's code into the method's typed code, kept in the slot, and
+    /// says whether the spec marks it retryable.
+    fn error_code(&mut self, code: &str) -> bool;
 }
 
-/// The slot of a payload of type `T`, empty until an answer decodes.
-pub(crate) struct Slot<T>(pub(crate) Option<T>);
+/// The typed parts of an answer to a call of `M`: empty until an answer decodes or fails.
+pub(crate) struct Slot<M: Method> {
+    pub(crate) data: Option<M::Response>,
+    /// The typed code of the last `ok: false` answer.
+    pub(crate) code: Option<M::Error>,
+}
 
-impl<T: DeserializeOwned> DataSlot for Slot<T> {
+impl<M: Method> Slot<M> {
+    pub(crate) fn new() -> Self {
+        Slot {
+            data: None,
+            code: None,
+        }
+    }
+}
+
+impl<M: Method> AnswerSlot for Slot<M> {
     fn decode(&mut self, body: &[u8]) -> Result<Envelope, serde_json::Error> {
-        one_pass::decode(body, &mut self.0)
+        one_pass::decode(body, &mut self.data)
     }
 
     fn decode_lenient(&mut self, body: &[u8]) -> Result<Vec<Misfit>, Unfit> {
@@ -137,8 +125,15 @@ impl<T: DeserializeOwned> DataSlot for Slot<T> {
             expected: format!("a JSON object ({e})"),
         })?;
         let (data, misfits) = misfit::decode_value(value)?;
-        self.0 = Some(data);
+        self.data = Some(data);
         Ok(misfits)
+    }
+
+    fn error_code(&mut self, code: &str) -> bool {
+        let code = M::Error::from_code(code);
+        let retryable = code.is_retryable();
+        self.code = Some(code);
+        retryable
     }
 }
 
@@ -257,7 +252,7 @@ impl Envelope {
     }
 }
 
-/// Decodes one answer to a call: the payload into `how.data`, the rest returned.
+/// Decodes one answer to a call: its typed parts into `how.slot`, the rest returned.
 pub(crate) fn decode(reply: Reply, token: &Token, how: Decoding<'_>) -> Result<Success, Failure> {
     let status = reply.status;
     if status == 429 {
@@ -265,13 +260,13 @@ pub(crate) fn decode(reply: Reply, token: &Token, how: Decoding<'_>) -> Result<S
             error: Error::RateLimited {
                 retry_after: reply.retry_after,
             },
-            retry: Retry::RateLimited(reply.retry_after),
+            retry: classify::status(status, reply.retry_after),
         });
     }
     // The usual answer, a success, in one pass over the body; anything else as below, the
     // envelope read alone first so that its faults are told apart from the payload's.
     if (200..300).contains(&status)
-        && let Ok(envelope) = how.data.decode(&reply.body)
+        && let Ok(envelope) = how.slot.decode(&reply.body)
         && envelope.ok
     {
         return Ok(success(how.method, envelope.redacted(token), reply));
@@ -284,30 +279,20 @@ pub(crate) fn decode(reply: Reply, token: &Token, how: Decoding<'_>) -> Result<S
             && !envelope.ok
             && envelope.error.is_some()
         {
-            return Err(api_error(&how, envelope, reply));
+            return Err(api_error(how, envelope, reply));
         }
         return Err(Failure {
             error: Error::Http {
                 status,
                 excerpt: excerpt(&reply.body, token),
             },
-            retry: if status >= 500 {
-                Retry::MaybeSent
-            } else {
-                Retry::Never
-            },
+            retry: classify::status(status, reply.retry_after),
         });
     }
     let envelope = match envelope {
         Ok(envelope) => envelope,
         Err(e) => {
-            // A body cut short or not JSON at all may come from a broken connection or a proxy
-            // in the way: worth another try when a repeat is harmless. JSON of the wrong shape
-            // is not.
-            let retry = match e.classify() {
-                Category::Eof | Category::Syntax | Category::Io => Retry::MaybeSent,
-                Category::Data => Retry::Never,
-            };
+            let retry = classify::unreadable(&e);
             let reason = format!("not a Slack JSON answer: {e}");
             let error = decode_error(reply, token, reason, None);
             return Err(Failure { error, retry });
@@ -320,11 +305,11 @@ pub(crate) fn decode(reply: Reply, token: &Token, how: Decoding<'_>) -> Result<S
                 reply, token, reason, None,
             )));
         }
-        return Err(api_error(&how, envelope, reply));
+        return Err(api_error(how, envelope, reply));
     }
     // The envelope is sound, so what fails is the payload: decoded again, setting aside what
     // does not fit.
-    match how.data.decode_lenient(&reply.body) {
+    match how.slot.decode_lenient(&reply.body) {
         Ok(misfits) => {
             log_misfits(how.method, &misfits, token);
             let mut success = success(how.method, envelope, reply);
@@ -394,21 +379,13 @@ fn log_misfits(method: &'static str, misfits: &[Misfit], token: &Token) {
     );
 }
 
-/// An `ok: false` envelope as an API error. `ratelimited` means Slack refused the call unrun,
-/// like HTTP 429; other codes the spec marks retryable (`internal_error`) may come after part of
-/// the work was done.
-fn api_error(how: &Decoding<'_>, mut envelope: Envelope, reply: Reply) -> Failure {
-    let retry_after = reply.retry_after;
+/// An `ok: false` envelope as an API error, its code typed (in the slot) once.
+fn api_error(how: Decoding<'_>, mut envelope: Envelope, reply: Reply) -> Failure {
     let warnings = envelope.warnings();
     log_warnings(how.method, &warnings);
     let code = envelope.error.take().unwrap_or_default();
-    let retry = if code == RATE_LIMITED_CODE {
-        Retry::RateLimited(retry_after)
-    } else if (how.is_retryable)(&code) {
-        Retry::MaybeSent
-    } else {
-        Retry::Never
-    };
+    let retryable = how.slot.error_code(&code);
+    let retry = classify::api_code(&code, retryable, reply.retry_after);
     Failure {
         error: Error::Api(Box::new(ApiError {
             error: WireCode(code),

@@ -1,68 +1,19 @@
-//! What a call returns: the decoded response with its warnings, or a typed error saying what went
-//! wrong. No message here ever holds the token.
+//! What a failed call returns: a typed error saying what went wrong. No message here ever holds
+//! the token.
 
 use std::fmt;
 use std::time::Duration;
 
 use crate::method::{Code, InvalidArgument};
-use crate::misfit::Misfit;
+use crate::response::{RawAnswer, answer_accessors};
+
+/// An error code as Slack sent it, in the untyped call engine's errors; the method's typed code
+/// is made once, when the answer is classified (the decode's `AnswerSlot`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WireCode(pub(crate) String);
 
 /// A boxed error from the HTTP layer, kept as the source of [`Error::Transport`].
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
-
-/// A decoded `ok: true` answer, with the warnings Slack sent beside it.
-#[derive(Debug, Clone)]
-pub struct Response<T, W> {
-    /// The method's payload.
-    pub data: T,
-    /// Warning codes (top-level `warning` and `response_metadata.warnings`), each once.
-    pub warnings: Vec<W>,
-    /// `response_metadata.messages`.
-    pub messages: Vec<String>,
-    /// `response_metadata.next_cursor` of a paged list: the cursor of the next page, `None` on
-    /// the last (Slack sends it empty there). [`Client::pages`](crate::Client::pages) follows it.
-    pub next_cursor: Option<String>,
-    /// Members and list items of the answer that did not fit their declared types, each kept as
-    /// Slack sent it (a member also in its object's `extra`) while its typed field reads as
-    /// absent; empty for an answer that fits. A `WARN` event lists them once per call.
-    pub misfits: Vec<Misfit>,
-    pub(crate) answer: Answer,
-}
-
-/// What `Response`, `ApiError` and `DecodeError` all tell of the answer they came from, read from its
-/// [`Answer`].
-macro_rules! answer_accessors {
-    () => {
-        /// Slack's id of this request (`x-slack-req-id`), to quote when asking Slack about a call.
-        pub fn request_id(&self) -> Option<&str> {
-            self.answer.request_id.as_deref()
-        }
-
-        /// The scopes the token has (`x-oauth-scopes`, comma-separated), when Slack sent them.
-        pub fn scopes(&self) -> Option<&str> {
-            self.answer.scopes.as_deref()
-        }
-
-        /// The scopes the method accepts (`x-accepted-oauth-scopes`), when Slack sent them.
-        pub fn accepted_scopes(&self) -> Option<&str> {
-            self.answer.accepted_scopes.as_deref()
-        }
-
-        /// The answer exactly as Slack sent it, members the spec does not know included.
-        pub fn raw_json(&self) -> &str {
-            &self.answer.body
-        }
-    };
-}
-
-impl<T, W> Response<T, W> {
-    answer_accessors!();
-
-    /// The answer exactly as Slack sent it, without copying it.
-    pub fn into_raw_json(self) -> String {
-        self.answer.body
-    }
-}
 
 /// An `ok: false` answer.
 #[derive(Debug, Clone)]
@@ -77,7 +28,7 @@ pub struct ApiError<E> {
     pub messages: Vec<String>,
     /// Warning codes sent beside the error, as on the wire.
     pub warnings: Vec<String>,
-    pub(crate) answer: Answer,
+    pub(crate) answer: RawAnswer,
 }
 
 impl<E> ApiError<E> {
@@ -99,7 +50,7 @@ pub struct DecodeError {
     pub expected: Option<String>,
     /// The start of the body (at most about 200 characters).
     pub excerpt: String,
-    pub(crate) answer: Answer,
+    pub(crate) answer: RawAnswer,
 }
 
 impl DecodeError {
@@ -118,31 +69,22 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// What every decoded answer keeps besides its typed members: Slack's headers about the call and
-/// the body as sent (moved in, never re-serialised).
-#[derive(Clone, Default)]
-pub(crate) struct Answer {
-    pub(crate) request_id: Option<String>,
-    pub(crate) scopes: Option<String>,
-    pub(crate) accepted_scopes: Option<String>,
-    pub(crate) body: String,
-}
-
-/// The body is left out: an answer that echoes the token would show it, and errors are logged.
-impl fmt::Debug for Answer {
+impl<E: Code> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Answer")
-            .field("request_id", &self.request_id)
-            .field("scopes", &self.scopes)
-            .field("accepted_scopes", &self.accepted_scopes)
-            .field("body_bytes", &self.body.len())
-            .finish()
+        self.describe(self.error.code(), f)
     }
 }
 
-impl<E: Code> fmt::Display for ApiError<E> {
+/// The engine's errors, before their code is typed, as its retry events show them.
+impl fmt::Display for ApiError<WireCode> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Slack answered with error `{}`", self.error.code())?;
+        self.describe(&self.error.0, f)
+    }
+}
+
+impl<E> ApiError<E> {
+    fn describe(&self, code: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Slack answered with error `{code}`")?;
         if let Some(needed) = &self.needed {
             write!(f, " (needed: {needed}")?;
             if let Some(provided) = &self.provided {
@@ -183,10 +125,10 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Why a call failed.
+/// Why a call failed. `E` is the method's typed error code.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error<E: Code> {
+pub enum Error<E> {
     /// Slack answered `ok: false`. Boxed, so that every `Result` holding an `Error` stays small.
     #[error("{0}")]
     Api(Box<ApiError<E>>),
@@ -228,7 +170,7 @@ pub enum Error<E: Code> {
     InvalidConfig(ConfigError),
 }
 
-impl<E: Code> Error<E> {
+impl<E> Error<E> {
     /// The typed error code, when Slack answered `ok: false`.
     pub fn code(&self) -> Option<&E> {
         match self {

@@ -67,8 +67,8 @@ macro_rules! id_type {
 macro_rules! id_union {
     ($union:ident = $($member:ident)|+) => {
         $(
-            impl From<crate::$member> for $union {
-                fn from(id: crate::$member) -> Self {
+            impl From<crate::api::$member> for $union {
+                fn from(id: crate::api::$member) -> Self {
                     Self(id.into_string())
                 }
             }

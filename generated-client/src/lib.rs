@@ -1,8 +1,10 @@
 //! A typed, async client for Slack's Web API, generated from curated specs of Slack's doc pages.
 //!
-//! Each Web API method has a request type (required arguments in `new`, optional ones as
-//! setters), a response type, and typed error and warning codes; [`Client`] has one async method
-//! per Web API method.
+//! The runtime is at the crate root ([`Client`], [`Error`], [`Response`], ...); what the
+//! generator writes is in [`api`]: each Web API method's request type (required arguments in
+//! `new`, optional ones as setters), response type and typed error and warning codes, and one
+//! async method per Web API method on [`Api`] (`client.api().conversations_info(request)`).
+//! The two never share a namespace, so no generated name can hide a runtime one.
 
 #![deny(missing_docs)]
 
@@ -10,6 +12,7 @@ mod auth;
 #[cfg(feature = "cli")]
 mod by_name_support;
 mod call;
+mod classify;
 mod client;
 // With no API family enabled (`--no-default-features`), no code enum uses it.
 #[allow(dead_code, unused_imports, unused_macros)]
@@ -20,34 +23,35 @@ mod error;
 // A spec without union IDs (or without IDs) leaves some of its macros unused.
 #[allow(unused_imports, unused_macros)]
 mod ids_support;
+mod json;
 mod method;
 mod misfit;
 mod paging;
+mod response;
 mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod throttle;
-mod wire;
 
 #[rustfmt::skip]
-mod generated;
+#[path = "generated/mod.rs"]
+pub mod api;
 
 #[cfg(feature = "cli")]
 pub use by_name_support::{
-    ArgHelp, ArgParser, ByNameError, ByNameOutcome, FromArg, FromArgs, MethodHelp, call_erased,
-    method_help,
+    ArgHelp, ArgParser, ByNameError, ByNameOutcome, FromArg, FromArgs, MethodHelp, method_help,
 };
 pub use call::CallOptions;
-pub use client::{Client, ClientBuilder};
+pub use client::{Api, Client, ClientBuilder};
 pub use codes::CodeInfo;
-pub use error::{ApiError, BoxError, ConfigError, DecodeError, Error, Response};
-pub use generated::*;
+pub use error::{ApiError, BoxError, ConfigError, DecodeError, Error};
 pub use method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, JsonArg, ListFormat, Method,
     RateTier, SpecialLimit, check_json, check_length, check_max_items, json_arg,
 };
 pub use misfit::{Misfit, decode_lenient};
 pub use paging::{Page, Paged};
+pub use response::Response;
 pub use retry::{Replay, RetryPolicy};
 pub use throttle::Throttle;
 

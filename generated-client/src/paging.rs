@@ -11,8 +11,9 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 
 use crate::client::Client;
-use crate::error::{Error, Response};
+use crate::error::Error;
 use crate::method::Method;
+use crate::response::Response;
 
 /// A method whose answers come in pages; the generated request types of paged methods implement
 /// it, from the spec's `pagination`.
@@ -44,7 +45,7 @@ impl Client {
     /// ```no_run
     /// # async fn run(client: slack_api_client::Client) {
     /// use futures_util::StreamExt;
-    /// use slack_api_client::ConversationsListRequest;
+    /// use slack_api_client::api::ConversationsListRequest;
     ///
     /// let mut pages = std::pin::pin!(client.pages(ConversationsListRequest::new().limit(200)));
     /// while let Some(page) = pages.next().await {

@@ -1,7 +1,10 @@
-//! When a failed attempt is tried again, and after how long: HTTP 429 waits what `Retry-After`
-//! asks; transient failures back off exponentially with jitter.
+//! The retry policy: whether a failed attempt is tried again, how often and after how long, from
+//! its class (`classify` says what each failure is). HTTP 429 waits what `Retry-After` asks;
+//! transient failures back off exponentially with jitter.
 
 use std::time::Duration;
+
+use crate::classify::Retry;
 
 /// How a client retries failed attempts. The default retries 3 times on transient failures and
 /// 3 times on HTTP 429; [`RetryPolicy::disabled`] never retries.
@@ -119,20 +122,6 @@ impl RetryPolicy {
         let jitter_nanos = fastrand::u64(0..=u64::try_from(half.as_nanos()).unwrap_or(u64::MAX));
         half + Duration::from_nanos(jitter_nanos)
     }
-}
-
-/// What kind of retry a failed attempt allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Retry {
-    /// Final: return the error.
-    Never,
-    /// Transient, and the request never reached Slack (no connection): back off and retry.
-    NotSent,
-    /// Transient, but the request may have reached Slack: back off and retry only when a repeat
-    /// is harmless.
-    MaybeSent,
-    /// HTTP 429: wait what Slack asked (if it said), then retry.
-    RateLimited(Option<Duration>),
 }
 
 /// The retries one call has used so far.

@@ -8,7 +8,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use integration_tests::workspace_root;
-use slack_api_client::{ConversationsInfoResponse, decode_lenient};
+use slack_api_client::{api::ConversationsInfoResponse, decode_lenient};
 
 /// Every answer fixture of conversations.info, read once.
 fn answers() -> Vec<Vec<u8>> {

@@ -224,7 +224,7 @@ fn summarize_macro(item: &syn::ItemMacro) -> Vec<String> {
         .expect("id_union!(Union = A | B)");
     members
         .split(" | ")
-        .map(|member| format!("impl From<crate::{member}> for {union}"))
+        .map(|member| format!("impl From<crate::api::{member}> for {union}"))
         .collect()
 }
 

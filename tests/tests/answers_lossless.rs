@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use integration_tests::workspace_root;
 use serde_json::{Value, json};
 use slack_api_client::{
-    ChannelId, ConversationsHistoryResponse, ConversationsInfoResponse, EnterpriseId, Misfit,
-    TeamId, TeamOrEnterpriseId, UserId, decode_lenient,
+    Misfit, api::ChannelId, api::ConversationsHistoryResponse, api::ConversationsInfoResponse,
+    api::EnterpriseId, api::TeamId, api::TeamOrEnterpriseId, api::UserId, decode_lenient,
 };
 
 const ANSWERS: &[&str] = &[

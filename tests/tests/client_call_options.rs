@@ -6,7 +6,7 @@ mod client_support;
 use std::time::Duration;
 
 use serde_json::json;
-use slack_api_client::{CallOptions, ConversationsInfoRequest, Error, RetryPolicy};
+use slack_api_client::{CallOptions, Error, RetryPolicy, api::ConversationsInfoRequest};
 use wiremock::MockServer;
 
 use client_support::*;

@@ -5,7 +5,7 @@
 mod client_support;
 
 use serde_json::json;
-use slack_api_client::{Client, ConversationsInfoRequest, Error, reqwest};
+use slack_api_client::{Client, Error, api::ConversationsInfoRequest, reqwest};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -38,6 +38,7 @@ async fn the_callers_client_is_used_as_given() {
     let server = MockServer::start().await;
     let client = answering_ok_through_callers_http(&server).await;
     client
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap();
@@ -57,6 +58,7 @@ async fn an_answer_from_a_redirect_is_refused() {
         .await;
     let client = answering_ok_through_callers_http(&server).await;
     let error = client
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap_err();

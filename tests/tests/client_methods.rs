@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use slack_api_client::testing::{Answer, Fault, MockSlack, Received};
 use slack_api_client::{
-    AdminConversationsLinkObjectsRequest, AdminConversationsSetTeamsRequest, Client, Code,
-    ContentType, ConversationsInfoRequest, Error, FromArgs, HttpMethod, Method, Response,
-    RetryPolicy,
+    Client, Code, ContentType, Error, FromArgs, HttpMethod, Method, Response, RetryPolicy,
+    api::AdminConversationsLinkObjectsRequest, api::AdminConversationsSetTeamsRequest,
+    api::ConversationsInfoRequest,
 };
 
 use client_support::*;
@@ -82,7 +82,7 @@ impl Case for Info {
     }
     const RETRYABLE: &'static str = "internal_error";
     async fn call(client: &Client, request: Self::M) -> Outcome<Self::M> {
-        client.conversations_info(request).await
+        client.api().conversations_info(request).await
     }
 }
 
@@ -110,7 +110,7 @@ impl Case for LinkObjects {
     }
     const RETRYABLE: &'static str = "internal_error";
     async fn call(client: &Client, request: Self::M) -> Outcome<Self::M> {
-        client.admin_conversations_link_objects(request).await
+        client.api().admin_conversations_link_objects(request).await
     }
 }
 
@@ -138,7 +138,7 @@ impl Case for SetTeams {
     }
     const RETRYABLE: &'static str = "request_timeout";
     async fn call(client: &Client, request: Self::M) -> Outcome<Self::M> {
-        client.admin_conversations_set_teams(request).await
+        client.api().admin_conversations_set_teams(request).await
     }
 }
 

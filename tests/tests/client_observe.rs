@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use serde_json::json;
 use slack_api_client::{
-    AdminConversationsSetTeamsRequest, ConversationsInfoError, ConversationsInfoRequest, Error,
+    Error, api::AdminConversationsSetTeamsRequest, api::ConversationsInfoError,
+    api::ConversationsInfoRequest,
 };
 use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::util::SubscriberInitExt;
@@ -52,6 +53,7 @@ async fn each_call_has_a_span_and_each_retry_an_event() {
     once(&server, html_page(503)).await;
     always(&server, slack_json(json!({"ok": true}))).await;
     client(&server)
+        .api()
         .admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"))
         .await
         .unwrap();
@@ -90,6 +92,7 @@ async fn answers_carry_the_request_id_scopes_and_raw_json() {
         .insert_header("x-accepted-oauth-scopes", "channels:read");
     always(&server, template).await;
     let response = client(&server)
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap();
@@ -106,6 +109,7 @@ async fn api_errors_carry_them_too_and_absent_headers_are_none() {
     let body = json!({"ok": false, "error": "missing_scope", "needed": "channels:read"});
     always(&server, with_slack_headers(body.clone())).await;
     let error = client(&server)
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap_err();
@@ -127,6 +131,7 @@ async fn api_errors_carry_them_too_and_absent_headers_are_none() {
     )
     .await;
     let response = client(&server)
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap();
@@ -153,6 +158,7 @@ async fn odd_members_reach_the_caller_with_one_warning() {
     });
     always(&server, slack_json(sent.clone())).await;
     let response = client(&server)
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C0DD"))
         .await
         .unwrap();
@@ -206,6 +212,7 @@ async fn a_required_member_that_does_not_fit_fails_the_call_keeping_the_body() {
     let body = r#"{"ok": true, "channel": {"id": 42, "name": "x"}}"#;
     always(&server, raw(200, body, "application/json")).await;
     let error = client(&server)
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap_err();
@@ -235,6 +242,7 @@ async fn an_error_with_odd_members_keeps_its_typed_code() {
     });
     always(&server, slack_json(body)).await;
     let error = client(&server)
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap_err();

@@ -10,7 +10,8 @@ use futures_util::StreamExt;
 use serde_json::json;
 use slack_api_client::testing::{Answer, Fault, MockSlack};
 use slack_api_client::{
-    ConversationsHistoryRequest, ConversationsListError, ConversationsListRequest, Error, Paged,
+    Error, Paged, api::ConversationsHistoryRequest, api::ConversationsListError,
+    api::ConversationsListRequest,
 };
 
 use client_support::*;

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use slack_api_client::{
-    AdminConversationsLinkObjectsRequest, Client, ConversationsInfoRequest, Error, Method, Replay,
-    RetryPolicy,
+    Client, Error, Method, Replay, RetryPolicy, api::AdminConversationsLinkObjectsRequest,
+    api::ConversationsInfoRequest,
 };
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -65,7 +65,7 @@ fn the_spec_decides_which_methods_may_be_repeated() {
     // conversations.info reads; setTeams sets the same end state; a second linkObjects fails.
     let repeatable = [
         ConversationsInfoRequest::IDEMPOTENT,
-        slack_api_client::AdminConversationsSetTeamsRequest::IDEMPOTENT,
+        slack_api_client::api::AdminConversationsSetTeamsRequest::IDEMPOTENT,
         AdminConversationsLinkObjectsRequest::IDEMPOTENT,
     ];
     assert_eq!(repeatable, [true, true, false]);
@@ -77,6 +77,7 @@ async fn a_write_that_may_have_reached_slack_is_sent_once() {
         let server = server_failing_once(answer).await;
         let client = short_timeout(&server, fast_retries());
         let error = client
+            .api()
             .admin_conversations_link_objects(link())
             .await
             .expect_err(what);
@@ -91,6 +92,7 @@ async fn a_read_that_may_have_reached_slack_is_retried() {
         let server = server_failing_once(answer).await;
         let client = short_timeout(&server, fast_retries());
         let response = client
+            .api()
             .conversations_info(ConversationsInfoRequest::new("C1"))
             .await;
         assert!(response.is_ok(), "{what}: {response:?}");
@@ -106,6 +108,7 @@ async fn rate_limits_are_retried_for_writes_too() {
     ] {
         let server = server_failing_once(answer).await;
         let response = client(&server)
+            .api()
             .admin_conversations_link_objects(link())
             .await;
         assert!(response.is_ok(), "{response:?}");
@@ -128,6 +131,7 @@ async fn a_write_that_could_not_connect_is_retried() {
         .unwrap();
     let start = Instant::now();
     let error = client
+        .api()
         .admin_conversations_link_objects(link())
         .await
         .unwrap_err();
@@ -140,6 +144,7 @@ async fn replay_overrides_the_spec_either_way() {
     let server = server_failing_once(raw(503, "busy", "text/plain")).await;
     let always = fast_retries().with_replay(Replay::Always);
     let response = short_timeout(&server, always)
+        .api()
         .admin_conversations_link_objects(link())
         .await;
     assert!(response.is_ok(), "{response:?}");
@@ -148,6 +153,7 @@ async fn replay_overrides_the_spec_either_way() {
     let server = server_failing_once(raw(503, "busy", "text/plain")).await;
     let never = fast_retries().with_replay(Replay::Never);
     let error = short_timeout(&server, never)
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap_err();

@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use slack_api_client::testing::{Answer, Fault, MockSlack};
 use slack_api_client::{
-    AdminConversationsLinkObjectsRequest, AdminConversationsSetTeamsRequest,
-    AdminConversationsSetTeamsWarning, ByNameError, ChatPostMessageRequest, Client, Code,
-    ConversationsInfoError, ConversationsInfoRequest, ConversationsInfoWarning, Error,
-    METHOD_NAMES, RetryPolicy, Throttle, call_by_name,
+    ByNameError, Client, Code, Error, RetryPolicy, Throttle,
+    api::AdminConversationsLinkObjectsRequest, api::AdminConversationsSetTeamsRequest,
+    api::AdminConversationsSetTeamsWarning, api::ChatPostMessageRequest,
+    api::ConversationsInfoError, api::ConversationsInfoRequest, api::ConversationsInfoWarning,
+    api::METHOD_NAMES, api::call_by_name,
 };
 use wiremock::MockServer;
 
@@ -20,6 +21,7 @@ use client_support::*;
 /// Calls conversations.info, expecting a failure.
 async fn info_failure(client: &Client) -> Error<ConversationsInfoError> {
     let error = client
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .expect_err("the call fails");
@@ -100,6 +102,7 @@ async fn a_broken_constraint_sends_nothing() {
     let short_record =
         AdminConversationsLinkObjectsRequest::new("C1", "a0B5e", "00D5e000000abcdEFG");
     let error = client
+        .api()
         .admin_conversations_link_objects(short_record)
         .await
         .unwrap_err();
@@ -111,6 +114,7 @@ async fn a_broken_constraint_sends_nothing() {
     let long_org =
         AdminConversationsLinkObjectsRequest::new("C1", "a0B5e000001abcD", "x".repeat(16));
     let error = client
+        .api()
         .admin_conversations_link_objects(long_org)
         .await
         .unwrap_err();
@@ -198,7 +202,11 @@ async fn client_errors_and_redirects_are_not_retried_or_followed() {
     )
     .await;
     let client = client(&server);
-    let call = || client.conversations_info(ConversationsInfoRequest::new("C1"));
+    let call = || {
+        client
+            .api()
+            .conversations_info(ConversationsInfoRequest::new("C1"))
+    };
     let not_found = call().await.unwrap_err();
     assert!(
         matches!(&not_found, Error::Http { status: 404, excerpt } if excerpt == "<html>Not Found</html>")
@@ -219,6 +227,7 @@ async fn documented_warnings_are_typed() {
         .member("warning", json!("missing_charset"));
     slack.stub(answer);
     let response = mock_client(&slack)
+        .api()
         .admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"))
         .await
         .unwrap();
@@ -240,6 +249,7 @@ async fn throttling_spaces_calls_by_tier_across_clones() {
     let set_teams = |client: Client| async move {
         for _ in 0..3 {
             client
+                .api()
                 .admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"))
                 .await
                 .unwrap();
@@ -265,17 +275,23 @@ async fn throttling_keeps_one_budget_per_method() {
         .unwrap();
     let start = Instant::now();
     client
+        .api()
         .admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"))
         .await
         .unwrap();
     // Another method of the same tier, and one of another tier, do not wait for it.
     client
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap();
     let link =
         AdminConversationsLinkObjectsRequest::new("C1", "a0B5e000001abcD", "00D5e000000abcd");
-    client.admin_conversations_link_objects(link).await.unwrap();
+    client
+        .api()
+        .admin_conversations_link_objects(link)
+        .await
+        .unwrap();
     assert!(
         start.elapsed() < Duration::from_secs(2),
         "{:?}",
@@ -297,6 +313,7 @@ async fn chat_post_message_is_throttled_per_channel_as_slack_counts_it() {
         .unwrap();
     for channel in ["C1", "C1", "C2", "C1"] {
         client
+            .api()
             .chat_post_message(ChatPostMessageRequest::new(channel).text("hi"))
             .await
             .unwrap();
@@ -443,6 +460,7 @@ async fn warnings_and_retries_are_logged_without_the_token() {
         .member("warning", json!("missing_charset"));
     slack.stub(answer);
     mock_client(&slack)
+        .api()
         .admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"))
         .await
         .unwrap();

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde_json::json;
-use slack_api_client::{CallOptions, Client, ConversationsInfoRequest, Error, Throttle};
+use slack_api_client::{CallOptions, Client, Error, Throttle, api::ConversationsInfoRequest};
 use tokio::net::{TcpListener, TcpStream};
 use wiremock::MockServer;
 
@@ -38,6 +38,7 @@ async fn counting_proxy(server: &MockServer) -> (String, Arc<AtomicUsize>) {
 
 async fn info(client: &Client) {
     client
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .expect("a decoded answer");

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use integration_tests::workspace_root;
 use slack_api_client::{
-    ChannelId, Client, ConversationsInfoError, ConversationsInfoRequest, ConversationsInfoResponse,
-    Error, TeamId, UserId,
+    Client, Error, api::ChannelId, api::ConversationsInfoError, api::ConversationsInfoRequest,
+    api::ConversationsInfoResponse, api::TeamId, api::UserId,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -107,6 +107,7 @@ async fn examples_through_the_client() {
             .mount(&server)
             .await;
         let response = client
+            .api()
             .conversations_info(ConversationsInfoRequest::new("C012AB3CD"))
             .await
             .unwrap_or_else(|error| panic!("{name}: {error}"));
@@ -122,6 +123,7 @@ async fn examples_through_the_client() {
         .mount(&server)
         .await;
     let error = client
+        .api()
         .conversations_info(ConversationsInfoRequest::new("C0000000"))
         .await
         .expect_err("channel_not_found");

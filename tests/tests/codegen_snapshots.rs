@@ -22,7 +22,10 @@ fn drift_shows_a_unified_diff() {
         .join(codegen::emit::GENERATED_DIR)
         .join("conversations_info.rs");
     let generated = std::fs::read_to_string(&file).expect("read generated file");
-    let edited = generated.replace("pub channel: crate::ChannelId,", "pub channel: String,");
+    let edited = generated.replace(
+        "pub channel: crate::api::ChannelId,",
+        "pub channel: String,",
+    );
     assert_ne!(edited, generated, "the edit must change the file");
     std::fs::write(&file, &edited).expect("write edited file");
     let error = codegen::run(scratch.path(), codegen::Mode::Check).expect_err("drift");
@@ -31,7 +34,7 @@ fn drift_shows_a_unified_diff() {
         "differs: generated-client/src/generated/conversations_info.rs",
         "--- a/generated-client/src/generated/conversations_info.rs",
         "+++ b/generated-client/src/generated/conversations_info.rs",
-        "\n-    pub channel: String,\n+    pub channel: crate::ChannelId,\n",
+        "\n-    pub channel: String,\n+    pub channel: crate::api::ChannelId,\n",
         "run `cargo xtask codegen`",
     ] {
         assert!(

@@ -7,7 +7,7 @@
 mod client_support;
 
 use slack_api_client::testing::MockSlack;
-use slack_api_client::{ByNameError, HttpMethod, METHOD_HELP, call_by_name};
+use slack_api_client::{ByNameError, HttpMethod, api::METHOD_HELP, api::call_by_name};
 
 use client_support::*;
 

@@ -11,8 +11,9 @@ use std::sync::OnceLock;
 use serde_json::json;
 use slack_api_client::testing::{Answer, MockSlack};
 use slack_api_client::{
-    AuthTestRequest, ChatPostMessageRequest, ChatUpdateRequest, ConversationsHistoryRequest,
-    ConversationsListRequest, ConversationsRepliesRequest, Method, UsersInfoRequest,
+    Method, api::AuthTestRequest, api::ChatPostMessageRequest, api::ChatUpdateRequest,
+    api::ConversationsHistoryRequest, api::ConversationsListRequest,
+    api::ConversationsRepliesRequest, api::UsersInfoRequest,
 };
 
 use client_support::TOKEN;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::json;
 use slack_api_client::testing::{Answer, MockSlack};
-use slack_api_client::{ChatPostMessageRequest, Error};
+use slack_api_client::{Error, api::ChatPostMessageRequest};
 
 use client_support::*;
 
@@ -46,7 +46,7 @@ async fn a_callers_own_types_go_as_json() {
     let request = ChatPostMessageRequest::new("C1")
         .blocks(blocks)
         .metadata(json!({"event_type": "deploy", "event_payload": {"id": 7}}));
-    client.chat_post_message(request).await.unwrap();
+    client.api().chat_post_message(request).await.unwrap();
     let call = &slack.calls::<ChatPostMessageRequest>()[0];
     let sent: serde_json::Value = serde_json::from_str(call.argument("blocks").unwrap()).unwrap();
     assert_eq!(
@@ -65,6 +65,7 @@ async fn a_value_without_a_json_form_is_refused_before_sending() {
     // JSON object keys are strings: a map keyed by pairs has no JSON form.
     let odd: BTreeMap<(u8, u8), &str> = BTreeMap::from([((1, 2), "x")]);
     let error = client
+        .api()
         .chat_post_message(ChatPostMessageRequest::new("C1").attachments(odd))
         .await
         .unwrap_err();

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use slack_api_client::testing::{Answer, Fault, MockSlack, Received};
 use slack_api_client::{
-    Client, ConversationsInfoError, ConversationsInfoRequest, Error, RetryPolicy,
+    Client, Error, RetryPolicy, api::ConversationsInfoError, api::ConversationsInfoRequest,
 };
 use tokio::task::JoinSet;
 
@@ -96,7 +96,9 @@ async fn run(client: &Client, calls: usize) -> Vec<(Outcome, Duration)> {
         let client = client.clone();
         tasks.spawn(async move {
             let start = Instant::now();
-            let call = client.conversations_info(Info::new(format!("C{index}")));
+            let call = client
+                .api()
+                .conversations_info(Info::new(format!("C{index}")));
             let outcome = tokio::time::timeout(bound(), call)
                 .await
                 .unwrap_or_else(|_| panic!("call {index} hung past {:?}", bound()));

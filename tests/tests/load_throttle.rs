@@ -6,7 +6,9 @@
 use std::time::Duration;
 
 use slack_api_client::testing::{MockSlack, Received};
-use slack_api_client::{AdminConversationsSetTeamsRequest, Client, Method, RateTier, Throttle};
+use slack_api_client::{
+    Client, Method, RateTier, Throttle, api::AdminConversationsSetTeamsRequest,
+};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
@@ -32,7 +34,7 @@ async fn call_at_once(clients: &[Client], calls: usize) {
         let client = clients[index % clients.len()].clone();
         tasks.spawn(async move {
             let request = SetTeams::new(format!("C{index}"));
-            client.admin_conversations_set_teams(request).await
+            client.api().admin_conversations_set_teams(request).await
         });
     }
     while let Some(joined) = tasks.join_next().await {

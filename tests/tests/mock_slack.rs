@@ -6,10 +6,10 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use slack_api_client::testing::{Answer, Fault, MockSlack, TokenType};
 use slack_api_client::{
-    AdminConversationsSetTeamsRequest, AdminConversationsSetTeamsWarning, ArgParser, ArgValue,
-    ByNameError, Client, ClientBuilder, Code, ContentType, ConversationsInfoError,
-    ConversationsInfoRequest, Error, FromArgs, HttpMethod, InvalidArgument, Method, RateTier,
-    RetryPolicy,
+    ArgParser, ArgValue, ByNameError, Client, ClientBuilder, Code, ContentType, Error, FromArgs,
+    HttpMethod, InvalidArgument, Method, RateTier, RetryPolicy,
+    api::AdminConversationsSetTeamsRequest, api::AdminConversationsSetTeamsWarning,
+    api::ConversationsInfoError, api::ConversationsInfoRequest,
 };
 
 const TOKEN: &str = "xoxb-mock-SECRET-42";
@@ -39,7 +39,7 @@ async fn typed_stubs_answer_in_order_then_stand() {
     slack.stub(Answer::<Info>::error(ConversationsInfoError::ChannelNotFound).times(1));
     slack.stub(general());
     let client = no_retries(&slack);
-    let call = || client.conversations_info(Info::new("C1"));
+    let call = || client.api().conversations_info(Info::new("C1"));
     let error = call().await.unwrap_err();
     assert_eq!(error.code(), Some(&ConversationsInfoError::ChannelNotFound));
     for _ in 0..2 {
@@ -58,8 +58,11 @@ async fn warnings_and_unstubbed_methods() {
     let slack = MockSlack::start().await.unwrap();
     let client = no_retries(&slack);
     // Nobody stubbed setTeams: it answers {"ok": true}, all setTeams ever returns.
-    let set_teams =
-        || client.admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"));
+    let set_teams = || {
+        client
+            .api()
+            .admin_conversations_set_teams(AdminConversationsSetTeamsRequest::new("C1"))
+    };
     assert!(set_teams().await.unwrap().warnings.is_empty());
     let answer = Answer::<AdminConversationsSetTeamsRequest>::empty()
         .expect("setTeams needs no member")
@@ -72,6 +75,7 @@ async fn warnings_and_unstubbed_methods() {
     // conversations.info needs a channel: unstubbed, the decode error names the member.
     assert!(Answer::<Info>::empty().is_none());
     let error = client
+        .api()
         .conversations_info(Info::new("C1"))
         .await
         .unwrap_err();
@@ -103,17 +107,25 @@ async fn requests_are_decoded_for_assertions() {
     slack.stub(general());
     let form = Info::new("C9").include_locale(true);
     no_retries(&slack)
+        .api()
         .conversations_info(form.clone())
         .await
         .unwrap();
     let json_client = builder(&slack).prefer_json(true).build().unwrap();
     let json = Info::new("C9").include_num_members(false);
-    json_client.conversations_info(json.clone()).await.unwrap();
+    json_client
+        .api()
+        .conversations_info(json.clone())
+        .await
+        .unwrap();
     let user = Client::builder("xoxp-user")
         .base_url(slack.base_url())
         .build()
         .unwrap();
-    user.conversations_info(Info::new("C9")).await.unwrap();
+    user.api()
+        .conversations_info(Info::new("C9"))
+        .await
+        .unwrap();
 
     let calls = slack.calls::<Info>();
     assert_eq!(calls.len(), 3);
@@ -151,6 +163,7 @@ async fn spoilt(fault: Fault) -> Error<ConversationsInfoError> {
     slack.fail_next(1, fault.clone());
     let client = no_retries(&slack);
     let error = client
+        .api()
         .conversations_info(Info::new("C1"))
         .await
         .unwrap_err();
@@ -161,7 +174,11 @@ async fn spoilt(fault: Fault) -> Error<ConversationsInfoError> {
     );
     assert_eq!(slack.received()[0].fault, Some(fault));
     // The fault is spent: the next attempt gets the answer.
-    client.conversations_info(Info::new("C1")).await.unwrap();
+    client
+        .api()
+        .conversations_info(Info::new("C1"))
+        .await
+        .unwrap();
     error
 }
 
@@ -215,7 +232,11 @@ async fn a_share_of_attempts_fails_and_retries_recover() {
         .build()
         .unwrap();
     for _ in 0..20 {
-        client.conversations_info(Info::new("C1")).await.unwrap();
+        client
+            .api()
+            .conversations_info(Info::new("C1"))
+            .await
+            .unwrap();
     }
     let received = slack.received();
     let faulty = received.iter().filter(|r| r.fault.is_some()).count();
@@ -226,7 +247,11 @@ async fn a_share_of_attempts_fails_and_retries_recover() {
         received.len()
     );
     slack.clear_faults();
-    client.conversations_info(Info::new("C1")).await.unwrap();
+    client
+        .api()
+        .conversations_info(Info::new("C1"))
+        .await
+        .unwrap();
     assert_eq!(slack.received().len(), received.len() + 1);
 }
 
@@ -354,7 +379,7 @@ async fn finds_the_general_channel() -> Result<(), Box<dyn std::error::Error>> {
     slack.stub(Answer::<Info>::ok_json(general)?);
     let url = slack.base_url();
     let client = Client::builder("xoxb-test").base_url(url).build()?;
-    let response = client.conversations_info(Info::new("C1")).await?;
+    let response = client.api().conversations_info(Info::new("C1")).await?;
     assert_eq!(response.data.channel.name.as_deref(), Some("general"));
     assert!(slack.calls::<Info>()[0].is(&Info::new("C1")));
     Ok(())

@@ -18,9 +18,10 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
 use slack_api_client::{
-    AdminConversationsLinkObjectsResponse, AdminConversationsSetTeamsResponse, Client, Code,
-    ConversationsInfoError, ConversationsInfoRequest, ConversationsInfoResponse,
-    ConversationsInfoWarning, RetryPolicy, decode_lenient,
+    Client, Code, RetryPolicy, api::AdminConversationsLinkObjectsResponse,
+    api::AdminConversationsSetTeamsResponse, api::ConversationsInfoError,
+    api::ConversationsInfoRequest, api::ConversationsInfoResponse, api::ConversationsInfoWarning,
+    decode_lenient,
 };
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -374,7 +375,7 @@ fn call_counting(answer: Answer, retrying: bool) -> (InfoResult, usize) {
     let request = ConversationsInfoRequest::new("C012AB3CD");
     let result = loopback
         .runtime
-        .block_on(client.conversations_info(request));
+        .block_on(client.api().conversations_info(request));
     (result, loopback.attempts.load(Ordering::SeqCst) - before)
 }
 
@@ -482,11 +483,13 @@ fn call_by_name(method: &str, arguments: &[(String, String)], answer: Answer) {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     *loopback.current.lock().expect("answer lock") = Some(answer);
-    let result = loopback.runtime.block_on(slack_api_client::call_by_name(
-        &loopback.client,
-        method,
-        arguments,
-    ));
+    let result = loopback
+        .runtime
+        .block_on(slack_api_client::api::call_by_name(
+            &loopback.client,
+            method,
+            arguments,
+        ));
     if let Err(error) = result {
         for shown in [error.to_string(), format!("{error:?}")] {
             assert!(!shown.contains(TOKEN), "the token leaked: {shown}");

@@ -5,7 +5,7 @@ mod client_support;
 
 use serde_json::json;
 use slack_api_client::testing::{Answer, MockSlack};
-use slack_api_client::{ConversationType, ConversationsListRequest};
+use slack_api_client::{api::ConversationType, api::ConversationsListRequest};
 
 use client_support::*;
 
@@ -30,7 +30,11 @@ async fn a_list_of_words_goes_comma_separated_unknown_ones_as_given() {
         ConversationType::Im,
         ConversationType::Other("huddle_thread".into()),
     ]);
-    client.conversations_list(request.clone()).await.unwrap();
+    client
+        .api()
+        .conversations_list(request.clone())
+        .await
+        .unwrap();
     let call = &slack.calls::<ConversationsListRequest>()[0];
     assert_eq!(
         call.argument("types"),

@@ -25,7 +25,7 @@ pub fn by_name_module(methods: &[Method]) -> TokenStream {
     let calls = methods.iter().map(|method| {
         let request = format_ident!("{}", method.request);
         let gate = crate::emit::family_gate(method);
-        quote!(#gate crate::by_name_support::call_boxed::<crate::#request>)
+        quote!(#gate crate::by_name_support::call_boxed::<crate::api::#request>)
     });
     quote! {
         //! Calling a method by its wire name, with arguments given as strings.
@@ -65,7 +65,7 @@ pub fn cli_module(method: &Method) -> TokenStream {
     quote! {
         #doc
 
-        /// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+        /// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
         pub(crate) const HELP: crate::MethodHelp = #help;
 
         #from_args
@@ -115,7 +115,7 @@ fn from_args(method: &Method) -> TokenStream {
         quote!(let mut parser = crate::ArgParser::new(#wire, &[#(#known),*], args)?;)
     };
     quote! {
-        impl crate::FromArgs for crate::#request {
+        impl crate::FromArgs for crate::api::#request {
             fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
                 #parser
                 #binding = Self::new(#(#required),*);

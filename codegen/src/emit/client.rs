@@ -1,6 +1,7 @@
-//! One async method on `crate::Client` per Web API method, written in the method's own module
-//! (Rust allows an `impl` block of a type in any module of its crate), so no generated file grows
-//! with the size of the API.
+//! One async method on the runtime's `crate::Api` per Web API method, written in the method's own
+//! module (Rust allows an `impl` block of a type in any module of its crate), so no generated
+//! file grows with the size of the API. The runtime gives `Api` no methods of its own, so a
+//! generated method can take any name.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -8,8 +9,9 @@ use quote::{format_ident, quote};
 use crate::emit::docs;
 use crate::model::Method;
 
-/// The `impl crate::Client` block of one method: its typed async method. Compiled with its API
-/// family, like the rest of the method's module.
+/// The `impl crate::Api` block of one method: its typed async method. Compiled with its API
+/// family, like the rest of the method's module. It takes the (`Copy`) `Api` by value, so its
+/// future borrows only the client: `client.api().auth_test(request)` can be returned.
 pub fn client_impl(method: &Method) -> TokenStream {
     let snake = format_ident!("{}", method.snake);
     let request = format_ident!("{}", method.request);
@@ -29,16 +31,16 @@ pub fn client_impl(method: &Method) -> TokenStream {
     lines.push(format!("- Error codes: [`{error}`]"));
     let doc = docs::doc(&lines);
     quote! {
-        impl crate::Client {
+        impl crate::Api<'_> {
             #doc
             pub async fn #snake(
-                &self,
-                request: crate::#request,
+                self,
+                request: crate::api::#request,
             ) -> Result<
-                crate::Response<crate::#response, crate::#warning>,
-                crate::Error<crate::#error>,
+                crate::Response<crate::api::#response, crate::api::#warning>,
+                crate::Error<crate::api::#error>,
             > {
-                self.call(&request).await
+                self.client.call(&request).await
             }
         }
     }

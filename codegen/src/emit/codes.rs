@@ -9,14 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs;
-use crate::model::{Code, Method, SharedCode};
-
-/// Which table an enum is made from.
-#[derive(Clone, Copy)]
-pub enum CodeKind {
-    Error,
-    Warning,
-}
+use crate::model::{Code, CodeKind, Method, SharedCode};
 
 /// The `shared_codes.rs` module: one constant per shared code, each a `crate::CodeInfo` row.
 pub fn shared_codes_module(codes: &[SharedCode]) -> TokenStream {

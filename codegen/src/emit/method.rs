@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::codes::{CodeKind, code_enum};
+use crate::emit::codes::code_enum;
 use crate::emit::{docs, objects, request};
-use crate::model::Method;
+use crate::model::{CodeKind, Method};
 
 /// The `<method>.rs` module.
 pub fn method_module(method: &Method) -> TokenStream {

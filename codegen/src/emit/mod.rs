@@ -282,8 +282,10 @@ fn root_module(model: &Model) -> TokenStream {
     .map(|name| format_ident!("{name}"));
     let cli = CLI_FEATURE;
     quote! {
-        //! Code generated from `spec/`: one module per method, plus shared IDs and types. Each
-        //! method's module is compiled only with its API family's cargo feature.
+        //! Slack's Web API, generated from `spec/`: each method's request, response and typed
+        //! codes, the IDs and object types they share, and (on [`Api`](crate::Api)) one async
+        //! method per Web API method. Each method's items are compiled only with its API
+        //! family's cargo feature.
         #[cfg(feature = #cli)]
         mod #by_name;
         mod #ids_module;

@@ -25,7 +25,7 @@ pub fn request(method: &Method) -> TokenStream {
         ),
         String::new(),
         format!(
-            "Sent by [`Client::{0}`](crate::Client::{0}), whose docs list the method's facts.",
+            "Sent by [`Api::{0}`](crate::Api::{0}), whose docs list the method's facts.",
             method.snake
         ),
     ]);

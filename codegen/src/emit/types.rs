@@ -5,7 +5,9 @@ use quote::{format_ident, quote};
 
 use crate::model::{Field, Presence, RustType, Scalar};
 
-/// The type of a value. Prelude names are written bare: validation keeps generated items off them.
+/// The type of a value. Generated items are named by their path in `crate::api`, the runtime's
+/// at the crate root, so neither can shadow the other; prelude names are written bare
+/// (validation keeps generated items off them).
 pub fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
         RustType::Scalar(scalar) => scalar_type(scalar),
@@ -20,11 +22,11 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         }
         RustType::OrEmpty(name) => {
             let name = format_ident!("{name}");
-            quote!(Option<crate::#name>)
+            quote!(Option<crate::api::#name>)
         }
         RustType::Object(name) => {
             let name = format_ident!("{name}");
-            quote!(crate::#name)
+            quote!(crate::api::#name)
         }
     }
 }
@@ -39,7 +41,7 @@ pub fn scalar_type(scalar: &Scalar) -> TokenStream {
         Scalar::Json => quote!(serde_json::Value),
         Scalar::Id(name) => {
             let name = format_ident!("{name}");
-            quote!(crate::#name)
+            quote!(crate::api::#name)
         }
     }
 }
@@ -56,19 +58,19 @@ pub fn field_type(field: &Field) -> TokenStream {
 }
 
 /// `#[serde(rename = "...")]` when the Rust name differs, and how absence, `null` and `""` are
-/// read and written (the helpers live in the runtime's `wire` module).
+/// read and written (the helpers live in the runtime's `json` module).
 pub fn serde_field_attrs(field: &Field) -> TokenStream {
     let rename = (field.ident != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
     let how = match (&field.ty, field.presence) {
-        (RustType::OrEmpty(_), _) => quote!(#[serde(with = "crate::wire::or_empty")]),
+        (RustType::OrEmpty(_), _) => quote!(#[serde(with = "crate::json::or_empty")]),
         (RustType::Nullable(_), Presence::Optional) => quote! {
-            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::nullable")]
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::nullable")]
         },
         (_, Presence::Optional) => quote! {
-            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
         },
         (_, Presence::Required) => quote!(),
     };

@@ -28,43 +28,6 @@ pub const METHOD_SCHEMA_REF: &str = "./method.schema.json";
 pub const TYPE_SCHEMA_REF: &str = "../type.schema.json";
 pub const CODES_SCHEMA_REF: &str = "../codes.schema.json";
 
-/// Public type names of the hand-written runtime; a generated type may not take one
-/// (`generated-client/src/lib.rs` re-exports them; a test keeps the two lists equal).
-pub const RUNTIME_TYPE_NAMES: &[&str] = &[
-    "ApiError",
-    "ArgHelp",
-    "ArgParser",
-    "ArgValue",
-    "BoxError",
-    "ByNameError",
-    "ByNameOutcome",
-    "CallOptions",
-    "Client",
-    "ClientBuilder",
-    "Code",
-    "CodeInfo",
-    "ConfigError",
-    "ContentType",
-    "DecodeError",
-    "Error",
-    "FromArg",
-    "FromArgs",
-    "HttpMethod",
-    "InvalidArgument",
-    "JsonArg",
-    "ListFormat",
-    "Method",
-    "MethodHelp",
-    "Misfit",
-    "Page",
-    "Paged",
-    "RateTier",
-    "Replay",
-    "Response",
-    "RetryPolicy",
-    "SpecialLimit",
-    "Throttle",
-];
 /// Names of the Rust prelude (2024 edition). Generated code writes `Option`, `Some`, `String`,
 /// `Vec`, `Into`, ... bare, which is only safe because no generated item takes one of these
 /// names: a shared type called `option` would otherwise become `Option` and shadow the prelude's.
@@ -112,21 +75,6 @@ pub const PRELUDE_NAMES: &[&str] = &[
     "TryInto",
     "Unpin",
     "Vec",
-];
-/// Methods of `impl Client` in the runtime (all public: its helpers are free functions), and
-/// `clone`; a generated client method may not take one.
-/// A test keeps the list equal to the methods of `impl Client` in the runtime's files.
-const RESERVED_CLIENT_METHODS: &[&str] = &[
-    "base_url",
-    "builder",
-    "call",
-    "call_with",
-    "clone",
-    "items",
-    "new",
-    "pages",
-    "with_team",
-    "with_token",
 ];
 /// What a draft's placeholder sources start with; a spec holding one is not curated yet.
 const SOURCE_TODO: &str = "TODO:";
@@ -600,83 +548,5 @@ fn token_key(token: crate::spec::TokenType) -> &'static str {
         crate::spec::TokenType::Bot => "bot",
         crate::spec::TokenType::User => "user",
         crate::spec::TokenType::App => "app",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    /// The runtime's public type names, read from the client crate's `lib.rs` re-exports.
-    fn runtime_exports() -> Vec<String> {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../generated-client/src/lib.rs"
-        );
-        let file = syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let mut names = Vec::new();
-        for item in file.items {
-            if let syn::Item::Use(item) = item
-                && matches!(item.vis, syn::Visibility::Public(_))
-            {
-                collect(&item.tree, &mut names);
-            }
-        }
-        names.retain(|name| name.starts_with(|c: char| c.is_ascii_uppercase()));
-        names.sort();
-        names
-    }
-
-    fn collect(tree: &syn::UseTree, names: &mut Vec<String>) {
-        match tree {
-            syn::UseTree::Path(path) => collect(&path.tree, names),
-            syn::UseTree::Name(name) => names.push(name.ident.to_string()),
-            syn::UseTree::Rename(rename) => names.push(rename.rename.to_string()),
-            syn::UseTree::Group(group) => group.items.iter().for_each(|tree| collect(tree, names)),
-            syn::UseTree::Glob(_) => {}
-        }
-    }
-
-    /// The hand-written runtime's source files (everything in `src/` but `generated/`).
-    fn runtime_files() -> Vec<syn::File> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../generated-client/src");
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .map(|path| syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap())
-            .collect()
-    }
-
-    #[test]
-    fn reserved_client_methods_match_the_runtime() {
-        // Every `impl Client` block of the runtime, in any file: private helpers belong in free
-        // functions so that they reserve no names.
-        let mut names = vec!["clone".to_owned()];
-        for item in runtime_files().into_iter().flat_map(|file| file.items) {
-            let syn::Item::Impl(block) = item else {
-                continue;
-            };
-            let syn::Type::Path(ty) = &*block.self_ty else {
-                continue;
-            };
-            if block.trait_.is_some() || !ty.path.is_ident("Client") {
-                continue;
-            }
-            for item in block.items {
-                if let syn::ImplItem::Fn(method) = item {
-                    names.push(method.sig.ident.to_string());
-                }
-            }
-        }
-        names.sort();
-        assert_eq!(names, super::RESERVED_CLIENT_METHODS);
-    }
-
-    #[test]
-    fn reserved_names_match_the_runtime_exports() {
-        assert_eq!(runtime_exports(), super::RUNTIME_TYPE_NAMES);
     }
 }

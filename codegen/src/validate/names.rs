@@ -3,18 +3,17 @@
 use super::*;
 
 impl Context {
-    /// Type names must be unique across shared types and methods, and avoid the runtime's.
+    /// Type names must be unique across shared types and methods, and avoid the prelude's.
+    /// The runtime's names need no check: generated items live in `crate::api` and generated
+    /// methods on `crate::Api`, which the runtime leaves to them.
     pub(super) fn global_name_clashes(&mut self, types: &TypeTable, methods: &[model::Method]) {
-        let runtime = RUNTIME_TYPE_NAMES
-            .iter()
-            .map(|name| (name, "generated-client/src (runtime)"));
         // Generated code writes these bare; a generated item of the same name would shadow them.
-        let prelude = PRELUDE_NAMES
+        let mut owners: BTreeMap<String, PathBuf> = PRELUDE_NAMES
             .iter()
-            .map(|name| (name, "the Rust prelude (generated code writes it bare)"));
-        let mut owners: BTreeMap<String, PathBuf> = runtime
-            .chain(prelude)
-            .map(|(name, owner)| (name.to_string(), PathBuf::from(owner)))
+            .map(|name| {
+                let owner = "the Rust prelude (generated code writes it bare)";
+                (name.to_string(), PathBuf::from(owner))
+            })
             .collect();
         let shared = types
             .ids
@@ -37,14 +36,12 @@ impl Context {
             ] {
                 self.claim(&mut owners, ident, &file, "$.name");
             }
-            let reserved = naming::FIXED_MODULES.contains(&method.snake.as_str())
-                || RESERVED_CLIENT_METHODS.contains(&method.snake.as_str());
-            if reserved {
+            if naming::FIXED_MODULES.contains(&method.snake.as_str()) {
                 self.report(Diagnostic::new(
                     &file,
                     "$.name",
                     format!(
-                        "the method's Rust name `{}` is reserved by the client",
+                        "the method's Rust name `{}` is a module the generator writes",
                         method.snake
                     ),
                     "this name needs a naming rule in codegen/src/naming.rs; report it",

@@ -4,24 +4,24 @@
 
 /// Arguments of [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>): Ties a Slack channel to a Salesforce record, making it a Salesforce channel.
 ///
-/// Sent by [`Client::admin_conversations_link_objects`](crate::Client::admin_conversations_link_objects), whose docs list the method's facts.
+/// Sent by [`Api::admin_conversations_link_objects`](crate::Api::admin_conversations_link_objects), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsLinkObjectsRequest {
     /// `channel`: ID of the Slack channel to link.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `record_id`: ID of the Salesforce record, 15 or 18 characters. Example: `"0019000000DmehKAAR"`. Must be 15 or 18 characters long; checked before the request is sent.
-    pub record_id: crate::SalesforceRecordId,
+    pub record_id: crate::api::SalesforceRecordId,
     /// `salesforce_org_id`: ID of the Salesforce org holding the record, 15 or 18 characters. Example: `"00DGC00000024hsuWY"`. Must be 15 or 18 characters long; checked before the request is sent.
-    pub salesforce_org_id: crate::SalesforceOrgId,
+    pub salesforce_org_id: crate::api::SalesforceOrgId,
 }
 
 impl AdminConversationsLinkObjectsRequest {
     /// A request with every required argument; optional ones are set with the methods below.
     pub fn new(
-        channel: impl Into<crate::ChannelId>,
-        record_id: impl Into<crate::SalesforceRecordId>,
-        salesforce_org_id: impl Into<crate::SalesforceOrgId>,
+        channel: impl Into<crate::api::ChannelId>,
+        record_id: impl Into<crate::api::SalesforceRecordId>,
+        salesforce_org_id: impl Into<crate::api::SalesforceOrgId>,
     ) -> Self {
         Self {
             channel: channel.into(),
@@ -169,7 +169,7 @@ pub enum AdminConversationsLinkObjectsWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>): Ties a Slack channel to a Salesforce record, making it a Salesforce channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/admin.conversations.linkObjects`
@@ -180,16 +180,16 @@ impl crate::Client {
     /// - Plans: Business+, Enterprise Grid
     /// - Error codes: [`AdminConversationsLinkObjectsError`]
     pub async fn admin_conversations_link_objects(
-        &self,
-        request: crate::AdminConversationsLinkObjectsRequest,
+        self,
+        request: crate::api::AdminConversationsLinkObjectsRequest,
     ) -> Result<
         crate::Response<
-            crate::AdminConversationsLinkObjectsResponse,
-            crate::AdminConversationsLinkObjectsWarning,
+            crate::api::AdminConversationsLinkObjectsResponse,
+            crate::api::AdminConversationsLinkObjectsWarning,
         >,
-        crate::Error<crate::AdminConversationsLinkObjectsError>,
+        crate::Error<crate::api::AdminConversationsLinkObjectsError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,23 +4,23 @@
 
 /// Arguments of [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>): Chooses which workspaces of an Enterprise Grid org a channel belongs to.
 ///
-/// Sent by [`Client::admin_conversations_set_teams`](crate::Client::admin_conversations_set_teams), whose docs list the method's facts.
+/// Sent by [`Api::admin_conversations_set_teams`](crate::Api::admin_conversations_set_teams), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSetTeamsRequest {
     /// `channel_id`: ID of the channel whose workspaces are being set.
-    pub channel_id: crate::ChannelId,
+    pub channel_id: crate::api::ChannelId,
     /// `org_channel`: Whether to turn the channel into an org-wide channel. Slack's default: `false`. Example: `true`.
     pub org_channel: Option<bool>,
     /// `target_team_ids`: Workspaces to share the channel with; not needed when sharing it org-wide. Example: `["T1234","T5678","T9012","T3456"]`.
-    pub target_team_ids: Option<Vec<crate::TeamId>>,
+    pub target_team_ids: Option<Vec<crate::api::TeamId>>,
     /// `team_id`: Workspace that owns the channel; leave out for a channel shared between workspaces.
-    pub team_id: Option<crate::TeamId>,
+    pub team_id: Option<crate::api::TeamId>,
 }
 
 impl AdminConversationsSetTeamsRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel_id: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel_id: impl Into<crate::api::ChannelId>) -> Self {
         Self {
             channel_id: channel_id.into(),
             org_channel: None,
@@ -40,7 +40,7 @@ impl AdminConversationsSetTeamsRequest {
     #[must_use]
     pub fn target_team_ids(
         mut self,
-        target_team_ids: impl IntoIterator<Item = impl Into<crate::TeamId>>,
+        target_team_ids: impl IntoIterator<Item = impl Into<crate::api::TeamId>>,
     ) -> Self {
         self.target_team_ids = Some(
             target_team_ids.into_iter().map(Into::into).collect(),
@@ -50,7 +50,7 @@ impl AdminConversationsSetTeamsRequest {
 
     /// Sets [`team_id`](Self::team_id).
     #[must_use]
-    pub fn team_id(mut self, team_id: impl Into<crate::TeamId>) -> Self {
+    pub fn team_id(mut self, team_id: impl Into<crate::api::TeamId>) -> Self {
         self.team_id = Some(team_id.into());
         self
     }
@@ -98,8 +98,8 @@ impl crate::Method for AdminConversationsSetTeamsRequest {
 #[non_exhaustive]
 pub struct AdminConversationsSetTeamsResponse {
     /// `channel`: ID of the channel whose workspaces were set.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub channel: Option<crate::ChannelId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub channel: Option<crate::api::ChannelId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -198,7 +198,7 @@ pub enum AdminConversationsSetTeamsWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>): Chooses which workspaces of an Enterprise Grid org a channel belongs to.
     ///
     /// - Endpoint: `POST https://slack.com/api/admin.conversations.setTeams`
@@ -209,16 +209,16 @@ impl crate::Client {
     /// - Plans: Enterprise Grid
     /// - Error codes: [`AdminConversationsSetTeamsError`]
     pub async fn admin_conversations_set_teams(
-        &self,
-        request: crate::AdminConversationsSetTeamsRequest,
+        self,
+        request: crate::api::AdminConversationsSetTeamsRequest,
     ) -> Result<
         crate::Response<
-            crate::AdminConversationsSetTeamsResponse,
-            crate::AdminConversationsSetTeamsWarning,
+            crate::api::AdminConversationsSetTeamsResponse,
+            crate::api::AdminConversationsSetTeamsWarning,
         >,
-        crate::Error<crate::AdminConversationsSetTeamsError>,
+        crate::Error<crate::api::AdminConversationsSetTeamsError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,7 +4,7 @@
 
 /// Arguments of [`auth.test`](<https://docs.slack.dev/reference/methods/auth.test>): Tells who a token belongs to: its user, its workspace and, for a bot, its bot.
 ///
-/// Sent by [`Client::auth_test`](crate::Client::auth_test), whose docs list the method's facts.
+/// Sent by [`Api::auth_test`](crate::Api::auth_test), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[non_exhaustive]
@@ -40,44 +40,44 @@ impl crate::Method for AuthTestRequest {
 #[non_exhaustive]
 pub struct AuthTestResponse {
     /// `user_id`: ID of the user the token acts as.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub user_id: Option<crate::UserId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub user_id: Option<crate::api::UserId>,
     /// `url`: Web address of the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub url: Option<String>,
     /// `team_id`: ID of the workspace the token belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub team_id: Option<crate::TeamId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub team_id: Option<crate::api::TeamId>,
     /// `user`: Name of that user, or null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::nullable"
+        with = "crate::json::nullable"
     )]
     pub user: Option<Option<String>>,
     /// `team`: Name of the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub team: Option<String>,
     /// `app_id`: ID of the app the token was issued to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub app_id: Option<crate::AppId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub app_id: Option<crate::api::AppId>,
     /// `app_name`: Name of that app.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub app_name: Option<String>,
     /// `enterprise_id`: ID of the Enterprise org the workspace belongs to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub enterprise_id: Option<crate::EnterpriseId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `bot_id`: ID of the bot, when a bot token is checked.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub bot_id: Option<crate::BotId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub bot_id: Option<crate::api::BotId>,
     /// `is_enterprise_install`: Whether the app is installed on a whole Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub is_enterprise_install: Option<bool>,
     /// `expires_in`: Seconds until the token expires, or null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::nullable"
+        with = "crate::json::nullable"
     )]
     pub expires_in: Option<Option<i64>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
@@ -130,7 +130,7 @@ pub enum AuthTestWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`auth.test`](<https://docs.slack.dev/reference/methods/auth.test>): Tells who a token belongs to: its user, its workspace and, for a bot, its bot.
     ///
     /// - Endpoint: `POST https://slack.com/api/auth.test`
@@ -139,13 +139,13 @@ impl crate::Client {
     /// - Token: required (bot, user), sent as `Authorization: Bearer`
     /// - Error codes: [`AuthTestError`]
     pub async fn auth_test(
-        &self,
-        request: crate::AuthTestRequest,
+        self,
+        request: crate::api::AuthTestRequest,
     ) -> Result<
-        crate::Response<crate::AuthTestResponse, crate::AuthTestWarning>,
-        crate::Error<crate::AuthTestError>,
+        crate::Response<crate::api::AuthTestResponse, crate::api::AuthTestWarning>,
+        crate::Error<crate::api::AuthTestError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

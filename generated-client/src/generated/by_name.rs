@@ -162,87 +162,97 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
 /// Each method's by-name call, in [`METHOD_NAMES`]' order.
 const CALLS: &[crate::by_name_support::ByNameCall] = &[
     #[cfg(feature = "admin-conversations")]
-    crate::by_name_support::call_boxed::<crate::AdminConversationsLinkObjectsRequest>,
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsLinkObjectsRequest,
+    >,
     #[cfg(feature = "admin-conversations")]
-    crate::by_name_support::call_boxed::<crate::AdminConversationsSetTeamsRequest>,
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsSetTeamsRequest>,
     #[cfg(feature = "auth")]
-    crate::by_name_support::call_boxed::<crate::AuthTestRequest>,
+    crate::by_name_support::call_boxed::<crate::api::AuthTestRequest>,
     #[cfg(feature = "chat")]
-    crate::by_name_support::call_boxed::<crate::ChatDeleteRequest>,
+    crate::by_name_support::call_boxed::<crate::api::ChatDeleteRequest>,
     #[cfg(feature = "chat")]
-    crate::by_name_support::call_boxed::<crate::ChatPostMessageRequest>,
+    crate::by_name_support::call_boxed::<crate::api::ChatPostMessageRequest>,
     #[cfg(feature = "chat")]
-    crate::by_name_support::call_boxed::<crate::ChatUpdateRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsAcceptSharedInviteRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsApproveSharedInviteRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsArchiveRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsCanvasesCreateRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsCloseRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsCreateRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsDeclineSharedInviteRequest>,
+    crate::by_name_support::call_boxed::<crate::api::ChatUpdateRequest>,
     #[cfg(feature = "conversations")]
     crate::by_name_support::call_boxed::<
-        crate::ConversationsExternalInvitePermissionsSetRequest,
-    >,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsHistoryRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsInfoRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsInviteRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsInviteSharedRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsJoinRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsKickRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsLeaveRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsListRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsListConnectInvitesRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsMarkRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsMembersRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsOpenRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsRenameRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsRepliesRequest>,
-    #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<
-        crate::ConversationsRequestSharedInviteApproveRequest,
+        crate::api::ConversationsAcceptSharedInviteRequest,
     >,
     #[cfg(feature = "conversations")]
     crate::by_name_support::call_boxed::<
-        crate::ConversationsRequestSharedInviteDenyRequest,
+        crate::api::ConversationsApproveSharedInviteRequest,
+    >,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsArchiveRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsCanvasesCreateRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsCloseRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsCreateRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::ConversationsDeclineSharedInviteRequest,
     >,
     #[cfg(feature = "conversations")]
     crate::by_name_support::call_boxed::<
-        crate::ConversationsRequestSharedInviteListRequest,
+        crate::api::ConversationsExternalInvitePermissionsSetRequest,
     >,
     #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsSetPurposeRequest>,
+    crate::by_name_support::call_boxed::<crate::api::ConversationsHistoryRequest>,
     #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsSetTopicRequest>,
+    crate::by_name_support::call_boxed::<crate::api::ConversationsInfoRequest>,
     #[cfg(feature = "conversations")]
-    crate::by_name_support::call_boxed::<crate::ConversationsUnarchiveRequest>,
+    crate::by_name_support::call_boxed::<crate::api::ConversationsInviteRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsInviteSharedRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsJoinRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsKickRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsLeaveRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsListRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::ConversationsListConnectInvitesRequest,
+    >,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsMarkRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsMembersRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsOpenRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsRenameRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsRepliesRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::ConversationsRequestSharedInviteApproveRequest,
+    >,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::ConversationsRequestSharedInviteDenyRequest,
+    >,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::ConversationsRequestSharedInviteListRequest,
+    >,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsSetPurposeRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsSetTopicRequest>,
+    #[cfg(feature = "conversations")]
+    crate::by_name_support::call_boxed::<crate::api::ConversationsUnarchiveRequest>,
     #[cfg(feature = "users")]
-    crate::by_name_support::call_boxed::<crate::UsersConversationsRequest>,
+    crate::by_name_support::call_boxed::<crate::api::UsersConversationsRequest>,
     #[cfg(feature = "users")]
-    crate::by_name_support::call_boxed::<crate::UsersInfoRequest>,
+    crate::by_name_support::call_boxed::<crate::api::UsersInfoRequest>,
     #[cfg(feature = "users")]
-    crate::by_name_support::call_boxed::<crate::UsersListRequest>,
+    crate::by_name_support::call_boxed::<crate::api::UsersListRequest>,
 ];
 
 /// Calls `method` with `name=value` arguments: parses each value as the spec types it,

@@ -4,23 +4,23 @@
 
 /// Arguments of [`chat.delete`](<https://docs.slack.dev/reference/methods/chat.delete>): Removes a message from a conversation.
 ///
-/// Sent by [`Client::chat_delete`](crate::Client::chat_delete), whose docs list the method's facts.
+/// Sent by [`Api::chat_delete`](crate::Api::chat_delete), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatDeleteRequest {
     /// `as_user`: Legacy: whether to delete as the calling user; bot users count as such. Example: `true`.
     pub as_user: Option<bool>,
     /// `channel`: ID of the conversation holding the message.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `ts`: Timestamp of the message to remove. Example: `"\"1405894322.002768\""`.
-    pub ts: crate::Timestamp,
+    pub ts: crate::api::Timestamp,
 }
 
 impl ChatDeleteRequest {
     /// A request with every required argument; optional ones are set with the methods below.
     pub fn new(
-        channel: impl Into<crate::ChannelId>,
-        ts: impl Into<crate::Timestamp>,
+        channel: impl Into<crate::api::ChannelId>,
+        ts: impl Into<crate::api::Timestamp>,
     ) -> Self {
         Self {
             as_user: None,
@@ -68,9 +68,9 @@ impl crate::Method for ChatDeleteRequest {
 #[non_exhaustive]
 pub struct ChatDeleteResponse {
     /// `channel`: Conversation the message was in.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `ts`: Timestamp of the removed message.
-    pub ts: crate::Timestamp,
+    pub ts: crate::api::Timestamp,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -126,7 +126,7 @@ pub enum ChatDeleteWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`chat.delete`](<https://docs.slack.dev/reference/methods/chat.delete>): Removes a message from a conversation.
     ///
     /// - Endpoint: `POST https://slack.com/api/chat.delete`
@@ -137,13 +137,13 @@ impl crate::Client {
     /// - Scopes, user token: `chat:write`
     /// - Error codes: [`ChatDeleteError`]
     pub async fn chat_delete(
-        &self,
-        request: crate::ChatDeleteRequest,
+        self,
+        request: crate::api::ChatDeleteRequest,
     ) -> Result<
-        crate::Response<crate::ChatDeleteResponse, crate::ChatDeleteWarning>,
-        crate::Error<crate::ChatDeleteError>,
+        crate::Response<crate::api::ChatDeleteResponse, crate::api::ChatDeleteWarning>,
+        crate::Error<crate::api::ChatDeleteError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,7 +4,7 @@
 
 /// Arguments of [`chat.postMessage`](<https://docs.slack.dev/reference/methods/chat.postMessage>): Posts a message to a conversation, or as a reply in a thread.
 ///
-/// Sent by [`Client::chat_post_message`](crate::Client::chat_post_message), whose docs list the method's facts.
+/// Sent by [`Api::chat_post_message`](crate::Api::chat_post_message), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatPostMessageRequest {
@@ -15,9 +15,9 @@ pub struct ChatPostMessageRequest {
     /// `blocks`: Block Kit layout blocks for the message, a JSON array. Example: `"[{\"type\": \"section\", \"text\": {\"type\": \"plain_text\", \"text\": \"Hello world\"}}]"`.
     pub blocks: Option<crate::JsonArg>,
     /// `channel`: Conversation to post to: its ID, or a channel name.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `current_draft_last_updated_ts`: When posting a saved draft, the time the caller last saw it change, so an out-of-date copy is refused. Example: `"1524523204.000192"`.
-    pub current_draft_last_updated_ts: Option<crate::Timestamp>,
+    pub current_draft_last_updated_ts: Option<crate::api::Timestamp>,
     /// `icon_emoji`: Emoji shown as the post's icon; it wins over icon_url. Example: `":chart_with_upwards_trend:"`.
     pub icon_emoji: Option<String>,
     /// `icon_url`: Address of an image shown as the post's icon. Example: `"http://lorempixel.com/48/48"`.
@@ -37,7 +37,7 @@ pub struct ChatPostMessageRequest {
     /// `text`: Message text; with blocks or attachments it becomes the fallback shown in notifications. Example: `"Hello world"`.
     pub text: Option<String>,
     /// `thread_ts`: Timestamp of the parent message, to post as a reply in its thread.
-    pub thread_ts: Option<crate::Timestamp>,
+    pub thread_ts: Option<crate::api::Timestamp>,
     /// `unfurl_links`: Whether links to mostly textual pages get previews. Example: `true`.
     pub unfurl_links: Option<bool>,
     /// `unfurl_media`: Whether links to media get previews. Example: `false`.
@@ -48,7 +48,7 @@ pub struct ChatPostMessageRequest {
 
 impl ChatPostMessageRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self {
             as_user: None,
             attachments: None,
@@ -96,7 +96,7 @@ impl ChatPostMessageRequest {
     #[must_use]
     pub fn current_draft_last_updated_ts(
         mut self,
-        current_draft_last_updated_ts: impl Into<crate::Timestamp>,
+        current_draft_last_updated_ts: impl Into<crate::api::Timestamp>,
     ) -> Self {
         self.current_draft_last_updated_ts = Some(current_draft_last_updated_ts.into());
         self
@@ -167,7 +167,7 @@ impl ChatPostMessageRequest {
 
     /// Sets [`thread_ts`](Self::thread_ts).
     #[must_use]
-    pub fn thread_ts(mut self, thread_ts: impl Into<crate::Timestamp>) -> Self {
+    pub fn thread_ts(mut self, thread_ts: impl Into<crate::api::Timestamp>) -> Self {
         self.thread_ts = Some(thread_ts.into());
         self
     }
@@ -293,20 +293,20 @@ impl crate::Method for ChatPostMessageRequest {
 #[non_exhaustive]
 pub struct ChatPostMessageResponse {
     /// `channel`: Conversation the message went to.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `ts`: Timestamp of the new message, which also identifies it.
-    pub ts: crate::Timestamp,
+    pub ts: crate::api::Timestamp,
     /// `message`: The message as Slack stored it, which may differ from what was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub message: Option<crate::Message>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub message: Option<crate::api::Message>,
     /// `is_duplicate`: True when Slack took the post for a repeat of an earlier one.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub is_duplicate: Option<bool>,
     /// `deprecated_argument`: Name of a deprecated argument the call used, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub deprecated_argument: Option<String>,
     /// `errors`: Detailed complaints about the request, e.g. about its blocks, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub errors: Option<Vec<String>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -487,7 +487,7 @@ pub enum ChatPostMessageWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`chat.postMessage`](<https://docs.slack.dev/reference/methods/chat.postMessage>): Posts a message to a conversation, or as a reply in a thread.
     ///
     /// - Endpoint: `POST https://slack.com/api/chat.postMessage`
@@ -498,13 +498,16 @@ impl crate::Client {
     /// - Scopes, user token: `chat:write`
     /// - Error codes: [`ChatPostMessageError`]
     pub async fn chat_post_message(
-        &self,
-        request: crate::ChatPostMessageRequest,
+        self,
+        request: crate::api::ChatPostMessageRequest,
     ) -> Result<
-        crate::Response<crate::ChatPostMessageResponse, crate::ChatPostMessageWarning>,
-        crate::Error<crate::ChatPostMessageError>,
+        crate::Response<
+            crate::api::ChatPostMessageResponse,
+            crate::api::ChatPostMessageWarning,
+        >,
+        crate::Error<crate::api::ChatPostMessageError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,7 +4,7 @@
 
 /// Arguments of [`chat.update`](<https://docs.slack.dev/reference/methods/chat.update>): Edits a message already posted: its text, blocks, attachments, metadata or files.
 ///
-/// Sent by [`Client::chat_update`](crate::Client::chat_update), whose docs list the method's facts.
+/// Sent by [`Api::chat_update`](crate::Api::chat_update), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatUpdateRequest {
@@ -21,7 +21,7 @@ pub struct ChatUpdateRequest {
     /// `metadata`: New structured data as a JSON object; left out keeps the old, an empty object drops it. Example: `"{\"event_type\": \"task_created\", \"event_payload\": { \"id\": \"11223\", \"title\": \"Redesign Homepage\"}}"`.
     pub metadata: Option<crate::JsonArg>,
     /// `channel`: ID of the conversation holding the message; for a DM its D ID, not a user ID.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `link_names`: Whether channel and user names become links; when left out the message's setting goes back to none. Example: `true`.
     pub link_names: Option<bool>,
     /// `parse`: How names and links in the text are treated, none or full; when left out it goes back to client. Example: `"none"`.
@@ -29,7 +29,7 @@ pub struct ChatUpdateRequest {
     /// `text`: New message text; with blocks it becomes the fallback shown in notifications. Example: `"Hello world"`.
     pub text: Option<String>,
     /// `ts`: Timestamp of the message to edit. Example: `"\"1405894322.002768\""`.
-    pub ts: crate::Timestamp,
+    pub ts: crate::api::Timestamp,
     /// `reply_broadcast`: Whether an existing thread reply should also show in the conversation itself. Slack's default: `false`. Example: `true`.
     pub reply_broadcast: Option<bool>,
     /// `file_ids`: IDs of the files the edited message should carry. Example: `["F013GKY52QK","F013GL22D0T or [\"F013GKY52QK\"","\"F013GL22D0T\"]"]`.
@@ -39,8 +39,8 @@ pub struct ChatUpdateRequest {
 impl ChatUpdateRequest {
     /// A request with every required argument; optional ones are set with the methods below.
     pub fn new(
-        channel: impl Into<crate::ChannelId>,
-        ts: impl Into<crate::Timestamp>,
+        channel: impl Into<crate::api::ChannelId>,
+        ts: impl Into<crate::api::Timestamp>,
     ) -> Self {
         Self {
             as_user: None,
@@ -227,13 +227,13 @@ impl crate::Method for ChatUpdateRequest {
 #[non_exhaustive]
 pub struct ChatUpdateResponse {
     /// `channel`: Conversation holding the message.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `ts`: Timestamp of the edited message.
-    pub ts: crate::Timestamp,
+    pub ts: crate::api::Timestamp,
     /// `text`: Text of the message after the edit.
     pub text: String,
     /// `message`: Content of the message after the edit.
-    pub message: crate::UpdatedMessage,
+    pub message: crate::api::UpdatedMessage,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -413,7 +413,7 @@ pub enum ChatUpdateWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`chat.update`](<https://docs.slack.dev/reference/methods/chat.update>): Edits a message already posted: its text, blocks, attachments, metadata or files.
     ///
     /// - Endpoint: `POST https://slack.com/api/chat.update`
@@ -424,13 +424,13 @@ impl crate::Client {
     /// - Scopes, user token: `chat:write`
     /// - Error codes: [`ChatUpdateError`]
     pub async fn chat_update(
-        &self,
-        request: crate::ChatUpdateRequest,
+        self,
+        request: crate::api::ChatUpdateRequest,
     ) -> Result<
-        crate::Response<crate::ChatUpdateResponse, crate::ChatUpdateWarning>,
-        crate::Error<crate::ChatUpdateError>,
+        crate::Response<crate::api::ChatUpdateResponse, crate::api::ChatUpdateWarning>,
+        crate::Error<crate::api::ChatUpdateError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

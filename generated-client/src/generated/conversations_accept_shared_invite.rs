@@ -4,7 +4,7 @@
 
 /// Arguments of [`conversations.acceptSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite>): Joins this workspace to a Slack Connect channel that another organization invited it to.
 ///
-/// Sent by [`Client::conversations_accept_shared_invite`](crate::Client::conversations_accept_shared_invite), whose docs list the method's facts.
+/// Sent by [`Api::conversations_accept_shared_invite`](crate::Api::conversations_accept_shared_invite), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsAcceptSharedInviteRequest {
@@ -15,11 +15,11 @@ pub struct ConversationsAcceptSharedInviteRequest {
     /// `free_trial_accepted`: Whether to start the workspace's Slack Connect free trial in order to accept.
     pub free_trial_accepted: Option<bool>,
     /// `invite_id`: ID of the invitation to accept; give this or channel_id.
-    pub invite_id: Option<crate::ConnectInviteId>,
+    pub invite_id: Option<crate::api::ConnectInviteId>,
     /// `channel_id`: ID of the channel invited to; give this or invite_id.
-    pub channel_id: Option<crate::ChannelId>,
+    pub channel_id: Option<crate::api::ChannelId>,
     /// `team_id`: Workspace to accept in; needed with an org-level token.
-    pub team_id: Option<crate::TeamId>,
+    pub team_id: Option<crate::api::TeamId>,
 }
 
 impl ConversationsAcceptSharedInviteRequest {
@@ -51,21 +51,24 @@ impl ConversationsAcceptSharedInviteRequest {
 
     /// Sets [`invite_id`](Self::invite_id).
     #[must_use]
-    pub fn invite_id(mut self, invite_id: impl Into<crate::ConnectInviteId>) -> Self {
+    pub fn invite_id(
+        mut self,
+        invite_id: impl Into<crate::api::ConnectInviteId>,
+    ) -> Self {
         self.invite_id = Some(invite_id.into());
         self
     }
 
     /// Sets [`channel_id`](Self::channel_id).
     #[must_use]
-    pub fn channel_id(mut self, channel_id: impl Into<crate::ChannelId>) -> Self {
+    pub fn channel_id(mut self, channel_id: impl Into<crate::api::ChannelId>) -> Self {
         self.channel_id = Some(channel_id.into());
         self
     }
 
     /// Sets [`team_id`](Self::team_id).
     #[must_use]
-    pub fn team_id(mut self, team_id: impl Into<crate::TeamId>) -> Self {
+    pub fn team_id(mut self, team_id: impl Into<crate::api::TeamId>) -> Self {
         self.team_id = Some(team_id.into());
         self
     }
@@ -116,9 +119,9 @@ pub struct ConversationsAcceptSharedInviteResponse {
     /// `implicit_approval`: Whether the inviting side counted as approving without a separate review.
     pub implicit_approval: bool,
     /// `channel_id`: ID of the channel now shared.
-    pub channel_id: crate::ChannelId,
+    pub channel_id: crate::api::ChannelId,
     /// `invite_id`: ID of the accepted invitation.
-    pub invite_id: crate::ConnectInviteId,
+    pub invite_id: crate::api::ConnectInviteId,
     /// `can_open_scdm`: Whether the accepting user may open a Slack Connect DM with the inviter.
     pub can_open_scdm: bool,
     /// Members no spec names, and those whose value did not fit their type, as Slack
@@ -267,7 +270,7 @@ pub enum ConversationsAcceptSharedInviteWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.acceptSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite>): Joins this workspace to a Slack Connect channel that another organization invited it to.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.acceptSharedInvite`
@@ -277,16 +280,16 @@ impl crate::Client {
     /// - Scopes, bot token: `conversations.connect:write`
     /// - Error codes: [`ConversationsAcceptSharedInviteError`]
     pub async fn conversations_accept_shared_invite(
-        &self,
-        request: crate::ConversationsAcceptSharedInviteRequest,
+        self,
+        request: crate::api::ConversationsAcceptSharedInviteRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsAcceptSharedInviteResponse,
-            crate::ConversationsAcceptSharedInviteWarning,
+            crate::api::ConversationsAcceptSharedInviteResponse,
+            crate::api::ConversationsAcceptSharedInviteWarning,
         >,
-        crate::Error<crate::ConversationsAcceptSharedInviteError>,
+        crate::Error<crate::api::ConversationsAcceptSharedInviteError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

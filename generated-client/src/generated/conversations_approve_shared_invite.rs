@@ -4,19 +4,19 @@
 
 /// Arguments of [`conversations.approveSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.approveSharedInvite>): Gives this side's approval to a Slack Connect channel invitation that is waiting for it.
 ///
-/// Sent by [`Client::conversations_approve_shared_invite`](crate::Client::conversations_approve_shared_invite), whose docs list the method's facts.
+/// Sent by [`Api::conversations_approve_shared_invite`](crate::Api::conversations_approve_shared_invite), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsApproveSharedInviteRequest {
     /// `invite_id`: ID of the invitation to approve.
-    pub invite_id: crate::ConnectInviteId,
+    pub invite_id: crate::api::ConnectInviteId,
     /// `target_team`: Workspace or org ID of the receiving side; the inviting side must give it.
-    pub target_team: Option<crate::TeamId>,
+    pub target_team: Option<crate::api::TeamId>,
 }
 
 impl ConversationsApproveSharedInviteRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(invite_id: impl Into<crate::ConnectInviteId>) -> Self {
+    pub fn new(invite_id: impl Into<crate::api::ConnectInviteId>) -> Self {
         Self {
             invite_id: invite_id.into(),
             target_team: None,
@@ -25,7 +25,7 @@ impl ConversationsApproveSharedInviteRequest {
 
     /// Sets [`target_team`](Self::target_team).
     #[must_use]
-    pub fn target_team(mut self, target_team: impl Into<crate::TeamId>) -> Self {
+    pub fn target_team(mut self, target_team: impl Into<crate::api::TeamId>) -> Self {
         self.target_team = Some(target_team.into());
         self
     }
@@ -137,7 +137,7 @@ pub enum ConversationsApproveSharedInviteWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.approveSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.approveSharedInvite>): Gives this side's approval to a Slack Connect channel invitation that is waiting for it.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.approveSharedInvite`
@@ -147,16 +147,16 @@ impl crate::Client {
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsApproveSharedInviteError`]
     pub async fn conversations_approve_shared_invite(
-        &self,
-        request: crate::ConversationsApproveSharedInviteRequest,
+        self,
+        request: crate::api::ConversationsApproveSharedInviteRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsApproveSharedInviteResponse,
-            crate::ConversationsApproveSharedInviteWarning,
+            crate::api::ConversationsApproveSharedInviteResponse,
+            crate::api::ConversationsApproveSharedInviteWarning,
         >,
-        crate::Error<crate::ConversationsApproveSharedInviteError>,
+        crate::Error<crate::api::ConversationsApproveSharedInviteError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,17 +4,17 @@
 
 /// Arguments of [`conversations.archive`](<https://docs.slack.dev/reference/methods/conversations.archive>): Puts a conversation into the archive.
 ///
-/// Sent by [`Client::conversations_archive`](crate::Client::conversations_archive), whose docs list the method's facts.
+/// Sent by [`Api::conversations_archive`](crate::Api::conversations_archive), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsArchiveRequest {
     /// `channel`: Which conversation goes into the archive, by its ID.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
 }
 
 impl ConversationsArchiveRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self { channel: channel.into() }
     }
 }
@@ -114,7 +114,7 @@ pub enum ConversationsArchiveWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.archive`](<https://docs.slack.dev/reference/methods/conversations.archive>): Puts a conversation into the archive.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.archive`
@@ -125,16 +125,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsArchiveError`]
     pub async fn conversations_archive(
-        &self,
-        request: crate::ConversationsArchiveRequest,
+        self,
+        request: crate::api::ConversationsArchiveRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsArchiveResponse,
-            crate::ConversationsArchiveWarning,
+            crate::api::ConversationsArchiveResponse,
+            crate::api::ConversationsArchiveWarning,
         >,
-        crate::Error<crate::ConversationsArchiveError>,
+        crate::Error<crate::api::ConversationsArchiveError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

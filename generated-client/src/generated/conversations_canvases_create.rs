@@ -4,12 +4,12 @@
 
 /// Arguments of [`conversations.canvases.create`](<https://docs.slack.dev/reference/methods/conversations.canvases.create>): Creates the canvas tab of a channel.
 ///
-/// Sent by [`Client::conversations_canvases_create`](crate::Client::conversations_canvases_create), whose docs list the method's facts.
+/// Sent by [`Api::conversations_canvases_create`](crate::Api::conversations_canvases_create), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsCanvasesCreateRequest {
     /// `channel_id`: ID of the channel that gets the canvas.
-    pub channel_id: crate::ChannelId,
+    pub channel_id: crate::api::ChannelId,
     /// `document_content`: Content of the canvas as a JSON object, e.g. type markdown with the markdown text; up to 1 MiB of markdown. Example: `"{\"type\": \"markdown\", \"markdown\": \"> channel canvas!\"}"`.
     pub document_content: Option<crate::JsonArg>,
     /// `title`: Title of the canvas. Example: `"The Coolest Title Ever"`.
@@ -18,7 +18,7 @@ pub struct ConversationsCanvasesCreateRequest {
 
 impl ConversationsCanvasesCreateRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel_id: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel_id: impl Into<crate::api::ChannelId>) -> Self {
         Self {
             channel_id: channel_id.into(),
             document_content: None,
@@ -82,7 +82,7 @@ pub struct ConversationsCanvasesCreateResponse {
     /// `canvas_id`: File ID of the new canvas.
     pub canvas_id: String,
     /// `detail`: More about a problem with the request, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub detail: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -162,7 +162,7 @@ pub enum ConversationsCanvasesCreateWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.canvases.create`](<https://docs.slack.dev/reference/methods/conversations.canvases.create>): Creates the canvas tab of a channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.canvases.create`
@@ -173,16 +173,16 @@ impl crate::Client {
     /// - Scopes, user token: `canvases:write`
     /// - Error codes: [`ConversationsCanvasesCreateError`]
     pub async fn conversations_canvases_create(
-        &self,
-        request: crate::ConversationsCanvasesCreateRequest,
+        self,
+        request: crate::api::ConversationsCanvasesCreateRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsCanvasesCreateResponse,
-            crate::ConversationsCanvasesCreateWarning,
+            crate::api::ConversationsCanvasesCreateResponse,
+            crate::api::ConversationsCanvasesCreateWarning,
         >,
-        crate::Error<crate::ConversationsCanvasesCreateError>,
+        crate::Error<crate::api::ConversationsCanvasesCreateError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

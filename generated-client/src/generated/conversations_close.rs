@@ -4,17 +4,17 @@
 
 /// Arguments of [`conversations.close`](<https://docs.slack.dev/reference/methods/conversations.close>): Closes a DM or group DM so it no longer shows as open for the caller.
 ///
-/// Sent by [`Client::conversations_close`](crate::Client::conversations_close), whose docs list the method's facts.
+/// Sent by [`Api::conversations_close`](crate::Api::conversations_close), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsCloseRequest {
     /// `channel`: ID of the DM or group DM to close.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
 }
 
 impl ConversationsCloseRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self { channel: channel.into() }
     }
 }
@@ -45,10 +45,10 @@ impl crate::Method for ConversationsCloseRequest {
 #[non_exhaustive]
 pub struct ConversationsCloseResponse {
     /// `already_closed`: True when the conversation was closed before the call.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub already_closed: Option<bool>,
     /// `no_op`: True when the call changed nothing.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub no_op: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -113,7 +113,7 @@ pub enum ConversationsCloseWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.close`](<https://docs.slack.dev/reference/methods/conversations.close>): Closes a DM or group DM so it no longer shows as open for the caller.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.close`
@@ -124,16 +124,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsCloseError`]
     pub async fn conversations_close(
-        &self,
-        request: crate::ConversationsCloseRequest,
+        self,
+        request: crate::api::ConversationsCloseRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsCloseResponse,
-            crate::ConversationsCloseWarning,
+            crate::api::ConversationsCloseResponse,
+            crate::api::ConversationsCloseWarning,
         >,
-        crate::Error<crate::ConversationsCloseError>,
+        crate::Error<crate::api::ConversationsCloseError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

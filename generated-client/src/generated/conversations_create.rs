@@ -4,7 +4,7 @@
 
 /// Arguments of [`conversations.create`](<https://docs.slack.dev/reference/methods/conversations.create>): Makes a new public or private channel.
 ///
-/// Sent by [`Client::conversations_create`](crate::Client::conversations_create), whose docs list the method's facts.
+/// Sent by [`Api::conversations_create`](crate::Api::conversations_create), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsCreateRequest {
@@ -13,7 +13,7 @@ pub struct ConversationsCreateRequest {
     /// `name`: Name to give the new channel. Example: `"mychannel"`.
     pub name: String,
     /// `team_id`: Workspace to make the channel in; needed when the token is an org-level one.
-    pub team_id: Option<crate::TeamId>,
+    pub team_id: Option<crate::api::TeamId>,
 }
 
 impl ConversationsCreateRequest {
@@ -35,7 +35,7 @@ impl ConversationsCreateRequest {
 
     /// Sets [`team_id`](Self::team_id).
     #[must_use]
-    pub fn team_id(mut self, team_id: impl Into<crate::TeamId>) -> Self {
+    pub fn team_id(mut self, team_id: impl Into<crate::api::TeamId>) -> Self {
         self.team_id = Some(team_id.into());
         self
     }
@@ -73,7 +73,7 @@ impl crate::Method for ConversationsCreateRequest {
 #[non_exhaustive]
 pub struct ConversationsCreateResponse {
     /// `channel`: The new channel as a conversation object.
-    pub channel: crate::Conversation,
+    pub channel: crate::api::Conversation,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -155,7 +155,7 @@ pub enum ConversationsCreateWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.create`](<https://docs.slack.dev/reference/methods/conversations.create>): Makes a new public or private channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.create`
@@ -166,16 +166,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsCreateError`]
     pub async fn conversations_create(
-        &self,
-        request: crate::ConversationsCreateRequest,
+        self,
+        request: crate::api::ConversationsCreateRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsCreateResponse,
-            crate::ConversationsCreateWarning,
+            crate::api::ConversationsCreateResponse,
+            crate::api::ConversationsCreateWarning,
         >,
-        crate::Error<crate::ConversationsCreateError>,
+        crate::Error<crate::api::ConversationsCreateError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

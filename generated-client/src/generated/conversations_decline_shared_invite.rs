@@ -4,19 +4,19 @@
 
 /// Arguments of [`conversations.declineSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.declineSharedInvite>): Turns down a Slack Connect channel invitation.
 ///
-/// Sent by [`Client::conversations_decline_shared_invite`](crate::Client::conversations_decline_shared_invite), whose docs list the method's facts.
+/// Sent by [`Api::conversations_decline_shared_invite`](crate::Api::conversations_decline_shared_invite), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsDeclineSharedInviteRequest {
     /// `invite_id`: ID of the invitation to turn down.
-    pub invite_id: crate::ConnectInviteId,
+    pub invite_id: crate::api::ConnectInviteId,
     /// `target_team`: Workspace or org ID of the other side of the invitation.
-    pub target_team: Option<crate::TeamId>,
+    pub target_team: Option<crate::api::TeamId>,
 }
 
 impl ConversationsDeclineSharedInviteRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(invite_id: impl Into<crate::ConnectInviteId>) -> Self {
+    pub fn new(invite_id: impl Into<crate::api::ConnectInviteId>) -> Self {
         Self {
             invite_id: invite_id.into(),
             target_team: None,
@@ -25,7 +25,7 @@ impl ConversationsDeclineSharedInviteRequest {
 
     /// Sets [`target_team`](Self::target_team).
     #[must_use]
-    pub fn target_team(mut self, target_team: impl Into<crate::TeamId>) -> Self {
+    pub fn target_team(mut self, target_team: impl Into<crate::api::TeamId>) -> Self {
         self.target_team = Some(target_team.into());
         self
     }
@@ -131,7 +131,7 @@ pub enum ConversationsDeclineSharedInviteWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.declineSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.declineSharedInvite>): Turns down a Slack Connect channel invitation.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.declineSharedInvite`
@@ -141,16 +141,16 @@ impl crate::Client {
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsDeclineSharedInviteError`]
     pub async fn conversations_decline_shared_invite(
-        &self,
-        request: crate::ConversationsDeclineSharedInviteRequest,
+        self,
+        request: crate::api::ConversationsDeclineSharedInviteRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsDeclineSharedInviteResponse,
-            crate::ConversationsDeclineSharedInviteWarning,
+            crate::api::ConversationsDeclineSharedInviteResponse,
+            crate::api::ConversationsDeclineSharedInviteWarning,
         >,
-        crate::Error<crate::ConversationsDeclineSharedInviteError>,
+        crate::Error<crate::api::ConversationsDeclineSharedInviteError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

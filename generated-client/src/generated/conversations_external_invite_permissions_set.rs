@@ -4,24 +4,24 @@
 
 /// Arguments of [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>): Switches an outside organization in a Slack Connect channel between posting only and posting and inviting.
 ///
-/// Sent by [`Client::conversations_external_invite_permissions_set`](crate::Client::conversations_external_invite_permissions_set), whose docs list the method's facts.
+/// Sent by [`Api::conversations_external_invite_permissions_set`](crate::Api::conversations_external_invite_permissions_set), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsExternalInvitePermissionsSetRequest {
     /// `channel`: ID of the shared channel. Example: `"C123456"`.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `target_team`: ID of the outside workspace; it must be in the channel. Example: `"T726G27TT"`.
-    pub target_team: crate::TeamId,
+    pub target_team: crate::api::TeamId,
     /// `action`: upgrade to let that side invite as well as post, downgrade to let it only post. Example: `"upgrade"`.
-    pub action: crate::InvitePermissionAction,
+    pub action: crate::api::InvitePermissionAction,
 }
 
 impl ConversationsExternalInvitePermissionsSetRequest {
     /// A request with every required argument; optional ones are set with the methods below.
     pub fn new(
-        channel: impl Into<crate::ChannelId>,
-        target_team: impl Into<crate::TeamId>,
-        action: impl Into<crate::InvitePermissionAction>,
+        channel: impl Into<crate::api::ChannelId>,
+        target_team: impl Into<crate::api::TeamId>,
+        action: impl Into<crate::api::InvitePermissionAction>,
     ) -> Self {
         Self {
             channel: channel.into(),
@@ -113,7 +113,7 @@ pub enum ConversationsExternalInvitePermissionsSetWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>): Switches an outside organization in a Slack Connect channel between posting only and posting and inviting.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.externalInvitePermissions.set`
@@ -123,16 +123,16 @@ impl crate::Client {
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsExternalInvitePermissionsSetError`]
     pub async fn conversations_external_invite_permissions_set(
-        &self,
-        request: crate::ConversationsExternalInvitePermissionsSetRequest,
+        self,
+        request: crate::api::ConversationsExternalInvitePermissionsSetRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsExternalInvitePermissionsSetResponse,
-            crate::ConversationsExternalInvitePermissionsSetWarning,
+            crate::api::ConversationsExternalInvitePermissionsSetResponse,
+            crate::api::ConversationsExternalInvitePermissionsSetWarning,
         >,
-        crate::Error<crate::ConversationsExternalInvitePermissionsSetError>,
+        crate::Error<crate::api::ConversationsExternalInvitePermissionsSetError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

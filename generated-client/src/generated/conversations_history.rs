@@ -4,12 +4,12 @@
 
 /// Arguments of [`conversations.history`](<https://docs.slack.dev/reference/methods/conversations.history>): Reads the messages and events of one conversation, a page at a time.
 ///
-/// Sent by [`Client::conversations_history`](crate::Client::conversations_history), whose docs list the method's facts.
+/// Sent by [`Api::conversations_history`](crate::Api::conversations_history), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsHistoryRequest {
     /// `channel`: ID of the conversation whose messages to read.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `cursor`: Position to continue from, taken from the previous answer's next_cursor; leave it out to start at the beginning. Example: `"dXNlcjpVMDYxTkZUVDI="`.
     pub cursor: Option<String>,
     /// `include_all_metadata`: When true, each message also carries all of its metadata. Slack's default: `false`. Example: `true`.
@@ -17,16 +17,16 @@ pub struct ConversationsHistoryRequest {
     /// `inclusive`: When true, messages exactly at oldest or latest count too; it matters only when one of them is given. Slack's default: `false`. Example: `true`.
     pub inclusive: Option<bool>,
     /// `latest`: Upper end of the time range: only messages older than this timestamp come back.
-    pub latest: Option<crate::Timestamp>,
+    pub latest: Option<crate::api::Timestamp>,
     /// `limit`: Upper bound on how many messages one page holds. Slack's default: `100`. Example: `20`.
     pub limit: Option<i64>,
     /// `oldest`: Lower end of the time range: only messages newer than this timestamp come back. Slack's default: `"0"`.
-    pub oldest: Option<crate::Timestamp>,
+    pub oldest: Option<crate::api::Timestamp>,
 }
 
 impl ConversationsHistoryRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self {
             channel: channel.into(),
             cursor: None,
@@ -61,7 +61,7 @@ impl ConversationsHistoryRequest {
 
     /// Sets [`latest`](Self::latest).
     #[must_use]
-    pub fn latest(mut self, latest: impl Into<crate::Timestamp>) -> Self {
+    pub fn latest(mut self, latest: impl Into<crate::api::Timestamp>) -> Self {
         self.latest = Some(latest.into());
         self
     }
@@ -75,7 +75,7 @@ impl ConversationsHistoryRequest {
 
     /// Sets [`oldest`](Self::oldest).
     #[must_use]
-    pub fn oldest(mut self, oldest: impl Into<crate::Timestamp>) -> Self {
+    pub fn oldest(mut self, oldest: impl Into<crate::api::Timestamp>) -> Self {
         self.oldest = Some(oldest.into());
         self
     }
@@ -122,7 +122,7 @@ impl crate::Method for ConversationsHistoryRequest {
 
 /// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `messages`. Set the page size with [`ConversationsHistoryRequest::limit`].
 impl crate::Paged for ConversationsHistoryRequest {
-    type Item = crate::Message;
+    type Item = crate::api::Message;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -143,58 +143,58 @@ impl crate::Paged for ConversationsHistoryRequest {
 #[non_exhaustive]
 pub struct ConversationsHistoryResponse {
     /// `messages`: The messages on this page.
-    pub messages: Vec<crate::Message>,
+    pub messages: Vec<crate::api::Message>,
     /// `has_more`: Whether further messages remain beyond this page.
     pub has_more: bool,
     /// `pin_count`: How many items are pinned in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub pin_count: Option<i64>,
     /// `channel_actions_ts`: An integer time Slack attaches for channel actions, or null; its meaning is not documented.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::nullable"
+        with = "crate::json::nullable"
     )]
     pub channel_actions_ts: Option<Option<i64>>,
     /// `channel_actions_count`: A count Slack attaches for channel actions; its meaning is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub channel_actions_count: Option<i64>,
     /// `oldest`: The lower bound of the time range, echoed back.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub oldest: Option<crate::Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub oldest: Option<crate::api::Timestamp>,
     /// `is_limited`: Whether Slack limited the history it returned.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub is_limited: Option<bool>,
     /// `latest`: The upper bound of the time range, echoed back.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub latest: Option<crate::Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub latest: Option<crate::api::Timestamp>,
     /// `unread_count_display`: How many unread messages the caller's client would show for the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub unread_count_display: Option<i64>,
     /// `users`: Extra data about users; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub users: Option<serde_json::Value>,
     /// `deleted`: Timestamps of messages that were deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub deleted: Option<Vec<crate::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub deleted: Option<Vec<crate::api::Timestamp>>,
     /// `mutation_timestamps`: Timestamps of the latest changes to the history, as an object.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub mutation_timestamps: Option<serde_json::Value>,
     /// `deleted_overflow`: Whether the list of deleted messages was cut short.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub deleted_overflow: Option<bool>,
     /// `warnings`: Warning texts carried inside the payload itself.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub warnings: Option<Vec<String>>,
     /// `next_ts`: An integer time to continue from; not documented further.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub next_ts: Option<i64>,
     /// `latest_updates`: Recent changes to messages, as an object whose shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub latest_updates: Option<serde_json::Value>,
     /// `unchanged_messages`: Timestamps of messages that have not changed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub unchanged_messages: Option<Vec<crate::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub unchanged_messages: Option<Vec<crate::api::Timestamp>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -266,7 +266,7 @@ pub enum ConversationsHistoryWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.history`](<https://docs.slack.dev/reference/methods/conversations.history>): Reads the messages and events of one conversation, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.history`
@@ -277,16 +277,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:history`, `im:history`, `mpim:history`, `channels:history` (any one)
     /// - Error codes: [`ConversationsHistoryError`]
     pub async fn conversations_history(
-        &self,
-        request: crate::ConversationsHistoryRequest,
+        self,
+        request: crate::api::ConversationsHistoryRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsHistoryResponse,
-            crate::ConversationsHistoryWarning,
+            crate::api::ConversationsHistoryResponse,
+            crate::api::ConversationsHistoryWarning,
         >,
-        crate::Error<crate::ConversationsHistoryError>,
+        crate::Error<crate::api::ConversationsHistoryError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

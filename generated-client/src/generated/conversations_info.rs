@@ -4,12 +4,12 @@
 
 /// Arguments of [`conversations.info`](<https://docs.slack.dev/reference/methods/conversations.info>): Looks up one conversation, be it a channel, private channel, DM or group DM.
 ///
-/// Sent by [`Client::conversations_info`](crate::Client::conversations_info), whose docs list the method's facts.
+/// Sent by [`Api::conversations_info`](crate::Api::conversations_info), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInfoRequest {
     /// `channel`: ID of the conversation to look up.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `include_locale`: When true, the response also carries the conversation's locale.
     pub include_locale: Option<bool>,
     /// `include_num_members`: When true, the response also carries the member count. Slack's default: `false`. Example: `true`.
@@ -18,7 +18,7 @@ pub struct ConversationsInfoRequest {
 
 impl ConversationsInfoRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self {
             channel: channel.into(),
             include_locale: None,
@@ -70,15 +70,15 @@ impl crate::Method for ConversationsInfoRequest {
 #[non_exhaustive]
 pub struct ConversationsInfoResponse {
     /// `channel`: The requested conversation; its fields depend on its kind.
-    pub channel: crate::Conversation,
+    pub channel: crate::api::Conversation,
     /// `app_home`: The app home of the conversation, for an app DM; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub app_home: Option<serde_json::Value>,
     /// `home_view`: The view shown on that app home, or null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::nullable"
+        with = "crate::json::nullable"
     )]
     pub home_view: Option<Option<serde_json::Value>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
@@ -135,7 +135,7 @@ pub enum ConversationsInfoWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.info`](<https://docs.slack.dev/reference/methods/conversations.info>): Looks up one conversation, be it a channel, private channel, DM or group DM.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.info`
@@ -146,16 +146,16 @@ impl crate::Client {
     /// - Scopes, user token: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one)
     /// - Error codes: [`ConversationsInfoError`]
     pub async fn conversations_info(
-        &self,
-        request: crate::ConversationsInfoRequest,
+        self,
+        request: crate::api::ConversationsInfoRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsInfoResponse,
-            crate::ConversationsInfoWarning,
+            crate::api::ConversationsInfoResponse,
+            crate::api::ConversationsInfoWarning,
         >,
-        crate::Error<crate::ConversationsInfoError>,
+        crate::Error<crate::api::ConversationsInfoError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,23 +4,23 @@
 
 /// Arguments of [`conversations.invite`](<https://docs.slack.dev/reference/methods/conversations.invite>): Adds one or more users to a channel.
 ///
-/// Sent by [`Client::conversations_invite`](crate::Client::conversations_invite), whose docs list the method's facts.
+/// Sent by [`Api::conversations_invite`](crate::Api::conversations_invite), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInviteRequest {
     /// `channel`: ID of the channel that gains the new members.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `force`: When true and several users are given, adds the valid ones and skips the IDs that fail. Slack's default: `false`. Example: `true`.
     pub force: Option<bool>,
     /// `users`: IDs of the users to add. At most 100 items; checked before the request is sent.
-    pub users: Vec<crate::UserId>,
+    pub users: Vec<crate::api::UserId>,
 }
 
 impl ConversationsInviteRequest {
     /// A request with every required argument; optional ones are set with the methods below.
     pub fn new(
-        channel: impl Into<crate::ChannelId>,
-        users: impl IntoIterator<Item = impl Into<crate::UserId>>,
+        channel: impl Into<crate::api::ChannelId>,
+        users: impl IntoIterator<Item = impl Into<crate::api::UserId>>,
     ) -> Self {
         Self {
             channel: channel.into(),
@@ -83,14 +83,14 @@ impl crate::Method for ConversationsInviteRequest {
 #[non_exhaustive]
 pub struct ConversationsInviteResponse {
     /// `channel`: The channel after the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub channel: Option<crate::Conversation>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub channel: Option<crate::api::Conversation>,
     /// `group`: The channel under its legacy key, which older private channels use.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub group: Option<crate::Conversation>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub group: Option<crate::api::Conversation>,
     /// `errors`: One entry per user who was not added, for example when force skipped them.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub errors: Option<Vec<crate::ConversationInviteError>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub errors: Option<Vec<crate::api::ConversationInviteError>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -189,7 +189,7 @@ pub enum ConversationsInviteWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.invite`](<https://docs.slack.dev/reference/methods/conversations.invite>): Adds one or more users to a channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.invite`
@@ -200,16 +200,16 @@ impl crate::Client {
     /// - Scopes, user token: `channels:write.invites`, `groups:write.invites`, `channels:write`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Error codes: [`ConversationsInviteError`]
     pub async fn conversations_invite(
-        &self,
-        request: crate::ConversationsInviteRequest,
+        self,
+        request: crate::api::ConversationsInviteRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsInviteResponse,
-            crate::ConversationsInviteWarning,
+            crate::api::ConversationsInviteResponse,
+            crate::api::ConversationsInviteWarning,
         >,
-        crate::Error<crate::ConversationsInviteError>,
+        crate::Error<crate::api::ConversationsInviteError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,23 +4,23 @@
 
 /// Arguments of [`conversations.inviteShared`](<https://docs.slack.dev/reference/methods/conversations.inviteShared>): Invites someone from another organization to a channel through Slack Connect.
 ///
-/// Sent by [`Client::conversations_invite_shared`](crate::Client::conversations_invite_shared), whose docs list the method's facts.
+/// Sent by [`Api::conversations_invite_shared`](crate::Api::conversations_invite_shared), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInviteSharedRequest {
     /// `channel`: ID of the channel to share.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `emails`: Email address of the person to invite; give this or user_ids, one invitee per call.
     pub emails: Option<Vec<String>>,
     /// `user_ids`: ID of the user to invite; give this or emails, one invitee per call.
-    pub user_ids: Option<Vec<crate::UserId>>,
+    pub user_ids: Option<Vec<crate::api::UserId>>,
     /// `external_limited`: Whether the invitee may only post, not invite others; Slack assumes true.
     pub external_limited: Option<bool>,
 }
 
 impl ConversationsInviteSharedRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self {
             channel: channel.into(),
             emails: None,
@@ -43,7 +43,7 @@ impl ConversationsInviteSharedRequest {
     #[must_use]
     pub fn user_ids(
         mut self,
-        user_ids: impl IntoIterator<Item = impl Into<crate::UserId>>,
+        user_ids: impl IntoIterator<Item = impl Into<crate::api::UserId>>,
     ) -> Self {
         self.user_ids = Some(user_ids.into_iter().map(Into::into).collect());
         self
@@ -106,16 +106,16 @@ impl crate::Method for ConversationsInviteSharedRequest {
 #[non_exhaustive]
 pub struct ConversationsInviteSharedResponse {
     /// `url`: Link to the invitation, to pass on by hand.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub url: Option<String>,
     /// `invite_id`: ID of the new invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub invite_id: Option<crate::ConnectInviteId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub invite_id: Option<crate::api::ConnectInviteId>,
     /// `conf_code`: Confirmation code of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub conf_code: Option<String>,
     /// `is_legacy_shared_channel`: Whether the channel is an older-style shared channel.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub is_legacy_shared_channel: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -236,7 +236,7 @@ pub enum ConversationsInviteSharedWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.inviteShared`](<https://docs.slack.dev/reference/methods/conversations.inviteShared>): Invites someone from another organization to a channel through Slack Connect.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.inviteShared`
@@ -246,16 +246,16 @@ impl crate::Client {
     /// - Scopes, bot token: `conversations.connect:write`
     /// - Error codes: [`ConversationsInviteSharedError`]
     pub async fn conversations_invite_shared(
-        &self,
-        request: crate::ConversationsInviteSharedRequest,
+        self,
+        request: crate::api::ConversationsInviteSharedRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsInviteSharedResponse,
-            crate::ConversationsInviteSharedWarning,
+            crate::api::ConversationsInviteSharedResponse,
+            crate::api::ConversationsInviteSharedWarning,
         >,
-        crate::Error<crate::ConversationsInviteSharedError>,
+        crate::Error<crate::api::ConversationsInviteSharedError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,17 +4,17 @@
 
 /// Arguments of [`conversations.join`](<https://docs.slack.dev/reference/methods/conversations.join>): Makes the caller a member of a conversation that already exists.
 ///
-/// Sent by [`Client::conversations_join`](crate::Client::conversations_join), whose docs list the method's facts.
+/// Sent by [`Api::conversations_join`](crate::Api::conversations_join), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsJoinRequest {
     /// `channel`: ID of the channel the caller becomes a member of.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
 }
 
 impl ConversationsJoinRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self { channel: channel.into() }
     }
 }
@@ -45,7 +45,7 @@ impl crate::Method for ConversationsJoinRequest {
 #[non_exhaustive]
 pub struct ConversationsJoinResponse {
     /// `channel`: The joined conversation as a conversation object.
-    pub channel: crate::Conversation,
+    pub channel: crate::api::Conversation,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -109,7 +109,7 @@ pub enum ConversationsJoinWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.join`](<https://docs.slack.dev/reference/methods/conversations.join>): Makes the caller a member of a conversation that already exists.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.join`
@@ -120,16 +120,16 @@ impl crate::Client {
     /// - Scopes, user token: `channels:write`
     /// - Error codes: [`ConversationsJoinError`]
     pub async fn conversations_join(
-        &self,
-        request: crate::ConversationsJoinRequest,
+        self,
+        request: crate::api::ConversationsJoinRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsJoinResponse,
-            crate::ConversationsJoinWarning,
+            crate::api::ConversationsJoinResponse,
+            crate::api::ConversationsJoinWarning,
         >,
-        crate::Error<crate::ConversationsJoinError>,
+        crate::Error<crate::api::ConversationsJoinError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

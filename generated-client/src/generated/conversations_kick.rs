@@ -4,19 +4,19 @@
 
 /// Arguments of [`conversations.kick`](<https://docs.slack.dev/reference/methods/conversations.kick>): Takes another member out of a conversation.
 ///
-/// Sent by [`Client::conversations_kick`](crate::Client::conversations_kick), whose docs list the method's facts.
+/// Sent by [`Api::conversations_kick`](crate::Api::conversations_kick), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsKickRequest {
     /// `channel`: ID of the conversation to take the user out of.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `user`: Which user to take out, by ID.
-    pub user: Option<crate::UserId>,
+    pub user: Option<crate::api::UserId>,
 }
 
 impl ConversationsKickRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self {
             channel: channel.into(),
             user: None,
@@ -25,7 +25,7 @@ impl ConversationsKickRequest {
 
     /// Sets [`user`](Self::user).
     #[must_use]
-    pub fn user(mut self, user: impl Into<crate::UserId>) -> Self {
+    pub fn user(mut self, user: impl Into<crate::api::UserId>) -> Self {
         self.user = Some(user.into());
         self
     }
@@ -60,7 +60,7 @@ impl crate::Method for ConversationsKickRequest {
 #[non_exhaustive]
 pub struct ConversationsKickResponse {
     /// `errors`: Undocumented object; empty in every answer seen.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub errors: Option<serde_json::Value>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -133,7 +133,7 @@ pub enum ConversationsKickWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.kick`](<https://docs.slack.dev/reference/methods/conversations.kick>): Takes another member out of a conversation.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.kick`
@@ -144,16 +144,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsKickError`]
     pub async fn conversations_kick(
-        &self,
-        request: crate::ConversationsKickRequest,
+        self,
+        request: crate::api::ConversationsKickRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsKickResponse,
-            crate::ConversationsKickWarning,
+            crate::api::ConversationsKickResponse,
+            crate::api::ConversationsKickWarning,
         >,
-        crate::Error<crate::ConversationsKickError>,
+        crate::Error<crate::api::ConversationsKickError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,17 +4,17 @@
 
 /// Arguments of [`conversations.leave`](<https://docs.slack.dev/reference/methods/conversations.leave>): Takes the caller out of a conversation.
 ///
-/// Sent by [`Client::conversations_leave`](crate::Client::conversations_leave), whose docs list the method's facts.
+/// Sent by [`Api::conversations_leave`](crate::Api::conversations_leave), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsLeaveRequest {
     /// `channel`: ID of the conversation the caller wants out of.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
 }
 
 impl ConversationsLeaveRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self { channel: channel.into() }
     }
 }
@@ -45,7 +45,7 @@ impl crate::Method for ConversationsLeaveRequest {
 #[non_exhaustive]
 pub struct ConversationsLeaveResponse {
     /// `not_in_channel`: True when the caller was not a member, so nothing changed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub not_in_channel: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -114,7 +114,7 @@ pub enum ConversationsLeaveWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.leave`](<https://docs.slack.dev/reference/methods/conversations.leave>): Takes the caller out of a conversation.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.leave`
@@ -125,16 +125,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsLeaveError`]
     pub async fn conversations_leave(
-        &self,
-        request: crate::ConversationsLeaveRequest,
+        self,
+        request: crate::api::ConversationsLeaveRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsLeaveResponse,
-            crate::ConversationsLeaveWarning,
+            crate::api::ConversationsLeaveResponse,
+            crate::api::ConversationsLeaveWarning,
         >,
-        crate::Error<crate::ConversationsLeaveError>,
+        crate::Error<crate::api::ConversationsLeaveError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

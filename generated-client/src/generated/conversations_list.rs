@@ -4,7 +4,7 @@
 
 /// Arguments of [`conversations.list`](<https://docs.slack.dev/reference/methods/conversations.list>): Lists the conversations of a workspace, a page at a time, filtered by kind.
 ///
-/// Sent by [`Client::conversations_list`](crate::Client::conversations_list), whose docs list the method's facts.
+/// Sent by [`Api::conversations_list`](crate::Api::conversations_list), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[non_exhaustive]
@@ -16,9 +16,9 @@ pub struct ConversationsListRequest {
     /// `limit`: Upper bound on how many conversations one page holds. Slack's default: `100`. Example: `20`.
     pub limit: Option<i64>,
     /// `team_id`: Workspace to list from; a token of an org-wide app has to name one.
-    pub team_id: Option<crate::TeamId>,
+    pub team_id: Option<crate::api::TeamId>,
     /// `types`: Kinds of conversation to include; sent comma-separated. Slack's default: `["public_channel"]`. Example: `["public_channel","private_channel"]`.
-    pub types: Option<Vec<crate::ConversationType>>,
+    pub types: Option<Vec<crate::api::ConversationType>>,
 }
 
 impl ConversationsListRequest {
@@ -56,7 +56,7 @@ impl ConversationsListRequest {
 
     /// Sets [`team_id`](Self::team_id).
     #[must_use]
-    pub fn team_id(mut self, team_id: impl Into<crate::TeamId>) -> Self {
+    pub fn team_id(mut self, team_id: impl Into<crate::api::TeamId>) -> Self {
         self.team_id = Some(team_id.into());
         self
     }
@@ -65,7 +65,7 @@ impl ConversationsListRequest {
     #[must_use]
     pub fn types(
         mut self,
-        types: impl IntoIterator<Item = impl Into<crate::ConversationType>>,
+        types: impl IntoIterator<Item = impl Into<crate::api::ConversationType>>,
     ) -> Self {
         self.types = Some(types.into_iter().map(Into::into).collect());
         self
@@ -112,7 +112,7 @@ impl crate::Method for ConversationsListRequest {
 
 /// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `channels`. Set the page size with [`ConversationsListRequest::limit`].
 impl crate::Paged for ConversationsListRequest {
-    type Item = crate::Conversation;
+    type Item = crate::api::Conversation;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -133,7 +133,7 @@ impl crate::Paged for ConversationsListRequest {
 #[non_exhaustive]
 pub struct ConversationsListResponse {
     /// `channels`: The conversations on this page.
-    pub channels: Vec<crate::Conversation>,
+    pub channels: Vec<crate::api::Conversation>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -198,7 +198,7 @@ pub enum ConversationsListWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.list`](<https://docs.slack.dev/reference/methods/conversations.list>): Lists the conversations of a workspace, a page at a time, filtered by kind.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.list`
@@ -209,16 +209,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:read`, `im:read`, `mpim:read`, `channels:read` (any one)
     /// - Error codes: [`ConversationsListError`]
     pub async fn conversations_list(
-        &self,
-        request: crate::ConversationsListRequest,
+        self,
+        request: crate::api::ConversationsListRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsListResponse,
-            crate::ConversationsListWarning,
+            crate::api::ConversationsListResponse,
+            crate::api::ConversationsListWarning,
         >,
-        crate::Error<crate::ConversationsListError>,
+        crate::Error<crate::api::ConversationsListError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

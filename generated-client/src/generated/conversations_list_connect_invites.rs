@@ -4,13 +4,13 @@
 
 /// Arguments of [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>): Lists Slack Connect channel invitations, sent or received, that still wait for someone's approval.
 ///
-/// Sent by [`Client::conversations_list_connect_invites`](crate::Client::conversations_list_connect_invites), whose docs list the method's facts.
+/// Sent by [`Api::conversations_list_connect_invites`](crate::Api::conversations_list_connect_invites), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesRequest {
     /// `team_id`: Workspace whose invitations to list; needed with an org-level token.
-    pub team_id: Option<crate::TeamId>,
+    pub team_id: Option<crate::api::TeamId>,
     /// `count`: Largest number of invitations on one page, 1 to 500. Slack's default: `100`.
     pub count: Option<i64>,
     /// `cursor`: The next_cursor of the previous page, to fetch the page after it. Example: `"5c3e53d5"`.
@@ -29,7 +29,7 @@ impl ConversationsListConnectInvitesRequest {
 
     /// Sets [`team_id`](Self::team_id).
     #[must_use]
-    pub fn team_id(mut self, team_id: impl Into<crate::TeamId>) -> Self {
+    pub fn team_id(mut self, team_id: impl Into<crate::api::TeamId>) -> Self {
         self.team_id = Some(team_id.into());
         self
     }
@@ -79,7 +79,7 @@ impl crate::Method for ConversationsListConnectInvitesRequest {
 
 /// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `invites`. Set the page size with [`ConversationsListConnectInvitesRequest::count`].
 impl crate::Paged for ConversationsListConnectInvitesRequest {
-    type Item = crate::ConnectInvite;
+    type Item = crate::api::ConnectInvite;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -100,9 +100,9 @@ impl crate::Paged for ConversationsListConnectInvitesRequest {
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesResponse {
     /// `invites`: The invitations on this page.
-    pub invites: Vec<crate::ConnectInvite>,
+    pub invites: Vec<crate::api::ConnectInvite>,
     /// `arg`: Name of an argument Slack objected to, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub arg: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -154,7 +154,7 @@ pub enum ConversationsListConnectInvitesWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>): Lists Slack Connect channel invitations, sent or received, that still wait for someone's approval.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.listConnectInvites`
@@ -164,16 +164,16 @@ impl crate::Client {
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsListConnectInvitesError`]
     pub async fn conversations_list_connect_invites(
-        &self,
-        request: crate::ConversationsListConnectInvitesRequest,
+        self,
+        request: crate::api::ConversationsListConnectInvitesRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsListConnectInvitesResponse,
-            crate::ConversationsListConnectInvitesWarning,
+            crate::api::ConversationsListConnectInvitesResponse,
+            crate::api::ConversationsListConnectInvitesWarning,
         >,
-        crate::Error<crate::ConversationsListConnectInvitesError>,
+        crate::Error<crate::api::ConversationsListConnectInvitesError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

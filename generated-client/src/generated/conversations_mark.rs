@@ -4,21 +4,21 @@
 
 /// Arguments of [`conversations.mark`](<https://docs.slack.dev/reference/methods/conversations.mark>): Moves the caller's read marker in a conversation to a given message.
 ///
-/// Sent by [`Client::conversations_mark`](crate::Client::conversations_mark), whose docs list the method's facts.
+/// Sent by [`Api::conversations_mark`](crate::Api::conversations_mark), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsMarkRequest {
     /// `channel`: ID of the conversation whose read marker moves. Example: `"C012345678"`.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `ts`: Timestamp of the message to count as the last one read. Example: `"1593473566.000200"`.
-    pub ts: crate::Timestamp,
+    pub ts: crate::api::Timestamp,
 }
 
 impl ConversationsMarkRequest {
     /// A request with every required argument; optional ones are set with the methods below.
     pub fn new(
-        channel: impl Into<crate::ChannelId>,
-        ts: impl Into<crate::Timestamp>,
+        channel: impl Into<crate::api::ChannelId>,
+        ts: impl Into<crate::api::Timestamp>,
     ) -> Self {
         Self {
             channel: channel.into(),
@@ -112,7 +112,7 @@ pub enum ConversationsMarkWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.mark`](<https://docs.slack.dev/reference/methods/conversations.mark>): Moves the caller's read marker in a conversation to a given message.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.mark`
@@ -123,16 +123,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsMarkError`]
     pub async fn conversations_mark(
-        &self,
-        request: crate::ConversationsMarkRequest,
+        self,
+        request: crate::api::ConversationsMarkRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsMarkResponse,
-            crate::ConversationsMarkWarning,
+            crate::api::ConversationsMarkResponse,
+            crate::api::ConversationsMarkWarning,
         >,
-        crate::Error<crate::ConversationsMarkError>,
+        crate::Error<crate::api::ConversationsMarkError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

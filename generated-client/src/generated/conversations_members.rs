@@ -4,12 +4,12 @@
 
 /// Arguments of [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>): Lists the IDs of a conversation's members, a page at a time.
 ///
-/// Sent by [`Client::conversations_members`](crate::Client::conversations_members), whose docs list the method's facts.
+/// Sent by [`Api::conversations_members`](crate::Api::conversations_members), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsMembersRequest {
     /// `channel`: Conversation to list the members of, by ID.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `cursor`: Position to continue from, taken from the previous answer's next_cursor; leave it out to start at the beginning. Example: `"dXNlcjpVMDYxTkZUVDI="`.
     pub cursor: Option<String>,
     /// `limit`: Upper bound on how many member IDs one page holds. Slack's default: `100`. Example: `20`.
@@ -18,7 +18,7 @@ pub struct ConversationsMembersRequest {
 
 impl ConversationsMembersRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self {
             channel: channel.into(),
             cursor: None,
@@ -67,7 +67,7 @@ impl crate::Method for ConversationsMembersRequest {
 
 /// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `members`. Set the page size with [`ConversationsMembersRequest::limit`].
 impl crate::Paged for ConversationsMembersRequest {
-    type Item = crate::UserId;
+    type Item = crate::api::UserId;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -88,7 +88,7 @@ impl crate::Paged for ConversationsMembersRequest {
 #[non_exhaustive]
 pub struct ConversationsMembersResponse {
     /// `members`: User IDs of the members on this page.
-    pub members: Vec<crate::UserId>,
+    pub members: Vec<crate::api::UserId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -149,7 +149,7 @@ pub enum ConversationsMembersWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>): Lists the IDs of a conversation's members, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.members`
@@ -160,16 +160,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:read`, `im:read`, `mpim:read`, `channels:read` (any one)
     /// - Error codes: [`ConversationsMembersError`]
     pub async fn conversations_members(
-        &self,
-        request: crate::ConversationsMembersRequest,
+        self,
+        request: crate::api::ConversationsMembersRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsMembersResponse,
-            crate::ConversationsMembersWarning,
+            crate::api::ConversationsMembersResponse,
+            crate::api::ConversationsMembersWarning,
         >,
-        crate::Error<crate::ConversationsMembersError>,
+        crate::Error<crate::api::ConversationsMembersError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,17 +4,17 @@
 
 /// Arguments of [`conversations.open`](<https://docs.slack.dev/reference/methods/conversations.open>): Starts a DM or group DM with the given users, or returns the one that exists.
 ///
-/// Sent by [`Client::conversations_open`](crate::Client::conversations_open), whose docs list the method's facts.
+/// Sent by [`Api::conversations_open`](crate::Api::conversations_open), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[non_exhaustive]
 pub struct ConversationsOpenRequest {
     /// `channel`: ID of a DM or group DM to resume; give this or users.
-    pub channel: Option<crate::ChannelId>,
+    pub channel: Option<crate::api::ChannelId>,
     /// `return_im`: When true, the answer holds the whole conversation rather than its ID alone.
     pub return_im: Option<bool>,
     /// `users`: Users to talk with, one for a 1:1 DM or several for a group DM; give this or channel.
-    pub users: Option<Vec<crate::UserId>>,
+    pub users: Option<Vec<crate::api::UserId>>,
     /// `prevent_creation`: When true, only looks for an existing DM or group DM and never makes one. Slack's default: `false`.
     pub prevent_creation: Option<bool>,
 }
@@ -32,7 +32,7 @@ impl ConversationsOpenRequest {
 
     /// Sets [`channel`](Self::channel).
     #[must_use]
-    pub fn channel(mut self, channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn channel(mut self, channel: impl Into<crate::api::ChannelId>) -> Self {
         self.channel = Some(channel.into());
         self
     }
@@ -48,7 +48,7 @@ impl ConversationsOpenRequest {
     #[must_use]
     pub fn users(
         mut self,
-        users: impl IntoIterator<Item = impl Into<crate::UserId>>,
+        users: impl IntoIterator<Item = impl Into<crate::api::UserId>>,
     ) -> Self {
         self.users = Some(users.into_iter().map(Into::into).collect());
         self
@@ -105,22 +105,22 @@ impl crate::Method for ConversationsOpenRequest {
 #[non_exhaustive]
 pub struct ConversationsOpenResponse {
     /// `already_open`: True when the conversation was open before the call.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub already_open: Option<bool>,
     /// `no_op`: True when the call changed nothing.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub no_op: Option<bool>,
     /// `channel`: The conversation, holding only its ID unless return_im is true.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub channel: Option<crate::Conversation>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub channel: Option<crate::api::Conversation>,
     /// `app_home`: The app home of the conversation, for a DM with an app; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub app_home: Option<serde_json::Value>,
     /// `home_view`: The view shown on that app home, or null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::nullable"
+        with = "crate::json::nullable"
     )]
     pub home_view: Option<Option<serde_json::Value>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
@@ -201,7 +201,7 @@ pub enum ConversationsOpenWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.open`](<https://docs.slack.dev/reference/methods/conversations.open>): Starts a DM or group DM with the given users, or returns the one that exists.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.open`
@@ -212,16 +212,16 @@ impl crate::Client {
     /// - Scopes, user token: `channels:write`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Error codes: [`ConversationsOpenError`]
     pub async fn conversations_open(
-        &self,
-        request: crate::ConversationsOpenRequest,
+        self,
+        request: crate::api::ConversationsOpenRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsOpenResponse,
-            crate::ConversationsOpenWarning,
+            crate::api::ConversationsOpenResponse,
+            crate::api::ConversationsOpenWarning,
         >,
-        crate::Error<crate::ConversationsOpenError>,
+        crate::Error<crate::api::ConversationsOpenError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

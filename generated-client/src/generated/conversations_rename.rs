@@ -4,19 +4,22 @@
 
 /// Arguments of [`conversations.rename`](<https://docs.slack.dev/reference/methods/conversations.rename>): Gives a conversation a new name.
 ///
-/// Sent by [`Client::conversations_rename`](crate::Client::conversations_rename), whose docs list the method's facts.
+/// Sent by [`Api::conversations_rename`](crate::Api::conversations_rename), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRenameRequest {
     /// `channel`: ID of the conversation whose name changes.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `name`: What the conversation should be called from now on.
     pub name: String,
 }
 
 impl ConversationsRenameRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>, name: impl Into<String>) -> Self {
+    pub fn new(
+        channel: impl Into<crate::api::ChannelId>,
+        name: impl Into<String>,
+    ) -> Self {
         Self {
             channel: channel.into(),
             name: name.into(),
@@ -52,7 +55,7 @@ impl crate::Method for ConversationsRenameRequest {
 #[non_exhaustive]
 pub struct ConversationsRenameResponse {
     /// `channel`: The conversation under its new name.
-    pub channel: crate::Conversation,
+    pub channel: crate::api::Conversation,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -134,7 +137,7 @@ pub enum ConversationsRenameWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.rename`](<https://docs.slack.dev/reference/methods/conversations.rename>): Gives a conversation a new name.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.rename`
@@ -145,16 +148,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsRenameError`]
     pub async fn conversations_rename(
-        &self,
-        request: crate::ConversationsRenameRequest,
+        self,
+        request: crate::api::ConversationsRenameRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsRenameResponse,
-            crate::ConversationsRenameWarning,
+            crate::api::ConversationsRenameResponse,
+            crate::api::ConversationsRenameWarning,
         >,
-        crate::Error<crate::ConversationsRenameError>,
+        crate::Error<crate::api::ConversationsRenameError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

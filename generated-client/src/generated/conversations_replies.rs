@@ -4,12 +4,12 @@
 
 /// Arguments of [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>): Reads one thread, its parent message and replies, a page at a time.
 ///
-/// Sent by [`Client::conversations_replies`](crate::Client::conversations_replies), whose docs list the method's facts.
+/// Sent by [`Api::conversations_replies`](crate::Api::conversations_replies), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRepliesRequest {
     /// `channel`: ID of the conversation the thread is in.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `cursor`: Position to continue from, taken from the previous answer's next_cursor; leave it out to start at the beginning. Example: `"dXNlcjpVMDYxTkZUVDI="`.
     pub cursor: Option<String>,
     /// `include_all_metadata`: When true, each message also carries all of its metadata. Slack's default: `false`. Example: `true`.
@@ -17,20 +17,20 @@ pub struct ConversationsRepliesRequest {
     /// `inclusive`: When true, messages exactly at oldest or latest count too; it matters only when one of them is given. Slack's default: `false`. Example: `true`.
     pub inclusive: Option<bool>,
     /// `latest`: Upper end of the time range: only messages older than this timestamp come back. Slack's default: `"now"`.
-    pub latest: Option<crate::Timestamp>,
+    pub latest: Option<crate::api::Timestamp>,
     /// `limit`: Upper bound on how many messages one page holds. Slack's default: `1000`. Example: `20`.
     pub limit: Option<i64>,
     /// `oldest`: Lower end of the time range: only messages newer than this timestamp come back. Slack's default: `"0"`.
-    pub oldest: Option<crate::Timestamp>,
+    pub oldest: Option<crate::api::Timestamp>,
     /// `ts`: Timestamp of a message of the thread, the parent or any reply.
-    pub ts: crate::Timestamp,
+    pub ts: crate::api::Timestamp,
 }
 
 impl ConversationsRepliesRequest {
     /// A request with every required argument; optional ones are set with the methods below.
     pub fn new(
-        channel: impl Into<crate::ChannelId>,
-        ts: impl Into<crate::Timestamp>,
+        channel: impl Into<crate::api::ChannelId>,
+        ts: impl Into<crate::api::Timestamp>,
     ) -> Self {
         Self {
             channel: channel.into(),
@@ -67,7 +67,7 @@ impl ConversationsRepliesRequest {
 
     /// Sets [`latest`](Self::latest).
     #[must_use]
-    pub fn latest(mut self, latest: impl Into<crate::Timestamp>) -> Self {
+    pub fn latest(mut self, latest: impl Into<crate::api::Timestamp>) -> Self {
         self.latest = Some(latest.into());
         self
     }
@@ -81,7 +81,7 @@ impl ConversationsRepliesRequest {
 
     /// Sets [`oldest`](Self::oldest).
     #[must_use]
-    pub fn oldest(mut self, oldest: impl Into<crate::Timestamp>) -> Self {
+    pub fn oldest(mut self, oldest: impl Into<crate::api::Timestamp>) -> Self {
         self.oldest = Some(oldest.into());
         self
     }
@@ -127,7 +127,7 @@ impl crate::Method for ConversationsRepliesRequest {
 
 /// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `messages`. Set the page size with [`ConversationsRepliesRequest::limit`].
 impl crate::Paged for ConversationsRepliesRequest {
-    type Item = crate::Message;
+    type Item = crate::api::Message;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -148,16 +148,16 @@ impl crate::Paged for ConversationsRepliesRequest {
 #[non_exhaustive]
 pub struct ConversationsRepliesResponse {
     /// `messages`: The thread's messages on this page.
-    pub messages: Vec<crate::Message>,
+    pub messages: Vec<crate::api::Message>,
     /// `has_more`: Whether further messages of the thread remain beyond this page.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub has_more: Option<bool>,
     /// `latest_updates`: Recent changes to messages, as an object whose shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub latest_updates: Option<serde_json::Value>,
     /// `unchanged_messages`: Timestamps of messages that have not changed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub unchanged_messages: Option<Vec<crate::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub unchanged_messages: Option<Vec<crate::api::Timestamp>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -233,7 +233,7 @@ pub enum ConversationsRepliesWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>): Reads one thread, its parent message and replies, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.replies`
@@ -244,16 +244,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:history`, `im:history`, `mpim:history`, `channels:history` (any one)
     /// - Error codes: [`ConversationsRepliesError`]
     pub async fn conversations_replies(
-        &self,
-        request: crate::ConversationsRepliesRequest,
+        self,
+        request: crate::api::ConversationsRepliesRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsRepliesResponse,
-            crate::ConversationsRepliesWarning,
+            crate::api::ConversationsRepliesResponse,
+            crate::api::ConversationsRepliesWarning,
         >,
-        crate::Error<crate::ConversationsRepliesError>,
+        crate::Error<crate::api::ConversationsRepliesError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

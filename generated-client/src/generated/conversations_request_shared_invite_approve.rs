@@ -4,23 +4,23 @@
 
 /// Arguments of [`conversations.requestSharedInvite.approve`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve>): Approves a member's request to bring an outside person into a channel, which sends that person a Slack Connect invitation.
 ///
-/// Sent by [`Client::conversations_request_shared_invite_approve`](crate::Client::conversations_request_shared_invite_approve), whose docs list the method's facts.
+/// Sent by [`Api::conversations_request_shared_invite_approve`](crate::Api::conversations_request_shared_invite_approve), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteApproveRequest {
     /// `invite_id`: ID of the invitation request to approve.
-    pub invite_id: crate::ConnectInviteId,
+    pub invite_id: crate::api::ConnectInviteId,
     /// `is_external_limited`: Whether the invited side may only post; replaces the request's own setting.
     pub is_external_limited: Option<bool>,
     /// `channel_id`: Channel to invite to in place of the one on the request.
-    pub channel_id: Option<crate::ChannelId>,
+    pub channel_id: Option<crate::api::ChannelId>,
     /// `message`: JSON object with text and is_override: text that replaces, or is added to, the invitation message; 560 characters in all. Example: `"{\"text\": \"hello\", \"is_override\": true}"`.
     pub message: Option<crate::JsonArg>,
 }
 
 impl ConversationsRequestSharedInviteApproveRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(invite_id: impl Into<crate::ConnectInviteId>) -> Self {
+    pub fn new(invite_id: impl Into<crate::api::ConnectInviteId>) -> Self {
         Self {
             invite_id: invite_id.into(),
             is_external_limited: None,
@@ -38,7 +38,7 @@ impl ConversationsRequestSharedInviteApproveRequest {
 
     /// Sets [`channel_id`](Self::channel_id).
     #[must_use]
-    pub fn channel_id(mut self, channel_id: impl Into<crate::ChannelId>) -> Self {
+    pub fn channel_id(mut self, channel_id: impl Into<crate::api::ChannelId>) -> Self {
         self.channel_id = Some(channel_id.into());
         self
     }
@@ -94,12 +94,12 @@ impl crate::Method for ConversationsRequestSharedInviteApproveRequest {
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteApproveResponse {
     /// `invite_id`: ID of the approved invitation.
-    pub invite_id: crate::ConnectInviteId,
+    pub invite_id: crate::api::ConnectInviteId,
     /// `confirmation_code`: Confirmation code of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub confirmation_code: Option<String>,
     /// `url`: Link to the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
     pub url: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -174,7 +174,7 @@ pub enum ConversationsRequestSharedInviteApproveWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.requestSharedInvite.approve`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve>): Approves a member's request to bring an outside person into a channel, which sends that person a Slack Connect invitation.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.requestSharedInvite.approve`
@@ -184,16 +184,16 @@ impl crate::Client {
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsRequestSharedInviteApproveError`]
     pub async fn conversations_request_shared_invite_approve(
-        &self,
-        request: crate::ConversationsRequestSharedInviteApproveRequest,
+        self,
+        request: crate::api::ConversationsRequestSharedInviteApproveRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsRequestSharedInviteApproveResponse,
-            crate::ConversationsRequestSharedInviteApproveWarning,
+            crate::api::ConversationsRequestSharedInviteApproveResponse,
+            crate::api::ConversationsRequestSharedInviteApproveWarning,
         >,
-        crate::Error<crate::ConversationsRequestSharedInviteApproveError>,
+        crate::Error<crate::api::ConversationsRequestSharedInviteApproveError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

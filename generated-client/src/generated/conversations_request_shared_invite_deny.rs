@@ -4,19 +4,19 @@
 
 /// Arguments of [`conversations.requestSharedInvite.deny`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.deny>): Turns down a member's request to bring an outside person into a channel.
 ///
-/// Sent by [`Client::conversations_request_shared_invite_deny`](crate::Client::conversations_request_shared_invite_deny), whose docs list the method's facts.
+/// Sent by [`Api::conversations_request_shared_invite_deny`](crate::Api::conversations_request_shared_invite_deny), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteDenyRequest {
     /// `invite_id`: ID of the invitation request to turn down.
-    pub invite_id: crate::ConnectInviteId,
+    pub invite_id: crate::api::ConnectInviteId,
     /// `message`: Reason for turning the request down.
     pub message: Option<String>,
 }
 
 impl ConversationsRequestSharedInviteDenyRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(invite_id: impl Into<crate::ConnectInviteId>) -> Self {
+    pub fn new(invite_id: impl Into<crate::api::ConnectInviteId>) -> Self {
         Self {
             invite_id: invite_id.into(),
             message: None,
@@ -60,8 +60,8 @@ impl crate::Method for ConversationsRequestSharedInviteDenyRequest {
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteDenyResponse {
     /// `invite_id`: ID of the request turned down.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub invite_id: Option<crate::ConnectInviteId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub invite_id: Option<crate::api::ConnectInviteId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -131,7 +131,7 @@ pub enum ConversationsRequestSharedInviteDenyWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.requestSharedInvite.deny`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.deny>): Turns down a member's request to bring an outside person into a channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.requestSharedInvite.deny`
@@ -141,16 +141,16 @@ impl crate::Client {
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsRequestSharedInviteDenyError`]
     pub async fn conversations_request_shared_invite_deny(
-        &self,
-        request: crate::ConversationsRequestSharedInviteDenyRequest,
+        self,
+        request: crate::api::ConversationsRequestSharedInviteDenyRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsRequestSharedInviteDenyResponse,
-            crate::ConversationsRequestSharedInviteDenyWarning,
+            crate::api::ConversationsRequestSharedInviteDenyResponse,
+            crate::api::ConversationsRequestSharedInviteDenyWarning,
         >,
-        crate::Error<crate::ConversationsRequestSharedInviteDenyError>,
+        crate::Error<crate::api::ConversationsRequestSharedInviteDenyError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,13 +4,13 @@
 
 /// Arguments of [`conversations.requestSharedInvite.list`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.list>): Lists members' requests to invite outside people to channels, with filters.
 ///
-/// Sent by [`Client::conversations_request_shared_invite_list`](crate::Client::conversations_request_shared_invite_list), whose docs list the method's facts.
+/// Sent by [`Api::conversations_request_shared_invite_list`](crate::Api::conversations_request_shared_invite_list), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteListRequest {
     /// `user_id`: Only requests made by this user.
-    pub user_id: Option<crate::UserId>,
+    pub user_id: Option<crate::api::UserId>,
     /// `include_expired`: Whether expired requests are listed too. Slack's default: `false`.
     pub include_expired: Option<bool>,
     /// `include_approved`: Whether approved requests are listed too. Slack's default: `false`.
@@ -18,7 +18,7 @@ pub struct ConversationsRequestSharedInviteListRequest {
     /// `include_denied`: Whether turned-down requests are listed too. Slack's default: `false`.
     pub include_denied: Option<bool>,
     /// `invite_ids`: Only these requests, by ID; 1 to 1,000 of them. At most 1000 items; checked before the request is sent.
-    pub invite_ids: Option<Vec<crate::ConnectInviteId>>,
+    pub invite_ids: Option<Vec<crate::api::ConnectInviteId>>,
     /// `limit`: Largest number of requests on one page, 1 to 1,000. Slack's default: `200`.
     pub limit: Option<i64>,
     /// `cursor`: The next_cursor of the previous page, to fetch the page after it. Example: `"bG9nX2lkOjc5NjQ1NA=="`.
@@ -41,7 +41,7 @@ impl ConversationsRequestSharedInviteListRequest {
 
     /// Sets [`user_id`](Self::user_id).
     #[must_use]
-    pub fn user_id(mut self, user_id: impl Into<crate::UserId>) -> Self {
+    pub fn user_id(mut self, user_id: impl Into<crate::api::UserId>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
@@ -71,7 +71,7 @@ impl ConversationsRequestSharedInviteListRequest {
     #[must_use]
     pub fn invite_ids(
         mut self,
-        invite_ids: impl IntoIterator<Item = impl Into<crate::ConnectInviteId>>,
+        invite_ids: impl IntoIterator<Item = impl Into<crate::api::ConnectInviteId>>,
     ) -> Self {
         self.invite_ids = Some(invite_ids.into_iter().map(Into::into).collect());
         self
@@ -148,7 +148,7 @@ impl crate::Method for ConversationsRequestSharedInviteListRequest {
 
 /// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `invite_requests`. Set the page size with [`ConversationsRequestSharedInviteListRequest::limit`].
 impl crate::Paged for ConversationsRequestSharedInviteListRequest {
-    type Item = crate::ConnectRequestedInvite;
+    type Item = crate::api::ConnectRequestedInvite;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -169,7 +169,7 @@ impl crate::Paged for ConversationsRequestSharedInviteListRequest {
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteListResponse {
     /// `invite_requests`: The requests on this page.
-    pub invite_requests: Vec<crate::ConnectRequestedInvite>,
+    pub invite_requests: Vec<crate::api::ConnectRequestedInvite>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -225,7 +225,7 @@ pub enum ConversationsRequestSharedInviteListWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.requestSharedInvite.list`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.list>): Lists members' requests to invite outside people to channels, with filters.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.requestSharedInvite.list`
@@ -235,16 +235,16 @@ impl crate::Client {
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsRequestSharedInviteListError`]
     pub async fn conversations_request_shared_invite_list(
-        &self,
-        request: crate::ConversationsRequestSharedInviteListRequest,
+        self,
+        request: crate::api::ConversationsRequestSharedInviteListRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsRequestSharedInviteListResponse,
-            crate::ConversationsRequestSharedInviteListWarning,
+            crate::api::ConversationsRequestSharedInviteListResponse,
+            crate::api::ConversationsRequestSharedInviteListWarning,
         >,
-        crate::Error<crate::ConversationsRequestSharedInviteListError>,
+        crate::Error<crate::api::ConversationsRequestSharedInviteListError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

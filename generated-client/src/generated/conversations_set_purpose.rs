@@ -4,12 +4,12 @@
 
 /// Arguments of [`conversations.setPurpose`](<https://docs.slack.dev/reference/methods/conversations.setPurpose>): Replaces the purpose text that describes a channel.
 ///
-/// Sent by [`Client::conversations_set_purpose`](crate::Client::conversations_set_purpose), whose docs list the method's facts.
+/// Sent by [`Api::conversations_set_purpose`](crate::Api::conversations_set_purpose), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsSetPurposeRequest {
     /// `channel`: ID of the channel whose purpose changes.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `purpose`: The new purpose text. Example: `"This is the random channel, anything goes!"`.
     pub purpose: String,
 }
@@ -17,7 +17,7 @@ pub struct ConversationsSetPurposeRequest {
 impl ConversationsSetPurposeRequest {
     /// A request with every required argument; optional ones are set with the methods below.
     pub fn new(
-        channel: impl Into<crate::ChannelId>,
+        channel: impl Into<crate::api::ChannelId>,
         purpose: impl Into<String>,
     ) -> Self {
         Self {
@@ -55,8 +55,8 @@ impl crate::Method for ConversationsSetPurposeRequest {
 #[non_exhaustive]
 pub struct ConversationsSetPurposeResponse {
     /// `channel`: The channel after the change.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub channel: Option<crate::Conversation>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub channel: Option<crate::api::Conversation>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -118,7 +118,7 @@ pub enum ConversationsSetPurposeWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.setPurpose`](<https://docs.slack.dev/reference/methods/conversations.setPurpose>): Replaces the purpose text that describes a channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.setPurpose`
@@ -129,16 +129,16 @@ impl crate::Client {
     /// - Scopes, user token: `channels:write.topic`, `groups:write.topic`, `mpim:write.topic`, `im:write.topic`, `channels:write`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Error codes: [`ConversationsSetPurposeError`]
     pub async fn conversations_set_purpose(
-        &self,
-        request: crate::ConversationsSetPurposeRequest,
+        self,
+        request: crate::api::ConversationsSetPurposeRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsSetPurposeResponse,
-            crate::ConversationsSetPurposeWarning,
+            crate::api::ConversationsSetPurposeResponse,
+            crate::api::ConversationsSetPurposeWarning,
         >,
-        crate::Error<crate::ConversationsSetPurposeError>,
+        crate::Error<crate::api::ConversationsSetPurposeError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

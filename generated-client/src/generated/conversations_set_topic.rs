@@ -4,19 +4,22 @@
 
 /// Arguments of [`conversations.setTopic`](<https://docs.slack.dev/reference/methods/conversations.setTopic>): Changes what a conversation's topic says.
 ///
-/// Sent by [`Client::conversations_set_topic`](crate::Client::conversations_set_topic), whose docs list the method's facts.
+/// Sent by [`Api::conversations_set_topic`](crate::Api::conversations_set_topic), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsSetTopicRequest {
     /// `channel`: ID of the conversation whose topic changes.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
     /// `topic`: The new topic, taken as plain text without formatting or links. Example: `"Apply topically for best effects"`.
     pub topic: String,
 }
 
 impl ConversationsSetTopicRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>, topic: impl Into<String>) -> Self {
+    pub fn new(
+        channel: impl Into<crate::api::ChannelId>,
+        topic: impl Into<String>,
+    ) -> Self {
         Self {
             channel: channel.into(),
             topic: topic.into(),
@@ -52,7 +55,7 @@ impl crate::Method for ConversationsSetTopicRequest {
 #[non_exhaustive]
 pub struct ConversationsSetTopicResponse {
     /// `channel`: The conversation after the change.
-    pub channel: crate::Conversation,
+    pub channel: crate::api::Conversation,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -117,7 +120,7 @@ pub enum ConversationsSetTopicWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.setTopic`](<https://docs.slack.dev/reference/methods/conversations.setTopic>): Changes what a conversation's topic says.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.setTopic`
@@ -128,16 +131,16 @@ impl crate::Client {
     /// - Scopes, user token: `channels:write.topic`, `groups:write.topic`, `mpim:write.topic`, `im:write.topic`, `channels:write`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Error codes: [`ConversationsSetTopicError`]
     pub async fn conversations_set_topic(
-        &self,
-        request: crate::ConversationsSetTopicRequest,
+        self,
+        request: crate::api::ConversationsSetTopicRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsSetTopicResponse,
-            crate::ConversationsSetTopicWarning,
+            crate::api::ConversationsSetTopicResponse,
+            crate::api::ConversationsSetTopicWarning,
         >,
-        crate::Error<crate::ConversationsSetTopicError>,
+        crate::Error<crate::api::ConversationsSetTopicError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

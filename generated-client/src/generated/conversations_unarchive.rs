@@ -4,17 +4,17 @@
 
 /// Arguments of [`conversations.unarchive`](<https://docs.slack.dev/reference/methods/conversations.unarchive>): Brings an archived conversation back into use.
 ///
-/// Sent by [`Client::conversations_unarchive`](crate::Client::conversations_unarchive), whose docs list the method's facts.
+/// Sent by [`Api::conversations_unarchive`](crate::Api::conversations_unarchive), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsUnarchiveRequest {
     /// `channel`: ID of the archived conversation to restore.
-    pub channel: crate::ChannelId,
+    pub channel: crate::api::ChannelId,
 }
 
 impl ConversationsUnarchiveRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(channel: impl Into<crate::ChannelId>) -> Self {
+    pub fn new(channel: impl Into<crate::api::ChannelId>) -> Self {
         Self { channel: channel.into() }
     }
 }
@@ -99,7 +99,7 @@ pub enum ConversationsUnarchiveWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`conversations.unarchive`](<https://docs.slack.dev/reference/methods/conversations.unarchive>): Brings an archived conversation back into use.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.unarchive`
@@ -110,16 +110,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsUnarchiveError`]
     pub async fn conversations_unarchive(
-        &self,
-        request: crate::ConversationsUnarchiveRequest,
+        self,
+        request: crate::api::ConversationsUnarchiveRequest,
     ) -> Result<
         crate::Response<
-            crate::ConversationsUnarchiveResponse,
-            crate::ConversationsUnarchiveWarning,
+            crate::api::ConversationsUnarchiveResponse,
+            crate::api::ConversationsUnarchiveWarning,
         >,
-        crate::Error<crate::ConversationsUnarchiveError>,
+        crate::Error<crate::api::ConversationsUnarchiveError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

@@ -4,7 +4,7 @@
 
 /// Arguments of [`users.conversations`](<https://docs.slack.dev/reference/methods/users.conversations>): Lists the conversations a user belongs to, by default the caller, a page at a time.
 ///
-/// Sent by [`Client::users_conversations`](crate::Client::users_conversations), whose docs list the method's facts.
+/// Sent by [`Api::users_conversations`](crate::Api::users_conversations), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[non_exhaustive]
@@ -18,11 +18,11 @@ pub struct UsersConversationsRequest {
     /// `limit`: Upper bound on how many conversations one page holds. Slack's default: `100`. Example: `20`.
     pub limit: Option<i64>,
     /// `team_id`: Workspace to list from; an org-level token has to name one.
-    pub team_id: Option<crate::TeamId>,
+    pub team_id: Option<crate::api::TeamId>,
     /// `types`: Kinds of conversation to include; sent comma-separated. Slack's default: `["public_channel"]`. Example: `["im","mpim"]`.
-    pub types: Option<Vec<crate::ConversationType>>,
+    pub types: Option<Vec<crate::api::ConversationType>>,
     /// `user`: ID of the user whose conversations to list instead of the caller's. Example: `"W0B2345D"`.
-    pub user: Option<crate::UserId>,
+    pub user: Option<crate::api::UserId>,
 }
 
 impl UsersConversationsRequest {
@@ -69,7 +69,7 @@ impl UsersConversationsRequest {
 
     /// Sets [`team_id`](Self::team_id).
     #[must_use]
-    pub fn team_id(mut self, team_id: impl Into<crate::TeamId>) -> Self {
+    pub fn team_id(mut self, team_id: impl Into<crate::api::TeamId>) -> Self {
         self.team_id = Some(team_id.into());
         self
     }
@@ -78,7 +78,7 @@ impl UsersConversationsRequest {
     #[must_use]
     pub fn types(
         mut self,
-        types: impl IntoIterator<Item = impl Into<crate::ConversationType>>,
+        types: impl IntoIterator<Item = impl Into<crate::api::ConversationType>>,
     ) -> Self {
         self.types = Some(types.into_iter().map(Into::into).collect());
         self
@@ -86,7 +86,7 @@ impl UsersConversationsRequest {
 
     /// Sets [`user`](Self::user).
     #[must_use]
-    pub fn user(mut self, user: impl Into<crate::UserId>) -> Self {
+    pub fn user(mut self, user: impl Into<crate::api::UserId>) -> Self {
         self.user = Some(user.into());
         self
     }
@@ -138,7 +138,7 @@ impl crate::Method for UsersConversationsRequest {
 
 /// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `channels`. Set the page size with [`UsersConversationsRequest::limit`].
 impl crate::Paged for UsersConversationsRequest {
-    type Item = crate::Conversation;
+    type Item = crate::api::Conversation;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -159,7 +159,7 @@ impl crate::Paged for UsersConversationsRequest {
 #[non_exhaustive]
 pub struct UsersConversationsResponse {
     /// `channels`: The conversations on this page.
-    pub channels: Vec<crate::Conversation>,
+    pub channels: Vec<crate::api::Conversation>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -224,7 +224,7 @@ pub enum UsersConversationsWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`users.conversations`](<https://docs.slack.dev/reference/methods/users.conversations>): Lists the conversations a user belongs to, by default the caller, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/users.conversations`
@@ -235,16 +235,16 @@ impl crate::Client {
     /// - Scopes, user token: `groups:read`, `im:read`, `mpim:read`, `channels:read` (any one)
     /// - Error codes: [`UsersConversationsError`]
     pub async fn users_conversations(
-        &self,
-        request: crate::UsersConversationsRequest,
+        self,
+        request: crate::api::UsersConversationsRequest,
     ) -> Result<
         crate::Response<
-            crate::UsersConversationsResponse,
-            crate::UsersConversationsWarning,
+            crate::api::UsersConversationsResponse,
+            crate::api::UsersConversationsWarning,
         >,
-        crate::Error<crate::UsersConversationsError>,
+        crate::Error<crate::api::UsersConversationsError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

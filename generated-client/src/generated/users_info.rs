@@ -4,19 +4,19 @@
 
 /// Arguments of [`users.info`](<https://docs.slack.dev/reference/methods/users.info>): Looks up one member of the workspace by user ID.
 ///
-/// Sent by [`Client::users_info`](crate::Client::users_info), whose docs list the method's facts.
+/// Sent by [`Api::users_info`](crate::Api::users_info), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersInfoRequest {
     /// `include_locale`: When true, the answer also carries the user's locale.
     pub include_locale: Option<bool>,
     /// `user`: ID of the user to look up.
-    pub user: crate::UserId,
+    pub user: crate::api::UserId,
 }
 
 impl UsersInfoRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(user: impl Into<crate::UserId>) -> Self {
+    pub fn new(user: impl Into<crate::api::UserId>) -> Self {
         Self {
             include_locale: None,
             user: user.into(),
@@ -57,11 +57,11 @@ impl crate::Method for UsersInfoRequest {
 #[non_exhaustive]
 pub struct UsersInfoResponse {
     /// `user`: The requested user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub user: Option<crate::User>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub user: Option<crate::api::User>,
     /// `users`: A list of users, which the twin names beside user but no known answer carries.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub users: Option<Vec<crate::User>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub users: Option<Vec<crate::api::User>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -121,7 +121,7 @@ pub enum UsersInfoWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`users.info`](<https://docs.slack.dev/reference/methods/users.info>): Looks up one member of the workspace by user ID.
     ///
     /// - Endpoint: `GET https://slack.com/api/users.info`
@@ -132,13 +132,13 @@ impl crate::Client {
     /// - Scopes, user token: `users:read`
     /// - Error codes: [`UsersInfoError`]
     pub async fn users_info(
-        &self,
-        request: crate::UsersInfoRequest,
+        self,
+        request: crate::api::UsersInfoRequest,
     ) -> Result<
-        crate::Response<crate::UsersInfoResponse, crate::UsersInfoWarning>,
-        crate::Error<crate::UsersInfoError>,
+        crate::Response<crate::api::UsersInfoResponse, crate::api::UsersInfoWarning>,
+        crate::Error<crate::api::UsersInfoError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

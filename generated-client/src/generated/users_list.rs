@@ -4,7 +4,7 @@
 
 /// Arguments of [`users.list`](<https://docs.slack.dev/reference/methods/users.list>): Lists the users of a workspace, a page at a time.
 ///
-/// Sent by [`Client::users_list`](crate::Client::users_list), whose docs list the method's facts.
+/// Sent by [`Api::users_list`](crate::Api::users_list), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[non_exhaustive]
@@ -16,7 +16,7 @@ pub struct UsersListRequest {
     /// `limit`: Upper bound on how many users one page holds; 0, the default, asks for all of them at once. Slack's default: `0`. Example: `20`.
     pub limit: Option<i64>,
     /// `team_id`: Workspace to list from; an org-level token has to name one.
-    pub team_id: Option<crate::TeamId>,
+    pub team_id: Option<crate::api::TeamId>,
 }
 
 impl UsersListRequest {
@@ -53,7 +53,7 @@ impl UsersListRequest {
 
     /// Sets [`team_id`](Self::team_id).
     #[must_use]
-    pub fn team_id(mut self, team_id: impl Into<crate::TeamId>) -> Self {
+    pub fn team_id(mut self, team_id: impl Into<crate::api::TeamId>) -> Self {
         self.team_id = Some(team_id.into());
         self
     }
@@ -89,7 +89,7 @@ impl crate::Method for UsersListRequest {
 
 /// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `members`. Set the page size with [`UsersListRequest::limit`].
 impl crate::Paged for UsersListRequest {
-    type Item = crate::User;
+    type Item = crate::api::User;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -110,12 +110,12 @@ impl crate::Paged for UsersListRequest {
 #[non_exhaustive]
 pub struct UsersListResponse {
     /// `members`: The users on this page.
-    pub members: Vec<crate::User>,
+    pub members: Vec<crate::api::User>,
     /// `cache_ts`: Unix time in seconds of the data this list was built from.
     pub cache_ts: i64,
     /// `offset`: A user ID Slack sends as a position marker; page with the cursor instead.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::opt")]
-    pub offset: Option<crate::UserId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    pub offset: Option<crate::api::UserId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     #[serde(flatten, deserialize_with = "crate::misfit::extra")]
@@ -175,7 +175,7 @@ pub enum UsersListWarning {
     SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
-impl crate::Client {
+impl crate::Api<'_> {
     /// Calls [`users.list`](<https://docs.slack.dev/reference/methods/users.list>): Lists the users of a workspace, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/users.list`
@@ -186,13 +186,13 @@ impl crate::Client {
     /// - Scopes, user token: `users:read`
     /// - Error codes: [`UsersListError`]
     pub async fn users_list(
-        &self,
-        request: crate::UsersListRequest,
+        self,
+        request: crate::api::UsersListRequest,
     ) -> Result<
-        crate::Response<crate::UsersListResponse, crate::UsersListWarning>,
-        crate::Error<crate::UsersListError>,
+        crate::Response<crate::api::UsersListResponse, crate::api::UsersListWarning>,
+        crate::Error<crate::api::UsersListError>,
     > {
-        self.call(&request).await
+        self.client.call(&request).await
     }
 }
 

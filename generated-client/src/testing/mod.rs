@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use slack_api_client::testing::{Answer, MockSlack};
-//! use slack_api_client::{Client, ConversationsInfoError, ConversationsInfoRequest, Error};
+//! use slack_api_client::{Client, api::ConversationsInfoError, api::ConversationsInfoRequest, Error};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -13,7 +13,7 @@
 //! ));
 //! let client = Client::builder("xoxb-test").base_url(slack.base_url()).build()?;
 //! let error = client
-//!     .conversations_info(ConversationsInfoRequest::new("C404"))
+//!     .api().conversations_info(ConversationsInfoRequest::new("C404"))
 //!     .await
 //!     .unwrap_err();
 //! assert_eq!(error.code(), Some(&ConversationsInfoError::ChannelNotFound));

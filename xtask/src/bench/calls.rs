@@ -13,7 +13,7 @@ use hyper::body::Incoming;
 use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use slack_api_client::{Client, ConversationsInfoRequest, ConversationsInfoResponse};
+use slack_api_client::{Client, api::ConversationsInfoRequest, api::ConversationsInfoResponse};
 use tokio::task::JoinSet;
 
 /// The answer the server gives every call: the doc page's example of a public channel.
@@ -277,6 +277,7 @@ impl Caller {
             Caller::Client(client) => {
                 let request = ConversationsInfoRequest::new(CHANNEL).include_num_members(true);
                 let response = client
+                    .api()
                     .conversations_info(request)
                     .await
                     .map_err(|e| format!("client call failed: {e}"))?;

@@ -129,23 +129,7 @@ pub struct PageCode {
     pub line: usize,
 }
 
-/// Which of a method's two code tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CodeKind {
-    Error,
-    Warning,
-}
-
-impl CodeKind {
-    /// `error` or `warning`, for messages.
-    pub fn word(self) -> &'static str {
-        match self {
-            CodeKind::Error => "error",
-            CodeKind::Warning => "warning",
-        }
-    }
-}
+pub use crate::model::CodeKind;
 
 /// A line the reader could not interpret, and what it expected there.
 #[derive(Debug, Clone, PartialEq, Eq)]

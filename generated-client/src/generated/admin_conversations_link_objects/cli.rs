@@ -2,7 +2,7 @@
 
 //! Calling [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "admin.conversations.linkObjects",
     description: "Ties a Slack channel to a Salesforce record, making it a Salesforce channel.",
@@ -33,7 +33,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::AdminConversationsLinkObjectsRequest {
+impl crate::FromArgs for crate::api::AdminConversationsLinkObjectsRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "admin.conversations.linkObjects",

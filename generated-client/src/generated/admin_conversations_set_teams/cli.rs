@@ -2,7 +2,7 @@
 
 //! Calling [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "admin.conversations.setTeams",
     description: "Chooses which workspaces of an Enterprise Grid org a channel belongs to.",
@@ -40,7 +40,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::AdminConversationsSetTeamsRequest {
+impl crate::FromArgs for crate::api::AdminConversationsSetTeamsRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "admin.conversations.setTeams",

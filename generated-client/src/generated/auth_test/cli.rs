@@ -2,7 +2,7 @@
 
 //! Calling [`auth.test`](<https://docs.slack.dev/reference/methods/auth.test>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "auth.test",
     description: "Tells who a token belongs to: its user, its workspace and, for a bot, its bot.",
@@ -11,7 +11,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     arguments: &[],
 };
 
-impl crate::FromArgs for crate::AuthTestRequest {
+impl crate::FromArgs for crate::api::AuthTestRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         crate::ArgParser::new("auth.test", &[], args)?;
         let request = Self::new();

@@ -2,7 +2,7 @@
 
 //! Calling [`chat.delete`](<https://docs.slack.dev/reference/methods/chat.delete>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "chat.delete",
     description: "Removes a message from a conversation.",
@@ -33,7 +33,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ChatDeleteRequest {
+impl crate::FromArgs for crate::api::ChatDeleteRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "chat.delete",

@@ -2,7 +2,7 @@
 
 //! Calling [`chat.postMessage`](<https://docs.slack.dev/reference/methods/chat.postMessage>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "chat.postMessage",
     description: "Posts a message to a conversation, or as a reply in a thread.",
@@ -138,7 +138,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ChatPostMessageRequest {
+impl crate::FromArgs for crate::api::ChatPostMessageRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "chat.postMessage",

@@ -2,7 +2,7 @@
 
 //! Calling [`chat.update`](<https://docs.slack.dev/reference/methods/chat.update>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "chat.update",
     description: "Edits a message already posted: its text, blocks, attachments, metadata or files.",
@@ -103,7 +103,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ChatUpdateRequest {
+impl crate::FromArgs for crate::api::ChatUpdateRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "chat.update",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.acceptSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.acceptSharedInvite",
     description: "Joins this workspace to a Slack Connect channel that another organization invited it to.",
@@ -54,7 +54,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsAcceptSharedInviteRequest {
+impl crate::FromArgs for crate::api::ConversationsAcceptSharedInviteRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.acceptSharedInvite",

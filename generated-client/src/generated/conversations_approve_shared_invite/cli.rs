@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.approveSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.approveSharedInvite>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.approveSharedInvite",
     description: "Gives this side's approval to a Slack Connect channel invitation that is waiting for it.",
@@ -26,7 +26,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsApproveSharedInviteRequest {
+impl crate::FromArgs for crate::api::ConversationsApproveSharedInviteRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.approveSharedInvite",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.archive`](<https://docs.slack.dev/reference/methods/conversations.archive>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.archive",
     description: "Puts a conversation into the archive.",
@@ -31,7 +31,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsArchiveRequest {
+impl crate::FromArgs for crate::api::ConversationsArchiveRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.archive",

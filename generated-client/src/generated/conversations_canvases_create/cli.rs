@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.canvases.create`](<https://docs.slack.dev/reference/methods/conversations.canvases.create>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.canvases.create",
     description: "Creates the canvas tab of a channel.",
@@ -33,7 +33,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsCanvasesCreateRequest {
+impl crate::FromArgs for crate::api::ConversationsCanvasesCreateRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.canvases.create",

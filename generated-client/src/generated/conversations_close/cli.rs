@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.close`](<https://docs.slack.dev/reference/methods/conversations.close>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.close",
     description: "Closes a DM or group DM so it no longer shows as open for the caller.",
@@ -31,7 +31,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsCloseRequest {
+impl crate::FromArgs for crate::api::ConversationsCloseRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.close",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.create`](<https://docs.slack.dev/reference/methods/conversations.create>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.create",
     description: "Makes a new public or private channel.",
@@ -45,7 +45,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsCreateRequest {
+impl crate::FromArgs for crate::api::ConversationsCreateRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.create",

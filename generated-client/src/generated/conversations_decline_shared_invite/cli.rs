@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.declineSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.declineSharedInvite>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.declineSharedInvite",
     description: "Turns down a Slack Connect channel invitation.",
@@ -26,7 +26,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsDeclineSharedInviteRequest {
+impl crate::FromArgs for crate::api::ConversationsDeclineSharedInviteRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.declineSharedInvite",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.externalInvitePermissions.set",
     description: "Switches an outside organization in a Slack Connect channel between posting only and posting and inviting.",
@@ -33,7 +33,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsExternalInvitePermissionsSetRequest {
+impl crate::FromArgs for crate::api::ConversationsExternalInvitePermissionsSetRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.externalInvitePermissions.set",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.history`](<https://docs.slack.dev/reference/methods/conversations.history>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.history",
     description: "Reads the messages and events of one conversation, a page at a time.",
@@ -64,7 +64,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsHistoryRequest {
+impl crate::FromArgs for crate::api::ConversationsHistoryRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.history",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.info`](<https://docs.slack.dev/reference/methods/conversations.info>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.info",
     description: "Looks up one conversation, be it a channel, private channel, DM or group DM.",
@@ -36,7 +36,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsInfoRequest {
+impl crate::FromArgs for crate::api::ConversationsInfoRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.info",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.invite`](<https://docs.slack.dev/reference/methods/conversations.invite>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.invite",
     description: "Adds one or more users to a channel.",
@@ -56,7 +56,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsInviteRequest {
+impl crate::FromArgs for crate::api::ConversationsInviteRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.invite",

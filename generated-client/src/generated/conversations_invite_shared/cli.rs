@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.inviteShared`](<https://docs.slack.dev/reference/methods/conversations.inviteShared>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.inviteShared",
     description: "Invites someone from another organization to a channel through Slack Connect.",
@@ -40,7 +40,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsInviteSharedRequest {
+impl crate::FromArgs for crate::api::ConversationsInviteSharedRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.inviteShared",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.join`](<https://docs.slack.dev/reference/methods/conversations.join>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.join",
     description: "Makes the caller a member of a conversation that already exists.",
@@ -19,7 +19,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsJoinRequest {
+impl crate::FromArgs for crate::api::ConversationsJoinRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.join",

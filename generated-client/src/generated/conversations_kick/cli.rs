@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.kick`](<https://docs.slack.dev/reference/methods/conversations.kick>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.kick",
     description: "Takes another member out of a conversation.",
@@ -29,7 +29,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsKickRequest {
+impl crate::FromArgs for crate::api::ConversationsKickRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.kick",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.list`](<https://docs.slack.dev/reference/methods/conversations.list>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.list",
     description: "Lists the conversations of a workspace, a page at a time, filtered by kind.",
@@ -50,7 +50,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsListRequest {
+impl crate::FromArgs for crate::api::ConversationsListRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.list",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.listConnectInvites",
     description: "Lists Slack Connect channel invitations, sent or received, that still wait for someone's approval.",
@@ -33,7 +33,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsListConnectInvitesRequest {
+impl crate::FromArgs for crate::api::ConversationsListConnectInvitesRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.listConnectInvites",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.members",
     description: "Lists the IDs of a conversation's members, a page at a time.",
@@ -36,7 +36,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsMembersRequest {
+impl crate::FromArgs for crate::api::ConversationsMembersRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.members",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.open`](<https://docs.slack.dev/reference/methods/conversations.open>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.open",
     description: "Starts a DM or group DM with the given users, or returns the one that exists.",
@@ -43,7 +43,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsOpenRequest {
+impl crate::FromArgs for crate::api::ConversationsOpenRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.open",

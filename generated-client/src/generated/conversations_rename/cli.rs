@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.rename`](<https://docs.slack.dev/reference/methods/conversations.rename>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.rename",
     description: "Gives a conversation a new name.",
@@ -38,7 +38,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsRenameRequest {
+impl crate::FromArgs for crate::api::ConversationsRenameRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.rename",

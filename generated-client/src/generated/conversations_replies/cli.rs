@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.replies",
     description: "Reads one thread, its parent message and replies, a page at a time.",
@@ -71,7 +71,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsRepliesRequest {
+impl crate::FromArgs for crate::api::ConversationsRepliesRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.replies",

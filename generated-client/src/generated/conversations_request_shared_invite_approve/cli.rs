@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.requestSharedInvite.approve`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.requestSharedInvite.approve",
     description: "Approves a member's request to bring an outside person into a channel, which sends that person a Slack Connect invitation.",
@@ -40,7 +40,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsRequestSharedInviteApproveRequest {
+impl crate::FromArgs for crate::api::ConversationsRequestSharedInviteApproveRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.requestSharedInvite.approve",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.requestSharedInvite.deny`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.deny>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.requestSharedInvite.deny",
     description: "Turns down a member's request to bring an outside person into a channel.",
@@ -26,7 +26,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsRequestSharedInviteDenyRequest {
+impl crate::FromArgs for crate::api::ConversationsRequestSharedInviteDenyRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.requestSharedInvite.deny",

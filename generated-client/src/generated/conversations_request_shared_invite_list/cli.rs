@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.requestSharedInvite.list`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.list>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.requestSharedInvite.list",
     description: "Lists members' requests to invite outside people to channels, with filters.",
@@ -61,7 +61,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsRequestSharedInviteListRequest {
+impl crate::FromArgs for crate::api::ConversationsRequestSharedInviteListRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.requestSharedInvite.list",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.setPurpose`](<https://docs.slack.dev/reference/methods/conversations.setPurpose>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.setPurpose",
     description: "Replaces the purpose text that describes a channel.",
@@ -53,7 +53,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsSetPurposeRequest {
+impl crate::FromArgs for crate::api::ConversationsSetPurposeRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.setPurpose",

@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.setTopic`](<https://docs.slack.dev/reference/methods/conversations.setTopic>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.setTopic",
     description: "Changes what a conversation's topic says.",
@@ -53,7 +53,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsSetTopicRequest {
+impl crate::FromArgs for crate::api::ConversationsSetTopicRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.setTopic",

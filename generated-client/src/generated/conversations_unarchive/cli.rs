@@ -2,7 +2,7 @@
 
 //! Calling [`conversations.unarchive`](<https://docs.slack.dev/reference/methods/conversations.unarchive>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "conversations.unarchive",
     description: "Brings an archived conversation back into use.",
@@ -31,7 +31,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::ConversationsUnarchiveRequest {
+impl crate::FromArgs for crate::api::ConversationsUnarchiveRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "conversations.unarchive",

@@ -2,7 +2,7 @@
 
 //! Calling [`users.conversations`](<https://docs.slack.dev/reference/methods/users.conversations>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "users.conversations",
     description: "Lists the conversations a user belongs to, by default the caller, a page at a time.",
@@ -64,7 +64,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::UsersConversationsRequest {
+impl crate::FromArgs for crate::api::UsersConversationsRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "users.conversations",

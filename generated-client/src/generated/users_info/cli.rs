@@ -2,7 +2,7 @@
 
 //! Calling [`users.info`](<https://docs.slack.dev/reference/methods/users.info>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "users.info",
     description: "Looks up one member of the workspace by user ID.",
@@ -26,7 +26,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::UsersInfoRequest {
+impl crate::FromArgs for crate::api::UsersInfoRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "users.info",

@@ -2,7 +2,7 @@
 
 //! Calling [`users.list`](<https://docs.slack.dev/reference/methods/users.list>) by name: its help row and its request parsed from `name=value` strings.
 
-/// This method's row of [`METHOD_HELP`](crate::METHOD_HELP).
+/// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "users.list",
     description: "Lists the users of a workspace, a page at a time.",
@@ -40,7 +40,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     ],
 };
 
-impl crate::FromArgs for crate::UsersListRequest {
+impl crate::FromArgs for crate::api::UsersListRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "users.list",
