@@ -38,7 +38,8 @@ const ACCEPTED_SCOPES: HeaderName = HeaderName::from_static("x-accepted-oauth-sc
 /// ```no_run
 /// # async fn demo(client: slack_api_client::Client) {
 /// use std::time::Duration;
-/// use slack_api_client::{CallOptions, api::ConversationsInfoRequest, RetryPolicy};
+/// use slack_api_client::api::ConversationsInfoRequest;
+/// use slack_api_client::{CallOptions, RetryPolicy};
 ///
 /// let options = CallOptions::new()
 ///     .timeout(Duration::from_secs(5))

@@ -22,7 +22,6 @@ use crate::response::RawAnswer;
 /// The most characters of a body an error carries.
 const EXCERPT_CHARS: usize = 200;
 
-
 /// An error of the untyped engine: the method's typed error once its code is looked up.
 pub(crate) type WireError = Error<WireCode>;
 

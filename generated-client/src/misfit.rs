@@ -67,7 +67,8 @@ pub(crate) struct Unfit {
 /// a member `T` requires at its top level is missing or does not fit.
 ///
 /// ```
-/// use slack_api_client::{api::ConversationsInfoResponse, decode_lenient};
+/// use slack_api_client::api::ConversationsInfoResponse;
+/// use slack_api_client::decode_lenient;
 ///
 /// let body = br#"{"ok": true, "channel": {"id": "C1", "parent_conversation": 0}}"#;
 /// let (response, misfits) = decode_lenient::<ConversationsInfoResponse>(body).unwrap();

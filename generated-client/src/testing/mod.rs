@@ -3,7 +3,8 @@
 //!
 //! ```
 //! use slack_api_client::testing::{Answer, MockSlack};
-//! use slack_api_client::{Client, api::ConversationsInfoError, api::ConversationsInfoRequest, Error};
+//! use slack_api_client::api::{ConversationsInfoError, ConversationsInfoRequest};
+//! use slack_api_client::{Client, Error};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,13 +1,11 @@
 //! Arguments and members that take one of a few words: generated enums whose `Other` keeps a
 //! word the docs do not list yet, on the wire and in answers.
 
-mod client_support;
-
 use serde_json::json;
 use slack_api_client::testing::{Answer, MockSlack};
 use slack_api_client::{api::ConversationType, api::ConversationsListRequest};
 
-use client_support::*;
+use crate::client_support::*;
 
 #[test]
 fn words_round_trip_and_an_unknown_word_is_kept() {

@@ -2,8 +2,6 @@
 //! front of the stand-in server), the settings and the throttle, whose budgets are kept per
 //! workspace, or per token while the workspace is unknown.
 
-mod client_support;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -13,7 +11,7 @@ use slack_api_client::{CallOptions, Client, Error, Throttle, api::ConversationsI
 use tokio::net::{TcpListener, TcpStream};
 use wiremock::MockServer;
 
-use client_support::*;
+use crate::client_support::*;
 
 const OTHER_TOKEN: &str = "xoxb-other-workspace";
 

@@ -2,8 +2,6 @@
 //! process against the mock Slack on loopback. It checks its token, lists every channel across
 //! two pages, reads history and a thread, posts and updates a message, and looks up a user.
 
-mod client_support;
-
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -16,7 +14,7 @@ use slack_api_client::{
     api::ConversationsRepliesRequest, api::UsersInfoRequest,
 };
 
-use client_support::TOKEN;
+use crate::client_support::TOKEN;
 
 /// The example's binary, built once for all tests.
 fn example() -> &'static PathBuf {

@@ -2,8 +2,6 @@
 //! a struct of the caller's, `serde_json::json!`, a `Value`. One without a JSON form is refused
 //! before anything is sent, naming the argument.
 
-mod client_support;
-
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -11,7 +9,7 @@ use serde_json::json;
 use slack_api_client::testing::{Answer, MockSlack};
 use slack_api_client::{Error, api::ChatPostMessageRequest};
 
-use client_support::*;
+use crate::client_support::*;
 
 /// A section block, as an app might type it.
 #[derive(Serialize)]

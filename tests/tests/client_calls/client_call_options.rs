@@ -1,15 +1,13 @@
 //! Per-call settings: `call_with` overrides the client's timeout and retry policy for one call,
 //! and a deadline bounds a call across all its attempts.
 
-mod client_support;
-
 use std::time::Duration;
 
 use serde_json::json;
 use slack_api_client::{CallOptions, Error, RetryPolicy, api::ConversationsInfoRequest};
 use wiremock::MockServer;
 
-use client_support::*;
+use crate::client_support::*;
 
 fn request() -> ConversationsInfoRequest {
     ConversationsInfoRequest::new("C1")

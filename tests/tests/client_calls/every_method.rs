@@ -4,12 +4,10 @@
 //! The mock answers `{"ok": true}`: methods whose answers require members report which one is
 //! missing, naming the method, rather than failing in any other way.
 
-mod client_support;
-
 use slack_api_client::testing::MockSlack;
 use slack_api_client::{ByNameError, HttpMethod, api::METHOD_HELP, api::call_by_name};
 
-use client_support::*;
+use crate::client_support::*;
 
 /// A value the by-name parser takes for an argument of this help type.
 fn value_for(name: &str, ty: &str) -> &'static str {

@@ -2,14 +2,12 @@
 //! headers reach Slack), while the runtime's rules still hold: the token only in
 //! `Authorization`, plain http only to loopback, and no answer taken from a redirect.
 
-mod client_support;
-
 use serde_json::json;
 use slack_api_client::{Client, Error, api::ConversationsInfoRequest, reqwest};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use client_support::*;
+use crate::client_support::*;
 
 /// A caller's client with a default header of its own, following redirects as reqwest does by
 /// default.

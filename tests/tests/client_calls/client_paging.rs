@@ -1,8 +1,6 @@
 //! Paged lists against the mock Slack over real HTTP: every page, every item, a 429 in the
 //! middle waited out, the page size sent, an early stop, and an error that ends the walk.
 
-mod client_support;
-
 use std::pin::pin;
 use std::time::{Duration, Instant};
 
@@ -14,7 +12,7 @@ use slack_api_client::{
     api::ConversationsListRequest,
 };
 
-use client_support::*;
+use crate::client_support::*;
 
 /// Three pages of two channels each: `C1`..`C6`.
 fn channel_pages() -> Vec<Answer<ConversationsListRequest>> {
