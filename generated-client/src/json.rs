@@ -1,7 +1,6 @@
-//! Serde helpers the generated types name in `#[serde(with = "...")]`, for wire shapes plain
-//! serde cannot keep apart: a member that may be absent, `null` or a value; an ID that Slack
-//! sends as `""` when there is none; and an optional member that is not nullable, sent as
-//! `null`. Each writes back exactly what it read.
+//! Serde helpers the generated types name in `#[serde(with = "...")]`, for two wire shapes plain
+//! serde cannot keep apart: a member that may be absent, `null` or a value, and an ID that Slack
+//! sends as `""` when there is none. Both write back exactly what they read.
 
 // Only generated code calls these, and a client generated from specs that never need one of
 // them (the awkward test fixture) would otherwise fail on dead code.
@@ -37,31 +36,6 @@ pub(crate) mod nullable {
             Some(inner) => inner.serialize(serializer),
             None => serializer.serialize_none(),
         }
-    }
-}
-
-/// `opt`: an optional member that is not nullable. Present means a value of its type. `null`
-/// does not fit (plain serde would read it as absent and write it back absent), so the client's
-/// lenient decode keeps it in the object's `extra`, written back as `null`. Paired with
-/// `#[serde(default, skip_serializing_if = "Option::is_none")]`.
-pub(crate) mod opt {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    /// Reached only when the member is there.
-    pub(crate) fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-    where
-        T: Deserialize<'de>,
-        D: Deserializer<'de>,
-    {
-        T::deserialize(deserializer).map(Some)
-    }
-
-    pub(crate) fn serialize<T, S>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error>
-    where
-        T: Serialize,
-        S: Serializer,
-    {
-        value.serialize(serializer)
     }
 }
 

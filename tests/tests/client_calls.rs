@@ -7,6 +7,10 @@ mod client_support;
 
 #[path = "client_calls/client_call_options.rs"]
 mod client_call_options;
+#[path = "client_calls/client_cli.rs"]
+mod client_cli;
+#[path = "client_calls/client_contract.rs"]
+mod client_contract;
 #[path = "client_calls/client_http.rs"]
 mod client_http;
 #[path = "client_calls/client_paging.rs"]

@@ -69,9 +69,9 @@ pub fn serde_field_attrs(field: &Field) -> TokenStream {
         (RustType::Nullable(_), Presence::Optional) => quote! {
             #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::nullable")]
         },
-        (_, Presence::Optional) => quote! {
-            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
-        },
+        (_, Presence::Optional) => {
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+        }
         (_, Presence::Required) => quote!(),
     };
     quote! { #rename #how }

@@ -98,7 +98,7 @@ impl crate::Method for AdminConversationsSetTeamsRequest {
 #[non_exhaustive]
 pub struct AdminConversationsSetTeamsResponse {
     /// `channel`: ID of the channel whose workspaces were set.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ChannelId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

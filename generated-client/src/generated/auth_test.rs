@@ -40,13 +40,13 @@ impl crate::Method for AuthTestRequest {
 #[non_exhaustive]
 pub struct AuthTestResponse {
     /// `user_id`: ID of the user the token acts as.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::api::UserId>,
     /// `url`: Web address of the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `team_id`: ID of the workspace the token belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<crate::api::TeamId>,
     /// `user`: Name of that user, or null.
     #[serde(
@@ -56,22 +56,22 @@ pub struct AuthTestResponse {
     )]
     pub user: Option<Option<String>>,
     /// `team`: Name of the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// `app_id`: ID of the app the token was issued to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `app_name`: Name of that app.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// `enterprise_id`: ID of the Enterprise org the workspace belongs to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `bot_id`: ID of the bot, when a bot token is checked.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `is_enterprise_install`: Whether the app is installed on a whole Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_enterprise_install: Option<bool>,
     /// `expires_in`: Seconds until the token expires, or null.
     #[serde(

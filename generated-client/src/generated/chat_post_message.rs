@@ -297,16 +297,16 @@ pub struct ChatPostMessageResponse {
     /// `ts`: Timestamp of the new message, which also identifies it.
     pub ts: crate::api::Timestamp,
     /// `message`: The message as Slack stored it, which may differ from what was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<crate::api::Message>,
     /// `is_duplicate`: True when Slack took the post for a repeat of an earlier one.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_duplicate: Option<bool>,
     /// `deprecated_argument`: Name of a deprecated argument the call used, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated_argument: Option<String>,
     /// `errors`: Detailed complaints about the request, e.g. about its blocks, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

@@ -82,7 +82,7 @@ pub struct ConversationsCanvasesCreateResponse {
     /// `canvas_id`: File ID of the new canvas.
     pub canvas_id: String,
     /// `detail`: More about a problem with the request, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

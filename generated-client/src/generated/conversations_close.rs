@@ -45,10 +45,10 @@ impl crate::Method for ConversationsCloseRequest {
 #[non_exhaustive]
 pub struct ConversationsCloseResponse {
     /// `already_closed`: True when the conversation was closed before the call.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub already_closed: Option<bool>,
     /// `no_op`: True when the call changed nothing.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_op: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

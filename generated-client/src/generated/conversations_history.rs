@@ -147,7 +147,7 @@ pub struct ConversationsHistoryResponse {
     /// `has_more`: Whether further messages remain beyond this page.
     pub has_more: bool,
     /// `pin_count`: How many items are pinned in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pin_count: Option<i64>,
     /// `channel_actions_ts`: An integer time Slack attaches for channel actions, or null; its meaning is not documented.
     #[serde(
@@ -157,43 +157,43 @@ pub struct ConversationsHistoryResponse {
     )]
     pub channel_actions_ts: Option<Option<i64>>,
     /// `channel_actions_count`: A count Slack attaches for channel actions; its meaning is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_actions_count: Option<i64>,
     /// `oldest`: The lower bound of the time range, echoed back.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oldest: Option<crate::api::Timestamp>,
     /// `is_limited`: Whether Slack limited the history it returned.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_limited: Option<bool>,
     /// `latest`: The upper bound of the time range, echoed back.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<crate::api::Timestamp>,
     /// `unread_count_display`: How many unread messages the caller's client would show for the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count_display: Option<i64>,
     /// `users`: Extra data about users; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<serde_json::Value>,
     /// `deleted`: Timestamps of messages that were deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<Vec<crate::api::Timestamp>>,
     /// `mutation_timestamps`: Timestamps of the latest changes to the history, as an object.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mutation_timestamps: Option<serde_json::Value>,
     /// `deleted_overflow`: Whether the list of deleted messages was cut short.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_overflow: Option<bool>,
     /// `warnings`: Warning texts carried inside the payload itself.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
     /// `next_ts`: An integer time to continue from; not documented further.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_ts: Option<i64>,
     /// `latest_updates`: Recent changes to messages, as an object whose shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_updates: Option<serde_json::Value>,
     /// `unchanged_messages`: Timestamps of messages that have not changed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unchanged_messages: Option<Vec<crate::api::Timestamp>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

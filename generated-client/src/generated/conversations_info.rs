@@ -72,7 +72,7 @@ pub struct ConversationsInfoResponse {
     /// `channel`: The requested conversation; its fields depend on its kind.
     pub channel: crate::api::Conversation,
     /// `app_home`: The app home of the conversation, for an app DM; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_home: Option<serde_json::Value>,
     /// `home_view`: The view shown on that app home, or null.
     #[serde(

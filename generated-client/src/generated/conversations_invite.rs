@@ -83,13 +83,13 @@ impl crate::Method for ConversationsInviteRequest {
 #[non_exhaustive]
 pub struct ConversationsInviteResponse {
     /// `channel`: The channel after the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::Conversation>,
     /// `group`: The channel under its legacy key, which older private channels use.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::api::Conversation>,
     /// `errors`: One entry per user who was not added, for example when force skipped them.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<crate::api::ConversationInviteError>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

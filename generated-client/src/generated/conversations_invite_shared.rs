@@ -106,16 +106,16 @@ impl crate::Method for ConversationsInviteSharedRequest {
 #[non_exhaustive]
 pub struct ConversationsInviteSharedResponse {
     /// `url`: Link to the invitation, to pass on by hand.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `invite_id`: ID of the new invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<crate::api::ConnectInviteId>,
     /// `conf_code`: Confirmation code of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conf_code: Option<String>,
     /// `is_legacy_shared_channel`: Whether the channel is an older-style shared channel.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_legacy_shared_channel: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

@@ -60,7 +60,7 @@ impl crate::Method for ConversationsKickRequest {
 #[non_exhaustive]
 pub struct ConversationsKickResponse {
     /// `errors`: Undocumented object; empty in every answer seen.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<serde_json::Value>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

@@ -45,7 +45,7 @@ impl crate::Method for ConversationsLeaveRequest {
 #[non_exhaustive]
 pub struct ConversationsLeaveResponse {
     /// `not_in_channel`: True when the caller was not a member, so nothing changed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_in_channel: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

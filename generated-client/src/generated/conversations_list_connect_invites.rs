@@ -102,7 +102,7 @@ pub struct ConversationsListConnectInvitesResponse {
     /// `invites`: The invitations on this page.
     pub invites: Vec<crate::api::ConnectInvite>,
     /// `arg`: Name of an argument Slack objected to, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arg: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

@@ -105,16 +105,16 @@ impl crate::Method for ConversationsOpenRequest {
 #[non_exhaustive]
 pub struct ConversationsOpenResponse {
     /// `already_open`: True when the conversation was open before the call.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub already_open: Option<bool>,
     /// `no_op`: True when the call changed nothing.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_op: Option<bool>,
     /// `channel`: The conversation, holding only its ID unless return_im is true.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::Conversation>,
     /// `app_home`: The app home of the conversation, for a DM with an app; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_home: Option<serde_json::Value>,
     /// `home_view`: The view shown on that app home, or null.
     #[serde(

@@ -150,13 +150,13 @@ pub struct ConversationsRepliesResponse {
     /// `messages`: The thread's messages on this page.
     pub messages: Vec<crate::api::Message>,
     /// `has_more`: Whether further messages of the thread remain beyond this page.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// `latest_updates`: Recent changes to messages, as an object whose shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_updates: Option<serde_json::Value>,
     /// `unchanged_messages`: Timestamps of messages that have not changed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unchanged_messages: Option<Vec<crate::api::Timestamp>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

@@ -96,10 +96,10 @@ pub struct ConversationsRequestSharedInviteApproveResponse {
     /// `invite_id`: ID of the approved invitation.
     pub invite_id: crate::api::ConnectInviteId,
     /// `confirmation_code`: Confirmation code of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmation_code: Option<String>,
     /// `url`: Link to the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

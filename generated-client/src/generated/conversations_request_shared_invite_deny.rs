@@ -60,7 +60,7 @@ impl crate::Method for ConversationsRequestSharedInviteDenyRequest {
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteDenyResponse {
     /// `invite_id`: ID of the request turned down.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<crate::api::ConnectInviteId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

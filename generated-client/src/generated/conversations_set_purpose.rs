@@ -55,7 +55,7 @@ impl crate::Method for ConversationsSetPurposeRequest {
 #[non_exhaustive]
 pub struct ConversationsSetPurposeResponse {
     /// `channel`: The channel after the change.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::Conversation>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

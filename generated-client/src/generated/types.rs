@@ -7,13 +7,13 @@
 #[non_exhaustive]
 pub struct AssistantAppThread {
     /// `title`: The thread's title as text.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `title_blocks`: The title as Block Kit blocks.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_blocks: Option<Vec<serde_json::Value>>,
     /// `first_user_thread_reply`: The user's first reply in the thread.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_user_thread_reply: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -26,28 +26,28 @@ pub struct AssistantAppThread {
 #[non_exhaustive]
 pub struct BotProfile {
     /// `id`: The bot's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::BotId>,
     /// `deleted`: Whether the bot was removed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// `name`: The bot's name.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `updated`: Last change to the bot, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// `app_id`: App the bot belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `user_id`: The bot's user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::api::UserId>,
     /// `icons`: The bot's icon images.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icons: Option<crate::api::BotProfileIcons>,
     /// `team_id`: Workspace the bot is installed in.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<crate::api::TeamId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -60,13 +60,13 @@ pub struct BotProfile {
 #[non_exhaustive]
 pub struct BotProfileIcons {
     /// `image_36`: URL of the icon, 36 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_36: Option<String>,
     /// `image_48`: URL of the icon, 48 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
     /// `image_72`: URL of the icon, 72 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -79,28 +79,28 @@ pub struct BotProfileIcons {
 #[non_exhaustive]
 pub struct ConnectChannel {
     /// `id`: ID of the channel.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::ChannelId>,
     /// `name`: Name of the channel.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `is_private`: Whether the channel is private.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// `is_im`: Whether it is a DM.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_im: Option<bool>,
     /// `date_created`: When the channel was created, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `connections`: Organizations the channel is shared with.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connections: Option<Vec<crate::api::ConnectConnection>>,
     /// `pending_connections`: Organizations invited but not yet connected.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_connections: Option<Vec<crate::api::ConnectConnection>>,
     /// `previous_connections`: Organizations that were once connected.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_connections: Option<Vec<crate::api::ConnectConnection>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -113,10 +113,10 @@ pub struct ConnectChannel {
 #[non_exhaustive]
 pub struct ConnectConnection {
     /// `team`: The connected workspace or org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<crate::api::ConnectTeam>,
     /// `is_private`: Whether the channel is private on that side.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -129,52 +129,52 @@ pub struct ConnectConnection {
 #[non_exhaustive]
 pub struct ConnectInvite {
     /// `direction`: Whether this workspace sent or received the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// `status`: Where the invitation stands.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `invite_type`: Kind of invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_type: Option<String>,
     /// `date_last_updated`: When the entry last changed, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_last_updated: Option<i64>,
     /// `invite`: The invitation itself.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite: Option<crate::api::ConnectInviteDetail>,
     /// `channel`: Channel the invitation is for.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ConnectChannel>,
     /// `acceptances`: Acceptances by invited organizations.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acceptances: Option<Vec<crate::api::ConnectInviteAcceptance>>,
     /// `id`: ID of the invitation, in entries that carry it at the top.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::ConnectInviteId>,
     /// `date_created`: When the invitation was sent, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `date_invalid`: When the invitation stops being valid, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_invalid: Option<i64>,
     /// `inviting_team`: Organization that sent the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_team: Option<crate::api::ConnectTeam>,
     /// `inviting_user`: Member who sent the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_user: Option<crate::api::User>,
     /// `invite_payload`: What the invitation offers.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_payload: Option<crate::api::ConnectInvitePayload>,
     /// `link`: Link that accepts the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// `recipient_user_id`: User the invitation was sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_user_id: Option<crate::api::UserId>,
     /// `sig`: Signature Slack uses to check the invitation link.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sig: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -187,25 +187,25 @@ pub struct ConnectInvite {
 #[non_exhaustive]
 pub struct ConnectInviteAcceptance {
     /// `approval_status`: Where the acceptance stands in approval.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<String>,
     /// `date_accepted`: When it was accepted, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_accepted: Option<i64>,
     /// `date_invalid`: When the acceptance lapses, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_invalid: Option<i64>,
     /// `date_last_updated`: When it last changed, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_last_updated: Option<i64>,
     /// `accepting_team`: Organization that accepted.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepting_team: Option<crate::api::ConnectTeam>,
     /// `accepting_user`: Member who accepted.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepting_user: Option<crate::api::User>,
     /// `reviews`: Reviews of the acceptance by the organizations involved.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviews: Option<Vec<crate::api::ConnectInviteReview>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -218,31 +218,31 @@ pub struct ConnectInviteAcceptance {
 #[non_exhaustive]
 pub struct ConnectInviteDetail {
     /// `id`: ID of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::ConnectInviteId>,
     /// `date_created`: When it was sent, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `date_invalid`: When it stops being valid, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_invalid: Option<i64>,
     /// `inviting_team`: Organization that sent it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_team: Option<crate::api::ConnectTeam>,
     /// `inviting_user`: Member who sent it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_user: Option<crate::api::User>,
     /// `link`: Link that accepts the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// `recipient_user_id`: User it was sent to, when sent to a user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_user_id: Option<crate::api::UserId>,
     /// `recipient_email`: Address it was sent to, when sent by email.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
     /// `sig`: Signature Slack uses to check the invitation link.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sig: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -255,16 +255,16 @@ pub struct ConnectInviteDetail {
 #[non_exhaustive]
 pub struct ConnectInvitePayload {
     /// `invite_type`: Kind of invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_type: Option<String>,
     /// `is_sponsored`: Whether the invitee's access is sponsored by the inviter.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_sponsored: Option<bool>,
     /// `is_external_limited`: Whether the invited side may only post.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_external_limited: Option<bool>,
     /// `channel`: Channel the invitation is for.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ConnectChannel>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -278,13 +278,13 @@ pub struct ConnectInvitePayload {
 pub struct ConnectInviteReview {
     /// `type`: Outcome of the review.
     #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// `date_review`: When the review was made, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_review: Option<i64>,
     /// `reviewing_team`: Organization that reviewed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewing_team: Option<crate::api::ConnectTeam>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -297,10 +297,10 @@ pub struct ConnectInviteReview {
 #[non_exhaustive]
 pub struct ConnectInviteTargetUser {
     /// `recipient_email`: Email address of the person to invite.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
     /// `recipient_user_id`: User ID of the person to invite, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_user_id: Option<crate::api::UserId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -315,40 +315,40 @@ pub struct ConnectRequestedInvite {
     /// `id`: ID of the request.
     pub id: crate::api::ConnectInviteId,
     /// `date_created`: When it was made, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `date_last_updated`: When it last changed, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_last_updated: Option<i64>,
     /// `expires_at`: When it expires, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// `date_denied`: When it was turned down, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_denied: Option<i64>,
     /// `inviting_team`: Organization of the member asking.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_team: Option<crate::api::ConnectTeam>,
     /// `inviting_user`: Member asking.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_user: Option<crate::api::User>,
     /// `reviewing_user`: Admin who approved or turned it down.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewing_user: Option<crate::api::User>,
     /// `channel`: Channel the invitation would be for.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ConnectChannel>,
     /// `is_external_limited`: Whether the invitee would only be able to post.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_external_limited: Option<bool>,
     /// `is_sponsored`: Whether the invitee's access would be sponsored by the inviter.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_sponsored: Option<bool>,
     /// `recipient_email`: Email address of the person to invite.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
     /// `target_user`: Who the invitation would go to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_user: Option<crate::api::ConnectInviteTargetUser>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -361,28 +361,28 @@ pub struct ConnectRequestedInvite {
 #[non_exhaustive]
 pub struct ConnectTeam {
     /// `id`: ID of the workspace or org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::TeamOrEnterpriseId>,
     /// `name`: Name of the workspace or org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `domain`: Its Slack subdomain.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// `icon`: Its icon.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<crate::api::ConnectTeamIcon>,
     /// `avatar_base_url`: Base URL of its avatar images.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_base_url: Option<String>,
     /// `is_verified`: Whether Slack has verified the organization.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_verified: Option<bool>,
     /// `date_created`: When it was created, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `requires_sponsorship`: Whether its members need a sponsor to join outside channels.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_sponsorship: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -395,31 +395,31 @@ pub struct ConnectTeam {
 #[non_exhaustive]
 pub struct ConnectTeamIcon {
     /// `image_34`: URL of the icon, 34 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_34: Option<String>,
     /// `image_44`: URL of the icon, 44 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_44: Option<String>,
     /// `image_68`: URL of the icon, 68 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_68: Option<String>,
     /// `image_88`: URL of the icon, 88 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_88: Option<String>,
     /// `image_102`: URL of the icon, 102 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_102: Option<String>,
     /// `image_132`: URL of the icon, 132 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_132: Option<String>,
     /// `image_230`: URL of the icon, 230 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_230: Option<String>,
     /// `image_original`: URL of the icon as uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_original: Option<String>,
     /// `image_default`: Whether the team still has Slack's default icon.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_default: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -434,58 +434,58 @@ pub struct Conversation {
     /// `id`: The conversation's ID.
     pub id: crate::api::ChannelId,
     /// `name`: Channel name; DMs have none.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `is_channel`: Whether it is a public channel.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_channel: Option<bool>,
     /// `is_group`: Whether it is a private channel of the legacy group kind (made before March 2021).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_group: Option<bool>,
     /// `is_im`: Whether it is a 1:1 DM.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_im: Option<bool>,
     /// `is_mpim`: Whether it is a group DM.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_mpim: Option<bool>,
     /// `is_private`: Whether it is private.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// `created`: Creation time, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// `is_archived`: Whether it is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// `is_general`: Whether it is the workspace's general channel.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_general: Option<bool>,
     /// `unlinked`: Undocumented counter, 0 in every answer seen.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlinked: Option<i64>,
     /// `name_normalized`: Channel name in normalized form.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_normalized: Option<String>,
     /// `is_shared`: Whether it is shared beyond its own workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// `is_frozen`: Whether it is frozen: read-only since a migration.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<bool>,
     /// `is_org_shared`: Whether it is shared across the Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_shared: Option<bool>,
     /// `is_pending_ext_shared`: Whether an external share awaits approval.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_pending_ext_shared: Option<bool>,
     /// `pending_shared`: Workspaces a share with is still pending.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_shared: Option<Vec<crate::api::TeamId>>,
     /// `context_team_id`: Workspace the answer was produced for.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_team_id: Option<crate::api::TeamId>,
     /// `updated`: Last change time, in Unix milliseconds (not seconds).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// `parent_conversation`: ID of the parent conversation, or null if none.
     #[serde(
@@ -495,34 +495,34 @@ pub struct Conversation {
     )]
     pub parent_conversation: Option<Option<crate::api::ChannelId>>,
     /// `creator`: User who created it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<crate::api::UserId>,
     /// `is_ext_shared`: Whether it is shared with an external organization.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ext_shared: Option<bool>,
     /// `shared_team_ids`: Workspaces it is shared with.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_team_ids: Option<Vec<crate::api::TeamId>>,
     /// `pending_connected_team_ids`: Workspaces or orgs whose connection is still pending; entries may be empty strings.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
     /// `topic`: The channel's topic.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<crate::api::ConversationTopic>,
     /// `purpose`: The channel's purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<crate::api::ConversationTopic>,
     /// `properties`: Extra settings, such as header tabs and posting limits.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::api::ConversationProperties>,
     /// `previous_names`: Names the channel had before.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_names: Option<Vec<String>>,
     /// `user`: For a DM, the other user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `last_read`: Timestamp of the last message the caller has read.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_read: Option<String>,
     /// `latest`: Newest message in the conversation, or null when there is none.
     #[serde(
@@ -532,70 +532,70 @@ pub struct Conversation {
     )]
     pub latest: Option<Option<crate::api::Message>>,
     /// `unread_count`: How many messages the caller has not read (DMs).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
     /// `unread_count_display`: Unread count as shown in the client (DMs).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count_display: Option<i64>,
     /// `is_open`: Whether the DM is open for the caller.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_open: Option<bool>,
     /// `locale`: The conversation's locale, sent when include_locale is true.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// `priority`: Undocumented ranking score; real answers send integers (0) as well as fractions.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<serde_json::Number>,
     /// `num_members`: Member count, sent when include_num_members is true.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_members: Option<i64>,
     /// `is_member`: Whether the caller (user or bot) belongs to the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_member: Option<bool>,
     /// `is_read_only`: Whether only some members may post.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_read_only: Option<bool>,
     /// `is_user_deleted`: For a DM, whether the other user has been deactivated.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_user_deleted: Option<bool>,
     /// `is_thread_only`: Whether posts must go in threads.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_thread_only: Option<bool>,
     /// `is_non_threadable`: Whether threads are turned off.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_non_threadable: Option<bool>,
     /// `is_global_shared`: Whether it is shared with every workspace of an Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_global_shared: Option<bool>,
     /// `is_org_default`: Whether new org members join it by default.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_default: Option<bool>,
     /// `is_org_mandatory`: Whether every org member must stay in it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_mandatory: Option<bool>,
     /// `is_moved`: Undocumented migration marker; an integer, not a boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_moved: Option<i64>,
     /// `is_starred`: Whether the caller starred it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
     /// `conversation_host_id`: Workspace or org that hosts the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_host_id: Option<crate::api::TeamOrEnterpriseId>,
     /// `internal_team_ids`: Workspaces or orgs of the caller's own organization that it spans.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
     /// `connected_team_ids`: Every workspace or org connected to it, external ones included.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
     /// `connected_limited_team_ids`: Connected workspaces or orgs with limited access.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_limited_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
     /// `enterprise_id`: Enterprise org the conversation belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `members`: For a group DM, its members.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<crate::api::UserId>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -608,13 +608,13 @@ pub struct Conversation {
 #[non_exhaustive]
 pub struct ConversationInviteError {
     /// `user`: The user who was not added.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `ok`: Whether this user's invitation worked; false in every entry seen.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
     /// `error`: Error code saying why, such as user_not_found or cant_invite_self.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -627,37 +627,37 @@ pub struct ConversationInviteError {
 #[non_exhaustive]
 pub struct ConversationProperties {
     /// `tabs`: Header tabs; left out when there are none.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tabs: Option<Vec<crate::api::ConversationTab>>,
     /// `posting_restricted_to`: Who may post, when posting is limited.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posting_restricted_to: Option<crate::api::ConversationRestriction>,
     /// `threads_restricted_to`: Who may reply in threads, when replies are limited.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threads_restricted_to: Option<crate::api::ConversationRestriction>,
     /// `canvas`: The channel canvas; its shape is undocumented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas: Option<serde_json::Value>,
     /// `meeting_notes`: Huddle notes settings; their shape is undocumented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting_notes: Option<serde_json::Value>,
     /// `channel_workflows`: Workflows pinned to the channel; entry shape undocumented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_workflows: Option<Vec<serde_json::Value>>,
     /// `tabz`: Newer form of the tab list; entry shape undocumented.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tabz: Option<Vec<serde_json::Value>>,
     /// `is_dormant`: Whether Slack considers the channel inactive.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_dormant: Option<bool>,
     /// `huddles_restricted`: Whether huddles are limited in it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huddles_restricted: Option<bool>,
     /// `has_slack_connect_invite_created`: Whether a Slack Connect invitation was made for it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_slack_connect_invite_created: Option<bool>,
     /// `use_case`: The purpose chosen when the channel was set up, e.g. project.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_case: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -671,10 +671,10 @@ pub struct ConversationProperties {
 pub struct ConversationRestriction {
     /// `type`: Kinds of members allowed, e.g. admin, ra or user.
     #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<Vec<String>>,
     /// `user`: Users allowed by name.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<crate::api::UserId>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -694,10 +694,10 @@ pub struct ConversationTab {
     #[serde(rename = "type")]
     pub type_: String,
     /// `data`: What the tab shows (for a canvas tab, its file); shape varies by kind.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// `is_disabled`: Whether the tab is hidden.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -727,25 +727,25 @@ pub struct ConversationTopic {
 #[non_exhaustive]
 pub struct EnterpriseUser {
     /// `id`: The user's org-wide ID.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::UserId>,
     /// `enterprise_id`: The Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `enterprise_name`: Name of the Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
     /// `is_admin`: Whether the user is an org admin.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// `is_owner`: Whether the user is an org owner.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
     /// `is_primary_owner`: Whether the user is the org's primary owner.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_primary_owner: Option<bool>,
     /// `teams`: Workspaces of the org the user is in.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<crate::api::TeamId>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -758,478 +758,478 @@ pub struct EnterpriseUser {
 #[non_exhaustive]
 pub struct File {
     /// `id`: The file's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `created`: When it was uploaded, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// `timestamp`: Older copy of created, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// `name`: File name.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `title`: Title shown for the file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `subject`: Subject of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// `mimetype`: MIME type.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mimetype: Option<String>,
     /// `filetype`: Slack's file type, e.g. png or gdoc.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filetype: Option<String>,
     /// `pretty_type`: File type as shown to people.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pretty_type: Option<String>,
     /// `user`: Who shared it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `user_team`: Workspace of the user who shared it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_team: Option<crate::api::TeamId>,
     /// `source_team`: Workspace the file comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_team: Option<crate::api::TeamId>,
     /// `mode`: How it is stored: hosted, external, snippet, post, ...
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// `editable`: Whether it is text that can be edited.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// `non_owner_editable`: Whether others than the owner may edit it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub non_owner_editable: Option<bool>,
     /// `editor`: Who is editing it now.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor: Option<crate::api::UserId>,
     /// `last_editor`: Who edited it last.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_editor: Option<crate::api::UserId>,
     /// `editors`: Users who have edited it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editors: Option<Vec<crate::api::UserId>>,
     /// `updated`: Last change, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// `edit_timestamp`: Last edit, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit_timestamp: Option<i64>,
     /// `file_access`: How much of the file the caller may see; check_file_info means fetch it again.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_access: Option<String>,
     /// `access`: The caller's access to the file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// `alt_txt`: Alternative text of an image.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt_txt: Option<String>,
     /// `subtype`: Finer kind of file, e.g. for canvases and lists.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// `transcription`: Transcript of an audio or video file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcription: Option<crate::api::FileTranscription>,
     /// `mp4`: URL of the video as MP4.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mp4: Option<String>,
     /// `mp4_low`: URL of a low-quality MP4.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mp4_low: Option<String>,
     /// `vtt`: URL of the captions in WebVTT.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vtt: Option<String>,
     /// `hls`: URL of the HLS stream.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hls: Option<String>,
     /// `hls_embed`: Data for embedding the HLS stream.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hls_embed: Option<String>,
     /// `duration_ms`: Length of audio or video, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<i64>,
     /// `thumb_video`: URL of a video's still thumbnail.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_video: Option<String>,
     /// `thumb_video_w`: Width of the video thumbnail, in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_video_w: Option<i64>,
     /// `thumb_video_h`: Height of the video thumbnail, in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_video_h: Option<i64>,
     /// `original_attachment_count`: How many attachments an email had.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_attachment_count: Option<i64>,
     /// `is_external`: Whether it lives outside Slack, e.g. in Google Drive.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// `external_type`: Service an external file lives in.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<String>,
     /// `external_id`: ID of an external file in its service.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// `external_url`: URL of an external file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_url: Option<String>,
     /// `username`: Name of the poster, for files posted by bots.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// `size`: Size in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// `url_private`: URL of the file; fetching it needs the token.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_private: Option<String>,
     /// `url_private_download`: URL that downloads the file; fetching it needs the token.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_private_download: Option<String>,
     /// `url_static_preview`: URL of a static preview image.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_static_preview: Option<String>,
     /// `app_id`: App that shared it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `app_name`: Name of that app.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// `bot_id`: Bot that shared it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `thumb_64`: URL of a thumbnail 64 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_64: Option<String>,
     /// `thumb_64_gif`: URL of an animated thumbnail 64 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_64_gif: Option<String>,
     /// `thumb_64_w`: Width of the 64 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_64_w: Option<serde_json::Value>,
     /// `thumb_64_h`: Height of the 64 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_64_h: Option<serde_json::Value>,
     /// `thumb_80`: URL of a thumbnail 80 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_80: Option<String>,
     /// `thumb_80_gif`: URL of an animated thumbnail 80 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_80_gif: Option<String>,
     /// `thumb_80_w`: Width of the 80 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_80_w: Option<serde_json::Value>,
     /// `thumb_80_h`: Height of the 80 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_80_h: Option<serde_json::Value>,
     /// `thumb_160`: URL of a thumbnail 160 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_160: Option<String>,
     /// `thumb_160_gif`: URL of an animated thumbnail 160 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_160_gif: Option<String>,
     /// `thumb_160_w`: Width of the 160 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_160_w: Option<serde_json::Value>,
     /// `thumb_160_h`: Height of the 160 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_160_h: Option<serde_json::Value>,
     /// `thumb_360`: URL of a thumbnail 360 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_360: Option<String>,
     /// `thumb_360_gif`: URL of an animated thumbnail 360 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_360_gif: Option<String>,
     /// `thumb_360_w`: Width of the 360 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_360_w: Option<serde_json::Value>,
     /// `thumb_360_h`: Height of the 360 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_360_h: Option<serde_json::Value>,
     /// `thumb_480`: URL of a thumbnail 480 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_480: Option<String>,
     /// `thumb_480_gif`: URL of an animated thumbnail 480 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_480_gif: Option<String>,
     /// `thumb_480_w`: Width of the 480 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_480_w: Option<serde_json::Value>,
     /// `thumb_480_h`: Height of the 480 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_480_h: Option<serde_json::Value>,
     /// `thumb_720`: URL of a thumbnail 720 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_720: Option<String>,
     /// `thumb_720_gif`: URL of an animated thumbnail 720 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_720_gif: Option<String>,
     /// `thumb_720_w`: Width of the 720 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_720_w: Option<serde_json::Value>,
     /// `thumb_720_h`: Height of the 720 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_720_h: Option<serde_json::Value>,
     /// `thumb_800`: URL of a thumbnail 800 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_800: Option<String>,
     /// `thumb_800_gif`: URL of an animated thumbnail 800 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_800_gif: Option<String>,
     /// `thumb_800_w`: Width of the 800 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_800_w: Option<serde_json::Value>,
     /// `thumb_800_h`: Height of the 800 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_800_h: Option<serde_json::Value>,
     /// `thumb_960`: URL of a thumbnail 960 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_960: Option<String>,
     /// `thumb_960_gif`: URL of an animated thumbnail 960 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_960_gif: Option<String>,
     /// `thumb_960_w`: Width of the 960 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_960_w: Option<serde_json::Value>,
     /// `thumb_960_h`: Height of the 960 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_960_h: Option<serde_json::Value>,
     /// `thumb_1024`: URL of a thumbnail 1024 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_1024: Option<String>,
     /// `thumb_1024_gif`: URL of an animated thumbnail 1024 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_1024_gif: Option<String>,
     /// `thumb_1024_w`: Width of the 1024 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_1024_w: Option<serde_json::Value>,
     /// `thumb_1024_h`: Height of the 1024 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_1024_h: Option<serde_json::Value>,
     /// `thumb_gif`: URL of an animated thumbnail.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_gif: Option<String>,
     /// `thumb_pdf`: URL of a PDF's first-page thumbnail.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_pdf: Option<String>,
     /// `thumb_pdf_w`: Width of the PDF thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_pdf_w: Option<serde_json::Value>,
     /// `thumb_pdf_h`: Height of the PDF thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_pdf_h: Option<serde_json::Value>,
     /// `thumb_tiny`: Tiny encoded preview image.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_tiny: Option<String>,
     /// `converted_pdf`: URL of the file converted to PDF.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub converted_pdf: Option<String>,
     /// `image_exif_rotation`: EXIF rotation of an image.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_exif_rotation: Option<i64>,
     /// `original_w`: Width of the original image; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_w: Option<serde_json::Value>,
     /// `original_h`: Height of the original image; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_h: Option<serde_json::Value>,
     /// `deanimate`: URL of a still version of an animation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deanimate: Option<String>,
     /// `deanimate_gif`: URL of a still GIF of an animation.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deanimate_gif: Option<String>,
     /// `pjpeg`: URL of a progressive JPEG version.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pjpeg: Option<String>,
     /// `permalink`: Link to the file in Slack.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
     /// `permalink_public`: Public link, when the file is shared publicly.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permalink_public: Option<String>,
     /// `edit_link`: Link to edit the file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit_link: Option<String>,
     /// `has_rich_preview`: Whether a rich preview exists.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_rich_preview: Option<bool>,
     /// `media_display_type`: How media is shown, e.g. video or audio.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_display_type: Option<String>,
     /// `preview_is_truncated`: Whether preview is cut short.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_is_truncated: Option<bool>,
     /// `preview`: Start of a text file's content.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
     /// `preview_highlight`: Preview with syntax highlighting, as HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_highlight: Option<String>,
     /// `plain_text`: Text content of a post.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plain_text: Option<String>,
     /// `preview_plain_text`: Preview as plain text.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_plain_text: Option<String>,
     /// `has_more`: Whether the content goes on beyond the preview.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// `sent_to_self`: Whether the owner shared it only with themself.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_to_self: Option<bool>,
     /// `lines`: Line count of a text file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<i64>,
     /// `lines_more`: Lines beyond the preview.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines_more: Option<i64>,
     /// `is_public`: Whether it was shared in a public channel.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// `public_url_shared`: Whether a public link was made.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_url_shared: Option<bool>,
     /// `display_as_bot`: Whether it is shown as shared by a bot.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     /// `channels`: Public channels it is shared in.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<crate::api::ChannelId>>,
     /// `groups`: Private channels it is shared in.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::api::ChannelId>>,
     /// `ims`: DMs it is shared in.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ims: Option<Vec<crate::api::ChannelId>>,
     /// `shares`: Where it was shared, by public and private channel ID.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shares: Option<serde_json::Value>,
     /// `has_more_shares`: Whether shares leaves some out.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more_shares: Option<bool>,
     /// `to`: Recipients of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<crate::api::FileEmailAddress>>,
     /// `from`: Senders of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Vec<crate::api::FileEmailAddress>>,
     /// `cc`: Copied recipients of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cc: Option<Vec<crate::api::FileEmailAddress>>,
     /// `headers`: Headers of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<crate::api::FileEmailHeaders>,
     /// `simplified_html`: Simplified HTML body of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub simplified_html: Option<String>,
     /// `channel_actions_ts`: Timestamp of the channel actions; a string here, an integer on conversations.history.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_actions_ts: Option<serde_json::Value>,
     /// `channel_actions_count`: Number of channel actions.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_actions_count: Option<i64>,
     /// `media_progress`: How far the caller got in audio or video.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_progress: Option<crate::api::FileMediaProgress>,
     /// `saved`: The caller's saved-for-later state of the file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved: Option<crate::api::FileSaved>,
     /// `quip_thread_id`: ID of the document behind a canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quip_thread_id: Option<String>,
     /// `is_channel_space`: Whether it is a channel's canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_channel_space: Option<bool>,
     /// `linked_channel_id`: Channel a canvas belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linked_channel_id: Option<crate::api::ChannelId>,
     /// `teams_shared_with`: Workspaces it is shared with; items were never seen filled.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams_shared_with: Option<Vec<serde_json::Value>>,
     /// `last_read`: When the caller last read it, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_read: Option<i64>,
     /// `title_blocks`: Title as Block Kit blocks.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_blocks: Option<Vec<serde_json::Value>>,
     /// `private_channels_with_file_access_count`: Private channels that can see it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_channels_with_file_access_count: Option<i64>,
     /// `private_file_with_access_count`: Count of private shares that can see it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_file_with_access_count: Option<i64>,
     /// `dm_mpdm_users_with_file_access`: DM and group DM members who can see it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dm_mpdm_users_with_file_access: Option<Vec<crate::api::FileUserAccess>>,
     /// `org_or_workspace_access`: Access granted to the whole org or workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_or_workspace_access: Option<String>,
     /// `update_notification`: Undocumented update flag of a canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_notification: Option<i64>,
     /// `canvas_template_mode`: Template mode of a canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas_template_mode: Option<String>,
     /// `template_conversion_ts`: When a canvas was made a template, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_conversion_ts: Option<i64>,
     /// `template_name`: Name of the canvas template.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// `template_title`: Title of the canvas template.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_title: Option<String>,
     /// `template_description`: Description of the canvas template.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_description: Option<String>,
     /// `template_icon`: Icon of the canvas template.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_icon: Option<String>,
     /// `team_pref_version_history_enabled`: Whether the workspace keeps version history.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_pref_version_history_enabled: Option<bool>,
     /// `show_badge`: Whether a badge is shown on it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_badge: Option<bool>,
     /// `favorites`: Collections the caller added it to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorites: Option<Vec<crate::api::FileFavorite>>,
     /// `list_metadata`: A list's columns, views and settings.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_metadata: Option<serde_json::Value>,
     /// `list_limits`: Size limits of a list and how close it is.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_limits: Option<crate::api::FileListLimits>,
     /// `list_csv_download_url`: URL to download a list as CSV.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_csv_download_url: Option<String>,
     /// `can_toggle_canvas_lock`: Whether the caller may lock or unlock the canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_toggle_canvas_lock: Option<bool>,
     /// `is_restricted_sharing_enabled`: Whether sharing is restricted.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_restricted_sharing_enabled: Option<bool>,
     /// `canvas_printing_enabled`: Whether the canvas may be printed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas_printing_enabled: Option<bool>,
     /// `initial_comment`: Comment posted with the upload.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_comment: Option<crate::api::FileComment>,
     /// `num_stars`: How many users starred it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_stars: Option<i64>,
     /// `is_starred`: Whether the caller starred it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
     /// `pinned_to`: Conversations it is pinned in.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned_to: Option<Vec<crate::api::ChannelId>>,
     /// `reactions`: Emoji reactions on the file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<crate::api::Reaction>>,
     /// `comments_count`: Number of comments.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments_count: Option<i64>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1242,25 +1242,25 @@ pub struct File {
 #[non_exhaustive]
 pub struct FileComment {
     /// `id`: The comment's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `created`: When it was posted, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// `timestamp`: Older copy of created, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// `user`: Who wrote it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `comment`: The text.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// `channel`: Conversation it was posted in.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ChannelId>,
     /// `is_intro`: Whether it was posted with the upload.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_intro: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1273,13 +1273,13 @@ pub struct FileComment {
 #[non_exhaustive]
 pub struct FileEmailAddress {
     /// `address`: The email address.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// `name`: Name given with it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `original`: The address as written in the email.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1292,16 +1292,16 @@ pub struct FileEmailAddress {
 #[non_exhaustive]
 pub struct FileEmailHeaders {
     /// `date`: Date header.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// `in_reply_to`: In-Reply-To header.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_reply_to: Option<String>,
     /// `reply_to`: Reply-To header.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
     /// `message_id`: Message-ID header.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1314,13 +1314,13 @@ pub struct FileEmailHeaders {
 #[non_exhaustive]
 pub struct FileFavorite {
     /// `collection_id`: The collection's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_id: Option<String>,
     /// `collection_name`: The collection's name.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_name: Option<String>,
     /// `position`: Place of the file in the collection.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1333,34 +1333,34 @@ pub struct FileFavorite {
 #[non_exhaustive]
 pub struct FileListLimits {
     /// `over_row_maximum`: Whether it has more rows than allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_row_maximum: Option<bool>,
     /// `row_count_limit`: Most rows allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_count_limit: Option<i64>,
     /// `row_count`: Rows it has.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_count: Option<i64>,
     /// `over_column_maximum`: Whether it has more columns than allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_column_maximum: Option<bool>,
     /// `column_count`: Columns it has.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_count: Option<i64>,
     /// `column_count_limit`: Most columns allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_count_limit: Option<i64>,
     /// `over_view_maximum`: Whether it has more views than allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_view_maximum: Option<bool>,
     /// `view_count`: Views it has.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
     /// `view_count_limit`: Most views allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count_limit: Option<i64>,
     /// `max_attachments_per_cell`: Most attachments a cell may hold.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_attachments_per_cell: Option<i64>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1373,16 +1373,16 @@ pub struct FileListLimits {
 #[non_exhaustive]
 pub struct FileMediaProgress {
     /// `offset_ms`: Where playback stopped, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset_ms: Option<i64>,
     /// `max_offset_ms`: Furthest point reached, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_offset_ms: Option<i64>,
     /// `duration_ms`: Length of the media, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<i64>,
     /// `media_watched`: Whether it was played to the end.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_watched: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1395,16 +1395,16 @@ pub struct FileMediaProgress {
 #[non_exhaustive]
 pub struct FileSaved {
     /// `is_archived`: Whether the saved item is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// `date_completed`: When it was marked done, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_completed: Option<i64>,
     /// `date_due`: Reminder time, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_due: Option<i64>,
     /// `state`: State of the saved item, e.g. in_progress.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1417,13 +1417,13 @@ pub struct FileSaved {
 #[non_exhaustive]
 pub struct FileTranscription {
     /// `status`: Whether the transcript is ready, e.g. complete.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `locale`: Language of the transcript.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// `preview`: Start of the transcript.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<crate::api::FileTranscriptionPreview>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1436,10 +1436,10 @@ pub struct FileTranscription {
 #[non_exhaustive]
 pub struct FileTranscriptionPreview {
     /// `content`: The text.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// `has_more`: Whether the transcript goes on.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1452,10 +1452,10 @@ pub struct FileTranscriptionPreview {
 #[non_exhaustive]
 pub struct FileUserAccess {
     /// `user_id`: The member.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::api::UserId>,
     /// `access`: What the member may do with the file.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1468,19 +1468,19 @@ pub struct FileUserAccess {
 #[non_exhaustive]
 pub struct HuddleRecording {
     /// `transcript`: Whether a transcript is made.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcript: Option<bool>,
     /// `summary`: Whether a summary is made.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<bool>,
     /// `notetaking`: Whether notes are taken.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notetaking: Option<bool>,
     /// `summary_status`: State of the summary.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_status: Option<String>,
     /// `can_record_summary`: Whether a summary may be recorded, as Slack words it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_record_summary: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1493,109 +1493,109 @@ pub struct HuddleRecording {
 #[non_exhaustive]
 pub struct HuddleRoom {
     /// `id`: The room's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `name`: The room's name.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `media_server`: Media server that served the room.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_server: Option<String>,
     /// `created_by`: Who started it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::api::UserId>,
     /// `date_start`: When it started, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_start: Option<i64>,
     /// `date_end`: When it ended, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_end: Option<i64>,
     /// `participants`: Users in the room now.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<crate::api::UserId>>,
     /// `participant_history`: Users who were ever in the room.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant_history: Option<Vec<crate::api::UserId>>,
     /// `participants_camera_on`: Users with their camera on.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants_camera_on: Option<Vec<crate::api::UserId>>,
     /// `participants_camera_off`: Users with their camera off.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants_camera_off: Option<Vec<crate::api::UserId>>,
     /// `participants_screenshare_on`: Users sharing their screen.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants_screenshare_on: Option<Vec<crate::api::UserId>>,
     /// `participants_screenshare_off`: Users not sharing their screen.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants_screenshare_off: Option<Vec<crate::api::UserId>>,
     /// `canvas_thread_ts`: Thread of the room's notes canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas_thread_ts: Option<crate::api::Timestamp>,
     /// `thread_root_ts`: Message the room's thread hangs from.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_root_ts: Option<crate::api::Timestamp>,
     /// `channels`: Conversations the room belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<crate::api::ChannelId>>,
     /// `is_dm_call`: Whether it is a call in a DM.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_dm_call: Option<bool>,
     /// `was_rejected`: Whether the call was declined.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was_rejected: Option<bool>,
     /// `was_missed`: Whether the call was missed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was_missed: Option<bool>,
     /// `was_accepted`: Whether the call was answered.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was_accepted: Option<bool>,
     /// `has_ended`: Whether it is over.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_ended: Option<bool>,
     /// `background_id`: Background chosen for the room.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub background_id: Option<String>,
     /// `canvas_background`: Background of the room's canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas_background: Option<String>,
     /// `is_prewarmed`: Whether the room was set up ahead of use.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_prewarmed: Option<bool>,
     /// `is_scheduled`: Whether it was scheduled.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_scheduled: Option<bool>,
     /// `attached_file_ids`: IDs of files attached to the room.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_file_ids: Option<Vec<String>>,
     /// `media_backend_type`: Media backend in use.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_backend_type: Option<String>,
     /// `display_id`: ID shown to users.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_id: Option<String>,
     /// `external_unique_id`: ID given by a third-party call app.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_unique_id: Option<String>,
     /// `app_id`: App that runs the call, for a third-party call.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `call_family`: Family of call, e.g. huddle.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_family: Option<String>,
     /// `pending_invitees`: Invitations not yet answered, keyed by user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_invitees: Option<serde_json::Value>,
     /// `last_invite_status_by_user`: Latest invitation status, keyed by user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_invite_status_by_user: Option<serde_json::Value>,
     /// `knocks`: Requests to join, keyed by user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knocks: Option<serde_json::Value>,
     /// `recording`: Recording, transcript and summary settings.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording: Option<crate::api::HuddleRecording>,
     /// `huddle_link`: Link that opens the huddle.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huddle_link: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1611,111 +1611,111 @@ pub struct Message {
     #[serde(rename = "type")]
     pub type_: String,
     /// `user`: Author of the message; absent on some bot posts.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `text`: Message text.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// `ts`: Timestamp that also identifies the message.
     pub ts: crate::api::Timestamp,
     /// `subtype`: Kind of message beyond a plain post, e.g. bot_message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// `bot_id`: Bot that posted it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `app_id`: App that posted it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `username`: Name shown for a bot post.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// `team`: Workspace of the author.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<crate::api::TeamId>,
     /// `client_msg_id`: ID the sending client gave the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_msg_id: Option<String>,
     /// `bot_profile`: Profile of the posting bot.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_profile: Option<crate::api::BotProfile>,
     /// `attachments`: Legacy attachments.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Value>>,
     /// `blocks`: Block Kit layout of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<serde_json::Value>>,
     /// `thread_ts`: Timestamp of the thread's parent, when the message starts or is in a thread.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_ts: Option<crate::api::Timestamp>,
     /// `parent_user_id`: For a reply, author of the thread's parent.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_user_id: Option<crate::api::UserId>,
     /// `reply_count`: For a thread parent, how many replies it has.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_count: Option<i64>,
     /// `reply_users_count`: For a thread parent, how many users replied.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_users_count: Option<i64>,
     /// `reply_users`: For a thread parent, some of the users who replied.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_users: Option<Vec<crate::api::UserId>>,
     /// `latest_reply`: For a thread parent, timestamp of the newest reply.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_reply: Option<crate::api::Timestamp>,
     /// `subscribed`: For a thread parent, whether the caller follows the thread.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscribed: Option<bool>,
     /// `last_read`: For a thread parent, the newest reply the caller has read.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_read: Option<crate::api::Timestamp>,
     /// `unread_count`: For a thread parent, how many replies the caller has not read.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
     /// `is_locked`: Whether the thread is locked against new replies.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_locked: Option<bool>,
     /// `root`: For a reply also sent to the channel, the thread's parent message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root: Option<serde_json::Value>,
     /// `icons`: Icon shown for a bot post in place of the bot's own.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icons: Option<crate::api::MessageIcons>,
     /// `edited`: Who last edited the message, and when; absent if never edited.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited: Option<crate::api::MessageEdited>,
     /// `reactions`: Emoji reactions on the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<crate::api::Reaction>>,
     /// `files`: Files shared in the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<crate::api::File>>,
     /// `x_files`: IDs of the files shared in the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_files: Option<Vec<String>>,
     /// `upload`: Whether the message came with a file upload.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload: Option<bool>,
     /// `display_as_bot`: Whether the message is shown as a bot's.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     /// `inviter`: For a join message, who added the member.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviter: Option<crate::api::UserId>,
     /// `topic`: For a topic change message, the new topic.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// `purpose`: For a purpose change message, the new purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// `metadata`: Event metadata an app attached to the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// `assistant_app_thread`: For an AI assistant thread, its title.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
     /// `room`: For a huddle or call message, the room it was held in.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<crate::api::HuddleRoom>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1728,10 +1728,10 @@ pub struct Message {
 #[non_exhaustive]
 pub struct MessageEdited {
     /// `user`: Who edited it: a user, or for a bot's message the bot's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserOrBotId>,
     /// `ts`: When it was edited.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<crate::api::Timestamp>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1744,19 +1744,19 @@ pub struct MessageEdited {
 #[non_exhaustive]
 pub struct MessageIcons {
     /// `emoji`: Emoji name, e.g. :ghost:.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
     /// `image_36`: URL of the icon, 36 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_36: Option<String>,
     /// `image_48`: URL of the icon, 48 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
     /// `image_64`: URL of the icon, 64 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_64: Option<String>,
     /// `image_72`: URL of the icon, 72 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1769,16 +1769,16 @@ pub struct MessageIcons {
 #[non_exhaustive]
 pub struct Reaction {
     /// `name`: Emoji name without colons.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `count`: How many users reacted with it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// `users`: Users who reacted; the list may be cut short of count.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::api::UserId>>,
     /// `url`: Link to the reaction, seen on reactions to files.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1791,16 +1791,16 @@ pub struct Reaction {
 #[non_exhaustive]
 pub struct StatusEmojiDisplay {
     /// `emoji_name`: Emoji name without colons.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emoji_name: Option<String>,
     /// `display_alias`: Alias the emoji is shown under, when it is one.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_alias: Option<String>,
     /// `display_url`: Image URL of a custom emoji.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_url: Option<String>,
     /// `unicode`: Unicode code points of a standard emoji, in hex.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unicode: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1814,55 +1814,55 @@ pub struct StatusEmojiDisplay {
 pub struct UpdatedMessage {
     /// `type`: Kind of event, normally message.
     #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// `text`: Text of the message after the edit.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// `user`: Author of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `team`: Workspace of the author.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<crate::api::TeamId>,
     /// `bot_id`: Bot that posted it, for a bot's message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `app_id`: App that posted it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `bot_profile`: Profile of the posting bot.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_profile: Option<crate::api::BotProfile>,
     /// `edited`: Who last edited the message, and when.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited: Option<crate::api::MessageEdited>,
     /// `upload`: Whether the message came from a file upload.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload: Option<bool>,
     /// `display_as_bot`: Whether the message shows as posted by a bot.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     /// `x_files`: IDs of the files attached to the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_files: Option<Vec<String>>,
     /// `files`: Files attached to the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<crate::api::File>>,
     /// `blocks`: Block Kit blocks of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<serde_json::Value>>,
     /// `attachments`: Legacy attachments of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Value>>,
     /// `metadata`: Event metadata carried with the message.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// `room`: Huddle or call the message is about.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<crate::api::HuddleRoom>,
     /// `assistant_app_thread`: Title details of the AI assistant thread the message starts.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1877,93 +1877,93 @@ pub struct User {
     /// `id`: The user's ID.
     pub id: crate::api::UserId,
     /// `team_id`: Workspace the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<crate::api::TeamId>,
     /// `name`: Username, the short handle without the display name.
     pub name: String,
     /// `deleted`: Whether the account is deactivated.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// `color`: Hex colour (no leading #) used for the name in some clients.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// `real_name`: Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub real_name: Option<String>,
     /// `tz`: Time zone name, e.g. Europe/Paris.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz: Option<String>,
     /// `tz_label`: Human-readable time zone label.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz_label: Option<String>,
     /// `tz_offset`: Offset of the time zone from UTC, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz_offset: Option<i64>,
     /// `profile`: Profile details: names, status, avatar images, contact.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::api::UserProfile>,
     /// `is_admin`: Whether the user is a workspace admin.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// `is_owner`: Whether the user is a workspace owner.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
     /// `is_primary_owner`: Whether the user is the workspace's primary owner.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_primary_owner: Option<bool>,
     /// `is_restricted`: Whether the user is a guest limited to some channels.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_restricted: Option<bool>,
     /// `is_ultra_restricted`: Whether the user is a guest limited to a single channel.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ultra_restricted: Option<bool>,
     /// `is_bot`: Whether the account is a bot user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bot: Option<bool>,
     /// `is_app_user`: Whether the account belongs to an app.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_app_user: Option<bool>,
     /// `updated`: Last change to the account, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// `locale`: The user's locale, e.g. en-US; sent when include_locale is true.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// `has_2fa`: Whether two-factor authentication is on.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_2fa: Option<bool>,
     /// `two_factor_type`: Kind of two-factor authentication in use, e.g. app or sms.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub two_factor_type: Option<String>,
     /// `is_email_confirmed`: Whether the email address has been confirmed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_email_confirmed: Option<bool>,
     /// `enterprise_user`: The user's Enterprise org membership, on Enterprise orgs.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_user: Option<crate::api::EnterpriseUser>,
     /// `is_stranger`: Whether Slack treats the user as a stranger to the caller, from an organization outside its own.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_stranger: Option<bool>,
     /// `who_can_share_contact_card`: Who may share this user's contact card.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub who_can_share_contact_card: Option<String>,
     /// `is_workflow_bot`: Whether the account is a workflow's bot.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_workflow_bot: Option<bool>,
     /// `is_invited_user`: Whether the user was invited and has not joined yet.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_invited_user: Option<bool>,
     /// `is_connector_bot`: Whether the account is a connector's bot.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connector_bot: Option<bool>,
     /// `teams`: Workspaces of the org the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<crate::api::TeamId>>,
     /// `enterprise_id`: Enterprise org of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `enterprise_name`: Name of that Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
@@ -1976,112 +1976,112 @@ pub struct User {
 #[non_exhaustive]
 pub struct UserProfile {
     /// `title`: Job title.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `phone`: Phone number as entered.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// `skype`: Skype handle.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skype: Option<String>,
     /// `real_name`: Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub real_name: Option<String>,
     /// `real_name_normalized`: Full name in normalized form.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub real_name_normalized: Option<String>,
     /// `display_name`: Name shown in clients; may be empty.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// `display_name_normalized`: Display name in normalized form.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name_normalized: Option<String>,
     /// `fields`: Custom profile fields keyed by field ID; may be empty.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// `status_text`: Custom status text.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// `status_text_canonical`: Status text in canonical form.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text_canonical: Option<String>,
     /// `status_emoji`: Custom status emoji, e.g. :books:.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_emoji: Option<String>,
     /// `status_emoji_display_info`: How the status emoji is drawn.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_emoji_display_info: Option<Vec<crate::api::StatusEmojiDisplay>>,
     /// `status_emoji_url`: Image URL of a custom status emoji.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_emoji_url: Option<String>,
     /// `status_expiration`: When the status clears, in Unix seconds; 0 when it does not.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_expiration: Option<i64>,
     /// `avatar_hash`: Hash identifying the current avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_hash: Option<String>,
     /// `always_active`: Whether a bot shows as always online.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always_active: Option<bool>,
     /// `api_app_id`: App behind a bot user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_app_id: Option<crate::api::AppId>,
     /// `bot_id`: Bot integration behind a bot user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `image_original`: URL of the avatar as uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_original: Option<String>,
     /// `is_custom_image`: Whether the avatar was uploaded rather than the default.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_custom_image: Option<bool>,
     /// `image_24`: URL of the avatar, 24 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_24: Option<String>,
     /// `image_32`: URL of the avatar, 32 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_32: Option<String>,
     /// `image_48`: URL of the avatar, 48 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
     /// `image_72`: URL of the avatar, 72 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
     /// `image_192`: URL of the avatar, 192 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_192: Option<String>,
     /// `image_512`: URL of the avatar, 512 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_512: Option<String>,
     /// `image_1024`: URL of the avatar, 1024 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_1024: Option<String>,
     /// `first_name`: Given name.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// `last_name`: Family name.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// `email`: Email address; needs the users:read.email scope.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `pronouns`: Pronouns the user chose.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pronouns: Option<String>,
     /// `team`: Workspace the profile belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<crate::api::TeamId>,
     /// `huddle_state`: Whether the user is in a huddle, e.g. default_unset or in_a_huddle.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huddle_state: Option<String>,
     /// `huddle_state_expiration_ts`: When the huddle state lapses, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huddle_state_expiration_ts: Option<i64>,
     /// `guest_invited_by`: For a guest, who invited them; may be an empty string.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_invited_by: Option<crate::api::UserId>,
     /// `start_date`: Date the user started, as entered by an admin.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

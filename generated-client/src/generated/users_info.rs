@@ -57,10 +57,10 @@ impl crate::Method for UsersInfoRequest {
 #[non_exhaustive]
 pub struct UsersInfoResponse {
     /// `user`: The requested user.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::User>,
     /// `users`: A list of users, which the twin names beside user but no known answer carries.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::api::User>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

@@ -114,7 +114,7 @@ pub struct UsersListResponse {
     /// `cache_ts`: Unix time in seconds of the data this list was built from.
     pub cache_ts: i64,
     /// `offset`: A user ID Slack sends as a position marker; page with the cursor instead.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<crate::api::UserId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.

@@ -1,15 +1,13 @@
 //! Paths of the runtime that the three generated methods do not take (GET with a query string, a
 //! JSON-only method, every `ArgValue` kind), exercised over HTTP with hand-written `Method`s.
 
-mod client_support;
-
 use serde_json::{Value, json};
 use slack_api_client::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, ListFormat, Method, RateTier,
 };
 use wiremock::MockServer;
 
-use client_support::*;
+use crate::client_support::*;
 
 /// A code type for the hand-written methods: every code is kept as sent.
 #[derive(Debug, Clone, PartialEq)]

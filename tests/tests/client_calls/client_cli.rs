@@ -2,8 +2,6 @@
 //! against a loopback server: stdout, stderr and exit codes for success, API errors, warnings
 //! and usage errors.
 
-mod client_support;
-
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -11,7 +9,7 @@ use std::sync::OnceLock;
 use serde_json::{Value, json};
 use wiremock::MockServer;
 
-use client_support::*;
+use crate::client_support::*;
 
 /// The example, built once per test run the way cargo builds it.
 fn example() -> &'static PathBuf {
