@@ -3,14 +3,14 @@
 //!
 //! Compiled once for every method: the only part that knows the method's types is the
 //! [`AnswerSlot`] the caller hands in, which decodes the payload and turns an error code into
-//! the method's typed code, once.
-
-mod one_pass;
+//! the method's typed code, once. The envelope is read from the payload's `extra`, where the
+//! members no spec names land, so a success is one pass over the body.
 
 use std::time::Duration;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::Map;
 
 use crate::auth::Token;
 use crate::classify::{self, Retry};
@@ -18,6 +18,7 @@ use crate::error::{ApiError, DecodeError, Error, WireCode};
 use crate::method::{Code, Method};
 use crate::misfit::{self, Misfit, Unfit};
 use crate::response::RawAnswer;
+use crate::wire::{self, Object};
 
 /// The most characters of a body an error carries.
 const EXCERPT_CHARS: usize = 200;
@@ -115,7 +116,11 @@ impl<M: Method> Slot<M> {
 
 impl<M: Method> AnswerSlot for Slot<M> {
     fn decode(&mut self, body: &[u8]) -> Result<Envelope, serde_json::Error> {
-        one_pass::decode(body, &mut self.data)
+        let mut data = M::Response::default();
+        wire::decode_strict(body, &mut data)?;
+        let envelope = Envelope::from_members(data.extra_mut())?;
+        self.data = Some(data);
+        Ok(envelope)
     }
 
     fn decode_lenient(&mut self, body: &[u8]) -> Result<Vec<Misfit>, Unfit> {
@@ -191,6 +196,13 @@ fn strings<'de, D: serde::Deserializer<'de>>(
 }
 
 impl Envelope {
+    /// The envelope of an answer from its members; only those of the envelope are read.
+    fn from_members(
+        members: &Map<String, serde_json::Value>,
+    ) -> Result<Envelope, serde_json::Error> {
+        Envelope::deserialize(members)
+    }
+
     /// The envelope with the token replaced wherever the answer echoed it: its strings end up
     /// in errors and logs.
     fn redacted(self, token: &Token) -> Envelope {

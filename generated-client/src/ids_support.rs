@@ -15,10 +15,29 @@ macro_rules! id_type {
     ($(#[$attr:meta])* $vis:vis struct $name:ident(String);) => {
         $(#[$attr])*
         #[derive(
-            Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
+            Debug,
+            Clone,
+            Default,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            serde::Deserialize,
+            serde::Serialize,
         )]
         #[serde(transparent)]
         $vis struct $name(String);
+
+        impl crate::wire::Wire for $name {
+            fn decode(input: &mut dyn crate::wire::Input) -> Result<Self, crate::wire::Fail> {
+                input.string().map(Self)
+            }
+
+            fn encode(&self) -> serde_json::Value {
+                serde_json::Value::String(self.0.clone())
+            }
+        }
 
         impl $name {
             #[doc = concat!("Wraps an ID string as a [`", stringify!($name), "`].")]
@@ -145,6 +164,23 @@ macro_rules! word_enum {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        /// An unlisted empty word: what a required member holds until it is read.
+        impl Default for $name {
+            fn default() -> Self {
+                Self::Other(String::new())
+            }
+        }
+
+        impl crate::wire::Wire for $name {
+            fn decode(input: &mut dyn crate::wire::Input) -> Result<Self, crate::wire::Fail> {
+                input.string().map(Self::from)
+            }
+
+            fn encode(&self) -> serde_json::Value {
+                serde_json::Value::String(self.as_str().to_owned())
             }
         }
 

@@ -23,7 +23,6 @@ mod error;
 // A spec without union IDs (or without IDs) leaves some of its macros unused.
 #[allow(unused_imports, unused_macros)]
 mod ids_support;
-mod json;
 mod method;
 mod misfit;
 mod paging;
@@ -32,6 +31,7 @@ mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod throttle;
+pub mod wire;
 
 #[rustfmt::skip]
 #[path = "generated/mod.rs"]

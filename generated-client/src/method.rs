@@ -174,7 +174,7 @@ pub trait Method: Send + Sync {
     /// as the spec records it. Only such calls are retried once they may have reached Slack.
     const IDEMPOTENT: bool;
     /// The decoded `ok: true` payload.
-    type Response: serde::de::DeserializeOwned + serde::Serialize + Send + 'static;
+    type Response: crate::wire::Object + serde::de::DeserializeOwned + serde::Serialize;
     /// The method's documented error codes.
     type Error: Code;
     /// The method's documented warning codes.

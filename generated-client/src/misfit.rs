@@ -2,31 +2,21 @@
 //!
 //! Slack changes shapes under us (`"parent_conversation": 0`, `"pending_shared": {}`), and one
 //! odd member must not cost the caller the rest of the answer. The typed decode runs strictly
-//! first, at full speed; only when it fails is the answer decoded again here, from a
-//! `serde_json::Value`, setting aside one member at a time until the rest fits:
+//! first, at full speed; only when it fails is the answer decoded again, from a
+//! `serde_json::Value`, by the same tables in lenient mode (see [`wire`](crate::wire)):
 //!
-//! - a member that does not fit is renamed in the working copy with [`SET_ASIDE`] in front, so
-//!   its typed field reads as absent and its object's flattened `extra` takes it; [`extra`]
-//!   strips the prefix again, so encoding gives back exactly what came;
-//! - a list item that does not fit is taken out of its list, which keeps its other items;
+//! - a member that does not fit reads as absent, and its object's `extra` keeps it as sent;
+//! - a list item that does not fit is taken out of its list, which keeps its other items, and
+//!   the list as sent goes to its object's `extra`;
 //! - a required member that is missing or does not fit makes its object not fit, which is then
 //!   set aside in turn; when that climbs to the answer itself, decoding fails, naming the
 //!   innermost member and the type expected there.
-//!
-//! Where each failure is comes from `serde_path_to_error`, so this works for any generated type
-//! without knowing it.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
-use serde_json::{Map, Value};
-use serde_path_to_error::Segment;
+use serde_json::Value;
 
-/// Put in front of a member's name to send it to its object's `extra`. Slack's member names
-/// never hold a NUL.
-const SET_ASIDE: &str = "\u{0}misfit\u{0}";
+use crate::wire::{self, Object};
 
 /// What a required member that is missing was expected to be.
 pub(crate) const MISSING: &str = "a value: the member is required";
@@ -77,10 +67,9 @@ pub(crate) struct Unfit {
 /// assert_eq!(misfits[0].path, "channel.parent_conversation");
 /// assert_eq!(response.channel.extra["parent_conversation"], 0);
 /// ```
-pub fn decode_lenient<T: DeserializeOwned>(
-    json: &[u8],
-) -> Result<(T, Vec<Misfit>), serde_json::Error> {
-    if let Ok(data) = serde_json::from_slice(json) {
+pub fn decode_lenient<T: Object>(json: &[u8]) -> Result<(T, Vec<Misfit>), serde_json::Error> {
+    let mut data = T::default();
+    if wire::decode_strict(json, &mut data).is_ok() {
         return Ok((data, Vec::new()));
     }
     let value: Value = serde_json::from_slice(json)?;
@@ -93,292 +82,84 @@ pub fn decode_lenient<T: DeserializeOwned>(
 }
 
 /// The lenient decode of an answer already read as a `Value`.
-pub(crate) fn decode_value<T: DeserializeOwned>(
-    original: Value,
-) -> Result<(T, Vec<Misfit>), Unfit> {
-    let mut repair = Repair {
-        working: original.clone(),
-        original,
-        misfits: Vec::new(),
-        removed: BTreeMap::new(),
-        last: None,
-    };
-    // Each round sets one member or item aside for good, so there are at most as many rounds
-    // as the answer has values; the bound only guards against a failure that names no value.
-    let rounds = count_values(&repair.original) + 1;
-    for _ in 0..rounds {
-        let error = match serde_path_to_error::deserialize::<_, T>(&repair.working) {
-            Ok(data) => return Ok((data, repair.misfits)),
-            Err(error) => error,
-        };
-        let steps = steps(error.path()).ok_or_else(|| Unfit {
-            path: error.path().to_string(),
-            expected: expected(&error.inner().to_string()),
-        })?;
-        repair.set_aside(steps, &error.inner().to_string())?;
-    }
-    Err(Unfit {
-        path: String::new(),
-        expected: "an answer whose odd members can be set aside".to_owned(),
-    })
-}
-
-/// One step of a path into the answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Step {
-    Member(String),
-    Item(usize),
-}
-
-/// The path serde_path_to_error reports, as steps; `None` when it passes through something
-/// that is not a JSON member or item.
-fn steps(path: &serde_path_to_error::Path) -> Option<Vec<Step>> {
-    path.iter()
-        .map(|segment| match segment {
-            Segment::Map { key } => Some(Step::Member(key.clone())),
-            Segment::Seq { index } => Some(Step::Item(*index)),
-            Segment::Enum { .. } | Segment::Unknown => None,
-        })
-        .collect()
-}
-
-/// `channel.members[2].name`.
-fn render(steps: &[Step]) -> String {
-    let mut path = String::new();
-    for step in steps {
-        match step {
-            Step::Member(name) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(name);
-            }
-            Step::Item(index) => {
-                path.push('[');
-                path.push_str(&index.to_string());
-                path.push(']');
-            }
-        }
-    }
-    path
-}
-
-/// What serde's message says was expected: `invalid type: integer `0`, expected a string` gives
-/// `a string`. The refused value is left out: it may hold anything the answer held.
-fn expected(message: &str) -> String {
-    match message.split_once(", expected ") {
-        Some((_, expected)) => expected.to_owned(),
-        None => message.to_owned(),
-    }
-}
-
-/// `missing field `id`` gives `id`.
-fn missing_member(message: &str) -> Option<&str> {
-    message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.strip_suffix('`'))
-}
-
-/// The work of one lenient decode: the answer as sent, the copy being set aside in, and what
-/// was set aside so far.
-struct Repair {
-    original: Value,
-    working: Value,
-    misfits: Vec<Misfit>,
-    /// Items taken out of each list, by the list's path in the original, as original indices.
-    removed: BTreeMap<String, Vec<usize>>,
-    /// The member set aside last and why, in case its object turns out to require it.
-    last: Option<(Vec<Step>, Unfit)>,
-}
-
-impl Repair {
-    /// Sets aside the value the failure at `at` is about.
-    fn set_aside(&mut self, mut at: Vec<Step>, message: &str) -> Result<(), Unfit> {
-        let original = self.in_original(&at);
-        let cause = match missing_member(message) {
-            // The member just set aside was required here: the reason is its own.
-            Some(name)
-                if self.last.as_ref().is_some_and(|(last, _)| {
-                    last.len() == at.len() + 1
-                        && last.starts_with(&at)
-                        && last.last() == Some(&Step::Member(name.to_owned()))
-                }) =>
-            {
-                self.last
-                    .take()
-                    .map(|(_, cause)| cause)
-                    .unwrap_or_else(|| unreachable!())
-            }
-            Some(name) => {
-                let mut path = original.clone();
-                path.push(Step::Member(name.to_owned()));
-                Unfit {
-                    path: render(&path),
-                    expected: MISSING.to_owned(),
-                }
-            }
-            None => Unfit {
-                path: render(&original),
-                expected: expected(message),
-            },
-        };
-        let Some(last) = at.pop() else {
-            return Err(cause);
-        };
-        let value = pointer(&self.original, &original)
-            .cloned()
-            .ok_or_else(|| cause.clone())?;
-        let parent = pointer_mut(&mut self.working, &at).ok_or_else(|| cause.clone())?;
-        match (&last, parent) {
-            (Step::Member(name), Value::Object(members)) => {
-                members.remove(name).ok_or_else(|| cause.clone())?;
-                members.insert(format!("{SET_ASIDE}{name}"), value.clone());
-            }
-            (Step::Item(index), Value::Array(items)) if *index < items.len() => {
-                items.remove(*index);
-                let list = render(&original[..original.len() - 1]);
-                let Some(Step::Item(first)) = original.last() else {
-                    unreachable!("an item's original path ends in an item")
-                };
-                let removed = self.removed.entry(list).or_default();
-                let place = removed.partition_point(|taken| taken < first);
-                removed.insert(place, *first);
-                self.keep_list_as_sent(&at, &original[..original.len() - 1]);
-            }
-            _ => return Err(cause),
-        }
-        let path = render(&original);
-        // What was set aside inside this value is part of it now.
-        self.misfits
-            .retain(|misfit| !is_within(&misfit.path, &path));
-        let expected = if cause.path == path {
-            cause.expected.clone()
-        } else {
-            format!("`{}` to be {}", cause.path, cause.expected)
-        };
-        self.misfits.push(Misfit {
-            path,
-            expected,
-            value,
-        });
-        at.push(last);
-        self.last = Some((at, cause));
-        Ok(())
-    }
-
-    /// A list that lost an item keeps its fitting ones in its typed field; the list as sent
-    /// also goes to its object's `extra`, which is encoded after the typed fields, so that the
-    /// member reads back as it came.
-    fn keep_list_as_sent(&mut self, list: &[Step], original: &[Step]) {
-        let Some((Step::Member(name), object)) = list.split_last() else {
-            return;
-        };
-        let sent = pointer(&self.original, original).cloned();
-        if let (Some(sent), Some(Value::Object(members))) =
-            (sent, pointer_mut(&mut self.working, object))
-        {
-            members.insert(format!("{SET_ASIDE}{name}"), sent);
-        }
-    }
-
-    /// The path in the original answer of a path in the working copy: items taken out of a
-    /// list before an index shift it.
-    fn in_original(&self, at: &[Step]) -> Vec<Step> {
-        let mut original = Vec::with_capacity(at.len());
-        for step in at {
-            let step = match step {
-                Step::Item(index) => {
-                    let mut index = *index;
-                    if let Some(removed) = self.removed.get(&render(&original)) {
-                        for taken in removed {
-                            if *taken <= index {
-                                index += 1;
-                            }
-                        }
-                    }
-                    Step::Item(index)
-                }
-                member => member.clone(),
-            };
-            original.push(step);
-        }
-        original
-    }
-}
-
-fn is_within(path: &str, outer: &str) -> bool {
-    path.strip_prefix(outer)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-}
-
-fn pointer<'v>(value: &'v Value, at: &[Step]) -> Option<&'v Value> {
-    at.iter()
-        .try_fold(value, |value, step| match (step, value) {
-            (Step::Member(name), Value::Object(members)) => members.get(name),
-            (Step::Item(index), Value::Array(items)) => items.get(*index),
-            _ => None,
-        })
-}
-
-fn pointer_mut<'v>(value: &'v mut Value, at: &[Step]) -> Option<&'v mut Value> {
-    at.iter()
-        .try_fold(value, |value, step| match (step, value) {
-            (Step::Member(name), Value::Object(members)) => members.get_mut(name),
-            (Step::Item(index), Value::Array(items)) => items.get_mut(*index),
-            _ => None,
-        })
-}
-
-fn count_values(value: &Value) -> usize {
-    1 + match value {
-        Value::Array(items) => items.iter().map(count_values).sum(),
-        Value::Object(members) => members.values().map(count_values).sum(),
-        _ => 0,
-    }
-}
-
-/// The `deserialize_with` of every generated object's `extra`: the members no spec names, and
-/// those set aside as not fitting, under their own names.
-pub(crate) fn extra<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Map<String, Value>, D::Error> {
-    let members = Map::<String, Value>::deserialize(deserializer)?;
-    if !members.keys().any(|name| name.starts_with(SET_ASIDE)) {
-        return Ok(members);
-    }
-    Ok(members
-        .into_iter()
-        .map(|(name, value)| match name.strip_prefix(SET_ASIDE) {
-            Some(own) => (own.to_owned(), value),
-            None => (name, value),
-        })
-        .collect())
+pub(crate) fn decode_value<T: Object>(value: Value) -> Result<(T, Vec<Misfit>), Unfit> {
+    let mut data = T::default();
+    let misfits = wire::decode_value(value, &mut data)?;
+    Ok((data, misfits))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Serialize;
-    use serde_json::json;
+    use crate::wire::{Encoder, Fail, Input, Member};
+    use serde_json::{Map, json};
 
-    #[derive(Debug, Deserialize, Serialize, PartialEq)]
+    // Written as the generator writes them: a table, one arm per member, one call per field.
+    #[derive(Debug, Default, PartialEq)]
     struct Inner {
         id: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         count: Option<i64>,
-        #[serde(flatten, deserialize_with = "extra")]
         extra: Map<String, Value>,
     }
 
-    #[derive(Debug, Deserialize, Serialize, PartialEq)]
+    impl Object for Inner {
+        const NAME: &'static str = "Inner";
+        const MEMBERS: &'static [Member] = &[Member::optional("count"), Member::required("id")];
+
+        fn decode_member(&mut self, index: usize, input: &mut dyn Input) -> Result<bool, Fail> {
+            match index {
+                0 => wire::optional(&mut self.count, input),
+                1 => wire::required(&mut self.id, input),
+                _ => wire::no_member(index),
+            }
+        }
+
+        fn encode_members(&self, out: &mut Encoder<'_>) {
+            out.required("id", &self.id);
+            out.optional("count", &self.count);
+            out.extra(&self.extra);
+        }
+
+        fn extra_mut(&mut self) -> &mut Map<String, Value> {
+            &mut self.extra
+        }
+    }
+
+    #[derive(Debug, Default, PartialEq)]
     struct Outer {
         inner: Inner,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         maybe: Option<Inner>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         list: Option<Vec<Inner>>,
-        #[serde(flatten, deserialize_with = "extra")]
         extra: Map<String, Value>,
+    }
+
+    impl Object for Outer {
+        const NAME: &'static str = "Outer";
+        const MEMBERS: &'static [Member] = &[
+            Member::required("inner"),
+            Member::optional("list"),
+            Member::optional("maybe"),
+        ];
+
+        fn decode_member(&mut self, index: usize, input: &mut dyn Input) -> Result<bool, Fail> {
+            match index {
+                0 => wire::required(&mut self.inner, input),
+                1 => wire::optional(&mut self.list, input),
+                2 => wire::optional(&mut self.maybe, input),
+                _ => wire::no_member(index),
+            }
+        }
+
+        fn encode_members(&self, out: &mut Encoder<'_>) {
+            out.required("inner", &self.inner);
+            out.optional("maybe", &self.maybe);
+            out.optional("list", &self.list);
+            out.extra(&self.extra);
+        }
+
+        fn extra_mut(&mut self) -> &mut Map<String, Value> {
+            &mut self.extra
+        }
     }
 
     fn lenient(value: Value) -> Result<(Outer, Vec<Misfit>), Unfit> {
@@ -387,6 +168,10 @@ mod tests {
 
     fn paths(misfits: &[Misfit]) -> Vec<&str> {
         misfits.iter().map(|m| m.path.as_str()).collect()
+    }
+
+    fn encode<T: wire::Wire>(value: &T) -> Value {
+        value.encode()
     }
 
     #[test]
@@ -409,6 +194,8 @@ mod tests {
             ]
         );
         assert_eq!(misfits[0].expected, "i64");
+        assert_eq!(misfits[1].expected, "`list[1].id` to be a string");
+        assert_eq!(misfits[3].expected, "struct Inner");
         assert_eq!(misfits[4].expected, "`maybe.id` to be a string");
         assert_eq!(misfits[1].value, json!({"id": 1}));
         assert_eq!(data.inner.count, None);
@@ -417,7 +204,7 @@ mod tests {
         assert_eq!(ids, ["b", "c", "d"]);
         // Everything comes back exactly: the list as sent is in `extra`, encoded last.
         assert_eq!(data.extra["list"], sent["list"]);
-        assert_eq!(serde_json::to_value(&data).unwrap(), sent);
+        assert_eq!(encode(&data), sent);
     }
 
     #[test]
@@ -427,18 +214,40 @@ mod tests {
         assert_eq!(unfit.expected, "a string");
         let unfit = lenient(json!({"inner": {}})).unwrap_err();
         assert_eq!(unfit.path, "inner.id");
-        assert!(unfit.expected.contains("required"), "{unfit:?}");
+        assert_eq!(unfit.expected, MISSING);
         let unfit = lenient(json!([])).unwrap_err();
         assert_eq!(unfit.path, "");
+        assert_eq!(unfit.expected, "struct Outer");
     }
 
     #[test]
-    fn paths_and_expectations_read_well() {
-        assert_eq!(
-            expected("invalid type: string \"xoxb-1\", expected a sequence"),
-            "a sequence"
+    fn null_in_an_optional_member_reads_as_absent_and_encodes_back() {
+        let sent = json!({"inner": {"id": "a", "count": null}, "maybe": null});
+        for (data, misfits) in [
+            lenient(sent.clone()).unwrap(),
+            decode_lenient::<Outer>(sent.to_string().as_bytes()).unwrap(),
+        ] {
+            assert!(misfits.is_empty(), "{misfits:?}");
+            assert_eq!((data.inner.count, &data.maybe), (None, &None));
+            assert_eq!(data.inner.extra["count"], Value::Null);
+            assert_eq!(encode(&data), sent);
+        }
+    }
+
+    #[test]
+    fn the_strict_path_refuses_what_the_lenient_one_sets_aside() {
+        let body = br#"{"inner": {"id": "a"}, "maybe": {"id": 5}}"#;
+        let mut data = Outer::default();
+        assert!(wire::decode_strict(body, &mut data).is_err());
+        let (data, misfits) = decode_lenient::<Outer>(body).unwrap();
+        assert_eq!(paths(&misfits), ["maybe"]);
+        assert_eq!(data.extra["maybe"], json!({"id": 5}));
+        let repeated = br#"{"inner": {"id": "a", "id": "b"}}"#;
+        let mut data = Outer::default();
+        let error = wire::decode_strict(repeated, &mut data).unwrap_err();
+        assert!(
+            error.to_string().contains("duplicate field `id`"),
+            "{error}"
         );
-        assert_eq!(missing_member("missing field `id`"), Some("id"));
-        assert!(is_within("a.b", "a") && is_within("a[1]", "a") && !is_within("ab", "a"));
     }
 }

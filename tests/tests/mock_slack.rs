@@ -270,7 +270,7 @@ macro_rules! hand_written {
             const CONTENT_TYPES: &'static [ContentType] = $types;
             const RATE_TIER: Option<RateTier> = None;
             const IDEMPOTENT: bool = false;
-            type Response = serde_json::Value;
+            type Response = serde_json::Map<String, serde_json::Value>;
             type Error = ConversationsInfoError;
             type Warning = ConversationsInfoError;
             fn validate(&self) -> Result<(), InvalidArgument> {

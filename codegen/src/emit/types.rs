@@ -1,4 +1,4 @@
-//! Rust type tokens for model types, and the serde attributes their fields need.
+//! Rust type tokens for model types.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -55,24 +55,4 @@ pub fn field_type(field: &Field) -> TokenStream {
         Presence::Required => ty,
         Presence::Optional => quote!(Option<#ty>),
     }
-}
-
-/// `#[serde(rename = "...")]` when the Rust name differs, and how absence, `null` and `""` are
-/// read and written (the helpers live in the runtime's `json` module).
-pub fn serde_field_attrs(field: &Field) -> TokenStream {
-    let rename = (field.ident != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote!(#[serde(rename = #wire)])
-    });
-    let how = match (&field.ty, field.presence) {
-        (RustType::OrEmpty(_), _) => quote!(#[serde(with = "crate::json::or_empty")]),
-        (RustType::Nullable(_), Presence::Optional) => quote! {
-            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::nullable")]
-        },
-        (_, Presence::Optional) => {
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
-        }
-        (_, Presence::Required) => quote!(),
-    };
-    quote! { #rename #how }
 }

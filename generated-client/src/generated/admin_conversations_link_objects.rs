@@ -77,14 +77,17 @@ impl crate::Method for AdminConversationsLinkObjectsRequest {
 }
 
 /// The `ok: true` payload of [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>): A successful call returns nothing beyond ok.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsLinkObjectsResponse {
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::wire::object_without_members!(AdminConversationsLinkObjectsResponse);
+
+crate::wire::serde_impls!(AdminConversationsLinkObjectsResponse);
 
 /// Error codes of [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -94,17 +94,44 @@ impl crate::Method for AdminConversationsSetTeamsRequest {
 }
 
 /// The `ok: true` payload of [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>): The channel whose workspaces were set.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSetTeamsResponse {
     /// `channel`: ID of the channel whose workspaces were set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ChannelId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for AdminConversationsSetTeamsResponse {
+    const NAME: &'static str = "AdminConversationsSetTeamsResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("channel", &self.channel);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AdminConversationsSetTeamsResponse);
 
 /// Error codes of [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -36,55 +36,94 @@ impl crate::Method for AuthTestRequest {
 }
 
 /// The `ok: true` payload of [`auth.test`](<https://docs.slack.dev/reference/methods/auth.test>): The identity behind the token.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthTestResponse {
     /// `user_id`: ID of the user the token acts as.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::api::UserId>,
     /// `url`: Web address of the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `team_id`: ID of the workspace the token belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<crate::api::TeamId>,
     /// `user`: Name of that user, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::json::nullable"
-    )]
     pub user: Option<Option<String>>,
     /// `team`: Name of the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// `app_id`: ID of the app the token was issued to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `app_name`: Name of that app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// `enterprise_id`: ID of the Enterprise org the workspace belongs to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `bot_id`: ID of the bot, when a bot token is checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `is_enterprise_install`: Whether the app is installed on a whole Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_enterprise_install: Option<bool>,
     /// `expires_in`: Seconds until the token expires, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::json::nullable"
-    )]
     pub expires_in: Option<Option<i64>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for AuthTestResponse {
+    const NAME: &'static str = "AuthTestResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("app_name"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("expires_in"),
+        crate::wire::Member::optional("is_enterprise_install"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("url"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.app_name, input),
+            2 => crate::wire::optional(&mut self.bot_id, input),
+            3 => crate::wire::optional(&mut self.enterprise_id, input),
+            4 => crate::wire::nullable(&mut self.expires_in, input),
+            5 => crate::wire::optional(&mut self.is_enterprise_install, input),
+            6 => crate::wire::optional(&mut self.team, input),
+            7 => crate::wire::optional(&mut self.team_id, input),
+            8 => crate::wire::optional(&mut self.url, input),
+            9 => crate::wire::nullable(&mut self.user, input),
+            10 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user_id", &self.user_id);
+        out.optional("url", &self.url);
+        out.optional("team_id", &self.team_id);
+        out.nullable("user", &self.user);
+        out.optional("team", &self.team);
+        out.optional("app_id", &self.app_id);
+        out.optional("app_name", &self.app_name);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("is_enterprise_install", &self.is_enterprise_install);
+        out.nullable("expires_in", &self.expires_in);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AuthTestResponse);
 
 /// Error codes of [`auth.test`](<https://docs.slack.dev/reference/methods/auth.test>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -64,7 +64,7 @@ impl crate::Method for ChatDeleteRequest {
 }
 
 /// The `ok: true` payload of [`chat.delete`](<https://docs.slack.dev/reference/methods/chat.delete>): Which message was removed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChatDeleteResponse {
     /// `channel`: Conversation the message was in.
@@ -73,9 +73,40 @@ pub struct ChatDeleteResponse {
     pub ts: crate::api::Timestamp,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ChatDeleteResponse {
+    const NAME: &'static str = "ChatDeleteResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("channel"),
+        crate::wire::Member::required("ts"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.channel, input),
+            1 => crate::wire::required(&mut self.ts, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channel", &self.channel);
+        out.required("ts", &self.ts);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ChatDeleteResponse);
 
 /// Error codes of [`chat.delete`](<https://docs.slack.dev/reference/methods/chat.delete>).
 #[crate::codes::apply(crate::codes::error_codes!)]

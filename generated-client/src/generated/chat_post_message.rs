@@ -289,7 +289,7 @@ impl crate::Method for ChatPostMessageRequest {
 }
 
 /// The `ok: true` payload of [`chat.postMessage`](<https://docs.slack.dev/reference/methods/chat.postMessage>): Where the new message landed and how Slack stored it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChatPostMessageResponse {
     /// `channel`: Conversation the message went to.
@@ -297,22 +297,61 @@ pub struct ChatPostMessageResponse {
     /// `ts`: Timestamp of the new message, which also identifies it.
     pub ts: crate::api::Timestamp,
     /// `message`: The message as Slack stored it, which may differ from what was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<crate::api::Message>,
     /// `is_duplicate`: True when Slack took the post for a repeat of an earlier one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_duplicate: Option<bool>,
     /// `deprecated_argument`: Name of a deprecated argument the call used, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated_argument: Option<String>,
     /// `errors`: Detailed complaints about the request, e.g. about its blocks, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ChatPostMessageResponse {
+    const NAME: &'static str = "ChatPostMessageResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("channel"),
+        crate::wire::Member::optional("deprecated_argument"),
+        crate::wire::Member::optional("errors"),
+        crate::wire::Member::optional("is_duplicate"),
+        crate::wire::Member::optional("message"),
+        crate::wire::Member::required("ts"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.deprecated_argument, input),
+            2 => crate::wire::optional(&mut self.errors, input),
+            3 => crate::wire::optional(&mut self.is_duplicate, input),
+            4 => crate::wire::optional(&mut self.message, input),
+            5 => crate::wire::required(&mut self.ts, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channel", &self.channel);
+        out.required("ts", &self.ts);
+        out.optional("message", &self.message);
+        out.optional("is_duplicate", &self.is_duplicate);
+        out.optional("deprecated_argument", &self.deprecated_argument);
+        out.optional("errors", &self.errors);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ChatPostMessageResponse);
 
 /// Error codes of [`chat.postMessage`](<https://docs.slack.dev/reference/methods/chat.postMessage>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -223,7 +223,7 @@ impl crate::Method for ChatUpdateRequest {
 }
 
 /// The `ok: true` payload of [`chat.update`](<https://docs.slack.dev/reference/methods/chat.update>): The edited message and where it is.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChatUpdateResponse {
     /// `channel`: Conversation holding the message.
@@ -236,9 +236,46 @@ pub struct ChatUpdateResponse {
     pub message: crate::api::UpdatedMessage,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ChatUpdateResponse {
+    const NAME: &'static str = "ChatUpdateResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("channel"),
+        crate::wire::Member::required("message"),
+        crate::wire::Member::required("text"),
+        crate::wire::Member::required("ts"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.channel, input),
+            1 => crate::wire::required(&mut self.message, input),
+            2 => crate::wire::required(&mut self.text, input),
+            3 => crate::wire::required(&mut self.ts, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channel", &self.channel);
+        out.required("ts", &self.ts);
+        out.required("text", &self.text);
+        out.required("message", &self.message);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ChatUpdateResponse);
 
 /// Error codes of [`chat.update`](<https://docs.slack.dev/reference/methods/chat.update>).
 #[crate::codes::apply(crate::codes::error_codes!)]

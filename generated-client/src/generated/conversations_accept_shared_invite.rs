@@ -113,7 +113,7 @@ impl crate::Method for ConversationsAcceptSharedInviteRequest {
 }
 
 /// The `ok: true` payload of [`conversations.acceptSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite>): The channel joined and how the acceptance went.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsAcceptSharedInviteResponse {
     /// `implicit_approval`: Whether the inviting side counted as approving without a separate review.
@@ -126,9 +126,46 @@ pub struct ConversationsAcceptSharedInviteResponse {
     pub can_open_scdm: bool,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsAcceptSharedInviteResponse {
+    const NAME: &'static str = "ConversationsAcceptSharedInviteResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("can_open_scdm"),
+        crate::wire::Member::required("channel_id"),
+        crate::wire::Member::required("implicit_approval"),
+        crate::wire::Member::required("invite_id"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.can_open_scdm, input),
+            1 => crate::wire::required(&mut self.channel_id, input),
+            2 => crate::wire::required(&mut self.implicit_approval, input),
+            3 => crate::wire::required(&mut self.invite_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("implicit_approval", &self.implicit_approval);
+        out.required("channel_id", &self.channel_id);
+        out.required("invite_id", &self.invite_id);
+        out.required("can_open_scdm", &self.can_open_scdm);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsAcceptSharedInviteResponse);
 
 /// Error codes of [`conversations.acceptSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -57,14 +57,17 @@ impl crate::Method for ConversationsApproveSharedInviteRequest {
 }
 
 /// The `ok: true` payload of [`conversations.approveSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.approveSharedInvite>): The invitation is approved; the answer carries nothing more.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsApproveSharedInviteResponse {
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::wire::object_without_members!(ConversationsApproveSharedInviteResponse);
+
+crate::wire::serde_impls!(ConversationsApproveSharedInviteResponse);
 
 /// Error codes of [`conversations.approveSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.approveSharedInvite>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -76,19 +76,49 @@ impl crate::Method for ConversationsCanvasesCreateRequest {
 }
 
 /// The `ok: true` payload of [`conversations.canvases.create`](<https://docs.slack.dev/reference/methods/conversations.canvases.create>): The new canvas.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsCanvasesCreateResponse {
     /// `canvas_id`: File ID of the new canvas.
     pub canvas_id: String,
     /// `detail`: More about a problem with the request, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsCanvasesCreateResponse {
+    const NAME: &'static str = "ConversationsCanvasesCreateResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("canvas_id"),
+        crate::wire::Member::optional("detail"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.canvas_id, input),
+            1 => crate::wire::optional(&mut self.detail, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("canvas_id", &self.canvas_id);
+        out.optional("detail", &self.detail);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsCanvasesCreateResponse);
 
 /// Error codes of [`conversations.canvases.create`](<https://docs.slack.dev/reference/methods/conversations.canvases.create>).
 #[crate::codes::apply(crate::codes::error_codes!)]

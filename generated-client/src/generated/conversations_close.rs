@@ -41,20 +41,49 @@ impl crate::Method for ConversationsCloseRequest {
 }
 
 /// The `ok: true` payload of [`conversations.close`](<https://docs.slack.dev/reference/methods/conversations.close>): Confirms the close, and flags a conversation that was closed already.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsCloseResponse {
     /// `already_closed`: True when the conversation was closed before the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub already_closed: Option<bool>,
     /// `no_op`: True when the call changed nothing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_op: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsCloseResponse {
+    const NAME: &'static str = "ConversationsCloseResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("already_closed"),
+        crate::wire::Member::optional("no_op"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.already_closed, input),
+            1 => crate::wire::optional(&mut self.no_op, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("already_closed", &self.already_closed);
+        out.optional("no_op", &self.no_op);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsCloseResponse);
 
 /// Error codes of [`conversations.close`](<https://docs.slack.dev/reference/methods/conversations.close>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -57,14 +57,17 @@ impl crate::Method for ConversationsDeclineSharedInviteRequest {
 }
 
 /// The `ok: true` payload of [`conversations.declineSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.declineSharedInvite>): The invitation is declined; the answer carries nothing more.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsDeclineSharedInviteResponse {
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::wire::object_without_members!(ConversationsDeclineSharedInviteResponse);
+
+crate::wire::serde_impls!(ConversationsDeclineSharedInviteResponse);
 
 /// Error codes of [`conversations.declineSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.declineSharedInvite>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -54,14 +54,17 @@ impl crate::Method for ConversationsExternalInvitePermissionsSetRequest {
 }
 
 /// The `ok: true` payload of [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>): The permission is set; the answer carries nothing more.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsExternalInvitePermissionsSetResponse {
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::wire::object_without_members!(ConversationsExternalInvitePermissionsSetResponse);
+
+crate::wire::serde_impls!(ConversationsExternalInvitePermissionsSetResponse);
 
 /// Error codes of [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -139,7 +139,7 @@ impl crate::Paged for ConversationsHistoryRequest {
 }
 
 /// The `ok: true` payload of [`conversations.history`](<https://docs.slack.dev/reference/methods/conversations.history>): One page of a conversation's messages, with whether more remain.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsHistoryResponse {
     /// `messages`: The messages on this page.
@@ -147,59 +147,116 @@ pub struct ConversationsHistoryResponse {
     /// `has_more`: Whether further messages remain beyond this page.
     pub has_more: bool,
     /// `pin_count`: How many items are pinned in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pin_count: Option<i64>,
     /// `channel_actions_ts`: An integer time Slack attaches for channel actions, or null; its meaning is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::json::nullable"
-    )]
     pub channel_actions_ts: Option<Option<i64>>,
     /// `channel_actions_count`: A count Slack attaches for channel actions; its meaning is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_actions_count: Option<i64>,
     /// `oldest`: The lower bound of the time range, echoed back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oldest: Option<crate::api::Timestamp>,
     /// `is_limited`: Whether Slack limited the history it returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_limited: Option<bool>,
     /// `latest`: The upper bound of the time range, echoed back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<crate::api::Timestamp>,
     /// `unread_count_display`: How many unread messages the caller's client would show for the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count_display: Option<i64>,
     /// `users`: Extra data about users; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<serde_json::Value>,
     /// `deleted`: Timestamps of messages that were deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<Vec<crate::api::Timestamp>>,
     /// `mutation_timestamps`: Timestamps of the latest changes to the history, as an object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mutation_timestamps: Option<serde_json::Value>,
     /// `deleted_overflow`: Whether the list of deleted messages was cut short.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_overflow: Option<bool>,
     /// `warnings`: Warning texts carried inside the payload itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
     /// `next_ts`: An integer time to continue from; not documented further.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_ts: Option<i64>,
     /// `latest_updates`: Recent changes to messages, as an object whose shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_updates: Option<serde_json::Value>,
     /// `unchanged_messages`: Timestamps of messages that have not changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unchanged_messages: Option<Vec<crate::api::Timestamp>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsHistoryResponse {
+    const NAME: &'static str = "ConversationsHistoryResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel_actions_count"),
+        crate::wire::Member::optional("channel_actions_ts"),
+        crate::wire::Member::optional("deleted"),
+        crate::wire::Member::optional("deleted_overflow"),
+        crate::wire::Member::required("has_more"),
+        crate::wire::Member::optional("is_limited"),
+        crate::wire::Member::optional("latest"),
+        crate::wire::Member::optional("latest_updates"),
+        crate::wire::Member::required("messages"),
+        crate::wire::Member::optional("mutation_timestamps"),
+        crate::wire::Member::optional("next_ts"),
+        crate::wire::Member::optional("oldest"),
+        crate::wire::Member::optional("pin_count"),
+        crate::wire::Member::optional("unchanged_messages"),
+        crate::wire::Member::optional("unread_count_display"),
+        crate::wire::Member::optional("users"),
+        crate::wire::Member::optional("warnings"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel_actions_count, input),
+            1 => crate::wire::nullable(&mut self.channel_actions_ts, input),
+            2 => crate::wire::optional(&mut self.deleted, input),
+            3 => crate::wire::optional(&mut self.deleted_overflow, input),
+            4 => crate::wire::required(&mut self.has_more, input),
+            5 => crate::wire::optional(&mut self.is_limited, input),
+            6 => crate::wire::optional(&mut self.latest, input),
+            7 => crate::wire::optional(&mut self.latest_updates, input),
+            8 => crate::wire::required(&mut self.messages, input),
+            9 => crate::wire::optional(&mut self.mutation_timestamps, input),
+            10 => crate::wire::optional(&mut self.next_ts, input),
+            11 => crate::wire::optional(&mut self.oldest, input),
+            12 => crate::wire::optional(&mut self.pin_count, input),
+            13 => crate::wire::optional(&mut self.unchanged_messages, input),
+            14 => crate::wire::optional(&mut self.unread_count_display, input),
+            15 => crate::wire::optional(&mut self.users, input),
+            16 => crate::wire::optional(&mut self.warnings, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("messages", &self.messages);
+        out.required("has_more", &self.has_more);
+        out.optional("pin_count", &self.pin_count);
+        out.nullable("channel_actions_ts", &self.channel_actions_ts);
+        out.optional("channel_actions_count", &self.channel_actions_count);
+        out.optional("oldest", &self.oldest);
+        out.optional("is_limited", &self.is_limited);
+        out.optional("latest", &self.latest);
+        out.optional("unread_count_display", &self.unread_count_display);
+        out.optional("users", &self.users);
+        out.optional("deleted", &self.deleted);
+        out.optional("mutation_timestamps", &self.mutation_timestamps);
+        out.optional("deleted_overflow", &self.deleted_overflow);
+        out.optional("warnings", &self.warnings);
+        out.optional("next_ts", &self.next_ts);
+        out.optional("latest_updates", &self.latest_updates);
+        out.optional("unchanged_messages", &self.unchanged_messages);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsHistoryResponse);
 
 /// Error codes of [`conversations.history`](<https://docs.slack.dev/reference/methods/conversations.history>).
 #[crate::codes::apply(crate::codes::error_codes!)]

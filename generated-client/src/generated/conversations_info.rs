@@ -66,26 +66,54 @@ impl crate::Method for ConversationsInfoRequest {
 }
 
 /// The `ok: true` payload of [`conversations.info`](<https://docs.slack.dev/reference/methods/conversations.info>): The conversation the given ID refers to.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInfoResponse {
     /// `channel`: The requested conversation; its fields depend on its kind.
     pub channel: crate::api::Conversation,
     /// `app_home`: The app home of the conversation, for an app DM; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_home: Option<serde_json::Value>,
     /// `home_view`: The view shown on that app home, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::json::nullable"
-    )]
     pub home_view: Option<Option<serde_json::Value>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsInfoResponse {
+    const NAME: &'static str = "ConversationsInfoResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_home"),
+        crate::wire::Member::required("channel"),
+        crate::wire::Member::optional("home_view"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_home, input),
+            1 => crate::wire::required(&mut self.channel, input),
+            2 => crate::wire::nullable(&mut self.home_view, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channel", &self.channel);
+        out.optional("app_home", &self.app_home);
+        out.nullable("home_view", &self.home_view);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsInfoResponse);
 
 /// Error codes of [`conversations.info`](<https://docs.slack.dev/reference/methods/conversations.info>).
 #[crate::codes::apply(crate::codes::error_codes!)]

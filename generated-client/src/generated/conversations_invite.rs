@@ -79,23 +79,54 @@ impl crate::Method for ConversationsInviteRequest {
 }
 
 /// The `ok: true` payload of [`conversations.invite`](<https://docs.slack.dev/reference/methods/conversations.invite>): The channel the users were added to, with any per-user failures.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInviteResponse {
     /// `channel`: The channel after the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::Conversation>,
     /// `group`: The channel under its legacy key, which older private channels use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::api::Conversation>,
     /// `errors`: One entry per user who was not added, for example when force skipped them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<crate::api::ConversationInviteError>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsInviteResponse {
+    const NAME: &'static str = "ConversationsInviteResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("errors"),
+        crate::wire::Member::optional("group"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.errors, input),
+            2 => crate::wire::optional(&mut self.group, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("channel", &self.channel);
+        out.optional("group", &self.group);
+        out.optional("errors", &self.errors);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsInviteResponse);
 
 /// Error codes of [`conversations.invite`](<https://docs.slack.dev/reference/methods/conversations.invite>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -102,26 +102,59 @@ impl crate::Method for ConversationsInviteSharedRequest {
 }
 
 /// The `ok: true` payload of [`conversations.inviteShared`](<https://docs.slack.dev/reference/methods/conversations.inviteShared>): The invitation that was sent.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInviteSharedResponse {
     /// `url`: Link to the invitation, to pass on by hand.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `invite_id`: ID of the new invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<crate::api::ConnectInviteId>,
     /// `conf_code`: Confirmation code of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conf_code: Option<String>,
     /// `is_legacy_shared_channel`: Whether the channel is an older-style shared channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_legacy_shared_channel: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsInviteSharedResponse {
+    const NAME: &'static str = "ConversationsInviteSharedResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("conf_code"),
+        crate::wire::Member::optional("invite_id"),
+        crate::wire::Member::optional("is_legacy_shared_channel"),
+        crate::wire::Member::optional("url"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.conf_code, input),
+            1 => crate::wire::optional(&mut self.invite_id, input),
+            2 => crate::wire::optional(&mut self.is_legacy_shared_channel, input),
+            3 => crate::wire::optional(&mut self.url, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("url", &self.url);
+        out.optional("invite_id", &self.invite_id);
+        out.optional("conf_code", &self.conf_code);
+        out.optional("is_legacy_shared_channel", &self.is_legacy_shared_channel);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsInviteSharedResponse);
 
 /// Error codes of [`conversations.inviteShared`](<https://docs.slack.dev/reference/methods/conversations.inviteShared>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -41,16 +41,44 @@ impl crate::Method for ConversationsJoinRequest {
 }
 
 /// The `ok: true` payload of [`conversations.join`](<https://docs.slack.dev/reference/methods/conversations.join>): The conversation the caller joined.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsJoinResponse {
     /// `channel`: The joined conversation as a conversation object.
     pub channel: crate::api::Conversation,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsJoinResponse {
+    const NAME: &'static str = "ConversationsJoinResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("channel"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.channel, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channel", &self.channel);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsJoinResponse);
 
 /// Error codes of [`conversations.join`](<https://docs.slack.dev/reference/methods/conversations.join>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -56,17 +56,44 @@ impl crate::Method for ConversationsKickRequest {
 }
 
 /// The `ok: true` payload of [`conversations.kick`](<https://docs.slack.dev/reference/methods/conversations.kick>): Confirms the user was taken out.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsKickResponse {
     /// `errors`: Undocumented object; empty in every answer seen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<serde_json::Value>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsKickResponse {
+    const NAME: &'static str = "ConversationsKickResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("errors"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.errors, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("errors", &self.errors);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsKickResponse);
 
 /// Error codes of [`conversations.kick`](<https://docs.slack.dev/reference/methods/conversations.kick>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -41,17 +41,44 @@ impl crate::Method for ConversationsLeaveRequest {
 }
 
 /// The `ok: true` payload of [`conversations.leave`](<https://docs.slack.dev/reference/methods/conversations.leave>): Confirms the caller is out, and says so when it was never in.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsLeaveResponse {
     /// `not_in_channel`: True when the caller was not a member, so nothing changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_in_channel: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsLeaveResponse {
+    const NAME: &'static str = "ConversationsLeaveResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("not_in_channel"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.not_in_channel, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("not_in_channel", &self.not_in_channel);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsLeaveResponse);
 
 /// Error codes of [`conversations.leave`](<https://docs.slack.dev/reference/methods/conversations.leave>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -129,16 +129,44 @@ impl crate::Paged for ConversationsListRequest {
 }
 
 /// The `ok: true` payload of [`conversations.list`](<https://docs.slack.dev/reference/methods/conversations.list>): One page of the workspace's conversations.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListResponse {
     /// `channels`: The conversations on this page.
     pub channels: Vec<crate::api::Conversation>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsListResponse {
+    const NAME: &'static str = "ConversationsListResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("channels"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.channels, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channels", &self.channels);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsListResponse);
 
 /// Error codes of [`conversations.list`](<https://docs.slack.dev/reference/methods/conversations.list>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -96,19 +96,49 @@ impl crate::Paged for ConversationsListConnectInvitesRequest {
 }
 
 /// The `ok: true` payload of [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>): One page of pending Slack Connect invitations.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesResponse {
     /// `invites`: The invitations on this page.
     pub invites: Vec<crate::api::ConnectInvite>,
     /// `arg`: Name of an argument Slack objected to, as recorded answers show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arg: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsListConnectInvitesResponse {
+    const NAME: &'static str = "ConversationsListConnectInvitesResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("arg"),
+        crate::wire::Member::required("invites"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.arg, input),
+            1 => crate::wire::required(&mut self.invites, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("invites", &self.invites);
+        out.optional("arg", &self.arg);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsListConnectInvitesResponse);
 
 /// Error codes of [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>).
 #[crate::codes::apply(crate::codes::error_codes!)]

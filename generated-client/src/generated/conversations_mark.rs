@@ -51,14 +51,17 @@ impl crate::Method for ConversationsMarkRequest {
 }
 
 /// The `ok: true` payload of [`conversations.mark`](<https://docs.slack.dev/reference/methods/conversations.mark>): Nothing beyond success.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsMarkResponse {
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::wire::object_without_members!(ConversationsMarkResponse);
+
+crate::wire::serde_impls!(ConversationsMarkResponse);
 
 /// Error codes of [`conversations.mark`](<https://docs.slack.dev/reference/methods/conversations.mark>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -84,16 +84,44 @@ impl crate::Paged for ConversationsMembersRequest {
 }
 
 /// The `ok: true` payload of [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>): One page of a conversation's member IDs.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsMembersResponse {
     /// `members`: User IDs of the members on this page.
     pub members: Vec<crate::api::UserId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsMembersResponse {
+    const NAME: &'static str = "ConversationsMembersResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("members"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.members, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("members", &self.members);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsMembersResponse);
 
 /// Error codes of [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -101,33 +101,64 @@ impl crate::Method for ConversationsOpenRequest {
 }
 
 /// The `ok: true` payload of [`conversations.open`](<https://docs.slack.dev/reference/methods/conversations.open>): The DM or group DM that was opened.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsOpenResponse {
     /// `already_open`: True when the conversation was open before the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub already_open: Option<bool>,
     /// `no_op`: True when the call changed nothing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_op: Option<bool>,
     /// `channel`: The conversation, holding only its ID unless return_im is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::Conversation>,
     /// `app_home`: The app home of the conversation, for a DM with an app; its shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_home: Option<serde_json::Value>,
     /// `home_view`: The view shown on that app home, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::json::nullable"
-    )]
     pub home_view: Option<Option<serde_json::Value>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsOpenResponse {
+    const NAME: &'static str = "ConversationsOpenResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("already_open"),
+        crate::wire::Member::optional("app_home"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("home_view"),
+        crate::wire::Member::optional("no_op"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.already_open, input),
+            1 => crate::wire::optional(&mut self.app_home, input),
+            2 => crate::wire::optional(&mut self.channel, input),
+            3 => crate::wire::nullable(&mut self.home_view, input),
+            4 => crate::wire::optional(&mut self.no_op, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("already_open", &self.already_open);
+        out.optional("no_op", &self.no_op);
+        out.optional("channel", &self.channel);
+        out.optional("app_home", &self.app_home);
+        out.nullable("home_view", &self.home_view);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsOpenResponse);
 
 /// Error codes of [`conversations.open`](<https://docs.slack.dev/reference/methods/conversations.open>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -144,25 +144,59 @@ impl crate::Paged for ConversationsRepliesRequest {
 }
 
 /// The `ok: true` payload of [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>): One page of a thread's messages.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRepliesResponse {
     /// `messages`: The thread's messages on this page.
     pub messages: Vec<crate::api::Message>,
     /// `has_more`: Whether further messages of the thread remain beyond this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// `latest_updates`: Recent changes to messages, as an object whose shape is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_updates: Option<serde_json::Value>,
     /// `unchanged_messages`: Timestamps of messages that have not changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unchanged_messages: Option<Vec<crate::api::Timestamp>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsRepliesResponse {
+    const NAME: &'static str = "ConversationsRepliesResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("has_more"),
+        crate::wire::Member::optional("latest_updates"),
+        crate::wire::Member::required("messages"),
+        crate::wire::Member::optional("unchanged_messages"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.has_more, input),
+            1 => crate::wire::optional(&mut self.latest_updates, input),
+            2 => crate::wire::required(&mut self.messages, input),
+            3 => crate::wire::optional(&mut self.unchanged_messages, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("messages", &self.messages);
+        out.optional("has_more", &self.has_more);
+        out.optional("latest_updates", &self.latest_updates);
+        out.optional("unchanged_messages", &self.unchanged_messages);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsRepliesResponse);
 
 /// Error codes of [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -90,22 +90,54 @@ impl crate::Method for ConversationsRequestSharedInviteApproveRequest {
 }
 
 /// The `ok: true` payload of [`conversations.requestSharedInvite.approve`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve>): The invitation that was sent.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteApproveResponse {
     /// `invite_id`: ID of the approved invitation.
     pub invite_id: crate::api::ConnectInviteId,
     /// `confirmation_code`: Confirmation code of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmation_code: Option<String>,
     /// `url`: Link to the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsRequestSharedInviteApproveResponse {
+    const NAME: &'static str = "ConversationsRequestSharedInviteApproveResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("confirmation_code"),
+        crate::wire::Member::required("invite_id"),
+        crate::wire::Member::optional("url"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.confirmation_code, input),
+            1 => crate::wire::required(&mut self.invite_id, input),
+            2 => crate::wire::optional(&mut self.url, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("invite_id", &self.invite_id);
+        out.optional("confirmation_code", &self.confirmation_code);
+        out.optional("url", &self.url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsRequestSharedInviteApproveResponse);
 
 /// Error codes of [`conversations.requestSharedInvite.approve`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -56,17 +56,44 @@ impl crate::Method for ConversationsRequestSharedInviteDenyRequest {
 }
 
 /// The `ok: true` payload of [`conversations.requestSharedInvite.deny`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.deny>): The request that was turned down.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteDenyResponse {
     /// `invite_id`: ID of the request turned down.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<crate::api::ConnectInviteId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsRequestSharedInviteDenyResponse {
+    const NAME: &'static str = "ConversationsRequestSharedInviteDenyResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("invite_id"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.invite_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("invite_id", &self.invite_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsRequestSharedInviteDenyResponse);
 
 /// Error codes of [`conversations.requestSharedInvite.deny`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.deny>).
 #[crate::codes::apply(crate::codes::error_codes!)]

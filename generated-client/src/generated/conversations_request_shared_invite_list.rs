@@ -165,16 +165,44 @@ impl crate::Paged for ConversationsRequestSharedInviteListRequest {
 }
 
 /// The `ok: true` payload of [`conversations.requestSharedInvite.list`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.list>): One page of invitation requests.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteListResponse {
     /// `invite_requests`: The requests on this page.
     pub invite_requests: Vec<crate::api::ConnectRequestedInvite>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsRequestSharedInviteListResponse {
+    const NAME: &'static str = "ConversationsRequestSharedInviteListResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("invite_requests"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.invite_requests, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("invite_requests", &self.invite_requests);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsRequestSharedInviteListResponse);
 
 /// Error codes of [`conversations.requestSharedInvite.list`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.list>).
 #[crate::codes::apply(crate::codes::error_codes!)]

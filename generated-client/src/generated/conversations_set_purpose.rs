@@ -51,17 +51,44 @@ impl crate::Method for ConversationsSetPurposeRequest {
 }
 
 /// The `ok: true` payload of [`conversations.setPurpose`](<https://docs.slack.dev/reference/methods/conversations.setPurpose>): The channel with its new purpose.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsSetPurposeResponse {
     /// `channel`: The channel after the change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::Conversation>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for ConversationsSetPurposeResponse {
+    const NAME: &'static str = "ConversationsSetPurposeResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("channel", &self.channel);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationsSetPurposeResponse);
 
 /// Error codes of [`conversations.setPurpose`](<https://docs.slack.dev/reference/methods/conversations.setPurpose>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -41,14 +41,17 @@ impl crate::Method for ConversationsUnarchiveRequest {
 }
 
 /// The `ok: true` payload of [`conversations.unarchive`](<https://docs.slack.dev/reference/methods/conversations.unarchive>): Nothing beyond success.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsUnarchiveResponse {
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::wire::object_without_members!(ConversationsUnarchiveResponse);
+
+crate::wire::serde_impls!(ConversationsUnarchiveResponse);
 
 /// Error codes of [`conversations.unarchive`](<https://docs.slack.dev/reference/methods/conversations.unarchive>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -3,687 +3,1460 @@
 //! Object types shared between methods.
 
 /// Title of an AI assistant app's thread.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantAppThread {
     /// `title`: The thread's title as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `title_blocks`: The title as Block Kit blocks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_blocks: Option<Vec<serde_json::Value>>,
     /// `first_user_thread_reply`: The user's first reply in the thread.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_user_thread_reply: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for AssistantAppThread {
+    const NAME: &'static str = "AssistantAppThread";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("first_user_thread_reply"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("title_blocks"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.first_user_thread_reply, input),
+            1 => crate::wire::optional(&mut self.title, input),
+            2 => crate::wire::optional(&mut self.title_blocks, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("title", &self.title);
+        out.optional("title_blocks", &self.title_blocks);
+        out.optional("first_user_thread_reply", &self.first_user_thread_reply);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AssistantAppThread);
+
 /// Profile of the bot that posted a message.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BotProfile {
     /// `id`: The bot's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::BotId>,
     /// `deleted`: Whether the bot was removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// `name`: The bot's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `updated`: Last change to the bot, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// `app_id`: App the bot belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `user_id`: The bot's user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::api::UserId>,
     /// `icons`: The bot's icon images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icons: Option<crate::api::BotProfileIcons>,
     /// `team_id`: Workspace the bot is installed in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<crate::api::TeamId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for BotProfile {
+    const NAME: &'static str = "BotProfile";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("deleted"),
+        crate::wire::Member::optional("icons"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("updated"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.deleted, input),
+            2 => crate::wire::optional(&mut self.icons, input),
+            3 => crate::wire::optional(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.name, input),
+            5 => crate::wire::optional(&mut self.team_id, input),
+            6 => crate::wire::optional(&mut self.updated, input),
+            7 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("deleted", &self.deleted);
+        out.optional("name", &self.name);
+        out.optional("updated", &self.updated);
+        out.optional("app_id", &self.app_id);
+        out.optional("user_id", &self.user_id);
+        out.optional("icons", &self.icons);
+        out.optional("team_id", &self.team_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(BotProfile);
+
 /// A bot's icon in several sizes.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BotProfileIcons {
     /// `image_36`: URL of the icon, 36 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_36: Option<String>,
     /// `image_48`: URL of the icon, 48 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
     /// `image_72`: URL of the icon, 72 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for BotProfileIcons {
+    const NAME: &'static str = "BotProfileIcons";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("image_36"),
+        crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_72"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.image_36, input),
+            1 => crate::wire::optional(&mut self.image_48, input),
+            2 => crate::wire::optional(&mut self.image_72, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("image_36", &self.image_36);
+        out.optional("image_48", &self.image_48);
+        out.optional("image_72", &self.image_72);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(BotProfileIcons);
+
 /// A channel as Slack Connect invitation lists describe it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectChannel {
     /// `id`: ID of the channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::ChannelId>,
     /// `name`: Name of the channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `is_private`: Whether the channel is private.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// `is_im`: Whether it is a DM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_im: Option<bool>,
     /// `date_created`: When the channel was created, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `connections`: Organizations the channel is shared with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connections: Option<Vec<crate::api::ConnectConnection>>,
     /// `pending_connections`: Organizations invited but not yet connected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_connections: Option<Vec<crate::api::ConnectConnection>>,
     /// `previous_connections`: Organizations that were once connected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_connections: Option<Vec<crate::api::ConnectConnection>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectChannel {
+    const NAME: &'static str = "ConnectChannel";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("connections"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_im"),
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("pending_connections"),
+        crate::wire::Member::optional("previous_connections"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.connections, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::optional(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.is_im, input),
+            4 => crate::wire::optional(&mut self.is_private, input),
+            5 => crate::wire::optional(&mut self.name, input),
+            6 => crate::wire::optional(&mut self.pending_connections, input),
+            7 => crate::wire::optional(&mut self.previous_connections, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("is_private", &self.is_private);
+        out.optional("is_im", &self.is_im);
+        out.optional("date_created", &self.date_created);
+        out.optional("connections", &self.connections);
+        out.optional("pending_connections", &self.pending_connections);
+        out.optional("previous_connections", &self.previous_connections);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectChannel);
+
 /// One organization's link to a shared channel.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectConnection {
     /// `team`: The connected workspace or org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<crate::api::ConnectTeam>,
     /// `is_private`: Whether the channel is private on that side.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectConnection {
+    const NAME: &'static str = "ConnectConnection";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("team"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.is_private, input),
+            1 => crate::wire::optional(&mut self.team, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("team", &self.team);
+        out.optional("is_private", &self.is_private);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectConnection);
+
 /// An entry of conversations.listConnectInvites: a Slack Connect invitation still waiting for someone's approval.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectInvite {
     /// `direction`: Whether this workspace sent or received the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// `status`: Where the invitation stands.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `invite_type`: Kind of invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_type: Option<String>,
     /// `date_last_updated`: When the entry last changed, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_last_updated: Option<i64>,
     /// `invite`: The invitation itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite: Option<crate::api::ConnectInviteDetail>,
     /// `channel`: Channel the invitation is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ConnectChannel>,
     /// `acceptances`: Acceptances by invited organizations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acceptances: Option<Vec<crate::api::ConnectInviteAcceptance>>,
     /// `id`: ID of the invitation, in entries that carry it at the top.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::ConnectInviteId>,
     /// `date_created`: When the invitation was sent, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `date_invalid`: When the invitation stops being valid, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_invalid: Option<i64>,
     /// `inviting_team`: Organization that sent the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_team: Option<crate::api::ConnectTeam>,
     /// `inviting_user`: Member who sent the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_user: Option<crate::api::User>,
     /// `invite_payload`: What the invitation offers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_payload: Option<crate::api::ConnectInvitePayload>,
     /// `link`: Link that accepts the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// `recipient_user_id`: User the invitation was sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_user_id: Option<crate::api::UserId>,
     /// `sig`: Signature Slack uses to check the invitation link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sig: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectInvite {
+    const NAME: &'static str = "ConnectInvite";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("acceptances"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_invalid"),
+        crate::wire::Member::optional("date_last_updated"),
+        crate::wire::Member::optional("direction"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("invite"),
+        crate::wire::Member::optional("invite_payload"),
+        crate::wire::Member::optional("invite_type"),
+        crate::wire::Member::optional("inviting_team"),
+        crate::wire::Member::optional("inviting_user"),
+        crate::wire::Member::optional("link"),
+        crate::wire::Member::optional("recipient_user_id"),
+        crate::wire::Member::optional("sig"),
+        crate::wire::Member::optional("status"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.acceptances, input),
+            1 => crate::wire::optional(&mut self.channel, input),
+            2 => crate::wire::optional(&mut self.date_created, input),
+            3 => crate::wire::optional(&mut self.date_invalid, input),
+            4 => crate::wire::optional(&mut self.date_last_updated, input),
+            5 => crate::wire::optional(&mut self.direction, input),
+            6 => crate::wire::optional(&mut self.id, input),
+            7 => crate::wire::optional(&mut self.invite, input),
+            8 => crate::wire::optional(&mut self.invite_payload, input),
+            9 => crate::wire::optional(&mut self.invite_type, input),
+            10 => crate::wire::optional(&mut self.inviting_team, input),
+            11 => crate::wire::optional(&mut self.inviting_user, input),
+            12 => crate::wire::optional(&mut self.link, input),
+            13 => crate::wire::optional(&mut self.recipient_user_id, input),
+            14 => crate::wire::optional(&mut self.sig, input),
+            15 => crate::wire::optional(&mut self.status, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("direction", &self.direction);
+        out.optional("status", &self.status);
+        out.optional("invite_type", &self.invite_type);
+        out.optional("date_last_updated", &self.date_last_updated);
+        out.optional("invite", &self.invite);
+        out.optional("channel", &self.channel);
+        out.optional("acceptances", &self.acceptances);
+        out.optional("id", &self.id);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_invalid", &self.date_invalid);
+        out.optional("inviting_team", &self.inviting_team);
+        out.optional("inviting_user", &self.inviting_user);
+        out.optional("invite_payload", &self.invite_payload);
+        out.optional("link", &self.link);
+        out.optional("recipient_user_id", &self.recipient_user_id);
+        out.optional("sig", &self.sig);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectInvite);
+
 /// An organization's acceptance of a Slack Connect invitation and its approval state.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectInviteAcceptance {
     /// `approval_status`: Where the acceptance stands in approval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<String>,
     /// `date_accepted`: When it was accepted, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_accepted: Option<i64>,
     /// `date_invalid`: When the acceptance lapses, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_invalid: Option<i64>,
     /// `date_last_updated`: When it last changed, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_last_updated: Option<i64>,
     /// `accepting_team`: Organization that accepted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepting_team: Option<crate::api::ConnectTeam>,
     /// `accepting_user`: Member who accepted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepting_user: Option<crate::api::User>,
     /// `reviews`: Reviews of the acceptance by the organizations involved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviews: Option<Vec<crate::api::ConnectInviteReview>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectInviteAcceptance {
+    const NAME: &'static str = "ConnectInviteAcceptance";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("accepting_team"),
+        crate::wire::Member::optional("accepting_user"),
+        crate::wire::Member::optional("approval_status"),
+        crate::wire::Member::optional("date_accepted"),
+        crate::wire::Member::optional("date_invalid"),
+        crate::wire::Member::optional("date_last_updated"),
+        crate::wire::Member::optional("reviews"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.accepting_team, input),
+            1 => crate::wire::optional(&mut self.accepting_user, input),
+            2 => crate::wire::optional(&mut self.approval_status, input),
+            3 => crate::wire::optional(&mut self.date_accepted, input),
+            4 => crate::wire::optional(&mut self.date_invalid, input),
+            5 => crate::wire::optional(&mut self.date_last_updated, input),
+            6 => crate::wire::optional(&mut self.reviews, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("approval_status", &self.approval_status);
+        out.optional("date_accepted", &self.date_accepted);
+        out.optional("date_invalid", &self.date_invalid);
+        out.optional("date_last_updated", &self.date_last_updated);
+        out.optional("accepting_team", &self.accepting_team);
+        out.optional("accepting_user", &self.accepting_user);
+        out.optional("reviews", &self.reviews);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectInviteAcceptance);
+
 /// The invitation itself inside an entry of a Slack Connect invitation list.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectInviteDetail {
     /// `id`: ID of the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::ConnectInviteId>,
     /// `date_created`: When it was sent, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `date_invalid`: When it stops being valid, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_invalid: Option<i64>,
     /// `inviting_team`: Organization that sent it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_team: Option<crate::api::ConnectTeam>,
     /// `inviting_user`: Member who sent it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_user: Option<crate::api::User>,
     /// `link`: Link that accepts the invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// `recipient_user_id`: User it was sent to, when sent to a user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_user_id: Option<crate::api::UserId>,
     /// `recipient_email`: Address it was sent to, when sent by email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
     /// `sig`: Signature Slack uses to check the invitation link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sig: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectInviteDetail {
+    const NAME: &'static str = "ConnectInviteDetail";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_invalid"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("inviting_team"),
+        crate::wire::Member::optional("inviting_user"),
+        crate::wire::Member::optional("link"),
+        crate::wire::Member::optional("recipient_email"),
+        crate::wire::Member::optional("recipient_user_id"),
+        crate::wire::Member::optional("sig"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_created, input),
+            1 => crate::wire::optional(&mut self.date_invalid, input),
+            2 => crate::wire::optional(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.inviting_team, input),
+            4 => crate::wire::optional(&mut self.inviting_user, input),
+            5 => crate::wire::optional(&mut self.link, input),
+            6 => crate::wire::optional(&mut self.recipient_email, input),
+            7 => crate::wire::optional(&mut self.recipient_user_id, input),
+            8 => crate::wire::optional(&mut self.sig, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_invalid", &self.date_invalid);
+        out.optional("inviting_team", &self.inviting_team);
+        out.optional("inviting_user", &self.inviting_user);
+        out.optional("link", &self.link);
+        out.optional("recipient_user_id", &self.recipient_user_id);
+        out.optional("recipient_email", &self.recipient_email);
+        out.optional("sig", &self.sig);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectInviteDetail);
+
 /// What a Slack Connect invitation offers: its kind, limits and channel.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectInvitePayload {
     /// `invite_type`: Kind of invitation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_type: Option<String>,
     /// `is_sponsored`: Whether the invitee's access is sponsored by the inviter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_sponsored: Option<bool>,
     /// `is_external_limited`: Whether the invited side may only post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_external_limited: Option<bool>,
     /// `channel`: Channel the invitation is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ConnectChannel>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectInvitePayload {
+    const NAME: &'static str = "ConnectInvitePayload";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("invite_type"),
+        crate::wire::Member::optional("is_external_limited"),
+        crate::wire::Member::optional("is_sponsored"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.invite_type, input),
+            2 => crate::wire::optional(&mut self.is_external_limited, input),
+            3 => crate::wire::optional(&mut self.is_sponsored, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("invite_type", &self.invite_type);
+        out.optional("is_sponsored", &self.is_sponsored);
+        out.optional("is_external_limited", &self.is_external_limited);
+        out.optional("channel", &self.channel);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectInvitePayload);
+
 /// One organization's review of an accepted Slack Connect invitation.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectInviteReview {
     /// `type`: Outcome of the review.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// `date_review`: When the review was made, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_review: Option<i64>,
     /// `reviewing_team`: Organization that reviewed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewing_team: Option<crate::api::ConnectTeam>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectInviteReview {
+    const NAME: &'static str = "ConnectInviteReview";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_review"),
+        crate::wire::Member::optional("reviewing_team"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_review, input),
+            1 => crate::wire::optional(&mut self.reviewing_team, input),
+            2 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("date_review", &self.date_review);
+        out.optional("reviewing_team", &self.reviewing_team);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectInviteReview);
+
 /// Who a requested Slack Connect invitation is meant for.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectInviteTargetUser {
     /// `recipient_email`: Email address of the person to invite.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
     /// `recipient_user_id`: User ID of the person to invite, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_user_id: Option<crate::api::UserId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectInviteTargetUser {
+    const NAME: &'static str = "ConnectInviteTargetUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("recipient_email"),
+        crate::wire::Member::optional("recipient_user_id"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.recipient_email, input),
+            1 => crate::wire::optional(&mut self.recipient_user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("recipient_email", &self.recipient_email);
+        out.optional("recipient_user_id", &self.recipient_user_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectInviteTargetUser);
+
 /// A member's request to invite someone from outside to a channel, as conversations.requestSharedInvite.list returns it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectRequestedInvite {
     /// `id`: ID of the request.
     pub id: crate::api::ConnectInviteId,
     /// `date_created`: When it was made, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `date_last_updated`: When it last changed, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_last_updated: Option<i64>,
     /// `expires_at`: When it expires, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// `date_denied`: When it was turned down, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_denied: Option<i64>,
     /// `inviting_team`: Organization of the member asking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_team: Option<crate::api::ConnectTeam>,
     /// `inviting_user`: Member asking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviting_user: Option<crate::api::User>,
     /// `reviewing_user`: Admin who approved or turned it down.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewing_user: Option<crate::api::User>,
     /// `channel`: Channel the invitation would be for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ConnectChannel>,
     /// `is_external_limited`: Whether the invitee would only be able to post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_external_limited: Option<bool>,
     /// `is_sponsored`: Whether the invitee's access would be sponsored by the inviter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_sponsored: Option<bool>,
     /// `recipient_email`: Email address of the person to invite.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_email: Option<String>,
     /// `target_user`: Who the invitation would go to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_user: Option<crate::api::ConnectInviteTargetUser>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectRequestedInvite {
+    const NAME: &'static str = "ConnectRequestedInvite";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_denied"),
+        crate::wire::Member::optional("date_last_updated"),
+        crate::wire::Member::optional("expires_at"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("inviting_team"),
+        crate::wire::Member::optional("inviting_user"),
+        crate::wire::Member::optional("is_external_limited"),
+        crate::wire::Member::optional("is_sponsored"),
+        crate::wire::Member::optional("recipient_email"),
+        crate::wire::Member::optional("reviewing_user"),
+        crate::wire::Member::optional("target_user"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::optional(&mut self.date_denied, input),
+            3 => crate::wire::optional(&mut self.date_last_updated, input),
+            4 => crate::wire::optional(&mut self.expires_at, input),
+            5 => crate::wire::required(&mut self.id, input),
+            6 => crate::wire::optional(&mut self.inviting_team, input),
+            7 => crate::wire::optional(&mut self.inviting_user, input),
+            8 => crate::wire::optional(&mut self.is_external_limited, input),
+            9 => crate::wire::optional(&mut self.is_sponsored, input),
+            10 => crate::wire::optional(&mut self.recipient_email, input),
+            11 => crate::wire::optional(&mut self.reviewing_user, input),
+            12 => crate::wire::optional(&mut self.target_user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_last_updated", &self.date_last_updated);
+        out.optional("expires_at", &self.expires_at);
+        out.optional("date_denied", &self.date_denied);
+        out.optional("inviting_team", &self.inviting_team);
+        out.optional("inviting_user", &self.inviting_user);
+        out.optional("reviewing_user", &self.reviewing_user);
+        out.optional("channel", &self.channel);
+        out.optional("is_external_limited", &self.is_external_limited);
+        out.optional("is_sponsored", &self.is_sponsored);
+        out.optional("recipient_email", &self.recipient_email);
+        out.optional("target_user", &self.target_user);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectRequestedInvite);
+
 /// A workspace or org taking part in a Slack Connect invitation, as invitation lists describe it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectTeam {
     /// `id`: ID of the workspace or org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::TeamOrEnterpriseId>,
     /// `name`: Name of the workspace or org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `domain`: Its Slack subdomain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// `icon`: Its icon.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<crate::api::ConnectTeamIcon>,
     /// `avatar_base_url`: Base URL of its avatar images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_base_url: Option<String>,
     /// `is_verified`: Whether Slack has verified the organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_verified: Option<bool>,
     /// `date_created`: When it was created, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<i64>,
     /// `requires_sponsorship`: Whether its members need a sponsor to join outside channels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_sponsorship: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectTeam {
+    const NAME: &'static str = "ConnectTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("avatar_base_url"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("domain"),
+        crate::wire::Member::optional("icon"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_verified"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("requires_sponsorship"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.avatar_base_url, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::optional(&mut self.domain, input),
+            3 => crate::wire::optional(&mut self.icon, input),
+            4 => crate::wire::optional(&mut self.id, input),
+            5 => crate::wire::optional(&mut self.is_verified, input),
+            6 => crate::wire::optional(&mut self.name, input),
+            7 => crate::wire::optional(&mut self.requires_sponsorship, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("domain", &self.domain);
+        out.optional("icon", &self.icon);
+        out.optional("avatar_base_url", &self.avatar_base_url);
+        out.optional("is_verified", &self.is_verified);
+        out.optional("date_created", &self.date_created);
+        out.optional("requires_sponsorship", &self.requires_sponsorship);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectTeam);
+
 /// A Slack Connect team's icon in several sizes.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectTeamIcon {
     /// `image_34`: URL of the icon, 34 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_34: Option<String>,
     /// `image_44`: URL of the icon, 44 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_44: Option<String>,
     /// `image_68`: URL of the icon, 68 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_68: Option<String>,
     /// `image_88`: URL of the icon, 88 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_88: Option<String>,
     /// `image_102`: URL of the icon, 102 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_102: Option<String>,
     /// `image_132`: URL of the icon, 132 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_132: Option<String>,
     /// `image_230`: URL of the icon, 230 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_230: Option<String>,
     /// `image_original`: URL of the icon as uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_original: Option<String>,
     /// `image_default`: Whether the team still has Slack's default icon.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_default: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConnectTeamIcon {
+    const NAME: &'static str = "ConnectTeamIcon";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("image_102"),
+        crate::wire::Member::optional("image_132"),
+        crate::wire::Member::optional("image_230"),
+        crate::wire::Member::optional("image_34"),
+        crate::wire::Member::optional("image_44"),
+        crate::wire::Member::optional("image_68"),
+        crate::wire::Member::optional("image_88"),
+        crate::wire::Member::optional("image_default"),
+        crate::wire::Member::optional("image_original"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.image_102, input),
+            1 => crate::wire::optional(&mut self.image_132, input),
+            2 => crate::wire::optional(&mut self.image_230, input),
+            3 => crate::wire::optional(&mut self.image_34, input),
+            4 => crate::wire::optional(&mut self.image_44, input),
+            5 => crate::wire::optional(&mut self.image_68, input),
+            6 => crate::wire::optional(&mut self.image_88, input),
+            7 => crate::wire::optional(&mut self.image_default, input),
+            8 => crate::wire::optional(&mut self.image_original, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("image_34", &self.image_34);
+        out.optional("image_44", &self.image_44);
+        out.optional("image_68", &self.image_68);
+        out.optional("image_88", &self.image_88);
+        out.optional("image_102", &self.image_102);
+        out.optional("image_132", &self.image_132);
+        out.optional("image_230", &self.image_230);
+        out.optional("image_original", &self.image_original);
+        out.optional("image_default", &self.image_default);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConnectTeamIcon);
+
 /// A public or private channel, DM or group DM; which fields appear depends on its kind.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Conversation {
     /// `id`: The conversation's ID.
     pub id: crate::api::ChannelId,
     /// `name`: Channel name; DMs have none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `is_channel`: Whether it is a public channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_channel: Option<bool>,
     /// `is_group`: Whether it is a private channel of the legacy group kind (made before March 2021).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_group: Option<bool>,
     /// `is_im`: Whether it is a 1:1 DM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_im: Option<bool>,
     /// `is_mpim`: Whether it is a group DM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_mpim: Option<bool>,
     /// `is_private`: Whether it is private.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// `created`: Creation time, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// `is_archived`: Whether it is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// `is_general`: Whether it is the workspace's general channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_general: Option<bool>,
     /// `unlinked`: Undocumented counter, 0 in every answer seen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlinked: Option<i64>,
     /// `name_normalized`: Channel name in normalized form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_normalized: Option<String>,
     /// `is_shared`: Whether it is shared beyond its own workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// `is_frozen`: Whether it is frozen: read-only since a migration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<bool>,
     /// `is_org_shared`: Whether it is shared across the Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_shared: Option<bool>,
     /// `is_pending_ext_shared`: Whether an external share awaits approval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_pending_ext_shared: Option<bool>,
     /// `pending_shared`: Workspaces a share with is still pending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_shared: Option<Vec<crate::api::TeamId>>,
     /// `context_team_id`: Workspace the answer was produced for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_team_id: Option<crate::api::TeamId>,
     /// `updated`: Last change time, in Unix milliseconds (not seconds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// `parent_conversation`: ID of the parent conversation, or null if none.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::json::nullable"
-    )]
     pub parent_conversation: Option<Option<crate::api::ChannelId>>,
     /// `creator`: User who created it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<crate::api::UserId>,
     /// `is_ext_shared`: Whether it is shared with an external organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ext_shared: Option<bool>,
     /// `shared_team_ids`: Workspaces it is shared with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_team_ids: Option<Vec<crate::api::TeamId>>,
     /// `pending_connected_team_ids`: Workspaces or orgs whose connection is still pending; entries may be empty strings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
     /// `topic`: The channel's topic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<crate::api::ConversationTopic>,
     /// `purpose`: The channel's purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<crate::api::ConversationTopic>,
     /// `properties`: Extra settings, such as header tabs and posting limits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::api::ConversationProperties>,
     /// `previous_names`: Names the channel had before.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_names: Option<Vec<String>>,
     /// `user`: For a DM, the other user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `last_read`: Timestamp of the last message the caller has read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_read: Option<String>,
     /// `latest`: Newest message in the conversation, or null when there is none.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::json::nullable"
-    )]
     pub latest: Option<Option<crate::api::Message>>,
     /// `unread_count`: How many messages the caller has not read (DMs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
     /// `unread_count_display`: Unread count as shown in the client (DMs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count_display: Option<i64>,
     /// `is_open`: Whether the DM is open for the caller.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_open: Option<bool>,
     /// `locale`: The conversation's locale, sent when include_locale is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// `priority`: Undocumented ranking score; real answers send integers (0) as well as fractions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<serde_json::Number>,
     /// `num_members`: Member count, sent when include_num_members is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_members: Option<i64>,
     /// `is_member`: Whether the caller (user or bot) belongs to the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_member: Option<bool>,
     /// `is_read_only`: Whether only some members may post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_read_only: Option<bool>,
     /// `is_user_deleted`: For a DM, whether the other user has been deactivated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_user_deleted: Option<bool>,
     /// `is_thread_only`: Whether posts must go in threads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_thread_only: Option<bool>,
     /// `is_non_threadable`: Whether threads are turned off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_non_threadable: Option<bool>,
     /// `is_global_shared`: Whether it is shared with every workspace of an Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_global_shared: Option<bool>,
     /// `is_org_default`: Whether new org members join it by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_default: Option<bool>,
     /// `is_org_mandatory`: Whether every org member must stay in it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_mandatory: Option<bool>,
     /// `is_moved`: Undocumented migration marker; an integer, not a boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_moved: Option<i64>,
     /// `is_starred`: Whether the caller starred it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
     /// `conversation_host_id`: Workspace or org that hosts the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_host_id: Option<crate::api::TeamOrEnterpriseId>,
     /// `internal_team_ids`: Workspaces or orgs of the caller's own organization that it spans.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
     /// `connected_team_ids`: Every workspace or org connected to it, external ones included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
     /// `connected_limited_team_ids`: Connected workspaces or orgs with limited access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_limited_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
     /// `enterprise_id`: Enterprise org the conversation belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `members`: For a group DM, its members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<crate::api::UserId>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for Conversation {
+    const NAME: &'static str = "Conversation";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("connected_limited_team_ids"),
+        crate::wire::Member::optional("connected_team_ids"),
+        crate::wire::Member::optional("context_team_id"),
+        crate::wire::Member::optional("conversation_host_id"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("creator"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("internal_team_ids"),
+        crate::wire::Member::optional("is_archived"),
+        crate::wire::Member::optional("is_channel"),
+        crate::wire::Member::optional("is_ext_shared"),
+        crate::wire::Member::optional("is_frozen"),
+        crate::wire::Member::optional("is_general"),
+        crate::wire::Member::optional("is_global_shared"),
+        crate::wire::Member::optional("is_group"),
+        crate::wire::Member::optional("is_im"),
+        crate::wire::Member::optional("is_member"),
+        crate::wire::Member::optional("is_moved"),
+        crate::wire::Member::optional("is_mpim"),
+        crate::wire::Member::optional("is_non_threadable"),
+        crate::wire::Member::optional("is_open"),
+        crate::wire::Member::optional("is_org_default"),
+        crate::wire::Member::optional("is_org_mandatory"),
+        crate::wire::Member::optional("is_org_shared"),
+        crate::wire::Member::optional("is_pending_ext_shared"),
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("is_read_only"),
+        crate::wire::Member::optional("is_shared"),
+        crate::wire::Member::optional("is_starred"),
+        crate::wire::Member::optional("is_thread_only"),
+        crate::wire::Member::optional("is_user_deleted"),
+        crate::wire::Member::optional("last_read"),
+        crate::wire::Member::optional("latest"),
+        crate::wire::Member::optional("locale"),
+        crate::wire::Member::optional("members"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("name_normalized"),
+        crate::wire::Member::optional("num_members"),
+        crate::wire::Member::optional("parent_conversation"),
+        crate::wire::Member::optional("pending_connected_team_ids"),
+        crate::wire::Member::optional("pending_shared"),
+        crate::wire::Member::optional("previous_names"),
+        crate::wire::Member::optional("priority"),
+        crate::wire::Member::optional("properties"),
+        crate::wire::Member::optional("purpose"),
+        crate::wire::Member::optional("shared_team_ids"),
+        crate::wire::Member::optional("topic"),
+        crate::wire::Member::optional("unlinked"),
+        crate::wire::Member::optional("unread_count"),
+        crate::wire::Member::optional("unread_count_display"),
+        crate::wire::Member::optional("updated"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.connected_limited_team_ids, input),
+            1 => crate::wire::optional(&mut self.connected_team_ids, input),
+            2 => crate::wire::optional(&mut self.context_team_id, input),
+            3 => crate::wire::optional(&mut self.conversation_host_id, input),
+            4 => crate::wire::optional(&mut self.created, input),
+            5 => crate::wire::optional(&mut self.creator, input),
+            6 => crate::wire::optional(&mut self.enterprise_id, input),
+            7 => crate::wire::required(&mut self.id, input),
+            8 => crate::wire::optional(&mut self.internal_team_ids, input),
+            9 => crate::wire::optional(&mut self.is_archived, input),
+            10 => crate::wire::optional(&mut self.is_channel, input),
+            11 => crate::wire::optional(&mut self.is_ext_shared, input),
+            12 => crate::wire::optional(&mut self.is_frozen, input),
+            13 => crate::wire::optional(&mut self.is_general, input),
+            14 => crate::wire::optional(&mut self.is_global_shared, input),
+            15 => crate::wire::optional(&mut self.is_group, input),
+            16 => crate::wire::optional(&mut self.is_im, input),
+            17 => crate::wire::optional(&mut self.is_member, input),
+            18 => crate::wire::optional(&mut self.is_moved, input),
+            19 => crate::wire::optional(&mut self.is_mpim, input),
+            20 => crate::wire::optional(&mut self.is_non_threadable, input),
+            21 => crate::wire::optional(&mut self.is_open, input),
+            22 => crate::wire::optional(&mut self.is_org_default, input),
+            23 => crate::wire::optional(&mut self.is_org_mandatory, input),
+            24 => crate::wire::optional(&mut self.is_org_shared, input),
+            25 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
+            26 => crate::wire::optional(&mut self.is_private, input),
+            27 => crate::wire::optional(&mut self.is_read_only, input),
+            28 => crate::wire::optional(&mut self.is_shared, input),
+            29 => crate::wire::optional(&mut self.is_starred, input),
+            30 => crate::wire::optional(&mut self.is_thread_only, input),
+            31 => crate::wire::optional(&mut self.is_user_deleted, input),
+            32 => crate::wire::optional(&mut self.last_read, input),
+            33 => crate::wire::nullable(&mut self.latest, input),
+            34 => crate::wire::optional(&mut self.locale, input),
+            35 => crate::wire::optional(&mut self.members, input),
+            36 => crate::wire::optional(&mut self.name, input),
+            37 => crate::wire::optional(&mut self.name_normalized, input),
+            38 => crate::wire::optional(&mut self.num_members, input),
+            39 => crate::wire::nullable(&mut self.parent_conversation, input),
+            40 => crate::wire::optional(&mut self.pending_connected_team_ids, input),
+            41 => crate::wire::optional(&mut self.pending_shared, input),
+            42 => crate::wire::optional(&mut self.previous_names, input),
+            43 => crate::wire::optional(&mut self.priority, input),
+            44 => crate::wire::optional(&mut self.properties, input),
+            45 => crate::wire::optional(&mut self.purpose, input),
+            46 => crate::wire::optional(&mut self.shared_team_ids, input),
+            47 => crate::wire::optional(&mut self.topic, input),
+            48 => crate::wire::optional(&mut self.unlinked, input),
+            49 => crate::wire::optional(&mut self.unread_count, input),
+            50 => crate::wire::optional(&mut self.unread_count_display, input),
+            51 => crate::wire::optional(&mut self.updated, input),
+            52 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("is_channel", &self.is_channel);
+        out.optional("is_group", &self.is_group);
+        out.optional("is_im", &self.is_im);
+        out.optional("is_mpim", &self.is_mpim);
+        out.optional("is_private", &self.is_private);
+        out.optional("created", &self.created);
+        out.optional("is_archived", &self.is_archived);
+        out.optional("is_general", &self.is_general);
+        out.optional("unlinked", &self.unlinked);
+        out.optional("name_normalized", &self.name_normalized);
+        out.optional("is_shared", &self.is_shared);
+        out.optional("is_frozen", &self.is_frozen);
+        out.optional("is_org_shared", &self.is_org_shared);
+        out.optional("is_pending_ext_shared", &self.is_pending_ext_shared);
+        out.optional("pending_shared", &self.pending_shared);
+        out.optional("context_team_id", &self.context_team_id);
+        out.optional("updated", &self.updated);
+        out.nullable("parent_conversation", &self.parent_conversation);
+        out.optional("creator", &self.creator);
+        out.optional("is_ext_shared", &self.is_ext_shared);
+        out.optional("shared_team_ids", &self.shared_team_ids);
+        out.optional("pending_connected_team_ids", &self.pending_connected_team_ids);
+        out.optional("topic", &self.topic);
+        out.optional("purpose", &self.purpose);
+        out.optional("properties", &self.properties);
+        out.optional("previous_names", &self.previous_names);
+        out.optional("user", &self.user);
+        out.optional("last_read", &self.last_read);
+        out.nullable("latest", &self.latest);
+        out.optional("unread_count", &self.unread_count);
+        out.optional("unread_count_display", &self.unread_count_display);
+        out.optional("is_open", &self.is_open);
+        out.optional("locale", &self.locale);
+        out.optional("priority", &self.priority);
+        out.optional("num_members", &self.num_members);
+        out.optional("is_member", &self.is_member);
+        out.optional("is_read_only", &self.is_read_only);
+        out.optional("is_user_deleted", &self.is_user_deleted);
+        out.optional("is_thread_only", &self.is_thread_only);
+        out.optional("is_non_threadable", &self.is_non_threadable);
+        out.optional("is_global_shared", &self.is_global_shared);
+        out.optional("is_org_default", &self.is_org_default);
+        out.optional("is_org_mandatory", &self.is_org_mandatory);
+        out.optional("is_moved", &self.is_moved);
+        out.optional("is_starred", &self.is_starred);
+        out.optional("conversation_host_id", &self.conversation_host_id);
+        out.optional("internal_team_ids", &self.internal_team_ids);
+        out.optional("connected_team_ids", &self.connected_team_ids);
+        out.optional("connected_limited_team_ids", &self.connected_limited_team_ids);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("members", &self.members);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Conversation);
+
 /// Why one user of a conversations.invite call was not added.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationInviteError {
     /// `user`: The user who was not added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `ok`: Whether this user's invitation worked; false in every entry seen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
     /// `error`: Error code saying why, such as user_not_found or cant_invite_self.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConversationInviteError {
+    const NAME: &'static str = "ConversationInviteError";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("error"),
+        crate::wire::Member::optional("ok"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.error, input),
+            1 => crate::wire::optional(&mut self.ok, input),
+            2 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user", &self.user);
+        out.optional("ok", &self.ok);
+        out.optional("error", &self.error);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationInviteError);
+
 /// Extra settings attached to a conversation.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationProperties {
     /// `tabs`: Header tabs; left out when there are none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tabs: Option<Vec<crate::api::ConversationTab>>,
     /// `posting_restricted_to`: Who may post, when posting is limited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posting_restricted_to: Option<crate::api::ConversationRestriction>,
     /// `threads_restricted_to`: Who may reply in threads, when replies are limited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threads_restricted_to: Option<crate::api::ConversationRestriction>,
     /// `canvas`: The channel canvas; its shape is undocumented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas: Option<serde_json::Value>,
     /// `meeting_notes`: Huddle notes settings; their shape is undocumented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting_notes: Option<serde_json::Value>,
     /// `channel_workflows`: Workflows pinned to the channel; entry shape undocumented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_workflows: Option<Vec<serde_json::Value>>,
     /// `tabz`: Newer form of the tab list; entry shape undocumented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tabz: Option<Vec<serde_json::Value>>,
     /// `is_dormant`: Whether Slack considers the channel inactive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_dormant: Option<bool>,
     /// `huddles_restricted`: Whether huddles are limited in it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huddles_restricted: Option<bool>,
     /// `has_slack_connect_invite_created`: Whether a Slack Connect invitation was made for it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_slack_connect_invite_created: Option<bool>,
     /// `use_case`: The purpose chosen when the channel was set up, e.g. project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_case: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConversationProperties {
+    const NAME: &'static str = "ConversationProperties";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("canvas"),
+        crate::wire::Member::optional("channel_workflows"),
+        crate::wire::Member::optional("has_slack_connect_invite_created"),
+        crate::wire::Member::optional("huddles_restricted"),
+        crate::wire::Member::optional("is_dormant"),
+        crate::wire::Member::optional("meeting_notes"),
+        crate::wire::Member::optional("posting_restricted_to"),
+        crate::wire::Member::optional("tabs"),
+        crate::wire::Member::optional("tabz"),
+        crate::wire::Member::optional("threads_restricted_to"),
+        crate::wire::Member::optional("use_case"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.canvas, input),
+            1 => crate::wire::optional(&mut self.channel_workflows, input),
+            2 => crate::wire::optional(&mut self.has_slack_connect_invite_created, input),
+            3 => crate::wire::optional(&mut self.huddles_restricted, input),
+            4 => crate::wire::optional(&mut self.is_dormant, input),
+            5 => crate::wire::optional(&mut self.meeting_notes, input),
+            6 => crate::wire::optional(&mut self.posting_restricted_to, input),
+            7 => crate::wire::optional(&mut self.tabs, input),
+            8 => crate::wire::optional(&mut self.tabz, input),
+            9 => crate::wire::optional(&mut self.threads_restricted_to, input),
+            10 => crate::wire::optional(&mut self.use_case, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("tabs", &self.tabs);
+        out.optional("posting_restricted_to", &self.posting_restricted_to);
+        out.optional("threads_restricted_to", &self.threads_restricted_to);
+        out.optional("canvas", &self.canvas);
+        out.optional("meeting_notes", &self.meeting_notes);
+        out.optional("channel_workflows", &self.channel_workflows);
+        out.optional("tabz", &self.tabz);
+        out.optional("is_dormant", &self.is_dormant);
+        out.optional("huddles_restricted", &self.huddles_restricted);
+        out.optional(
+            "has_slack_connect_invite_created",
+            &self.has_slack_connect_invite_created,
+        );
+        out.optional("use_case", &self.use_case);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationProperties);
+
 /// Who an action in a conversation is limited to: kinds of members and named users.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationRestriction {
     /// `type`: Kinds of members allowed, e.g. admin, ra or user.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<Vec<String>>,
     /// `user`: Users allowed by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<crate::api::UserId>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConversationRestriction {
+    const NAME: &'static str = "ConversationRestriction";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.type_, input),
+            1 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("user", &self.user);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationRestriction);
+
 /// One tab in a channel's header.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationTab {
     /// `id`: Tab identifier.
@@ -691,1400 +1464,2810 @@ pub struct ConversationTab {
     /// `label`: Tab label; may be empty.
     pub label: String,
     /// `type`: Kind of tab, e.g. files or bookmarks.
-    #[serde(rename = "type")]
     pub type_: String,
     /// `data`: What the tab shows (for a canvas tab, its file); shape varies by kind.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// `is_disabled`: Whether the tab is hidden.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConversationTab {
+    const NAME: &'static str = "ConversationTab";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("data"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_disabled"),
+        crate::wire::Member::required("label"),
+        crate::wire::Member::required("type"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.data, input),
+            1 => crate::wire::required(&mut self.id, input),
+            2 => crate::wire::optional(&mut self.is_disabled, input),
+            3 => crate::wire::required(&mut self.label, input),
+            4 => crate::wire::required(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.required("label", &self.label);
+        out.required("type", &self.type_);
+        out.optional("data", &self.data);
+        out.optional("is_disabled", &self.is_disabled);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationTab);
+
 /// Topic or purpose text of a channel, with who set it and when.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationTopic {
     /// `value`: The text itself; empty when never set.
     pub value: String,
     /// `creator`: User who last set it; `None` when it was never set (Slack sends an empty string).
-    #[serde(with = "crate::json::or_empty")]
     pub creator: Option<crate::api::UserId>,
     /// `last_set`: When it was last set, in Unix seconds; 0 when never set.
     pub last_set: i64,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for ConversationTopic {
+    const NAME: &'static str = "ConversationTopic";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("creator"),
+        crate::wire::Member::required("last_set"),
+        crate::wire::Member::required("value"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::or_empty(&mut self.creator, input),
+            1 => crate::wire::required(&mut self.last_set, input),
+            2 => crate::wire::required(&mut self.value, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("value", &self.value);
+        out.or_empty("creator", &self.creator);
+        out.required("last_set", &self.last_set);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ConversationTopic);
+
 /// A user's membership in an Enterprise org.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnterpriseUser {
     /// `id`: The user's org-wide ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::api::UserId>,
     /// `enterprise_id`: The Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `enterprise_name`: Name of the Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
     /// `is_admin`: Whether the user is an org admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// `is_owner`: Whether the user is an org owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
     /// `is_primary_owner`: Whether the user is the org's primary owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_primary_owner: Option<bool>,
     /// `teams`: Workspaces of the org the user is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<crate::api::TeamId>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for EnterpriseUser {
+    const NAME: &'static str = "EnterpriseUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("enterprise_name"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_admin"),
+        crate::wire::Member::optional("is_owner"),
+        crate::wire::Member::optional("is_primary_owner"),
+        crate::wire::Member::optional("teams"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.enterprise_id, input),
+            1 => crate::wire::optional(&mut self.enterprise_name, input),
+            2 => crate::wire::optional(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.is_admin, input),
+            4 => crate::wire::optional(&mut self.is_owner, input),
+            5 => crate::wire::optional(&mut self.is_primary_owner, input),
+            6 => crate::wire::optional(&mut self.teams, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("enterprise_name", &self.enterprise_name);
+        out.optional("is_admin", &self.is_admin);
+        out.optional("is_owner", &self.is_owner);
+        out.optional("is_primary_owner", &self.is_primary_owner);
+        out.optional("teams", &self.teams);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(EnterpriseUser);
+
 /// A file shared in a message.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct File {
     /// `id`: The file's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `created`: When it was uploaded, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// `timestamp`: Older copy of created, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// `name`: File name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `title`: Title shown for the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `subject`: Subject of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// `mimetype`: MIME type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mimetype: Option<String>,
     /// `filetype`: Slack's file type, e.g. png or gdoc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filetype: Option<String>,
     /// `pretty_type`: File type as shown to people.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pretty_type: Option<String>,
     /// `user`: Who shared it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `user_team`: Workspace of the user who shared it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_team: Option<crate::api::TeamId>,
     /// `source_team`: Workspace the file comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_team: Option<crate::api::TeamId>,
     /// `mode`: How it is stored: hosted, external, snippet, post, ...
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// `editable`: Whether it is text that can be edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// `non_owner_editable`: Whether others than the owner may edit it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub non_owner_editable: Option<bool>,
     /// `editor`: Who is editing it now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor: Option<crate::api::UserId>,
     /// `last_editor`: Who edited it last.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_editor: Option<crate::api::UserId>,
     /// `editors`: Users who have edited it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editors: Option<Vec<crate::api::UserId>>,
     /// `updated`: Last change, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// `edit_timestamp`: Last edit, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit_timestamp: Option<i64>,
     /// `file_access`: How much of the file the caller may see; check_file_info means fetch it again.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_access: Option<String>,
     /// `access`: The caller's access to the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// `alt_txt`: Alternative text of an image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt_txt: Option<String>,
     /// `subtype`: Finer kind of file, e.g. for canvases and lists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// `transcription`: Transcript of an audio or video file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcription: Option<crate::api::FileTranscription>,
     /// `mp4`: URL of the video as MP4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mp4: Option<String>,
     /// `mp4_low`: URL of a low-quality MP4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mp4_low: Option<String>,
     /// `vtt`: URL of the captions in WebVTT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vtt: Option<String>,
     /// `hls`: URL of the HLS stream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hls: Option<String>,
     /// `hls_embed`: Data for embedding the HLS stream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hls_embed: Option<String>,
     /// `duration_ms`: Length of audio or video, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<i64>,
     /// `thumb_video`: URL of a video's still thumbnail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_video: Option<String>,
     /// `thumb_video_w`: Width of the video thumbnail, in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_video_w: Option<i64>,
     /// `thumb_video_h`: Height of the video thumbnail, in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_video_h: Option<i64>,
     /// `original_attachment_count`: How many attachments an email had.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_attachment_count: Option<i64>,
     /// `is_external`: Whether it lives outside Slack, e.g. in Google Drive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// `external_type`: Service an external file lives in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<String>,
     /// `external_id`: ID of an external file in its service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// `external_url`: URL of an external file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_url: Option<String>,
     /// `username`: Name of the poster, for files posted by bots.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// `size`: Size in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// `url_private`: URL of the file; fetching it needs the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_private: Option<String>,
     /// `url_private_download`: URL that downloads the file; fetching it needs the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_private_download: Option<String>,
     /// `url_static_preview`: URL of a static preview image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_static_preview: Option<String>,
     /// `app_id`: App that shared it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `app_name`: Name of that app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// `bot_id`: Bot that shared it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `thumb_64`: URL of a thumbnail 64 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_64: Option<String>,
     /// `thumb_64_gif`: URL of an animated thumbnail 64 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_64_gif: Option<String>,
     /// `thumb_64_w`: Width of the 64 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_64_w: Option<serde_json::Value>,
     /// `thumb_64_h`: Height of the 64 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_64_h: Option<serde_json::Value>,
     /// `thumb_80`: URL of a thumbnail 80 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_80: Option<String>,
     /// `thumb_80_gif`: URL of an animated thumbnail 80 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_80_gif: Option<String>,
     /// `thumb_80_w`: Width of the 80 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_80_w: Option<serde_json::Value>,
     /// `thumb_80_h`: Height of the 80 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_80_h: Option<serde_json::Value>,
     /// `thumb_160`: URL of a thumbnail 160 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_160: Option<String>,
     /// `thumb_160_gif`: URL of an animated thumbnail 160 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_160_gif: Option<String>,
     /// `thumb_160_w`: Width of the 160 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_160_w: Option<serde_json::Value>,
     /// `thumb_160_h`: Height of the 160 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_160_h: Option<serde_json::Value>,
     /// `thumb_360`: URL of a thumbnail 360 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_360: Option<String>,
     /// `thumb_360_gif`: URL of an animated thumbnail 360 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_360_gif: Option<String>,
     /// `thumb_360_w`: Width of the 360 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_360_w: Option<serde_json::Value>,
     /// `thumb_360_h`: Height of the 360 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_360_h: Option<serde_json::Value>,
     /// `thumb_480`: URL of a thumbnail 480 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_480: Option<String>,
     /// `thumb_480_gif`: URL of an animated thumbnail 480 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_480_gif: Option<String>,
     /// `thumb_480_w`: Width of the 480 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_480_w: Option<serde_json::Value>,
     /// `thumb_480_h`: Height of the 480 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_480_h: Option<serde_json::Value>,
     /// `thumb_720`: URL of a thumbnail 720 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_720: Option<String>,
     /// `thumb_720_gif`: URL of an animated thumbnail 720 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_720_gif: Option<String>,
     /// `thumb_720_w`: Width of the 720 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_720_w: Option<serde_json::Value>,
     /// `thumb_720_h`: Height of the 720 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_720_h: Option<serde_json::Value>,
     /// `thumb_800`: URL of a thumbnail 800 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_800: Option<String>,
     /// `thumb_800_gif`: URL of an animated thumbnail 800 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_800_gif: Option<String>,
     /// `thumb_800_w`: Width of the 800 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_800_w: Option<serde_json::Value>,
     /// `thumb_800_h`: Height of the 800 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_800_h: Option<serde_json::Value>,
     /// `thumb_960`: URL of a thumbnail 960 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_960: Option<String>,
     /// `thumb_960_gif`: URL of an animated thumbnail 960 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_960_gif: Option<String>,
     /// `thumb_960_w`: Width of the 960 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_960_w: Option<serde_json::Value>,
     /// `thumb_960_h`: Height of the 960 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_960_h: Option<serde_json::Value>,
     /// `thumb_1024`: URL of a thumbnail 1024 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_1024: Option<String>,
     /// `thumb_1024_gif`: URL of an animated thumbnail 1024 pixels across.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_1024_gif: Option<String>,
     /// `thumb_1024_w`: Width of the 1024 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_1024_w: Option<serde_json::Value>,
     /// `thumb_1024_h`: Height of the 1024 thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_1024_h: Option<serde_json::Value>,
     /// `thumb_gif`: URL of an animated thumbnail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_gif: Option<String>,
     /// `thumb_pdf`: URL of a PDF's first-page thumbnail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_pdf: Option<String>,
     /// `thumb_pdf_w`: Width of the PDF thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_pdf_w: Option<serde_json::Value>,
     /// `thumb_pdf_h`: Height of the PDF thumbnail; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_pdf_h: Option<serde_json::Value>,
     /// `thumb_tiny`: Tiny encoded preview image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb_tiny: Option<String>,
     /// `converted_pdf`: URL of the file converted to PDF.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub converted_pdf: Option<String>,
     /// `image_exif_rotation`: EXIF rotation of an image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_exif_rotation: Option<i64>,
     /// `original_w`: Width of the original image; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_w: Option<serde_json::Value>,
     /// `original_h`: Height of the original image; an integer or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_h: Option<serde_json::Value>,
     /// `deanimate`: URL of a still version of an animation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deanimate: Option<String>,
     /// `deanimate_gif`: URL of a still GIF of an animation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deanimate_gif: Option<String>,
     /// `pjpeg`: URL of a progressive JPEG version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pjpeg: Option<String>,
     /// `permalink`: Link to the file in Slack.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
     /// `permalink_public`: Public link, when the file is shared publicly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permalink_public: Option<String>,
     /// `edit_link`: Link to edit the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit_link: Option<String>,
     /// `has_rich_preview`: Whether a rich preview exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_rich_preview: Option<bool>,
     /// `media_display_type`: How media is shown, e.g. video or audio.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_display_type: Option<String>,
     /// `preview_is_truncated`: Whether preview is cut short.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_is_truncated: Option<bool>,
     /// `preview`: Start of a text file's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
     /// `preview_highlight`: Preview with syntax highlighting, as HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_highlight: Option<String>,
     /// `plain_text`: Text content of a post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plain_text: Option<String>,
     /// `preview_plain_text`: Preview as plain text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_plain_text: Option<String>,
     /// `has_more`: Whether the content goes on beyond the preview.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// `sent_to_self`: Whether the owner shared it only with themself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_to_self: Option<bool>,
     /// `lines`: Line count of a text file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<i64>,
     /// `lines_more`: Lines beyond the preview.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines_more: Option<i64>,
     /// `is_public`: Whether it was shared in a public channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// `public_url_shared`: Whether a public link was made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_url_shared: Option<bool>,
     /// `display_as_bot`: Whether it is shown as shared by a bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     /// `channels`: Public channels it is shared in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<crate::api::ChannelId>>,
     /// `groups`: Private channels it is shared in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::api::ChannelId>>,
     /// `ims`: DMs it is shared in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ims: Option<Vec<crate::api::ChannelId>>,
     /// `shares`: Where it was shared, by public and private channel ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shares: Option<serde_json::Value>,
     /// `has_more_shares`: Whether shares leaves some out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more_shares: Option<bool>,
     /// `to`: Recipients of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<crate::api::FileEmailAddress>>,
     /// `from`: Senders of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Vec<crate::api::FileEmailAddress>>,
     /// `cc`: Copied recipients of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cc: Option<Vec<crate::api::FileEmailAddress>>,
     /// `headers`: Headers of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<crate::api::FileEmailHeaders>,
     /// `simplified_html`: Simplified HTML body of an email file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub simplified_html: Option<String>,
     /// `channel_actions_ts`: Timestamp of the channel actions; a string here, an integer on conversations.history.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_actions_ts: Option<serde_json::Value>,
     /// `channel_actions_count`: Number of channel actions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_actions_count: Option<i64>,
     /// `media_progress`: How far the caller got in audio or video.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_progress: Option<crate::api::FileMediaProgress>,
     /// `saved`: The caller's saved-for-later state of the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved: Option<crate::api::FileSaved>,
     /// `quip_thread_id`: ID of the document behind a canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quip_thread_id: Option<String>,
     /// `is_channel_space`: Whether it is a channel's canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_channel_space: Option<bool>,
     /// `linked_channel_id`: Channel a canvas belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linked_channel_id: Option<crate::api::ChannelId>,
     /// `teams_shared_with`: Workspaces it is shared with; items were never seen filled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams_shared_with: Option<Vec<serde_json::Value>>,
     /// `last_read`: When the caller last read it, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_read: Option<i64>,
     /// `title_blocks`: Title as Block Kit blocks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_blocks: Option<Vec<serde_json::Value>>,
     /// `private_channels_with_file_access_count`: Private channels that can see it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_channels_with_file_access_count: Option<i64>,
     /// `private_file_with_access_count`: Count of private shares that can see it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_file_with_access_count: Option<i64>,
     /// `dm_mpdm_users_with_file_access`: DM and group DM members who can see it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dm_mpdm_users_with_file_access: Option<Vec<crate::api::FileUserAccess>>,
     /// `org_or_workspace_access`: Access granted to the whole org or workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_or_workspace_access: Option<String>,
     /// `update_notification`: Undocumented update flag of a canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_notification: Option<i64>,
     /// `canvas_template_mode`: Template mode of a canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas_template_mode: Option<String>,
     /// `template_conversion_ts`: When a canvas was made a template, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_conversion_ts: Option<i64>,
     /// `template_name`: Name of the canvas template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// `template_title`: Title of the canvas template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_title: Option<String>,
     /// `template_description`: Description of the canvas template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_description: Option<String>,
     /// `template_icon`: Icon of the canvas template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_icon: Option<String>,
     /// `team_pref_version_history_enabled`: Whether the workspace keeps version history.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_pref_version_history_enabled: Option<bool>,
     /// `show_badge`: Whether a badge is shown on it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_badge: Option<bool>,
     /// `favorites`: Collections the caller added it to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorites: Option<Vec<crate::api::FileFavorite>>,
     /// `list_metadata`: A list's columns, views and settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_metadata: Option<serde_json::Value>,
     /// `list_limits`: Size limits of a list and how close it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_limits: Option<crate::api::FileListLimits>,
     /// `list_csv_download_url`: URL to download a list as CSV.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_csv_download_url: Option<String>,
     /// `can_toggle_canvas_lock`: Whether the caller may lock or unlock the canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_toggle_canvas_lock: Option<bool>,
     /// `is_restricted_sharing_enabled`: Whether sharing is restricted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_restricted_sharing_enabled: Option<bool>,
     /// `canvas_printing_enabled`: Whether the canvas may be printed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas_printing_enabled: Option<bool>,
     /// `initial_comment`: Comment posted with the upload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_comment: Option<crate::api::FileComment>,
     /// `num_stars`: How many users starred it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_stars: Option<i64>,
     /// `is_starred`: Whether the caller starred it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
     /// `pinned_to`: Conversations it is pinned in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned_to: Option<Vec<crate::api::ChannelId>>,
     /// `reactions`: Emoji reactions on the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<crate::api::Reaction>>,
     /// `comments_count`: Number of comments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments_count: Option<i64>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for File {
+    const NAME: &'static str = "File";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("access"),
+        crate::wire::Member::optional("alt_txt"),
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("app_name"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("can_toggle_canvas_lock"),
+        crate::wire::Member::optional("canvas_printing_enabled"),
+        crate::wire::Member::optional("canvas_template_mode"),
+        crate::wire::Member::optional("cc"),
+        crate::wire::Member::optional("channel_actions_count"),
+        crate::wire::Member::optional("channel_actions_ts"),
+        crate::wire::Member::optional("channels"),
+        crate::wire::Member::optional("comments_count"),
+        crate::wire::Member::optional("converted_pdf"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("deanimate"),
+        crate::wire::Member::optional("deanimate_gif"),
+        crate::wire::Member::optional("display_as_bot"),
+        crate::wire::Member::optional("dm_mpdm_users_with_file_access"),
+        crate::wire::Member::optional("duration_ms"),
+        crate::wire::Member::optional("edit_link"),
+        crate::wire::Member::optional("edit_timestamp"),
+        crate::wire::Member::optional("editable"),
+        crate::wire::Member::optional("editor"),
+        crate::wire::Member::optional("editors"),
+        crate::wire::Member::optional("external_id"),
+        crate::wire::Member::optional("external_type"),
+        crate::wire::Member::optional("external_url"),
+        crate::wire::Member::optional("favorites"),
+        crate::wire::Member::optional("file_access"),
+        crate::wire::Member::optional("filetype"),
+        crate::wire::Member::optional("from"),
+        crate::wire::Member::optional("groups"),
+        crate::wire::Member::optional("has_more"),
+        crate::wire::Member::optional("has_more_shares"),
+        crate::wire::Member::optional("has_rich_preview"),
+        crate::wire::Member::optional("headers"),
+        crate::wire::Member::optional("hls"),
+        crate::wire::Member::optional("hls_embed"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("image_exif_rotation"),
+        crate::wire::Member::optional("ims"),
+        crate::wire::Member::optional("initial_comment"),
+        crate::wire::Member::optional("is_channel_space"),
+        crate::wire::Member::optional("is_external"),
+        crate::wire::Member::optional("is_public"),
+        crate::wire::Member::optional("is_restricted_sharing_enabled"),
+        crate::wire::Member::optional("is_starred"),
+        crate::wire::Member::optional("last_editor"),
+        crate::wire::Member::optional("last_read"),
+        crate::wire::Member::optional("lines"),
+        crate::wire::Member::optional("lines_more"),
+        crate::wire::Member::optional("linked_channel_id"),
+        crate::wire::Member::optional("list_csv_download_url"),
+        crate::wire::Member::optional("list_limits"),
+        crate::wire::Member::optional("list_metadata"),
+        crate::wire::Member::optional("media_display_type"),
+        crate::wire::Member::optional("media_progress"),
+        crate::wire::Member::optional("mimetype"),
+        crate::wire::Member::optional("mode"),
+        crate::wire::Member::optional("mp4"),
+        crate::wire::Member::optional("mp4_low"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("non_owner_editable"),
+        crate::wire::Member::optional("num_stars"),
+        crate::wire::Member::optional("org_or_workspace_access"),
+        crate::wire::Member::optional("original_attachment_count"),
+        crate::wire::Member::optional("original_h"),
+        crate::wire::Member::optional("original_w"),
+        crate::wire::Member::optional("permalink"),
+        crate::wire::Member::optional("permalink_public"),
+        crate::wire::Member::optional("pinned_to"),
+        crate::wire::Member::optional("pjpeg"),
+        crate::wire::Member::optional("plain_text"),
+        crate::wire::Member::optional("pretty_type"),
+        crate::wire::Member::optional("preview"),
+        crate::wire::Member::optional("preview_highlight"),
+        crate::wire::Member::optional("preview_is_truncated"),
+        crate::wire::Member::optional("preview_plain_text"),
+        crate::wire::Member::optional("private_channels_with_file_access_count"),
+        crate::wire::Member::optional("private_file_with_access_count"),
+        crate::wire::Member::optional("public_url_shared"),
+        crate::wire::Member::optional("quip_thread_id"),
+        crate::wire::Member::optional("reactions"),
+        crate::wire::Member::optional("saved"),
+        crate::wire::Member::optional("sent_to_self"),
+        crate::wire::Member::optional("shares"),
+        crate::wire::Member::optional("show_badge"),
+        crate::wire::Member::optional("simplified_html"),
+        crate::wire::Member::optional("size"),
+        crate::wire::Member::optional("source_team"),
+        crate::wire::Member::optional("subject"),
+        crate::wire::Member::optional("subtype"),
+        crate::wire::Member::optional("team_pref_version_history_enabled"),
+        crate::wire::Member::optional("teams_shared_with"),
+        crate::wire::Member::optional("template_conversion_ts"),
+        crate::wire::Member::optional("template_description"),
+        crate::wire::Member::optional("template_icon"),
+        crate::wire::Member::optional("template_name"),
+        crate::wire::Member::optional("template_title"),
+        crate::wire::Member::optional("thumb_1024"),
+        crate::wire::Member::optional("thumb_1024_gif"),
+        crate::wire::Member::optional("thumb_1024_h"),
+        crate::wire::Member::optional("thumb_1024_w"),
+        crate::wire::Member::optional("thumb_160"),
+        crate::wire::Member::optional("thumb_160_gif"),
+        crate::wire::Member::optional("thumb_160_h"),
+        crate::wire::Member::optional("thumb_160_w"),
+        crate::wire::Member::optional("thumb_360"),
+        crate::wire::Member::optional("thumb_360_gif"),
+        crate::wire::Member::optional("thumb_360_h"),
+        crate::wire::Member::optional("thumb_360_w"),
+        crate::wire::Member::optional("thumb_480"),
+        crate::wire::Member::optional("thumb_480_gif"),
+        crate::wire::Member::optional("thumb_480_h"),
+        crate::wire::Member::optional("thumb_480_w"),
+        crate::wire::Member::optional("thumb_64"),
+        crate::wire::Member::optional("thumb_64_gif"),
+        crate::wire::Member::optional("thumb_64_h"),
+        crate::wire::Member::optional("thumb_64_w"),
+        crate::wire::Member::optional("thumb_720"),
+        crate::wire::Member::optional("thumb_720_gif"),
+        crate::wire::Member::optional("thumb_720_h"),
+        crate::wire::Member::optional("thumb_720_w"),
+        crate::wire::Member::optional("thumb_80"),
+        crate::wire::Member::optional("thumb_800"),
+        crate::wire::Member::optional("thumb_800_gif"),
+        crate::wire::Member::optional("thumb_800_h"),
+        crate::wire::Member::optional("thumb_800_w"),
+        crate::wire::Member::optional("thumb_80_gif"),
+        crate::wire::Member::optional("thumb_80_h"),
+        crate::wire::Member::optional("thumb_80_w"),
+        crate::wire::Member::optional("thumb_960"),
+        crate::wire::Member::optional("thumb_960_gif"),
+        crate::wire::Member::optional("thumb_960_h"),
+        crate::wire::Member::optional("thumb_960_w"),
+        crate::wire::Member::optional("thumb_gif"),
+        crate::wire::Member::optional("thumb_pdf"),
+        crate::wire::Member::optional("thumb_pdf_h"),
+        crate::wire::Member::optional("thumb_pdf_w"),
+        crate::wire::Member::optional("thumb_tiny"),
+        crate::wire::Member::optional("thumb_video"),
+        crate::wire::Member::optional("thumb_video_h"),
+        crate::wire::Member::optional("thumb_video_w"),
+        crate::wire::Member::optional("timestamp"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("title_blocks"),
+        crate::wire::Member::optional("to"),
+        crate::wire::Member::optional("transcription"),
+        crate::wire::Member::optional("update_notification"),
+        crate::wire::Member::optional("updated"),
+        crate::wire::Member::optional("url_private"),
+        crate::wire::Member::optional("url_private_download"),
+        crate::wire::Member::optional("url_static_preview"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("user_team"),
+        crate::wire::Member::optional("username"),
+        crate::wire::Member::optional("vtt"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.access, input),
+            1 => crate::wire::optional(&mut self.alt_txt, input),
+            2 => crate::wire::optional(&mut self.app_id, input),
+            3 => crate::wire::optional(&mut self.app_name, input),
+            4 => crate::wire::optional(&mut self.bot_id, input),
+            5 => crate::wire::optional(&mut self.can_toggle_canvas_lock, input),
+            6 => crate::wire::optional(&mut self.canvas_printing_enabled, input),
+            7 => crate::wire::optional(&mut self.canvas_template_mode, input),
+            8 => crate::wire::optional(&mut self.cc, input),
+            9 => crate::wire::optional(&mut self.channel_actions_count, input),
+            10 => crate::wire::optional(&mut self.channel_actions_ts, input),
+            11 => crate::wire::optional(&mut self.channels, input),
+            12 => crate::wire::optional(&mut self.comments_count, input),
+            13 => crate::wire::optional(&mut self.converted_pdf, input),
+            14 => crate::wire::optional(&mut self.created, input),
+            15 => crate::wire::optional(&mut self.deanimate, input),
+            16 => crate::wire::optional(&mut self.deanimate_gif, input),
+            17 => crate::wire::optional(&mut self.display_as_bot, input),
+            18 => crate::wire::optional(&mut self.dm_mpdm_users_with_file_access, input),
+            19 => crate::wire::optional(&mut self.duration_ms, input),
+            20 => crate::wire::optional(&mut self.edit_link, input),
+            21 => crate::wire::optional(&mut self.edit_timestamp, input),
+            22 => crate::wire::optional(&mut self.editable, input),
+            23 => crate::wire::optional(&mut self.editor, input),
+            24 => crate::wire::optional(&mut self.editors, input),
+            25 => crate::wire::optional(&mut self.external_id, input),
+            26 => crate::wire::optional(&mut self.external_type, input),
+            27 => crate::wire::optional(&mut self.external_url, input),
+            28 => crate::wire::optional(&mut self.favorites, input),
+            29 => crate::wire::optional(&mut self.file_access, input),
+            30 => crate::wire::optional(&mut self.filetype, input),
+            31 => crate::wire::optional(&mut self.from, input),
+            32 => crate::wire::optional(&mut self.groups, input),
+            33 => crate::wire::optional(&mut self.has_more, input),
+            34 => crate::wire::optional(&mut self.has_more_shares, input),
+            35 => crate::wire::optional(&mut self.has_rich_preview, input),
+            36 => crate::wire::optional(&mut self.headers, input),
+            37 => crate::wire::optional(&mut self.hls, input),
+            38 => crate::wire::optional(&mut self.hls_embed, input),
+            39 => crate::wire::optional(&mut self.id, input),
+            40 => crate::wire::optional(&mut self.image_exif_rotation, input),
+            41 => crate::wire::optional(&mut self.ims, input),
+            42 => crate::wire::optional(&mut self.initial_comment, input),
+            43 => crate::wire::optional(&mut self.is_channel_space, input),
+            44 => crate::wire::optional(&mut self.is_external, input),
+            45 => crate::wire::optional(&mut self.is_public, input),
+            46 => crate::wire::optional(&mut self.is_restricted_sharing_enabled, input),
+            47 => crate::wire::optional(&mut self.is_starred, input),
+            48 => crate::wire::optional(&mut self.last_editor, input),
+            49 => crate::wire::optional(&mut self.last_read, input),
+            50 => crate::wire::optional(&mut self.lines, input),
+            51 => crate::wire::optional(&mut self.lines_more, input),
+            52 => crate::wire::optional(&mut self.linked_channel_id, input),
+            53 => crate::wire::optional(&mut self.list_csv_download_url, input),
+            54 => crate::wire::optional(&mut self.list_limits, input),
+            55 => crate::wire::optional(&mut self.list_metadata, input),
+            56 => crate::wire::optional(&mut self.media_display_type, input),
+            57 => crate::wire::optional(&mut self.media_progress, input),
+            58 => crate::wire::optional(&mut self.mimetype, input),
+            59 => crate::wire::optional(&mut self.mode, input),
+            60 => crate::wire::optional(&mut self.mp4, input),
+            61 => crate::wire::optional(&mut self.mp4_low, input),
+            62 => crate::wire::optional(&mut self.name, input),
+            63 => crate::wire::optional(&mut self.non_owner_editable, input),
+            64 => crate::wire::optional(&mut self.num_stars, input),
+            65 => crate::wire::optional(&mut self.org_or_workspace_access, input),
+            66 => crate::wire::optional(&mut self.original_attachment_count, input),
+            67 => crate::wire::optional(&mut self.original_h, input),
+            68 => crate::wire::optional(&mut self.original_w, input),
+            69 => crate::wire::optional(&mut self.permalink, input),
+            70 => crate::wire::optional(&mut self.permalink_public, input),
+            71 => crate::wire::optional(&mut self.pinned_to, input),
+            72 => crate::wire::optional(&mut self.pjpeg, input),
+            73 => crate::wire::optional(&mut self.plain_text, input),
+            74 => crate::wire::optional(&mut self.pretty_type, input),
+            75 => crate::wire::optional(&mut self.preview, input),
+            76 => crate::wire::optional(&mut self.preview_highlight, input),
+            77 => crate::wire::optional(&mut self.preview_is_truncated, input),
+            78 => crate::wire::optional(&mut self.preview_plain_text, input),
+            79 => {
+                crate::wire::optional(
+                    &mut self.private_channels_with_file_access_count,
+                    input,
+                )
+            }
+            80 => crate::wire::optional(&mut self.private_file_with_access_count, input),
+            81 => crate::wire::optional(&mut self.public_url_shared, input),
+            82 => crate::wire::optional(&mut self.quip_thread_id, input),
+            83 => crate::wire::optional(&mut self.reactions, input),
+            84 => crate::wire::optional(&mut self.saved, input),
+            85 => crate::wire::optional(&mut self.sent_to_self, input),
+            86 => crate::wire::optional(&mut self.shares, input),
+            87 => crate::wire::optional(&mut self.show_badge, input),
+            88 => crate::wire::optional(&mut self.simplified_html, input),
+            89 => crate::wire::optional(&mut self.size, input),
+            90 => crate::wire::optional(&mut self.source_team, input),
+            91 => crate::wire::optional(&mut self.subject, input),
+            92 => crate::wire::optional(&mut self.subtype, input),
+            93 => {
+                crate::wire::optional(&mut self.team_pref_version_history_enabled, input)
+            }
+            94 => crate::wire::optional(&mut self.teams_shared_with, input),
+            95 => crate::wire::optional(&mut self.template_conversion_ts, input),
+            96 => crate::wire::optional(&mut self.template_description, input),
+            97 => crate::wire::optional(&mut self.template_icon, input),
+            98 => crate::wire::optional(&mut self.template_name, input),
+            99 => crate::wire::optional(&mut self.template_title, input),
+            100 => crate::wire::optional(&mut self.thumb_1024, input),
+            101 => crate::wire::optional(&mut self.thumb_1024_gif, input),
+            102 => crate::wire::optional(&mut self.thumb_1024_h, input),
+            103 => crate::wire::optional(&mut self.thumb_1024_w, input),
+            104 => crate::wire::optional(&mut self.thumb_160, input),
+            105 => crate::wire::optional(&mut self.thumb_160_gif, input),
+            106 => crate::wire::optional(&mut self.thumb_160_h, input),
+            107 => crate::wire::optional(&mut self.thumb_160_w, input),
+            108 => crate::wire::optional(&mut self.thumb_360, input),
+            109 => crate::wire::optional(&mut self.thumb_360_gif, input),
+            110 => crate::wire::optional(&mut self.thumb_360_h, input),
+            111 => crate::wire::optional(&mut self.thumb_360_w, input),
+            112 => crate::wire::optional(&mut self.thumb_480, input),
+            113 => crate::wire::optional(&mut self.thumb_480_gif, input),
+            114 => crate::wire::optional(&mut self.thumb_480_h, input),
+            115 => crate::wire::optional(&mut self.thumb_480_w, input),
+            116 => crate::wire::optional(&mut self.thumb_64, input),
+            117 => crate::wire::optional(&mut self.thumb_64_gif, input),
+            118 => crate::wire::optional(&mut self.thumb_64_h, input),
+            119 => crate::wire::optional(&mut self.thumb_64_w, input),
+            120 => crate::wire::optional(&mut self.thumb_720, input),
+            121 => crate::wire::optional(&mut self.thumb_720_gif, input),
+            122 => crate::wire::optional(&mut self.thumb_720_h, input),
+            123 => crate::wire::optional(&mut self.thumb_720_w, input),
+            124 => crate::wire::optional(&mut self.thumb_80, input),
+            125 => crate::wire::optional(&mut self.thumb_800, input),
+            126 => crate::wire::optional(&mut self.thumb_800_gif, input),
+            127 => crate::wire::optional(&mut self.thumb_800_h, input),
+            128 => crate::wire::optional(&mut self.thumb_800_w, input),
+            129 => crate::wire::optional(&mut self.thumb_80_gif, input),
+            130 => crate::wire::optional(&mut self.thumb_80_h, input),
+            131 => crate::wire::optional(&mut self.thumb_80_w, input),
+            132 => crate::wire::optional(&mut self.thumb_960, input),
+            133 => crate::wire::optional(&mut self.thumb_960_gif, input),
+            134 => crate::wire::optional(&mut self.thumb_960_h, input),
+            135 => crate::wire::optional(&mut self.thumb_960_w, input),
+            136 => crate::wire::optional(&mut self.thumb_gif, input),
+            137 => crate::wire::optional(&mut self.thumb_pdf, input),
+            138 => crate::wire::optional(&mut self.thumb_pdf_h, input),
+            139 => crate::wire::optional(&mut self.thumb_pdf_w, input),
+            140 => crate::wire::optional(&mut self.thumb_tiny, input),
+            141 => crate::wire::optional(&mut self.thumb_video, input),
+            142 => crate::wire::optional(&mut self.thumb_video_h, input),
+            143 => crate::wire::optional(&mut self.thumb_video_w, input),
+            144 => crate::wire::optional(&mut self.timestamp, input),
+            145 => crate::wire::optional(&mut self.title, input),
+            146 => crate::wire::optional(&mut self.title_blocks, input),
+            147 => crate::wire::optional(&mut self.to, input),
+            148 => crate::wire::optional(&mut self.transcription, input),
+            149 => crate::wire::optional(&mut self.update_notification, input),
+            150 => crate::wire::optional(&mut self.updated, input),
+            151 => crate::wire::optional(&mut self.url_private, input),
+            152 => crate::wire::optional(&mut self.url_private_download, input),
+            153 => crate::wire::optional(&mut self.url_static_preview, input),
+            154 => crate::wire::optional(&mut self.user, input),
+            155 => crate::wire::optional(&mut self.user_team, input),
+            156 => crate::wire::optional(&mut self.username, input),
+            157 => crate::wire::optional(&mut self.vtt, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("created", &self.created);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("name", &self.name);
+        out.optional("title", &self.title);
+        out.optional("subject", &self.subject);
+        out.optional("mimetype", &self.mimetype);
+        out.optional("filetype", &self.filetype);
+        out.optional("pretty_type", &self.pretty_type);
+        out.optional("user", &self.user);
+        out.optional("user_team", &self.user_team);
+        out.optional("source_team", &self.source_team);
+        out.optional("mode", &self.mode);
+        out.optional("editable", &self.editable);
+        out.optional("non_owner_editable", &self.non_owner_editable);
+        out.optional("editor", &self.editor);
+        out.optional("last_editor", &self.last_editor);
+        out.optional("editors", &self.editors);
+        out.optional("updated", &self.updated);
+        out.optional("edit_timestamp", &self.edit_timestamp);
+        out.optional("file_access", &self.file_access);
+        out.optional("access", &self.access);
+        out.optional("alt_txt", &self.alt_txt);
+        out.optional("subtype", &self.subtype);
+        out.optional("transcription", &self.transcription);
+        out.optional("mp4", &self.mp4);
+        out.optional("mp4_low", &self.mp4_low);
+        out.optional("vtt", &self.vtt);
+        out.optional("hls", &self.hls);
+        out.optional("hls_embed", &self.hls_embed);
+        out.optional("duration_ms", &self.duration_ms);
+        out.optional("thumb_video", &self.thumb_video);
+        out.optional("thumb_video_w", &self.thumb_video_w);
+        out.optional("thumb_video_h", &self.thumb_video_h);
+        out.optional("original_attachment_count", &self.original_attachment_count);
+        out.optional("is_external", &self.is_external);
+        out.optional("external_type", &self.external_type);
+        out.optional("external_id", &self.external_id);
+        out.optional("external_url", &self.external_url);
+        out.optional("username", &self.username);
+        out.optional("size", &self.size);
+        out.optional("url_private", &self.url_private);
+        out.optional("url_private_download", &self.url_private_download);
+        out.optional("url_static_preview", &self.url_static_preview);
+        out.optional("app_id", &self.app_id);
+        out.optional("app_name", &self.app_name);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("thumb_64", &self.thumb_64);
+        out.optional("thumb_64_gif", &self.thumb_64_gif);
+        out.optional("thumb_64_w", &self.thumb_64_w);
+        out.optional("thumb_64_h", &self.thumb_64_h);
+        out.optional("thumb_80", &self.thumb_80);
+        out.optional("thumb_80_gif", &self.thumb_80_gif);
+        out.optional("thumb_80_w", &self.thumb_80_w);
+        out.optional("thumb_80_h", &self.thumb_80_h);
+        out.optional("thumb_160", &self.thumb_160);
+        out.optional("thumb_160_gif", &self.thumb_160_gif);
+        out.optional("thumb_160_w", &self.thumb_160_w);
+        out.optional("thumb_160_h", &self.thumb_160_h);
+        out.optional("thumb_360", &self.thumb_360);
+        out.optional("thumb_360_gif", &self.thumb_360_gif);
+        out.optional("thumb_360_w", &self.thumb_360_w);
+        out.optional("thumb_360_h", &self.thumb_360_h);
+        out.optional("thumb_480", &self.thumb_480);
+        out.optional("thumb_480_gif", &self.thumb_480_gif);
+        out.optional("thumb_480_w", &self.thumb_480_w);
+        out.optional("thumb_480_h", &self.thumb_480_h);
+        out.optional("thumb_720", &self.thumb_720);
+        out.optional("thumb_720_gif", &self.thumb_720_gif);
+        out.optional("thumb_720_w", &self.thumb_720_w);
+        out.optional("thumb_720_h", &self.thumb_720_h);
+        out.optional("thumb_800", &self.thumb_800);
+        out.optional("thumb_800_gif", &self.thumb_800_gif);
+        out.optional("thumb_800_w", &self.thumb_800_w);
+        out.optional("thumb_800_h", &self.thumb_800_h);
+        out.optional("thumb_960", &self.thumb_960);
+        out.optional("thumb_960_gif", &self.thumb_960_gif);
+        out.optional("thumb_960_w", &self.thumb_960_w);
+        out.optional("thumb_960_h", &self.thumb_960_h);
+        out.optional("thumb_1024", &self.thumb_1024);
+        out.optional("thumb_1024_gif", &self.thumb_1024_gif);
+        out.optional("thumb_1024_w", &self.thumb_1024_w);
+        out.optional("thumb_1024_h", &self.thumb_1024_h);
+        out.optional("thumb_gif", &self.thumb_gif);
+        out.optional("thumb_pdf", &self.thumb_pdf);
+        out.optional("thumb_pdf_w", &self.thumb_pdf_w);
+        out.optional("thumb_pdf_h", &self.thumb_pdf_h);
+        out.optional("thumb_tiny", &self.thumb_tiny);
+        out.optional("converted_pdf", &self.converted_pdf);
+        out.optional("image_exif_rotation", &self.image_exif_rotation);
+        out.optional("original_w", &self.original_w);
+        out.optional("original_h", &self.original_h);
+        out.optional("deanimate", &self.deanimate);
+        out.optional("deanimate_gif", &self.deanimate_gif);
+        out.optional("pjpeg", &self.pjpeg);
+        out.optional("permalink", &self.permalink);
+        out.optional("permalink_public", &self.permalink_public);
+        out.optional("edit_link", &self.edit_link);
+        out.optional("has_rich_preview", &self.has_rich_preview);
+        out.optional("media_display_type", &self.media_display_type);
+        out.optional("preview_is_truncated", &self.preview_is_truncated);
+        out.optional("preview", &self.preview);
+        out.optional("preview_highlight", &self.preview_highlight);
+        out.optional("plain_text", &self.plain_text);
+        out.optional("preview_plain_text", &self.preview_plain_text);
+        out.optional("has_more", &self.has_more);
+        out.optional("sent_to_self", &self.sent_to_self);
+        out.optional("lines", &self.lines);
+        out.optional("lines_more", &self.lines_more);
+        out.optional("is_public", &self.is_public);
+        out.optional("public_url_shared", &self.public_url_shared);
+        out.optional("display_as_bot", &self.display_as_bot);
+        out.optional("channels", &self.channels);
+        out.optional("groups", &self.groups);
+        out.optional("ims", &self.ims);
+        out.optional("shares", &self.shares);
+        out.optional("has_more_shares", &self.has_more_shares);
+        out.optional("to", &self.to);
+        out.optional("from", &self.from);
+        out.optional("cc", &self.cc);
+        out.optional("headers", &self.headers);
+        out.optional("simplified_html", &self.simplified_html);
+        out.optional("channel_actions_ts", &self.channel_actions_ts);
+        out.optional("channel_actions_count", &self.channel_actions_count);
+        out.optional("media_progress", &self.media_progress);
+        out.optional("saved", &self.saved);
+        out.optional("quip_thread_id", &self.quip_thread_id);
+        out.optional("is_channel_space", &self.is_channel_space);
+        out.optional("linked_channel_id", &self.linked_channel_id);
+        out.optional("teams_shared_with", &self.teams_shared_with);
+        out.optional("last_read", &self.last_read);
+        out.optional("title_blocks", &self.title_blocks);
+        out.optional(
+            "private_channels_with_file_access_count",
+            &self.private_channels_with_file_access_count,
+        );
+        out.optional(
+            "private_file_with_access_count",
+            &self.private_file_with_access_count,
+        );
+        out.optional(
+            "dm_mpdm_users_with_file_access",
+            &self.dm_mpdm_users_with_file_access,
+        );
+        out.optional("org_or_workspace_access", &self.org_or_workspace_access);
+        out.optional("update_notification", &self.update_notification);
+        out.optional("canvas_template_mode", &self.canvas_template_mode);
+        out.optional("template_conversion_ts", &self.template_conversion_ts);
+        out.optional("template_name", &self.template_name);
+        out.optional("template_title", &self.template_title);
+        out.optional("template_description", &self.template_description);
+        out.optional("template_icon", &self.template_icon);
+        out.optional(
+            "team_pref_version_history_enabled",
+            &self.team_pref_version_history_enabled,
+        );
+        out.optional("show_badge", &self.show_badge);
+        out.optional("favorites", &self.favorites);
+        out.optional("list_metadata", &self.list_metadata);
+        out.optional("list_limits", &self.list_limits);
+        out.optional("list_csv_download_url", &self.list_csv_download_url);
+        out.optional("can_toggle_canvas_lock", &self.can_toggle_canvas_lock);
+        out.optional(
+            "is_restricted_sharing_enabled",
+            &self.is_restricted_sharing_enabled,
+        );
+        out.optional("canvas_printing_enabled", &self.canvas_printing_enabled);
+        out.optional("initial_comment", &self.initial_comment);
+        out.optional("num_stars", &self.num_stars);
+        out.optional("is_starred", &self.is_starred);
+        out.optional("pinned_to", &self.pinned_to);
+        out.optional("reactions", &self.reactions);
+        out.optional("comments_count", &self.comments_count);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(File);
+
 /// A comment on a file, such as the one posted with an upload.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileComment {
     /// `id`: The comment's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `created`: When it was posted, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// `timestamp`: Older copy of created, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// `user`: Who wrote it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `comment`: The text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// `channel`: Conversation it was posted in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::api::ChannelId>,
     /// `is_intro`: Whether it was posted with the upload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_intro: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileComment {
+    const NAME: &'static str = "FileComment";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("comment"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_intro"),
+        crate::wire::Member::optional("timestamp"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.comment, input),
+            2 => crate::wire::optional(&mut self.created, input),
+            3 => crate::wire::optional(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.is_intro, input),
+            5 => crate::wire::optional(&mut self.timestamp, input),
+            6 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("created", &self.created);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("user", &self.user);
+        out.optional("comment", &self.comment);
+        out.optional("channel", &self.channel);
+        out.optional("is_intro", &self.is_intro);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileComment);
+
 /// One address of an email file.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileEmailAddress {
     /// `address`: The email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// `name`: Name given with it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `original`: The address as written in the email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileEmailAddress {
+    const NAME: &'static str = "FileEmailAddress";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("address"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("original"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.address, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            2 => crate::wire::optional(&mut self.original, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("address", &self.address);
+        out.optional("name", &self.name);
+        out.optional("original", &self.original);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileEmailAddress);
+
 /// Headers of an email file.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileEmailHeaders {
     /// `date`: Date header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// `in_reply_to`: In-Reply-To header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_reply_to: Option<String>,
     /// `reply_to`: Reply-To header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
     /// `message_id`: Message-ID header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileEmailHeaders {
+    const NAME: &'static str = "FileEmailHeaders";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date"),
+        crate::wire::Member::optional("in_reply_to"),
+        crate::wire::Member::optional("message_id"),
+        crate::wire::Member::optional("reply_to"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date, input),
+            1 => crate::wire::optional(&mut self.in_reply_to, input),
+            2 => crate::wire::optional(&mut self.message_id, input),
+            3 => crate::wire::optional(&mut self.reply_to, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("date", &self.date);
+        out.optional("in_reply_to", &self.in_reply_to);
+        out.optional("reply_to", &self.reply_to);
+        out.optional("message_id", &self.message_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileEmailHeaders);
+
 /// A collection the caller added a file to.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileFavorite {
     /// `collection_id`: The collection's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_id: Option<String>,
     /// `collection_name`: The collection's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_name: Option<String>,
     /// `position`: Place of the file in the collection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileFavorite {
+    const NAME: &'static str = "FileFavorite";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("collection_id"),
+        crate::wire::Member::optional("collection_name"),
+        crate::wire::Member::optional("position"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.collection_id, input),
+            1 => crate::wire::optional(&mut self.collection_name, input),
+            2 => crate::wire::optional(&mut self.position, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("collection_id", &self.collection_id);
+        out.optional("collection_name", &self.collection_name);
+        out.optional("position", &self.position);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileFavorite);
+
 /// Size limits of a list file and its current size.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileListLimits {
     /// `over_row_maximum`: Whether it has more rows than allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_row_maximum: Option<bool>,
     /// `row_count_limit`: Most rows allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_count_limit: Option<i64>,
     /// `row_count`: Rows it has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_count: Option<i64>,
     /// `over_column_maximum`: Whether it has more columns than allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_column_maximum: Option<bool>,
     /// `column_count`: Columns it has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_count: Option<i64>,
     /// `column_count_limit`: Most columns allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_count_limit: Option<i64>,
     /// `over_view_maximum`: Whether it has more views than allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_view_maximum: Option<bool>,
     /// `view_count`: Views it has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
     /// `view_count_limit`: Most views allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count_limit: Option<i64>,
     /// `max_attachments_per_cell`: Most attachments a cell may hold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_attachments_per_cell: Option<i64>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileListLimits {
+    const NAME: &'static str = "FileListLimits";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("column_count"),
+        crate::wire::Member::optional("column_count_limit"),
+        crate::wire::Member::optional("max_attachments_per_cell"),
+        crate::wire::Member::optional("over_column_maximum"),
+        crate::wire::Member::optional("over_row_maximum"),
+        crate::wire::Member::optional("over_view_maximum"),
+        crate::wire::Member::optional("row_count"),
+        crate::wire::Member::optional("row_count_limit"),
+        crate::wire::Member::optional("view_count"),
+        crate::wire::Member::optional("view_count_limit"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.column_count, input),
+            1 => crate::wire::optional(&mut self.column_count_limit, input),
+            2 => crate::wire::optional(&mut self.max_attachments_per_cell, input),
+            3 => crate::wire::optional(&mut self.over_column_maximum, input),
+            4 => crate::wire::optional(&mut self.over_row_maximum, input),
+            5 => crate::wire::optional(&mut self.over_view_maximum, input),
+            6 => crate::wire::optional(&mut self.row_count, input),
+            7 => crate::wire::optional(&mut self.row_count_limit, input),
+            8 => crate::wire::optional(&mut self.view_count, input),
+            9 => crate::wire::optional(&mut self.view_count_limit, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("over_row_maximum", &self.over_row_maximum);
+        out.optional("row_count_limit", &self.row_count_limit);
+        out.optional("row_count", &self.row_count);
+        out.optional("over_column_maximum", &self.over_column_maximum);
+        out.optional("column_count", &self.column_count);
+        out.optional("column_count_limit", &self.column_count_limit);
+        out.optional("over_view_maximum", &self.over_view_maximum);
+        out.optional("view_count", &self.view_count);
+        out.optional("view_count_limit", &self.view_count_limit);
+        out.optional("max_attachments_per_cell", &self.max_attachments_per_cell);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileListLimits);
+
 /// How far the caller got in an audio or video file.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileMediaProgress {
     /// `offset_ms`: Where playback stopped, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset_ms: Option<i64>,
     /// `max_offset_ms`: Furthest point reached, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_offset_ms: Option<i64>,
     /// `duration_ms`: Length of the media, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<i64>,
     /// `media_watched`: Whether it was played to the end.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_watched: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileMediaProgress {
+    const NAME: &'static str = "FileMediaProgress";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("duration_ms"),
+        crate::wire::Member::optional("max_offset_ms"),
+        crate::wire::Member::optional("media_watched"),
+        crate::wire::Member::optional("offset_ms"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.duration_ms, input),
+            1 => crate::wire::optional(&mut self.max_offset_ms, input),
+            2 => crate::wire::optional(&mut self.media_watched, input),
+            3 => crate::wire::optional(&mut self.offset_ms, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("offset_ms", &self.offset_ms);
+        out.optional("max_offset_ms", &self.max_offset_ms);
+        out.optional("duration_ms", &self.duration_ms);
+        out.optional("media_watched", &self.media_watched);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileMediaProgress);
+
 /// The caller's saved-for-later state of a file.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileSaved {
     /// `is_archived`: Whether the saved item is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// `date_completed`: When it was marked done, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_completed: Option<i64>,
     /// `date_due`: Reminder time, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_due: Option<i64>,
     /// `state`: State of the saved item, e.g. in_progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileSaved {
+    const NAME: &'static str = "FileSaved";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_completed"),
+        crate::wire::Member::optional("date_due"),
+        crate::wire::Member::optional("is_archived"),
+        crate::wire::Member::optional("state"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_completed, input),
+            1 => crate::wire::optional(&mut self.date_due, input),
+            2 => crate::wire::optional(&mut self.is_archived, input),
+            3 => crate::wire::optional(&mut self.state, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("is_archived", &self.is_archived);
+        out.optional("date_completed", &self.date_completed);
+        out.optional("date_due", &self.date_due);
+        out.optional("state", &self.state);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileSaved);
+
 /// Transcript of an audio or video file.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileTranscription {
     /// `status`: Whether the transcript is ready, e.g. complete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `locale`: Language of the transcript.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// `preview`: Start of the transcript.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<crate::api::FileTranscriptionPreview>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileTranscription {
+    const NAME: &'static str = "FileTranscription";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("locale"),
+        crate::wire::Member::optional("preview"),
+        crate::wire::Member::optional("status"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.locale, input),
+            1 => crate::wire::optional(&mut self.preview, input),
+            2 => crate::wire::optional(&mut self.status, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("status", &self.status);
+        out.optional("locale", &self.locale);
+        out.optional("preview", &self.preview);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileTranscription);
+
 /// Start of a file's transcript.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileTranscriptionPreview {
     /// `content`: The text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// `has_more`: Whether the transcript goes on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileTranscriptionPreview {
+    const NAME: &'static str = "FileTranscriptionPreview";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("content"),
+        crate::wire::Member::optional("has_more"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.content, input),
+            1 => crate::wire::optional(&mut self.has_more, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("content", &self.content);
+        out.optional("has_more", &self.has_more);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileTranscriptionPreview);
+
 /// A DM or group DM member's access to a file.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileUserAccess {
     /// `user_id`: The member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::api::UserId>,
     /// `access`: What the member may do with the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for FileUserAccess {
+    const NAME: &'static str = "FileUserAccess";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("access"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.access, input),
+            1 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user_id", &self.user_id);
+        out.optional("access", &self.access);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FileUserAccess);
+
 /// What a huddle records: transcript, summary, notes.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HuddleRecording {
     /// `transcript`: Whether a transcript is made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcript: Option<bool>,
     /// `summary`: Whether a summary is made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<bool>,
     /// `notetaking`: Whether notes are taken.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notetaking: Option<bool>,
     /// `summary_status`: State of the summary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_status: Option<String>,
     /// `can_record_summary`: Whether a summary may be recorded, as Slack words it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_record_summary: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for HuddleRecording {
+    const NAME: &'static str = "HuddleRecording";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("can_record_summary"),
+        crate::wire::Member::optional("notetaking"),
+        crate::wire::Member::optional("summary"),
+        crate::wire::Member::optional("summary_status"),
+        crate::wire::Member::optional("transcript"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.can_record_summary, input),
+            1 => crate::wire::optional(&mut self.notetaking, input),
+            2 => crate::wire::optional(&mut self.summary, input),
+            3 => crate::wire::optional(&mut self.summary_status, input),
+            4 => crate::wire::optional(&mut self.transcript, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("transcript", &self.transcript);
+        out.optional("summary", &self.summary);
+        out.optional("notetaking", &self.notetaking);
+        out.optional("summary_status", &self.summary_status);
+        out.optional("can_record_summary", &self.can_record_summary);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(HuddleRecording);
+
 /// A huddle or call room, as a huddle message carries it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HuddleRoom {
     /// `id`: The room's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `name`: The room's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `media_server`: Media server that served the room.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_server: Option<String>,
     /// `created_by`: Who started it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::api::UserId>,
     /// `date_start`: When it started, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_start: Option<i64>,
     /// `date_end`: When it ended, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_end: Option<i64>,
     /// `participants`: Users in the room now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<crate::api::UserId>>,
     /// `participant_history`: Users who were ever in the room.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant_history: Option<Vec<crate::api::UserId>>,
     /// `participants_camera_on`: Users with their camera on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants_camera_on: Option<Vec<crate::api::UserId>>,
     /// `participants_camera_off`: Users with their camera off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants_camera_off: Option<Vec<crate::api::UserId>>,
     /// `participants_screenshare_on`: Users sharing their screen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants_screenshare_on: Option<Vec<crate::api::UserId>>,
     /// `participants_screenshare_off`: Users not sharing their screen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants_screenshare_off: Option<Vec<crate::api::UserId>>,
     /// `canvas_thread_ts`: Thread of the room's notes canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas_thread_ts: Option<crate::api::Timestamp>,
     /// `thread_root_ts`: Message the room's thread hangs from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_root_ts: Option<crate::api::Timestamp>,
     /// `channels`: Conversations the room belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<crate::api::ChannelId>>,
     /// `is_dm_call`: Whether it is a call in a DM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_dm_call: Option<bool>,
     /// `was_rejected`: Whether the call was declined.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was_rejected: Option<bool>,
     /// `was_missed`: Whether the call was missed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was_missed: Option<bool>,
     /// `was_accepted`: Whether the call was answered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was_accepted: Option<bool>,
     /// `has_ended`: Whether it is over.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_ended: Option<bool>,
     /// `background_id`: Background chosen for the room.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub background_id: Option<String>,
     /// `canvas_background`: Background of the room's canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canvas_background: Option<String>,
     /// `is_prewarmed`: Whether the room was set up ahead of use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_prewarmed: Option<bool>,
     /// `is_scheduled`: Whether it was scheduled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_scheduled: Option<bool>,
     /// `attached_file_ids`: IDs of files attached to the room.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_file_ids: Option<Vec<String>>,
     /// `media_backend_type`: Media backend in use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_backend_type: Option<String>,
     /// `display_id`: ID shown to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_id: Option<String>,
     /// `external_unique_id`: ID given by a third-party call app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_unique_id: Option<String>,
     /// `app_id`: App that runs the call, for a third-party call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `call_family`: Family of call, e.g. huddle.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_family: Option<String>,
     /// `pending_invitees`: Invitations not yet answered, keyed by user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_invitees: Option<serde_json::Value>,
     /// `last_invite_status_by_user`: Latest invitation status, keyed by user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_invite_status_by_user: Option<serde_json::Value>,
     /// `knocks`: Requests to join, keyed by user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knocks: Option<serde_json::Value>,
     /// `recording`: Recording, transcript and summary settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording: Option<crate::api::HuddleRecording>,
     /// `huddle_link`: Link that opens the huddle.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huddle_link: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for HuddleRoom {
+    const NAME: &'static str = "HuddleRoom";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("attached_file_ids"),
+        crate::wire::Member::optional("background_id"),
+        crate::wire::Member::optional("call_family"),
+        crate::wire::Member::optional("canvas_background"),
+        crate::wire::Member::optional("canvas_thread_ts"),
+        crate::wire::Member::optional("channels"),
+        crate::wire::Member::optional("created_by"),
+        crate::wire::Member::optional("date_end"),
+        crate::wire::Member::optional("date_start"),
+        crate::wire::Member::optional("display_id"),
+        crate::wire::Member::optional("external_unique_id"),
+        crate::wire::Member::optional("has_ended"),
+        crate::wire::Member::optional("huddle_link"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_dm_call"),
+        crate::wire::Member::optional("is_prewarmed"),
+        crate::wire::Member::optional("is_scheduled"),
+        crate::wire::Member::optional("knocks"),
+        crate::wire::Member::optional("last_invite_status_by_user"),
+        crate::wire::Member::optional("media_backend_type"),
+        crate::wire::Member::optional("media_server"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("participant_history"),
+        crate::wire::Member::optional("participants"),
+        crate::wire::Member::optional("participants_camera_off"),
+        crate::wire::Member::optional("participants_camera_on"),
+        crate::wire::Member::optional("participants_screenshare_off"),
+        crate::wire::Member::optional("participants_screenshare_on"),
+        crate::wire::Member::optional("pending_invitees"),
+        crate::wire::Member::optional("recording"),
+        crate::wire::Member::optional("thread_root_ts"),
+        crate::wire::Member::optional("was_accepted"),
+        crate::wire::Member::optional("was_missed"),
+        crate::wire::Member::optional("was_rejected"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.attached_file_ids, input),
+            2 => crate::wire::optional(&mut self.background_id, input),
+            3 => crate::wire::optional(&mut self.call_family, input),
+            4 => crate::wire::optional(&mut self.canvas_background, input),
+            5 => crate::wire::optional(&mut self.canvas_thread_ts, input),
+            6 => crate::wire::optional(&mut self.channels, input),
+            7 => crate::wire::optional(&mut self.created_by, input),
+            8 => crate::wire::optional(&mut self.date_end, input),
+            9 => crate::wire::optional(&mut self.date_start, input),
+            10 => crate::wire::optional(&mut self.display_id, input),
+            11 => crate::wire::optional(&mut self.external_unique_id, input),
+            12 => crate::wire::optional(&mut self.has_ended, input),
+            13 => crate::wire::optional(&mut self.huddle_link, input),
+            14 => crate::wire::optional(&mut self.id, input),
+            15 => crate::wire::optional(&mut self.is_dm_call, input),
+            16 => crate::wire::optional(&mut self.is_prewarmed, input),
+            17 => crate::wire::optional(&mut self.is_scheduled, input),
+            18 => crate::wire::optional(&mut self.knocks, input),
+            19 => crate::wire::optional(&mut self.last_invite_status_by_user, input),
+            20 => crate::wire::optional(&mut self.media_backend_type, input),
+            21 => crate::wire::optional(&mut self.media_server, input),
+            22 => crate::wire::optional(&mut self.name, input),
+            23 => crate::wire::optional(&mut self.participant_history, input),
+            24 => crate::wire::optional(&mut self.participants, input),
+            25 => crate::wire::optional(&mut self.participants_camera_off, input),
+            26 => crate::wire::optional(&mut self.participants_camera_on, input),
+            27 => crate::wire::optional(&mut self.participants_screenshare_off, input),
+            28 => crate::wire::optional(&mut self.participants_screenshare_on, input),
+            29 => crate::wire::optional(&mut self.pending_invitees, input),
+            30 => crate::wire::optional(&mut self.recording, input),
+            31 => crate::wire::optional(&mut self.thread_root_ts, input),
+            32 => crate::wire::optional(&mut self.was_accepted, input),
+            33 => crate::wire::optional(&mut self.was_missed, input),
+            34 => crate::wire::optional(&mut self.was_rejected, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("media_server", &self.media_server);
+        out.optional("created_by", &self.created_by);
+        out.optional("date_start", &self.date_start);
+        out.optional("date_end", &self.date_end);
+        out.optional("participants", &self.participants);
+        out.optional("participant_history", &self.participant_history);
+        out.optional("participants_camera_on", &self.participants_camera_on);
+        out.optional("participants_camera_off", &self.participants_camera_off);
+        out.optional("participants_screenshare_on", &self.participants_screenshare_on);
+        out.optional("participants_screenshare_off", &self.participants_screenshare_off);
+        out.optional("canvas_thread_ts", &self.canvas_thread_ts);
+        out.optional("thread_root_ts", &self.thread_root_ts);
+        out.optional("channels", &self.channels);
+        out.optional("is_dm_call", &self.is_dm_call);
+        out.optional("was_rejected", &self.was_rejected);
+        out.optional("was_missed", &self.was_missed);
+        out.optional("was_accepted", &self.was_accepted);
+        out.optional("has_ended", &self.has_ended);
+        out.optional("background_id", &self.background_id);
+        out.optional("canvas_background", &self.canvas_background);
+        out.optional("is_prewarmed", &self.is_prewarmed);
+        out.optional("is_scheduled", &self.is_scheduled);
+        out.optional("attached_file_ids", &self.attached_file_ids);
+        out.optional("media_backend_type", &self.media_backend_type);
+        out.optional("display_id", &self.display_id);
+        out.optional("external_unique_id", &self.external_unique_id);
+        out.optional("app_id", &self.app_id);
+        out.optional("call_family", &self.call_family);
+        out.optional("pending_invitees", &self.pending_invitees);
+        out.optional("last_invite_status_by_user", &self.last_invite_status_by_user);
+        out.optional("knocks", &self.knocks);
+        out.optional("recording", &self.recording);
+        out.optional("huddle_link", &self.huddle_link);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(HuddleRoom);
+
 /// A message in a conversation, as history, replies and posting methods return it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
     /// `type`: Event type, normally message.
-    #[serde(rename = "type")]
     pub type_: String,
     /// `user`: Author of the message; absent on some bot posts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `text`: Message text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// `ts`: Timestamp that also identifies the message.
     pub ts: crate::api::Timestamp,
     /// `subtype`: Kind of message beyond a plain post, e.g. bot_message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// `bot_id`: Bot that posted it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `app_id`: App that posted it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `username`: Name shown for a bot post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// `team`: Workspace of the author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<crate::api::TeamId>,
     /// `client_msg_id`: ID the sending client gave the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_msg_id: Option<String>,
     /// `bot_profile`: Profile of the posting bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_profile: Option<crate::api::BotProfile>,
     /// `attachments`: Legacy attachments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Value>>,
     /// `blocks`: Block Kit layout of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<serde_json::Value>>,
     /// `thread_ts`: Timestamp of the thread's parent, when the message starts or is in a thread.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_ts: Option<crate::api::Timestamp>,
     /// `parent_user_id`: For a reply, author of the thread's parent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_user_id: Option<crate::api::UserId>,
     /// `reply_count`: For a thread parent, how many replies it has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_count: Option<i64>,
     /// `reply_users_count`: For a thread parent, how many users replied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_users_count: Option<i64>,
     /// `reply_users`: For a thread parent, some of the users who replied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_users: Option<Vec<crate::api::UserId>>,
     /// `latest_reply`: For a thread parent, timestamp of the newest reply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_reply: Option<crate::api::Timestamp>,
     /// `subscribed`: For a thread parent, whether the caller follows the thread.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscribed: Option<bool>,
     /// `last_read`: For a thread parent, the newest reply the caller has read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_read: Option<crate::api::Timestamp>,
     /// `unread_count`: For a thread parent, how many replies the caller has not read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i64>,
     /// `is_locked`: Whether the thread is locked against new replies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_locked: Option<bool>,
     /// `root`: For a reply also sent to the channel, the thread's parent message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root: Option<serde_json::Value>,
     /// `icons`: Icon shown for a bot post in place of the bot's own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icons: Option<crate::api::MessageIcons>,
     /// `edited`: Who last edited the message, and when; absent if never edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited: Option<crate::api::MessageEdited>,
     /// `reactions`: Emoji reactions on the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<crate::api::Reaction>>,
     /// `files`: Files shared in the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<crate::api::File>>,
     /// `x_files`: IDs of the files shared in the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_files: Option<Vec<String>>,
     /// `upload`: Whether the message came with a file upload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload: Option<bool>,
     /// `display_as_bot`: Whether the message is shown as a bot's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     /// `inviter`: For a join message, who added the member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviter: Option<crate::api::UserId>,
     /// `topic`: For a topic change message, the new topic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// `purpose`: For a purpose change message, the new purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// `metadata`: Event metadata an app attached to the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// `assistant_app_thread`: For an AI assistant thread, its title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
     /// `room`: For a huddle or call message, the room it was held in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<crate::api::HuddleRoom>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for Message {
+    const NAME: &'static str = "Message";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("assistant_app_thread"),
+        crate::wire::Member::optional("attachments"),
+        crate::wire::Member::optional("blocks"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("bot_profile"),
+        crate::wire::Member::optional("client_msg_id"),
+        crate::wire::Member::optional("display_as_bot"),
+        crate::wire::Member::optional("edited"),
+        crate::wire::Member::optional("files"),
+        crate::wire::Member::optional("icons"),
+        crate::wire::Member::optional("inviter"),
+        crate::wire::Member::optional("is_locked"),
+        crate::wire::Member::optional("last_read"),
+        crate::wire::Member::optional("latest_reply"),
+        crate::wire::Member::optional("metadata"),
+        crate::wire::Member::optional("parent_user_id"),
+        crate::wire::Member::optional("purpose"),
+        crate::wire::Member::optional("reactions"),
+        crate::wire::Member::optional("reply_count"),
+        crate::wire::Member::optional("reply_users"),
+        crate::wire::Member::optional("reply_users_count"),
+        crate::wire::Member::optional("room"),
+        crate::wire::Member::optional("root"),
+        crate::wire::Member::optional("subscribed"),
+        crate::wire::Member::optional("subtype"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("thread_ts"),
+        crate::wire::Member::optional("topic"),
+        crate::wire::Member::required("ts"),
+        crate::wire::Member::required("type"),
+        crate::wire::Member::optional("unread_count"),
+        crate::wire::Member::optional("upload"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("username"),
+        crate::wire::Member::optional("x_files"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.assistant_app_thread, input),
+            2 => crate::wire::optional(&mut self.attachments, input),
+            3 => crate::wire::optional(&mut self.blocks, input),
+            4 => crate::wire::optional(&mut self.bot_id, input),
+            5 => crate::wire::optional(&mut self.bot_profile, input),
+            6 => crate::wire::optional(&mut self.client_msg_id, input),
+            7 => crate::wire::optional(&mut self.display_as_bot, input),
+            8 => crate::wire::optional(&mut self.edited, input),
+            9 => crate::wire::optional(&mut self.files, input),
+            10 => crate::wire::optional(&mut self.icons, input),
+            11 => crate::wire::optional(&mut self.inviter, input),
+            12 => crate::wire::optional(&mut self.is_locked, input),
+            13 => crate::wire::optional(&mut self.last_read, input),
+            14 => crate::wire::optional(&mut self.latest_reply, input),
+            15 => crate::wire::optional(&mut self.metadata, input),
+            16 => crate::wire::optional(&mut self.parent_user_id, input),
+            17 => crate::wire::optional(&mut self.purpose, input),
+            18 => crate::wire::optional(&mut self.reactions, input),
+            19 => crate::wire::optional(&mut self.reply_count, input),
+            20 => crate::wire::optional(&mut self.reply_users, input),
+            21 => crate::wire::optional(&mut self.reply_users_count, input),
+            22 => crate::wire::optional(&mut self.room, input),
+            23 => crate::wire::optional(&mut self.root, input),
+            24 => crate::wire::optional(&mut self.subscribed, input),
+            25 => crate::wire::optional(&mut self.subtype, input),
+            26 => crate::wire::optional(&mut self.team, input),
+            27 => crate::wire::optional(&mut self.text, input),
+            28 => crate::wire::optional(&mut self.thread_ts, input),
+            29 => crate::wire::optional(&mut self.topic, input),
+            30 => crate::wire::required(&mut self.ts, input),
+            31 => crate::wire::required(&mut self.type_, input),
+            32 => crate::wire::optional(&mut self.unread_count, input),
+            33 => crate::wire::optional(&mut self.upload, input),
+            34 => crate::wire::optional(&mut self.user, input),
+            35 => crate::wire::optional(&mut self.username, input),
+            36 => crate::wire::optional(&mut self.x_files, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("type", &self.type_);
+        out.optional("user", &self.user);
+        out.optional("text", &self.text);
+        out.required("ts", &self.ts);
+        out.optional("subtype", &self.subtype);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("app_id", &self.app_id);
+        out.optional("username", &self.username);
+        out.optional("team", &self.team);
+        out.optional("client_msg_id", &self.client_msg_id);
+        out.optional("bot_profile", &self.bot_profile);
+        out.optional("attachments", &self.attachments);
+        out.optional("blocks", &self.blocks);
+        out.optional("thread_ts", &self.thread_ts);
+        out.optional("parent_user_id", &self.parent_user_id);
+        out.optional("reply_count", &self.reply_count);
+        out.optional("reply_users_count", &self.reply_users_count);
+        out.optional("reply_users", &self.reply_users);
+        out.optional("latest_reply", &self.latest_reply);
+        out.optional("subscribed", &self.subscribed);
+        out.optional("last_read", &self.last_read);
+        out.optional("unread_count", &self.unread_count);
+        out.optional("is_locked", &self.is_locked);
+        out.optional("root", &self.root);
+        out.optional("icons", &self.icons);
+        out.optional("edited", &self.edited);
+        out.optional("reactions", &self.reactions);
+        out.optional("files", &self.files);
+        out.optional("x_files", &self.x_files);
+        out.optional("upload", &self.upload);
+        out.optional("display_as_bot", &self.display_as_bot);
+        out.optional("inviter", &self.inviter);
+        out.optional("topic", &self.topic);
+        out.optional("purpose", &self.purpose);
+        out.optional("metadata", &self.metadata);
+        out.optional("assistant_app_thread", &self.assistant_app_thread);
+        out.optional("room", &self.room);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Message);
+
 /// Marker of a message's last edit.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MessageEdited {
     /// `user`: Who edited it: a user, or for a bot's message the bot's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserOrBotId>,
     /// `ts`: When it was edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<crate::api::Timestamp>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for MessageEdited {
+    const NAME: &'static str = "MessageEdited";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("ts"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.ts, input),
+            1 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user", &self.user);
+        out.optional("ts", &self.ts);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(MessageEdited);
+
 /// Icon a bot post shows instead of the bot's own: an emoji or images.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MessageIcons {
     /// `emoji`: Emoji name, e.g. :ghost:.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
     /// `image_36`: URL of the icon, 36 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_36: Option<String>,
     /// `image_48`: URL of the icon, 48 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
     /// `image_64`: URL of the icon, 64 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_64: Option<String>,
     /// `image_72`: URL of the icon, 72 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for MessageIcons {
+    const NAME: &'static str = "MessageIcons";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("emoji"),
+        crate::wire::Member::optional("image_36"),
+        crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_64"),
+        crate::wire::Member::optional("image_72"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.emoji, input),
+            1 => crate::wire::optional(&mut self.image_36, input),
+            2 => crate::wire::optional(&mut self.image_48, input),
+            3 => crate::wire::optional(&mut self.image_64, input),
+            4 => crate::wire::optional(&mut self.image_72, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("emoji", &self.emoji);
+        out.optional("image_36", &self.image_36);
+        out.optional("image_48", &self.image_48);
+        out.optional("image_64", &self.image_64);
+        out.optional("image_72", &self.image_72);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(MessageIcons);
+
 /// An emoji reaction and who added it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Reaction {
     /// `name`: Emoji name without colons.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `count`: How many users reacted with it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// `users`: Users who reacted; the list may be cut short of count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::api::UserId>>,
     /// `url`: Link to the reaction, seen on reactions to files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for Reaction {
+    const NAME: &'static str = "Reaction";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("url"),
+        crate::wire::Member::optional("users"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            2 => crate::wire::optional(&mut self.url, input),
+            3 => crate::wire::optional(&mut self.users, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("name", &self.name);
+        out.optional("count", &self.count);
+        out.optional("users", &self.users);
+        out.optional("url", &self.url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Reaction);
+
 /// How a status emoji is drawn: its name, alias, image or Unicode form.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatusEmojiDisplay {
     /// `emoji_name`: Emoji name without colons.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emoji_name: Option<String>,
     /// `display_alias`: Alias the emoji is shown under, when it is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_alias: Option<String>,
     /// `display_url`: Image URL of a custom emoji.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_url: Option<String>,
     /// `unicode`: Unicode code points of a standard emoji, in hex.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unicode: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for StatusEmojiDisplay {
+    const NAME: &'static str = "StatusEmojiDisplay";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("display_alias"),
+        crate::wire::Member::optional("display_url"),
+        crate::wire::Member::optional("emoji_name"),
+        crate::wire::Member::optional("unicode"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.display_alias, input),
+            1 => crate::wire::optional(&mut self.display_url, input),
+            2 => crate::wire::optional(&mut self.emoji_name, input),
+            3 => crate::wire::optional(&mut self.unicode, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("emoji_name", &self.emoji_name);
+        out.optional("display_alias", &self.display_alias);
+        out.optional("display_url", &self.display_url);
+        out.optional("unicode", &self.unicode);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(StatusEmojiDisplay);
+
 /// A message as chat.update returns it after an edit: often without ts or type, so nothing is required.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatedMessage {
     /// `type`: Kind of event, normally message.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// `text`: Text of the message after the edit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// `user`: Author of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::UserId>,
     /// `team`: Workspace of the author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<crate::api::TeamId>,
     /// `bot_id`: Bot that posted it, for a bot's message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `app_id`: App that posted it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::api::AppId>,
     /// `bot_profile`: Profile of the posting bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_profile: Option<crate::api::BotProfile>,
     /// `edited`: Who last edited the message, and when.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited: Option<crate::api::MessageEdited>,
     /// `upload`: Whether the message came from a file upload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload: Option<bool>,
     /// `display_as_bot`: Whether the message shows as posted by a bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_as_bot: Option<bool>,
     /// `x_files`: IDs of the files attached to the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_files: Option<Vec<String>>,
     /// `files`: Files attached to the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<crate::api::File>>,
     /// `blocks`: Block Kit blocks of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<serde_json::Value>>,
     /// `attachments`: Legacy attachments of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Value>>,
     /// `metadata`: Event metadata carried with the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// `room`: Huddle or call the message is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<crate::api::HuddleRoom>,
     /// `assistant_app_thread`: Title details of the AI assistant thread the message starts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for UpdatedMessage {
+    const NAME: &'static str = "UpdatedMessage";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("assistant_app_thread"),
+        crate::wire::Member::optional("attachments"),
+        crate::wire::Member::optional("blocks"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("bot_profile"),
+        crate::wire::Member::optional("display_as_bot"),
+        crate::wire::Member::optional("edited"),
+        crate::wire::Member::optional("files"),
+        crate::wire::Member::optional("metadata"),
+        crate::wire::Member::optional("room"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("upload"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("x_files"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.assistant_app_thread, input),
+            2 => crate::wire::optional(&mut self.attachments, input),
+            3 => crate::wire::optional(&mut self.blocks, input),
+            4 => crate::wire::optional(&mut self.bot_id, input),
+            5 => crate::wire::optional(&mut self.bot_profile, input),
+            6 => crate::wire::optional(&mut self.display_as_bot, input),
+            7 => crate::wire::optional(&mut self.edited, input),
+            8 => crate::wire::optional(&mut self.files, input),
+            9 => crate::wire::optional(&mut self.metadata, input),
+            10 => crate::wire::optional(&mut self.room, input),
+            11 => crate::wire::optional(&mut self.team, input),
+            12 => crate::wire::optional(&mut self.text, input),
+            13 => crate::wire::optional(&mut self.type_, input),
+            14 => crate::wire::optional(&mut self.upload, input),
+            15 => crate::wire::optional(&mut self.user, input),
+            16 => crate::wire::optional(&mut self.x_files, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("text", &self.text);
+        out.optional("user", &self.user);
+        out.optional("team", &self.team);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("app_id", &self.app_id);
+        out.optional("bot_profile", &self.bot_profile);
+        out.optional("edited", &self.edited);
+        out.optional("upload", &self.upload);
+        out.optional("display_as_bot", &self.display_as_bot);
+        out.optional("x_files", &self.x_files);
+        out.optional("files", &self.files);
+        out.optional("blocks", &self.blocks);
+        out.optional("attachments", &self.attachments);
+        out.optional("metadata", &self.metadata);
+        out.optional("room", &self.room);
+        out.optional("assistant_app_thread", &self.assistant_app_thread);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(UpdatedMessage);
+
 /// A workspace member as users.info and users.list describe them.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// `id`: The user's ID.
     pub id: crate::api::UserId,
     /// `team_id`: Workspace the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<crate::api::TeamId>,
     /// `name`: Username, the short handle without the display name.
     pub name: String,
     /// `deleted`: Whether the account is deactivated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// `color`: Hex colour (no leading #) used for the name in some clients.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// `real_name`: Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub real_name: Option<String>,
     /// `tz`: Time zone name, e.g. Europe/Paris.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz: Option<String>,
     /// `tz_label`: Human-readable time zone label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz_label: Option<String>,
     /// `tz_offset`: Offset of the time zone from UTC, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz_offset: Option<i64>,
     /// `profile`: Profile details: names, status, avatar images, contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::api::UserProfile>,
     /// `is_admin`: Whether the user is a workspace admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// `is_owner`: Whether the user is a workspace owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
     /// `is_primary_owner`: Whether the user is the workspace's primary owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_primary_owner: Option<bool>,
     /// `is_restricted`: Whether the user is a guest limited to some channels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_restricted: Option<bool>,
     /// `is_ultra_restricted`: Whether the user is a guest limited to a single channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ultra_restricted: Option<bool>,
     /// `is_bot`: Whether the account is a bot user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bot: Option<bool>,
     /// `is_app_user`: Whether the account belongs to an app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_app_user: Option<bool>,
     /// `updated`: Last change to the account, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
     /// `locale`: The user's locale, e.g. en-US; sent when include_locale is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// `has_2fa`: Whether two-factor authentication is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_2fa: Option<bool>,
     /// `two_factor_type`: Kind of two-factor authentication in use, e.g. app or sms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub two_factor_type: Option<String>,
     /// `is_email_confirmed`: Whether the email address has been confirmed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_email_confirmed: Option<bool>,
     /// `enterprise_user`: The user's Enterprise org membership, on Enterprise orgs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_user: Option<crate::api::EnterpriseUser>,
     /// `is_stranger`: Whether Slack treats the user as a stranger to the caller, from an organization outside its own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_stranger: Option<bool>,
     /// `who_can_share_contact_card`: Who may share this user's contact card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub who_can_share_contact_card: Option<String>,
     /// `is_workflow_bot`: Whether the account is a workflow's bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_workflow_bot: Option<bool>,
     /// `is_invited_user`: Whether the user was invited and has not joined yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_invited_user: Option<bool>,
     /// `is_connector_bot`: Whether the account is a connector's bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connector_bot: Option<bool>,
     /// `teams`: Workspaces of the org the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<crate::api::TeamId>>,
     /// `enterprise_id`: Enterprise org of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `enterprise_name`: Name of that Enterprise org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl crate::wire::Object for User {
+    const NAME: &'static str = "User";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("color"),
+        crate::wire::Member::optional("deleted"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("enterprise_name"),
+        crate::wire::Member::optional("enterprise_user"),
+        crate::wire::Member::optional("has_2fa"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_admin"),
+        crate::wire::Member::optional("is_app_user"),
+        crate::wire::Member::optional("is_bot"),
+        crate::wire::Member::optional("is_connector_bot"),
+        crate::wire::Member::optional("is_email_confirmed"),
+        crate::wire::Member::optional("is_invited_user"),
+        crate::wire::Member::optional("is_owner"),
+        crate::wire::Member::optional("is_primary_owner"),
+        crate::wire::Member::optional("is_restricted"),
+        crate::wire::Member::optional("is_stranger"),
+        crate::wire::Member::optional("is_ultra_restricted"),
+        crate::wire::Member::optional("is_workflow_bot"),
+        crate::wire::Member::optional("locale"),
+        crate::wire::Member::required("name"),
+        crate::wire::Member::optional("profile"),
+        crate::wire::Member::optional("real_name"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("teams"),
+        crate::wire::Member::optional("two_factor_type"),
+        crate::wire::Member::optional("tz"),
+        crate::wire::Member::optional("tz_label"),
+        crate::wire::Member::optional("tz_offset"),
+        crate::wire::Member::optional("updated"),
+        crate::wire::Member::optional("who_can_share_contact_card"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.color, input),
+            1 => crate::wire::optional(&mut self.deleted, input),
+            2 => crate::wire::optional(&mut self.enterprise_id, input),
+            3 => crate::wire::optional(&mut self.enterprise_name, input),
+            4 => crate::wire::optional(&mut self.enterprise_user, input),
+            5 => crate::wire::optional(&mut self.has_2fa, input),
+            6 => crate::wire::required(&mut self.id, input),
+            7 => crate::wire::optional(&mut self.is_admin, input),
+            8 => crate::wire::optional(&mut self.is_app_user, input),
+            9 => crate::wire::optional(&mut self.is_bot, input),
+            10 => crate::wire::optional(&mut self.is_connector_bot, input),
+            11 => crate::wire::optional(&mut self.is_email_confirmed, input),
+            12 => crate::wire::optional(&mut self.is_invited_user, input),
+            13 => crate::wire::optional(&mut self.is_owner, input),
+            14 => crate::wire::optional(&mut self.is_primary_owner, input),
+            15 => crate::wire::optional(&mut self.is_restricted, input),
+            16 => crate::wire::optional(&mut self.is_stranger, input),
+            17 => crate::wire::optional(&mut self.is_ultra_restricted, input),
+            18 => crate::wire::optional(&mut self.is_workflow_bot, input),
+            19 => crate::wire::optional(&mut self.locale, input),
+            20 => crate::wire::required(&mut self.name, input),
+            21 => crate::wire::optional(&mut self.profile, input),
+            22 => crate::wire::optional(&mut self.real_name, input),
+            23 => crate::wire::optional(&mut self.team_id, input),
+            24 => crate::wire::optional(&mut self.teams, input),
+            25 => crate::wire::optional(&mut self.two_factor_type, input),
+            26 => crate::wire::optional(&mut self.tz, input),
+            27 => crate::wire::optional(&mut self.tz_label, input),
+            28 => crate::wire::optional(&mut self.tz_offset, input),
+            29 => crate::wire::optional(&mut self.updated, input),
+            30 => crate::wire::optional(&mut self.who_can_share_contact_card, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("team_id", &self.team_id);
+        out.required("name", &self.name);
+        out.optional("deleted", &self.deleted);
+        out.optional("color", &self.color);
+        out.optional("real_name", &self.real_name);
+        out.optional("tz", &self.tz);
+        out.optional("tz_label", &self.tz_label);
+        out.optional("tz_offset", &self.tz_offset);
+        out.optional("profile", &self.profile);
+        out.optional("is_admin", &self.is_admin);
+        out.optional("is_owner", &self.is_owner);
+        out.optional("is_primary_owner", &self.is_primary_owner);
+        out.optional("is_restricted", &self.is_restricted);
+        out.optional("is_ultra_restricted", &self.is_ultra_restricted);
+        out.optional("is_bot", &self.is_bot);
+        out.optional("is_app_user", &self.is_app_user);
+        out.optional("updated", &self.updated);
+        out.optional("locale", &self.locale);
+        out.optional("has_2fa", &self.has_2fa);
+        out.optional("two_factor_type", &self.two_factor_type);
+        out.optional("is_email_confirmed", &self.is_email_confirmed);
+        out.optional("enterprise_user", &self.enterprise_user);
+        out.optional("is_stranger", &self.is_stranger);
+        out.optional("who_can_share_contact_card", &self.who_can_share_contact_card);
+        out.optional("is_workflow_bot", &self.is_workflow_bot);
+        out.optional("is_invited_user", &self.is_invited_user);
+        out.optional("is_connector_bot", &self.is_connector_bot);
+        out.optional("teams", &self.teams);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("enterprise_name", &self.enterprise_name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(User);
+
 /// A user's profile: names, status, avatar images and contact details.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserProfile {
     /// `title`: Job title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `phone`: Phone number as entered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// `skype`: Skype handle.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skype: Option<String>,
     /// `real_name`: Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub real_name: Option<String>,
     /// `real_name_normalized`: Full name in normalized form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub real_name_normalized: Option<String>,
     /// `display_name`: Name shown in clients; may be empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// `display_name_normalized`: Display name in normalized form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name_normalized: Option<String>,
     /// `fields`: Custom profile fields keyed by field ID; may be empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// `status_text`: Custom status text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// `status_text_canonical`: Status text in canonical form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text_canonical: Option<String>,
     /// `status_emoji`: Custom status emoji, e.g. :books:.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_emoji: Option<String>,
     /// `status_emoji_display_info`: How the status emoji is drawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_emoji_display_info: Option<Vec<crate::api::StatusEmojiDisplay>>,
     /// `status_emoji_url`: Image URL of a custom status emoji.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_emoji_url: Option<String>,
     /// `status_expiration`: When the status clears, in Unix seconds; 0 when it does not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_expiration: Option<i64>,
     /// `avatar_hash`: Hash identifying the current avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_hash: Option<String>,
     /// `always_active`: Whether a bot shows as always online.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always_active: Option<bool>,
     /// `api_app_id`: App behind a bot user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_app_id: Option<crate::api::AppId>,
     /// `bot_id`: Bot integration behind a bot user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::api::BotId>,
     /// `image_original`: URL of the avatar as uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_original: Option<String>,
     /// `is_custom_image`: Whether the avatar was uploaded rather than the default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_custom_image: Option<bool>,
     /// `image_24`: URL of the avatar, 24 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_24: Option<String>,
     /// `image_32`: URL of the avatar, 32 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_32: Option<String>,
     /// `image_48`: URL of the avatar, 48 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_48: Option<String>,
     /// `image_72`: URL of the avatar, 72 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_72: Option<String>,
     /// `image_192`: URL of the avatar, 192 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_192: Option<String>,
     /// `image_512`: URL of the avatar, 512 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_512: Option<String>,
     /// `image_1024`: URL of the avatar, 1024 pixels square.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_1024: Option<String>,
     /// `first_name`: Given name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// `last_name`: Family name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// `email`: Email address; needs the users:read.email scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `pronouns`: Pronouns the user chose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pronouns: Option<String>,
     /// `team`: Workspace the profile belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<crate::api::TeamId>,
     /// `huddle_state`: Whether the user is in a huddle, e.g. default_unset or in_a_huddle.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huddle_state: Option<String>,
     /// `huddle_state_expiration_ts`: When the huddle state lapses, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huddle_state_expiration_ts: Option<i64>,
     /// `guest_invited_by`: For a guest, who invited them; may be an empty string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_invited_by: Option<crate::api::UserId>,
     /// `start_date`: Date the user started, as entered by an admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for UserProfile {
+    const NAME: &'static str = "UserProfile";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("always_active"),
+        crate::wire::Member::optional("api_app_id"),
+        crate::wire::Member::optional("avatar_hash"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("display_name"),
+        crate::wire::Member::optional("display_name_normalized"),
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::optional("fields"),
+        crate::wire::Member::optional("first_name"),
+        crate::wire::Member::optional("guest_invited_by"),
+        crate::wire::Member::optional("huddle_state"),
+        crate::wire::Member::optional("huddle_state_expiration_ts"),
+        crate::wire::Member::optional("image_1024"),
+        crate::wire::Member::optional("image_192"),
+        crate::wire::Member::optional("image_24"),
+        crate::wire::Member::optional("image_32"),
+        crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_512"),
+        crate::wire::Member::optional("image_72"),
+        crate::wire::Member::optional("image_original"),
+        crate::wire::Member::optional("is_custom_image"),
+        crate::wire::Member::optional("last_name"),
+        crate::wire::Member::optional("phone"),
+        crate::wire::Member::optional("pronouns"),
+        crate::wire::Member::optional("real_name"),
+        crate::wire::Member::optional("real_name_normalized"),
+        crate::wire::Member::optional("skype"),
+        crate::wire::Member::optional("start_date"),
+        crate::wire::Member::optional("status_emoji"),
+        crate::wire::Member::optional("status_emoji_display_info"),
+        crate::wire::Member::optional("status_emoji_url"),
+        crate::wire::Member::optional("status_expiration"),
+        crate::wire::Member::optional("status_text"),
+        crate::wire::Member::optional("status_text_canonical"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("title"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.always_active, input),
+            1 => crate::wire::optional(&mut self.api_app_id, input),
+            2 => crate::wire::optional(&mut self.avatar_hash, input),
+            3 => crate::wire::optional(&mut self.bot_id, input),
+            4 => crate::wire::optional(&mut self.display_name, input),
+            5 => crate::wire::optional(&mut self.display_name_normalized, input),
+            6 => crate::wire::optional(&mut self.email, input),
+            7 => crate::wire::optional(&mut self.fields, input),
+            8 => crate::wire::optional(&mut self.first_name, input),
+            9 => crate::wire::optional(&mut self.guest_invited_by, input),
+            10 => crate::wire::optional(&mut self.huddle_state, input),
+            11 => crate::wire::optional(&mut self.huddle_state_expiration_ts, input),
+            12 => crate::wire::optional(&mut self.image_1024, input),
+            13 => crate::wire::optional(&mut self.image_192, input),
+            14 => crate::wire::optional(&mut self.image_24, input),
+            15 => crate::wire::optional(&mut self.image_32, input),
+            16 => crate::wire::optional(&mut self.image_48, input),
+            17 => crate::wire::optional(&mut self.image_512, input),
+            18 => crate::wire::optional(&mut self.image_72, input),
+            19 => crate::wire::optional(&mut self.image_original, input),
+            20 => crate::wire::optional(&mut self.is_custom_image, input),
+            21 => crate::wire::optional(&mut self.last_name, input),
+            22 => crate::wire::optional(&mut self.phone, input),
+            23 => crate::wire::optional(&mut self.pronouns, input),
+            24 => crate::wire::optional(&mut self.real_name, input),
+            25 => crate::wire::optional(&mut self.real_name_normalized, input),
+            26 => crate::wire::optional(&mut self.skype, input),
+            27 => crate::wire::optional(&mut self.start_date, input),
+            28 => crate::wire::optional(&mut self.status_emoji, input),
+            29 => crate::wire::optional(&mut self.status_emoji_display_info, input),
+            30 => crate::wire::optional(&mut self.status_emoji_url, input),
+            31 => crate::wire::optional(&mut self.status_expiration, input),
+            32 => crate::wire::optional(&mut self.status_text, input),
+            33 => crate::wire::optional(&mut self.status_text_canonical, input),
+            34 => crate::wire::optional(&mut self.team, input),
+            35 => crate::wire::optional(&mut self.title, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("title", &self.title);
+        out.optional("phone", &self.phone);
+        out.optional("skype", &self.skype);
+        out.optional("real_name", &self.real_name);
+        out.optional("real_name_normalized", &self.real_name_normalized);
+        out.optional("display_name", &self.display_name);
+        out.optional("display_name_normalized", &self.display_name_normalized);
+        out.optional("fields", &self.fields);
+        out.optional("status_text", &self.status_text);
+        out.optional("status_text_canonical", &self.status_text_canonical);
+        out.optional("status_emoji", &self.status_emoji);
+        out.optional("status_emoji_display_info", &self.status_emoji_display_info);
+        out.optional("status_emoji_url", &self.status_emoji_url);
+        out.optional("status_expiration", &self.status_expiration);
+        out.optional("avatar_hash", &self.avatar_hash);
+        out.optional("always_active", &self.always_active);
+        out.optional("api_app_id", &self.api_app_id);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("image_original", &self.image_original);
+        out.optional("is_custom_image", &self.is_custom_image);
+        out.optional("image_24", &self.image_24);
+        out.optional("image_32", &self.image_32);
+        out.optional("image_48", &self.image_48);
+        out.optional("image_72", &self.image_72);
+        out.optional("image_192", &self.image_192);
+        out.optional("image_512", &self.image_512);
+        out.optional("image_1024", &self.image_1024);
+        out.optional("first_name", &self.first_name);
+        out.optional("last_name", &self.last_name);
+        out.optional("email", &self.email);
+        out.optional("pronouns", &self.pronouns);
+        out.optional("team", &self.team);
+        out.optional("huddle_state", &self.huddle_state);
+        out.optional("huddle_state_expiration_ts", &self.huddle_state_expiration_ts);
+        out.optional("guest_invited_by", &self.guest_invited_by);
+        out.optional("start_date", &self.start_date);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(UserProfile);

@@ -53,20 +53,49 @@ impl crate::Method for UsersInfoRequest {
 }
 
 /// The `ok: true` payload of [`users.info`](<https://docs.slack.dev/reference/methods/users.info>): The user the given ID refers to.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsersInfoResponse {
     /// `user`: The requested user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::api::User>,
     /// `users`: A list of users, which the twin names beside user but no known answer carries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::api::User>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for UsersInfoResponse {
+    const NAME: &'static str = "UsersInfoResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("users"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.user, input),
+            1 => crate::wire::optional(&mut self.users, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user", &self.user);
+        out.optional("users", &self.users);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(UsersInfoResponse);
 
 /// Error codes of [`users.info`](<https://docs.slack.dev/reference/methods/users.info>).
 #[crate::codes::apply(crate::codes::error_codes!)]

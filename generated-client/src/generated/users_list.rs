@@ -106,7 +106,7 @@ impl crate::Paged for UsersListRequest {
 }
 
 /// The `ok: true` payload of [`users.list`](<https://docs.slack.dev/reference/methods/users.list>): One page of the workspace's users.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsersListResponse {
     /// `members`: The users on this page.
@@ -114,13 +114,46 @@ pub struct UsersListResponse {
     /// `cache_ts`: Unix time in seconds of the data this list was built from.
     pub cache_ts: i64,
     /// `offset`: A user ID Slack sends as a position marker; page with the cursor instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<crate::api::UserId>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
-    #[serde(flatten, deserialize_with = "crate::misfit::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl crate::wire::Object for UsersListResponse {
+    const NAME: &'static str = "UsersListResponse";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("cache_ts"),
+        crate::wire::Member::required("members"),
+        crate::wire::Member::optional("offset"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.cache_ts, input),
+            1 => crate::wire::required(&mut self.members, input),
+            2 => crate::wire::optional(&mut self.offset, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("members", &self.members);
+        out.required("cache_ts", &self.cache_ts);
+        out.optional("offset", &self.offset);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(UsersListResponse);
 
 /// Error codes of [`users.list`](<https://docs.slack.dev/reference/methods/users.list>).
 #[crate::codes::apply(crate::codes::error_codes!)]

@@ -62,7 +62,7 @@ macro_rules! test_method {
             const CONTENT_TYPES: &'static [ContentType] = $types;
             const RATE_TIER: Option<RateTier> = Some(RateTier::Tier4);
             const IDEMPOTENT: bool = true;
-            type Response = Value;
+            type Response = serde_json::Map<String, Value>;
             type Error = AnyCode;
             type Warning = AnyCode;
             fn validate(&self) -> Result<(), InvalidArgument> {
