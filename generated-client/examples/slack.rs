@@ -1,7 +1,7 @@
 //! Calls any Slack Web API method this client knows, by name, from the command line:
 //!
 //! ```text
-//! SLACK_TOKEN=xoxb-... cargo run -p slack-api-client --example slack -- \
+//! SLACK_TOKEN=xoxb-... cargo run -p slack-api-client --features cli --example slack -- \
 //!     conversations.info channel=C123 include_num_members=true
 //! ```
 //!

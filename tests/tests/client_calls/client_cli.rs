@@ -1,4 +1,4 @@
-//! The example CLI (`cargo run -p slack-api-client --example slack`) run as a real process
+//! The example CLI (`cargo run -p slack-api-client --features cli --example slack`) run as a real process
 //! against a loopback server: stdout, stderr and exit codes for success, API errors, warnings
 //! and usage errors.
 
@@ -20,6 +20,7 @@ fn example() -> &'static PathBuf {
             .manifest_path(manifest)
             .package("slack-api-client")
             .example("slack")
+            .features("cli")
             .current_release()
             .run()
             .expect("the example builds")
