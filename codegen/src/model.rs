@@ -22,12 +22,14 @@ pub struct Model {
     pub shared_codes: Vec<SharedCode>,
 }
 
-/// A code many methods share, described once in the generated `shared_codes` module.
+/// A code any method can answer with, described once: a variant of the generated `CommonError`
+/// or `CommonWarning`, which every method's code enum holds as its `Common` variant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SharedCode {
     pub wire_name: String,
-    /// The name of its constant in `shared_codes` (`ACCESS_DENIED`).
-    pub constant: String,
+    /// Its variant in `CommonError` or `CommonWarning` (`AccessDenied`).
+    pub variant: String,
+    pub kind: CodeKind,
     pub description: String,
     pub retryable: bool,
 }
@@ -212,8 +214,9 @@ pub struct Code {
     pub variant: String,
     pub description: String,
     pub retryable: bool,
-    /// The `shared_codes` constant that describes the code, when the method takes the shared
-    /// description and retry flag as they are; `None` when the method describes it itself.
+    /// The variant of `CommonError` / `CommonWarning` that holds the code, when the method takes
+    /// the shared row as it is: such a code reaches callers as the method enum's `Common`
+    /// variant, not as a variant of its own.
     pub shared: Option<String>,
 }
 

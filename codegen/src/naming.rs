@@ -23,6 +23,9 @@ pub const TYPES_MODULE: &str = "types";
 pub const BY_NAME_MODULE: &str = "by_name";
 /// The public module describing shared codes once.
 pub const SHARED_CODES_MODULE: &str = "shared_codes";
+/// The enums of the codes every method shares, in `SHARED_CODES_MODULE`.
+pub const COMMON_ERROR: &str = "CommonError";
+pub const COMMON_WARNING: &str = "CommonWarning";
 /// The child module of each method's module holding what by-name calls need (its help row and
 /// its request's `FromArgs`), in `<method>/cli.rs`, compiled only with the `cli` feature. Being a
 /// child, it cannot collide with any method's module.
@@ -41,6 +44,8 @@ pub const FIXED_MODULES: &[&str] = &[
 
 /// The variant of every code enum that keeps codes the docs do not list.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
+/// The variant of every method's code enum that holds the codes every method shares.
+pub const COMMON_VARIANT: &str = "Common";
 /// The request constructor; an argument called so gets a `_` suffix on its field and setter.
 pub const REQUEST_CONSTRUCTOR: &str = "new";
 

@@ -1,16 +1,15 @@
-//! Typed error and warning codes: the row that says what a wire code means, and the lookups
-//! every generated code enum shares, written once here over the enum's table of rows.
-//!
-//! A generated code enum is one line per code, the variant beside its row; [`code_enum!`] turns
-//! it into the enum, its [`CodeTable`] and the impls Rust's orphan rules keep from being written
-//! generically (inherent methods, `Display`, `Code`, `std::error::Error`).
+//! Typed error and warning codes: the row that says what a wire code means, and the macros that
+//! turn a generated code enum (one line per code, the variant beside its row) into the enum, its
+//! lookups and impls (inherent methods, `Display`, `Code`, `std::error::Error`); see
+//! [`code_enum!`]. The lookups are plain matches: nothing generic is compiled per enum.
 
 use std::fmt;
 
 /// What one wire code means: a row of a code table.
 ///
-/// Codes many methods share are described once, in [`shared_codes`](crate::api::shared_codes); a
-/// method's own codes carry their row in the method's module.
+/// Codes every method shares are described once, in [`CommonError`](crate::api::CommonError) and
+/// [`CommonWarning`](crate::api::CommonWarning); a method's own codes carry their row in the
+/// method's module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CodeInfo {
     /// The wire code, e.g. `channel_not_found`.
@@ -40,28 +39,6 @@ impl CodeInfo {
     }
 }
 
-/// A generated code enum: each documented variant with its row. `Unknown` has no row.
-pub(crate) trait CodeTable: PartialEq + Clone + Sized + 'static {
-    /// One row per documented variant.
-    const ROWS: &'static [(Self, CodeInfo)];
-}
-
-/// The row of a documented variant; `None` for `Unknown`.
-pub(crate) fn info<T: CodeTable>(value: &T) -> Option<&'static CodeInfo> {
-    T::ROWS
-        .iter()
-        .find(|(variant, _)| variant == value)
-        .map(|(_, info)| info)
-}
-
-/// The documented variant of a wire code; `None` when the table does not list it.
-pub(crate) fn from_code<T: CodeTable>(code: &str) -> Option<T> {
-    T::ROWS
-        .iter()
-        .find(|(_, info)| info.code == code)
-        .map(|(variant, _)| variant.clone())
-}
-
 /// `code: description`, or the code alone when there is no description.
 pub(crate) fn display(
     code: &str,
@@ -74,44 +51,63 @@ pub(crate) fn display(
     }
 }
 
-/// Turns a generated `#[apply(error_codes!)]` enum into a code enum: see [`code_enum!`].
+/// Turns a generated `#[apply(error_codes!)]` enum into a method's error code enum: see
+/// [`code_enum!`]; its `Common` variant holds a [`CommonError`](crate::api::CommonError).
 macro_rules! error_codes {
-    ($(#[$attr:meta])* $vis:vis enum $name:ident $rows:tt) => {
-        crate::codes::code_enum!($(#[$attr])* $vis enum $name $rows);
+    ($($item:tt)*) => {
+        crate::codes::code_enum!(common(crate::api::CommonError) $($item)*);
 
+        crate::codes::error_impl!($($item)*);
+    };
+}
+
+/// `std::error::Error` for a generated error code enum.
+macro_rules! error_impl {
+    ($(#[$attr:meta])* $vis:vis enum $name:ident $rows:tt) => {
         impl std::error::Error for $name {}
     };
 }
 
-/// Turns a generated `#[apply(warning_codes!)]` enum into a code enum: see [`code_enum!`].
+/// Turns a generated `#[apply(warning_codes!)]` enum into a method's warning code enum: see
+/// [`code_enum!`]; its `Common` variant holds a [`CommonWarning`](crate::api::CommonWarning).
 macro_rules! warning_codes {
     ($($item:tt)*) => {
-        crate::codes::code_enum!($($item)*);
+        crate::codes::code_enum!(common(crate::api::CommonWarning) $($item)*);
     };
 }
 
-/// A generated code enum is written as one line per code, the variant with its row:
+/// Turns the generated `CommonError` / `CommonWarning` into code enums without a `Common`
+/// variant of their own.
+macro_rules! common_codes {
+    ($($item:tt)*) => {
+        crate::codes::code_enum!(common() $($item)*);
+    };
+}
+
+/// A generated code enum is written as one line per code the method describes itself, the
+/// variant with its row:
 ///
 /// ```text
 /// #[apply(crate::codes::error_codes!)]
 /// pub enum ConversationsInfoError {
-///     ChannelNotFound = shared(CHANNEL_NOT_FOUND),
 ///     ChannelIsLimitedAccess = code("channel_is_limited_access", "What it means."),
 ///     Flaky = code("flaky", "What it means.").retryable(),
 /// }
 /// ```
 ///
 /// so that adding a code to a spec adds one line (one hunk) to the generated file. This macro
-/// turns that into the real enum: each variant documented from its row, the `Unknown(String)`
-/// variant for undocumented codes (the generator's naming rule; its validation keeps codes off
-/// that name), the [`CodeTable`] of rows, and the impls that cannot be written once generically
-/// (Rust's orphan rules): the inherent `code()` and `description()` (so callers need not import
-/// [`Code`](crate::Code)), `Code` and `Display`, each a one-line call into this module.
+/// turns that into the real enum: each variant documented from its row, `Common` for the codes
+/// every method shares (one enum of them, not a copy in each method's), `Unknown(String)` for
+/// undocumented codes (the generator's naming rule; its validation keeps codes off both
+/// names), and the impls, written as plain matches so that nothing generic is compiled per
+/// enum: the inherent `code()` and `description()` (so callers need not import
+/// [`Code`](crate::Code)), `Code` and `Display`.
 macro_rules! code_enum {
     (
+        common($($common:ty)?)
         $(#[$attr:meta])*
         $vis:vis enum $name:ident {
-            $($variant:ident = $kind:ident ($($row:tt)*) $(.$retryable:ident())?),* $(,)?
+            $($variant:ident = code($code:literal, $description:literal $(,)?) $(.$retryable:ident())?),* $(,)?
         }
     ) => {
         $(#[$attr])*
@@ -122,39 +118,61 @@ macro_rules! code_enum {
         #[non_exhaustive]
         $vis enum $name {
             $(
-                #[doc = crate::codes::row_doc!($kind $($row)*)]
+                #[doc = concat!("`", $code, "`: ", $description)]
                 $variant,
             )*
-            /// A code the docs do not list, kept as Slack sent it.
+            $(
+                /// A code every method can answer with.
+                Common($common),
+            )?
+            /// A code the docs do not list, kept as sent.
             Unknown(String),
         }
 
-        impl crate::codes::CodeTable for $name {
-            const ROWS: &'static [(Self, crate::CodeInfo)] = &[
-                $((Self::$variant, crate::codes::row_info!($kind $($row)*) $(.$retryable())?),)*
-            ];
-        }
-
         impl $name {
+            /// The row of a documented code; `None` for `Unknown`.
+            pub(crate) fn info(&self) -> Option<&'static crate::CodeInfo> {
+                match self {
+                    $(Self::$variant => Some(
+                        const { &crate::CodeInfo::new($code, $description) $(.$retryable())? },
+                    ),)*
+                    $(Self::Common(common) => <$common>::info(common),)?
+                    Self::Unknown(_) => None,
+                }
+            }
+
+            /// The documented code of a wire code, if any.
+            // An enum without documented codes never reads `code`.
+            #[allow(unused_variables)]
+            pub(crate) fn lookup(code: &str) -> Option<Self> {
+                $(if code == $code {
+                    return Some(Self::$variant);
+                })*
+                $(if let Some(common) = <$common>::lookup(code) {
+                    return Some(Self::Common(common));
+                })?
+                None
+            }
+
             /// The wire code, e.g. `channel_not_found`; also available through `crate::Code`.
             // An enum without documented codes has only `Unknown`, which makes `known` unreachable.
             #[allow(unreachable_patterns)]
             pub fn code(&self) -> &str {
                 match self {
                     Self::Unknown(code) => code,
-                    known => crate::codes::info(known).map_or("", |info| info.code),
+                    known => known.info().map_or("", |info| info.code),
                 }
             }
 
             /// What the code means, from the spec; `None` for `Unknown`.
             pub fn description(&self) -> Option<&'static str> {
-                crate::codes::info(self).map(|info| info.description)
+                self.info().map(|info| info.description)
             }
         }
 
         impl crate::Code for $name {
             fn from_code(code: &str) -> Self {
-                crate::codes::from_code(code).unwrap_or_else(|| Self::Unknown(code.to_owned()))
+                Self::lookup(code).unwrap_or_else(|| Self::Unknown(code.to_owned()))
             }
 
             fn code(&self) -> &str {
@@ -163,7 +181,7 @@ macro_rules! code_enum {
             }
 
             fn is_retryable(&self) -> bool {
-                crate::codes::info(self).is_some_and(|info| info.retryable)
+                self.info().is_some_and(|info| info.retryable)
             }
         }
 
@@ -175,34 +193,8 @@ macro_rules! code_enum {
     };
 }
 
-/// A variant's doc, from its row: a shared code links its one description, a method's own code
-/// carries its description.
-macro_rules! row_doc {
-    (shared $constant:ident) => {
-        concat!(
-            "A shared code: [`",
-            stringify!($constant),
-            "`](crate::api::shared_codes::",
-            stringify!($constant),
-            ")."
-        )
-    };
-    (code $code:literal, $description:literal $(,)?) => {
-        concat!("`", $code, "`: ", $description)
-    };
-}
-
-/// A variant's [`CodeInfo`], from its row.
-macro_rules! row_info {
-    (shared $constant:ident) => {
-        crate::api::shared_codes::$constant
-    };
-    (code $code:literal, $description:literal $(,)?) => {
-        crate::CodeInfo::new($code, $description)
-    };
-}
-
-/// How generated code enums invoke [`error_codes!`] and [`warning_codes!`]: as an attribute, so
-/// the enum stays ordinary Rust that the generator's formatter lays out one code per line.
+/// How generated code enums invoke [`error_codes!`], [`warning_codes!`] and [`common_codes!`]:
+/// as an attribute, so the enum stays ordinary Rust that the generator's formatter lays out one
+/// code per line.
 pub(crate) use macro_rules_attribute::apply;
-pub(crate) use {code_enum, error_codes, row_doc, row_info, warning_codes};
+pub(crate) use {code_enum, common_codes, error_codes, error_impl, warning_codes};

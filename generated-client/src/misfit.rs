@@ -3,7 +3,7 @@
 //! Slack changes shapes under us (`"parent_conversation": 0`, `"pending_shared": {}`), and one
 //! odd member must not cost the caller the rest of the answer. The typed decode runs strictly
 //! first, at full speed; only when it fails is the answer decoded again, from a
-//! `serde_json::Value`, by the same tables in lenient mode (see [`wire`](crate::wire)):
+//! `serde_json::Value`, by the same tables in lenient mode (see [`crate::wire`]):
 //!
 //! - a member that does not fit reads as absent, and its object's `extra` keeps it as sent;
 //! - a list item that does not fit is taken out of its list, which keeps its other items, and

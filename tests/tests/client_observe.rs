@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use serde_json::json;
 use slack_api_client::{
-    Error, api::AdminConversationsSetTeamsRequest, api::ConversationsInfoError,
+    Error, api::AdminConversationsSetTeamsRequest, api::CommonError, api::ConversationsInfoError,
     api::ConversationsInfoRequest,
 };
 use tracing_subscriber::fmt::format::FmtSpan;
@@ -246,7 +246,12 @@ async fn an_error_with_odd_members_keeps_its_typed_code() {
         .conversations_info(ConversationsInfoRequest::new("C1"))
         .await
         .unwrap_err();
-    assert_eq!(error.code(), Some(&ConversationsInfoError::ChannelNotFound));
+    assert_eq!(
+        error.code(),
+        Some(&ConversationsInfoError::Common(
+            CommonError::ChannelNotFound
+        ))
+    );
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error:?}");
     };

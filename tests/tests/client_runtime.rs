@@ -10,9 +10,9 @@ use slack_api_client::testing::{Answer, Fault, MockSlack};
 use slack_api_client::{
     ByNameError, Client, Code, Error, RetryPolicy, Throttle,
     api::AdminConversationsLinkObjectsRequest, api::AdminConversationsSetTeamsRequest,
-    api::AdminConversationsSetTeamsWarning, api::ChatPostMessageRequest,
-    api::ConversationsInfoError, api::ConversationsInfoRequest, api::ConversationsInfoWarning,
-    api::METHOD_NAMES, api::call_by_name,
+    api::AdminConversationsSetTeamsWarning, api::ChatPostMessageRequest, api::CommonError,
+    api::CommonWarning, api::ConversationsInfoError, api::ConversationsInfoRequest,
+    api::ConversationsInfoWarning, api::METHOD_NAMES, api::call_by_name,
 };
 use wiremock::MockServer;
 
@@ -233,7 +233,9 @@ async fn documented_warnings_are_typed() {
         .unwrap();
     assert_eq!(
         response.warnings,
-        [AdminConversationsSetTeamsWarning::MissingCharset]
+        [AdminConversationsSetTeamsWarning::Common(
+            CommonWarning::MissingCharset
+        )]
     );
 }
 
@@ -423,10 +425,12 @@ async fn calls_by_name_refuse_bad_usage_before_sending() {
 async fn calls_by_name_report_api_errors_by_code() {
     let slack = mock_slack().await;
     let superfluous = ConversationsInfoWarning::Unknown("superfluous_charset".to_owned());
-    let answer = Answer::<ConversationsInfoRequest>::error(ConversationsInfoError::MissingScope)
-        .member("needed", json!("channels:read"))
-        .member("provided", json!("chat:write"))
-        .warnings([superfluous]);
+    let answer = Answer::<ConversationsInfoRequest>::error(ConversationsInfoError::Common(
+        CommonError::MissingScope,
+    ))
+    .member("needed", json!("channels:read"))
+    .member("provided", json!("chat:write"))
+    .warnings([superfluous]);
     slack.stub(answer);
     let args = pairs(&[("channel", "C1")]);
     let error = call_by_name(&mock_client(&slack), "conversations.info", &args)

@@ -9,7 +9,8 @@ use slack_api_client::{
     ArgParser, ArgValue, ByNameError, Client, ClientBuilder, Code, ContentType, Error, FromArgs,
     HttpMethod, InvalidArgument, Method, RateTier, RetryPolicy,
     api::AdminConversationsSetTeamsRequest, api::AdminConversationsSetTeamsWarning,
-    api::ConversationsInfoError, api::ConversationsInfoRequest,
+    api::CommonError, api::CommonWarning, api::ConversationsInfoError,
+    api::ConversationsInfoRequest,
 };
 
 const TOKEN: &str = "xoxb-mock-SECRET-42";
@@ -36,12 +37,20 @@ fn general() -> Answer<Info> {
 #[tokio::test]
 async fn typed_stubs_answer_in_order_then_stand() {
     let slack = MockSlack::start().await.unwrap();
-    slack.stub(Answer::<Info>::error(ConversationsInfoError::ChannelNotFound).times(1));
+    slack.stub(
+        Answer::<Info>::error(ConversationsInfoError::Common(CommonError::ChannelNotFound))
+            .times(1),
+    );
     slack.stub(general());
     let client = no_retries(&slack);
     let call = || client.api().conversations_info(Info::new("C1"));
     let error = call().await.unwrap_err();
-    assert_eq!(error.code(), Some(&ConversationsInfoError::ChannelNotFound));
+    assert_eq!(
+        error.code(),
+        Some(&ConversationsInfoError::Common(
+            CommonError::ChannelNotFound
+        ))
+    );
     for _ in 0..2 {
         let channel = call().await.unwrap().data.channel;
         assert_eq!(channel.name.as_deref(), Some("general"));
@@ -66,11 +75,15 @@ async fn warnings_and_unstubbed_methods() {
     assert!(set_teams().await.unwrap().warnings.is_empty());
     let answer = Answer::<AdminConversationsSetTeamsRequest>::empty()
         .expect("setTeams needs no member")
-        .warnings([AdminConversationsSetTeamsWarning::MissingCharset]);
+        .warnings([AdminConversationsSetTeamsWarning::Common(
+            CommonWarning::MissingCharset,
+        )]);
     slack.stub(answer);
     assert_eq!(
         set_teams().await.unwrap().warnings,
-        [AdminConversationsSetTeamsWarning::MissingCharset]
+        [AdminConversationsSetTeamsWarning::Common(
+            CommonWarning::MissingCharset
+        )]
     );
     // conversations.info needs a channel: unstubbed, the decode error names the member.
     assert!(Answer::<Info>::empty().is_none());

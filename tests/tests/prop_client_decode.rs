@@ -19,7 +19,7 @@ use proptest::sample::Index;
 use serde_json::{Value, json};
 use slack_api_client::{
     Client, Code, RetryPolicy, api::AdminConversationsLinkObjectsResponse,
-    api::AdminConversationsSetTeamsResponse, api::ConversationsInfoError,
+    api::AdminConversationsSetTeamsResponse, api::CommonError, api::ConversationsInfoError,
     api::ConversationsInfoRequest, api::ConversationsInfoResponse, api::ConversationsInfoWarning,
     decode_lenient,
 };
@@ -627,7 +627,10 @@ fn an_answer_echoing_the_token_keeps_it_out_of_the_error() {
     let slack_api_client::Error::Api(api) = &error else {
         panic!("expected Slack's error code, got {error:?}");
     };
-    assert_eq!(api.error, ConversationsInfoError::ChannelNotFound);
+    assert_eq!(
+        api.error,
+        ConversationsInfoError::Common(CommonError::ChannelNotFound)
+    );
     assert_eq!(api.needed.as_deref(), Some("channels:read [redacted]"));
     for shown in [error.to_string(), format!("{error:?}")] {
         assert!(!shown.contains(TOKEN), "the token leaked: {shown}");

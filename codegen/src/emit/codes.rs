@@ -1,37 +1,57 @@
 //! Error and warning enums, each driven by one table of rows (variant, wire code, description,
-//! retryable), and the `shared_codes` module that describes shared codes once.
+//! retryable), and the `shared_codes` module with the codes any method can answer with.
 //!
 //! Only the enum's variants and rows are generated, one line per code; the runtime's `codes.rs`
 //! expands them (through an attribute, so the enum stays plain Rust the formatter lays out) into
-//! the enum, its table and every lookup over it, written once.
+//! the enum, its lookups and impls. The codes every method shares are one enum each,
+//! `CommonError` and `CommonWarning`, which a method's enum holds as its `Common` variant,
+//! rather than 34 copies in every method's enum.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs;
 use crate::model::{Code, CodeKind, Method, SharedCode};
+use crate::naming;
 
-/// The `shared_codes.rs` module: one constant per shared code, each a `crate::CodeInfo` row.
+/// The `shared_codes.rs` module: `CommonError` and `CommonWarning`, one row per shared code.
 pub fn shared_codes_module(codes: &[SharedCode]) -> TokenStream {
-    let items = codes.iter().map(|code| {
-        let name = format_ident!("{}", code.constant);
-        let doc = docs::doc_text(&format!("`{}`: {}", code.wire_name, code.description));
-        let info = code_info(&code.wire_name, &code.description, code.retryable);
+    let common = |kind: CodeKind, ident: &str, noun: &str| {
+        let name = format_ident!("{ident}");
+        let rows = codes.iter().filter(|code| code.kind == kind).map(|code| {
+            own_row(
+                &code.variant,
+                &code.wire_name,
+                &code.description,
+                code.retryable,
+            )
+        });
+        let doc = docs::doc_text(&format!(
+            "{noun} codes any method can answer with (`spec/shared/codes.json`); a method's \
+             code enum holds them as its `Common` variant."
+        ));
         quote! {
             #doc
-            pub const #name: crate::CodeInfo = #info;
+            #[crate::codes::apply(crate::codes::common_codes!)]
+            pub enum #name {
+                #(#rows,)*
+            }
         }
-    });
+    };
+    let errors = common(CodeKind::Error, naming::COMMON_ERROR, "Error");
+    let warnings = common(CodeKind::Warning, naming::COMMON_WARNING, "Warning");
     quote! {
-        //! Error and warning codes many methods share (`spec/shared/codes.json`), each described
-        //! once: the code enums of methods link here and read their descriptions from these rows.
-        #(#items)*
+        //! Error and warning codes every method shares (`spec/shared/codes.json`), each described
+        //! once.
+        #errors
+        #warnings
     }
 }
 
-/// One of a method's code enums, written as one line per code (the variant with its row) for
-/// the runtime's `error_codes!` / `warning_codes!` to expand: adding a code to a spec adds one
-/// hunk to the generated file.
+/// One of a method's code enums, written as one line per code the method describes itself
+/// (the variant with its row) for the runtime's `error_codes!` / `warning_codes!` to expand:
+/// adding a code to a spec adds one hunk to the generated file. Shared codes are not repeated:
+/// the macro adds the `Common` variant that holds them.
 pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
     let (ident, codes, noun, expander) = match kind {
         CodeKind::Error => (&method.error, &method.errors, "Error", quote!(error_codes)),
@@ -43,14 +63,20 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
         ),
     };
     let name = format_ident!("{ident}");
-    // What `Unknown` and `#[non_exhaustive]` mean is the same for every code enum: the runtime's
-    // macro adds that paragraph.
+    // What `Common`, `Unknown` and `#[non_exhaustive]` mean is the same for every code enum:
+    // the runtime's macro adds that paragraph.
     let doc = docs::doc(&[format!("{noun} codes of {}.", docs::method_link(method))]);
-    let rows = codes.iter().map(|code| {
-        let variant = format_ident!("{}", code.variant);
-        let row = row(code);
-        quote!(#variant = #row)
-    });
+    let rows = codes
+        .iter()
+        .filter(|code| code.shared.is_none())
+        .map(|code: &Code| {
+            own_row(
+                &code.variant,
+                &code.wire_name,
+                &code.description,
+                code.retryable,
+            )
+        });
     quote! {
         #doc
         #[crate::codes::apply(crate::codes::#expander!)]
@@ -60,23 +86,9 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
     }
 }
 
-/// A code's row: a shared code names its one description, a method's own code carries its own.
-fn row(code: &Code) -> TokenStream {
-    match &code.shared {
-        Some(constant) => {
-            let constant = format_ident!("{constant}");
-            quote!(shared(#constant))
-        }
-        None => {
-            let (wire, description) = (&code.wire_name, &code.description);
-            let retryable = code.retryable.then(|| quote!(.retryable()));
-            quote!(code(#wire, #description) #retryable)
-        }
-    }
-}
-
-/// A `crate::CodeInfo` row built by its const constructors.
-fn code_info(wire: &str, description: &str, retryable: bool) -> TokenStream {
+/// `Variant = code("wire", "description")`, with `.retryable()` when the spec says so.
+fn own_row(variant: &str, wire: &str, description: &str, retryable: bool) -> TokenStream {
+    let variant = format_ident!("{variant}");
     let retryable = retryable.then(|| quote!(.retryable()));
-    quote!(crate::CodeInfo::new(#wire, #description) #retryable)
+    quote!(#variant = code(#wire, #description) #retryable)
 }

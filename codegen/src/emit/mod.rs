@@ -281,6 +281,8 @@ fn root_module(model: &Model) -> TokenStream {
     ]
     .map(|name| format_ident!("{name}"));
     let cli = CLI_FEATURE;
+    let [common_error, common_warning] =
+        [naming::COMMON_ERROR, naming::COMMON_WARNING].map(|name| format_ident!("{name}"));
     quote! {
         //! Slack's Web API, generated from `spec/`: each method's request, response and typed
         //! codes, the IDs and object types they share, and (on [`Api`](crate::Api)) one async
@@ -295,6 +297,7 @@ fn root_module(model: &Model) -> TokenStream {
 
         #[cfg(feature = #cli)]
         pub use #by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
+        pub use #shared_codes::{#common_error, #common_warning};
         pub use #ids_module::{#(#ids),*};
         pub use #types::{#(#objects),*};
         #(#method_items)*

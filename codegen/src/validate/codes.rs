@@ -25,24 +25,23 @@ impl Context {
                     continue;
                 };
                 self.description(at, &format!("{path}.description"), description);
-                let Some(constant) = self.named(
-                    at,
-                    &format!("{path}.code"),
-                    &entry.code,
-                    naming::const_name(&entry.code),
-                ) else {
+                let Some(variant) = self.type_ident(at, &format!("{path}.code"), &entry.code)
+                else {
                     continue;
                 };
                 let code = SharedCode {
                     description: description.clone(),
                     retryable: entry.retryable.unwrap_or(false),
-                    constant,
+                    variant,
                 };
                 if list == "warnings" && table.errors.contains_key(&entry.code) {
                     self.report(at.error(
                         format!("{path}.code"),
-                        format!("code `{}` is listed as an error and as a warning", entry.code),
-                        "keep it in one list; the generated shared_codes module names each code once",
+                        format!(
+                            "code `{}` is listed as an error and as a warning",
+                            entry.code
+                        ),
+                        "keep it in one list; the generated common code enums name each code once",
                     ));
                     continue;
                 }
@@ -78,11 +77,11 @@ impl Context {
             let Some(variant) = self.type_ident(at, &format!("{path}.code"), &spec.code) else {
                 continue;
             };
-            if variant == naming::UNKNOWN_VARIANT {
+            if variant == naming::UNKNOWN_VARIANT || variant == naming::COMMON_VARIANT {
                 self.report(at.error(
                     format!("{path}.code"),
                     format!(
-                        "code `{}` would take the name of the `Unknown` variant",
+                        "code `{}` would take the name of the `{variant}` variant",
                         spec.code
                     ),
                     "this code needs a naming rule in codegen/src/naming.rs; report it",
@@ -97,7 +96,7 @@ impl Context {
                     spec.description.is_none()
                         && spec.retryable.is_none_or(|own| own == code.retryable)
                 })
-                .map(|code| code.constant.clone());
+                .map(|code| code.variant.clone());
             let description = match (&spec.description, shared) {
                 (Some(own), _) => {
                     self.description(at, &format!("{path}.description"), own);

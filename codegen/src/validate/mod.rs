@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 use crate::DRAFT_MARKER;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Loaded, SpecSet};
-use crate::model::{self, Argument, ArgumentType, Code, Field, Model, Presence, RustType, Scalar};
+use crate::model::{
+    self, Argument, ArgumentType, Code, CodeKind, Field, Model, Presence, RustType, Scalar,
+};
 use crate::naming::{self, NameError};
 use crate::spec::{
     ArgumentSpec, CodeSpec, FieldSpec, MethodSpec, SentAs, SharedCodes, TypeFile, TypeKind,
@@ -111,11 +113,11 @@ struct TypeTable {
     files: BTreeMap<String, PathBuf>,
 }
 
-/// A shared code description, and the constant that holds it.
+/// A shared code description, and its variant in the common code enum.
 struct SharedCode {
     description: String,
     retryable: bool,
-    constant: String,
+    variant: String,
 }
 
 #[derive(Default)]
@@ -127,13 +129,20 @@ struct SharedTable {
 impl SharedTable {
     /// Errors and warnings in one list by wire name (validation keeps their codes apart).
     fn into_model(self) -> Vec<model::SharedCode> {
-        let mut codes: Vec<model::SharedCode> = self
+        let kinds = self
             .errors
             .into_iter()
-            .chain(self.warnings)
-            .map(|(wire_name, code)| model::SharedCode {
+            .map(|code| (CodeKind::Error, code))
+            .chain(
+                self.warnings
+                    .into_iter()
+                    .map(|code| (CodeKind::Warning, code)),
+            );
+        let mut codes: Vec<model::SharedCode> = kinds
+            .map(|(kind, (wire_name, code))| model::SharedCode {
                 wire_name,
-                constant: code.constant,
+                variant: code.variant,
+                kind,
                 description: code.description,
                 retryable: code.retryable,
             })

@@ -92,9 +92,6 @@ crate::wire::serde_impls!(AdminConversationsLinkObjectsResponse);
 /// Error codes of [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>).
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum AdminConversationsLinkObjectsError {
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
     ChannelAlreadyExists = code(
         "channel_already_exists",
         "The object is already linked to another channel.",
@@ -104,7 +101,6 @@ pub enum AdminConversationsLinkObjectsError {
         "A channel conversion still in progress blocks the link.",
     ),
     ChannelIsArchived = code("channel_is_archived", "The channel is archived."),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     ChannelNotOrgWideShared = code(
         "channel_not_org_wide_shared",
         "The channel is not shared across the whole org.",
@@ -117,35 +113,15 @@ pub enum AdminConversationsLinkObjectsError {
         "config_not_found",
         "The org has no configuration for linking records.",
     ),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
     InvalidChannelType = code(
         "invalid_channel_type",
         "This kind of channel cannot be linked.",
     ),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
     NameTaken = code("name_taken", "No channel can be created under that name."),
-    NoPermission = shared(NO_PERMISSION),
     NotAllowedForGridWorkspace = code(
         "not_allowed_for_grid_workspace",
         "This channel type is not allowed in a workspace of an Enterprise org.",
     ),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
     RecordChannelAlreadyExists = code(
         "record_channel_already_exists",
         "The record is already linked to another channel.",
@@ -155,22 +131,11 @@ pub enum AdminConversationsLinkObjectsError {
         "A channel shared with another organization cannot be linked to a record.",
     ),
     RecordNotFound = code("record_not_found", "The record_id value is not valid."),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum AdminConversationsLinkObjectsWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum AdminConversationsLinkObjectsWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>): Ties a Slack channel to a Salesforce record, making it a Salesforce channel.

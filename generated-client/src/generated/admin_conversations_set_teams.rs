@@ -136,9 +136,6 @@ crate::wire::serde_impls!(AdminConversationsSetTeamsResponse);
 /// Error codes of [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>).
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum AdminConversationsSetTeamsError {
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
     CannotAddLegacyDisconnectedChannelToWorkspaces = code(
         "cannot_add_legacy_disconnected_channel_to_workspaces",
         "A legacy channel that was disconnected cannot be added to workspaces.",
@@ -151,7 +148,6 @@ pub enum AdminConversationsSetTeamsError {
         "channel_cannot_be_unshared",
         "The channel cannot be removed from this workspace.",
     ),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     ChannelTypeNotSupported = code(
         "channel_type_not_supported",
         "The channel is of a type this method does not handle.",
@@ -164,54 +160,26 @@ pub enum AdminConversationsSetTeamsError {
         "default_org_wide_channel",
         "A workspace cannot be dropped from the org's default org-wide channel.",
     ),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
     ExternallySharedOrDisconnectedChannel = code(
         "externally_shared_or_disconnected_channel",
         "The channel is, or once was, shared with another organization.",
     ),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
     InvalidChannelId = code("invalid_channel_id", "The channel_id value is not valid."),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
     InvalidTargetTeam = code("invalid_target_team", "A target workspace is not valid."),
     ManagedChannelNotSupported = code(
         "managed_channel_not_supported",
         "A managed channel cannot be unshared.",
     ),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
     NameTaken = code("name_taken", "Another channel in the org already has this name."),
-    NoPermission = shared(NO_PERMISSION),
     NotAllowedForGridWorkspace = code(
         "not_allowed_for_grid_workspace",
         "This Enterprise org workspace may not use Slack Connect.",
     ),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
     NotEnabled = code("not_enabled", "This endpoint is not turned on for the team."),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
     TooManyTargetTeams = code(
         "too_many_target_teams",
         "target_team_ids names too many workspaces.",
     ),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
     UnsupportedArguments = code(
         "unsupported_arguments",
         "The arguments given are not supported.",
@@ -220,10 +188,7 @@ pub enum AdminConversationsSetTeamsError {
 
 /// Warning codes of [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum AdminConversationsSetTeamsWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum AdminConversationsSetTeamsWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>): Chooses which workspaces of an Enterprise Grid org a channel belongs to.

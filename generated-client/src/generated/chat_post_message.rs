@@ -364,7 +364,6 @@ pub enum ChatPostMessageError {
         "as_user_not_supported",
         "Workspace apps may not pass `as_user`.",
     ),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     DraftAlreadyDeleted = code(
         "draft_already_deleted",
         "The draft was deleted earlier.",
@@ -383,7 +382,6 @@ pub enum ChatPostMessageError {
         "duplicate_message_not_found",
         "No earlier message matches the client message ID.",
     ),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
     InvalidBlocks = code("invalid_blocks", "Slack refused one or more of the blocks."),
     InvalidBlocksFormat = code(
         "invalid_blocks_format",
@@ -431,7 +429,6 @@ pub enum ChatPostMessageError {
         "rate_limited",
         "The app posted too many messages in a short time.",
     ),
-    RestrictedAction = shared(RESTRICTED_ACTION),
     RestrictedActionNonThreadableChannel = code(
         "restricted_action_non_threadable_channel",
         "The channel does not allow thread replies.",
@@ -488,43 +485,11 @@ pub enum ChatPostMessageError {
         "attachment_payload_limit_exceeded",
         "The attachments are too large altogether.",
     ),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`chat.postMessage`](<https://docs.slack.dev/reference/methods/chat.postMessage>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ChatPostMessageWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ChatPostMessageWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`chat.postMessage`](<https://docs.slack.dev/reference/methods/chat.postMessage>): Posts a message to a conversation, or as a reply in a thread.

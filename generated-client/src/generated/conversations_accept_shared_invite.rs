@@ -190,7 +190,6 @@ pub enum ConversationsAcceptSharedInviteError {
         "has_already_connected_to_org",
         "Another workspace of that org has joined the channel already.",
     ),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
     InvalidEmojiNotAllowed = code(
         "invalid_emoji_not_allowed",
         "Emoji are not allowed in the channel name.",
@@ -247,7 +246,6 @@ pub enum ConversationsAcceptSharedInviteError {
         "This org workspace may not accept invitations.",
     ),
     NotPaid = code("not_paid", "The workspace's plan does not include Slack Connect."),
-    RestrictedAction = shared(RESTRICTED_ACTION),
     TeamNotFound = code(
         "team_not_found",
         "The workspace given in `team_id` does not exist.",
@@ -268,44 +266,11 @@ pub enum ConversationsAcceptSharedInviteError {
         "user_required_to_accept_as_private_but_cannot",
         "The channel must be accepted as private, which this caller cannot do.",
     ),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.acceptSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsAcceptSharedInviteWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsAcceptSharedInviteWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.acceptSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite>): Joins this workspace to a Slack Connect channel that another organization invited it to.

@@ -88,7 +88,6 @@ pub enum ConversationsApproveSharedInviteError {
         "channel_conversion_in_progress",
         "The channel is being converted, so it cannot be connected now.",
     ),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     InvalidAction = code(
         "invalid_action",
         "The invitation is past the point where approving makes sense, e.g. approved already.",
@@ -100,45 +99,11 @@ pub enum ConversationsApproveSharedInviteError {
         "`target_team` is needed for this invitation.",
     ),
     NotPaid = code("not_paid", "The approving workspace is not on a paid plan."),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.approveSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.approveSharedInvite>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsApproveSharedInviteWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsApproveSharedInviteWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.approveSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.approveSharedInvite>): Gives this side's approval to a Slack Connect channel invitation that is waiting for it.

@@ -68,54 +68,19 @@ pub enum ConversationsArchiveError {
         "cant_archive_required",
         "A channel that members are required to be in cannot be archived.",
     ),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     MethodNotSupportedForChannelType = code(
         "method_not_supported_for_channel_type",
         "This method does not work on this kind of conversation.",
     ),
-    MissingScope = shared(MISSING_SCOPE),
     NotInChannel = code(
         "not_in_channel",
         "The caller is not a member of the conversation.",
     ),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.archive`](<https://docs.slack.dev/reference/methods/conversations.archive>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsArchiveWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsArchiveWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.archive`](<https://docs.slack.dev/reference/methods/conversations.archive>): Puts a conversation into the archive.

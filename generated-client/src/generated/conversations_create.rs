@@ -136,52 +136,17 @@ pub enum ConversationsCreateError {
         "missing_argument",
         "An argument the method needs was not sent.",
     ),
-    MissingScope = shared(MISSING_SCOPE),
     NameTaken = code("name_taken", "The name belongs to another channel already."),
     NoChannel = code("no_channel", "No name was given."),
-    RestrictedAction = shared(RESTRICTED_ACTION),
     CanvasDisabledUserTeam = code(
         "canvas_disabled_user_team",
         "Canvases are turned off in the caller's workspace.",
     ),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.create`](<https://docs.slack.dev/reference/methods/conversations.create>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsCreateWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsCreateWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.create`](<https://docs.slack.dev/reference/methods/conversations.create>): Makes a new public or private channel.

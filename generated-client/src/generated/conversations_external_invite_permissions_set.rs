@@ -69,52 +69,17 @@ crate::wire::serde_impls!(ConversationsExternalInvitePermissionsSetResponse);
 /// Error codes of [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>).
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum ConversationsExternalInvitePermissionsSetError {
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     NotSupported = code("not_supported", "Upgrading is not possible for this channel."),
-    RestrictedAction = shared(RESTRICTED_ACTION),
     InvalidTargetTeam = code(
         "invalid_target_team",
         "`target_team` does not name a fitting workspace of the channel.",
     ),
     InvalidAction = code("invalid_action", "`action` is neither upgrade nor downgrade."),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsExternalInvitePermissionsSetWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsExternalInvitePermissionsSetWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>): Switches an outside organization in a Slack Connect channel between posting only and posting and inviting.

@@ -147,7 +147,6 @@ pub enum ConversationsInviteError {
         "cant_invite_self",
         "The caller named itself among the users.",
     ),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     InviteeCantSeeChannel = code(
         "invitee_cant_see_channel",
         "None of the invited user's workspaces can see this org-wide channel.",
@@ -161,8 +160,6 @@ pub enum ConversationsInviteError {
         "method_not_supported_for_channel_type",
         "This method does not work on this kind of conversation.",
     ),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
     NoExternalInvitePermission = code(
         "no_external_invite_permission",
         "The caller may not add this user from another organization.",
@@ -182,43 +179,11 @@ pub enum ConversationsInviteError {
         "external_channel_migrating",
         "The externally shared channel is in the middle of a migration.",
     ),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.invite`](<https://docs.slack.dev/reference/methods/conversations.invite>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsInviteWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsInviteWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.invite`](<https://docs.slack.dev/reference/methods/conversations.invite>): Adds one or more users to a channel.

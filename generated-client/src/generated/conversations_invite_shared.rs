@@ -172,7 +172,6 @@ pub enum ConversationsInviteSharedError {
         "The general channel and other required channels cannot be shared.",
     ),
     ChannelArchived = code("channel_archived", "An archived channel cannot be shared."),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     ConnectionLimitExceeded = code(
         "connection_limit_exceeded",
         "The channel already has as many outside connections as allowed.",
@@ -222,7 +221,6 @@ pub enum ConversationsInviteSharedError {
         "recipients_not_specified",
         "A bot must say whom to invite.",
     ),
-    RestrictedAction = shared(RESTRICTED_ACTION),
     TooManyEmails = code("too_many_emails", "`emails` lists too many addresses."),
     UrlInMessage = code("url_in_message", "The invitation message contains a URL."),
     UserNotFound = code("user_not_found", "The invitee could not be found."),
@@ -230,44 +228,11 @@ pub enum ConversationsInviteSharedError {
         "no_external_invite_permission",
         "The caller may not invite people from outside.",
     ),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.inviteShared`](<https://docs.slack.dev/reference/methods/conversations.inviteShared>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsInviteSharedWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsInviteSharedWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.inviteShared`](<https://docs.slack.dev/reference/methods/conversations.inviteShared>): Invites someone from another organization to a channel through Slack Connect.

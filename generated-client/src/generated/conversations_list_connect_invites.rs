@@ -142,47 +142,11 @@ crate::wire::serde_impls!(ConversationsListConnectInvitesResponse);
 
 /// Error codes of [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>).
 #[crate::codes::apply(crate::codes::error_codes!)]
-pub enum ConversationsListConnectInvitesError {
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
-}
+pub enum ConversationsListConnectInvitesError {}
 
 /// Warning codes of [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsListConnectInvitesWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsListConnectInvitesWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>): Lists Slack Connect channel invitations, sent or received, that still wait for someone's approval.

@@ -126,7 +126,6 @@ crate::wire::serde_impls!(ConversationsMembersResponse);
 /// Error codes of [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>).
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum ConversationsMembersError {
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     FetchMembersFailed = code(
         "fetch_members_failed",
         "Reading the member list failed on Slack's side.",
@@ -137,45 +136,11 @@ pub enum ConversationsMembersError {
         "method_not_supported_for_channel_type",
         "The conversation is of a kind this method does not handle.",
     ),
-    MissingScope = shared(MISSING_SCOPE),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsMembersWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsMembersWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>): Lists the IDs of a conversation's members, a page at a time.

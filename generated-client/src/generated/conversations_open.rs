@@ -163,7 +163,6 @@ crate::wire::serde_impls!(ConversationsOpenResponse);
 /// Error codes of [`conversations.open`](<https://docs.slack.dev/reference/methods/conversations.open>).
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum ConversationsOpenError {
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     InvalidUserCombination = code(
         "invalid_user_combination",
         "External users in the list do not yet share a channel with the others.",
@@ -172,7 +171,6 @@ pub enum ConversationsOpenError {
         "method_not_supported_for_channel_type",
         "This method does not work on this kind of conversation.",
     ),
-    MissingScope = shared(MISSING_SCOPE),
     NotEnoughUsers = code(
         "not_enough_users",
         "Too few users were given for a group DM.",
@@ -188,36 +186,6 @@ pub enum ConversationsOpenError {
         "The caller is not allowed to see a listed user.",
     ),
     UsersListNotSupplied = code("users_list_not_supplied", "No users were sent."),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.open`](<https://docs.slack.dev/reference/methods/conversations.open>).
@@ -228,8 +196,6 @@ pub enum ConversationsOpenWarning {
         "already_open",
         "The call found the conversation open and left it as it was.",
     ),
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
 }
 
 impl crate::Api<'_> {

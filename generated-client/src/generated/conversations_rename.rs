@@ -93,7 +93,6 @@ crate::wire::serde_impls!(ConversationsRenameResponse);
 /// Error codes of [`conversations.rename`](<https://docs.slack.dev/reference/methods/conversations.rename>).
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum ConversationsRenameError {
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     InvalidName = code("invalid_name", "The name given is not acceptable."),
     InvalidNameMaxlength = code(
         "invalid_name_maxlength",
@@ -116,7 +115,6 @@ pub enum ConversationsRenameError {
         "method_not_supported_for_channel_type",
         "This method does not work on this kind of conversation.",
     ),
-    MissingScope = shared(MISSING_SCOPE),
     NameTaken = code("name_taken", "Another channel has that name already."),
     NotAuthorized = code(
         "not_authorized",
@@ -126,44 +124,11 @@ pub enum ConversationsRenameError {
         "not_in_channel",
         "The caller does not belong to this conversation.",
     ),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.rename`](<https://docs.slack.dev/reference/methods/conversations.rename>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsRenameWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsRenameWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.rename`](<https://docs.slack.dev/reference/methods/conversations.rename>): Gives a conversation a new name.

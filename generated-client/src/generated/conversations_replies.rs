@@ -201,7 +201,6 @@ crate::wire::serde_impls!(ConversationsRepliesResponse);
 /// Error codes of [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>).
 #[crate::codes::apply(crate::codes::error_codes!)]
 pub enum ConversationsRepliesError {
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     InvalidCursor = code("invalid_cursor", "The cursor is malformed or has expired."),
     InvalidMetadataFilterKeys = code(
         "invalid_metadata_filter_keys",
@@ -215,7 +214,6 @@ pub enum ConversationsRepliesError {
         "invalid_ts_oldest",
         "The oldest value is not a valid timestamp.",
     ),
-    MissingScope = shared(MISSING_SCOPE),
     ThreadNotFound = code(
         "thread_not_found",
         "No message exists at the given ts, or ts was not given.",
@@ -228,44 +226,11 @@ pub enum ConversationsRepliesError {
         "list_record_comment_fetch_failed",
         "Reading a list record's comments failed on Slack's side.",
     ),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsRepliesWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsRepliesWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>): Reads one thread, its parent message and replies, a page at a time.

@@ -152,7 +152,6 @@ pub enum ConversationsRequestSharedInviteApproveError {
         "The request was turned down already.",
     ),
     InviteExpired = code("invite_expired", "The request has expired."),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     UserNotFound = code(
         "user_not_found",
         "The member who made the request cannot be found.",
@@ -161,50 +160,16 @@ pub enum ConversationsRequestSharedInviteApproveError {
         "team_not_found",
         "The workspace the request came from cannot be found.",
     ),
-    RestrictedAction = shared(RESTRICTED_ACTION),
     NoExternalInvitePermission = code(
         "no_external_invite_permission",
         "The channel's managers have barred outside invitations.",
     ),
-    InternalError = shared(INTERNAL_ERROR),
     MessageTooLong = code("message_too_long", "The message is over 560 characters."),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.requestSharedInvite.approve`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsRequestSharedInviteApproveWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsRequestSharedInviteApproveWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.requestSharedInvite.approve`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve>): Approves a member's request to bring an outside person into a channel, which sends that person a Slack Connect invitation.

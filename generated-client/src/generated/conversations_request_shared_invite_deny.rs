@@ -107,7 +107,6 @@ pub enum ConversationsRequestSharedInviteDenyError {
         "team_not_found",
         "The workspace the request came from cannot be found.",
     ),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
     InviteAlreadyApproved = code(
         "invite_already_approved",
         "The request was approved already.",
@@ -117,46 +116,12 @@ pub enum ConversationsRequestSharedInviteDenyError {
         "The request was turned down already.",
     ),
     InviteExpired = code("invite_expired", "The request has expired."),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    InternalError = shared(INTERNAL_ERROR),
     MessageTooLong = code("message_too_long", "The message is over 560 characters."),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`conversations.requestSharedInvite.deny`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.deny>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsRequestSharedInviteDenyWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum ConversationsRequestSharedInviteDenyWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`conversations.requestSharedInvite.deny`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.deny>): Turns down a member's request to bring an outside person into a channel.

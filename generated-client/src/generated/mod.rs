@@ -87,6 +87,7 @@ mod users_list;
 
 #[cfg(feature = "cli")]
 pub use by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
+pub use shared_codes::{CommonError, CommonWarning};
 pub use ids::{
     AppId, BotId, ChannelId, ConnectInviteId, EnterpriseId, SalesforceOrgId,
     SalesforceRecordId, TeamId, TeamOrEnterpriseId, Timestamp, UserId, UserOrBotId,

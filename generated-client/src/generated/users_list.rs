@@ -167,46 +167,11 @@ pub enum UsersListError {
         "missing_argument",
         "An argument the call needs was not given.",
     ),
-    AccessDenied = shared(ACCESS_DENIED),
-    Accesslimited = shared(ACCESSLIMITED),
-    AccountInactive = shared(ACCOUNT_INACTIVE),
-    ChannelNotFound = shared(CHANNEL_NOT_FOUND),
-    DeprecatedEndpoint = shared(DEPRECATED_ENDPOINT),
-    EkmAccessDenied = shared(EKM_ACCESS_DENIED),
-    EnterpriseIsRestricted = shared(ENTERPRISE_IS_RESTRICTED),
-    FatalError = shared(FATAL_ERROR),
-    InternalError = shared(INTERNAL_ERROR),
-    InvalidArgName = shared(INVALID_ARG_NAME),
-    InvalidArguments = shared(INVALID_ARGUMENTS),
-    InvalidArrayArg = shared(INVALID_ARRAY_ARG),
-    InvalidAuth = shared(INVALID_AUTH),
-    InvalidCharset = shared(INVALID_CHARSET),
-    InvalidFormData = shared(INVALID_FORM_DATA),
-    InvalidPostType = shared(INVALID_POST_TYPE),
-    MethodDeprecated = shared(METHOD_DEPRECATED),
-    MissingPostType = shared(MISSING_POST_TYPE),
-    MissingScope = shared(MISSING_SCOPE),
-    NoPermission = shared(NO_PERMISSION),
-    NotAllowedTokenType = shared(NOT_ALLOWED_TOKEN_TYPE),
-    NotAuthed = shared(NOT_AUTHED),
-    OrgLoginRequired = shared(ORG_LOGIN_REQUIRED),
-    Ratelimited = shared(RATELIMITED),
-    RequestTimeout = shared(REQUEST_TIMEOUT),
-    RestrictedAction = shared(RESTRICTED_ACTION),
-    ServiceUnavailable = shared(SERVICE_UNAVAILABLE),
-    TeamAccessNotGranted = shared(TEAM_ACCESS_NOT_GRANTED),
-    TeamAddedToOrg = shared(TEAM_ADDED_TO_ORG),
-    TokenExpired = shared(TOKEN_EXPIRED),
-    TokenRevoked = shared(TOKEN_REVOKED),
-    TwoFactorSetupRequired = shared(TWO_FACTOR_SETUP_REQUIRED),
 }
 
 /// Warning codes of [`users.list`](<https://docs.slack.dev/reference/methods/users.list>).
 #[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum UsersListWarning {
-    MissingCharset = shared(MISSING_CHARSET),
-    SuperfluousCharset = shared(SUPERFLUOUS_CHARSET),
-}
+pub enum UsersListWarning {}
 
 impl crate::Api<'_> {
     /// Calls [`users.list`](<https://docs.slack.dev/reference/methods/users.list>): Lists the users of a workspace, a page at a time.

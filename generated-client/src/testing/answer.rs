@@ -11,9 +11,9 @@ use crate::method::{Code, Method};
 /// The answer to calls of `M`: its `ok: true` payload or one of its error codes, with warnings.
 ///
 /// ```
-/// # use slack_api_client::api::{ConversationsInfoError, ConversationsInfoRequest};
+/// # use slack_api_client::api::{CommonError, ConversationsInfoError, ConversationsInfoRequest};
 /// use slack_api_client::testing::Answer;
-/// let not_found = Answer::<ConversationsInfoRequest>::error(ConversationsInfoError::ChannelNotFound);
+/// let not_found = Answer::<ConversationsInfoRequest>::error(ConversationsInfoError::Common(CommonError::ChannelNotFound));
 /// let found = Answer::<ConversationsInfoRequest>::ok_json(serde_json::json!({
 ///     "channel": {"id": "C1", "name": "general"}
 /// }));

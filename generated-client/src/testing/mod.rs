@@ -3,21 +3,21 @@
 //!
 //! ```
 //! use slack_api_client::testing::{Answer, MockSlack};
-//! use slack_api_client::api::{ConversationsInfoError, ConversationsInfoRequest};
+//! use slack_api_client::api::{CommonError, ConversationsInfoError, ConversationsInfoRequest};
 //! use slack_api_client::{Client, Error};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let slack = MockSlack::start().await?;
 //! slack.stub(Answer::<ConversationsInfoRequest>::error(
-//!     ConversationsInfoError::ChannelNotFound,
+//!     ConversationsInfoError::Common(CommonError::ChannelNotFound),
 //! ));
 //! let client = Client::builder("xoxb-test").base_url(slack.base_url()).build()?;
 //! let error = client
 //!     .api().conversations_info(ConversationsInfoRequest::new("C404"))
 //!     .await
 //!     .unwrap_err();
-//! assert_eq!(error.code(), Some(&ConversationsInfoError::ChannelNotFound));
+//! assert_eq!(error.code(), Some(&ConversationsInfoError::Common(CommonError::ChannelNotFound)));
 //! assert!(slack.calls::<ConversationsInfoRequest>()[0]
 //!     .is(&ConversationsInfoRequest::new("C404")));
 //! # Ok(()) }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use integration_tests::workspace_root;
 use slack_api_client::{
-    Client, Error, api::ChannelId, api::ConversationsInfoError, api::ConversationsInfoRequest,
-    api::ConversationsInfoResponse, api::TeamId, api::UserId,
+    Client, Error, api::ChannelId, api::CommonError, api::ConversationsInfoError,
+    api::ConversationsInfoRequest, api::ConversationsInfoResponse, api::TeamId, api::UserId,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -130,7 +130,10 @@ async fn examples_through_the_client() {
     let Error::Api(api) = error else {
         panic!("expected an API error, got {error:?}");
     };
-    assert_eq!(api.error, ConversationsInfoError::ChannelNotFound);
+    assert_eq!(
+        api.error,
+        ConversationsInfoError::Common(CommonError::ChannelNotFound)
+    );
     assert_eq!(api.error.code(), "channel_not_found");
 }
 
