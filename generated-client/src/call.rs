@@ -163,6 +163,18 @@ impl Client {
     }
 }
 
+/// The call of `request`, the future owning it: what every generated `Api` method returns. A
+/// generic function the compiler checks once, where an `async fn` per method was a state
+/// machine of its own to type- and borrow-check for each of hundreds of methods.
+// A client without API families has no generated method to call it.
+#[allow(dead_code)]
+pub(crate) async fn call_owned<M: Method>(
+    client: &Client,
+    request: M,
+) -> Result<Response<M::Response, M::Warning>, Error<M::Error>> {
+    client.call(&request).await
+}
+
 /// Runs one call: the whole of [`Client::call_with`].
 ///
 /// The only part compiled once per method, with [`prepare`]: it hands the method-blind

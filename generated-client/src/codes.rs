@@ -158,21 +158,29 @@ macro_rules! code_enum {
             // An enum without documented codes has only `Unknown`, which makes `known` unreachable.
             #[allow(unreachable_patterns)]
             pub fn code(&self) -> &str {
-                match self {
-                    Self::Unknown(code) => code,
-                    known => known.info().map_or("", |info| info.code),
+                // Matches, not `Option` adaptors: a closure per enum is a function per enum.
+                match (self, self.info()) {
+                    (Self::Unknown(code), _) => code,
+                    (_, Some(info)) => info.code,
+                    (_, None) => "",
                 }
             }
 
             /// What the code means, from the spec; `None` for `Unknown`.
             pub fn description(&self) -> Option<&'static str> {
-                self.info().map(|info| info.description)
+                match self.info() {
+                    Some(info) => Some(info.description),
+                    None => None,
+                }
             }
         }
 
         impl crate::Code for $name {
             fn from_code(code: &str) -> Self {
-                Self::lookup(code).unwrap_or_else(|| Self::Unknown(code.to_owned()))
+                match Self::lookup(code) {
+                    Some(known) => known,
+                    None => Self::Unknown(code.to_owned()),
+                }
             }
 
             fn code(&self) -> &str {
@@ -181,7 +189,7 @@ macro_rules! code_enum {
             }
 
             fn is_retryable(&self) -> bool {
-                self.info().is_some_and(|info| info.retryable)
+                matches!(self.info(), Some(info) if info.retryable)
             }
         }
 

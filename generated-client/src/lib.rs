@@ -42,6 +42,8 @@ pub use by_name_support::{
     ArgHelp, ArgParser, ByNameError, ByNameOutcome, FromArg, FromArgs, MethodHelp, method_help,
 };
 pub use call::CallOptions;
+#[allow(unused_imports)]
+pub(crate) use call::call_owned;
 pub use client::{Api, Client, ClientBuilder};
 pub use codes::CodeInfo;
 pub use error::{ApiError, BoxError, ConfigError, DecodeError, Error};

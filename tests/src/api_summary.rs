@@ -160,6 +160,10 @@ fn summarize_items(items: &[syn::Item], prefix: &str) -> Vec<String> {
                     &item.attrs,
                 ));
             }
+            syn::Item::Type(item) if is_public(&item.vis) => {
+                let (ident, ty) = (&item.ident, tokens(&item.ty));
+                lines.push(format!("type {prefix}{ident} = {ty}{}", gates(&item.attrs)));
+            }
             syn::Item::Impl(item) => lines.extend(summarize_impl(item)),
             syn::Item::Macro(item) => lines.extend(summarize_macro(item)),
             _ => {}

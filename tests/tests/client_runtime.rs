@@ -11,8 +11,8 @@ use slack_api_client::{
     ByNameError, Client, Code, Error, RetryPolicy, Throttle,
     api::AdminConversationsLinkObjectsRequest, api::AdminConversationsSetTeamsRequest,
     api::AdminConversationsSetTeamsWarning, api::ChatPostMessageRequest, api::CommonError,
-    api::CommonWarning, api::ConversationsInfoError, api::ConversationsInfoRequest,
-    api::ConversationsInfoWarning, api::METHOD_NAMES, api::call_by_name,
+    api::ConversationsInfoError, api::ConversationsInfoRequest, api::ConversationsInfoWarning,
+    api::METHOD_NAMES, api::call_by_name,
 };
 use wiremock::MockServer;
 
@@ -233,9 +233,7 @@ async fn documented_warnings_are_typed() {
         .unwrap();
     assert_eq!(
         response.warnings,
-        [AdminConversationsSetTeamsWarning::Common(
-            CommonWarning::MissingCharset
-        )]
+        [AdminConversationsSetTeamsWarning::MissingCharset]
     );
 }
 

@@ -9,8 +9,7 @@ use slack_api_client::{
     ArgParser, ArgValue, ByNameError, Client, ClientBuilder, Code, ContentType, Error, FromArgs,
     HttpMethod, InvalidArgument, Method, RateTier, RetryPolicy,
     api::AdminConversationsSetTeamsRequest, api::AdminConversationsSetTeamsWarning,
-    api::CommonError, api::CommonWarning, api::ConversationsInfoError,
-    api::ConversationsInfoRequest,
+    api::CommonError, api::ConversationsInfoError, api::ConversationsInfoRequest,
 };
 
 const TOKEN: &str = "xoxb-mock-SECRET-42";
@@ -75,15 +74,11 @@ async fn warnings_and_unstubbed_methods() {
     assert!(set_teams().await.unwrap().warnings.is_empty());
     let answer = Answer::<AdminConversationsSetTeamsRequest>::empty()
         .expect("setTeams needs no member")
-        .warnings([AdminConversationsSetTeamsWarning::Common(
-            CommonWarning::MissingCharset,
-        )]);
+        .warnings([AdminConversationsSetTeamsWarning::MissingCharset]);
     slack.stub(answer);
     assert_eq!(
         set_teams().await.unwrap().warnings,
-        [AdminConversationsSetTeamsWarning::Common(
-            CommonWarning::MissingCharset
-        )]
+        [AdminConversationsSetTeamsWarning::MissingCharset]
     );
     // conversations.info needs a channel: unstubbed, the decode error names the member.
     assert!(Answer::<Info>::empty().is_none());

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use crate::emit::docs;
 use crate::model::Method;
 
-/// The `impl crate::Api` block of one method: its typed async method. Compiled with its API
+/// The `impl crate::Api` block of one method: its typed method, returning the call's future. Compiled with its API
 /// family, like the rest of the method's module. It takes the (`Copy`) `Api` by value, so its
 /// future borrows only the client: `client.api().auth_test(request)` can be returned.
 pub fn client_impl(method: &Method) -> TokenStream {
@@ -30,17 +30,22 @@ pub fn client_impl(method: &Method) -> TokenStream {
     // The method's module has the enum in scope: a bare intra-doc link resolves.
     lines.push(format!("- Error codes: [`{error}`]"));
     let doc = docs::doc(&lines);
+    // Not an `async fn`: each would be a state machine of its own for the compiler to check;
+    // the runtime's one generic `call_owned` is checked once.
     quote! {
-        impl crate::Api<'_> {
+        impl<'a> crate::Api<'a> {
             #doc
-            pub async fn #snake(
+            pub fn #snake(
                 self,
                 request: crate::api::#request,
-            ) -> Result<
-                crate::Response<crate::api::#response, crate::api::#warning>,
-                crate::Error<crate::api::#error>,
-            > {
-                self.client.call(&request).await
+            ) -> impl Future<
+                Output = Result<
+                    crate::Response<crate::api::#response, crate::api::#warning>,
+                    crate::Error<crate::api::#error>,
+                >,
+            > + Send
+            + 'a {
+                crate::call_owned(self.client, request)
             }
         }
     }

@@ -66,17 +66,38 @@ pub fn code_enum(method: &Method, kind: CodeKind) -> TokenStream {
     // What `Common`, `Unknown` and `#[non_exhaustive]` mean is the same for every code enum:
     // the runtime's macro adds that paragraph.
     let doc = docs::doc(&[format!("{noun} codes of {}.", docs::method_link(method))]);
-    let rows = codes
-        .iter()
-        .filter(|code| code.shared.is_none())
-        .map(|code: &Code| {
-            own_row(
-                &code.variant,
-                &code.wire_name,
-                &code.description,
-                code.retryable,
-            )
-        });
+    let common = format_ident!(
+        "{}",
+        match kind {
+            CodeKind::Error => naming::COMMON_ERROR,
+            CodeKind::Warning => naming::COMMON_WARNING,
+        }
+    );
+    let own: Vec<&Code> = codes.iter().filter(|code| code.shared.is_none()).collect();
+    // Most methods describe no warning (and some no error) of their own: their enum would hold
+    // only `Common` and `Unknown`, so the common enum itself serves.
+    if own.is_empty() {
+        let doc = docs::doc(&[
+            format!("{noun} codes of {}.", docs::method_link(method)),
+            String::new(),
+            format!(
+                "The method has no {} codes of its own, only those every method shares.",
+                noun.to_lowercase()
+            ),
+        ]);
+        return quote! {
+            #doc
+            pub type #name = crate::api::#common;
+        };
+    }
+    let rows = own.into_iter().map(|code| {
+        own_row(
+            &code.variant,
+            &code.wire_name,
+            &code.description,
+            code.retryable,
+        )
+    });
     quote! {
         #doc
         #[crate::codes::apply(crate::codes::#expander!)]

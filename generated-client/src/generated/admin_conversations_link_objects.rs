@@ -134,10 +134,11 @@ pub enum AdminConversationsLinkObjectsError {
 }
 
 /// Warning codes of [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum AdminConversationsLinkObjectsWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type AdminConversationsLinkObjectsWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>): Ties a Slack channel to a Salesforce record, making it a Salesforce channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/admin.conversations.linkObjects`
@@ -147,17 +148,19 @@ impl crate::Api<'_> {
     /// - Scopes, user token: `admin.conversations:manage_objects`
     /// - Plans: Business+, Enterprise Grid
     /// - Error codes: [`AdminConversationsLinkObjectsError`]
-    pub async fn admin_conversations_link_objects(
+    pub fn admin_conversations_link_objects(
         self,
         request: crate::api::AdminConversationsLinkObjectsRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::AdminConversationsLinkObjectsResponse,
-            crate::api::AdminConversationsLinkObjectsWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::AdminConversationsLinkObjectsResponse,
+                crate::api::AdminConversationsLinkObjectsWarning,
+            >,
+            crate::Error<crate::api::AdminConversationsLinkObjectsError>,
         >,
-        crate::Error<crate::api::AdminConversationsLinkObjectsError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -187,10 +187,11 @@ pub enum AdminConversationsSetTeamsError {
 }
 
 /// Warning codes of [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum AdminConversationsSetTeamsWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type AdminConversationsSetTeamsWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`admin.conversations.setTeams`](<https://docs.slack.dev/reference/methods/admin.conversations.setTeams>): Chooses which workspaces of an Enterprise Grid org a channel belongs to.
     ///
     /// - Endpoint: `POST https://slack.com/api/admin.conversations.setTeams`
@@ -200,17 +201,19 @@ impl crate::Api<'_> {
     /// - Scopes, user token: `admin.conversations:write`
     /// - Plans: Enterprise Grid
     /// - Error codes: [`AdminConversationsSetTeamsError`]
-    pub async fn admin_conversations_set_teams(
+    pub fn admin_conversations_set_teams(
         self,
         request: crate::api::AdminConversationsSetTeamsRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::AdminConversationsSetTeamsResponse,
-            crate::api::AdminConversationsSetTeamsWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::AdminConversationsSetTeamsResponse,
+                crate::api::AdminConversationsSetTeamsWarning,
+            >,
+            crate::Error<crate::api::AdminConversationsSetTeamsError>,
         >,
-        crate::Error<crate::api::AdminConversationsSetTeamsError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -126,14 +126,16 @@ impl crate::wire::Object for AuthTestResponse {
 crate::wire::serde_impls!(AuthTestResponse);
 
 /// Error codes of [`auth.test`](<https://docs.slack.dev/reference/methods/auth.test>).
-#[crate::codes::apply(crate::codes::error_codes!)]
-pub enum AuthTestError {}
+///
+/// The method has no error codes of its own, only those every method shares.
+pub type AuthTestError = crate::api::CommonError;
 
 /// Warning codes of [`auth.test`](<https://docs.slack.dev/reference/methods/auth.test>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum AuthTestWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type AuthTestWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`auth.test`](<https://docs.slack.dev/reference/methods/auth.test>): Tells who a token belongs to: its user, its workspace and, for a bot, its bot.
     ///
     /// - Endpoint: `POST https://slack.com/api/auth.test`
@@ -141,14 +143,16 @@ impl crate::Api<'_> {
     /// - Rate limit: special: not tiered: Slack allows it far more often than other methods
     /// - Token: required (bot, user), sent as `Authorization: Bearer`
     /// - Error codes: [`AuthTestError`]
-    pub async fn auth_test(
+    pub fn auth_test(
         self,
         request: crate::api::AuthTestRequest,
-    ) -> Result<
-        crate::Response<crate::api::AuthTestResponse, crate::api::AuthTestWarning>,
-        crate::Error<crate::api::AuthTestError>,
-    > {
-        self.client.call(&request).await
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<crate::api::AuthTestResponse, crate::api::AuthTestWarning>,
+            crate::Error<crate::api::AuthTestError>,
+        >,
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -119,10 +119,11 @@ pub enum ChatDeleteError {
 }
 
 /// Warning codes of [`chat.delete`](<https://docs.slack.dev/reference/methods/chat.delete>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ChatDeleteWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ChatDeleteWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`chat.delete`](<https://docs.slack.dev/reference/methods/chat.delete>): Removes a message from a conversation.
     ///
     /// - Endpoint: `POST https://slack.com/api/chat.delete`
@@ -132,14 +133,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `chat:write`
     /// - Scopes, user token: `chat:write`
     /// - Error codes: [`ChatDeleteError`]
-    pub async fn chat_delete(
+    pub fn chat_delete(
         self,
         request: crate::api::ChatDeleteRequest,
-    ) -> Result<
-        crate::Response<crate::api::ChatDeleteResponse, crate::api::ChatDeleteWarning>,
-        crate::Error<crate::api::ChatDeleteError>,
-    > {
-        self.client.call(&request).await
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ChatDeleteResponse,
+                crate::api::ChatDeleteWarning,
+            >,
+            crate::Error<crate::api::ChatDeleteError>,
+        >,
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

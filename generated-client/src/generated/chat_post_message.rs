@@ -488,10 +488,11 @@ pub enum ChatPostMessageError {
 }
 
 /// Warning codes of [`chat.postMessage`](<https://docs.slack.dev/reference/methods/chat.postMessage>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ChatPostMessageWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ChatPostMessageWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`chat.postMessage`](<https://docs.slack.dev/reference/methods/chat.postMessage>): Posts a message to a conversation, or as a reply in a thread.
     ///
     /// - Endpoint: `POST https://slack.com/api/chat.postMessage`
@@ -501,17 +502,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `chat:write`
     /// - Scopes, user token: `chat:write`
     /// - Error codes: [`ChatPostMessageError`]
-    pub async fn chat_post_message(
+    pub fn chat_post_message(
         self,
         request: crate::api::ChatPostMessageRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ChatPostMessageResponse,
-            crate::api::ChatPostMessageWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ChatPostMessageResponse,
+                crate::api::ChatPostMessageWarning,
+            >,
+            crate::Error<crate::api::ChatPostMessageError>,
         >,
-        crate::Error<crate::api::ChatPostMessageError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

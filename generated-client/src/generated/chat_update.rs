@@ -416,7 +416,7 @@ pub enum ChatUpdateWarning {
     ),
 }
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`chat.update`](<https://docs.slack.dev/reference/methods/chat.update>): Edits a message already posted: its text, blocks, attachments, metadata or files.
     ///
     /// - Endpoint: `POST https://slack.com/api/chat.update`
@@ -426,14 +426,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `chat:write`
     /// - Scopes, user token: `chat:write`
     /// - Error codes: [`ChatUpdateError`]
-    pub async fn chat_update(
+    pub fn chat_update(
         self,
         request: crate::api::ChatUpdateRequest,
-    ) -> Result<
-        crate::Response<crate::api::ChatUpdateResponse, crate::api::ChatUpdateWarning>,
-        crate::Error<crate::api::ChatUpdateError>,
-    > {
-        self.client.call(&request).await
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ChatUpdateResponse,
+                crate::api::ChatUpdateWarning,
+            >,
+            crate::Error<crate::api::ChatUpdateError>,
+        >,
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -269,10 +269,11 @@ pub enum ConversationsAcceptSharedInviteError {
 }
 
 /// Warning codes of [`conversations.acceptSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsAcceptSharedInviteWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsAcceptSharedInviteWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.acceptSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite>): Joins this workspace to a Slack Connect channel that another organization invited it to.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.acceptSharedInvite`
@@ -281,17 +282,19 @@ impl crate::Api<'_> {
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `conversations.connect:write`
     /// - Error codes: [`ConversationsAcceptSharedInviteError`]
-    pub async fn conversations_accept_shared_invite(
+    pub fn conversations_accept_shared_invite(
         self,
         request: crate::api::ConversationsAcceptSharedInviteRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsAcceptSharedInviteResponse,
-            crate::api::ConversationsAcceptSharedInviteWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsAcceptSharedInviteResponse,
+                crate::api::ConversationsAcceptSharedInviteWarning,
+            >,
+            crate::Error<crate::api::ConversationsAcceptSharedInviteError>,
         >,
-        crate::Error<crate::api::ConversationsAcceptSharedInviteError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

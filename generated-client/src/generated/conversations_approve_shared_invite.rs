@@ -102,10 +102,11 @@ pub enum ConversationsApproveSharedInviteError {
 }
 
 /// Warning codes of [`conversations.approveSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.approveSharedInvite>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsApproveSharedInviteWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsApproveSharedInviteWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.approveSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.approveSharedInvite>): Gives this side's approval to a Slack Connect channel invitation that is waiting for it.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.approveSharedInvite`
@@ -114,17 +115,19 @@ impl crate::Api<'_> {
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsApproveSharedInviteError`]
-    pub async fn conversations_approve_shared_invite(
+    pub fn conversations_approve_shared_invite(
         self,
         request: crate::api::ConversationsApproveSharedInviteRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsApproveSharedInviteResponse,
-            crate::api::ConversationsApproveSharedInviteWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsApproveSharedInviteResponse,
+                crate::api::ConversationsApproveSharedInviteWarning,
+            >,
+            crate::Error<crate::api::ConversationsApproveSharedInviteError>,
         >,
-        crate::Error<crate::api::ConversationsApproveSharedInviteError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -79,10 +79,11 @@ pub enum ConversationsArchiveError {
 }
 
 /// Warning codes of [`conversations.archive`](<https://docs.slack.dev/reference/methods/conversations.archive>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsArchiveWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsArchiveWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.archive`](<https://docs.slack.dev/reference/methods/conversations.archive>): Puts a conversation into the archive.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.archive`
@@ -92,17 +93,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:write`, `im:write`, `mpim:write`, `channels:write`, `channels:manage` (any one)
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsArchiveError`]
-    pub async fn conversations_archive(
+    pub fn conversations_archive(
         self,
         request: crate::api::ConversationsArchiveRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsArchiveResponse,
-            crate::api::ConversationsArchiveWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsArchiveResponse,
+                crate::api::ConversationsArchiveWarning,
+            >,
+            crate::Error<crate::api::ConversationsArchiveError>,
         >,
-        crate::Error<crate::api::ConversationsArchiveError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

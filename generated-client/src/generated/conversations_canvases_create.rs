@@ -154,10 +154,11 @@ pub enum ConversationsCanvasesCreateError {
 }
 
 /// Warning codes of [`conversations.canvases.create`](<https://docs.slack.dev/reference/methods/conversations.canvases.create>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsCanvasesCreateWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsCanvasesCreateWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.canvases.create`](<https://docs.slack.dev/reference/methods/conversations.canvases.create>): Creates the canvas tab of a channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.canvases.create`
@@ -167,17 +168,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `canvases:write`
     /// - Scopes, user token: `canvases:write`
     /// - Error codes: [`ConversationsCanvasesCreateError`]
-    pub async fn conversations_canvases_create(
+    pub fn conversations_canvases_create(
         self,
         request: crate::api::ConversationsCanvasesCreateRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsCanvasesCreateResponse,
-            crate::api::ConversationsCanvasesCreateWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsCanvasesCreateResponse,
+                crate::api::ConversationsCanvasesCreateWarning,
+            >,
+            crate::Error<crate::api::ConversationsCanvasesCreateError>,
         >,
-        crate::Error<crate::api::ConversationsCanvasesCreateError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

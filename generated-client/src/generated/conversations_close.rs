@@ -104,10 +104,11 @@ pub enum ConversationsCloseError {
 }
 
 /// Warning codes of [`conversations.close`](<https://docs.slack.dev/reference/methods/conversations.close>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsCloseWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsCloseWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.close`](<https://docs.slack.dev/reference/methods/conversations.close>): Closes a DM or group DM so it no longer shows as open for the caller.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.close`
@@ -117,17 +118,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:write`, `im:write`, `mpim:write`, `channels:write`, `channels:manage` (any one)
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsCloseError`]
-    pub async fn conversations_close(
+    pub fn conversations_close(
         self,
         request: crate::api::ConversationsCloseRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsCloseResponse,
-            crate::api::ConversationsCloseWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsCloseResponse,
+                crate::api::ConversationsCloseWarning,
+            >,
+            crate::Error<crate::api::ConversationsCloseError>,
         >,
-        crate::Error<crate::api::ConversationsCloseError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -145,10 +145,11 @@ pub enum ConversationsCreateError {
 }
 
 /// Warning codes of [`conversations.create`](<https://docs.slack.dev/reference/methods/conversations.create>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsCreateWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsCreateWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.create`](<https://docs.slack.dev/reference/methods/conversations.create>): Makes a new public or private channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.create`
@@ -158,17 +159,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:write`, `im:write`, `mpim:write`, `channels:write`, `channels:manage` (any one)
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsCreateError`]
-    pub async fn conversations_create(
+    pub fn conversations_create(
         self,
         request: crate::api::ConversationsCreateRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsCreateResponse,
-            crate::api::ConversationsCreateWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsCreateResponse,
+                crate::api::ConversationsCreateWarning,
+            >,
+            crate::Error<crate::api::ConversationsCreateError>,
         >,
-        crate::Error<crate::api::ConversationsCreateError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -96,10 +96,11 @@ pub enum ConversationsDeclineSharedInviteError {
 }
 
 /// Warning codes of [`conversations.declineSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.declineSharedInvite>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsDeclineSharedInviteWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsDeclineSharedInviteWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.declineSharedInvite`](<https://docs.slack.dev/reference/methods/conversations.declineSharedInvite>): Turns down a Slack Connect channel invitation.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.declineSharedInvite`
@@ -108,17 +109,19 @@ impl crate::Api<'_> {
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsDeclineSharedInviteError`]
-    pub async fn conversations_decline_shared_invite(
+    pub fn conversations_decline_shared_invite(
         self,
         request: crate::api::ConversationsDeclineSharedInviteRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsDeclineSharedInviteResponse,
-            crate::api::ConversationsDeclineSharedInviteWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsDeclineSharedInviteResponse,
+                crate::api::ConversationsDeclineSharedInviteWarning,
+            >,
+            crate::Error<crate::api::ConversationsDeclineSharedInviteError>,
         >,
-        crate::Error<crate::api::ConversationsDeclineSharedInviteError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

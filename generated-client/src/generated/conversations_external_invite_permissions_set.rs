@@ -78,10 +78,11 @@ pub enum ConversationsExternalInvitePermissionsSetError {
 }
 
 /// Warning codes of [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsExternalInvitePermissionsSetWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsExternalInvitePermissionsSetWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.externalInvitePermissions.set`](<https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set>): Switches an outside organization in a Slack Connect channel between posting only and posting and inviting.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.externalInvitePermissions.set`
@@ -90,17 +91,19 @@ impl crate::Api<'_> {
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsExternalInvitePermissionsSetError`]
-    pub async fn conversations_external_invite_permissions_set(
+    pub fn conversations_external_invite_permissions_set(
         self,
         request: crate::api::ConversationsExternalInvitePermissionsSetRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsExternalInvitePermissionsSetResponse,
-            crate::api::ConversationsExternalInvitePermissionsSetWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsExternalInvitePermissionsSetResponse,
+                crate::api::ConversationsExternalInvitePermissionsSetWarning,
+            >,
+            crate::Error<crate::api::ConversationsExternalInvitePermissionsSetError>,
         >,
-        crate::Error<crate::api::ConversationsExternalInvitePermissionsSetError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

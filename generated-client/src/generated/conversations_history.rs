@@ -285,10 +285,11 @@ pub enum ConversationsHistoryError {
 }
 
 /// Warning codes of [`conversations.history`](<https://docs.slack.dev/reference/methods/conversations.history>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsHistoryWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsHistoryWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.history`](<https://docs.slack.dev/reference/methods/conversations.history>): Reads the messages and events of one conversation, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.history`
@@ -298,17 +299,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:history`, `im:history`, `mpim:history`, `channels:history` (any one)
     /// - Scopes, user token: `groups:history`, `im:history`, `mpim:history`, `channels:history` (any one)
     /// - Error codes: [`ConversationsHistoryError`]
-    pub async fn conversations_history(
+    pub fn conversations_history(
         self,
         request: crate::api::ConversationsHistoryRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsHistoryResponse,
-            crate::api::ConversationsHistoryWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsHistoryResponse,
+                crate::api::ConversationsHistoryWarning,
+            >,
+            crate::Error<crate::api::ConversationsHistoryError>,
         >,
-        crate::Error<crate::api::ConversationsHistoryError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

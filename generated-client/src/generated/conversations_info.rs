@@ -125,10 +125,11 @@ pub enum ConversationsInfoError {
 }
 
 /// Warning codes of [`conversations.info`](<https://docs.slack.dev/reference/methods/conversations.info>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsInfoWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsInfoWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.info`](<https://docs.slack.dev/reference/methods/conversations.info>): Looks up one conversation, be it a channel, private channel, DM or group DM.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.info`
@@ -138,17 +139,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one)
     /// - Scopes, user token: `channels:read`, `groups:read`, `im:read`, `mpim:read` (any one)
     /// - Error codes: [`ConversationsInfoError`]
-    pub async fn conversations_info(
+    pub fn conversations_info(
         self,
         request: crate::api::ConversationsInfoRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsInfoResponse,
-            crate::api::ConversationsInfoWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsInfoResponse,
+                crate::api::ConversationsInfoWarning,
+            >,
+            crate::Error<crate::api::ConversationsInfoError>,
         >,
-        crate::Error<crate::api::ConversationsInfoError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

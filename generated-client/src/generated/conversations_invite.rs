@@ -182,10 +182,11 @@ pub enum ConversationsInviteError {
 }
 
 /// Warning codes of [`conversations.invite`](<https://docs.slack.dev/reference/methods/conversations.invite>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsInviteWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsInviteWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.invite`](<https://docs.slack.dev/reference/methods/conversations.invite>): Adds one or more users to a channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.invite`
@@ -195,17 +196,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `channels:write.invites`, `groups:write.invites`, `channels:manage`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Scopes, user token: `channels:write.invites`, `groups:write.invites`, `channels:write`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Error codes: [`ConversationsInviteError`]
-    pub async fn conversations_invite(
+    pub fn conversations_invite(
         self,
         request: crate::api::ConversationsInviteRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsInviteResponse,
-            crate::api::ConversationsInviteWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsInviteResponse,
+                crate::api::ConversationsInviteWarning,
+            >,
+            crate::Error<crate::api::ConversationsInviteError>,
         >,
-        crate::Error<crate::api::ConversationsInviteError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

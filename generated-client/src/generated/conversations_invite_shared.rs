@@ -231,10 +231,11 @@ pub enum ConversationsInviteSharedError {
 }
 
 /// Warning codes of [`conversations.inviteShared`](<https://docs.slack.dev/reference/methods/conversations.inviteShared>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsInviteSharedWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsInviteSharedWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.inviteShared`](<https://docs.slack.dev/reference/methods/conversations.inviteShared>): Invites someone from another organization to a channel through Slack Connect.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.inviteShared`
@@ -243,17 +244,19 @@ impl crate::Api<'_> {
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `conversations.connect:write`
     /// - Error codes: [`ConversationsInviteSharedError`]
-    pub async fn conversations_invite_shared(
+    pub fn conversations_invite_shared(
         self,
         request: crate::api::ConversationsInviteSharedRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsInviteSharedResponse,
-            crate::api::ConversationsInviteSharedWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsInviteSharedResponse,
+                crate::api::ConversationsInviteSharedWarning,
+            >,
+            crate::Error<crate::api::ConversationsInviteSharedError>,
         >,
-        crate::Error<crate::api::ConversationsInviteSharedError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

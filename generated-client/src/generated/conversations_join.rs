@@ -99,10 +99,11 @@ pub enum ConversationsJoinError {
 }
 
 /// Warning codes of [`conversations.join`](<https://docs.slack.dev/reference/methods/conversations.join>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsJoinWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsJoinWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.join`](<https://docs.slack.dev/reference/methods/conversations.join>): Makes the caller a member of a conversation that already exists.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.join`
@@ -112,17 +113,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `channels:join`
     /// - Scopes, user token: `channels:write`
     /// - Error codes: [`ConversationsJoinError`]
-    pub async fn conversations_join(
+    pub fn conversations_join(
         self,
         request: crate::api::ConversationsJoinRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsJoinResponse,
-            crate::api::ConversationsJoinWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsJoinResponse,
+                crate::api::ConversationsJoinWarning,
+            >,
+            crate::Error<crate::api::ConversationsJoinError>,
         >,
-        crate::Error<crate::api::ConversationsJoinError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

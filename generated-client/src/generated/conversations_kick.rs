@@ -122,10 +122,11 @@ pub enum ConversationsKickError {
 }
 
 /// Warning codes of [`conversations.kick`](<https://docs.slack.dev/reference/methods/conversations.kick>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsKickWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsKickWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.kick`](<https://docs.slack.dev/reference/methods/conversations.kick>): Takes another member out of a conversation.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.kick`
@@ -135,17 +136,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:write`, `channels:manage` (any one)
     /// - Scopes, user token: `groups:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsKickError`]
-    pub async fn conversations_kick(
+    pub fn conversations_kick(
         self,
         request: crate::api::ConversationsKickRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsKickResponse,
-            crate::api::ConversationsKickWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsKickResponse,
+                crate::api::ConversationsKickWarning,
+            >,
+            crate::Error<crate::api::ConversationsKickError>,
         >,
-        crate::Error<crate::api::ConversationsKickError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -103,10 +103,11 @@ pub enum ConversationsLeaveError {
 }
 
 /// Warning codes of [`conversations.leave`](<https://docs.slack.dev/reference/methods/conversations.leave>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsLeaveWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsLeaveWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.leave`](<https://docs.slack.dev/reference/methods/conversations.leave>): Takes the caller out of a conversation.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.leave`
@@ -116,17 +117,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:write`, `im:write`, `mpim:write`, `channels:write`, `channels:manage` (any one)
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsLeaveError`]
-    pub async fn conversations_leave(
+    pub fn conversations_leave(
         self,
         request: crate::api::ConversationsLeaveRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsLeaveResponse,
-            crate::api::ConversationsLeaveWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsLeaveResponse,
+                crate::api::ConversationsLeaveWarning,
+            >,
+            crate::Error<crate::api::ConversationsLeaveError>,
         >,
-        crate::Error<crate::api::ConversationsLeaveError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -188,10 +188,11 @@ pub enum ConversationsListError {
 }
 
 /// Warning codes of [`conversations.list`](<https://docs.slack.dev/reference/methods/conversations.list>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsListWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsListWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.list`](<https://docs.slack.dev/reference/methods/conversations.list>): Lists the conversations of a workspace, a page at a time, filtered by kind.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.list`
@@ -201,17 +202,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:read`, `im:read`, `mpim:read`, `channels:read` (any one)
     /// - Scopes, user token: `groups:read`, `im:read`, `mpim:read`, `channels:read` (any one)
     /// - Error codes: [`ConversationsListError`]
-    pub async fn conversations_list(
+    pub fn conversations_list(
         self,
         request: crate::api::ConversationsListRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsListResponse,
-            crate::api::ConversationsListWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsListResponse,
+                crate::api::ConversationsListWarning,
+            >,
+            crate::Error<crate::api::ConversationsListError>,
         >,
-        crate::Error<crate::api::ConversationsListError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

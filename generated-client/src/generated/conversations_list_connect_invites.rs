@@ -141,14 +141,16 @@ impl crate::wire::Object for ConversationsListConnectInvitesResponse {
 crate::wire::serde_impls!(ConversationsListConnectInvitesResponse);
 
 /// Error codes of [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>).
-#[crate::codes::apply(crate::codes::error_codes!)]
-pub enum ConversationsListConnectInvitesError {}
+///
+/// The method has no error codes of its own, only those every method shares.
+pub type ConversationsListConnectInvitesError = crate::api::CommonError;
 
 /// Warning codes of [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsListConnectInvitesWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsListConnectInvitesWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.listConnectInvites`](<https://docs.slack.dev/reference/methods/conversations.listConnectInvites>): Lists Slack Connect channel invitations, sent or received, that still wait for someone's approval.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.listConnectInvites`
@@ -157,17 +159,19 @@ impl crate::Api<'_> {
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsListConnectInvitesError`]
-    pub async fn conversations_list_connect_invites(
+    pub fn conversations_list_connect_invites(
         self,
         request: crate::api::ConversationsListConnectInvitesRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsListConnectInvitesResponse,
-            crate::api::ConversationsListConnectInvitesWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsListConnectInvitesResponse,
+                crate::api::ConversationsListConnectInvitesWarning,
+            >,
+            crate::Error<crate::api::ConversationsListConnectInvitesError>,
         >,
-        crate::Error<crate::api::ConversationsListConnectInvitesError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

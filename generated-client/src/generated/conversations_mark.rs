@@ -77,10 +77,11 @@ pub enum ConversationsMarkError {
 }
 
 /// Warning codes of [`conversations.mark`](<https://docs.slack.dev/reference/methods/conversations.mark>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsMarkWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsMarkWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.mark`](<https://docs.slack.dev/reference/methods/conversations.mark>): Moves the caller's read marker in a conversation to a given message.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.mark`
@@ -90,17 +91,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:write`, `im:write`, `mpim:write`, `channels:write`, `channels:manage` (any one)
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsMarkError`]
-    pub async fn conversations_mark(
+    pub fn conversations_mark(
         self,
         request: crate::api::ConversationsMarkRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsMarkResponse,
-            crate::api::ConversationsMarkWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsMarkResponse,
+                crate::api::ConversationsMarkWarning,
+            >,
+            crate::Error<crate::api::ConversationsMarkError>,
         >,
-        crate::Error<crate::api::ConversationsMarkError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

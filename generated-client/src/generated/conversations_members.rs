@@ -139,10 +139,11 @@ pub enum ConversationsMembersError {
 }
 
 /// Warning codes of [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsMembersWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsMembersWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.members`](<https://docs.slack.dev/reference/methods/conversations.members>): Lists the IDs of a conversation's members, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.members`
@@ -152,17 +153,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:read`, `im:read`, `mpim:read`, `channels:read` (any one)
     /// - Scopes, user token: `groups:read`, `im:read`, `mpim:read`, `channels:read` (any one)
     /// - Error codes: [`ConversationsMembersError`]
-    pub async fn conversations_members(
+    pub fn conversations_members(
         self,
         request: crate::api::ConversationsMembersRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsMembersResponse,
-            crate::api::ConversationsMembersWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsMembersResponse,
+                crate::api::ConversationsMembersWarning,
+            >,
+            crate::Error<crate::api::ConversationsMembersError>,
         >,
-        crate::Error<crate::api::ConversationsMembersError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

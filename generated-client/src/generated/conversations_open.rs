@@ -198,7 +198,7 @@ pub enum ConversationsOpenWarning {
     ),
 }
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.open`](<https://docs.slack.dev/reference/methods/conversations.open>): Starts a DM or group DM with the given users, or returns the one that exists.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.open`
@@ -208,17 +208,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `channels:manage`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Scopes, user token: `channels:write`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Error codes: [`ConversationsOpenError`]
-    pub async fn conversations_open(
+    pub fn conversations_open(
         self,
         request: crate::api::ConversationsOpenRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsOpenResponse,
-            crate::api::ConversationsOpenWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsOpenResponse,
+                crate::api::ConversationsOpenWarning,
+            >,
+            crate::Error<crate::api::ConversationsOpenError>,
         >,
-        crate::Error<crate::api::ConversationsOpenError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

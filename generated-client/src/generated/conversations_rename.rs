@@ -127,10 +127,11 @@ pub enum ConversationsRenameError {
 }
 
 /// Warning codes of [`conversations.rename`](<https://docs.slack.dev/reference/methods/conversations.rename>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsRenameWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsRenameWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.rename`](<https://docs.slack.dev/reference/methods/conversations.rename>): Gives a conversation a new name.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.rename`
@@ -140,17 +141,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:write`, `im:write`, `mpim:write`, `channels:write`, `channels:manage` (any one)
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsRenameError`]
-    pub async fn conversations_rename(
+    pub fn conversations_rename(
         self,
         request: crate::api::ConversationsRenameRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsRenameResponse,
-            crate::api::ConversationsRenameWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsRenameResponse,
+                crate::api::ConversationsRenameWarning,
+            >,
+            crate::Error<crate::api::ConversationsRenameError>,
         >,
-        crate::Error<crate::api::ConversationsRenameError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -229,10 +229,11 @@ pub enum ConversationsRepliesError {
 }
 
 /// Warning codes of [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsRepliesWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsRepliesWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.replies`](<https://docs.slack.dev/reference/methods/conversations.replies>): Reads one thread, its parent message and replies, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.replies`
@@ -242,17 +243,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:history`, `im:history`, `mpim:history`, `channels:history` (any one)
     /// - Scopes, user token: `groups:history`, `im:history`, `mpim:history`, `channels:history` (any one)
     /// - Error codes: [`ConversationsRepliesError`]
-    pub async fn conversations_replies(
+    pub fn conversations_replies(
         self,
         request: crate::api::ConversationsRepliesRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsRepliesResponse,
-            crate::api::ConversationsRepliesWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsRepliesResponse,
+                crate::api::ConversationsRepliesWarning,
+            >,
+            crate::Error<crate::api::ConversationsRepliesError>,
         >,
-        crate::Error<crate::api::ConversationsRepliesError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -168,10 +168,11 @@ pub enum ConversationsRequestSharedInviteApproveError {
 }
 
 /// Warning codes of [`conversations.requestSharedInvite.approve`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsRequestSharedInviteApproveWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsRequestSharedInviteApproveWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.requestSharedInvite.approve`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve>): Approves a member's request to bring an outside person into a channel, which sends that person a Slack Connect invitation.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.requestSharedInvite.approve`
@@ -180,17 +181,19 @@ impl crate::Api<'_> {
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsRequestSharedInviteApproveError`]
-    pub async fn conversations_request_shared_invite_approve(
+    pub fn conversations_request_shared_invite_approve(
         self,
         request: crate::api::ConversationsRequestSharedInviteApproveRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsRequestSharedInviteApproveResponse,
-            crate::api::ConversationsRequestSharedInviteApproveWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsRequestSharedInviteApproveResponse,
+                crate::api::ConversationsRequestSharedInviteApproveWarning,
+            >,
+            crate::Error<crate::api::ConversationsRequestSharedInviteApproveError>,
         >,
-        crate::Error<crate::api::ConversationsRequestSharedInviteApproveError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -120,10 +120,11 @@ pub enum ConversationsRequestSharedInviteDenyError {
 }
 
 /// Warning codes of [`conversations.requestSharedInvite.deny`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.deny>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsRequestSharedInviteDenyWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsRequestSharedInviteDenyWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.requestSharedInvite.deny`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.deny>): Turns down a member's request to bring an outside person into a channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.requestSharedInvite.deny`
@@ -132,17 +133,19 @@ impl crate::Api<'_> {
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsRequestSharedInviteDenyError`]
-    pub async fn conversations_request_shared_invite_deny(
+    pub fn conversations_request_shared_invite_deny(
         self,
         request: crate::api::ConversationsRequestSharedInviteDenyRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsRequestSharedInviteDenyResponse,
-            crate::api::ConversationsRequestSharedInviteDenyWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsRequestSharedInviteDenyResponse,
+                crate::api::ConversationsRequestSharedInviteDenyWarning,
+            >,
+            crate::Error<crate::api::ConversationsRequestSharedInviteDenyError>,
         >,
-        crate::Error<crate::api::ConversationsRequestSharedInviteDenyError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -215,10 +215,11 @@ pub enum ConversationsRequestSharedInviteListError {
 }
 
 /// Warning codes of [`conversations.requestSharedInvite.list`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.list>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsRequestSharedInviteListWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsRequestSharedInviteListWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.requestSharedInvite.list`](<https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.list>): Lists members' requests to invite outside people to channels, with filters.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.requestSharedInvite.list`
@@ -227,17 +228,19 @@ impl crate::Api<'_> {
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `conversations.connect:manage`
     /// - Error codes: [`ConversationsRequestSharedInviteListError`]
-    pub async fn conversations_request_shared_invite_list(
+    pub fn conversations_request_shared_invite_list(
         self,
         request: crate::api::ConversationsRequestSharedInviteListRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsRequestSharedInviteListResponse,
-            crate::api::ConversationsRequestSharedInviteListWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsRequestSharedInviteListResponse,
+                crate::api::ConversationsRequestSharedInviteListWarning,
+            >,
+            crate::Error<crate::api::ConversationsRequestSharedInviteListError>,
         >,
-        crate::Error<crate::api::ConversationsRequestSharedInviteListError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

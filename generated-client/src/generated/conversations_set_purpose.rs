@@ -107,10 +107,11 @@ pub enum ConversationsSetPurposeError {
 }
 
 /// Warning codes of [`conversations.setPurpose`](<https://docs.slack.dev/reference/methods/conversations.setPurpose>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsSetPurposeWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsSetPurposeWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.setPurpose`](<https://docs.slack.dev/reference/methods/conversations.setPurpose>): Replaces the purpose text that describes a channel.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.setPurpose`
@@ -120,17 +121,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `channels:write.topic`, `groups:write.topic`, `mpim:write.topic`, `im:write.topic`, `channels:manage`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Scopes, user token: `channels:write.topic`, `groups:write.topic`, `mpim:write.topic`, `im:write.topic`, `channels:write`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Error codes: [`ConversationsSetPurposeError`]
-    pub async fn conversations_set_purpose(
+    pub fn conversations_set_purpose(
         self,
         request: crate::api::ConversationsSetPurposeRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsSetPurposeResponse,
-            crate::api::ConversationsSetPurposeWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsSetPurposeResponse,
+                crate::api::ConversationsSetPurposeWarning,
+            >,
+            crate::Error<crate::api::ConversationsSetPurposeError>,
         >,
-        crate::Error<crate::api::ConversationsSetPurposeError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -110,10 +110,11 @@ pub enum ConversationsSetTopicError {
 }
 
 /// Warning codes of [`conversations.setTopic`](<https://docs.slack.dev/reference/methods/conversations.setTopic>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsSetTopicWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsSetTopicWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.setTopic`](<https://docs.slack.dev/reference/methods/conversations.setTopic>): Changes what a conversation's topic says.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.setTopic`
@@ -123,17 +124,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `channels:write.topic`, `groups:write.topic`, `mpim:write.topic`, `im:write.topic`, `channels:manage`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Scopes, user token: `channels:write.topic`, `groups:write.topic`, `mpim:write.topic`, `im:write.topic`, `channels:write`, `groups:write`, `im:write`, `mpim:write` (any one)
     /// - Error codes: [`ConversationsSetTopicError`]
-    pub async fn conversations_set_topic(
+    pub fn conversations_set_topic(
         self,
         request: crate::api::ConversationsSetTopicRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsSetTopicResponse,
-            crate::api::ConversationsSetTopicWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsSetTopicResponse,
+                crate::api::ConversationsSetTopicWarning,
+            >,
+            crate::Error<crate::api::ConversationsSetTopicError>,
         >,
-        crate::Error<crate::api::ConversationsSetTopicError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

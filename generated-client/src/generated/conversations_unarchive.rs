@@ -64,10 +64,11 @@ pub enum ConversationsUnarchiveError {
 }
 
 /// Warning codes of [`conversations.unarchive`](<https://docs.slack.dev/reference/methods/conversations.unarchive>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum ConversationsUnarchiveWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type ConversationsUnarchiveWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`conversations.unarchive`](<https://docs.slack.dev/reference/methods/conversations.unarchive>): Brings an archived conversation back into use.
     ///
     /// - Endpoint: `POST https://slack.com/api/conversations.unarchive`
@@ -77,17 +78,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:write`, `im:write`, `mpim:write`, `channels:write`, `channels:manage` (any one)
     /// - Scopes, user token: `groups:write`, `im:write`, `mpim:write`, `channels:write` (any one)
     /// - Error codes: [`ConversationsUnarchiveError`]
-    pub async fn conversations_unarchive(
+    pub fn conversations_unarchive(
         self,
         request: crate::api::ConversationsUnarchiveRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::ConversationsUnarchiveResponse,
-            crate::api::ConversationsUnarchiveWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::ConversationsUnarchiveResponse,
+                crate::api::ConversationsUnarchiveWarning,
+            >,
+            crate::Error<crate::api::ConversationsUnarchiveError>,
         >,
-        crate::Error<crate::api::ConversationsUnarchiveError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

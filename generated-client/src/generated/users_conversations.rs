@@ -214,10 +214,11 @@ pub enum UsersConversationsError {
 }
 
 /// Warning codes of [`users.conversations`](<https://docs.slack.dev/reference/methods/users.conversations>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum UsersConversationsWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type UsersConversationsWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`users.conversations`](<https://docs.slack.dev/reference/methods/users.conversations>): Lists the conversations a user belongs to, by default the caller, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/users.conversations`
@@ -227,17 +228,19 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `groups:read`, `im:read`, `mpim:read`, `channels:read` (any one)
     /// - Scopes, user token: `groups:read`, `im:read`, `mpim:read`, `channels:read` (any one)
     /// - Error codes: [`UsersConversationsError`]
-    pub async fn users_conversations(
+    pub fn users_conversations(
         self,
         request: crate::api::UsersConversationsRequest,
-    ) -> Result<
-        crate::Response<
-            crate::api::UsersConversationsResponse,
-            crate::api::UsersConversationsWarning,
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<
+                crate::api::UsersConversationsResponse,
+                crate::api::UsersConversationsWarning,
+            >,
+            crate::Error<crate::api::UsersConversationsError>,
         >,
-        crate::Error<crate::api::UsersConversationsError>,
-    > {
-        self.client.call(&request).await
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -112,10 +112,11 @@ pub enum UsersInfoError {
 }
 
 /// Warning codes of [`users.info`](<https://docs.slack.dev/reference/methods/users.info>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum UsersInfoWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type UsersInfoWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`users.info`](<https://docs.slack.dev/reference/methods/users.info>): Looks up one member of the workspace by user ID.
     ///
     /// - Endpoint: `GET https://slack.com/api/users.info`
@@ -125,14 +126,16 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `users:read`
     /// - Scopes, user token: `users:read`
     /// - Error codes: [`UsersInfoError`]
-    pub async fn users_info(
+    pub fn users_info(
         self,
         request: crate::api::UsersInfoRequest,
-    ) -> Result<
-        crate::Response<crate::api::UsersInfoResponse, crate::api::UsersInfoWarning>,
-        crate::Error<crate::api::UsersInfoError>,
-    > {
-        self.client.call(&request).await
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<crate::api::UsersInfoResponse, crate::api::UsersInfoWarning>,
+            crate::Error<crate::api::UsersInfoError>,
+        >,
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 

@@ -170,10 +170,11 @@ pub enum UsersListError {
 }
 
 /// Warning codes of [`users.list`](<https://docs.slack.dev/reference/methods/users.list>).
-#[crate::codes::apply(crate::codes::warning_codes!)]
-pub enum UsersListWarning {}
+///
+/// The method has no warning codes of its own, only those every method shares.
+pub type UsersListWarning = crate::api::CommonWarning;
 
-impl crate::Api<'_> {
+impl<'a> crate::Api<'a> {
     /// Calls [`users.list`](<https://docs.slack.dev/reference/methods/users.list>): Lists the users of a workspace, a page at a time.
     ///
     /// - Endpoint: `GET https://slack.com/api/users.list`
@@ -183,14 +184,16 @@ impl crate::Api<'_> {
     /// - Scopes, bot token: `users:read`
     /// - Scopes, user token: `users:read`
     /// - Error codes: [`UsersListError`]
-    pub async fn users_list(
+    pub fn users_list(
         self,
         request: crate::api::UsersListRequest,
-    ) -> Result<
-        crate::Response<crate::api::UsersListResponse, crate::api::UsersListWarning>,
-        crate::Error<crate::api::UsersListError>,
-    > {
-        self.client.call(&request).await
+    ) -> impl Future<
+        Output = Result<
+            crate::Response<crate::api::UsersListResponse, crate::api::UsersListWarning>,
+            crate::Error<crate::api::UsersListError>,
+        >,
+    > + Send + 'a {
+        crate::call_owned(self.client, request)
     }
 }
 
