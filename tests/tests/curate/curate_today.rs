@@ -36,7 +36,12 @@ fn library() -> Library {
 
 /// A draft with every `TODO` written, as a curator leaves it.
 fn curated(page: &DocPage) -> MethodSpec {
-    let draft = curate::import(page, &library()).expect("the page names its method");
+    curated_with(page, &library())
+}
+
+/// [`curated`], drafted with the types of `library`.
+fn curated_with(page: &DocPage, library: &Library) -> MethodSpec {
+    let draft = curate::import(page, library).expect("the page names its method");
     let text = curate::render(&draft.spec).expect("render the draft");
     serde_json::from_str(&text.replace(DRAFT_MARKER, "Written by the curator."))
         .expect("parse the curated draft")
@@ -420,5 +425,119 @@ fn requiring_what_the_page_leaves_optional_is_a_difference_and_the_reverse_is_no
     assert_eq!(
         shown,
         ["answer member `shelf` is optional on the page (line 77) but required in the spec"]
+    );
+}
+
+/// A workspace of the tests' own with the types `gizmos.polish.json` names, each of its kind
+/// (the file's `kind` is what tells an object from an ID), and no shared codes.
+fn gizmo_workspace() -> (tempfile::TempDir, Library) {
+    let root = tempfile::tempdir().expect("a scratch workspace");
+    let types = root.path().join("spec/types");
+    std::fs::create_dir_all(&types).unwrap();
+    let kinds = [
+        ("file", "object"),
+        ("file_comment", "object"),
+        ("reminder", "object"),
+        ("paging", "object"),
+        ("gizmo", "object"),
+        ("usergroup", "object"),
+        ("file_id", "id"),
+        ("file_comment_id", "id"),
+        ("reminder_id", "id"),
+        ("channel_id", "id"),
+        ("usergroup_id", "id"),
+    ];
+    for (name, kind) in kinds {
+        let file = json!({
+            "$schema": "../type.schema.json",
+            "name": name,
+            "description": "A type of the tests' own.",
+            "kind": kind,
+        });
+        std::fs::write(types.join(format!("{name}.json")), file.to_string()).unwrap();
+    }
+    let library = Library::read(root.path()).expect("read the scratch library");
+    (root, library)
+}
+
+fn reference(name: &str) -> TypeSpec {
+    TypeSpec::Ref(name.into())
+}
+
+fn shown(differences: &[Difference]) -> Vec<String> {
+    differences.iter().map(ToString::to_string).collect()
+}
+
+/// A twin's argument `subtype` may name one of our object types (`file`, `reminder`, `paging`):
+/// an argument carries the thing's ID, `<name>_id`, or, where we have none, what its type word
+/// says. Answers keep the object.
+#[test]
+fn argument_subtypes_naming_our_objects_are_their_ids_or_their_type_word() {
+    let (_root, library) = gizmo_workspace();
+    assert!(library.objects.contains("file") && !library.objects.contains("file_id"));
+    let twin = page("gizmos.polish.json");
+    let draft = curate::import(&twin, &library).unwrap();
+    let types: Vec<(&str, &TypeSpec)> = draft
+        .spec
+        .arguments
+        .iter()
+        .map(|argument| (argument.name.as_str(), &argument.ty))
+        .collect();
+    assert_eq!(
+        types[1..4],
+        [
+            ("file", &reference("file_id")),
+            ("file_comment", &reference("file_comment_id")),
+            ("reminder", &reference("reminder_id")),
+        ]
+    );
+    assert_eq!(
+        types[5..7],
+        [("count", &TypeSpec::Integer), ("page", &TypeSpec::Integer)]
+    );
+    assert_eq!(draft.spec.arguments[5].default, Some(json!(100)));
+    assert!(
+        draft
+            .notes
+            .iter()
+            .any(|note| note.line == Some(47) && note.message.contains("`paging_id`")),
+        "{:#?}",
+        draft.notes
+    );
+    let file = &draft.spec.response.fields[3];
+    assert_eq!((file.name.as_str(), &file.ty), ("file", &reference("file")));
+
+    let spec = curated_with(&twin, &library);
+    assert_eq!(curate::lint(&spec, &twin, &library), []);
+    let mut objects = spec.clone();
+    objects.arguments[1].ty = reference("file");
+    objects.arguments[5].ty = reference("paging");
+    assert_eq!(
+        shown(&curate::lint(&objects, &twin, &library)),
+        [
+            r#"argument `file` is string (file) on the page (line 22) but `{"ref":"file"}` in the spec"#,
+            r#"argument `count` is integer (paging) on the page (line 47) but `{"ref":"paging"}` in the spec"#,
+        ]
+    );
+}
+
+/// Twins call a user group a `subteam` (`subteam_id`, `user_group`); ours are `usergroup` and
+/// `usergroup_id`.
+#[test]
+fn a_twins_subteam_is_our_usergroup() {
+    let (_root, library) = gizmo_workspace();
+    let twin = page("gizmos.polish.json");
+    let spec = curated_with(&twin, &library);
+    assert_eq!(spec.arguments[4].name, "crew");
+    assert_eq!(spec.arguments[4].ty, reference("usergroup_id"));
+    assert_eq!(spec.response.fields[4].name, "crew");
+    assert_eq!(spec.response.fields[4].ty, reference("usergroup"));
+    let mut strings = spec.clone();
+    strings.arguments[4].ty = TypeSpec::String;
+    assert_eq!(
+        shown(&curate::lint(&strings, &twin, &library)),
+        [
+            r#"argument `crew` is string (subteam_id) on the page (line 40) but `"string"` in the spec"#
+        ]
     );
 }
