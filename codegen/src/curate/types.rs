@@ -141,6 +141,27 @@ fn resolve(subtype: &str, place: Place, library: &Library) -> Named {
     }
 }
 
+/// Whether a page names an answer member (or, called on an answer list's items, its items) by
+/// a type of ours that is not an object, an ID's (a twin's `channel`), while the page's own
+/// example answers show whole objects there: admin.conversations.search's `conversations`
+/// items are `{"schema": "channel"}` and its example lists channel objects. The page's name
+/// cannot be the type then, and the spec may type the member with any object type of ours (or
+/// `json`), but with nothing else. This is the narrowest rule that takes such a page at its
+/// word: without the example, or with an example that shows IDs, `channel` stays our
+/// `channel_id`; a name that is one of our object types must be that type; a name we have no
+/// type for says nothing, as before.
+fn names_an_object_by_id(ty: &PageType, place: Place, library: &Library) -> bool {
+    let Some(subtype) = ty.subtype.as_deref() else {
+        return false;
+    };
+    place == Place::Answer
+        && ty.shown_as_object
+        && match resolve(subtype, place, library) {
+            Named::Ours(name) => !library.objects.contains(&name),
+            Named::ObjectArgument(_) | Named::Unknown => false,
+        }
+}
+
 /// Our type for a page's type, and a note when the page's words did not settle it.
 pub fn spec_type(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Option<String>) {
     let (inner, note) = unwrapped(ty, place, library);
@@ -156,6 +177,14 @@ fn unwrapped(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Optio
     // `users`: a comma-separated list of user IDs.
     if ty.subtype.as_deref() == Some("users") && word != Some("array") {
         return (TypeSpec::Array(Box::new(named("user_id", library))), None);
+    }
+    if names_an_object_by_id(ty, place, library) {
+        let subtype = ty.subtype.as_deref().unwrap_or_default();
+        let note = format!(
+            "the page names it `{subtype}`, but its example shows an object: drafted as \"json\"; \
+             type it with an object type of spec/types/"
+        );
+        return (TypeSpec::Json, Some(note));
     }
     if let Some(subtype) = ty.subtype.as_deref().filter(|subtype| *subtype != "auth") {
         match resolve(subtype, place, library) {
@@ -231,8 +260,35 @@ pub fn agrees(page: &PageType, spec: &TypeSpec, place: Place, library: &Library)
         // The page gives no type: nothing to compare.
         return true;
     }
+    if let Some(agrees) = object_by_id_agrees(page, strip(spec), place, library) {
+        return agrees;
+    }
     let (expected, _) = unwrapped(page, place, library);
     compatible(&expected, strip(spec))
+}
+
+/// Where the page names an object by an ID's schema ([`names_an_object_by_id`]), itself or as
+/// a list's items: whether the spec has an object type of ours there (or `json`). `None`
+/// elsewhere, for [`compatible`] to decide.
+fn object_by_id_agrees(
+    page: &PageType,
+    spec: &TypeSpec,
+    place: Place,
+    library: &Library,
+) -> Option<bool> {
+    if names_an_object_by_id(page, place, library) {
+        return Some(match spec {
+            TypeSpec::Ref(name) => library.objects.contains(name),
+            TypeSpec::Json => true,
+            _ => false,
+        });
+    }
+    match (page.word.as_deref(), &page.items, spec) {
+        (Some("array"), Some(items), TypeSpec::Array(spec_items)) => {
+            object_by_id_agrees(items, strip(spec_items), place, library)
+        }
+        _ => None,
+    }
 }
 
 fn strip(ty: &TypeSpec) -> &TypeSpec {

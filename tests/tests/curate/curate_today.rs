@@ -464,6 +464,10 @@ fn reference(name: &str) -> TypeSpec {
     TypeSpec::Ref(name.into())
 }
 
+fn list_of(item: TypeSpec) -> TypeSpec {
+    TypeSpec::Array(Box::new(item))
+}
+
 fn shown(differences: &[Difference]) -> Vec<String> {
     differences.iter().map(ToString::to_string).collect()
 }
@@ -540,4 +544,97 @@ fn a_twins_subteam_is_our_usergroup() {
             r#"argument `crew` is string (subteam_id) on the page (line 40) but `"string"` in the spec"#
         ]
     );
+}
+
+/// An answer member the twin names by an ID's schema (`channel`) while its example answer shows
+/// whole objects may be any object type of ours, and nothing else; without such an example, or
+/// where the example shows IDs, `channel` is our `channel_id` as before.
+#[test]
+fn an_answer_member_named_by_an_id_but_shown_as_objects_takes_any_object_type() {
+    let (_root, library) = gizmo_workspace();
+    let twin = page("gizmos.polish.json");
+    let members = twin.members.as_ref().unwrap();
+    let items_shown = |index: usize| members[index].ty.items.as_ref().unwrap().shown_as_object;
+    assert!(items_shown(0), "gizmos: objects in the example");
+    assert!(
+        !members[1].ty.shown_as_object,
+        "channel: an ID in the example"
+    );
+    assert!(!items_shown(2), "shelves: IDs in the example");
+    assert!(members[3].ty.shown_as_object, "file: an object");
+
+    let draft = curate::import(&twin, &library).unwrap();
+    let fields: Vec<(&str, &TypeSpec)> = draft
+        .spec
+        .response
+        .fields
+        .iter()
+        .map(|field| (field.name.as_str(), &field.ty))
+        .collect();
+    assert_eq!(
+        fields[..3],
+        [
+            ("gizmos", &list_of(TypeSpec::Json)),
+            ("channel", &reference("channel_id")),
+            ("shelves", &list_of(reference("channel_id"))),
+        ]
+    );
+    assert!(
+        draft
+            .notes
+            .iter()
+            .any(|note| note.line == Some(82) && note.message.contains("shows an object")),
+        "{:#?}",
+        draft.notes
+    );
+
+    let spec = curated_with(&twin, &library);
+    let with_gizmos = |ty: TypeSpec| {
+        let mut spec = spec.clone();
+        spec.response.fields[0].ty = ty;
+        shown(&curate::lint(&spec, &twin, &library))
+    };
+    // Any object type of ours, or JSON not described yet.
+    for ty in [
+        list_of(reference("gizmo")),
+        list_of(reference("usergroup")),
+        list_of(TypeSpec::Json),
+    ] {
+        assert_eq!(with_gizmos(ty.clone()), [] as [String; 0], "{ty:?}");
+    }
+    // Not an ID, not a string, not one object where the page has a list.
+    for (ty, written) in [
+        (
+            list_of(reference("channel_id")),
+            r#"{"array":{"ref":"channel_id"}}"#,
+        ),
+        (list_of(TypeSpec::String), r#"{"array":"string"}"#),
+        (reference("gizmo"), r#"{"ref":"gizmo"}"#),
+    ] {
+        assert_eq!(
+            with_gizmos(ty),
+            [format!(
+                "answer member `gizmos` is array of channel on the page (line 82) but `{written}` \
+                 in the spec"
+            )]
+        );
+    }
+    // Where the example shows an ID, or a list of IDs, an object type is still a difference.
+    let mut objects = spec.clone();
+    objects.response.fields[1].ty = reference("gizmo");
+    objects.response.fields[2].ty = list_of(reference("gizmo"));
+    assert_eq!(
+        shown(&curate::lint(&objects, &twin, &library)),
+        [
+            r#"answer member `channel` is channel on the page (line 88) but `{"ref":"gizmo"}` in the spec"#,
+            r#"answer member `shelves` is array of channel on the page (line 91) but `{"array":{"ref":"gizmo"}}` in the spec"#,
+        ]
+    );
+    // Without the example, the page's `channel` is an ID.
+    let mut unshown = twin.clone();
+    let gizmos = &mut unshown.members.as_mut().unwrap()[0];
+    gizmos.ty.items.as_mut().unwrap().shown_as_object = false;
+    let mut typed = spec.clone();
+    typed.response.fields[0].ty = list_of(reference("gizmo"));
+    assert_eq!(curate::lint(&typed, &unshown, &library).len(), 1);
 }

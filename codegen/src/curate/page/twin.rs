@@ -274,18 +274,56 @@ impl TwinReader<'_> {
             ));
             return;
         };
+        let answers = example_answers(root);
         let members = properties
             .iter()
             // Every answer has these; the client handles them, not the spec.
             .filter(|(name, _)| !matches!(name.as_str(), "ok" | "warning" | "response_metadata"))
-            .map(|(name, member)| PageMember {
-                name: name.clone(),
-                ty: member.as_object().map(page_type).unwrap_or_default(),
-                required: required.contains(name),
-                line: self.lines.line_of(name, from),
+            .map(|(name, member)| {
+                let mut ty = member.as_object().map(page_type).unwrap_or_default();
+                let shown: Vec<&Value> = answers
+                    .iter()
+                    .filter_map(|answer| answer.get(name))
+                    .collect();
+                mark_objects(&mut ty, &shown);
+                PageMember {
+                    name: name.clone(),
+                    ty,
+                    required: required.contains(name),
+                    line: self.lines.line_of(name, from),
+                }
             })
             .collect();
         self.page.members = Some(members);
+    }
+}
+
+/// The example answers of a twin's `examples` that succeeded (`"ok": true`); error examples
+/// say nothing of the members.
+fn example_answers(root: &Map<String, Value>) -> Vec<&Map<String, Value>> {
+    let Some(Value::Object(examples)) = root.get("examples") else {
+        return Vec::new();
+    };
+    examples
+        .values()
+        .filter_map(|example| example.get("example")?.as_object())
+        .filter(|answer| answer.get("ok") == Some(&Value::Bool(true)))
+        .collect()
+}
+
+/// Marks a member's type, and an array's items, as shown whole objects when every value the
+/// example answers give there, `null` aside, is an object (and they give at least one).
+fn mark_objects(ty: &mut PageType, shown: &[&Value]) {
+    let shown: Vec<&Value> = shown
+        .iter()
+        .copied()
+        .filter(|value| !value.is_null())
+        .collect();
+    ty.shown_as_object = !shown.is_empty() && shown.iter().all(|value| value.is_object());
+    if let Some(items) = &mut ty.items {
+        let lists: Option<Vec<&Vec<Value>>> = shown.iter().map(|value| value.as_array()).collect();
+        let listed: Vec<&Value> = lists.into_iter().flatten().flatten().collect();
+        mark_objects(items, &listed);
     }
 }
 
@@ -315,6 +353,7 @@ fn page_type(object: &Map<String, Value>) -> PageType {
             .and_then(Value::as_array)
             .and_then(|list| strings(list))
             .unwrap_or_default(),
+        shown_as_object: false,
     };
     if let Some(Value::Array(choices)) = object.get("anyOf") {
         // `[{type: string, subtype: team}, {type: null}]`: nullable, typed by the first choice.
