@@ -638,3 +638,34 @@ fn an_answer_member_named_by_an_id_but_shown_as_objects_takes_any_object_type() 
     typed.response.fields[0].ty = list_of(reference("gizmo"));
     assert_eq!(curate::lint(&typed, &unshown, &library).len(), 1);
 }
+
+/// Twins write some list examples as Python lists, `['C0123ABC','C0456DEF']`: a list argument's
+/// is read as the list, as JSON, so it compares with the spec's; other arguments' stay as
+/// written.
+#[test]
+fn a_list_example_written_as_a_python_list_is_read_as_the_list() {
+    let (_root, library) = gizmo_workspace();
+    let twin = page("gizmos.polish.json");
+    let example = |name: &str| {
+        let argument = twin.arguments.iter().find(|a| a.name == name).unwrap();
+        argument.example.as_deref()
+    };
+    assert_eq!(example("shelf_ids"), Some(r#"["C0123ABC","C0456DEF"]"#));
+    assert_eq!(example("motto"), Some("['shine']"), "a string argument's");
+
+    let spec = curated_with(&twin, &library);
+    assert_eq!(
+        spec.arguments[7].example,
+        Some(json!(["C0123ABC", "C0456DEF"]))
+    );
+    assert_eq!(spec.arguments[8].example, Some(json!("['shine']")));
+    assert_eq!(curate::lint(&spec, &twin, &library), []);
+    let mut fewer = spec.clone();
+    fewer.arguments[7].example = Some(json!(["C0123ABC"]));
+    assert_eq!(
+        shown(&curate::lint(&fewer, &twin, &library)),
+        [
+            r#"argument `shelf_ids`'s example is `["C0123ABC","C0456DEF"]` on the page (line 57) but `["C0123ABC"]` in the spec"#
+        ]
+    );
+}

@@ -213,12 +213,14 @@ impl TwinReader<'_> {
                 });
                 continue;
             };
+            let ty = page_type(argument);
+            let value = |key: &str| argument.get(key).map(|value| argument_value(value, &ty));
             self.page.arguments.push(PageArgument {
                 name: name.clone(),
-                ty: page_type(argument),
                 required: required.contains(name),
-                default: argument.get("default").map(as_text),
-                example: argument.get("example").map(as_text),
+                default: value("default"),
+                example: value("example"),
+                ty,
                 line,
             });
         }
@@ -387,6 +389,37 @@ fn as_text(value: &Value) -> String {
         Value::String(text) => text.clone(),
         other => other.to_string(),
     }
+}
+
+/// An argument's default or example as text. A list argument's value written as a Python list,
+/// `['T00000000','T00000001']` (as admin.conversations.search's twin and others of the admin methods do), is
+/// read as the list it plainly is and given as JSON, `["T00000000","T00000001"]`, which import
+/// and lint read as they read any JSON list; anything else stays as written.
+fn argument_value(value: &Value, ty: &PageType) -> String {
+    let text = as_text(value);
+    let is_list = ty.word.as_deref() == Some("array");
+    match value {
+        Value::String(written) if is_list => python_list(written)
+            .map(|items| Value::from(items).to_string())
+            .unwrap_or(text),
+        _ => text,
+    }
+}
+
+/// The items of `['a', 'b']`: brackets around single-quoted items with no quote or backslash
+/// inside, separated by commas; `None` for anything else (JSON included, which is read as JSON).
+fn python_list(text: &str) -> Option<Vec<String>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
+    if inner.is_empty() {
+        return None;
+    }
+    inner
+        .split(',')
+        .map(|item| {
+            let item = item.trim().strip_prefix('\'')?.strip_suffix('\'')?;
+            (!item.contains(['\'', '"', '\\'])).then(|| item.to_owned())
+        })
+        .collect()
 }
 
 /// A value shortened for a message.
