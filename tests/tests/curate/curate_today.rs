@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::DRAFT_MARKER;
 use codegen::curate::{self, CodeKind, CurateError, Difference, DocPage, Layout, Library, Side};
-use codegen::spec::{ContentType, HttpMethod, MethodSpec, RateLimit, TokenType, TypeSpec};
+use codegen::spec::{ContentType, HttpMethod, MethodSpec, RateLimit, SentAs, TokenType, TypeSpec};
 use serde_json::json;
 
 fn fixture(dir: &str, name: &str) -> PathBuf {
@@ -668,4 +668,69 @@ fn a_list_example_written_as_a_python_list_is_read_as_the_list() {
             r#"argument `shelf_ids`'s example is `["C0123ABC","C0456DEF"]` on the page (line 57) but `["C0123ABC"]` in the spec"#
         ]
     );
+}
+
+/// A twin without `errors` (api.test's, team.profile.get's) lists no codes of its own: it
+/// imports with the shared codes only, and a code of the spec's own is a difference.
+#[test]
+fn a_twin_without_errors_lists_no_codes_of_its_own() {
+    let file = fixture("pages", "gizmos.ping.json");
+    let twin = curate::read_page(&file).expect("read, not refused");
+    assert!(twin.errors.is_empty() && twin.warnings.is_empty());
+    assert!(
+        twin.report()
+            .iter()
+            .any(|note| note.message.contains("no `errors`")),
+        "{:#?}",
+        twin.report()
+    );
+    let (_, draft) = curate::import_file(&file, &workspace_root()).expect("imported");
+    let library = library();
+    let codes: Vec<&str> = draft.spec.errors.iter().map(|c| c.code.as_str()).collect();
+    let shared: Vec<&str> = library.shared_errors.iter().map(String::as_str).collect();
+    assert_eq!(codes, shared);
+
+    let spec = curated(&twin);
+    assert_eq!(curate::lint(&spec, &twin, &library), []);
+    let mut own = spec.clone();
+    let mut jammed = own.errors[0].clone();
+    jammed.code = "gizmo_jammed".into();
+    own.errors.push(jammed);
+    assert_eq!(
+        shown(&curate::lint(&own, &twin, &library)),
+        ["error code `gizmo_jammed` is in the spec but not on the page"]
+    );
+}
+
+/// A twin whose `args` requires `token` with empty `properties`
+/// (admin.audit.anomaly.allow.getItem's) takes the usual token; another name it requires
+/// without describing it is a note for the curator, not an argument.
+#[test]
+fn a_required_token_the_twin_does_not_describe_is_the_usual_token() {
+    let file = fixture("pages", "gizmos.peek.json");
+    let twin = curate::read_page(&file).expect("read, not refused");
+    assert_eq!(arguments(&twin), [("token", true, None, None)]);
+    assert_eq!(twin.arguments[0].line, 12);
+    let notes: Vec<String> = twin.report().into_iter().map(|note| note.message).collect();
+    assert!(
+        notes.iter().any(|note| note.contains("`token`")),
+        "{notes:#?}"
+    );
+    assert!(
+        notes.iter().any(|note| note.contains("`gizmo`")),
+        "{notes:#?}"
+    );
+
+    let (_, draft) = curate::import_file(&file, &workspace_root()).expect("imported");
+    let token = &draft.spec.arguments[0];
+    assert_eq!(
+        (
+            token.name.as_str(),
+            token.required,
+            token.sent_as,
+            &token.ty
+        ),
+        ("token", true, SentAs::BearerToken, &TypeSpec::String)
+    );
+    assert_eq!(curate::lint(&curated(&twin), &twin, &library()), []);
 }

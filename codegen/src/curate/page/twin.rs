@@ -46,7 +46,7 @@ pub fn parse(text: &str, name: Option<String>) -> Result<DocPage, TwinError> {
     };
     reader.facts(&root);
     reader.arguments(&root)?;
-    reader.codes(&root)?;
+    reader.codes(&root);
     reader.members(&root);
     // serde_json's map is sorted by key; the page's order is the order of the text.
     let page = &mut reader.page;
@@ -224,18 +224,56 @@ impl TwinReader<'_> {
                 line,
             });
         }
+        self.undescribed(&required, properties, start);
         Ok(())
     }
 
-    /// `errors` and `warnings`: `{code: {desc}}`, the method's own codes only.
-    fn codes(&mut self, root: &Map<String, Value>) -> Result<(), TwinError> {
-        let Some(start) = self.lines.offset("errors", 0) else {
-            return Err(TwinError {
-                line: None,
-                message: "no error table: expected `\"errors\": {\"<code>\": {...}}`".into(),
-            });
-        };
-        self.page.tables.errors = Some(self.lines.line(start));
+    /// Names `args` requires without describing them. Every method but a few takes a token,
+    /// so a required `token` is read as the usual one (some twins, such as
+    /// admin.audit.anomaly.allow.getItem's, list it under `required` with empty `properties`);
+    /// any other is left to the curator.
+    fn undescribed(&mut self, required: &[String], properties: &Map<String, Value>, start: usize) {
+        let line = self.lines.line_of("required", start);
+        for name in required
+            .iter()
+            .filter(|name| !properties.contains_key(*name))
+        {
+            if name == "token" {
+                self.page.arguments.push(PageArgument {
+                    name: name.clone(),
+                    ty: PageType {
+                        word: Some("string".into()),
+                        subtype: Some("auth".into()),
+                        ..PageType::default()
+                    },
+                    required: true,
+                    default: None,
+                    example: None,
+                    line,
+                });
+                let message = "`args` requires `token` without describing it; read as the \
+                               usual token";
+                self.page.notes.push(Note::at(line, message));
+            } else {
+                let message = format!(
+                    "`args` requires `{name}` without describing it; not read as an argument \
+                     (check the page)"
+                );
+                self.page.notes.push(Note::at(line, message));
+            }
+        }
+    }
+
+    /// `errors` and `warnings`: `{code: {desc}}`, the method's own codes only. A twin without
+    /// `errors` lists no codes of its own (api.test's, team.profile.get's): the method answers
+    /// with the shared ones only.
+    fn codes(&mut self, root: &Map<String, Value>) {
+        match self.lines.offset("errors", 0) {
+            Some(start) => self.page.tables.errors = Some(self.lines.line(start)),
+            None => self.page.notes.push(Note::general(
+                "the twin has no `errors`; read as no error codes of the method's own",
+            )),
+        }
         for (key, into_errors) in [("errors", true), ("warnings", false)] {
             let Some(table) = root.get(key) else {
                 continue;
@@ -258,7 +296,6 @@ impl TwinReader<'_> {
                 }
             }
         }
-        Ok(())
     }
 
     /// `output`: the members of an `ok: true` answer.
