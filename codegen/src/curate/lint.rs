@@ -4,7 +4,8 @@
 //!
 //! Descriptions are not compared: the curator writes ours, or takes shared ones. Types are
 //! compared as far as the page says them: the curator may refine a page's `string` into an ID
-//! type, but a page's `channel` must be our `channel_id` (see [`types::agrees`]).
+//! type, but a page's `channel` must be our `channel_id` (see [`types::agrees`]), unless the
+//! page's example answer shows a whole object there, which any object type of ours may type.
 
 use std::fmt;
 

@@ -130,7 +130,8 @@ pub enum CurateError {
 /// (`conversations.info.txt`), and says so.
 ///
 /// A page without an argument table, or without an error table, is refused: a draft or a lint
-/// without them would say nothing of what the page holds.
+/// without them would say nothing of what the page holds. A twin is the exception for errors:
+/// it lists only the method's own codes, and one without `errors` has none.
 pub fn read_page(file: &Path) -> Result<DocPage, CurateError> {
     let text = std::fs::read_to_string(file).map_err(|source| CurateError::Read {
         file: file.to_owned(),
@@ -183,6 +184,8 @@ fn never_blind(page: &DocPage, file: &Path, lines: usize) -> Result<(), CurateEr
         Some(_) => {}
     }
     match page.tables.errors {
+        // The twin reader noted it: no codes of the method's own.
+        None if page.layout == Layout::Twin => Ok(()),
         None => Err(unreadable(
             None,
             format!("no error table in its {lines} lines (expected an `Errors` heading)"),

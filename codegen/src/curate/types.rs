@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::curate::CurateError;
 use crate::curate::page::PageType;
 use crate::load::{SHARED_CODES, SPEC_DIR, TYPES_DIR};
-use crate::spec::{SharedCodes, TypeSpec};
+use crate::spec::{SharedCodes, TypeFile, TypeKind, TypeSpec};
 
 /// What the workspace already has that a page's facts refer to: the shared codes, which belong
 /// to every method although a twin does not list them, and the shared types by name.
@@ -17,6 +17,8 @@ pub struct Library {
     pub shared_errors: BTreeSet<String>,
     pub shared_warnings: BTreeSet<String>,
     pub types: BTreeSet<String>,
+    /// The object types (`"kind": "object"`) among `types`: no argument carries one.
+    pub objects: BTreeSet<String>,
 }
 
 impl Library {
@@ -44,20 +46,39 @@ impl Library {
             library.shared_warnings = shared.warnings.into_iter().map(|code| code.code).collect();
         }
         if let Ok(entries) = std::fs::read_dir(spec_dir.join(TYPES_DIR)) {
-            library.types = entries
-                .filter_map(Result::ok)
-                .filter_map(|entry| {
-                    let name = entry
-                        .file_name()
-                        .to_str()?
-                        .strip_suffix(".json")?
-                        .to_owned();
-                    Some(name)
-                })
-                .collect();
+            for entry in entries.filter_map(Result::ok) {
+                let file_name = entry.file_name();
+                let Some(name) = file_name
+                    .to_str()
+                    .and_then(|name| name.strip_suffix(".json"))
+                else {
+                    continue;
+                };
+                if kind_of(&entry.path())? == TypeKind::Object {
+                    library.objects.insert(name.to_owned());
+                }
+                library.types.insert(name.to_owned());
+            }
         }
         Ok(library)
     }
+}
+
+/// The kind of the type file at `file`.
+fn kind_of(file: &Path) -> Result<TypeKind, CurateError> {
+    let text = std::fs::read_to_string(file).map_err(|source| CurateError::Read {
+        file: file.to_owned(),
+        source,
+    })?;
+    let type_file: TypeFile =
+        crate::load::parse(&text).map_err(|(place, message)| CurateError::BadSpec {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            place,
+            message,
+        })?;
+    Ok(type_file.kind)
 }
 
 /// Where a type is used: arguments and answers read some words differently.
@@ -79,8 +100,66 @@ fn our_name(subtype: &str) -> &str {
         "app" | "app_id" => "app_id",
         "bot" | "bot_id" => "bot_id",
         "timestamp" | "ts" => "timestamp",
+        // A user group is a `subteam` to the twins (`subteam_id`, and `user_group` in some
+        // arguments); ours are named after the `usergroups.*` methods.
+        "subteam" | "usergroup" => "usergroup",
+        "subteam_id" | "user_group" | "usergroup_id" => "usergroup_id",
         other => other,
     }
+}
+
+/// What a page's subtype or schema names in ours.
+enum Named {
+    /// One of our types.
+    Ours(String),
+    /// An object of ours, in an argument, where we have no ID type for it (a twin's `paging`
+    /// on `count` and `page`): the value is what the type word says.
+    ObjectArgument(String),
+    /// Nothing we have a type for.
+    Unknown,
+}
+
+/// Our type for a page's subtype or schema at `place`.
+fn resolve(subtype: &str, place: Place, library: &Library) -> Named {
+    // An answer's `user` is the object, where we have it; an argument's is an ID.
+    let name = match place {
+        Place::Answer if library.types.contains(subtype) && subtype != "channel" => subtype,
+        _ => our_name(subtype),
+    };
+    if place == Place::Argument && library.objects.contains(name) {
+        // Arguments carry IDs and scalars, never objects (the generator refuses an object-typed
+        // argument): a twin's `file`, `file_comment` or `reminder` there is the thing's ID.
+        let id = format!("{name}_id");
+        return match library.types.contains(&id) {
+            true => Named::Ours(id),
+            false => Named::ObjectArgument(name.to_owned()),
+        };
+    }
+    match library.types.contains(name) {
+        true => Named::Ours(name.to_owned()),
+        false => Named::Unknown,
+    }
+}
+
+/// Whether a page names an answer member (or, called on an answer list's items, its items) by
+/// a type of ours that is not an object, an ID's (a twin's `channel`), while the page's own
+/// example answers show whole objects there: admin.conversations.search's `conversations`
+/// items are `{"schema": "channel"}` and its example lists channel objects. The page's name
+/// cannot be the type then, and the spec may type the member with any object type of ours (or
+/// `json`), but with nothing else. This is the narrowest rule that takes such a page at its
+/// word: without the example, or with an example that shows IDs, `channel` stays our
+/// `channel_id`; a name that is one of our object types must be that type; a name we have no
+/// type for says nothing, as before.
+fn names_an_object_by_id(ty: &PageType, place: Place, library: &Library) -> bool {
+    let Some(subtype) = ty.subtype.as_deref() else {
+        return false;
+    };
+    place == Place::Answer
+        && ty.shown_as_object
+        && match resolve(subtype, place, library) {
+            Named::Ours(name) => !library.objects.contains(&name),
+            Named::ObjectArgument(_) | Named::Unknown => false,
+        }
 }
 
 /// Our type for a page's type, and a note when the page's words did not settle it.
@@ -99,14 +178,27 @@ fn unwrapped(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Optio
     if ty.subtype.as_deref() == Some("users") && word != Some("array") {
         return (TypeSpec::Array(Box::new(named("user_id", library))), None);
     }
+    if names_an_object_by_id(ty, place, library) {
+        let subtype = ty.subtype.as_deref().unwrap_or_default();
+        let note = format!(
+            "the page names it `{subtype}`, but its example shows an object: drafted as \"json\"; \
+             type it with an object type of spec/types/"
+        );
+        return (TypeSpec::Json, Some(note));
+    }
     if let Some(subtype) = ty.subtype.as_deref().filter(|subtype| *subtype != "auth") {
-        // An answer's `user` is the object, where we have it; an argument's is an ID.
-        let name = match place {
-            Place::Answer if library.types.contains(subtype) && subtype != "channel" => subtype,
-            _ => our_name(subtype),
-        };
-        if library.types.contains(name) {
-            return (TypeSpec::Ref(name.to_owned()), None);
+        match resolve(subtype, place, library) {
+            Named::Ours(name) => return (TypeSpec::Ref(name), None),
+            Named::ObjectArgument(object) => {
+                let word = by_word(ty, place, library).0;
+                let note = format!(
+                    "the page names the object `{object}`, which an argument cannot carry, and \
+                     spec/types/ has no `{object}_id`; drafted as its type word, {}",
+                    type_json(&word)
+                );
+                return (word, Some(note));
+            }
+            Named::Unknown => {}
         }
         // An object the page names but we have no type for: any JSON, unless a word says more.
         let fallback = match ty.word {
@@ -168,8 +260,35 @@ pub fn agrees(page: &PageType, spec: &TypeSpec, place: Place, library: &Library)
         // The page gives no type: nothing to compare.
         return true;
     }
+    if let Some(agrees) = object_by_id_agrees(page, strip(spec), place, library) {
+        return agrees;
+    }
     let (expected, _) = unwrapped(page, place, library);
     compatible(&expected, strip(spec))
+}
+
+/// Where the page names an object by an ID's schema ([`names_an_object_by_id`]), itself or as
+/// a list's items: whether the spec has an object type of ours there (or `json`). `None`
+/// elsewhere, for [`compatible`] to decide.
+fn object_by_id_agrees(
+    page: &PageType,
+    spec: &TypeSpec,
+    place: Place,
+    library: &Library,
+) -> Option<bool> {
+    if names_an_object_by_id(page, place, library) {
+        return Some(match spec {
+            TypeSpec::Ref(name) => library.objects.contains(name),
+            TypeSpec::Json => true,
+            _ => false,
+        });
+    }
+    match (page.word.as_deref(), &page.items, spec) {
+        (Some("array"), Some(items), TypeSpec::Array(spec_items)) => {
+            object_by_id_agrees(items, strip(spec_items), place, library)
+        }
+        _ => None,
+    }
 }
 
 fn strip(ty: &TypeSpec) -> &TypeSpec {

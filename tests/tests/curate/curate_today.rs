@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::DRAFT_MARKER;
 use codegen::curate::{self, CodeKind, CurateError, Difference, DocPage, Layout, Library, Side};
-use codegen::spec::{ContentType, HttpMethod, MethodSpec, RateLimit, TokenType, TypeSpec};
+use codegen::spec::{ContentType, HttpMethod, MethodSpec, RateLimit, SentAs, TokenType, TypeSpec};
 use serde_json::json;
 
 fn fixture(dir: &str, name: &str) -> PathBuf {
@@ -36,7 +36,12 @@ fn library() -> Library {
 
 /// A draft with every `TODO` written, as a curator leaves it.
 fn curated(page: &DocPage) -> MethodSpec {
-    let draft = curate::import(page, &library()).expect("the page names its method");
+    curated_with(page, &library())
+}
+
+/// [`curated`], drafted with the types of `library`.
+fn curated_with(page: &DocPage, library: &Library) -> MethodSpec {
+    let draft = curate::import(page, library).expect("the page names its method");
     let text = curate::render(&draft.spec).expect("render the draft");
     serde_json::from_str(&text.replace(DRAFT_MARKER, "Written by the curator."))
         .expect("parse the curated draft")
@@ -421,4 +426,311 @@ fn requiring_what_the_page_leaves_optional_is_a_difference_and_the_reverse_is_no
         shown,
         ["answer member `shelf` is optional on the page (line 77) but required in the spec"]
     );
+}
+
+/// A workspace of the tests' own with the types `gizmos.polish.json` names, each of its kind
+/// (the file's `kind` is what tells an object from an ID), and no shared codes.
+fn gizmo_workspace() -> (tempfile::TempDir, Library) {
+    let root = tempfile::tempdir().expect("a scratch workspace");
+    let types = root.path().join("spec/types");
+    std::fs::create_dir_all(&types).unwrap();
+    let kinds = [
+        ("file", "object"),
+        ("file_comment", "object"),
+        ("reminder", "object"),
+        ("paging", "object"),
+        ("gizmo", "object"),
+        ("usergroup", "object"),
+        ("file_id", "id"),
+        ("file_comment_id", "id"),
+        ("reminder_id", "id"),
+        ("channel_id", "id"),
+        ("usergroup_id", "id"),
+    ];
+    for (name, kind) in kinds {
+        let file = json!({
+            "$schema": "../type.schema.json",
+            "name": name,
+            "description": "A type of the tests' own.",
+            "kind": kind,
+        });
+        std::fs::write(types.join(format!("{name}.json")), file.to_string()).unwrap();
+    }
+    let library = Library::read(root.path()).expect("read the scratch library");
+    (root, library)
+}
+
+fn reference(name: &str) -> TypeSpec {
+    TypeSpec::Ref(name.into())
+}
+
+fn list_of(item: TypeSpec) -> TypeSpec {
+    TypeSpec::Array(Box::new(item))
+}
+
+fn shown(differences: &[Difference]) -> Vec<String> {
+    differences.iter().map(ToString::to_string).collect()
+}
+
+/// A twin's argument `subtype` may name one of our object types (`file`, `reminder`, `paging`):
+/// an argument carries the thing's ID, `<name>_id`, or, where we have none, what its type word
+/// says. Answers keep the object.
+#[test]
+fn argument_subtypes_naming_our_objects_are_their_ids_or_their_type_word() {
+    let (_root, library) = gizmo_workspace();
+    assert!(library.objects.contains("file") && !library.objects.contains("file_id"));
+    let twin = page("gizmos.polish.json");
+    let draft = curate::import(&twin, &library).unwrap();
+    let types: Vec<(&str, &TypeSpec)> = draft
+        .spec
+        .arguments
+        .iter()
+        .map(|argument| (argument.name.as_str(), &argument.ty))
+        .collect();
+    assert_eq!(
+        types[1..4],
+        [
+            ("file", &reference("file_id")),
+            ("file_comment", &reference("file_comment_id")),
+            ("reminder", &reference("reminder_id")),
+        ]
+    );
+    assert_eq!(
+        types[5..7],
+        [("count", &TypeSpec::Integer), ("page", &TypeSpec::Integer)]
+    );
+    assert_eq!(draft.spec.arguments[5].default, Some(json!(100)));
+    assert!(
+        draft
+            .notes
+            .iter()
+            .any(|note| note.line == Some(47) && note.message.contains("`paging_id`")),
+        "{:#?}",
+        draft.notes
+    );
+    let file = &draft.spec.response.fields[3];
+    assert_eq!((file.name.as_str(), &file.ty), ("file", &reference("file")));
+
+    let spec = curated_with(&twin, &library);
+    assert_eq!(curate::lint(&spec, &twin, &library), []);
+    let mut objects = spec.clone();
+    objects.arguments[1].ty = reference("file");
+    objects.arguments[5].ty = reference("paging");
+    assert_eq!(
+        shown(&curate::lint(&objects, &twin, &library)),
+        [
+            r#"argument `file` is string (file) on the page (line 22) but `{"ref":"file"}` in the spec"#,
+            r#"argument `count` is integer (paging) on the page (line 47) but `{"ref":"paging"}` in the spec"#,
+        ]
+    );
+}
+
+/// Twins call a user group a `subteam` (`subteam_id`, `user_group`); ours are `usergroup` and
+/// `usergroup_id`.
+#[test]
+fn a_twins_subteam_is_our_usergroup() {
+    let (_root, library) = gizmo_workspace();
+    let twin = page("gizmos.polish.json");
+    let spec = curated_with(&twin, &library);
+    assert_eq!(spec.arguments[4].name, "crew");
+    assert_eq!(spec.arguments[4].ty, reference("usergroup_id"));
+    assert_eq!(spec.response.fields[4].name, "crew");
+    assert_eq!(spec.response.fields[4].ty, reference("usergroup"));
+    let mut strings = spec.clone();
+    strings.arguments[4].ty = TypeSpec::String;
+    assert_eq!(
+        shown(&curate::lint(&strings, &twin, &library)),
+        [
+            r#"argument `crew` is string (subteam_id) on the page (line 40) but `"string"` in the spec"#
+        ]
+    );
+}
+
+/// An answer member the twin names by an ID's schema (`channel`) while its example answer shows
+/// whole objects may be any object type of ours, and nothing else; without such an example, or
+/// where the example shows IDs, `channel` is our `channel_id` as before.
+#[test]
+fn an_answer_member_named_by_an_id_but_shown_as_objects_takes_any_object_type() {
+    let (_root, library) = gizmo_workspace();
+    let twin = page("gizmos.polish.json");
+    let members = twin.members.as_ref().unwrap();
+    let items_shown = |index: usize| members[index].ty.items.as_ref().unwrap().shown_as_object;
+    assert!(items_shown(0), "gizmos: objects in the example");
+    assert!(
+        !members[1].ty.shown_as_object,
+        "channel: an ID in the example"
+    );
+    assert!(!items_shown(2), "shelves: IDs in the example");
+    assert!(members[3].ty.shown_as_object, "file: an object");
+
+    let draft = curate::import(&twin, &library).unwrap();
+    let fields: Vec<(&str, &TypeSpec)> = draft
+        .spec
+        .response
+        .fields
+        .iter()
+        .map(|field| (field.name.as_str(), &field.ty))
+        .collect();
+    assert_eq!(
+        fields[..3],
+        [
+            ("gizmos", &list_of(TypeSpec::Json)),
+            ("channel", &reference("channel_id")),
+            ("shelves", &list_of(reference("channel_id"))),
+        ]
+    );
+    assert!(
+        draft
+            .notes
+            .iter()
+            .any(|note| note.line == Some(82) && note.message.contains("shows an object")),
+        "{:#?}",
+        draft.notes
+    );
+
+    let spec = curated_with(&twin, &library);
+    let with_gizmos = |ty: TypeSpec| {
+        let mut spec = spec.clone();
+        spec.response.fields[0].ty = ty;
+        shown(&curate::lint(&spec, &twin, &library))
+    };
+    // Any object type of ours, or JSON not described yet.
+    for ty in [
+        list_of(reference("gizmo")),
+        list_of(reference("usergroup")),
+        list_of(TypeSpec::Json),
+    ] {
+        assert_eq!(with_gizmos(ty.clone()), [] as [String; 0], "{ty:?}");
+    }
+    // Not an ID, not a string, not one object where the page has a list.
+    for (ty, written) in [
+        (
+            list_of(reference("channel_id")),
+            r#"{"array":{"ref":"channel_id"}}"#,
+        ),
+        (list_of(TypeSpec::String), r#"{"array":"string"}"#),
+        (reference("gizmo"), r#"{"ref":"gizmo"}"#),
+    ] {
+        assert_eq!(
+            with_gizmos(ty),
+            [format!(
+                "answer member `gizmos` is array of channel on the page (line 82) but `{written}` \
+                 in the spec"
+            )]
+        );
+    }
+    // Where the example shows an ID, or a list of IDs, an object type is still a difference.
+    let mut objects = spec.clone();
+    objects.response.fields[1].ty = reference("gizmo");
+    objects.response.fields[2].ty = list_of(reference("gizmo"));
+    assert_eq!(
+        shown(&curate::lint(&objects, &twin, &library)),
+        [
+            r#"answer member `channel` is channel on the page (line 88) but `{"ref":"gizmo"}` in the spec"#,
+            r#"answer member `shelves` is array of channel on the page (line 91) but `{"array":{"ref":"gizmo"}}` in the spec"#,
+        ]
+    );
+    // Without the example, the page's `channel` is an ID.
+    let mut unshown = twin.clone();
+    let gizmos = &mut unshown.members.as_mut().unwrap()[0];
+    gizmos.ty.items.as_mut().unwrap().shown_as_object = false;
+    let mut typed = spec.clone();
+    typed.response.fields[0].ty = list_of(reference("gizmo"));
+    assert_eq!(curate::lint(&typed, &unshown, &library).len(), 1);
+}
+
+/// Twins write some list examples as Python lists, `['C0123ABC','C0456DEF']`: a list argument's
+/// is read as the list, as JSON, so it compares with the spec's; other arguments' stay as
+/// written.
+#[test]
+fn a_list_example_written_as_a_python_list_is_read_as_the_list() {
+    let (_root, library) = gizmo_workspace();
+    let twin = page("gizmos.polish.json");
+    let example = |name: &str| {
+        let argument = twin.arguments.iter().find(|a| a.name == name).unwrap();
+        argument.example.as_deref()
+    };
+    assert_eq!(example("shelf_ids"), Some(r#"["C0123ABC","C0456DEF"]"#));
+    assert_eq!(example("motto"), Some("['shine']"), "a string argument's");
+
+    let spec = curated_with(&twin, &library);
+    assert_eq!(
+        spec.arguments[7].example,
+        Some(json!(["C0123ABC", "C0456DEF"]))
+    );
+    assert_eq!(spec.arguments[8].example, Some(json!("['shine']")));
+    assert_eq!(curate::lint(&spec, &twin, &library), []);
+    let mut fewer = spec.clone();
+    fewer.arguments[7].example = Some(json!(["C0123ABC"]));
+    assert_eq!(
+        shown(&curate::lint(&fewer, &twin, &library)),
+        [
+            r#"argument `shelf_ids`'s example is `["C0123ABC","C0456DEF"]` on the page (line 57) but `["C0123ABC"]` in the spec"#
+        ]
+    );
+}
+
+/// A twin without `errors` (api.test's, team.profile.get's) lists no codes of its own: it
+/// imports with the shared codes only, and a code of the spec's own is a difference.
+#[test]
+fn a_twin_without_errors_lists_no_codes_of_its_own() {
+    let file = fixture("pages", "gizmos.ping.json");
+    let twin = curate::read_page(&file).expect("read, not refused");
+    assert!(twin.errors.is_empty() && twin.warnings.is_empty());
+    assert!(
+        twin.report()
+            .iter()
+            .any(|note| note.message.contains("no `errors`")),
+        "{:#?}",
+        twin.report()
+    );
+    let (_, draft) = curate::import_file(&file, &workspace_root()).expect("imported");
+    let library = library();
+    let codes: Vec<&str> = draft.spec.errors.iter().map(|c| c.code.as_str()).collect();
+    let shared: Vec<&str> = library.shared_errors.iter().map(String::as_str).collect();
+    assert_eq!(codes, shared);
+
+    let spec = curated(&twin);
+    assert_eq!(curate::lint(&spec, &twin, &library), []);
+    let mut own = spec.clone();
+    let mut jammed = own.errors[0].clone();
+    jammed.code = "gizmo_jammed".into();
+    own.errors.push(jammed);
+    assert_eq!(
+        shown(&curate::lint(&own, &twin, &library)),
+        ["error code `gizmo_jammed` is in the spec but not on the page"]
+    );
+}
+
+/// A twin whose `args` requires `token` with empty `properties`
+/// (admin.audit.anomaly.allow.getItem's) takes the usual token; another name it requires
+/// without describing it is a note for the curator, not an argument.
+#[test]
+fn a_required_token_the_twin_does_not_describe_is_the_usual_token() {
+    let file = fixture("pages", "gizmos.peek.json");
+    let twin = curate::read_page(&file).expect("read, not refused");
+    assert_eq!(arguments(&twin), [("token", true, None, None)]);
+    assert_eq!(twin.arguments[0].line, 12);
+    let notes: Vec<String> = twin.report().into_iter().map(|note| note.message).collect();
+    assert!(
+        notes.iter().any(|note| note.contains("`token`")),
+        "{notes:#?}"
+    );
+    assert!(
+        notes.iter().any(|note| note.contains("`gizmo`")),
+        "{notes:#?}"
+    );
+
+    let (_, draft) = curate::import_file(&file, &workspace_root()).expect("imported");
+    let token = &draft.spec.arguments[0];
+    assert_eq!(
+        (
+            token.name.as_str(),
+            token.required,
+            token.sent_as,
+            &token.ty
+        ),
+        ("token", true, SentAs::BearerToken, &TypeSpec::String)
+    );
+    assert_eq!(curate::lint(&curated(&twin), &twin, &library()), []);
 }

@@ -85,6 +85,9 @@ pub struct PageType {
     pub nullable: bool,
     /// The words the value may be, when the page lists them.
     pub words: Vec<String>,
+    /// The page's example answers show a whole object here (every value they give is one):
+    /// twins name some objects by an ID's schema (`channel`), and only their examples tell.
+    pub shown_as_object: bool,
 }
 
 impl PageType {

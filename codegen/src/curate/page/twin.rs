@@ -46,7 +46,7 @@ pub fn parse(text: &str, name: Option<String>) -> Result<DocPage, TwinError> {
     };
     reader.facts(&root);
     reader.arguments(&root)?;
-    reader.codes(&root)?;
+    reader.codes(&root);
     reader.members(&root);
     // serde_json's map is sorted by key; the page's order is the order of the text.
     let page = &mut reader.page;
@@ -213,27 +213,67 @@ impl TwinReader<'_> {
                 });
                 continue;
             };
+            let ty = page_type(argument);
+            let value = |key: &str| argument.get(key).map(|value| argument_value(value, &ty));
             self.page.arguments.push(PageArgument {
                 name: name.clone(),
-                ty: page_type(argument),
                 required: required.contains(name),
-                default: argument.get("default").map(as_text),
-                example: argument.get("example").map(as_text),
+                default: value("default"),
+                example: value("example"),
+                ty,
                 line,
             });
         }
+        self.undescribed(&required, properties, start);
         Ok(())
     }
 
-    /// `errors` and `warnings`: `{code: {desc}}`, the method's own codes only.
-    fn codes(&mut self, root: &Map<String, Value>) -> Result<(), TwinError> {
-        let Some(start) = self.lines.offset("errors", 0) else {
-            return Err(TwinError {
-                line: None,
-                message: "no error table: expected `\"errors\": {\"<code>\": {...}}`".into(),
-            });
-        };
-        self.page.tables.errors = Some(self.lines.line(start));
+    /// Names `args` requires without describing them. Every method but a few takes a token,
+    /// so a required `token` is read as the usual one (some twins, such as
+    /// admin.audit.anomaly.allow.getItem's, list it under `required` with empty `properties`);
+    /// any other is left to the curator.
+    fn undescribed(&mut self, required: &[String], properties: &Map<String, Value>, start: usize) {
+        let line = self.lines.line_of("required", start);
+        for name in required
+            .iter()
+            .filter(|name| !properties.contains_key(*name))
+        {
+            if name == "token" {
+                self.page.arguments.push(PageArgument {
+                    name: name.clone(),
+                    ty: PageType {
+                        word: Some("string".into()),
+                        subtype: Some("auth".into()),
+                        ..PageType::default()
+                    },
+                    required: true,
+                    default: None,
+                    example: None,
+                    line,
+                });
+                let message = "`args` requires `token` without describing it; read as the \
+                               usual token";
+                self.page.notes.push(Note::at(line, message));
+            } else {
+                let message = format!(
+                    "`args` requires `{name}` without describing it; not read as an argument \
+                     (check the page)"
+                );
+                self.page.notes.push(Note::at(line, message));
+            }
+        }
+    }
+
+    /// `errors` and `warnings`: `{code: {desc}}`, the method's own codes only. A twin without
+    /// `errors` lists no codes of its own (api.test's, team.profile.get's): the method answers
+    /// with the shared ones only.
+    fn codes(&mut self, root: &Map<String, Value>) {
+        match self.lines.offset("errors", 0) {
+            Some(start) => self.page.tables.errors = Some(self.lines.line(start)),
+            None => self.page.notes.push(Note::general(
+                "the twin has no `errors`; read as no error codes of the method's own",
+            )),
+        }
         for (key, into_errors) in [("errors", true), ("warnings", false)] {
             let Some(table) = root.get(key) else {
                 continue;
@@ -256,7 +296,6 @@ impl TwinReader<'_> {
                 }
             }
         }
-        Ok(())
     }
 
     /// `output`: the members of an `ok: true` answer.
@@ -274,18 +313,56 @@ impl TwinReader<'_> {
             ));
             return;
         };
+        let answers = example_answers(root);
         let members = properties
             .iter()
             // Every answer has these; the client handles them, not the spec.
             .filter(|(name, _)| !matches!(name.as_str(), "ok" | "warning" | "response_metadata"))
-            .map(|(name, member)| PageMember {
-                name: name.clone(),
-                ty: member.as_object().map(page_type).unwrap_or_default(),
-                required: required.contains(name),
-                line: self.lines.line_of(name, from),
+            .map(|(name, member)| {
+                let mut ty = member.as_object().map(page_type).unwrap_or_default();
+                let shown: Vec<&Value> = answers
+                    .iter()
+                    .filter_map(|answer| answer.get(name))
+                    .collect();
+                mark_objects(&mut ty, &shown);
+                PageMember {
+                    name: name.clone(),
+                    ty,
+                    required: required.contains(name),
+                    line: self.lines.line_of(name, from),
+                }
             })
             .collect();
         self.page.members = Some(members);
+    }
+}
+
+/// The example answers of a twin's `examples` that succeeded (`"ok": true`); error examples
+/// say nothing of the members.
+fn example_answers(root: &Map<String, Value>) -> Vec<&Map<String, Value>> {
+    let Some(Value::Object(examples)) = root.get("examples") else {
+        return Vec::new();
+    };
+    examples
+        .values()
+        .filter_map(|example| example.get("example")?.as_object())
+        .filter(|answer| answer.get("ok") == Some(&Value::Bool(true)))
+        .collect()
+}
+
+/// Marks a member's type, and an array's items, as shown whole objects when every value the
+/// example answers give there, `null` aside, is an object (and they give at least one).
+fn mark_objects(ty: &mut PageType, shown: &[&Value]) {
+    let shown: Vec<&Value> = shown
+        .iter()
+        .copied()
+        .filter(|value| !value.is_null())
+        .collect();
+    ty.shown_as_object = !shown.is_empty() && shown.iter().all(|value| value.is_object());
+    if let Some(items) = &mut ty.items {
+        let lists: Option<Vec<&Vec<Value>>> = shown.iter().map(|value| value.as_array()).collect();
+        let listed: Vec<&Value> = lists.into_iter().flatten().flatten().collect();
+        mark_objects(items, &listed);
     }
 }
 
@@ -315,6 +392,7 @@ fn page_type(object: &Map<String, Value>) -> PageType {
             .and_then(Value::as_array)
             .and_then(|list| strings(list))
             .unwrap_or_default(),
+        shown_as_object: false,
     };
     if let Some(Value::Array(choices)) = object.get("anyOf") {
         // `[{type: string, subtype: team}, {type: null}]`: nullable, typed by the first choice.
@@ -348,6 +426,37 @@ fn as_text(value: &Value) -> String {
         Value::String(text) => text.clone(),
         other => other.to_string(),
     }
+}
+
+/// An argument's default or example as text. A list argument's value written as a Python list,
+/// `['T00000000','T00000001']` (as admin.conversations.search's twin and others of the admin methods do), is
+/// read as the list it plainly is and given as JSON, `["T00000000","T00000001"]`, which import
+/// and lint read as they read any JSON list; anything else stays as written.
+fn argument_value(value: &Value, ty: &PageType) -> String {
+    let text = as_text(value);
+    let is_list = ty.word.as_deref() == Some("array");
+    match value {
+        Value::String(written) if is_list => python_list(written)
+            .map(|items| Value::from(items).to_string())
+            .unwrap_or(text),
+        _ => text,
+    }
+}
+
+/// The items of `['a', 'b']`: brackets around single-quoted items with no quote or backslash
+/// inside, separated by commas; `None` for anything else (JSON included, which is read as JSON).
+fn python_list(text: &str) -> Option<Vec<String>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
+    if inner.is_empty() {
+        return None;
+    }
+    inner
+        .split(',')
+        .map(|item| {
+            let item = item.trim().strip_prefix('\'')?.strip_suffix('\'')?;
+            (!item.contains(['\'', '"', '\\'])).then(|| item.to_owned())
+        })
+        .collect()
 }
 
 /// A value shortened for a message.
