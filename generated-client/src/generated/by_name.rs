@@ -6,11 +6,75 @@
 /// features), sorted.
 pub const METHOD_NAMES: &[&str] = &[
     #[cfg(feature = "admin-conversations")]
+    "admin.conversations.archive",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.bulkArchive",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.bulkDelete",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.bulkMove",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.bulkSetExcludeFromSlackAi",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.bulkSetProperties",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.convertToPrivate",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.convertToPublic",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.create",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.createForObjects",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.delete",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.disconnectShared",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.ekm.listOriginalConnectedChannelInfo",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.getConversationPrefs",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.getCustomRetention",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.getTeams",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.invite",
+    #[cfg(feature = "admin-conversations")]
     "admin.conversations.linkObjects",
     #[cfg(feature = "admin-conversations")]
+    "admin.conversations.lookup",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.removeCustomRetention",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.rename",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.restrictAccess.addGroup",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.restrictAccess.listGroups",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.restrictAccess.removeGroup",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.search",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.setConversationPrefs",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.setCustomRetention",
+    #[cfg(feature = "admin-conversations")]
     "admin.conversations.setTeams",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.unarchive",
+    #[cfg(feature = "admin-conversations")]
+    "admin.conversations.unlinkObjects",
     #[cfg(feature = "auth")]
     "auth.test",
+    #[cfg(feature = "bookmarks")]
+    "bookmarks.add",
+    #[cfg(feature = "bookmarks")]
+    "bookmarks.edit",
+    #[cfg(feature = "bookmarks")]
+    "bookmarks.list",
+    #[cfg(feature = "bookmarks")]
+    "bookmarks.remove",
     #[cfg(feature = "chat")]
     "chat.delete",
     #[cfg(feature = "chat")]
@@ -73,6 +137,60 @@ pub const METHOD_NAMES: &[&str] = &[
     "conversations.setTopic",
     #[cfg(feature = "conversations")]
     "conversations.unarchive",
+    #[cfg(feature = "dnd")]
+    "dnd.endDnd",
+    #[cfg(feature = "dnd")]
+    "dnd.endSnooze",
+    #[cfg(feature = "dnd")]
+    "dnd.info",
+    #[cfg(feature = "dnd")]
+    "dnd.setSnooze",
+    #[cfg(feature = "dnd")]
+    "dnd.teamInfo",
+    #[cfg(feature = "pins")]
+    "pins.add",
+    #[cfg(feature = "pins")]
+    "pins.list",
+    #[cfg(feature = "pins")]
+    "pins.remove",
+    #[cfg(feature = "reactions")]
+    "reactions.add",
+    #[cfg(feature = "reactions")]
+    "reactions.get",
+    #[cfg(feature = "reactions")]
+    "reactions.list",
+    #[cfg(feature = "reactions")]
+    "reactions.remove",
+    #[cfg(feature = "reminders")]
+    "reminders.add",
+    #[cfg(feature = "reminders")]
+    "reminders.complete",
+    #[cfg(feature = "reminders")]
+    "reminders.delete",
+    #[cfg(feature = "reminders")]
+    "reminders.info",
+    #[cfg(feature = "reminders")]
+    "reminders.list",
+    #[cfg(feature = "stars")]
+    "stars.add",
+    #[cfg(feature = "stars")]
+    "stars.list",
+    #[cfg(feature = "stars")]
+    "stars.remove",
+    #[cfg(feature = "usergroups")]
+    "usergroups.create",
+    #[cfg(feature = "usergroups")]
+    "usergroups.disable",
+    #[cfg(feature = "usergroups")]
+    "usergroups.enable",
+    #[cfg(feature = "usergroups")]
+    "usergroups.list",
+    #[cfg(feature = "usergroups")]
+    "usergroups.update",
+    #[cfg(feature = "usergroups")]
+    "usergroups.users.list",
+    #[cfg(feature = "usergroups")]
+    "usergroups.users.update",
     #[cfg(feature = "users")]
     "users.conversations",
     #[cfg(feature = "users")]
@@ -84,11 +202,75 @@ pub const METHOD_NAMES: &[&str] = &[
 /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
 pub const METHOD_HELP: &[crate::MethodHelp] = &[
     #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_archive::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_bulk_archive::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_bulk_delete::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_bulk_move::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_bulk_set_exclude_from_slack_ai::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_bulk_set_properties::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_convert_to_private::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_convert_to_public::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_create::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_create_for_objects::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_delete::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_disconnect_shared::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_ekm_list_original_connected_channel_info::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_get_conversation_prefs::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_get_custom_retention::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_get_teams::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_invite::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
     super::admin_conversations_link_objects::cli::HELP,
     #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_lookup::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_remove_custom_retention::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_rename::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_restrict_access_add_group::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_restrict_access_list_groups::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_restrict_access_remove_group::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_search::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_set_conversation_prefs::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_set_custom_retention::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
     super::admin_conversations_set_teams::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_unarchive::cli::HELP,
+    #[cfg(feature = "admin-conversations")]
+    super::admin_conversations_unlink_objects::cli::HELP,
     #[cfg(feature = "auth")]
     super::auth_test::cli::HELP,
+    #[cfg(feature = "bookmarks")]
+    super::bookmarks_add::cli::HELP,
+    #[cfg(feature = "bookmarks")]
+    super::bookmarks_edit::cli::HELP,
+    #[cfg(feature = "bookmarks")]
+    super::bookmarks_list::cli::HELP,
+    #[cfg(feature = "bookmarks")]
+    super::bookmarks_remove::cli::HELP,
     #[cfg(feature = "chat")]
     super::chat_delete::cli::HELP,
     #[cfg(feature = "chat")]
@@ -151,6 +333,60 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     super::conversations_set_topic::cli::HELP,
     #[cfg(feature = "conversations")]
     super::conversations_unarchive::cli::HELP,
+    #[cfg(feature = "dnd")]
+    super::dnd_end_dnd::cli::HELP,
+    #[cfg(feature = "dnd")]
+    super::dnd_end_snooze::cli::HELP,
+    #[cfg(feature = "dnd")]
+    super::dnd_info::cli::HELP,
+    #[cfg(feature = "dnd")]
+    super::dnd_set_snooze::cli::HELP,
+    #[cfg(feature = "dnd")]
+    super::dnd_team_info::cli::HELP,
+    #[cfg(feature = "pins")]
+    super::pins_add::cli::HELP,
+    #[cfg(feature = "pins")]
+    super::pins_list::cli::HELP,
+    #[cfg(feature = "pins")]
+    super::pins_remove::cli::HELP,
+    #[cfg(feature = "reactions")]
+    super::reactions_add::cli::HELP,
+    #[cfg(feature = "reactions")]
+    super::reactions_get::cli::HELP,
+    #[cfg(feature = "reactions")]
+    super::reactions_list::cli::HELP,
+    #[cfg(feature = "reactions")]
+    super::reactions_remove::cli::HELP,
+    #[cfg(feature = "reminders")]
+    super::reminders_add::cli::HELP,
+    #[cfg(feature = "reminders")]
+    super::reminders_complete::cli::HELP,
+    #[cfg(feature = "reminders")]
+    super::reminders_delete::cli::HELP,
+    #[cfg(feature = "reminders")]
+    super::reminders_info::cli::HELP,
+    #[cfg(feature = "reminders")]
+    super::reminders_list::cli::HELP,
+    #[cfg(feature = "stars")]
+    super::stars_add::cli::HELP,
+    #[cfg(feature = "stars")]
+    super::stars_list::cli::HELP,
+    #[cfg(feature = "stars")]
+    super::stars_remove::cli::HELP,
+    #[cfg(feature = "usergroups")]
+    super::usergroups_create::cli::HELP,
+    #[cfg(feature = "usergroups")]
+    super::usergroups_disable::cli::HELP,
+    #[cfg(feature = "usergroups")]
+    super::usergroups_enable::cli::HELP,
+    #[cfg(feature = "usergroups")]
+    super::usergroups_list::cli::HELP,
+    #[cfg(feature = "usergroups")]
+    super::usergroups_update::cli::HELP,
+    #[cfg(feature = "usergroups")]
+    super::usergroups_users_list::cli::HELP,
+    #[cfg(feature = "usergroups")]
+    super::usergroups_users_update::cli::HELP,
     #[cfg(feature = "users")]
     super::users_conversations::cli::HELP,
     #[cfg(feature = "users")]
@@ -162,13 +398,113 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
 /// Each method's by-name call, in [`METHOD_NAMES`]' order.
 const CALLS: &[crate::by_name_support::ByNameCall] = &[
     #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsArchiveRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsBulkArchiveRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsBulkDeleteRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsBulkMoveRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsBulkSetExcludeFromSlackAiRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsBulkSetPropertiesRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsConvertToPrivateRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsConvertToPublicRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsCreateRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsCreateForObjectsRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsDeleteRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsDisconnectSharedRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsEkmListOriginalConnectedChannelInfoRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsGetConversationPrefsRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsGetCustomRetentionRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsGetTeamsRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsInviteRequest>,
+    #[cfg(feature = "admin-conversations")]
     crate::by_name_support::call_boxed::<
         crate::api::AdminConversationsLinkObjectsRequest,
     >,
     #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsLookupRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsRemoveCustomRetentionRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsRenameRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsRestrictAccessAddGroupRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsRestrictAccessListGroupsRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsRestrictAccessRemoveGroupRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsSearchRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsSetConversationPrefsRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsSetCustomRetentionRequest,
+    >,
+    #[cfg(feature = "admin-conversations")]
     crate::by_name_support::call_boxed::<crate::api::AdminConversationsSetTeamsRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<crate::api::AdminConversationsUnarchiveRequest>,
+    #[cfg(feature = "admin-conversations")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminConversationsUnlinkObjectsRequest,
+    >,
     #[cfg(feature = "auth")]
     crate::by_name_support::call_boxed::<crate::api::AuthTestRequest>,
+    #[cfg(feature = "bookmarks")]
+    crate::by_name_support::call_boxed::<crate::api::BookmarksAddRequest>,
+    #[cfg(feature = "bookmarks")]
+    crate::by_name_support::call_boxed::<crate::api::BookmarksEditRequest>,
+    #[cfg(feature = "bookmarks")]
+    crate::by_name_support::call_boxed::<crate::api::BookmarksListRequest>,
+    #[cfg(feature = "bookmarks")]
+    crate::by_name_support::call_boxed::<crate::api::BookmarksRemoveRequest>,
     #[cfg(feature = "chat")]
     crate::by_name_support::call_boxed::<crate::api::ChatDeleteRequest>,
     #[cfg(feature = "chat")]
@@ -247,6 +583,60 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     crate::by_name_support::call_boxed::<crate::api::ConversationsSetTopicRequest>,
     #[cfg(feature = "conversations")]
     crate::by_name_support::call_boxed::<crate::api::ConversationsUnarchiveRequest>,
+    #[cfg(feature = "dnd")]
+    crate::by_name_support::call_boxed::<crate::api::DndEndDndRequest>,
+    #[cfg(feature = "dnd")]
+    crate::by_name_support::call_boxed::<crate::api::DndEndSnoozeRequest>,
+    #[cfg(feature = "dnd")]
+    crate::by_name_support::call_boxed::<crate::api::DndInfoRequest>,
+    #[cfg(feature = "dnd")]
+    crate::by_name_support::call_boxed::<crate::api::DndSetSnoozeRequest>,
+    #[cfg(feature = "dnd")]
+    crate::by_name_support::call_boxed::<crate::api::DndTeamInfoRequest>,
+    #[cfg(feature = "pins")]
+    crate::by_name_support::call_boxed::<crate::api::PinsAddRequest>,
+    #[cfg(feature = "pins")]
+    crate::by_name_support::call_boxed::<crate::api::PinsListRequest>,
+    #[cfg(feature = "pins")]
+    crate::by_name_support::call_boxed::<crate::api::PinsRemoveRequest>,
+    #[cfg(feature = "reactions")]
+    crate::by_name_support::call_boxed::<crate::api::ReactionsAddRequest>,
+    #[cfg(feature = "reactions")]
+    crate::by_name_support::call_boxed::<crate::api::ReactionsGetRequest>,
+    #[cfg(feature = "reactions")]
+    crate::by_name_support::call_boxed::<crate::api::ReactionsListRequest>,
+    #[cfg(feature = "reactions")]
+    crate::by_name_support::call_boxed::<crate::api::ReactionsRemoveRequest>,
+    #[cfg(feature = "reminders")]
+    crate::by_name_support::call_boxed::<crate::api::RemindersAddRequest>,
+    #[cfg(feature = "reminders")]
+    crate::by_name_support::call_boxed::<crate::api::RemindersCompleteRequest>,
+    #[cfg(feature = "reminders")]
+    crate::by_name_support::call_boxed::<crate::api::RemindersDeleteRequest>,
+    #[cfg(feature = "reminders")]
+    crate::by_name_support::call_boxed::<crate::api::RemindersInfoRequest>,
+    #[cfg(feature = "reminders")]
+    crate::by_name_support::call_boxed::<crate::api::RemindersListRequest>,
+    #[cfg(feature = "stars")]
+    crate::by_name_support::call_boxed::<crate::api::StarsAddRequest>,
+    #[cfg(feature = "stars")]
+    crate::by_name_support::call_boxed::<crate::api::StarsListRequest>,
+    #[cfg(feature = "stars")]
+    crate::by_name_support::call_boxed::<crate::api::StarsRemoveRequest>,
+    #[cfg(feature = "usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::UsergroupsCreateRequest>,
+    #[cfg(feature = "usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::UsergroupsDisableRequest>,
+    #[cfg(feature = "usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::UsergroupsEnableRequest>,
+    #[cfg(feature = "usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::UsergroupsListRequest>,
+    #[cfg(feature = "usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::UsergroupsUpdateRequest>,
+    #[cfg(feature = "usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::UsergroupsUsersListRequest>,
+    #[cfg(feature = "usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::UsergroupsUsersUpdateRequest>,
     #[cfg(feature = "users")]
     crate::by_name_support::call_boxed::<crate::api::UsersConversationsRequest>,
     #[cfg(feature = "users")]

@@ -80,7 +80,7 @@ impl crate::Method for ConversationsCanvasesCreateRequest {
 #[non_exhaustive]
 pub struct ConversationsCanvasesCreateResponse {
     /// `canvas_id`: File ID of the new canvas.
-    pub canvas_id: String,
+    pub canvas_id: crate::api::FileId,
     /// `detail`: More about a problem with the request, as recorded answers show.
     pub detail: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack

@@ -8,6 +8,12 @@
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct AppId(String);
 
+/// ID of a bookmark in a channel.
+///
+/// IDs of this kind start with `Bk`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct BookmarkId(String);
+
 /// ID of a bot user's integration.
 ///
 /// IDs of this kind start with `B`.
@@ -31,6 +37,24 @@ pub struct ConnectInviteId(String);
 /// IDs of this kind start with `E`.
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct EnterpriseId(String);
+
+/// ID of a comment on a file.
+///
+/// IDs of this kind start with `Fc`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct FileCommentId(String);
+
+/// ID of a file.
+///
+/// IDs of this kind start with `F`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct FileId(String);
+
+/// ID of a reminder.
+///
+/// IDs of this kind start with `Rm`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct ReminderId(String);
 
 /// ID of a Salesforce org, 15 or 18 characters long.
 ///
@@ -78,6 +102,34 @@ pub struct UserOrBotId(String);
 
 crate::ids_support::id_union!(UserOrBotId = UserId | BotId);
 
+/// ID of a user group (Slack also calls it a subteam), IDP groups included.
+///
+/// IDs of this kind start with `S`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct UsergroupId(String);
+
+/// Order of an org-wide channel search.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminConversationSearchSort {
+    /// Closest match to the query first.
+    Relevant = "relevant",
+    /// By channel name.
+    Name = "name",
+    /// By number of members.
+    MemberCount = "member_count",
+    /// By creation date.
+    Created = "created",
+}
+
+/// Access a bookmarked file gets for the channel's members.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum BookmarkAccessLevel {
+    /// Members may view the file.
+    Read = "read",
+    /// Members may also edit the file.
+    Write = "write",
+}
+
 /// A kind of conversation, as arguments that filter by kind name it.
 #[crate::ids_support::apply(crate::ids_support::word_enum!)]
 pub enum ConversationType {
@@ -98,4 +150,30 @@ pub enum InvitePermissionAction {
     Upgrade = "upgrade",
     /// Take the right to invite away from the external members.
     Downgrade = "downgrade",
+}
+
+/// What kind of thing a reaction, pin or saved item is attached to.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum ItemType {
+    /// A message in a conversation.
+    Message = "message",
+    /// A file.
+    File = "file",
+    /// A comment on a file.
+    FileComment = "file_comment",
+    /// A public channel (saved items only).
+    Channel = "channel",
+    /// A direct message conversation (saved items only).
+    Im = "im",
+    /// A private channel (saved items only).
+    Group = "group",
+}
+
+/// Direction of a sort.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum SortDirection {
+    /// Smallest or earliest first, A to Z.
+    Asc = "asc",
+    /// Largest or latest first, Z to A.
+    Desc = "desc",
 }

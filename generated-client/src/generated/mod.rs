@@ -11,11 +11,75 @@ mod ids;
 pub mod shared_codes;
 mod types;
 #[cfg(feature = "admin-conversations")]
+mod admin_conversations_archive;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_bulk_archive;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_bulk_delete;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_bulk_move;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_bulk_set_exclude_from_slack_ai;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_bulk_set_properties;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_convert_to_private;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_convert_to_public;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_create;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_create_for_objects;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_delete;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_disconnect_shared;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_ekm_list_original_connected_channel_info;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_get_conversation_prefs;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_get_custom_retention;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_get_teams;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_invite;
+#[cfg(feature = "admin-conversations")]
 mod admin_conversations_link_objects;
 #[cfg(feature = "admin-conversations")]
+mod admin_conversations_lookup;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_remove_custom_retention;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_rename;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_restrict_access_add_group;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_restrict_access_list_groups;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_restrict_access_remove_group;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_search;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_set_conversation_prefs;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_set_custom_retention;
+#[cfg(feature = "admin-conversations")]
 mod admin_conversations_set_teams;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_unarchive;
+#[cfg(feature = "admin-conversations")]
+mod admin_conversations_unlink_objects;
 #[cfg(feature = "auth")]
 mod auth_test;
+#[cfg(feature = "bookmarks")]
+mod bookmarks_add;
+#[cfg(feature = "bookmarks")]
+mod bookmarks_edit;
+#[cfg(feature = "bookmarks")]
+mod bookmarks_list;
+#[cfg(feature = "bookmarks")]
+mod bookmarks_remove;
 #[cfg(feature = "chat")]
 mod chat_delete;
 #[cfg(feature = "chat")]
@@ -78,6 +142,60 @@ mod conversations_set_purpose;
 mod conversations_set_topic;
 #[cfg(feature = "conversations")]
 mod conversations_unarchive;
+#[cfg(feature = "dnd")]
+mod dnd_end_dnd;
+#[cfg(feature = "dnd")]
+mod dnd_end_snooze;
+#[cfg(feature = "dnd")]
+mod dnd_info;
+#[cfg(feature = "dnd")]
+mod dnd_set_snooze;
+#[cfg(feature = "dnd")]
+mod dnd_team_info;
+#[cfg(feature = "pins")]
+mod pins_add;
+#[cfg(feature = "pins")]
+mod pins_list;
+#[cfg(feature = "pins")]
+mod pins_remove;
+#[cfg(feature = "reactions")]
+mod reactions_add;
+#[cfg(feature = "reactions")]
+mod reactions_get;
+#[cfg(feature = "reactions")]
+mod reactions_list;
+#[cfg(feature = "reactions")]
+mod reactions_remove;
+#[cfg(feature = "reminders")]
+mod reminders_add;
+#[cfg(feature = "reminders")]
+mod reminders_complete;
+#[cfg(feature = "reminders")]
+mod reminders_delete;
+#[cfg(feature = "reminders")]
+mod reminders_info;
+#[cfg(feature = "reminders")]
+mod reminders_list;
+#[cfg(feature = "stars")]
+mod stars_add;
+#[cfg(feature = "stars")]
+mod stars_list;
+#[cfg(feature = "stars")]
+mod stars_remove;
+#[cfg(feature = "usergroups")]
+mod usergroups_create;
+#[cfg(feature = "usergroups")]
+mod usergroups_disable;
+#[cfg(feature = "usergroups")]
+mod usergroups_enable;
+#[cfg(feature = "usergroups")]
+mod usergroups_list;
+#[cfg(feature = "usergroups")]
+mod usergroups_update;
+#[cfg(feature = "usergroups")]
+mod usergroups_users_list;
+#[cfg(feature = "usergroups")]
+mod usergroups_users_update;
 #[cfg(feature = "users")]
 mod users_conversations;
 #[cfg(feature = "users")]
@@ -89,20 +207,123 @@ mod users_list;
 pub use by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
 pub use shared_codes::{CommonError, CommonWarning};
 pub use ids::{
-    AppId, BotId, ChannelId, ConnectInviteId, EnterpriseId, SalesforceOrgId,
-    SalesforceRecordId, TeamId, TeamOrEnterpriseId, Timestamp, UserId, UserOrBotId,
-    ConversationType, InvitePermissionAction,
+    AppId, BookmarkId, BotId, ChannelId, ConnectInviteId, EnterpriseId, FileCommentId,
+    FileId, ReminderId, SalesforceOrgId, SalesforceRecordId, TeamId, TeamOrEnterpriseId,
+    Timestamp, UserId, UserOrBotId, UsergroupId, AdminConversationSearchSort,
+    BookmarkAccessLevel, ConversationType, InvitePermissionAction, ItemType,
+    SortDirection,
 };
 pub use types::{
-    AssistantAppThread, BotProfile, BotProfileIcons, ConnectChannel, ConnectConnection,
+    AdminConversation, AdminConversationEkmChannel, AdminConversationEmailAddress,
+    AdminConversationItemOwner, AdminConversationItemTotals, AdminConversationPrefLimit,
+    AdminConversationPrefToggle, AdminConversationPrefs, AssistantAppThread, Bookmark,
+    BotProfile, BotProfileIcons, BulkChannelFailure, ConnectChannel, ConnectConnection,
     ConnectInvite, ConnectInviteAcceptance, ConnectInviteDetail, ConnectInvitePayload,
     ConnectInviteReview, ConnectInviteTargetUser, ConnectRequestedInvite, ConnectTeam,
     ConnectTeamIcon, Conversation, ConversationInviteError, ConversationProperties,
     ConversationRestriction, ConversationTab, ConversationTopic, EnterpriseUser, File,
     FileComment, FileEmailAddress, FileEmailHeaders, FileFavorite, FileListLimits,
     FileMediaProgress, FileSaved, FileTranscription, FileTranscriptionPreview,
-    FileUserAccess, HuddleRecording, HuddleRoom, Message, MessageEdited, MessageIcons,
-    Reaction, StatusEmojiDisplay, UpdatedMessage, User, UserProfile,
+    FileUserAccess, HuddleRecording, HuddleRoom, Item, Message, MessageEdited,
+    MessageIcons, Paging, PinnedItem, Reaction, Reminder, ReminderRecurrence,
+    StatusEmojiDisplay, UpdatedMessage, User, UserProfile, Usergroup, UsergroupPrefs,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_archive::{
+    AdminConversationsArchiveRequest, AdminConversationsArchiveResponse,
+    AdminConversationsArchiveError, AdminConversationsArchiveWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_bulk_archive::{
+    AdminConversationsBulkArchiveRequest, AdminConversationsBulkArchiveResponse,
+    AdminConversationsBulkArchiveError, AdminConversationsBulkArchiveWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_bulk_delete::{
+    AdminConversationsBulkDeleteRequest, AdminConversationsBulkDeleteResponse,
+    AdminConversationsBulkDeleteError, AdminConversationsBulkDeleteWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_bulk_move::{
+    AdminConversationsBulkMoveRequest, AdminConversationsBulkMoveResponse,
+    AdminConversationsBulkMoveError, AdminConversationsBulkMoveWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_bulk_set_exclude_from_slack_ai::{
+    AdminConversationsBulkSetExcludeFromSlackAiRequest,
+    AdminConversationsBulkSetExcludeFromSlackAiResponse,
+    AdminConversationsBulkSetExcludeFromSlackAiError,
+    AdminConversationsBulkSetExcludeFromSlackAiWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_bulk_set_properties::{
+    AdminConversationsBulkSetPropertiesRequest,
+    AdminConversationsBulkSetPropertiesResponse,
+    AdminConversationsBulkSetPropertiesError, AdminConversationsBulkSetPropertiesWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_convert_to_private::{
+    AdminConversationsConvertToPrivateRequest,
+    AdminConversationsConvertToPrivateResponse, AdminConversationsConvertToPrivateError,
+    AdminConversationsConvertToPrivateWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_convert_to_public::{
+    AdminConversationsConvertToPublicRequest, AdminConversationsConvertToPublicResponse,
+    AdminConversationsConvertToPublicError, AdminConversationsConvertToPublicWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_create::{
+    AdminConversationsCreateRequest, AdminConversationsCreateResponse,
+    AdminConversationsCreateError, AdminConversationsCreateWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_create_for_objects::{
+    AdminConversationsCreateForObjectsRequest,
+    AdminConversationsCreateForObjectsResponse, AdminConversationsCreateForObjectsError,
+    AdminConversationsCreateForObjectsWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_delete::{
+    AdminConversationsDeleteRequest, AdminConversationsDeleteResponse,
+    AdminConversationsDeleteError, AdminConversationsDeleteWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_disconnect_shared::{
+    AdminConversationsDisconnectSharedRequest,
+    AdminConversationsDisconnectSharedResponse, AdminConversationsDisconnectSharedError,
+    AdminConversationsDisconnectSharedWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_ekm_list_original_connected_channel_info::{
+    AdminConversationsEkmListOriginalConnectedChannelInfoRequest,
+    AdminConversationsEkmListOriginalConnectedChannelInfoResponse,
+    AdminConversationsEkmListOriginalConnectedChannelInfoError,
+    AdminConversationsEkmListOriginalConnectedChannelInfoWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_get_conversation_prefs::{
+    AdminConversationsGetConversationPrefsRequest,
+    AdminConversationsGetConversationPrefsResponse,
+    AdminConversationsGetConversationPrefsError,
+    AdminConversationsGetConversationPrefsWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_get_custom_retention::{
+    AdminConversationsGetCustomRetentionRequest,
+    AdminConversationsGetCustomRetentionResponse,
+    AdminConversationsGetCustomRetentionError,
+    AdminConversationsGetCustomRetentionWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_get_teams::{
+    AdminConversationsGetTeamsRequest, AdminConversationsGetTeamsResponse,
+    AdminConversationsGetTeamsError, AdminConversationsGetTeamsWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_invite::{
+    AdminConversationsInviteRequest, AdminConversationsInviteResponse,
+    AdminConversationsInviteError, AdminConversationsInviteWarning,
 };
 #[cfg(feature = "admin-conversations")]
 pub use admin_conversations_link_objects::{
@@ -110,12 +331,96 @@ pub use admin_conversations_link_objects::{
     AdminConversationsLinkObjectsError, AdminConversationsLinkObjectsWarning,
 };
 #[cfg(feature = "admin-conversations")]
+pub use admin_conversations_lookup::{
+    AdminConversationsLookupRequest, AdminConversationsLookupResponse,
+    AdminConversationsLookupError, AdminConversationsLookupWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_remove_custom_retention::{
+    AdminConversationsRemoveCustomRetentionRequest,
+    AdminConversationsRemoveCustomRetentionResponse,
+    AdminConversationsRemoveCustomRetentionError,
+    AdminConversationsRemoveCustomRetentionWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_rename::{
+    AdminConversationsRenameRequest, AdminConversationsRenameResponse,
+    AdminConversationsRenameError, AdminConversationsRenameWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_restrict_access_add_group::{
+    AdminConversationsRestrictAccessAddGroupRequest,
+    AdminConversationsRestrictAccessAddGroupResponse,
+    AdminConversationsRestrictAccessAddGroupError,
+    AdminConversationsRestrictAccessAddGroupWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_restrict_access_list_groups::{
+    AdminConversationsRestrictAccessListGroupsRequest,
+    AdminConversationsRestrictAccessListGroupsResponse,
+    AdminConversationsRestrictAccessListGroupsError,
+    AdminConversationsRestrictAccessListGroupsWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_restrict_access_remove_group::{
+    AdminConversationsRestrictAccessRemoveGroupRequest,
+    AdminConversationsRestrictAccessRemoveGroupResponse,
+    AdminConversationsRestrictAccessRemoveGroupError,
+    AdminConversationsRestrictAccessRemoveGroupWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_search::{
+    AdminConversationsSearchRequest, AdminConversationsSearchResponse,
+    AdminConversationsSearchError, AdminConversationsSearchWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_set_conversation_prefs::{
+    AdminConversationsSetConversationPrefsRequest,
+    AdminConversationsSetConversationPrefsResponse,
+    AdminConversationsSetConversationPrefsError,
+    AdminConversationsSetConversationPrefsWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_set_custom_retention::{
+    AdminConversationsSetCustomRetentionRequest,
+    AdminConversationsSetCustomRetentionResponse,
+    AdminConversationsSetCustomRetentionError,
+    AdminConversationsSetCustomRetentionWarning,
+};
+#[cfg(feature = "admin-conversations")]
 pub use admin_conversations_set_teams::{
     AdminConversationsSetTeamsRequest, AdminConversationsSetTeamsResponse,
     AdminConversationsSetTeamsError, AdminConversationsSetTeamsWarning,
 };
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_unarchive::{
+    AdminConversationsUnarchiveRequest, AdminConversationsUnarchiveResponse,
+    AdminConversationsUnarchiveError, AdminConversationsUnarchiveWarning,
+};
+#[cfg(feature = "admin-conversations")]
+pub use admin_conversations_unlink_objects::{
+    AdminConversationsUnlinkObjectsRequest, AdminConversationsUnlinkObjectsResponse,
+    AdminConversationsUnlinkObjectsError, AdminConversationsUnlinkObjectsWarning,
+};
 #[cfg(feature = "auth")]
 pub use auth_test::{AuthTestRequest, AuthTestResponse, AuthTestError, AuthTestWarning};
+#[cfg(feature = "bookmarks")]
+pub use bookmarks_add::{
+    BookmarksAddRequest, BookmarksAddResponse, BookmarksAddError, BookmarksAddWarning,
+};
+#[cfg(feature = "bookmarks")]
+pub use bookmarks_edit::{
+    BookmarksEditRequest, BookmarksEditResponse, BookmarksEditError, BookmarksEditWarning,
+};
+#[cfg(feature = "bookmarks")]
+pub use bookmarks_list::{
+    BookmarksListRequest, BookmarksListResponse, BookmarksListError, BookmarksListWarning,
+};
+#[cfg(feature = "bookmarks")]
+pub use bookmarks_remove::{
+    BookmarksRemoveRequest, BookmarksRemoveResponse, BookmarksRemoveError,
+    BookmarksRemoveWarning,
+};
 #[cfg(feature = "chat")]
 pub use chat_delete::{
     ChatDeleteRequest, ChatDeleteResponse, ChatDeleteError, ChatDeleteWarning,
@@ -276,6 +581,116 @@ pub use conversations_set_topic::{
 pub use conversations_unarchive::{
     ConversationsUnarchiveRequest, ConversationsUnarchiveResponse,
     ConversationsUnarchiveError, ConversationsUnarchiveWarning,
+};
+#[cfg(feature = "dnd")]
+pub use dnd_end_dnd::{
+    DndEndDndRequest, DndEndDndResponse, DndEndDndError, DndEndDndWarning,
+};
+#[cfg(feature = "dnd")]
+pub use dnd_end_snooze::{
+    DndEndSnoozeRequest, DndEndSnoozeResponse, DndEndSnoozeError, DndEndSnoozeWarning,
+};
+#[cfg(feature = "dnd")]
+pub use dnd_info::{DndInfoRequest, DndInfoResponse, DndInfoError, DndInfoWarning};
+#[cfg(feature = "dnd")]
+pub use dnd_set_snooze::{
+    DndSetSnoozeRequest, DndSetSnoozeResponse, DndSetSnoozeError, DndSetSnoozeWarning,
+};
+#[cfg(feature = "dnd")]
+pub use dnd_team_info::{
+    DndTeamInfoRequest, DndTeamInfoResponse, DndTeamInfoError, DndTeamInfoWarning,
+};
+#[cfg(feature = "pins")]
+pub use pins_add::{PinsAddRequest, PinsAddResponse, PinsAddError, PinsAddWarning};
+#[cfg(feature = "pins")]
+pub use pins_list::{PinsListRequest, PinsListResponse, PinsListError, PinsListWarning};
+#[cfg(feature = "pins")]
+pub use pins_remove::{
+    PinsRemoveRequest, PinsRemoveResponse, PinsRemoveError, PinsRemoveWarning,
+};
+#[cfg(feature = "reactions")]
+pub use reactions_add::{
+    ReactionsAddRequest, ReactionsAddResponse, ReactionsAddError, ReactionsAddWarning,
+};
+#[cfg(feature = "reactions")]
+pub use reactions_get::{
+    ReactionsGetRequest, ReactionsGetResponse, ReactionsGetError, ReactionsGetWarning,
+};
+#[cfg(feature = "reactions")]
+pub use reactions_list::{
+    ReactionsListRequest, ReactionsListResponse, ReactionsListError, ReactionsListWarning,
+};
+#[cfg(feature = "reactions")]
+pub use reactions_remove::{
+    ReactionsRemoveRequest, ReactionsRemoveResponse, ReactionsRemoveError,
+    ReactionsRemoveWarning,
+};
+#[cfg(feature = "reminders")]
+pub use reminders_add::{
+    RemindersAddRequest, RemindersAddResponse, RemindersAddError, RemindersAddWarning,
+};
+#[cfg(feature = "reminders")]
+pub use reminders_complete::{
+    RemindersCompleteRequest, RemindersCompleteResponse, RemindersCompleteError,
+    RemindersCompleteWarning,
+};
+#[cfg(feature = "reminders")]
+pub use reminders_delete::{
+    RemindersDeleteRequest, RemindersDeleteResponse, RemindersDeleteError,
+    RemindersDeleteWarning,
+};
+#[cfg(feature = "reminders")]
+pub use reminders_info::{
+    RemindersInfoRequest, RemindersInfoResponse, RemindersInfoError, RemindersInfoWarning,
+};
+#[cfg(feature = "reminders")]
+pub use reminders_list::{
+    RemindersListRequest, RemindersListResponse, RemindersListError, RemindersListWarning,
+};
+#[cfg(feature = "stars")]
+pub use stars_add::{StarsAddRequest, StarsAddResponse, StarsAddError, StarsAddWarning};
+#[cfg(feature = "stars")]
+pub use stars_list::{
+    StarsListRequest, StarsListResponse, StarsListError, StarsListWarning,
+};
+#[cfg(feature = "stars")]
+pub use stars_remove::{
+    StarsRemoveRequest, StarsRemoveResponse, StarsRemoveError, StarsRemoveWarning,
+};
+#[cfg(feature = "usergroups")]
+pub use usergroups_create::{
+    UsergroupsCreateRequest, UsergroupsCreateResponse, UsergroupsCreateError,
+    UsergroupsCreateWarning,
+};
+#[cfg(feature = "usergroups")]
+pub use usergroups_disable::{
+    UsergroupsDisableRequest, UsergroupsDisableResponse, UsergroupsDisableError,
+    UsergroupsDisableWarning,
+};
+#[cfg(feature = "usergroups")]
+pub use usergroups_enable::{
+    UsergroupsEnableRequest, UsergroupsEnableResponse, UsergroupsEnableError,
+    UsergroupsEnableWarning,
+};
+#[cfg(feature = "usergroups")]
+pub use usergroups_list::{
+    UsergroupsListRequest, UsergroupsListResponse, UsergroupsListError,
+    UsergroupsListWarning,
+};
+#[cfg(feature = "usergroups")]
+pub use usergroups_update::{
+    UsergroupsUpdateRequest, UsergroupsUpdateResponse, UsergroupsUpdateError,
+    UsergroupsUpdateWarning,
+};
+#[cfg(feature = "usergroups")]
+pub use usergroups_users_list::{
+    UsergroupsUsersListRequest, UsergroupsUsersListResponse, UsergroupsUsersListError,
+    UsergroupsUsersListWarning,
+};
+#[cfg(feature = "usergroups")]
+pub use usergroups_users_update::{
+    UsergroupsUsersUpdateRequest, UsergroupsUsersUpdateResponse,
+    UsergroupsUsersUpdateError, UsergroupsUsersUpdateWarning,
 };
 #[cfg(feature = "users")]
 pub use users_conversations::{

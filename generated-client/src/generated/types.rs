@@ -2,6 +2,567 @@
 
 //! Object types shared between methods.
 
+/// A channel as the org-wide admin search returns it: counts, connected workspaces, ownership and last activity.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversation {
+    /// `id`: The channel's ID.
+    pub id: crate::api::ChannelId,
+    /// `name`: The channel's name.
+    pub name: Option<String>,
+    /// `purpose`: The channel's purpose as plain text (not the object conversations.info sends).
+    pub purpose: Option<String>,
+    /// `member_count`: How many members it has; -1 when the count is not given (seen for a private channel).
+    pub member_count: Option<i64>,
+    /// `external_user_count`: How many of its members come from outside the org.
+    pub external_user_count: Option<i64>,
+    /// `channel_manager_count`: How many channel managers it has.
+    pub channel_manager_count: Option<i64>,
+    /// `created`: Creation time, in Unix seconds.
+    pub created: Option<i64>,
+    /// `creator_id`: User who created it.
+    pub creator_id: Option<crate::api::UserId>,
+    /// `last_activity_ts`: Time of its latest activity, in Unix microseconds (a message timestamp's digits without the dot).
+    pub last_activity_ts: Option<i64>,
+    /// `is_private`: Whether it is private.
+    pub is_private: Option<bool>,
+    /// `is_archived`: Whether it is archived.
+    pub is_archived: Option<bool>,
+    /// `is_general`: Whether it is a workspace's general channel.
+    pub is_general: Option<bool>,
+    /// `is_frozen`: Whether it is frozen: read-only since a migration.
+    pub is_frozen: Option<bool>,
+    /// `is_ext_shared`: Whether it is shared with another organization.
+    pub is_ext_shared: Option<bool>,
+    /// `is_pending_ext_shared`: Whether a share with another organization awaits approval.
+    pub is_pending_ext_shared: Option<bool>,
+    /// `is_global_shared`: Whether it is shared with every workspace of the org.
+    pub is_global_shared: Option<bool>,
+    /// `is_org_shared`: Whether it is shared across workspaces of the org.
+    pub is_org_shared: Option<bool>,
+    /// `is_org_default`: Whether new org members join it by default.
+    pub is_org_default: Option<bool>,
+    /// `is_org_mandatory`: Whether every org member must stay in it.
+    pub is_org_mandatory: Option<bool>,
+    /// `is_disconnect_in_progress`: Whether a disconnection from other workspaces is under way.
+    pub is_disconnect_in_progress: Option<bool>,
+    /// `conversation_host_id`: Workspace or org that hosts it.
+    pub conversation_host_id: Option<crate::api::TeamOrEnterpriseId>,
+    /// `context_team_id`: Workspace the answer was produced for.
+    pub context_team_id: Option<crate::api::TeamId>,
+    /// `internal_team_ids`: Workspaces of the org it belongs to.
+    pub internal_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `internal_team_ids_count`: How many workspaces of the org it belongs to.
+    pub internal_team_ids_count: Option<i64>,
+    /// `internal_team_ids_sample_team`: One of those workspaces, as a sample.
+    pub internal_team_ids_sample_team: Option<crate::api::TeamId>,
+    /// `connected_team_ids`: Workspaces or orgs connected to it, external ones included.
+    pub connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `connected_limited_team_ids`: Connected workspaces or orgs with limited access.
+    pub connected_limited_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `pending_connected_team_ids`: Workspaces or orgs whose connection is still pending.
+    pub pending_connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `channel_email_addresses`: Email addresses that post into it.
+    pub channel_email_addresses: Option<Vec<crate::api::AdminConversationEmailAddress>>,
+    /// `canvas`: Its canvases, counted per owning workspace.
+    pub canvas: Option<crate::api::AdminConversationItemTotals>,
+    /// `lists`: Its lists, counted per owning workspace.
+    pub lists: Option<crate::api::AdminConversationItemTotals>,
+    /// `properties`: Extra settings, such as posting limits and header tabs.
+    pub properties: Option<crate::api::ConversationProperties>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AdminConversation {
+    const NAME: &'static str = "AdminConversation";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("canvas"),
+        crate::wire::Member::optional("channel_email_addresses"),
+        crate::wire::Member::optional("channel_manager_count"),
+        crate::wire::Member::optional("connected_limited_team_ids"),
+        crate::wire::Member::optional("connected_team_ids"),
+        crate::wire::Member::optional("context_team_id"),
+        crate::wire::Member::optional("conversation_host_id"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("creator_id"),
+        crate::wire::Member::optional("external_user_count"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("internal_team_ids"),
+        crate::wire::Member::optional("internal_team_ids_count"),
+        crate::wire::Member::optional("internal_team_ids_sample_team"),
+        crate::wire::Member::optional("is_archived"),
+        crate::wire::Member::optional("is_disconnect_in_progress"),
+        crate::wire::Member::optional("is_ext_shared"),
+        crate::wire::Member::optional("is_frozen"),
+        crate::wire::Member::optional("is_general"),
+        crate::wire::Member::optional("is_global_shared"),
+        crate::wire::Member::optional("is_org_default"),
+        crate::wire::Member::optional("is_org_mandatory"),
+        crate::wire::Member::optional("is_org_shared"),
+        crate::wire::Member::optional("is_pending_ext_shared"),
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("last_activity_ts"),
+        crate::wire::Member::optional("lists"),
+        crate::wire::Member::optional("member_count"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("pending_connected_team_ids"),
+        crate::wire::Member::optional("properties"),
+        crate::wire::Member::optional("purpose"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.canvas, input),
+            1 => crate::wire::optional(&mut self.channel_email_addresses, input),
+            2 => crate::wire::optional(&mut self.channel_manager_count, input),
+            3 => crate::wire::optional(&mut self.connected_limited_team_ids, input),
+            4 => crate::wire::optional(&mut self.connected_team_ids, input),
+            5 => crate::wire::optional(&mut self.context_team_id, input),
+            6 => crate::wire::optional(&mut self.conversation_host_id, input),
+            7 => crate::wire::optional(&mut self.created, input),
+            8 => crate::wire::optional(&mut self.creator_id, input),
+            9 => crate::wire::optional(&mut self.external_user_count, input),
+            10 => crate::wire::required(&mut self.id, input),
+            11 => crate::wire::optional(&mut self.internal_team_ids, input),
+            12 => crate::wire::optional(&mut self.internal_team_ids_count, input),
+            13 => crate::wire::optional(&mut self.internal_team_ids_sample_team, input),
+            14 => crate::wire::optional(&mut self.is_archived, input),
+            15 => crate::wire::optional(&mut self.is_disconnect_in_progress, input),
+            16 => crate::wire::optional(&mut self.is_ext_shared, input),
+            17 => crate::wire::optional(&mut self.is_frozen, input),
+            18 => crate::wire::optional(&mut self.is_general, input),
+            19 => crate::wire::optional(&mut self.is_global_shared, input),
+            20 => crate::wire::optional(&mut self.is_org_default, input),
+            21 => crate::wire::optional(&mut self.is_org_mandatory, input),
+            22 => crate::wire::optional(&mut self.is_org_shared, input),
+            23 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
+            24 => crate::wire::optional(&mut self.is_private, input),
+            25 => crate::wire::optional(&mut self.last_activity_ts, input),
+            26 => crate::wire::optional(&mut self.lists, input),
+            27 => crate::wire::optional(&mut self.member_count, input),
+            28 => crate::wire::optional(&mut self.name, input),
+            29 => crate::wire::optional(&mut self.pending_connected_team_ids, input),
+            30 => crate::wire::optional(&mut self.properties, input),
+            31 => crate::wire::optional(&mut self.purpose, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("purpose", &self.purpose);
+        out.optional("member_count", &self.member_count);
+        out.optional("external_user_count", &self.external_user_count);
+        out.optional("channel_manager_count", &self.channel_manager_count);
+        out.optional("created", &self.created);
+        out.optional("creator_id", &self.creator_id);
+        out.optional("last_activity_ts", &self.last_activity_ts);
+        out.optional("is_private", &self.is_private);
+        out.optional("is_archived", &self.is_archived);
+        out.optional("is_general", &self.is_general);
+        out.optional("is_frozen", &self.is_frozen);
+        out.optional("is_ext_shared", &self.is_ext_shared);
+        out.optional("is_pending_ext_shared", &self.is_pending_ext_shared);
+        out.optional("is_global_shared", &self.is_global_shared);
+        out.optional("is_org_shared", &self.is_org_shared);
+        out.optional("is_org_default", &self.is_org_default);
+        out.optional("is_org_mandatory", &self.is_org_mandatory);
+        out.optional("is_disconnect_in_progress", &self.is_disconnect_in_progress);
+        out.optional("conversation_host_id", &self.conversation_host_id);
+        out.optional("context_team_id", &self.context_team_id);
+        out.optional("internal_team_ids", &self.internal_team_ids);
+        out.optional("internal_team_ids_count", &self.internal_team_ids_count);
+        out.optional(
+            "internal_team_ids_sample_team",
+            &self.internal_team_ids_sample_team,
+        );
+        out.optional("connected_team_ids", &self.connected_team_ids);
+        out.optional("connected_limited_team_ids", &self.connected_limited_team_ids);
+        out.optional("pending_connected_team_ids", &self.pending_connected_team_ids);
+        out.optional("channel_email_addresses", &self.channel_email_addresses);
+        out.optional("canvas", &self.canvas);
+        out.optional("lists", &self.lists);
+        out.optional("properties", &self.properties);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AdminConversation);
+
+/// A channel that was disconnected from other workspaces, with the channel it was before, for key revocation with Enterprise Key Management.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationEkmChannel {
+    /// `id`: The channel's ID today.
+    pub id: crate::api::ChannelId,
+    /// `original_connected_channel_id`: The ID the channel had while it was connected.
+    pub original_connected_channel_id: Option<crate::api::ChannelId>,
+    /// `original_connected_host_id`: Workspace that hosted the channel while it was connected.
+    pub original_connected_host_id: Option<crate::api::TeamId>,
+    /// `internal_team_ids`: Workspaces of the org the channel belongs to.
+    pub internal_team_ids: Option<Vec<crate::api::TeamId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AdminConversationEkmChannel {
+    const NAME: &'static str = "AdminConversationEkmChannel";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("internal_team_ids"),
+        crate::wire::Member::optional("original_connected_channel_id"),
+        crate::wire::Member::optional("original_connected_host_id"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.internal_team_ids, input),
+            2 => crate::wire::optional(&mut self.original_connected_channel_id, input),
+            3 => crate::wire::optional(&mut self.original_connected_host_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional(
+            "original_connected_channel_id",
+            &self.original_connected_channel_id,
+        );
+        out.optional("original_connected_host_id", &self.original_connected_host_id);
+        out.optional("internal_team_ids", &self.internal_team_ids);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AdminConversationEkmChannel);
+
+/// An email address that posts into a channel.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationEmailAddress {
+    /// `address`: The address itself.
+    pub address: Option<String>,
+    /// `name`: Name shown for messages sent through it.
+    pub name: Option<String>,
+    /// `team_id`: Workspace the address belongs to.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `user_id`: User who set the address up.
+    pub user_id: Option<crate::api::UserId>,
+    /// `conversation_id`: The channel it posts into.
+    pub conversation_id: Option<crate::api::ChannelId>,
+    /// `date_created`: When it was set up, in Unix seconds.
+    pub date_created: Option<i64>,
+    /// `icons`: Icon shown on the messages it brings in, in several sizes.
+    pub icons: Option<crate::api::BotProfileIcons>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AdminConversationEmailAddress {
+    const NAME: &'static str = "AdminConversationEmailAddress";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("address"),
+        crate::wire::Member::optional("conversation_id"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("icons"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.address, input),
+            1 => crate::wire::optional(&mut self.conversation_id, input),
+            2 => crate::wire::optional(&mut self.date_created, input),
+            3 => crate::wire::optional(&mut self.icons, input),
+            4 => crate::wire::optional(&mut self.name, input),
+            5 => crate::wire::optional(&mut self.team_id, input),
+            6 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("address", &self.address);
+        out.optional("name", &self.name);
+        out.optional("team_id", &self.team_id);
+        out.optional("user_id", &self.user_id);
+        out.optional("conversation_id", &self.conversation_id);
+        out.optional("date_created", &self.date_created);
+        out.optional("icons", &self.icons);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AdminConversationEmailAddress);
+
+/// How many of a channel's canvases or lists one workspace owns.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationItemOwner {
+    /// `team_id`: The owning workspace.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `count`: How many it owns.
+    pub count: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AdminConversationItemOwner {
+    const NAME: &'static str = "AdminConversationItemOwner";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("team_id"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::optional(&mut self.team_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("team_id", &self.team_id);
+        out.optional("count", &self.count);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AdminConversationItemOwner);
+
+/// Totals of one kind of item (canvases, lists) in a channel, split by owning workspace.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationItemTotals {
+    /// `total_count`: How many there are in all.
+    pub total_count: Option<i64>,
+    /// `ownership_details`: The count per owning workspace.
+    pub ownership_details: Option<Vec<crate::api::AdminConversationItemOwner>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AdminConversationItemTotals {
+    const NAME: &'static str = "AdminConversationItemTotals";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("ownership_details"),
+        crate::wire::Member::optional("total_count"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.ownership_details, input),
+            1 => crate::wire::optional(&mut self.total_count, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("total_count", &self.total_count);
+        out.optional("ownership_details", &self.ownership_details);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AdminConversationItemTotals);
+
+/// A channel preference holding a number.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationPrefLimit {
+    /// `value`: The number set.
+    pub value: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AdminConversationPrefLimit {
+    const NAME: &'static str = "AdminConversationPrefLimit";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("value"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.value, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("value", &self.value);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AdminConversationPrefLimit);
+
+/// A channel preference that is either on or off.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationPrefToggle {
+    /// `enabled`: Whether it is on.
+    pub enabled: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AdminConversationPrefToggle {
+    const NAME: &'static str = "AdminConversationPrefToggle";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("enabled"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.enabled, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("enabled", &self.enabled);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AdminConversationPrefToggle);
+
+/// A channel's posting and mention preferences as an org admin sees them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationPrefs {
+    /// `who_can_post`: Who may post: kinds of members and named users.
+    pub who_can_post: Option<crate::api::ConversationRestriction>,
+    /// `can_thread`: Who may reply in threads.
+    pub can_thread: Option<crate::api::ConversationRestriction>,
+    /// `membership_limit`: Upper bound on the channel's members.
+    pub membership_limit: Option<crate::api::AdminConversationPrefLimit>,
+    /// `can_huddle`: Whether huddles may be started in it.
+    pub can_huddle: Option<crate::api::AdminConversationPrefToggle>,
+    /// `enable_at_channel`: Whether @channel mentions work in it.
+    pub enable_at_channel: Option<crate::api::AdminConversationPrefToggle>,
+    /// `enable_at_here`: Whether @here mentions work in it.
+    pub enable_at_here: Option<crate::api::AdminConversationPrefToggle>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AdminConversationPrefs {
+    const NAME: &'static str = "AdminConversationPrefs";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("can_huddle"),
+        crate::wire::Member::optional("can_thread"),
+        crate::wire::Member::optional("enable_at_channel"),
+        crate::wire::Member::optional("enable_at_here"),
+        crate::wire::Member::optional("membership_limit"),
+        crate::wire::Member::optional("who_can_post"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.can_huddle, input),
+            1 => crate::wire::optional(&mut self.can_thread, input),
+            2 => crate::wire::optional(&mut self.enable_at_channel, input),
+            3 => crate::wire::optional(&mut self.enable_at_here, input),
+            4 => crate::wire::optional(&mut self.membership_limit, input),
+            5 => crate::wire::optional(&mut self.who_can_post, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("who_can_post", &self.who_can_post);
+        out.optional("can_thread", &self.can_thread);
+        out.optional("membership_limit", &self.membership_limit);
+        out.optional("can_huddle", &self.can_huddle);
+        out.optional("enable_at_channel", &self.enable_at_channel);
+        out.optional("enable_at_here", &self.enable_at_here);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AdminConversationPrefs);
+
 /// Title of an AI assistant app's thread.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -51,6 +612,121 @@ impl crate::wire::Object for AssistantAppThread {
 }
 
 crate::wire::serde_impls!(AssistantAppThread);
+
+/// A link, file or message bookmarked in a channel's header.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Bookmark {
+    /// `id`: The bookmark's ID.
+    pub id: crate::api::BookmarkId,
+    /// `channel_id`: Channel it belongs to.
+    pub channel_id: Option<crate::api::ChannelId>,
+    /// `title`: Title shown for it.
+    pub title: Option<String>,
+    /// `link`: Address it opens.
+    pub link: Option<String>,
+    /// `emoji`: Emoji shown beside it.
+    pub emoji: Option<String>,
+    /// `icon_url`: Address of its icon, such as the site's favicon.
+    pub icon_url: Option<String>,
+    /// `type`: Kind of bookmark, e.g. link.
+    pub type_: Option<String>,
+    /// `entity_id`: For a file or message bookmark, the ID of what it points at; null otherwise.
+    pub entity_id: Option<Option<String>>,
+    /// `date_created`: When it was added, in Unix seconds.
+    pub date_created: Option<i64>,
+    /// `date_updated`: When it last changed, in Unix seconds; 0 if never.
+    pub date_updated: Option<i64>,
+    /// `rank`: Sort key among the channel's bookmarks.
+    pub rank: Option<String>,
+    /// `last_updated_by_user_id`: Who last changed it.
+    pub last_updated_by_user_id: Option<crate::api::UserId>,
+    /// `last_updated_by_team_id`: Workspace of whoever last changed it.
+    pub last_updated_by_team_id: Option<crate::api::TeamId>,
+    /// `shortcut_id`: Shortcut it runs, if any; null otherwise.
+    pub shortcut_id: Option<Option<String>>,
+    /// `app_id`: App it belongs to, if any; null otherwise.
+    pub app_id: Option<Option<crate::api::AppId>>,
+    /// `app_action_id`: App action it runs, if any.
+    pub app_action_id: Option<Option<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for Bookmark {
+    const NAME: &'static str = "Bookmark";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_action_id"),
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("channel_id"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_updated"),
+        crate::wire::Member::optional("emoji"),
+        crate::wire::Member::optional("entity_id"),
+        crate::wire::Member::optional("icon_url"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("last_updated_by_team_id"),
+        crate::wire::Member::optional("last_updated_by_user_id"),
+        crate::wire::Member::optional("link"),
+        crate::wire::Member::optional("rank"),
+        crate::wire::Member::optional("shortcut_id"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::nullable(&mut self.app_action_id, input),
+            1 => crate::wire::nullable(&mut self.app_id, input),
+            2 => crate::wire::optional(&mut self.channel_id, input),
+            3 => crate::wire::optional(&mut self.date_created, input),
+            4 => crate::wire::optional(&mut self.date_updated, input),
+            5 => crate::wire::optional(&mut self.emoji, input),
+            6 => crate::wire::nullable(&mut self.entity_id, input),
+            7 => crate::wire::optional(&mut self.icon_url, input),
+            8 => crate::wire::required(&mut self.id, input),
+            9 => crate::wire::optional(&mut self.last_updated_by_team_id, input),
+            10 => crate::wire::optional(&mut self.last_updated_by_user_id, input),
+            11 => crate::wire::optional(&mut self.link, input),
+            12 => crate::wire::optional(&mut self.rank, input),
+            13 => crate::wire::nullable(&mut self.shortcut_id, input),
+            14 => crate::wire::optional(&mut self.title, input),
+            15 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("channel_id", &self.channel_id);
+        out.optional("title", &self.title);
+        out.optional("link", &self.link);
+        out.optional("emoji", &self.emoji);
+        out.optional("icon_url", &self.icon_url);
+        out.optional("type", &self.type_);
+        out.nullable("entity_id", &self.entity_id);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_updated", &self.date_updated);
+        out.optional("rank", &self.rank);
+        out.optional("last_updated_by_user_id", &self.last_updated_by_user_id);
+        out.optional("last_updated_by_team_id", &self.last_updated_by_team_id);
+        out.nullable("shortcut_id", &self.shortcut_id);
+        out.nullable("app_id", &self.app_id);
+        out.nullable("app_action_id", &self.app_action_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Bookmark);
 
 /// Profile of the bot that posted a message.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -176,6 +852,56 @@ impl crate::wire::Object for BotProfileIcons {
 }
 
 crate::wire::serde_impls!(BotProfileIcons);
+
+/// A channel a bulk admin action left out, and why.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct BulkChannelFailure {
+    /// `channel_id`: The channel that was left out.
+    pub channel_id: crate::api::ChannelId,
+    /// `errors`: Error codes saying why, such as invalid_channel.
+    pub errors: Option<Vec<String>>,
+    /// `error`: A single error code, the form the twins' examples show instead of errors.
+    pub error: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for BulkChannelFailure {
+    const NAME: &'static str = "BulkChannelFailure";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("channel_id"),
+        crate::wire::Member::optional("error"),
+        crate::wire::Member::optional("errors"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.channel_id, input),
+            1 => crate::wire::optional(&mut self.error, input),
+            2 => crate::wire::optional(&mut self.errors, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channel_id", &self.channel_id);
+        out.optional("errors", &self.errors);
+        out.optional("error", &self.error);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(BulkChannelFailure);
 
 /// A channel as Slack Connect invitation lists describe it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1339,6 +2065,10 @@ pub struct ConversationProperties {
     pub is_dormant: Option<bool>,
     /// `huddles_restricted`: Whether huddles are limited in it.
     pub huddles_restricted: Option<bool>,
+    /// `at_here_restricted`: Whether @here mentions are limited in it.
+    pub at_here_restricted: Option<bool>,
+    /// `at_channel_restricted`: Whether @channel mentions are limited in it.
+    pub at_channel_restricted: Option<bool>,
     /// `has_slack_connect_invite_created`: Whether a Slack Connect invitation was made for it.
     pub has_slack_connect_invite_created: Option<bool>,
     /// `use_case`: The purpose chosen when the channel was set up, e.g. project.
@@ -1351,6 +2081,8 @@ pub struct ConversationProperties {
 impl crate::wire::Object for ConversationProperties {
     const NAME: &'static str = "ConversationProperties";
     const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("at_channel_restricted"),
+        crate::wire::Member::optional("at_here_restricted"),
         crate::wire::Member::optional("canvas"),
         crate::wire::Member::optional("channel_workflows"),
         crate::wire::Member::optional("has_slack_connect_invite_created"),
@@ -1370,17 +2102,19 @@ impl crate::wire::Object for ConversationProperties {
         input: &mut dyn crate::wire::Input,
     ) -> Result<bool, crate::wire::Fail> {
         match index {
-            0 => crate::wire::optional(&mut self.canvas, input),
-            1 => crate::wire::optional(&mut self.channel_workflows, input),
-            2 => crate::wire::optional(&mut self.has_slack_connect_invite_created, input),
-            3 => crate::wire::optional(&mut self.huddles_restricted, input),
-            4 => crate::wire::optional(&mut self.is_dormant, input),
-            5 => crate::wire::optional(&mut self.meeting_notes, input),
-            6 => crate::wire::optional(&mut self.posting_restricted_to, input),
-            7 => crate::wire::optional(&mut self.tabs, input),
-            8 => crate::wire::optional(&mut self.tabz, input),
-            9 => crate::wire::optional(&mut self.threads_restricted_to, input),
-            10 => crate::wire::optional(&mut self.use_case, input),
+            0 => crate::wire::optional(&mut self.at_channel_restricted, input),
+            1 => crate::wire::optional(&mut self.at_here_restricted, input),
+            2 => crate::wire::optional(&mut self.canvas, input),
+            3 => crate::wire::optional(&mut self.channel_workflows, input),
+            4 => crate::wire::optional(&mut self.has_slack_connect_invite_created, input),
+            5 => crate::wire::optional(&mut self.huddles_restricted, input),
+            6 => crate::wire::optional(&mut self.is_dormant, input),
+            7 => crate::wire::optional(&mut self.meeting_notes, input),
+            8 => crate::wire::optional(&mut self.posting_restricted_to, input),
+            9 => crate::wire::optional(&mut self.tabs, input),
+            10 => crate::wire::optional(&mut self.tabz, input),
+            11 => crate::wire::optional(&mut self.threads_restricted_to, input),
+            12 => crate::wire::optional(&mut self.use_case, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -1395,6 +2129,8 @@ impl crate::wire::Object for ConversationProperties {
         out.optional("tabz", &self.tabz);
         out.optional("is_dormant", &self.is_dormant);
         out.optional("huddles_restricted", &self.huddles_restricted);
+        out.optional("at_here_restricted", &self.at_here_restricted);
+        out.optional("at_channel_restricted", &self.at_channel_restricted);
         out.optional(
             "has_slack_connect_invite_created",
             &self.has_slack_connect_invite_created,
@@ -2500,6 +3236,14 @@ pub struct FileComment {
     pub channel: Option<crate::api::ChannelId>,
     /// `is_intro`: Whether it was posted with the upload.
     pub is_intro: Option<bool>,
+    /// `type`: Kind of item, file_comment.
+    pub type_: Option<String>,
+    /// `reactions`: Reactions to the comment.
+    pub reactions: Option<Vec<crate::api::Reaction>>,
+    /// `is_starred`: Whether the caller saved the comment.
+    pub is_starred: Option<bool>,
+    /// `num_stars`: How many people saved the comment.
+    pub num_stars: Option<i64>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2513,7 +3257,11 @@ impl crate::wire::Object for FileComment {
         crate::wire::Member::optional("created"),
         crate::wire::Member::optional("id"),
         crate::wire::Member::optional("is_intro"),
+        crate::wire::Member::optional("is_starred"),
+        crate::wire::Member::optional("num_stars"),
+        crate::wire::Member::optional("reactions"),
         crate::wire::Member::optional("timestamp"),
+        crate::wire::Member::optional("type"),
         crate::wire::Member::optional("user"),
     ];
 
@@ -2528,8 +3276,12 @@ impl crate::wire::Object for FileComment {
             2 => crate::wire::optional(&mut self.created, input),
             3 => crate::wire::optional(&mut self.id, input),
             4 => crate::wire::optional(&mut self.is_intro, input),
-            5 => crate::wire::optional(&mut self.timestamp, input),
-            6 => crate::wire::optional(&mut self.user, input),
+            5 => crate::wire::optional(&mut self.is_starred, input),
+            6 => crate::wire::optional(&mut self.num_stars, input),
+            7 => crate::wire::optional(&mut self.reactions, input),
+            8 => crate::wire::optional(&mut self.timestamp, input),
+            9 => crate::wire::optional(&mut self.type_, input),
+            10 => crate::wire::optional(&mut self.user, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -2542,6 +3294,10 @@ impl crate::wire::Object for FileComment {
         out.optional("comment", &self.comment);
         out.optional("channel", &self.channel);
         out.optional("is_intro", &self.is_intro);
+        out.optional("type", &self.type_);
+        out.optional("reactions", &self.reactions);
+        out.optional("is_starred", &self.is_starred);
+        out.optional("num_stars", &self.num_stars);
         out.extra(&self.extra);
     }
 
@@ -3312,6 +4068,71 @@ impl crate::wire::Object for HuddleRoom {
 
 crate::wire::serde_impls!(HuddleRoom);
 
+/// A message, file or file comment as the lists of reactions and saved items return it; type says which member holds it.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Item {
+    /// `type`: What the item is.
+    pub type_: Option<crate::api::ItemType>,
+    /// `channel`: For a message, its conversation; for a saved conversation, the conversation itself.
+    pub channel: Option<crate::api::ChannelId>,
+    /// `message`: The message, with its reactions, when the item is one.
+    pub message: Option<crate::api::Message>,
+    /// `file`: The file, when the item is a file or a comment on one.
+    pub file: Option<crate::api::File>,
+    /// `comment`: The comment, when the item is a file comment.
+    pub comment: Option<crate::api::FileComment>,
+    /// `date_create`: When the item was saved, in Unix seconds (saved items only).
+    pub date_create: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for Item {
+    const NAME: &'static str = "Item";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("comment"),
+        crate::wire::Member::optional("date_create"),
+        crate::wire::Member::optional("file"),
+        crate::wire::Member::optional("message"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.comment, input),
+            2 => crate::wire::optional(&mut self.date_create, input),
+            3 => crate::wire::optional(&mut self.file, input),
+            4 => crate::wire::optional(&mut self.message, input),
+            5 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("channel", &self.channel);
+        out.optional("message", &self.message);
+        out.optional("file", &self.file);
+        out.optional("comment", &self.comment);
+        out.optional("date_create", &self.date_create);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Item);
+
 /// A message in a conversation, as history, replies and posting methods return it.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3390,6 +4211,16 @@ pub struct Message {
     pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
     /// `room`: For a huddle or call message, the room it was held in.
     pub room: Option<crate::api::HuddleRoom>,
+    /// `permalink`: Address of the message in Slack's apps.
+    pub permalink: Option<String>,
+    /// `pinned_to`: Conversations the message is pinned in.
+    pub pinned_to: Option<Vec<crate::api::ChannelId>>,
+    /// `is_starred`: Whether the caller saved the message.
+    pub is_starred: Option<bool>,
+    /// `channel`: Conversation the message is in, where the answer names it inside the message.
+    pub channel: Option<crate::api::ChannelId>,
+    /// `no_notifications`: Whether the message was posted without notifying anyone.
+    pub no_notifications: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3404,6 +4235,7 @@ impl crate::wire::Object for Message {
         crate::wire::Member::optional("blocks"),
         crate::wire::Member::optional("bot_id"),
         crate::wire::Member::optional("bot_profile"),
+        crate::wire::Member::optional("channel"),
         crate::wire::Member::optional("client_msg_id"),
         crate::wire::Member::optional("display_as_bot"),
         crate::wire::Member::optional("edited"),
@@ -3411,10 +4243,14 @@ impl crate::wire::Object for Message {
         crate::wire::Member::optional("icons"),
         crate::wire::Member::optional("inviter"),
         crate::wire::Member::optional("is_locked"),
+        crate::wire::Member::optional("is_starred"),
         crate::wire::Member::optional("last_read"),
         crate::wire::Member::optional("latest_reply"),
         crate::wire::Member::optional("metadata"),
+        crate::wire::Member::optional("no_notifications"),
         crate::wire::Member::optional("parent_user_id"),
+        crate::wire::Member::optional("permalink"),
+        crate::wire::Member::optional("pinned_to"),
         crate::wire::Member::optional("purpose"),
         crate::wire::Member::optional("reactions"),
         crate::wire::Member::optional("reply_count"),
@@ -3449,37 +4285,42 @@ impl crate::wire::Object for Message {
             3 => crate::wire::optional(&mut self.blocks, input),
             4 => crate::wire::optional(&mut self.bot_id, input),
             5 => crate::wire::optional(&mut self.bot_profile, input),
-            6 => crate::wire::optional(&mut self.client_msg_id, input),
-            7 => crate::wire::optional(&mut self.display_as_bot, input),
-            8 => crate::wire::optional(&mut self.edited, input),
-            9 => crate::wire::optional(&mut self.files, input),
-            10 => crate::wire::optional(&mut self.icons, input),
-            11 => crate::wire::optional(&mut self.inviter, input),
-            12 => crate::wire::optional(&mut self.is_locked, input),
-            13 => crate::wire::optional(&mut self.last_read, input),
-            14 => crate::wire::optional(&mut self.latest_reply, input),
-            15 => crate::wire::optional(&mut self.metadata, input),
-            16 => crate::wire::optional(&mut self.parent_user_id, input),
-            17 => crate::wire::optional(&mut self.purpose, input),
-            18 => crate::wire::optional(&mut self.reactions, input),
-            19 => crate::wire::optional(&mut self.reply_count, input),
-            20 => crate::wire::optional(&mut self.reply_users, input),
-            21 => crate::wire::optional(&mut self.reply_users_count, input),
-            22 => crate::wire::optional(&mut self.room, input),
-            23 => crate::wire::optional(&mut self.root, input),
-            24 => crate::wire::optional(&mut self.subscribed, input),
-            25 => crate::wire::optional(&mut self.subtype, input),
-            26 => crate::wire::optional(&mut self.team, input),
-            27 => crate::wire::optional(&mut self.text, input),
-            28 => crate::wire::optional(&mut self.thread_ts, input),
-            29 => crate::wire::optional(&mut self.topic, input),
-            30 => crate::wire::required(&mut self.ts, input),
-            31 => crate::wire::required(&mut self.type_, input),
-            32 => crate::wire::optional(&mut self.unread_count, input),
-            33 => crate::wire::optional(&mut self.upload, input),
-            34 => crate::wire::optional(&mut self.user, input),
-            35 => crate::wire::optional(&mut self.username, input),
-            36 => crate::wire::optional(&mut self.x_files, input),
+            6 => crate::wire::optional(&mut self.channel, input),
+            7 => crate::wire::optional(&mut self.client_msg_id, input),
+            8 => crate::wire::optional(&mut self.display_as_bot, input),
+            9 => crate::wire::optional(&mut self.edited, input),
+            10 => crate::wire::optional(&mut self.files, input),
+            11 => crate::wire::optional(&mut self.icons, input),
+            12 => crate::wire::optional(&mut self.inviter, input),
+            13 => crate::wire::optional(&mut self.is_locked, input),
+            14 => crate::wire::optional(&mut self.is_starred, input),
+            15 => crate::wire::optional(&mut self.last_read, input),
+            16 => crate::wire::optional(&mut self.latest_reply, input),
+            17 => crate::wire::optional(&mut self.metadata, input),
+            18 => crate::wire::optional(&mut self.no_notifications, input),
+            19 => crate::wire::optional(&mut self.parent_user_id, input),
+            20 => crate::wire::optional(&mut self.permalink, input),
+            21 => crate::wire::optional(&mut self.pinned_to, input),
+            22 => crate::wire::optional(&mut self.purpose, input),
+            23 => crate::wire::optional(&mut self.reactions, input),
+            24 => crate::wire::optional(&mut self.reply_count, input),
+            25 => crate::wire::optional(&mut self.reply_users, input),
+            26 => crate::wire::optional(&mut self.reply_users_count, input),
+            27 => crate::wire::optional(&mut self.room, input),
+            28 => crate::wire::optional(&mut self.root, input),
+            29 => crate::wire::optional(&mut self.subscribed, input),
+            30 => crate::wire::optional(&mut self.subtype, input),
+            31 => crate::wire::optional(&mut self.team, input),
+            32 => crate::wire::optional(&mut self.text, input),
+            33 => crate::wire::optional(&mut self.thread_ts, input),
+            34 => crate::wire::optional(&mut self.topic, input),
+            35 => crate::wire::required(&mut self.ts, input),
+            36 => crate::wire::required(&mut self.type_, input),
+            37 => crate::wire::optional(&mut self.unread_count, input),
+            38 => crate::wire::optional(&mut self.upload, input),
+            39 => crate::wire::optional(&mut self.user, input),
+            40 => crate::wire::optional(&mut self.username, input),
+            41 => crate::wire::optional(&mut self.x_files, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -3522,6 +4363,11 @@ impl crate::wire::Object for Message {
         out.optional("metadata", &self.metadata);
         out.optional("assistant_app_thread", &self.assistant_app_thread);
         out.optional("room", &self.room);
+        out.optional("permalink", &self.permalink);
+        out.optional("pinned_to", &self.pinned_to);
+        out.optional("is_starred", &self.is_starred);
+        out.optional("channel", &self.channel);
+        out.optional("no_notifications", &self.no_notifications);
         out.extra(&self.extra);
     }
 
@@ -3637,6 +4483,141 @@ impl crate::wire::Object for MessageIcons {
 
 crate::wire::serde_impls!(MessageIcons);
 
+/// Page-number paging of the older list methods, beside the cursor.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Paging {
+    /// `count`: Items asked for per page.
+    pub count: Option<i64>,
+    /// `per_page`: Items per page.
+    pub per_page: Option<i64>,
+    /// `page`: Number of this page, from 1.
+    pub page: Option<i64>,
+    /// `pages`: How many pages there are.
+    pub pages: Option<i64>,
+    /// `total`: How many items there are in all.
+    pub total: Option<i64>,
+    /// `spill`: Items carried over beyond full pages.
+    pub spill: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for Paging {
+    const NAME: &'static str = "Paging";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("page"),
+        crate::wire::Member::optional("pages"),
+        crate::wire::Member::optional("per_page"),
+        crate::wire::Member::optional("spill"),
+        crate::wire::Member::optional("total"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::optional(&mut self.page, input),
+            2 => crate::wire::optional(&mut self.pages, input),
+            3 => crate::wire::optional(&mut self.per_page, input),
+            4 => crate::wire::optional(&mut self.spill, input),
+            5 => crate::wire::optional(&mut self.total, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("count", &self.count);
+        out.optional("per_page", &self.per_page);
+        out.optional("page", &self.page);
+        out.optional("pages", &self.pages);
+        out.optional("total", &self.total);
+        out.optional("spill", &self.spill);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Paging);
+
+/// A message or file pinned to a conversation, with who pinned it and when.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PinnedItem {
+    /// `type`: What is pinned.
+    pub type_: Option<crate::api::ItemType>,
+    /// `created`: When it was pinned, in Unix seconds.
+    pub created: Option<i64>,
+    /// `created_by`: Who pinned it.
+    pub created_by: Option<crate::api::UserId>,
+    /// `channel`: Conversation it is pinned to.
+    pub channel: Option<crate::api::ChannelId>,
+    /// `message`: The pinned message, when it is one.
+    pub message: Option<crate::api::Message>,
+    /// `file`: The pinned file, when it is one.
+    pub file: Option<crate::api::File>,
+    /// `comment`: Sent with pinned files; the twin types it as a string and recorded answers send an empty one.
+    pub comment: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for PinnedItem {
+    const NAME: &'static str = "PinnedItem";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("comment"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("created_by"),
+        crate::wire::Member::optional("file"),
+        crate::wire::Member::optional("message"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.comment, input),
+            2 => crate::wire::optional(&mut self.created, input),
+            3 => crate::wire::optional(&mut self.created_by, input),
+            4 => crate::wire::optional(&mut self.file, input),
+            5 => crate::wire::optional(&mut self.message, input),
+            6 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("created", &self.created);
+        out.optional("created_by", &self.created_by);
+        out.optional("channel", &self.channel);
+        out.optional("message", &self.message);
+        out.optional("file", &self.file);
+        out.optional("comment", &self.comment);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(PinnedItem);
+
 /// An emoji reaction and who added it.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3691,6 +4672,131 @@ impl crate::wire::Object for Reaction {
 }
 
 crate::wire::serde_impls!(Reaction);
+
+/// A reminder Slackbot delivers to a user.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Reminder {
+    /// `id`: The reminder's ID.
+    pub id: crate::api::ReminderId,
+    /// `creator`: Who set it.
+    pub creator: Option<crate::api::UserId>,
+    /// `user`: Who gets reminded.
+    pub user: Option<crate::api::UserId>,
+    /// `text`: What to be reminded of.
+    pub text: Option<String>,
+    /// `recurring`: Whether it repeats.
+    pub recurring: Option<bool>,
+    /// `time`: When it fires, in Unix seconds (one-off reminders).
+    pub time: Option<i64>,
+    /// `complete_ts`: When it was marked complete, in Unix seconds; 0 while it is not.
+    pub complete_ts: Option<i64>,
+    /// `channel`: Conversation the reminder is about, when it has one.
+    pub channel: Option<crate::api::ChannelId>,
+    /// `recurrence`: For a recurring reminder, how it repeats.
+    pub recurrence: Option<crate::api::ReminderRecurrence>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for Reminder {
+    const NAME: &'static str = "Reminder";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("complete_ts"),
+        crate::wire::Member::optional("creator"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("recurrence"),
+        crate::wire::Member::optional("recurring"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("time"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.complete_ts, input),
+            2 => crate::wire::optional(&mut self.creator, input),
+            3 => crate::wire::required(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.recurrence, input),
+            5 => crate::wire::optional(&mut self.recurring, input),
+            6 => crate::wire::optional(&mut self.text, input),
+            7 => crate::wire::optional(&mut self.time, input),
+            8 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("creator", &self.creator);
+        out.optional("user", &self.user);
+        out.optional("text", &self.text);
+        out.optional("recurring", &self.recurring);
+        out.optional("time", &self.time);
+        out.optional("complete_ts", &self.complete_ts);
+        out.optional("channel", &self.channel);
+        out.optional("recurrence", &self.recurrence);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Reminder);
+
+/// How a recurring reminder repeats.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ReminderRecurrence {
+    /// `frequency`: daily, weekly, monthly or yearly.
+    pub frequency: Option<String>,
+    /// `weekdays`: For a weekly reminder, the days it fires on (monday, ...).
+    pub weekdays: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for ReminderRecurrence {
+    const NAME: &'static str = "ReminderRecurrence";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("frequency"),
+        crate::wire::Member::optional("weekdays"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.frequency, input),
+            1 => crate::wire::optional(&mut self.weekdays, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("frequency", &self.frequency);
+        out.optional("weekdays", &self.weekdays);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ReminderRecurrence);
 
 /// How a status emoji is drawn: its name, alias, image or Unicode form.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4271,3 +5377,218 @@ impl crate::wire::Object for UserProfile {
 }
 
 crate::wire::serde_impls!(UserProfile);
+
+/// A user group: a named set of users that can be mentioned by handle.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Usergroup {
+    /// `id`: The group's ID.
+    pub id: crate::api::UsergroupId,
+    /// `team_id`: Workspace it belongs to.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `is_usergroup`: Whether it is a user group.
+    pub is_usergroup: Option<bool>,
+    /// `is_subteam`: Whether it is a subteam, Slack's older word for it.
+    pub is_subteam: Option<bool>,
+    /// `name`: Display name.
+    pub name: Option<String>,
+    /// `description`: What the group is for.
+    pub description: Option<String>,
+    /// `handle`: Name used to mention it, without the @.
+    pub handle: Option<String>,
+    /// `is_external`: Whether it comes from outside the workspace.
+    pub is_external: Option<bool>,
+    /// `date_create`: When it was created, in Unix seconds.
+    pub date_create: Option<i64>,
+    /// `date_update`: When it last changed, in Unix seconds.
+    pub date_update: Option<i64>,
+    /// `date_delete`: When it was disabled, in Unix seconds; 0 while it is enabled.
+    pub date_delete: Option<i64>,
+    /// `auto_type`: For a group Slack keeps itself, which (admin, owner); null for others.
+    pub auto_type: Option<Option<String>>,
+    /// `auto_provision`: Whether members are added to it automatically.
+    pub auto_provision: Option<bool>,
+    /// `enterprise_subteam_id`: The org-level group it mirrors, if any; empty otherwise.
+    pub enterprise_subteam_id: Option<String>,
+    /// `created_by`: Who created it.
+    pub created_by: Option<crate::api::UserId>,
+    /// `updated_by`: Who last changed it.
+    pub updated_by: Option<crate::api::UserId>,
+    /// `deleted_by`: Who disabled it; null while it is enabled.
+    pub deleted_by: Option<Option<crate::api::UserId>>,
+    /// `prefs`: Its default conversations.
+    pub prefs: Option<crate::api::UsergroupPrefs>,
+    /// `channel_count`: How many default channels it has.
+    pub channel_count: Option<i64>,
+    /// `users`: Its members, when they were asked for or the call changed them.
+    pub users: Option<Vec<crate::api::UserId>>,
+    /// `user_count`: How many members it has, when the count was asked for; sent as a number or as a string of digits.
+    pub user_count: Option<serde_json::Value>,
+    /// `is_section`: Whether it shows as a sidebar section for its members.
+    pub is_section: Option<bool>,
+    /// `is_idp_group`: Whether an identity provider manages it.
+    pub is_idp_group: Option<bool>,
+    /// `is_visible`: Whether it is shown in the workspace.
+    pub is_visible: Option<bool>,
+    /// `is_editing_restricted`: Whether only some people may change it.
+    pub is_editing_restricted: Option<bool>,
+    /// `is_membership_locked`: Whether its membership is locked.
+    pub is_membership_locked: Option<bool>,
+    /// `is_org_level`: Whether it belongs to the whole Enterprise org.
+    pub is_org_level: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for Usergroup {
+    const NAME: &'static str = "Usergroup";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("auto_provision"),
+        crate::wire::Member::optional("auto_type"),
+        crate::wire::Member::optional("channel_count"),
+        crate::wire::Member::optional("created_by"),
+        crate::wire::Member::optional("date_create"),
+        crate::wire::Member::optional("date_delete"),
+        crate::wire::Member::optional("date_update"),
+        crate::wire::Member::optional("deleted_by"),
+        crate::wire::Member::optional("description"),
+        crate::wire::Member::optional("enterprise_subteam_id"),
+        crate::wire::Member::optional("handle"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_editing_restricted"),
+        crate::wire::Member::optional("is_external"),
+        crate::wire::Member::optional("is_idp_group"),
+        crate::wire::Member::optional("is_membership_locked"),
+        crate::wire::Member::optional("is_org_level"),
+        crate::wire::Member::optional("is_section"),
+        crate::wire::Member::optional("is_subteam"),
+        crate::wire::Member::optional("is_usergroup"),
+        crate::wire::Member::optional("is_visible"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("prefs"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("updated_by"),
+        crate::wire::Member::optional("user_count"),
+        crate::wire::Member::optional("users"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.auto_provision, input),
+            1 => crate::wire::nullable(&mut self.auto_type, input),
+            2 => crate::wire::optional(&mut self.channel_count, input),
+            3 => crate::wire::optional(&mut self.created_by, input),
+            4 => crate::wire::optional(&mut self.date_create, input),
+            5 => crate::wire::optional(&mut self.date_delete, input),
+            6 => crate::wire::optional(&mut self.date_update, input),
+            7 => crate::wire::nullable(&mut self.deleted_by, input),
+            8 => crate::wire::optional(&mut self.description, input),
+            9 => crate::wire::optional(&mut self.enterprise_subteam_id, input),
+            10 => crate::wire::optional(&mut self.handle, input),
+            11 => crate::wire::required(&mut self.id, input),
+            12 => crate::wire::optional(&mut self.is_editing_restricted, input),
+            13 => crate::wire::optional(&mut self.is_external, input),
+            14 => crate::wire::optional(&mut self.is_idp_group, input),
+            15 => crate::wire::optional(&mut self.is_membership_locked, input),
+            16 => crate::wire::optional(&mut self.is_org_level, input),
+            17 => crate::wire::optional(&mut self.is_section, input),
+            18 => crate::wire::optional(&mut self.is_subteam, input),
+            19 => crate::wire::optional(&mut self.is_usergroup, input),
+            20 => crate::wire::optional(&mut self.is_visible, input),
+            21 => crate::wire::optional(&mut self.name, input),
+            22 => crate::wire::optional(&mut self.prefs, input),
+            23 => crate::wire::optional(&mut self.team_id, input),
+            24 => crate::wire::optional(&mut self.updated_by, input),
+            25 => crate::wire::optional(&mut self.user_count, input),
+            26 => crate::wire::optional(&mut self.users, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("team_id", &self.team_id);
+        out.optional("is_usergroup", &self.is_usergroup);
+        out.optional("is_subteam", &self.is_subteam);
+        out.optional("name", &self.name);
+        out.optional("description", &self.description);
+        out.optional("handle", &self.handle);
+        out.optional("is_external", &self.is_external);
+        out.optional("date_create", &self.date_create);
+        out.optional("date_update", &self.date_update);
+        out.optional("date_delete", &self.date_delete);
+        out.nullable("auto_type", &self.auto_type);
+        out.optional("auto_provision", &self.auto_provision);
+        out.optional("enterprise_subteam_id", &self.enterprise_subteam_id);
+        out.optional("created_by", &self.created_by);
+        out.optional("updated_by", &self.updated_by);
+        out.nullable("deleted_by", &self.deleted_by);
+        out.optional("prefs", &self.prefs);
+        out.optional("channel_count", &self.channel_count);
+        out.optional("users", &self.users);
+        out.optional("user_count", &self.user_count);
+        out.optional("is_section", &self.is_section);
+        out.optional("is_idp_group", &self.is_idp_group);
+        out.optional("is_visible", &self.is_visible);
+        out.optional("is_editing_restricted", &self.is_editing_restricted);
+        out.optional("is_membership_locked", &self.is_membership_locked);
+        out.optional("is_org_level", &self.is_org_level);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Usergroup);
+
+/// The conversations a user group is tied to by default.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UsergroupPrefs {
+    /// `channels`: Its default channels.
+    pub channels: Option<Vec<crate::api::ChannelId>>,
+    /// `groups`: Its default private channels.
+    pub groups: Option<Vec<crate::api::ChannelId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for UsergroupPrefs {
+    const NAME: &'static str = "UsergroupPrefs";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channels"),
+        crate::wire::Member::optional("groups"),
+    ];
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channels, input),
+            1 => crate::wire::optional(&mut self.groups, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("channels", &self.channels);
+        out.optional("groups", &self.groups);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(UsergroupPrefs);
