@@ -34,6 +34,12 @@ macro_rules! id_type {
                 input.string().map(Self)
             }
 
+            fn decode_option(
+                input: &mut dyn crate::wire::Input,
+            ) -> Result<Option<Self>, crate::wire::Fail> {
+                Ok(input.optional_string()?.map(Self))
+            }
+
             fn encode(&self) -> serde_json::Value {
                 serde_json::Value::String(self.0.clone())
             }
@@ -177,6 +183,12 @@ macro_rules! word_enum {
         impl crate::wire::Wire for $name {
             fn decode(input: &mut dyn crate::wire::Input) -> Result<Self, crate::wire::Fail> {
                 input.string().map(Self::from)
+            }
+
+            fn decode_option(
+                input: &mut dyn crate::wire::Input,
+            ) -> Result<Option<Self>, crate::wire::Fail> {
+                Ok(input.optional_string()?.map(Self::from))
             }
 
             fn encode(&self) -> serde_json::Value {

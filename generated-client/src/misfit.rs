@@ -106,6 +106,14 @@ mod tests {
         const NAME: &'static str = "Inner";
         const MEMBERS: &'static [Member] = &[Member::optional("count"), Member::required("id")];
 
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "count" => Some(0),
+                "id" => Some(1),
+                _ => None,
+            }
+        }
+
         fn decode_member(&mut self, index: usize, input: &mut dyn Input) -> Result<bool, Fail> {
             match index {
                 0 => wire::optional(&mut self.count, input),
@@ -140,6 +148,15 @@ mod tests {
             Member::optional("list"),
             Member::optional("maybe"),
         ];
+
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "inner" => Some(0),
+                "list" => Some(1),
+                "maybe" => Some(2),
+                _ => None,
+            }
+        }
 
         fn decode_member(&mut self, index: usize, input: &mut dyn Input) -> Result<bool, Fail> {
             match index {

@@ -60,6 +60,10 @@ pub trait Object: Default + Send + 'static {
     /// The typed members, sorted by wire name; [`Object::decode_member`] takes their indices.
     const MEMBERS: &'static [Member];
 
+    /// The index in `MEMBERS` of a wire name: a `match`, which the compiler turns into the
+    /// fastest lookup there is for a fixed set of strings (as serde's derive does).
+    fn member_index(name: &str) -> Option<usize>;
+
     /// Decodes member `MEMBERS[index]` into its field. `Ok(false)` when an optional member
     /// came as `null` and so reads as absent: the driver keeps the `null` in `extra`.
     fn decode_member(&mut self, index: usize, input: &mut dyn Input) -> Result<bool, Fail>;
@@ -79,6 +83,10 @@ impl Object for Map<String, Value> {
     const NAME: &'static str = "JSON object";
     const MEMBERS: &'static [Member] = &[];
 
+    fn member_index(_name: &str) -> Option<usize> {
+        None
+    }
+
     fn decode_member(&mut self, index: usize, _input: &mut dyn Input) -> Result<bool, Fail> {
         no_member(index)
     }
@@ -94,21 +102,30 @@ impl Object for Map<String, Value> {
 
 /// Why a value did not decode: what was expected, where when that is deeper than the value
 /// itself (a member its object requires), and serde's message when it came from serde.
+///
+/// Boxed, so that a `Result` of a decoded value stays the size of the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fail {
+pub struct Fail(Box<FailAt>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FailAt {
     path: Option<String>,
     expected: String,
     message: String,
 }
 
 impl Fail {
+    fn new(path: Option<String>, expected: String, message: String) -> Fail {
+        Fail(Box::new(FailAt {
+            path,
+            expected,
+            message,
+        }))
+    }
+
     fn expected(expected: impl Into<String>) -> Fail {
         let expected = expected.into();
-        Fail {
-            path: None,
-            message: format!("expected {expected}"),
-            expected,
-        }
+        Fail::new(None, expected.clone(), format!("expected {expected}"))
     }
 
     /// serde's message `invalid type: integer `0`, expected a string` expects `a string`; the
@@ -123,25 +140,22 @@ impl Fail {
             Some((_, expected)) => expected.to_owned(),
             None => message.clone(),
         };
-        Fail {
-            path: None,
-            expected,
-            message,
-        }
+        Fail::new(None, expected, message)
     }
 
     /// The innermost place at fault, `at` when it is the value at `at` itself.
     fn into_unfit(self, at: &str) -> Unfit {
+        let FailAt { path, expected, .. } = *self.0;
         Unfit {
-            path: self.path.unwrap_or_else(|| at.to_owned()),
-            expected: self.expected,
+            path: path.unwrap_or_else(|| at.to_owned()),
+            expected,
         }
     }
 }
 
 impl fmt::Display for Fail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -168,6 +182,12 @@ pub trait Input {
     fn array(&mut self, item: &mut Each<'_>) -> Result<(), Fail>;
     /// `null` (nothing happens) or a value given to `some`.
     fn option(&mut self, some: &mut Each<'_>) -> Result<(), Fail>;
+    /// `null` or a string: the most common member, read without the callback of `option`.
+    fn optional_string(&mut self) -> Result<Option<String>, Fail>;
+    /// `null` or `true` or `false`.
+    fn optional_boolean(&mut self) -> Result<Option<bool>, Fail>;
+    /// `null` or an integer that fits `i64`.
+    fn optional_integer(&mut self) -> Result<Option<i64>, Fail>;
 }
 
 /// [`Object`] behind a pointer, so the drivers are compiled once for every type.
@@ -176,6 +196,8 @@ pub trait Target {
     fn name(&self) -> &'static str;
     /// [`Object::MEMBERS`].
     fn members(&self) -> &'static [Member];
+    /// [`Object::member_index`].
+    fn finder(&self) -> fn(&str) -> Option<usize>;
     /// [`Object::decode_member`].
     fn decode_member(&mut self, index: usize, input: &mut dyn Input) -> Result<bool, Fail>;
     /// [`Object::extra_mut`].
@@ -189,6 +211,10 @@ impl<T: Object> Target for T {
 
     fn members(&self) -> &'static [Member] {
         T::MEMBERS
+    }
+
+    fn finder(&self) -> fn(&str) -> Option<usize> {
+        T::member_index
     }
 
     fn decode_member(&mut self, index: usize, input: &mut dyn Input) -> Result<bool, Fail> {
@@ -205,16 +231,36 @@ impl<T: Object> Target for T {
 pub trait Wire: Sized {
     /// Reads the value.
     fn decode(input: &mut dyn Input) -> Result<Self, Fail>;
+
+    /// Reads `null` as `None`, or the value; scalars read both in one step.
+    fn decode_option(input: &mut dyn Input) -> Result<Option<Self>, Fail> {
+        let mut value = None;
+        input.option(&mut |some| {
+            value = Some(Self::decode(some)?);
+            Ok(())
+        })?;
+        Ok(value)
+    }
+
+    /// Reads the value into `self`; an object is decoded in place rather than built and moved.
+    fn decode_into(&mut self, input: &mut dyn Input) -> Result<(), Fail> {
+        *self = Self::decode(input)?;
+        Ok(())
+    }
     /// The value as JSON.
     fn encode(&self) -> Value;
 }
 
 macro_rules! scalar {
-    ($ty:ty, $read:ident, $value:expr) => {
+    ($ty:ty, $read:ident, $value:expr $(, $optional:ident)?) => {
         impl Wire for $ty {
             fn decode(input: &mut dyn Input) -> Result<Self, Fail> {
                 input.$read()
             }
+
+            $(fn decode_option(input: &mut dyn Input) -> Result<Option<Self>, Fail> {
+                input.$optional()
+            })?
 
             fn encode(&self) -> Value {
                 #[allow(clippy::redundant_closure_call)]
@@ -224,9 +270,14 @@ macro_rules! scalar {
     };
 }
 
-scalar!(String, string, |s: &String| Value::String(s.clone()));
-scalar!(bool, boolean, |b: &bool| Value::Bool(*b));
-scalar!(i64, integer, |n: &i64| Value::from(*n));
+scalar!(
+    String,
+    string,
+    |s: &String| Value::String(s.clone()),
+    optional_string
+);
+scalar!(bool, boolean, |b: &bool| Value::Bool(*b), optional_boolean);
+scalar!(i64, integer, |n: &i64| Value::from(*n), optional_integer);
 scalar!(f64, float, |n: &f64| Value::from(*n));
 scalar!(Number, number, |n: &Number| Value::Number(n.clone()));
 scalar!(Value, json, |v: &Value| v.clone());
@@ -248,12 +299,7 @@ impl<T: Wire> Wire for Vec<T> {
 
 impl<T: Wire> Wire for Option<T> {
     fn decode(input: &mut dyn Input) -> Result<Self, Fail> {
-        let mut value = None;
-        input.option(&mut |some| {
-            value = Some(T::decode(some)?);
-            Ok(())
-        })?;
-        Ok(value)
+        T::decode_option(input)
     }
 
     fn encode(&self) -> Value {
@@ -266,6 +312,10 @@ impl<T: Object> Wire for T {
         let mut object = T::default();
         input.object(&mut object)?;
         Ok(object)
+    }
+
+    fn decode_into(&mut self, input: &mut dyn Input) -> Result<(), Fail> {
+        input.object(self)
     }
 
     fn encode(&self) -> Value {
@@ -281,7 +331,7 @@ impl<T: Object> Wire for T {
 
 /// A member the object requires.
 pub fn required<T: Wire>(field: &mut T, input: &mut dyn Input) -> Result<bool, Fail> {
-    *field = T::decode(input)?;
+    field.decode_into(input)?;
     Ok(true)
 }
 
@@ -394,6 +444,10 @@ macro_rules! object_without_members {
             const NAME: &'static str = stringify!($name);
             const MEMBERS: &'static [crate::wire::Member] = &[];
 
+            fn member_index(_name: &str) -> Option<usize> {
+                None
+            }
+
             fn decode_member(
                 &mut self,
                 index: usize,
@@ -494,35 +548,63 @@ impl<'de, D: Deserializer<'de>> Input for Stream<D> {
             .deserialize_option(OptionVisitor { some })
             .map_err(Fail::from_error)
     }
+
+    fn optional_string(&mut self) -> Result<Option<String>, Fail> {
+        Option::<String>::deserialize(self.take()?).map_err(Fail::from_error)
+    }
+
+    fn optional_boolean(&mut self) -> Result<Option<bool>, Fail> {
+        Option::<bool>::deserialize(self.take()?).map_err(Fail::from_error)
+    }
+
+    fn optional_integer(&mut self) -> Result<Option<i64>, Fail> {
+        Option::<i64>::deserialize(self.take()?).map_err(Fail::from_error)
+    }
 }
 
-/// Which members an object has seen, to refuse a repeated one and find a missing one.
-struct Seen(Vec<bool>);
+/// Which members an object has seen, to refuse a repeated one and find a missing one: bits on
+/// the stack for the first 256 members (every object type today), a list beyond.
+struct Seen {
+    bits: [u64; 4],
+    beyond: Vec<bool>,
+}
 
 impl Seen {
     fn new(members: usize) -> Seen {
-        Seen(vec![false; members])
+        Seen {
+            bits: [0; 4],
+            beyond: vec![false; members.saturating_sub(256)],
+        }
     }
 
     /// Marks `index` seen; `false` when it already was.
     fn insert(&mut self, index: usize) -> bool {
-        !std::mem::replace(&mut self.0[index], true)
+        if index < 256 {
+            let (word, bit) = (index / 64, 1u64 << (index % 64));
+            let new = self.bits[word] & bit == 0;
+            self.bits[word] |= bit;
+            new
+        } else {
+            !std::mem::replace(&mut self.beyond[index - 256], true)
+        }
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        if index < 256 {
+            self.bits[index / 64] & (1u64 << (index % 64)) != 0
+        } else {
+            self.beyond[index - 256]
+        }
     }
 
     /// The first required member not seen.
     fn missing(&self, members: &[Member]) -> Option<&'static str> {
         members
             .iter()
-            .zip(&self.0)
-            .find(|(member, seen)| member.required && !**seen)
-            .map(|(member, _)| member.name)
+            .enumerate()
+            .find(|(index, member)| member.required && !self.contains(*index))
+            .map(|(_, member)| member.name)
     }
-}
-
-fn find(members: &[Member], name: &str) -> Option<usize> {
-    members
-        .binary_search_by(|member| member.name.cmp(name))
-        .ok()
 }
 
 struct ObjectVisitor<'a> {
@@ -538,8 +620,9 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let members = self.target.members();
+        let find = self.target.finder();
         let mut seen = Seen::new(members.len());
-        while let Some(key) = map.next_key_seed(KeySeed { members })? {
+        while let Some(key) = map.next_key_seed(KeySeed { find })? {
             match key {
                 Key::Member(index) => {
                     let name = members[index].name;
@@ -571,7 +654,7 @@ enum Key {
 }
 
 struct KeySeed {
-    members: &'static [Member],
+    find: fn(&str) -> Option<usize>,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
@@ -590,14 +673,14 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(match find(self.members, name) {
+        Ok(match (self.find)(name) {
             Some(index) => Key::Member(index),
             None => Key::Other(name.to_owned()),
         })
     }
 
     fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
-        Ok(match find(self.members, &name) {
+        Ok(match (self.find)(&name) {
             Some(index) => Key::Member(index),
             None => Key::Other(name),
         })
@@ -772,9 +855,10 @@ impl Input for Tree<'_> {
             return Err(Fail::expected(format!("struct {}", target.name())));
         };
         let members = target.members();
+        let find = target.finder();
         let mut seen = Seen::new(members.len());
         for (name, value) in sent {
-            let Some(index) = find(members, &name) else {
+            let Some(index) = find(&name) else {
                 target.extra_mut().insert(name, value);
                 continue;
             };
@@ -800,14 +884,9 @@ impl Input for Tree<'_> {
                     if members[index].required {
                         self.lenient.path.truncate(mark);
                         self.lenient.keep_as_sent = outer;
-                        return Err(Fail {
-                            message: format!(
-                                "`{}` does not fit: expected {}",
-                                cause.path, cause.expected
-                            ),
-                            path: Some(cause.path),
-                            expected: cause.expected,
-                        });
+                        let message =
+                            format!("`{}` does not fit: expected {}", cause.path, cause.expected);
+                        return Err(Fail::new(Some(cause.path), cause.expected, message));
                     }
                     self.lenient.set_aside(misfits, &cause, kept.clone());
                     target.extra_mut().insert(name, kept);
@@ -821,11 +900,8 @@ impl Input for Tree<'_> {
                 let mark = self.lenient.enter_member(name);
                 let path = self.lenient.path.clone();
                 self.lenient.path.truncate(mark);
-                Err(Fail {
-                    message: format!("missing field `{name}`"),
-                    path: Some(path),
-                    expected: MISSING.to_owned(),
-                })
+                let message = format!("missing field `{name}`");
+                Err(Fail::new(Some(path), MISSING.to_owned(), message))
             }
             None => Ok(()),
         }
@@ -861,5 +937,17 @@ impl Input for Tree<'_> {
                 lenient: self.lenient,
             }),
         }
+    }
+
+    fn optional_string(&mut self) -> Result<Option<String>, Fail> {
+        self.leaf()
+    }
+
+    fn optional_boolean(&mut self) -> Result<Option<bool>, Fail> {
+        self.leaf()
+    }
+
+    fn optional_integer(&mut self) -> Result<Option<i64>, Fail> {
+        self.leaf()
     }
 }

@@ -429,3 +429,46 @@ fn a_required_member_that_does_not_fit_fails_naming_it() {
         assert_eq!(error.to_string(), expected);
     }
 }
+
+/// Every member of a generated table is found by its name, at its own index.
+#[test]
+fn generated_member_tables_find_every_member() {
+    use slack_api_client::api::{
+        Conversation, ConversationsHistoryResponse, ConversationsInfoResponse, File, Message, User,
+        UserProfile,
+    };
+    use slack_api_client::wire::{Member, Object};
+    type Table = (&'static str, &'static [Member], fn(&str) -> Option<usize>);
+    let tables: [Table; 7] = [
+        (
+            "Conversation",
+            Conversation::MEMBERS,
+            Conversation::member_index,
+        ),
+        (
+            "ConversationsHistoryResponse",
+            ConversationsHistoryResponse::MEMBERS,
+            ConversationsHistoryResponse::member_index,
+        ),
+        (
+            "ConversationsInfoResponse",
+            ConversationsInfoResponse::MEMBERS,
+            ConversationsInfoResponse::member_index,
+        ),
+        ("File", File::MEMBERS, File::member_index),
+        ("Message", Message::MEMBERS, Message::member_index),
+        ("User", User::MEMBERS, User::member_index),
+        (
+            "UserProfile",
+            UserProfile::MEMBERS,
+            UserProfile::member_index,
+        ),
+    ];
+    for (name, members, find) in tables {
+        assert!(members.len() > 1, "{name} has a table");
+        for (index, member) in members.iter().enumerate() {
+            assert_eq!(find(member.name), Some(index), "{name}.{}", member.name);
+        }
+        assert_eq!(find("not a member"), None, "{name}");
+    }
+}

@@ -50,8 +50,8 @@ pub fn object_struct(ident: &str, doc_lines: &[String], fields: &[Field]) -> Tok
     }
 }
 
-/// `impl crate::wire::Object`: the member table sorted by wire name (the runtime finds a member
-/// by binary search), the arm that decodes each, and the calls that encode each.
+/// `impl crate::wire::Object`: the member table sorted by wire name, the `match` that finds a
+/// member's index by name, the arm that decodes each, and the calls that encode each.
 fn object_impl(name: &proc_macro2::Ident, ident: &str, fields: &[Field]) -> TokenStream {
     let mut sorted: Vec<&Field> = fields.iter().collect();
     sorted.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
@@ -61,6 +61,11 @@ fn object_impl(name: &proc_macro2::Ident, ident: &str, fields: &[Field]) -> Toke
             Presence::Required => quote!(crate::wire::Member::required(#wire)),
             Presence::Optional => quote!(crate::wire::Member::optional(#wire)),
         }
+    });
+    let indices = sorted.iter().enumerate().map(|(index, field)| {
+        let wire = &field.wire_name;
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(#wire => Some(#index),)
     });
     let arms = sorted.iter().enumerate().map(|(index, field)| {
         let ident = format_ident!("{}", field.ident);
@@ -83,6 +88,13 @@ fn object_impl(name: &proc_macro2::Ident, ident: &str, fields: &[Field]) -> Toke
         impl crate::wire::Object for #name {
             const NAME: &'static str = #ident;
             const MEMBERS: &'static [crate::wire::Member] = &[#(#members),*];
+
+            fn member_index(name: &str) -> Option<usize> {
+                match name {
+                    #(#indices)*
+                    _ => None,
+                }
+            }
 
             fn decode_member(
                 &mut self,

@@ -76,6 +76,14 @@ impl crate::wire::Object for AdminConversationsBulkArchiveResponse {
         crate::wire::Member::optional("not_added"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bulk_action_id" => Some(0),
+            "not_added" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -86,6 +86,14 @@ impl crate::wire::Object for AdminConversationsBulkSetPropertiesResponse {
         crate::wire::Member::optional("not_updated"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bulk_action_id" => Some(0),
+            "not_updated" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

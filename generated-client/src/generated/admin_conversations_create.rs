@@ -103,6 +103,13 @@ impl crate::wire::Object for AdminConversationsCreateResponse {
         crate::wire::Member::optional("channel_id"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_id" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -100,6 +100,13 @@ impl crate::wire::Object for AdminConversationsCreateForObjectsResponse {
         crate::wire::Member::required("channel_id"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_id" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -143,6 +143,13 @@ for AdminConversationsEkmListOriginalConnectedChannelInfoResponse {
         crate::wire::Member::required("channels"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channels" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

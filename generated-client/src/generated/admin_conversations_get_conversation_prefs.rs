@@ -59,6 +59,13 @@ impl crate::wire::Object for AdminConversationsGetConversationPrefsResponse {
         crate::wire::Member::optional("prefs"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "prefs" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

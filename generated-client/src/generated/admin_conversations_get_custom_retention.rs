@@ -62,6 +62,14 @@ impl crate::wire::Object for AdminConversationsGetCustomRetentionResponse {
         crate::wire::Member::required("is_policy_enabled"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "duration_days" => Some(0),
+            "is_policy_enabled" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -103,6 +103,13 @@ impl crate::wire::Object for AdminConversationsGetTeamsResponse {
         crate::wire::Member::required("team_ids"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "team_ids" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

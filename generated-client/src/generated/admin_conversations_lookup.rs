@@ -128,6 +128,13 @@ impl crate::wire::Object for AdminConversationsLookupResponse {
         crate::wire::Member::required("channel_ids"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_ids" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -69,6 +69,13 @@ impl crate::wire::Object for AdminConversationsRestrictAccessListGroupsResponse 
         crate::wire::Member::required("group_ids"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "group_ids" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

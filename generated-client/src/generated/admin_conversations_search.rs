@@ -239,6 +239,16 @@ impl crate::wire::Object for AdminConversationsSearchResponse {
         crate::wire::Member::optional("total_count"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "conversations" => Some(0),
+            "error" => Some(1),
+            "next_cursor" => Some(2),
+            "total_count" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -110,6 +110,13 @@ impl crate::wire::Object for AdminConversationsSetTeamsResponse {
         crate::wire::Member::optional("channel"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -82,6 +82,23 @@ impl crate::wire::Object for AuthTestResponse {
         crate::wire::Member::optional("user_id"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "app_name" => Some(1),
+            "bot_id" => Some(2),
+            "enterprise_id" => Some(3),
+            "expires_in" => Some(4),
+            "is_enterprise_install" => Some(5),
+            "team" => Some(6),
+            "team_id" => Some(7),
+            "url" => Some(8),
+            "user" => Some(9),
+            "user_id" => Some(10),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -147,6 +147,13 @@ impl crate::wire::Object for BookmarksAddResponse {
         crate::wire::Member::required("bookmark"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bookmark" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

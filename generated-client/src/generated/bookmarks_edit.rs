@@ -125,6 +125,13 @@ impl crate::wire::Object for BookmarksEditResponse {
         crate::wire::Member::required("bookmark"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bookmark" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

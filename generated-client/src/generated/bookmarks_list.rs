@@ -67,6 +67,13 @@ impl crate::wire::Object for BookmarksListResponse {
         crate::wire::Member::required("bookmarks"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bookmarks" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

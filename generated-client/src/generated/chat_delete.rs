@@ -83,6 +83,14 @@ impl crate::wire::Object for ChatDeleteResponse {
         crate::wire::Member::required("ts"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "ts" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

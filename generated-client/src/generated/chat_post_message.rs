@@ -320,6 +320,18 @@ impl crate::wire::Object for ChatPostMessageResponse {
         crate::wire::Member::required("ts"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "deprecated_argument" => Some(1),
+            "errors" => Some(2),
+            "is_duplicate" => Some(3),
+            "message" => Some(4),
+            "ts" => Some(5),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -248,6 +248,16 @@ impl crate::wire::Object for ChatUpdateResponse {
         crate::wire::Member::required("ts"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "message" => Some(1),
+            "text" => Some(2),
+            "ts" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -138,6 +138,16 @@ impl crate::wire::Object for ConversationsAcceptSharedInviteResponse {
         crate::wire::Member::required("invite_id"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "can_open_scdm" => Some(0),
+            "channel_id" => Some(1),
+            "implicit_approval" => Some(2),
+            "invite_id" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -95,6 +95,14 @@ impl crate::wire::Object for ConversationsCanvasesCreateResponse {
         crate::wire::Member::optional("detail"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "canvas_id" => Some(0),
+            "detail" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

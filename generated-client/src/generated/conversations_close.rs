@@ -60,6 +60,14 @@ impl crate::wire::Object for ConversationsCloseResponse {
         crate::wire::Member::optional("no_op"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "already_closed" => Some(0),
+            "no_op" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

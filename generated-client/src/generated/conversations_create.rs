@@ -85,6 +85,13 @@ impl crate::wire::Object for ConversationsCreateResponse {
         crate::wire::Member::required("channel"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -203,6 +203,29 @@ impl crate::wire::Object for ConversationsHistoryResponse {
         crate::wire::Member::optional("warnings"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_actions_count" => Some(0),
+            "channel_actions_ts" => Some(1),
+            "deleted" => Some(2),
+            "deleted_overflow" => Some(3),
+            "has_more" => Some(4),
+            "is_limited" => Some(5),
+            "latest" => Some(6),
+            "latest_updates" => Some(7),
+            "messages" => Some(8),
+            "mutation_timestamps" => Some(9),
+            "next_ts" => Some(10),
+            "oldest" => Some(11),
+            "pin_count" => Some(12),
+            "unchanged_messages" => Some(13),
+            "unread_count_display" => Some(14),
+            "users" => Some(15),
+            "warnings" => Some(16),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -88,6 +88,15 @@ impl crate::wire::Object for ConversationsInfoResponse {
         crate::wire::Member::optional("home_view"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_home" => Some(0),
+            "channel" => Some(1),
+            "home_view" => Some(2),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

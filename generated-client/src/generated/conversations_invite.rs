@@ -101,6 +101,15 @@ impl crate::wire::Object for ConversationsInviteResponse {
         crate::wire::Member::optional("group"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "errors" => Some(1),
+            "group" => Some(2),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

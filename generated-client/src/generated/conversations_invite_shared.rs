@@ -127,6 +127,16 @@ impl crate::wire::Object for ConversationsInviteSharedResponse {
         crate::wire::Member::optional("url"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "conf_code" => Some(0),
+            "invite_id" => Some(1),
+            "is_legacy_shared_channel" => Some(2),
+            "url" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

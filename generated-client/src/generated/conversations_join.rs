@@ -57,6 +57,13 @@ impl crate::wire::Object for ConversationsJoinResponse {
         crate::wire::Member::required("channel"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -72,6 +72,13 @@ impl crate::wire::Object for ConversationsKickResponse {
         crate::wire::Member::optional("errors"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "errors" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -57,6 +57,13 @@ impl crate::wire::Object for ConversationsLeaveResponse {
         crate::wire::Member::optional("not_in_channel"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "not_in_channel" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

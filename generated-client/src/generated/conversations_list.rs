@@ -145,6 +145,13 @@ impl crate::wire::Object for ConversationsListResponse {
         crate::wire::Member::required("channels"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channels" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

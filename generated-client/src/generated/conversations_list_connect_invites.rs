@@ -115,6 +115,14 @@ impl crate::wire::Object for ConversationsListConnectInvitesResponse {
         crate::wire::Member::required("invites"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "arg" => Some(0),
+            "invites" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -100,6 +100,13 @@ impl crate::wire::Object for ConversationsMembersResponse {
         crate::wire::Member::required("members"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "members" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -129,6 +129,17 @@ impl crate::wire::Object for ConversationsOpenResponse {
         crate::wire::Member::optional("no_op"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "already_open" => Some(0),
+            "app_home" => Some(1),
+            "channel" => Some(2),
+            "home_view" => Some(3),
+            "no_op" => Some(4),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

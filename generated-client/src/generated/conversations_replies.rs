@@ -169,6 +169,16 @@ impl crate::wire::Object for ConversationsRepliesResponse {
         crate::wire::Member::optional("unchanged_messages"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "has_more" => Some(0),
+            "latest_updates" => Some(1),
+            "messages" => Some(2),
+            "unchanged_messages" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -112,6 +112,15 @@ impl crate::wire::Object for ConversationsRequestSharedInviteApproveResponse {
         crate::wire::Member::optional("url"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "confirmation_code" => Some(0),
+            "invite_id" => Some(1),
+            "url" => Some(2),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -72,6 +72,13 @@ impl crate::wire::Object for ConversationsRequestSharedInviteDenyResponse {
         crate::wire::Member::optional("invite_id"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "invite_id" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -181,6 +181,13 @@ impl crate::wire::Object for ConversationsRequestSharedInviteListResponse {
         crate::wire::Member::required("invite_requests"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "invite_requests" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

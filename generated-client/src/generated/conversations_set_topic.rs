@@ -67,6 +67,13 @@ impl crate::wire::Object for ConversationsSetTopicResponse {
         crate::wire::Member::required("channel"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

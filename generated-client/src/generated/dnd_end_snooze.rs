@@ -70,6 +70,19 @@ impl crate::wire::Object for DndEndSnoozeResponse {
         crate::wire::Member::optional("snooze_remaining"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "dnd_enabled" => Some(0),
+            "dnd_profile_status" => Some(1),
+            "next_dnd_end_ts" => Some(2),
+            "next_dnd_start_ts" => Some(3),
+            "snooze_enabled" => Some(4),
+            "snooze_endtime" => Some(5),
+            "snooze_remaining" => Some(6),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -68,6 +68,16 @@ impl crate::wire::Object for DndSetSnoozeResponse {
         crate::wire::Member::optional("snooze_remaining"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "snooze_enabled" => Some(0),
+            "snooze_endtime" => Some(1),
+            "snooze_is_indefinite" => Some(2),
+            "snooze_remaining" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -84,6 +84,13 @@ impl crate::wire::Object for DndTeamInfoResponse {
         crate::wire::Member::required("users"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "users" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -57,6 +57,14 @@ impl crate::wire::Object for PinsListResponse {
         crate::wire::Member::optional("items"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "items" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -134,6 +134,17 @@ impl crate::wire::Object for ReactionsGetResponse {
         crate::wire::Member::optional("type"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "comment" => Some(1),
+            "file" => Some(2),
+            "message" => Some(3),
+            "type" => Some(4),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -164,6 +164,14 @@ impl crate::wire::Object for ReactionsListResponse {
         crate::wire::Member::optional("paging"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "items" => Some(0),
+            "paging" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

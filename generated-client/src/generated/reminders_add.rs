@@ -110,6 +110,13 @@ impl crate::wire::Object for RemindersAddResponse {
         crate::wire::Member::required("reminder"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "reminder" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

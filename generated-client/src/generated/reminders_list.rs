@@ -63,6 +63,13 @@ impl crate::wire::Object for RemindersListResponse {
         crate::wire::Member::optional("reminders"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "reminders" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -112,6 +112,44 @@ impl crate::wire::Object for AdminConversation {
         crate::wire::Member::optional("purpose"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "canvas" => Some(0),
+            "channel_email_addresses" => Some(1),
+            "channel_manager_count" => Some(2),
+            "connected_limited_team_ids" => Some(3),
+            "connected_team_ids" => Some(4),
+            "context_team_id" => Some(5),
+            "conversation_host_id" => Some(6),
+            "created" => Some(7),
+            "creator_id" => Some(8),
+            "external_user_count" => Some(9),
+            "id" => Some(10),
+            "internal_team_ids" => Some(11),
+            "internal_team_ids_count" => Some(12),
+            "internal_team_ids_sample_team" => Some(13),
+            "is_archived" => Some(14),
+            "is_disconnect_in_progress" => Some(15),
+            "is_ext_shared" => Some(16),
+            "is_frozen" => Some(17),
+            "is_general" => Some(18),
+            "is_global_shared" => Some(19),
+            "is_org_default" => Some(20),
+            "is_org_mandatory" => Some(21),
+            "is_org_shared" => Some(22),
+            "is_pending_ext_shared" => Some(23),
+            "is_private" => Some(24),
+            "last_activity_ts" => Some(25),
+            "lists" => Some(26),
+            "member_count" => Some(27),
+            "name" => Some(28),
+            "pending_connected_team_ids" => Some(29),
+            "properties" => Some(30),
+            "purpose" => Some(31),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -226,6 +264,16 @@ impl crate::wire::Object for AdminConversationEkmChannel {
         crate::wire::Member::optional("original_connected_host_id"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "internal_team_ids" => Some(1),
+            "original_connected_channel_id" => Some(2),
+            "original_connected_host_id" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -293,6 +341,19 @@ impl crate::wire::Object for AdminConversationEmailAddress {
         crate::wire::Member::optional("user_id"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0),
+            "conversation_id" => Some(1),
+            "date_created" => Some(2),
+            "icons" => Some(3),
+            "name" => Some(4),
+            "team_id" => Some(5),
+            "user_id" => Some(6),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -348,6 +409,14 @@ impl crate::wire::Object for AdminConversationItemOwner {
         crate::wire::Member::optional("team_id"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "team_id" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -393,6 +462,14 @@ impl crate::wire::Object for AdminConversationItemTotals {
         crate::wire::Member::optional("total_count"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ownership_details" => Some(0),
+            "total_count" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -435,6 +512,13 @@ impl crate::wire::Object for AdminConversationPrefLimit {
         crate::wire::Member::optional("value"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "value" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -474,6 +558,13 @@ impl crate::wire::Object for AdminConversationPrefToggle {
     const MEMBERS: &'static [crate::wire::Member] = &[
         crate::wire::Member::optional("enabled"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "enabled" => Some(0),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -530,6 +621,18 @@ impl crate::wire::Object for AdminConversationPrefs {
         crate::wire::Member::optional("who_can_post"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "can_huddle" => Some(0),
+            "can_thread" => Some(1),
+            "enable_at_channel" => Some(2),
+            "enable_at_here" => Some(3),
+            "membership_limit" => Some(4),
+            "who_can_post" => Some(5),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -585,6 +688,15 @@ impl crate::wire::Object for AssistantAppThread {
         crate::wire::Member::optional("title"),
         crate::wire::Member::optional("title_blocks"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "first_user_thread_reply" => Some(0),
+            "title" => Some(1),
+            "title_blocks" => Some(2),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -674,6 +786,28 @@ impl crate::wire::Object for Bookmark {
         crate::wire::Member::optional("title"),
         crate::wire::Member::optional("type"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_action_id" => Some(0),
+            "app_id" => Some(1),
+            "channel_id" => Some(2),
+            "date_created" => Some(3),
+            "date_updated" => Some(4),
+            "emoji" => Some(5),
+            "entity_id" => Some(6),
+            "icon_url" => Some(7),
+            "id" => Some(8),
+            "last_updated_by_team_id" => Some(9),
+            "last_updated_by_user_id" => Some(10),
+            "link" => Some(11),
+            "rank" => Some(12),
+            "shortcut_id" => Some(13),
+            "title" => Some(14),
+            "type" => Some(15),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -766,6 +900,20 @@ impl crate::wire::Object for BotProfile {
         crate::wire::Member::optional("user_id"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "deleted" => Some(1),
+            "icons" => Some(2),
+            "id" => Some(3),
+            "name" => Some(4),
+            "team_id" => Some(5),
+            "updated" => Some(6),
+            "user_id" => Some(7),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -826,6 +974,15 @@ impl crate::wire::Object for BotProfileIcons {
         crate::wire::Member::optional("image_72"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "image_36" => Some(0),
+            "image_48" => Some(1),
+            "image_72" => Some(2),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -875,6 +1032,15 @@ impl crate::wire::Object for BulkChannelFailure {
         crate::wire::Member::optional("error"),
         crate::wire::Member::optional("errors"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_id" => Some(0),
+            "error" => Some(1),
+            "errors" => Some(2),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -941,6 +1107,20 @@ impl crate::wire::Object for ConnectChannel {
         crate::wire::Member::optional("previous_connections"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "connections" => Some(0),
+            "date_created" => Some(1),
+            "id" => Some(2),
+            "is_im" => Some(3),
+            "is_private" => Some(4),
+            "name" => Some(5),
+            "pending_connections" => Some(6),
+            "previous_connections" => Some(7),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -997,6 +1177,14 @@ impl crate::wire::Object for ConnectConnection {
         crate::wire::Member::optional("is_private"),
         crate::wire::Member::optional("team"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "is_private" => Some(0),
+            "team" => Some(1),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -1084,6 +1272,28 @@ impl crate::wire::Object for ConnectInvite {
         crate::wire::Member::optional("sig"),
         crate::wire::Member::optional("status"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "acceptances" => Some(0),
+            "channel" => Some(1),
+            "date_created" => Some(2),
+            "date_invalid" => Some(3),
+            "date_last_updated" => Some(4),
+            "direction" => Some(5),
+            "id" => Some(6),
+            "invite" => Some(7),
+            "invite_payload" => Some(8),
+            "invite_type" => Some(9),
+            "inviting_team" => Some(10),
+            "inviting_user" => Some(11),
+            "link" => Some(12),
+            "recipient_user_id" => Some(13),
+            "sig" => Some(14),
+            "status" => Some(15),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -1173,6 +1383,19 @@ impl crate::wire::Object for ConnectInviteAcceptance {
         crate::wire::Member::optional("reviews"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "accepting_team" => Some(0),
+            "accepting_user" => Some(1),
+            "approval_status" => Some(2),
+            "date_accepted" => Some(3),
+            "date_invalid" => Some(4),
+            "date_last_updated" => Some(5),
+            "reviews" => Some(6),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -1249,6 +1472,21 @@ impl crate::wire::Object for ConnectInviteDetail {
         crate::wire::Member::optional("sig"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_created" => Some(0),
+            "date_invalid" => Some(1),
+            "id" => Some(2),
+            "inviting_team" => Some(3),
+            "inviting_user" => Some(4),
+            "link" => Some(5),
+            "recipient_email" => Some(6),
+            "recipient_user_id" => Some(7),
+            "sig" => Some(8),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -1314,6 +1552,16 @@ impl crate::wire::Object for ConnectInvitePayload {
         crate::wire::Member::optional("is_sponsored"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "invite_type" => Some(1),
+            "is_external_limited" => Some(2),
+            "is_sponsored" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -1366,6 +1614,15 @@ impl crate::wire::Object for ConnectInviteReview {
         crate::wire::Member::optional("type"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_review" => Some(0),
+            "reviewing_team" => Some(1),
+            "type" => Some(2),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -1412,6 +1669,14 @@ impl crate::wire::Object for ConnectInviteTargetUser {
         crate::wire::Member::optional("recipient_email"),
         crate::wire::Member::optional("recipient_user_id"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "recipient_email" => Some(0),
+            "recipient_user_id" => Some(1),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -1490,6 +1755,25 @@ impl crate::wire::Object for ConnectRequestedInvite {
         crate::wire::Member::optional("reviewing_user"),
         crate::wire::Member::optional("target_user"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "date_created" => Some(1),
+            "date_denied" => Some(2),
+            "date_last_updated" => Some(3),
+            "expires_at" => Some(4),
+            "id" => Some(5),
+            "inviting_team" => Some(6),
+            "inviting_user" => Some(7),
+            "is_external_limited" => Some(8),
+            "is_sponsored" => Some(9),
+            "recipient_email" => Some(10),
+            "reviewing_user" => Some(11),
+            "target_user" => Some(12),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -1576,6 +1860,20 @@ impl crate::wire::Object for ConnectTeam {
         crate::wire::Member::optional("requires_sponsorship"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "avatar_base_url" => Some(0),
+            "date_created" => Some(1),
+            "domain" => Some(2),
+            "icon" => Some(3),
+            "id" => Some(4),
+            "is_verified" => Some(5),
+            "name" => Some(6),
+            "requires_sponsorship" => Some(7),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -1653,6 +1951,21 @@ impl crate::wire::Object for ConnectTeamIcon {
         crate::wire::Member::optional("image_default"),
         crate::wire::Member::optional("image_original"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "image_102" => Some(0),
+            "image_132" => Some(1),
+            "image_230" => Some(2),
+            "image_34" => Some(3),
+            "image_44" => Some(4),
+            "image_68" => Some(5),
+            "image_88" => Some(6),
+            "image_default" => Some(7),
+            "image_original" => Some(8),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -1866,6 +2179,65 @@ impl crate::wire::Object for Conversation {
         crate::wire::Member::optional("user"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "connected_limited_team_ids" => Some(0),
+            "connected_team_ids" => Some(1),
+            "context_team_id" => Some(2),
+            "conversation_host_id" => Some(3),
+            "created" => Some(4),
+            "creator" => Some(5),
+            "enterprise_id" => Some(6),
+            "id" => Some(7),
+            "internal_team_ids" => Some(8),
+            "is_archived" => Some(9),
+            "is_channel" => Some(10),
+            "is_ext_shared" => Some(11),
+            "is_frozen" => Some(12),
+            "is_general" => Some(13),
+            "is_global_shared" => Some(14),
+            "is_group" => Some(15),
+            "is_im" => Some(16),
+            "is_member" => Some(17),
+            "is_moved" => Some(18),
+            "is_mpim" => Some(19),
+            "is_non_threadable" => Some(20),
+            "is_open" => Some(21),
+            "is_org_default" => Some(22),
+            "is_org_mandatory" => Some(23),
+            "is_org_shared" => Some(24),
+            "is_pending_ext_shared" => Some(25),
+            "is_private" => Some(26),
+            "is_read_only" => Some(27),
+            "is_shared" => Some(28),
+            "is_starred" => Some(29),
+            "is_thread_only" => Some(30),
+            "is_user_deleted" => Some(31),
+            "last_read" => Some(32),
+            "latest" => Some(33),
+            "locale" => Some(34),
+            "members" => Some(35),
+            "name" => Some(36),
+            "name_normalized" => Some(37),
+            "num_members" => Some(38),
+            "parent_conversation" => Some(39),
+            "pending_connected_team_ids" => Some(40),
+            "pending_shared" => Some(41),
+            "previous_names" => Some(42),
+            "priority" => Some(43),
+            "properties" => Some(44),
+            "purpose" => Some(45),
+            "shared_team_ids" => Some(46),
+            "topic" => Some(47),
+            "unlinked" => Some(48),
+            "unread_count" => Some(49),
+            "unread_count_display" => Some(50),
+            "updated" => Some(51),
+            "user" => Some(52),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -2016,6 +2388,15 @@ impl crate::wire::Object for ConversationInviteError {
         crate::wire::Member::optional("user"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "error" => Some(0),
+            "ok" => Some(1),
+            "user" => Some(2),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -2096,6 +2477,25 @@ impl crate::wire::Object for ConversationProperties {
         crate::wire::Member::optional("use_case"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "at_channel_restricted" => Some(0),
+            "at_here_restricted" => Some(1),
+            "canvas" => Some(2),
+            "channel_workflows" => Some(3),
+            "has_slack_connect_invite_created" => Some(4),
+            "huddles_restricted" => Some(5),
+            "is_dormant" => Some(6),
+            "meeting_notes" => Some(7),
+            "posting_restricted_to" => Some(8),
+            "tabs" => Some(9),
+            "tabz" => Some(10),
+            "threads_restricted_to" => Some(11),
+            "use_case" => Some(12),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -2166,6 +2566,14 @@ impl crate::wire::Object for ConversationRestriction {
         crate::wire::Member::optional("user"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "type" => Some(0),
+            "user" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -2220,6 +2628,17 @@ impl crate::wire::Object for ConversationTab {
         crate::wire::Member::required("type"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "data" => Some(0),
+            "id" => Some(1),
+            "is_disabled" => Some(2),
+            "label" => Some(3),
+            "type" => Some(4),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -2273,6 +2692,15 @@ impl crate::wire::Object for ConversationTopic {
         crate::wire::Member::required("last_set"),
         crate::wire::Member::required("value"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "creator" => Some(0),
+            "last_set" => Some(1),
+            "value" => Some(2),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -2335,6 +2763,19 @@ impl crate::wire::Object for EnterpriseUser {
         crate::wire::Member::optional("is_primary_owner"),
         crate::wire::Member::optional("teams"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "enterprise_id" => Some(0),
+            "enterprise_name" => Some(1),
+            "id" => Some(2),
+            "is_admin" => Some(3),
+            "is_owner" => Some(4),
+            "is_primary_owner" => Some(5),
+            "teams" => Some(6),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -2859,6 +3300,170 @@ impl crate::wire::Object for File {
         crate::wire::Member::optional("vtt"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "access" => Some(0),
+            "alt_txt" => Some(1),
+            "app_id" => Some(2),
+            "app_name" => Some(3),
+            "bot_id" => Some(4),
+            "can_toggle_canvas_lock" => Some(5),
+            "canvas_printing_enabled" => Some(6),
+            "canvas_template_mode" => Some(7),
+            "cc" => Some(8),
+            "channel_actions_count" => Some(9),
+            "channel_actions_ts" => Some(10),
+            "channels" => Some(11),
+            "comments_count" => Some(12),
+            "converted_pdf" => Some(13),
+            "created" => Some(14),
+            "deanimate" => Some(15),
+            "deanimate_gif" => Some(16),
+            "display_as_bot" => Some(17),
+            "dm_mpdm_users_with_file_access" => Some(18),
+            "duration_ms" => Some(19),
+            "edit_link" => Some(20),
+            "edit_timestamp" => Some(21),
+            "editable" => Some(22),
+            "editor" => Some(23),
+            "editors" => Some(24),
+            "external_id" => Some(25),
+            "external_type" => Some(26),
+            "external_url" => Some(27),
+            "favorites" => Some(28),
+            "file_access" => Some(29),
+            "filetype" => Some(30),
+            "from" => Some(31),
+            "groups" => Some(32),
+            "has_more" => Some(33),
+            "has_more_shares" => Some(34),
+            "has_rich_preview" => Some(35),
+            "headers" => Some(36),
+            "hls" => Some(37),
+            "hls_embed" => Some(38),
+            "id" => Some(39),
+            "image_exif_rotation" => Some(40),
+            "ims" => Some(41),
+            "initial_comment" => Some(42),
+            "is_channel_space" => Some(43),
+            "is_external" => Some(44),
+            "is_public" => Some(45),
+            "is_restricted_sharing_enabled" => Some(46),
+            "is_starred" => Some(47),
+            "last_editor" => Some(48),
+            "last_read" => Some(49),
+            "lines" => Some(50),
+            "lines_more" => Some(51),
+            "linked_channel_id" => Some(52),
+            "list_csv_download_url" => Some(53),
+            "list_limits" => Some(54),
+            "list_metadata" => Some(55),
+            "media_display_type" => Some(56),
+            "media_progress" => Some(57),
+            "mimetype" => Some(58),
+            "mode" => Some(59),
+            "mp4" => Some(60),
+            "mp4_low" => Some(61),
+            "name" => Some(62),
+            "non_owner_editable" => Some(63),
+            "num_stars" => Some(64),
+            "org_or_workspace_access" => Some(65),
+            "original_attachment_count" => Some(66),
+            "original_h" => Some(67),
+            "original_w" => Some(68),
+            "permalink" => Some(69),
+            "permalink_public" => Some(70),
+            "pinned_to" => Some(71),
+            "pjpeg" => Some(72),
+            "plain_text" => Some(73),
+            "pretty_type" => Some(74),
+            "preview" => Some(75),
+            "preview_highlight" => Some(76),
+            "preview_is_truncated" => Some(77),
+            "preview_plain_text" => Some(78),
+            "private_channels_with_file_access_count" => Some(79),
+            "private_file_with_access_count" => Some(80),
+            "public_url_shared" => Some(81),
+            "quip_thread_id" => Some(82),
+            "reactions" => Some(83),
+            "saved" => Some(84),
+            "sent_to_self" => Some(85),
+            "shares" => Some(86),
+            "show_badge" => Some(87),
+            "simplified_html" => Some(88),
+            "size" => Some(89),
+            "source_team" => Some(90),
+            "subject" => Some(91),
+            "subtype" => Some(92),
+            "team_pref_version_history_enabled" => Some(93),
+            "teams_shared_with" => Some(94),
+            "template_conversion_ts" => Some(95),
+            "template_description" => Some(96),
+            "template_icon" => Some(97),
+            "template_name" => Some(98),
+            "template_title" => Some(99),
+            "thumb_1024" => Some(100),
+            "thumb_1024_gif" => Some(101),
+            "thumb_1024_h" => Some(102),
+            "thumb_1024_w" => Some(103),
+            "thumb_160" => Some(104),
+            "thumb_160_gif" => Some(105),
+            "thumb_160_h" => Some(106),
+            "thumb_160_w" => Some(107),
+            "thumb_360" => Some(108),
+            "thumb_360_gif" => Some(109),
+            "thumb_360_h" => Some(110),
+            "thumb_360_w" => Some(111),
+            "thumb_480" => Some(112),
+            "thumb_480_gif" => Some(113),
+            "thumb_480_h" => Some(114),
+            "thumb_480_w" => Some(115),
+            "thumb_64" => Some(116),
+            "thumb_64_gif" => Some(117),
+            "thumb_64_h" => Some(118),
+            "thumb_64_w" => Some(119),
+            "thumb_720" => Some(120),
+            "thumb_720_gif" => Some(121),
+            "thumb_720_h" => Some(122),
+            "thumb_720_w" => Some(123),
+            "thumb_80" => Some(124),
+            "thumb_800" => Some(125),
+            "thumb_800_gif" => Some(126),
+            "thumb_800_h" => Some(127),
+            "thumb_800_w" => Some(128),
+            "thumb_80_gif" => Some(129),
+            "thumb_80_h" => Some(130),
+            "thumb_80_w" => Some(131),
+            "thumb_960" => Some(132),
+            "thumb_960_gif" => Some(133),
+            "thumb_960_h" => Some(134),
+            "thumb_960_w" => Some(135),
+            "thumb_gif" => Some(136),
+            "thumb_pdf" => Some(137),
+            "thumb_pdf_h" => Some(138),
+            "thumb_pdf_w" => Some(139),
+            "thumb_tiny" => Some(140),
+            "thumb_video" => Some(141),
+            "thumb_video_h" => Some(142),
+            "thumb_video_w" => Some(143),
+            "timestamp" => Some(144),
+            "title" => Some(145),
+            "title_blocks" => Some(146),
+            "to" => Some(147),
+            "transcription" => Some(148),
+            "update_notification" => Some(149),
+            "updated" => Some(150),
+            "url_private" => Some(151),
+            "url_private_download" => Some(152),
+            "url_static_preview" => Some(153),
+            "user" => Some(154),
+            "user_team" => Some(155),
+            "username" => Some(156),
+            "vtt" => Some(157),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -3265,6 +3870,23 @@ impl crate::wire::Object for FileComment {
         crate::wire::Member::optional("user"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "comment" => Some(1),
+            "created" => Some(2),
+            "id" => Some(3),
+            "is_intro" => Some(4),
+            "is_starred" => Some(5),
+            "num_stars" => Some(6),
+            "reactions" => Some(7),
+            "timestamp" => Some(8),
+            "type" => Some(9),
+            "user" => Some(10),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -3331,6 +3953,15 @@ impl crate::wire::Object for FileEmailAddress {
         crate::wire::Member::optional("original"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0),
+            "name" => Some(1),
+            "original" => Some(2),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -3384,6 +4015,16 @@ impl crate::wire::Object for FileEmailHeaders {
         crate::wire::Member::optional("reply_to"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date" => Some(0),
+            "in_reply_to" => Some(1),
+            "message_id" => Some(2),
+            "reply_to" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -3435,6 +4076,15 @@ impl crate::wire::Object for FileFavorite {
         crate::wire::Member::optional("collection_name"),
         crate::wire::Member::optional("position"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "collection_id" => Some(0),
+            "collection_name" => Some(1),
+            "position" => Some(2),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -3507,6 +4157,22 @@ impl crate::wire::Object for FileListLimits {
         crate::wire::Member::optional("view_count_limit"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "column_count" => Some(0),
+            "column_count_limit" => Some(1),
+            "max_attachments_per_cell" => Some(2),
+            "over_column_maximum" => Some(3),
+            "over_row_maximum" => Some(4),
+            "over_view_maximum" => Some(5),
+            "row_count" => Some(6),
+            "row_count_limit" => Some(7),
+            "view_count" => Some(8),
+            "view_count_limit" => Some(9),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -3574,6 +4240,16 @@ impl crate::wire::Object for FileMediaProgress {
         crate::wire::Member::optional("offset_ms"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "duration_ms" => Some(0),
+            "max_offset_ms" => Some(1),
+            "media_watched" => Some(2),
+            "offset_ms" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -3629,6 +4305,16 @@ impl crate::wire::Object for FileSaved {
         crate::wire::Member::optional("state"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_completed" => Some(0),
+            "date_due" => Some(1),
+            "is_archived" => Some(2),
+            "state" => Some(3),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -3681,6 +4367,15 @@ impl crate::wire::Object for FileTranscription {
         crate::wire::Member::optional("status"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "locale" => Some(0),
+            "preview" => Some(1),
+            "status" => Some(2),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -3728,6 +4423,14 @@ impl crate::wire::Object for FileTranscriptionPreview {
         crate::wire::Member::optional("has_more"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "content" => Some(0),
+            "has_more" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -3772,6 +4475,14 @@ impl crate::wire::Object for FileUserAccess {
         crate::wire::Member::optional("access"),
         crate::wire::Member::optional("user_id"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "access" => Some(0),
+            "user_id" => Some(1),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -3826,6 +4537,17 @@ impl crate::wire::Object for HuddleRecording {
         crate::wire::Member::optional("summary_status"),
         crate::wire::Member::optional("transcript"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "can_record_summary" => Some(0),
+            "notetaking" => Some(1),
+            "summary" => Some(2),
+            "summary_status" => Some(3),
+            "transcript" => Some(4),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -3977,6 +4699,47 @@ impl crate::wire::Object for HuddleRoom {
         crate::wire::Member::optional("was_rejected"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "attached_file_ids" => Some(1),
+            "background_id" => Some(2),
+            "call_family" => Some(3),
+            "canvas_background" => Some(4),
+            "canvas_thread_ts" => Some(5),
+            "channels" => Some(6),
+            "created_by" => Some(7),
+            "date_end" => Some(8),
+            "date_start" => Some(9),
+            "display_id" => Some(10),
+            "external_unique_id" => Some(11),
+            "has_ended" => Some(12),
+            "huddle_link" => Some(13),
+            "id" => Some(14),
+            "is_dm_call" => Some(15),
+            "is_prewarmed" => Some(16),
+            "is_scheduled" => Some(17),
+            "knocks" => Some(18),
+            "last_invite_status_by_user" => Some(19),
+            "media_backend_type" => Some(20),
+            "media_server" => Some(21),
+            "name" => Some(22),
+            "participant_history" => Some(23),
+            "participants" => Some(24),
+            "participants_camera_off" => Some(25),
+            "participants_camera_on" => Some(26),
+            "participants_screenshare_off" => Some(27),
+            "participants_screenshare_on" => Some(28),
+            "pending_invitees" => Some(29),
+            "recording" => Some(30),
+            "thread_root_ts" => Some(31),
+            "was_accepted" => Some(32),
+            "was_missed" => Some(33),
+            "was_rejected" => Some(34),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -4099,6 +4862,18 @@ impl crate::wire::Object for Item {
         crate::wire::Member::optional("message"),
         crate::wire::Member::optional("type"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "comment" => Some(1),
+            "date_create" => Some(2),
+            "file" => Some(3),
+            "message" => Some(4),
+            "type" => Some(5),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -4273,6 +5048,54 @@ impl crate::wire::Object for Message {
         crate::wire::Member::optional("x_files"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "assistant_app_thread" => Some(1),
+            "attachments" => Some(2),
+            "blocks" => Some(3),
+            "bot_id" => Some(4),
+            "bot_profile" => Some(5),
+            "channel" => Some(6),
+            "client_msg_id" => Some(7),
+            "display_as_bot" => Some(8),
+            "edited" => Some(9),
+            "files" => Some(10),
+            "icons" => Some(11),
+            "inviter" => Some(12),
+            "is_locked" => Some(13),
+            "is_starred" => Some(14),
+            "last_read" => Some(15),
+            "latest_reply" => Some(16),
+            "metadata" => Some(17),
+            "no_notifications" => Some(18),
+            "parent_user_id" => Some(19),
+            "permalink" => Some(20),
+            "pinned_to" => Some(21),
+            "purpose" => Some(22),
+            "reactions" => Some(23),
+            "reply_count" => Some(24),
+            "reply_users" => Some(25),
+            "reply_users_count" => Some(26),
+            "room" => Some(27),
+            "root" => Some(28),
+            "subscribed" => Some(29),
+            "subtype" => Some(30),
+            "team" => Some(31),
+            "text" => Some(32),
+            "thread_ts" => Some(33),
+            "topic" => Some(34),
+            "ts" => Some(35),
+            "type" => Some(36),
+            "unread_count" => Some(37),
+            "upload" => Some(38),
+            "user" => Some(39),
+            "username" => Some(40),
+            "x_files" => Some(41),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -4398,6 +5221,14 @@ impl crate::wire::Object for MessageEdited {
         crate::wire::Member::optional("user"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ts" => Some(0),
+            "user" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -4451,6 +5282,17 @@ impl crate::wire::Object for MessageIcons {
         crate::wire::Member::optional("image_64"),
         crate::wire::Member::optional("image_72"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "emoji" => Some(0),
+            "image_36" => Some(1),
+            "image_48" => Some(2),
+            "image_64" => Some(3),
+            "image_72" => Some(4),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -4514,6 +5356,18 @@ impl crate::wire::Object for Paging {
         crate::wire::Member::optional("spill"),
         crate::wire::Member::optional("total"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "page" => Some(1),
+            "pages" => Some(2),
+            "per_page" => Some(3),
+            "spill" => Some(4),
+            "total" => Some(5),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -4583,6 +5437,19 @@ impl crate::wire::Object for PinnedItem {
         crate::wire::Member::optional("type"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "comment" => Some(1),
+            "created" => Some(2),
+            "created_by" => Some(3),
+            "file" => Some(4),
+            "message" => Some(5),
+            "type" => Some(6),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -4643,6 +5510,16 @@ impl crate::wire::Object for Reaction {
         crate::wire::Member::optional("url"),
         crate::wire::Member::optional("users"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "name" => Some(1),
+            "url" => Some(2),
+            "users" => Some(3),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -4714,6 +5591,21 @@ impl crate::wire::Object for Reminder {
         crate::wire::Member::optional("user"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "complete_ts" => Some(1),
+            "creator" => Some(2),
+            "id" => Some(3),
+            "recurrence" => Some(4),
+            "recurring" => Some(5),
+            "text" => Some(6),
+            "time" => Some(7),
+            "user" => Some(8),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -4773,6 +5665,14 @@ impl crate::wire::Object for ReminderRecurrence {
         crate::wire::Member::optional("weekdays"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "frequency" => Some(0),
+            "weekdays" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -4823,6 +5723,16 @@ impl crate::wire::Object for StatusEmojiDisplay {
         crate::wire::Member::optional("emoji_name"),
         crate::wire::Member::optional("unicode"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "display_alias" => Some(0),
+            "display_url" => Some(1),
+            "emoji_name" => Some(2),
+            "unicode" => Some(3),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -4917,6 +5827,29 @@ impl crate::wire::Object for UpdatedMessage {
         crate::wire::Member::optional("user"),
         crate::wire::Member::optional("x_files"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "assistant_app_thread" => Some(1),
+            "attachments" => Some(2),
+            "blocks" => Some(3),
+            "bot_id" => Some(4),
+            "bot_profile" => Some(5),
+            "display_as_bot" => Some(6),
+            "edited" => Some(7),
+            "files" => Some(8),
+            "metadata" => Some(9),
+            "room" => Some(10),
+            "team" => Some(11),
+            "text" => Some(12),
+            "type" => Some(13),
+            "upload" => Some(14),
+            "user" => Some(15),
+            "x_files" => Some(16),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -5079,6 +6012,43 @@ impl crate::wire::Object for User {
         crate::wire::Member::optional("updated"),
         crate::wire::Member::optional("who_can_share_contact_card"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "color" => Some(0),
+            "deleted" => Some(1),
+            "enterprise_id" => Some(2),
+            "enterprise_name" => Some(3),
+            "enterprise_user" => Some(4),
+            "has_2fa" => Some(5),
+            "id" => Some(6),
+            "is_admin" => Some(7),
+            "is_app_user" => Some(8),
+            "is_bot" => Some(9),
+            "is_connector_bot" => Some(10),
+            "is_email_confirmed" => Some(11),
+            "is_invited_user" => Some(12),
+            "is_owner" => Some(13),
+            "is_primary_owner" => Some(14),
+            "is_restricted" => Some(15),
+            "is_stranger" => Some(16),
+            "is_ultra_restricted" => Some(17),
+            "is_workflow_bot" => Some(18),
+            "locale" => Some(19),
+            "name" => Some(20),
+            "profile" => Some(21),
+            "real_name" => Some(22),
+            "team_id" => Some(23),
+            "teams" => Some(24),
+            "two_factor_type" => Some(25),
+            "tz" => Some(26),
+            "tz_label" => Some(27),
+            "tz_offset" => Some(28),
+            "updated" => Some(29),
+            "who_can_share_contact_card" => Some(30),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,
@@ -5285,6 +6255,48 @@ impl crate::wire::Object for UserProfile {
         crate::wire::Member::optional("title"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "always_active" => Some(0),
+            "api_app_id" => Some(1),
+            "avatar_hash" => Some(2),
+            "bot_id" => Some(3),
+            "display_name" => Some(4),
+            "display_name_normalized" => Some(5),
+            "email" => Some(6),
+            "fields" => Some(7),
+            "first_name" => Some(8),
+            "guest_invited_by" => Some(9),
+            "huddle_state" => Some(10),
+            "huddle_state_expiration_ts" => Some(11),
+            "image_1024" => Some(12),
+            "image_192" => Some(13),
+            "image_24" => Some(14),
+            "image_32" => Some(15),
+            "image_48" => Some(16),
+            "image_512" => Some(17),
+            "image_72" => Some(18),
+            "image_original" => Some(19),
+            "is_custom_image" => Some(20),
+            "last_name" => Some(21),
+            "phone" => Some(22),
+            "pronouns" => Some(23),
+            "real_name" => Some(24),
+            "real_name_normalized" => Some(25),
+            "skype" => Some(26),
+            "start_date" => Some(27),
+            "status_emoji" => Some(28),
+            "status_emoji_display_info" => Some(29),
+            "status_emoji_url" => Some(30),
+            "status_expiration" => Some(31),
+            "status_text" => Some(32),
+            "status_text_canonical" => Some(33),
+            "team" => Some(34),
+            "title" => Some(35),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -5473,6 +6485,39 @@ impl crate::wire::Object for Usergroup {
         crate::wire::Member::optional("users"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "auto_provision" => Some(0),
+            "auto_type" => Some(1),
+            "channel_count" => Some(2),
+            "created_by" => Some(3),
+            "date_create" => Some(4),
+            "date_delete" => Some(5),
+            "date_update" => Some(6),
+            "deleted_by" => Some(7),
+            "description" => Some(8),
+            "enterprise_subteam_id" => Some(9),
+            "handle" => Some(10),
+            "id" => Some(11),
+            "is_editing_restricted" => Some(12),
+            "is_external" => Some(13),
+            "is_idp_group" => Some(14),
+            "is_membership_locked" => Some(15),
+            "is_org_level" => Some(16),
+            "is_section" => Some(17),
+            "is_subteam" => Some(18),
+            "is_usergroup" => Some(19),
+            "is_visible" => Some(20),
+            "name" => Some(21),
+            "prefs" => Some(22),
+            "team_id" => Some(23),
+            "updated_by" => Some(24),
+            "user_count" => Some(25),
+            "users" => Some(26),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
@@ -5567,6 +6612,14 @@ impl crate::wire::Object for UsergroupPrefs {
         crate::wire::Member::optional("channels"),
         crate::wire::Member::optional("groups"),
     ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channels" => Some(0),
+            "groups" => Some(1),
+            _ => None,
+        }
+    }
 
     fn decode_member(
         &mut self,

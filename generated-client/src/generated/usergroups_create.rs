@@ -172,6 +172,13 @@ impl crate::wire::Object for UsergroupsCreateResponse {
         crate::wire::Member::required("usergroup"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "usergroup" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -104,6 +104,13 @@ impl crate::wire::Object for UsergroupsListResponse {
         crate::wire::Member::required("usergroups"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "usergroups" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -82,6 +82,13 @@ impl crate::wire::Object for UsergroupsUsersListResponse {
         crate::wire::Member::required("users"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "users" => Some(0),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

@@ -72,6 +72,14 @@ impl crate::wire::Object for UsersInfoResponse {
         crate::wire::Member::optional("users"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "user" => Some(0),
+            "users" => Some(1),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,

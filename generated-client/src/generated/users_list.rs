@@ -128,6 +128,15 @@ impl crate::wire::Object for UsersListResponse {
         crate::wire::Member::optional("offset"),
     ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "cache_ts" => Some(0),
+            "members" => Some(1),
+            "offset" => Some(2),
+            _ => None,
+        }
+    }
+
     fn decode_member(
         &mut self,
         index: usize,
