@@ -17,8 +17,10 @@ commands:
   spec-lint --doc <page> [spec]     compare a spec with a doc page (twin or text)
   spec-lint --docs <DIR>            compare every spec with its page in DIR, by method name
             [--format json]         (a twin preferred to text); exit 1 if any differs
-  bench [--quick] [--cold]          time codegen, the client's build and its calls; writes
-        [--codegen-only]            target/bench-summary.json (--cold: also a clean clone;
+  bench [--quick] [--cold]          time codegen, the client's build and its calls, and the
+        [--codegen-only]            whole API drafted from the twins in DIR (default
+        [--docs DIR]                ../shared/docs/slack; skipped when missing); writes
+                                    target/bench-summary.json (--cold: also a clean clone;
                                     --codegen-only: codegen figures alone)
 
 environment:
