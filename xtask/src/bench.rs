@@ -11,6 +11,8 @@
 //!   `--docs DIR` (default `../shared/docs/slack`; skipped when missing), made generatable by
 //!   the rules of `bench/drafts.rs`: its codegen, lines and full debug build with every family
 //!   and with one (`chat`);
+//! - with `--peers`, slack-morphism (pinned, see [`peers`]) built the same way in the same run,
+//!   and the whole API's build time over its;
 //! - calls per second of the client against plain reqwest on loopback (see `bench/calls.rs`);
 //! - with `--cold`, the first `cargo xtask codegen` after a clean clone, build included.
 //!
@@ -21,6 +23,7 @@
 pub mod calls;
 mod drafts;
 mod measure;
+mod peers;
 mod scratch;
 
 use std::path::{Path, PathBuf};
@@ -52,6 +55,8 @@ struct Options {
     cold: bool,
     /// Only the codegen figures (no client build, no calls): for iterating on the generator.
     codegen_only: bool,
+    /// Also build slack-morphism, for the whole API's ratio to it.
+    peers: bool,
     /// The folder of Slack's method twins the whole API is drafted from.
     docs: PathBuf,
 }
@@ -62,12 +67,13 @@ impl Options {
     }
 }
 
-/// `bench [--quick] [--cold] [--codegen-only] [--docs DIR]`.
+/// `bench [--quick] [--cold] [--codegen-only] [--peers] [--docs DIR]`.
 pub fn command(root: &Path, args: &[String]) -> ExitCode {
     let mut options = Options {
         quick: false,
         cold: false,
         codegen_only: false,
+        peers: false,
         docs: root.join(DEFAULT_DOCS),
     };
     let mut args = args.iter();
@@ -76,6 +82,7 @@ pub fn command(root: &Path, args: &[String]) -> ExitCode {
             "--quick" => options.quick = true,
             "--cold" => options.cold = true,
             "--codegen-only" => options.codegen_only = true,
+            "--peers" => options.peers = true,
             "--docs" => match args.next() {
                 Some(dir) => options.docs = PathBuf::from(dir),
                 None => {
@@ -85,8 +92,8 @@ pub fn command(root: &Path, args: &[String]) -> ExitCode {
             },
             other => {
                 eprintln!(
-                    "error: `bench` takes only `--quick`, `--cold`, `--codegen-only` and \
-                     `--docs DIR`, not `{other}`"
+                    "error: `bench` takes only `--quick`, `--cold`, `--codegen-only`, `--peers` \
+                     and `--docs DIR`, not `{other}`"
                 );
                 return ExitCode::from(2);
             }
@@ -147,6 +154,19 @@ fn run(root: &Path, options: &Options) -> Result<Value, String> {
         if let Some((workspace, _)) = &whole_api {
             progress("debug builds of the whole API: every family, one");
             summary["whole_api"]["build"] = whole_api_build_figures(root, workspace, options)?;
+        }
+        if options.peers {
+            progress(&format!(
+                "debug build of slack-morphism {}",
+                peers::SLACK_MORPHISM_VERSION
+            ));
+            let peer = peers::slack_morphism_figures(root, options)?;
+            summary["peers"] = json!({
+                "slack_morphism": peer,
+                "whole_api_over_slack_morphism": number(&summary["whole_api"]["build"]
+                    ["every_family"]["seconds"])
+                    / number(&peer["seconds"]),
+            });
         }
         progress("calls per second on loopback (release build of `xtask --features calls`)");
         summary["calls"] = call_figures(root, options)?;
@@ -596,15 +616,34 @@ fn real_rows(summary: &Value) -> Vec<String> {
     lines
 }
 
-/// The whole API's rows, or why it was skipped.
+/// The whole API's rows (or why it was skipped), and slack-morphism's beside it.
 fn whole_api_rows(summary: &Value) -> Vec<String> {
-    let whole = &summary["whole_api"];
     let mut lines = vec![String::new()];
-    if let Some(reason) = whole["skipped"].as_str() {
-        lines.push(format!("the whole API: {reason}"));
-        return lines;
+    lines.extend(whole_api_own_rows(&summary["whole_api"]));
+    if let Some(peers) = summary.get("peers") {
+        let peer = &peers["slack_morphism"];
+        lines.push(build_row(
+            &format!(
+                "  slack-morphism {}, the crate alone",
+                peer["version"].as_str().unwrap_or("?")
+            ),
+            peer,
+        ));
+        if let Some(ratio) = peers["whole_api_over_slack_morphism"].as_f64() {
+            lines.push(format!(
+                "  the whole API (every family) / slack-morphism, wall time in this run: {ratio:.2}x"
+            ));
+        }
     }
-    lines.push(format!(
+    lines
+}
+
+/// The whole API's codegen and build rows, or why it was skipped.
+fn whole_api_own_rows(whole: &Value) -> Vec<String> {
+    if let Some(reason) = whole["skipped"].as_str() {
+        return vec![format!("the whole API: {reason}")];
+    }
+    let mut lines = vec![format!(
         "the whole API ({} methods: {} curated, {} drafted from the twins): codegen writing every \
          file {:.2} s ({:.2} s CPU), rerun {:.2} s, {:.0} MiB; {} lines, {:.0} a method",
         whole["methods"].as_u64().unwrap_or(0),
@@ -616,7 +655,7 @@ fn whole_api_rows(summary: &Value) -> Vec<String> {
         number(&whole["peak_rss_mib"]),
         whole["generated_lines"].as_u64().unwrap_or(0),
         number(&whole["lines_per_method"]),
-    ));
+    )];
     if let Some(build) = whole.get("build") {
         for (key, label) in [
             ("every_family", "every family"),

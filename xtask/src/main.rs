@@ -18,10 +18,11 @@ commands:
   spec-lint --docs <DIR>            compare every spec with its page in DIR, by method name
             [--format json]         (a twin preferred to text); exit 1 if any differs
   bench [--quick] [--cold]          time codegen, the client's build and its calls, and the
-        [--codegen-only]            whole API drafted from the twins in DIR (default
+        [--codegen-only] [--peers]  whole API drafted from the twins in DIR (default
         [--docs DIR]                ../shared/docs/slack; skipped when missing); writes
                                     target/bench-summary.json (--cold: also a clean clone;
-                                    --codegen-only: codegen figures alone)
+                                    --codegen-only: codegen figures alone; --peers: also
+                                    slack-morphism's build, in the same run)
 
 environment:
   CODEGEN_ROOT                      the workspace to work on (default: the one holding xtask)";
