@@ -1,23 +1,32 @@
-//! `cargo xtask bench`: the figures of issue 8 from one run on this machine, printed as a table
-//! and written to `target/bench-summary.json`. It reports; nothing here enforces a target.
+//! `cargo xtask bench`: the figures of issues 8 and 21 from one run on this machine, printed as
+//! a table and written to `target/bench-summary.json`. It reports; nothing here enforces a target.
 //!
 //! - generated lines per method, and `cargo xtask codegen` (as the README runs it) time and peak
 //!   memory on scratch workspaces of 3 copies of conversations.info and of 322, the size of
 //!   Slack's whole Web API (the targets are set there);
-//! - the 322-method client's full debug build (dependencies built first, `CARGO_INCREMENTAL=0`,
-//!   only the client rebuilt): time and rustc's peak memory;
+//! - the real client: `cargo xtask codegen` of this workspace's `spec/` (write every file,
+//!   rerun), its lines per method, and its full debug build with every API family, with none
+//!   and with one (`chat`), whence the marginal build cost of a method, (every - none) / methods;
+//! - the whole API: a workspace of the curated `spec/` and a draft of every other method twin in
+//!   `--docs DIR` (default `../shared/docs/slack`; skipped when missing), made generatable by
+//!   the rules of `bench/drafts.rs`: its codegen, lines and full debug build with every family
+//!   and with one (`chat`);
+//! - with `--peers`, slack-morphism (pinned, see [`peers`]) built the same way in the same run,
+//!   and the whole API's build time over its;
 //! - calls per second of the client against plain reqwest on loopback (see `bench/calls.rs`);
-//! - with `--cold`, the first `cargo xtask codegen` after a clean clone, build included;
-//! - the real client beside them: `cargo xtask codegen` of this workspace's `spec/` (write every
-//!   file, rerun), its lines per method, and its full debug build with every API family and with
-//!   one (`conversations`).
+//! - with `--cold`, the first `cargo xtask codegen` after a clean clone, build included.
+//!
+//! Every build is a full debug build of one crate whose dependencies were built first in a
+//! scratch target directory, with `CARGO_INCREMENTAL=0`; the median of the repeats is reported.
 
 #[cfg(feature = "calls")]
 pub mod calls;
+mod drafts;
 mod measure;
+mod peers;
 mod scratch;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
 
@@ -29,12 +38,16 @@ use serde_json::{Value, json};
 const SIZES: [usize; 2] = [3, API_SIZE];
 /// How many methods Slack's Web API has: the size the performance targets are set at.
 const API_SIZE: usize = 322;
-/// The method count of the client whose build is timed.
-const BUILD_SIZE: usize = API_SIZE;
+/// Where the method twins are, relative to the workspace root, unless `--docs` says.
+const DEFAULT_DOCS: &str = "../shared/docs/slack";
+/// The one family of the one-family builds, and the features that build it (TLS kept).
+const ONE_FAMILY: &str = "rustls,chat";
+/// The features of a client without any family: the runtime alone.
+const NO_FAMILY: &str = "rustls";
 const MIB: f64 = 1024.0 * 1024.0;
 
 /// What `bench` was asked to do.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Options {
     /// Fewer repetitions and calls: a smoke run.
     quick: bool,
@@ -42,36 +55,55 @@ struct Options {
     cold: bool,
     /// Only the codegen figures (no client build, no calls): for iterating on the generator.
     codegen_only: bool,
+    /// Also build slack-morphism, for the whole API's ratio to it.
+    peers: bool,
+    /// The folder of Slack's method twins the whole API is drafted from.
+    docs: PathBuf,
 }
 
 impl Options {
-    fn repeats(self) -> usize {
+    fn repeats(&self) -> usize {
         if self.quick { 1 } else { 3 }
     }
 }
 
-/// `bench [--quick] [--cold] [--codegen-only]`.
+/// `bench [--quick] [--cold] [--codegen-only] [--peers] [--docs DIR]`.
 pub fn command(root: &Path, args: &[String]) -> ExitCode {
     let mut options = Options {
         quick: false,
         cold: false,
         codegen_only: false,
+        peers: false,
+        docs: root.join(DEFAULT_DOCS),
     };
-    for arg in args {
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--quick" => options.quick = true,
             "--cold" => options.cold = true,
             "--codegen-only" => options.codegen_only = true,
+            "--peers" => options.peers = true,
+            "--docs" => match args.next() {
+                Some(dir) => options.docs = PathBuf::from(dir),
+                None => {
+                    eprintln!("error: `--docs` needs the folder of method twins");
+                    return ExitCode::from(2);
+                }
+            },
             other => {
                 eprintln!(
-                    "error: `bench` takes only `--quick`, `--cold` and `--codegen-only`, \
-                     not `{other}`"
+                    "error: `bench` takes only `--quick`, `--cold`, `--codegen-only`, `--peers` \
+                     and `--docs DIR`, not `{other}`"
                 );
                 return ExitCode::from(2);
             }
         }
     }
-    let summary = match run(root, options) {
+    // `../shared/docs/slack` as the folder it names, for the summary.
+    if let Ok(docs) = options.docs.canonicalize() {
+        options.docs = docs;
+    }
+    let summary = match run(root, &options) {
         Ok(summary) => summary,
         Err(error) => {
             eprintln!("error: {error}");
@@ -98,7 +130,7 @@ fn write_json(out: &Path, value: &Value) -> Result<(), String> {
     std::fs::write(out, text + "\n").map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
-fn run(root: &Path, options: Options) -> Result<Value, String> {
+fn run(root: &Path, options: &Options) -> Result<Value, String> {
     let mut summary = json!({ "machine": machine(), "quick": options.quick });
     let started = std::time::Instant::now();
     let mut codegen = Vec::new();
@@ -109,11 +141,33 @@ fn run(root: &Path, options: Options) -> Result<Value, String> {
     summary["codegen"] = Value::Array(codegen);
     progress("codegen of the real spec/");
     summary["real_codegen"] = real_codegen_figures(root, options)?;
+    let whole_api = whole_api_workspace(root, options)?;
+    if let Some((workspace, counts)) = &whole_api {
+        progress("codegen of the whole API");
+        summary["whole_api"] = whole_api_codegen_figures(root, workspace, *counts, options)?;
+    } else {
+        summary["whole_api"] = json!({ "skipped": skipped_message(&options.docs) });
+    }
     if !options.codegen_only {
-        progress(&format!("debug build of the {BUILD_SIZE}-method client"));
-        summary["client_build"] = build_figures(root, options)?;
-        progress("debug builds of the real client, every family and one");
+        progress("debug builds of the real client: every family, none, one");
         summary["real_build"] = real_build_figures(root, options)?;
+        if let Some((workspace, _)) = &whole_api {
+            progress("debug builds of the whole API: every family, one");
+            summary["whole_api"]["build"] = whole_api_build_figures(root, workspace, options)?;
+        }
+        if options.peers {
+            progress(&format!(
+                "debug build of slack-morphism {}",
+                peers::SLACK_MORPHISM_VERSION
+            ));
+            let peer = peers::slack_morphism_figures(root, options)?;
+            summary["peers"] = json!({
+                "slack_morphism": peer,
+                "whole_api_over_slack_morphism": number(&summary["whole_api"]["build"]
+                    ["every_family"]["seconds"])
+                    / number(&peer["seconds"]),
+            });
+        }
         progress("calls per second on loopback (release build of `xtask --features calls`)");
         summary["calls"] = call_figures(root, options)?;
     }
@@ -130,6 +184,20 @@ fn run(root: &Path, options: Options) -> Result<Value, String> {
 
 fn progress(step: &str) {
     eprintln!("bench: {step} ...");
+}
+
+/// What the summary and the log say when the twins are not there.
+fn skipped_message(docs: &Path) -> String {
+    format!(
+        "no method twins at {}: the whole-API figures are skipped (pass `--docs DIR` with \
+         Slack's `<method>.json` twins)",
+        docs.display()
+    )
+}
+
+/// A JSON number of the summary, `NaN` when it is missing.
+fn number(value: &Value) -> f64 {
+    value.as_f64().unwrap_or(f64::NAN)
 }
 
 /// `cargo`, the same one that runs this command.
@@ -150,22 +218,11 @@ fn codegen_command(root: &Path, workspace: &Path) -> Command {
 
 /// Time and memory of writing every file into an empty `generated/`, and of a run that finds
 /// everything up to date (what a user's rerun costs); medians over the repeats.
-fn codegen_figures(root: &Path, methods: usize, options: Options) -> Result<Value, String> {
+fn codegen_figures(root: &Path, methods: usize, options: &Options) -> Result<Value, String> {
     let workspace = scratch::scratch_dir(root, &format!("codegen-{methods}"));
     scratch::synthetic_workspace(root, &workspace, methods)?;
-    let generated = workspace.join("generated-client/src/generated");
-    let log = workspace.join("codegen.log");
-    let mut writes = Vec::new();
-    let mut reruns = Vec::new();
-    for _ in 0..options.repeats() {
-        // Moved aside, not deleted: see `scratch::discard`.
-        scratch::discard(root, &generated)?;
-        writes.push(measure::run(&mut codegen_command(root, &workspace), &log)?);
-    }
-    for _ in 0..options.repeats() {
-        reruns.push(measure::run(&mut codegen_command(root, &workspace), &log)?);
-    }
-    let lines = scratch::count_lines(&generated)?;
+    let (writes, reruns) = codegen_runs(root, &workspace, options)?;
+    let lines = scratch::count_lines(&workspace.join(GENERATED))?;
     Ok(json!({
         "methods": methods,
         "generated_lines": lines,
@@ -178,58 +235,40 @@ fn codegen_figures(root: &Path, methods: usize, options: Options) -> Result<Valu
     }))
 }
 
-/// The 322-method client (generated by `codegen_figures`): dependencies built once in a
-/// scratch target directory, then only the client rebuilt, timed.
-fn build_figures(root: &Path, options: Options) -> Result<Value, String> {
-    let workspace = scratch::scratch_dir(root, &format!("codegen-{BUILD_SIZE}"));
-    let target = scratch::scratch_dir(root, "build-target");
-    let log = workspace.join("build.log");
-    let build = || {
-        let mut command = cargo();
-        command
-            .args(["build", "--package", "slack-api-client"])
-            .current_dir(&workspace)
-            .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_INCREMENTAL", "0");
-        command
-    };
-    measure::run(&mut build(), &log)?;
-    let lib = workspace.join("generated-client/src/lib.rs");
-    let mut builds = Vec::new();
-    for _ in 0..options.repeats() {
-        // A newer lib.rs makes cargo rebuild the client and nothing else.
-        std::fs::File::options()
-            .write(true)
-            .open(&lib)
-            .and_then(|file| file.set_modified(SystemTime::now()))
-            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
-        builds.push(measure::run(&mut build(), &log)?);
-    }
-    Ok(json!({
-        "methods": BUILD_SIZE,
-        "seconds": median_seconds(&builds),
-        "cpu_seconds": median_cpu_seconds(&builds),
-        "rustc_peak_rss_mib": peak_mib(&builds),
-    }))
-}
+/// Where the generated files are, under a workspace.
+const GENERATED: &str = "generated-client/src/generated";
 
-/// `cargo xtask codegen` on a copy of this workspace: every file written, then a rerun.
-fn real_codegen_figures(root: &Path, options: Options) -> Result<Value, String> {
-    let workspace = scratch::scratch_dir(root, "real");
-    scratch::copy_workspace(root, &workspace)?;
-    let generated = workspace.join("generated-client/src/generated");
+/// `cargo xtask codegen` on `workspace`: writing every file into an empty `generated/`, then
+/// rerun with everything up to date, each as often as the options say.
+fn codegen_runs(
+    root: &Path,
+    workspace: &Path,
+    options: &Options,
+) -> Result<(Vec<Cost>, Vec<Cost>), String> {
+    let generated = workspace.join(GENERATED);
     let log = workspace.join("codegen.log");
     let mut writes = Vec::new();
     let mut reruns = Vec::new();
     for _ in 0..options.repeats() {
-        scratch::discard(root, &generated)?;
-        writes.push(measure::run(&mut codegen_command(root, &workspace), &log)?);
+        // Moved aside, not deleted: see `scratch::discard`.
+        if generated.exists() {
+            scratch::discard(root, &generated)?;
+        }
+        writes.push(measure::run(&mut codegen_command(root, workspace), &log)?);
     }
     for _ in 0..options.repeats() {
-        reruns.push(measure::run(&mut codegen_command(root, &workspace), &log)?);
+        reruns.push(measure::run(&mut codegen_command(root, workspace), &log)?);
     }
+    Ok((writes, reruns))
+}
+
+/// `cargo xtask codegen` on a copy of this workspace: every file written, then a rerun.
+fn real_codegen_figures(root: &Path, options: &Options) -> Result<Value, String> {
+    let workspace = scratch::scratch_dir(root, "real");
+    scratch::copy_workspace(root, &workspace)?;
+    let (writes, reruns) = codegen_runs(root, &workspace, options)?;
     let methods = scratch::count_specs(&workspace)?;
-    let lines = scratch::count_lines(&generated)?;
+    let lines = scratch::count_lines(&workspace.join(GENERATED))?;
     Ok(json!({
         "methods": methods,
         "generated_lines": lines,
@@ -241,52 +280,129 @@ fn real_codegen_figures(root: &Path, options: Options) -> Result<Value, String> 
     }))
 }
 
-/// The real client's full debug build (dependencies built first, then only the client), with
-/// its default features (every family) and with one family (`conversations`, TLS and `cli` kept).
-fn real_build_figures(root: &Path, options: Options) -> Result<Value, String> {
-    let workspace = scratch::scratch_dir(root, "real");
-    let target = scratch::scratch_dir(root, "real-target");
+/// The whole-API workspace (see `bench/drafts.rs`), or `None` when the twins are not there.
+fn whole_api_workspace(
+    root: &Path,
+    options: &Options,
+) -> Result<Option<(PathBuf, drafts::WholeApi)>, String> {
+    if !options.docs.is_dir() {
+        eprintln!("bench: {}", skipped_message(&options.docs));
+        return Ok(None);
+    }
+    progress(&format!(
+        "drafting the whole API from the twins in {}",
+        options.docs.display()
+    ));
+    let workspace = scratch::scratch_dir(root, "whole-api");
+    let counts = drafts::whole_api_workspace(root, &workspace, &options.docs)?;
+    Ok(Some((workspace, counts)))
+}
+
+/// `cargo xtask codegen` of the whole API writing every file (and a rerun), and its lines.
+fn whole_api_codegen_figures(
+    root: &Path,
+    workspace: &Path,
+    counts: drafts::WholeApi,
+    options: &Options,
+) -> Result<Value, String> {
+    let (writes, reruns) = codegen_runs(root, workspace, options)?;
+    let lines = scratch::count_lines(&workspace.join(GENERATED))?;
+    Ok(json!({
+        "docs": options.docs.display().to_string(),
+        "methods": counts.methods(),
+        "curated": counts.curated,
+        "drafted": counts.drafted,
+        "generated_lines": lines,
+        "lines_per_method": lines as f64 / counts.methods().max(1) as f64,
+        "write_seconds": median_seconds(&writes),
+        "write_cpu_seconds": median_cpu_seconds(&writes),
+        "rerun_seconds": median_seconds(&reruns),
+        "peak_rss_mib": peak_mib(writes.iter().chain(&reruns)),
+    }))
+}
+
+/// The whole API's full debug build with every family and with one.
+fn whole_api_build_figures(
+    root: &Path,
+    workspace: &Path,
+    options: &Options,
+) -> Result<Value, String> {
+    let target = scratch::scratch_dir(root, CLIENT_TARGET);
+    Ok(json!({
+        "every_family": client_build(workspace, &target, None, options)?,
+        "one_family": client_build(workspace, &target, Some(ONE_FAMILY), options)?,
+    }))
+}
+
+/// The target directory of every client build. The real client and the whole API share their
+/// dependencies (each client is a crate of its own path, so neither rebuilds the other).
+const CLIENT_TARGET: &str = "client-target";
+
+/// The client crate of `workspace`, with `features` (`None`: its default ones): its dependencies
+/// built first, then the client alone rebuilt `repeats` times; the median and the peak.
+fn client_build(
+    workspace: &Path,
+    target: &Path,
+    features: Option<&str>,
+    options: &Options,
+) -> Result<Value, String> {
     let log = workspace.join("build.log");
     let lib = workspace.join("generated-client/src/lib.rs");
-    let mut figures = json!({});
-    for (key, features) in [
-        ("every_family", None),
-        ("one_family", Some("rustls,cli,conversations")),
-    ] {
-        let build = || {
-            let mut command = cargo();
-            command
-                .args(["build", "--package", "slack-api-client"])
-                .current_dir(&workspace)
-                .env("CARGO_TARGET_DIR", &target)
-                .env("CARGO_INCREMENTAL", "0");
-            if let Some(features) = features {
-                command.args(["--no-default-features", "--features", features]);
-            }
-            command
-        };
-        measure::run(&mut build(), &log)?;
-        let mut builds = Vec::new();
-        for _ in 0..options.repeats() {
-            std::fs::File::options()
-                .write(true)
-                .open(&lib)
-                .and_then(|file| file.set_modified(SystemTime::now()))
-                .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
-            builds.push(measure::run(&mut build(), &log)?);
+    let build = || {
+        let mut command = cargo();
+        command
+            .args(["build", "--package", "slack-api-client"])
+            .current_dir(workspace)
+            .env("CARGO_TARGET_DIR", target)
+            .env("CARGO_INCREMENTAL", "0");
+        if let Some(features) = features {
+            command.args(["--no-default-features", "--features", features]);
         }
-        figures[key] = json!({
-            "features": features.unwrap_or("default"),
-            "seconds": median_seconds(&builds),
-            "cpu_seconds": median_cpu_seconds(&builds),
-            "rustc_peak_rss_mib": peak_mib(&builds),
-        });
+        command
+    };
+    measure::run(&mut build(), &log)?;
+    let mut builds = Vec::new();
+    for _ in 0..options.repeats() {
+        // A newer lib.rs makes cargo rebuild the client and nothing else.
+        std::fs::File::options()
+            .write(true)
+            .open(&lib)
+            .and_then(|file| file.set_modified(SystemTime::now()))
+            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+        builds.push(measure::run(&mut build(), &log)?);
     }
-    Ok(figures)
+    Ok(json!({
+        "features": features.unwrap_or("default"),
+        "seconds": median_seconds(&builds),
+        "cpu_seconds": median_cpu_seconds(&builds),
+        "rustc_peak_rss_mib": peak_mib(&builds),
+    }))
+}
+
+/// The real client's full debug build with its default features (every family), with none
+/// (the runtime alone) and with one (`chat`); and what a method adds to the build, the
+/// difference between every family and none over the methods.
+fn real_build_figures(root: &Path, options: &Options) -> Result<Value, String> {
+    let workspace = scratch::scratch_dir(root, "real");
+    let target = scratch::scratch_dir(root, CLIENT_TARGET);
+    let every = client_build(&workspace, &target, None, options)?;
+    let none = client_build(&workspace, &target, Some(NO_FAMILY), options)?;
+    let one = client_build(&workspace, &target, Some(ONE_FAMILY), options)?;
+    let methods = scratch::count_specs(&workspace)?;
+    let per_method =
+        |key: &str| 1000.0 * (number(&every[key]) - number(&none[key])) / methods.max(1) as f64;
+    Ok(json!({
+        "methods": methods,
+        "marginal_ms_per_method": per_method("seconds"),
+        "marginal_cpu_ms_per_method": per_method("cpu_seconds"),
+        "every_family": every,
+        "no_family": none,
+        "one_family": one,
+    }))
 }
 
 /// Builds `xtask --features calls` in release and runs its `bench-calls`.
-fn call_figures(root: &Path, options: Options) -> Result<Value, String> {
+fn call_figures(root: &Path, options: &Options) -> Result<Value, String> {
     let dir = scratch::scratch_dir(root, "calls");
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let out = dir.join("calls.json");
@@ -389,7 +505,6 @@ fn load_average() -> f64 {
 
 /// The summary as the table the README shows.
 fn table(summary: &Value) -> String {
-    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
     let count = |value: &Value| value.as_u64().unwrap_or(0);
     let machine = &summary["machine"];
     let mut lines = vec![format!(
@@ -429,8 +544,9 @@ fn table(summary: &Value) -> String {
         ));
     }
     lines.extend(real_rows(summary));
-    if let Some(build) = summary.get("client_build") {
-        lines.extend(build_and_call_rows(build, &summary["calls"]));
+    lines.extend(whole_api_rows(summary));
+    if let Some(calls) = summary.get("calls") {
+        lines.extend(call_rows(calls));
     }
     if let Some(cold) = summary.get("cold_codegen") {
         lines.push(String::new());
@@ -446,9 +562,19 @@ fn table(summary: &Value) -> String {
     lines.join("\n")
 }
 
+/// One build's row: `label (features): wall (CPU), rustc peak`.
+fn build_row(label: &str, row: &Value) -> String {
+    format!(
+        "{label} ({}): {:.1} s ({:.1} s CPU), rustc peak {:.0} MiB",
+        row["features"].as_str().unwrap_or("?"),
+        number(&row["seconds"]),
+        number(&row["cpu_seconds"]),
+        number(&row["rustc_peak_rss_mib"]),
+    )
+}
+
 /// The real client's rows: its codegen, and its builds when they were taken.
 fn real_rows(summary: &Value) -> Vec<String> {
-    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
     let codegen = &summary["real_codegen"];
     let mut lines = vec![
         String::new(),
@@ -465,37 +591,85 @@ fn real_rows(summary: &Value) -> Vec<String> {
         ),
     ];
     if let Some(build) = summary.get("real_build") {
+        lines.push(
+            "full debug builds (dependencies built, CARGO_INCREMENTAL=0, the crate alone rebuilt)"
+                .into(),
+        );
         for (key, label) in [
             ("every_family", "every family"),
+            ("no_family", "no family"),
             ("one_family", "one family"),
         ] {
-            let row = &build[key];
+            lines.push(build_row(
+                &format!("  the real client, {label}"),
+                &build[key],
+            ));
+        }
+        lines.push(format!(
+            "  the real client's marginal cost of a method, (every family - none) / {}: {:.0} ms \
+             ({:.0} ms CPU)",
+            build["methods"].as_u64().unwrap_or(0),
+            number(&build["marginal_ms_per_method"]),
+            number(&build["marginal_cpu_ms_per_method"]),
+        ));
+    }
+    lines
+}
+
+/// The whole API's rows (or why it was skipped), and slack-morphism's beside it.
+fn whole_api_rows(summary: &Value) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    lines.extend(whole_api_own_rows(&summary["whole_api"]));
+    if let Some(peers) = summary.get("peers") {
+        let peer = &peers["slack_morphism"];
+        lines.push(build_row(
+            &format!(
+                "  slack-morphism {}, the crate alone",
+                peer["version"].as_str().unwrap_or("?")
+            ),
+            peer,
+        ));
+        if let Some(ratio) = peers["whole_api_over_slack_morphism"].as_f64() {
             lines.push(format!(
-                "the real client, full debug build with {label} ({}): {:.1} s ({:.1} s CPU), \
-                 rustc peak {:.0} MiB",
-                row["features"].as_str().unwrap_or("?"),
-                number(&row["seconds"]),
-                number(&row["cpu_seconds"]),
-                number(&row["rustc_peak_rss_mib"]),
+                "  the whole API (every family) / slack-morphism, wall time in this run: {ratio:.2}x"
             ));
         }
     }
     lines
 }
 
-/// The table's rows for the client's build and its calls (absent with `--codegen-only`).
-fn build_and_call_rows(build: &Value, calls: &Value) -> Vec<String> {
-    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
+/// The whole API's codegen and build rows, or why it was skipped.
+fn whole_api_own_rows(whole: &Value) -> Vec<String> {
+    if let Some(reason) = whole["skipped"].as_str() {
+        return vec![format!("the whole API: {reason}")];
+    }
+    let mut lines = vec![format!(
+        "the whole API ({} methods: {} curated, {} drafted from the twins): codegen writing every \
+         file {:.2} s ({:.2} s CPU), rerun {:.2} s, {:.0} MiB; {} lines, {:.0} a method",
+        whole["methods"].as_u64().unwrap_or(0),
+        whole["curated"].as_u64().unwrap_or(0),
+        whole["drafted"].as_u64().unwrap_or(0),
+        number(&whole["write_seconds"]),
+        number(&whole["write_cpu_seconds"]),
+        number(&whole["rerun_seconds"]),
+        number(&whole["peak_rss_mib"]),
+        whole["generated_lines"].as_u64().unwrap_or(0),
+        number(&whole["lines_per_method"]),
+    )];
+    if let Some(build) = whole.get("build") {
+        for (key, label) in [
+            ("every_family", "every family"),
+            ("one_family", "one family"),
+        ] {
+            lines.push(build_row(&format!("  the whole API, {label}"), &build[key]));
+        }
+    }
+    lines
+}
+
+/// The table's rows for the client's calls (absent with `--codegen-only`).
+fn call_rows(calls: &Value) -> Vec<String> {
     let mut lines = vec![
-        String::new(),
-        format!(
-            "client of {} methods, full debug build (deps built, CARGO_INCREMENTAL=0): {:.1} s \
-             ({:.1} s CPU), rustc peak {:.0} MiB",
-            build["methods"].as_u64().unwrap_or(0),
-            number(&build["seconds"]),
-            number(&build["cpu_seconds"]),
-            number(&build["rustc_peak_rss_mib"]),
-        ),
         String::new(),
         "calls per second on loopback (release), conversations.info GET".into(),
         format!(

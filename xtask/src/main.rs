@@ -17,9 +17,12 @@ commands:
   spec-lint --doc <page> [spec]     compare a spec with a doc page (twin or text)
   spec-lint --docs <DIR>            compare every spec with its page in DIR, by method name
             [--format json]         (a twin preferred to text); exit 1 if any differs
-  bench [--quick] [--cold]          time codegen, the client's build and its calls; writes
-        [--codegen-only]            target/bench-summary.json (--cold: also a clean clone;
-                                    --codegen-only: codegen figures alone)
+  bench [--quick] [--cold]          time codegen, the client's build and its calls, and the
+        [--codegen-only] [--peers]  whole API drafted from the twins in DIR (default
+        [--docs DIR]                ../shared/docs/slack; skipped when missing); writes
+                                    target/bench-summary.json (--cold: also a clean clone;
+                                    --codegen-only: codegen figures alone; --peers: also
+                                    slack-morphism's build, in the same run)
 
 environment:
   CODEGEN_ROOT                      the workspace to work on (default: the one holding xtask)";
