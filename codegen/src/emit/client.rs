@@ -1,4 +1,4 @@
-//! One async method on the runtime's `crate::Api` per Web API method, written in the method's own
+//! One method on the runtime's `crate::Api` per Web API method, written in the method's own
 //! module (Rust allows an `impl` block of a type in any module of its crate), so no generated
 //! file grows with the size of the API. The runtime gives `Api` no methods of its own, so a
 //! generated method can take any name.
