@@ -498,6 +498,27 @@ fn call_by_name(method: &str, arguments: &[(String, String)], answer: Answer) {
     }
 }
 
+/// When `text` decodes strictly as `T`: the lenient decode gives the same value with nothing set
+/// aside, and encoding gives back exactly the JSON sent.
+fn round_trips_if_strict<T>(text: &str) -> Result<(), TestCaseError>
+where
+    T: slack_api_client::wire::Object
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + std::fmt::Debug
+        + PartialEq,
+{
+    let Ok(strict) = serde_json::from_str::<T>(text) else {
+        return Ok(());
+    };
+    let sent: Value = serde_json::from_str(text).expect("what decodes strictly is JSON");
+    prop_assert_eq!(serde_json::to_value(&strict).expect("encodes"), sent);
+    let (lenient, misfits) = decode_lenient::<T>(text.as_bytes()).expect("decodes leniently");
+    prop_assert!(misfits.is_empty(), "{misfits:?}");
+    prop_assert_eq!(lenient, strict);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(mutate::config(256))]
 
@@ -511,10 +532,18 @@ proptest! {
         if let Some(edit) = &edit {
             mutate::apply_text(&mut text, edit);
         }
-        let _ = serde_json::from_str::<ConversationsInfoResponse>(&text);
-        let _ = serde_json::from_str::<AdminConversationsSetTeamsResponse>(&text);
-        let _ = serde_json::from_str::<AdminConversationsLinkObjectsResponse>(&text);
-        let _ = decode_lenient::<ConversationsInfoResponse>(text.as_bytes());
+        // Whatever the text, each decode gives a value or an error, and the two agree: what
+        // decodes strictly decodes leniently to the same value, sets nothing aside, and
+        // encodes back to exactly the JSON that came.
+        round_trips_if_strict::<ConversationsInfoResponse>(&text)?;
+        round_trips_if_strict::<AdminConversationsSetTeamsResponse>(&text)?;
+        round_trips_if_strict::<AdminConversationsLinkObjectsResponse>(&text)?;
+        let strict = serde_json::from_str::<ConversationsInfoResponse>(&text).is_ok();
+        let lenient = decode_lenient::<ConversationsInfoResponse>(text.as_bytes());
+        prop_assert!(!strict || lenient.is_ok(), "strict decoded, lenient failed");
+        if serde_json::from_str::<Value>(&text).is_err() {
+            prop_assert!(lenient.is_err(), "text that is not JSON decoded leniently");
+        }
     }
 
     #[test]
@@ -541,7 +570,10 @@ proptest! {
         assert_eq!(error.code(), code);
         let warning = ConversationsInfoWarning::from_code(&code);
         assert_eq!(warning.code(), code);
-        let _ = (error.to_string(), warning.to_string(), error.is_retryable());
+        // Shown as the code, then its description when the docs have one.
+        prop_assert!(error.to_string().starts_with(&code), "{error}");
+        prop_assert!(warning.to_string().starts_with(&code), "{warning}");
+        prop_assert_eq!(error.description().is_some(), !matches!(error, ConversationsInfoError::Unknown(_)));
     }
 }
 
