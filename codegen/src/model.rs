@@ -163,6 +163,9 @@ pub struct Pagination {
     pub item: RustType,
     /// Whether the items field is required (a `Vec`) or optional (an `Option<Vec>`).
     pub items_presence: Presence,
+    /// The response field holding the next cursor when Slack sends it at the top level, and
+    /// whether it is required (`String`) or optional (`Option<String>`).
+    pub next_cursor: Option<(String, Presence)>,
 }
 
 /// Whether the method takes a token (always carried in the `Authorization` header).

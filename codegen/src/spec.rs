@@ -81,6 +81,11 @@ pub struct PaginationSpec {
     pub limit: Option<String>,
     /// The answer's list member that holds a page's items (`channels`, `messages`, `members`).
     pub items: String,
+    /// The answer's string member that holds the next page's cursor, for a method that sends it
+    /// at the top level (`admin.conversations.search`'s `next_cursor`) rather than in
+    /// `response_metadata.next_cursor`, which is read first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 /// The scopes each token type needs. Within one list any one scope suffices (they differ by

@@ -32,6 +32,12 @@ pub trait Paged: Method + Clone + 'static {
 
     /// Takes a page's items out of its payload.
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item>;
+
+    /// The next page's cursor when the answer carries it at its top level rather than in
+    /// `response_metadata.next_cursor` (`admin.conversations.search`); `None` for the others.
+    fn next_cursor(_data: &Self::Response) -> Option<&str> {
+        None
+    }
 }
 
 /// One page's outcome: the whole typed answer, or the error that ends the walk.
@@ -69,7 +75,11 @@ impl Client {
                 let request = next?;
                 match client.call(&request).await {
                     Ok(page) => {
-                        let following = following(request, page.next_cursor.as_deref());
+                        let cursor = page
+                            .next_cursor
+                            .as_deref()
+                            .or_else(|| M::next_cursor(&page.data));
+                        let following = following(request, cursor);
                         Some((Ok(page), following))
                     }
                     Err(error) => Some((Err(error), None)),

@@ -170,10 +170,18 @@ impl Drafter<'_> {
             .iter()
             .find(|argument| argument.name == "limit")
             .map(|argument| argument.name.clone());
+        // Some answers carry the next cursor at their top level, not in `response_metadata`.
+        let next_cursor = page
+            .members
+            .iter()
+            .flatten()
+            .find(|member| member.name == "next_cursor")
+            .map(|member| member.name.clone());
         Some(PaginationSpec {
             cursor: cursor.name.clone(),
             limit,
             items,
+            next_cursor,
         })
     }
 

@@ -75,6 +75,20 @@ fn paged_impl(method: &Method) -> Option<TokenStream> {
         Presence::Required => quote!(std::mem::take(&mut data.#items)),
         Presence::Optional => quote!(data.#items.take().unwrap_or_default()),
     };
+    // A cursor Slack sends at the top level of the answer: the runtime reads it when
+    // `response_metadata.next_cursor` is absent.
+    let next_cursor = paging.next_cursor.as_ref().map(|(field, presence)| {
+        let field = format_ident!("{field}");
+        let read = match presence {
+            Presence::Required => quote!(Some(data.#field.as_str())),
+            Presence::Optional => quote!(data.#field.as_deref()),
+        };
+        quote! {
+            fn next_cursor(data: &Self::Response) -> Option<&str> {
+                #read
+            }
+        }
+    });
     let size = match &paging.limit {
         Some(limit) => format!(" Set the page size with [`{}::{limit}`].", method.request),
         None => String::new(),
@@ -98,6 +112,7 @@ fn paged_impl(method: &Method) -> Option<TokenStream> {
             fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
                 #take
             }
+            #next_cursor
         }
     })
 }

@@ -333,6 +333,25 @@ impl Context {
                 None
             }
         };
+        let next_cursor = paging.next_cursor.as_deref().map(|name| {
+            let found = fields.iter().find(|field| {
+                field.wire_name == name
+                    && field.ty == model::RustType::Scalar(model::Scalar::String)
+            });
+            if found.is_none() {
+                self.report(at.error(
+                    "$.pagination.next_cursor",
+                    format!("`{name}` is not a string member of the response"),
+                    "name the response field that holds the next page's cursor, or leave \
+                     `next_cursor` out when Slack sends it in `response_metadata`",
+                ));
+            }
+            found.map(|field| (field.ident.clone(), field.presence))
+        });
+        let next_cursor = match next_cursor {
+            Some(found) => Some(found?),
+            None => None,
+        };
         let (cursor, (items, item)) = (cursor?, item?);
         Some(model::Pagination {
             cursor: cursor.ident.clone(),
@@ -344,6 +363,7 @@ impl Context {
             items: items.ident.clone(),
             item,
             items_presence: items.presence,
+            next_cursor,
         })
     }
 

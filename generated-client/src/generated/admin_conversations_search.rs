@@ -211,6 +211,10 @@ impl crate::Paged for AdminConversationsSearchRequest {
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         data.conversations.take().unwrap_or_default()
     }
+
+    fn next_cursor(data: &Self::Response) -> Option<&str> {
+        data.next_cursor.as_deref()
+    }
 }
 
 /// The `ok: true` payload of [`admin.conversations.search`](<https://docs.slack.dev/reference/methods/admin.conversations.search>): One page of matching channels and the number of matches.

@@ -154,3 +154,37 @@ fn every_paged_method_names_its_cursor() {
     request.set_cursor("next".into());
     assert_eq!(request.current_cursor(), Some("next"));
 }
+
+/// admin.conversations.search sends its next cursor at the top level of the answer, not in
+/// `response_metadata`: its spec names the member, and the walk follows it to the end.
+#[tokio::test]
+async fn a_cursor_sent_at_the_top_level_is_followed() {
+    use slack_api_client::api::AdminConversationsSearchRequest;
+    let slack = MockSlack::start().await.unwrap();
+    for (ids, next) in [
+        (["C1", "C2"], "c2"),
+        (["C3", "C4"], "c3"),
+        (["C5", "C6"], ""),
+    ] {
+        let conversations: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
+        let page = json!({"conversations": conversations, "next_cursor": next});
+        slack.stub(
+            Answer::<AdminConversationsSearchRequest>::ok_json(page)
+                .expect("a page decodes")
+                .times(1),
+        );
+    }
+    let client = mock_client(&slack);
+    let items: Vec<_> = client
+        .items(AdminConversationsSearchRequest::new())
+        .map(|item| item.expect("every page succeeds").id.to_string())
+        .collect()
+        .await;
+    assert_eq!(items, ["C1", "C2", "C3", "C4", "C5", "C6"]);
+    let sent: Vec<Option<String>> = slack
+        .calls::<AdminConversationsSearchRequest>()
+        .iter()
+        .map(|call| call.argument("cursor").map(str::to_owned))
+        .collect();
+    assert_eq!(sent, [None, Some("c2".to_owned()), Some("c3".to_owned())]);
+}

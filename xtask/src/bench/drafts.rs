@@ -246,5 +246,6 @@ fn add_pagination(spec: &mut MethodSpec) {
         cursor: "cursor".to_owned(),
         limit,
         items,
+        next_cursor: None,
     });
 }
