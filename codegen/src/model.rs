@@ -3,6 +3,7 @@
 //! Emitters read only this. Collections are sorted by wire name, so output order is fixed by
 //! construction, not by the order files happen to be read in.
 
+pub use crate::scalar::Scalar;
 pub use crate::spec::{
     ContentType, HttpMethod, Idempotency, ListFormat, Plan, RateLimit, TokenType,
 };
@@ -195,19 +196,6 @@ pub struct Argument {
 pub enum ArgumentType {
     Scalar(Scalar),
     List(Scalar, ListFormat),
-}
-
-/// A single value's type, in a response or object field and in an argument alike.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scalar {
-    String,
-    Bool,
-    I64,
-    F64,
-    Json,
-    /// A string newtype by Rust name: an ID, or an enum of words; both have `as_str` and convert
-    /// from strings.
-    Id(String),
 }
 
 /// A documented error or warning code of a method.

@@ -6,6 +6,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The text that marks a description still to be written by a curator; the generator refuses it.
+pub const DRAFT_MARKER: &str = "TODO: describe in our own words";
+
 /// `spec/<method>.json`: one Web API method, as its doc page describes it.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -280,6 +283,8 @@ pub enum TypeSpec {
     Number,
     /// Any JSON value, for shapes the docs leave open.
     Json,
+    /// Seconds since the Unix epoch, an integer on the wire (`post_at`).
+    UnixTime,
     Array(Box<TypeSpec>),
     Nullable(Box<TypeSpec>),
     /// An ID that Slack sends as `""` when there is none; only a required field's whole type.

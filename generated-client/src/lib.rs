@@ -31,6 +31,7 @@ mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod throttle;
+mod unix_time;
 pub mod wire;
 
 #[rustfmt::skip]
@@ -56,6 +57,7 @@ pub use paging::{Page, Paged};
 pub use response::Response;
 pub use retry::{Replay, RetryPolicy};
 pub use throttle::Throttle;
+pub use unix_time::UnixTime;
 
 /// The `reqwest` this client is built on, for [`ClientBuilder::http_client`]: a client built
 /// with it is certain to be of the same version.

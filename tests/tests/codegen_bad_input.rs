@@ -224,7 +224,7 @@ fn codes_colliding_after_conversion() {
 fn draft_description() {
     let message = refused(INFO, |path| {
         edit_json(path, |spec| {
-            spec["arguments"][1]["description"] = json!(codegen::DRAFT_MARKER)
+            spec["arguments"][1]["description"] = json!(codegen::spec::DRAFT_MARKER)
         })
     });
     assert_mentions(

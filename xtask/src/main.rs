@@ -156,7 +156,7 @@ fn spec_import_command(args: &[String]) -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     let root = workspace_root();
-    let (page, draft) = match codegen::curate::import_file(&args.page, &root) {
+    let (page, draft) = match spec_curate::import_file(&args.page, &root) {
         Ok(read) => read,
         Err(error) => return input_error(&error),
     };
@@ -167,8 +167,8 @@ fn spec_import_command(args: &[String]) -> ExitCode {
     }
     let out = args
         .out
-        .unwrap_or_else(|| codegen::curate::spec_path(&root, &draft.spec.name));
-    if let Err(error) = codegen::curate::write_draft(&draft, &out, args.force) {
+        .unwrap_or_else(|| spec_curate::spec_path(&root, &draft.spec.name));
+    if let Err(error) = spec_curate::write_draft(&draft, &out, args.force) {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
@@ -176,7 +176,7 @@ fn spec_import_command(args: &[String]) -> ExitCode {
     println!(
         "wrote {}: replace every \"{}\", then run `cargo xtask spec-lint --doc {} {}`",
         shown.display(),
-        codegen::DRAFT_MARKER,
+        codegen::spec::DRAFT_MARKER,
         args.page.display(),
         shown.display()
     );
@@ -232,7 +232,7 @@ fn spec_lint_command(args: &[String]) -> ExitCode {
     };
     let args = LintOne { page, spec };
     let root = workspace_root();
-    let report = match codegen::curate::lint_files(&args.page, args.spec.as_deref(), &root) {
+    let report = match spec_curate::lint_files(&args.page, args.spec.as_deref(), &root) {
         Ok(report) => report,
         Err(error) => return input_error(&error),
     };
@@ -271,7 +271,7 @@ struct LintOne {
 /// `spec-lint --docs DIR`: one line a method (its differences under it), then the totals.
 fn spec_lint_dir(docs: &std::path::Path, json: bool) -> ExitCode {
     let root = workspace_root();
-    let result = match codegen::curate::lint_dir(docs, &root) {
+    let result = match spec_curate::lint_dir(docs, &root) {
         Ok(result) => result,
         Err(error) => return input_error(&error),
     };
@@ -293,8 +293,8 @@ fn spec_lint_dir(docs: &std::path::Path, json: bool) -> ExitCode {
     }
 }
 
-fn print_dir_lint(result: &codegen::curate::DirLint, root: &std::path::Path) {
-    use codegen::curate::DirStatus;
+fn print_dir_lint(result: &spec_curate::DirLint, root: &std::path::Path) {
+    use spec_curate::DirStatus;
     let shown = |path: &Option<PathBuf>| {
         path.as_deref()
             .map(|path| {
@@ -348,7 +348,7 @@ fn usage_error(message: &str) -> ExitCode {
 }
 
 /// A page or spec the command cannot use: nothing was compared or written.
-fn input_error(error: &codegen::curate::CurateError) -> ExitCode {
+fn input_error(error: &spec_curate::CurateError) -> ExitCode {
     eprintln!("error: {error}");
     ExitCode::from(2)
 }

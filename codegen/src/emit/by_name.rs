@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs;
-use crate::model::{Argument, ArgumentType, ListFormat, Method, Presence, Scalar};
+use crate::model::{Argument, ArgumentType, ListFormat, Method, Presence};
 
 /// The `by_name.rs` module: `METHOD_NAMES`, `METHOD_HELP` and `call_by_name`, as tables of one
 /// line per method. What is written per method (its help row, its `FromArgs`) lives in the
@@ -174,42 +174,21 @@ fn argument_help(argument: &Argument) -> TokenStream {
 /// An argument's type as a command-line user writes it (lists are always comma-separated there).
 fn help_type(ty: &ArgumentType) -> String {
     match ty {
-        ArgumentType::Scalar(scalar) => scalar_help(scalar),
+        ArgumentType::Scalar(scalar) => scalar.help(),
         ArgumentType::List(scalar, format) => {
             let sent = match format {
                 ListFormat::CommaSeparated => "",
                 ListFormat::JsonArray => ", sent as a JSON array",
             };
-            format!("comma-separated list of {}s{sent}", scalar_help(scalar))
+            format!("comma-separated list of {}s{sent}", scalar.help())
         }
-    }
-}
-
-fn scalar_help(scalar: &Scalar) -> String {
-    match scalar {
-        Scalar::String => "string".to_owned(),
-        Scalar::Bool => "boolean".to_owned(),
-        Scalar::I64 => "integer".to_owned(),
-        Scalar::F64 => "number".to_owned(),
-        Scalar::Json => "JSON value".to_owned(),
-        Scalar::Id(ident) => format!("{ident} string"),
     }
 }
 
 /// What a command-line value is parsed as; ID strings convert into their newtype afterwards.
 fn parsed_type(ty: &ArgumentType) -> TokenStream {
     match ty {
-        ArgumentType::Scalar(scalar) => scalar_parsed(scalar),
+        ArgumentType::Scalar(scalar) => scalar.parsed_type(),
         ArgumentType::List(..) => quote!(Vec<String>),
-    }
-}
-
-fn scalar_parsed(scalar: &Scalar) -> TokenStream {
-    match scalar {
-        Scalar::String | Scalar::Id(_) => quote!(String),
-        Scalar::Bool => quote!(bool),
-        Scalar::I64 => quote!(i64),
-        Scalar::F64 => quote!(f64),
-        Scalar::Json => quote!(serde_json::Value),
     }
 }

@@ -154,11 +154,9 @@ fn argument_doc(argument: &Argument) -> String {
 
 fn value_type(argument: &Argument) -> TokenStream {
     match &argument.ty {
-        // Any serialisable value, turned into JSON when set (answers hold plain JSON values).
-        ArgumentType::Scalar(Scalar::Json) => quote!(crate::JsonArg),
-        ArgumentType::Scalar(scalar) => types::scalar_type(scalar),
+        ArgumentType::Scalar(scalar) => scalar.argument_type(),
         ArgumentType::List(scalar, _) => {
-            let item = types::scalar_type(scalar);
+            let item = scalar.rust_type();
             quote!(Vec<#item>)
         }
     }
@@ -178,31 +176,13 @@ fn field(argument: &Argument) -> TokenStream {
     }
 }
 
-/// Whether a parameter is taken as the field's own type, with no `Into` conversion.
-fn stored_as_is(argument: &Argument) -> bool {
-    matches!(
-        argument.ty,
-        ArgumentType::Scalar(Scalar::Bool | Scalar::I64 | Scalar::F64)
-    )
-}
-
 /// The parameter type a constructor or setter takes, and how to turn it into the field's value.
 fn parameter(argument: &Argument) -> (TokenStream, TokenStream) {
     let ident = format_ident!("{}", argument.ident);
-    if stored_as_is(argument) {
-        return (value_type(argument), quote!(#ident));
-    }
     match &argument.ty {
-        ArgumentType::Scalar(Scalar::Json) => (
-            quote!(impl serde::Serialize),
-            quote!(crate::JsonArg::new(#ident)),
-        ),
-        ArgumentType::Scalar(scalar) => {
-            let ty = types::scalar_type(scalar);
-            (quote!(impl Into<#ty>), quote!(#ident.into()))
-        }
+        ArgumentType::Scalar(scalar) => scalar.parameter(&ident),
         ArgumentType::List(scalar, _) => {
-            let item = types::scalar_type(scalar);
+            let item = scalar.rust_type();
             (
                 quote!(impl IntoIterator<Item = impl Into<#item>>),
                 quote!(#ident.into_iter().map(Into::into).collect()),
@@ -222,7 +202,7 @@ fn constructor(method: &Method) -> TokenStream {
         match argument.presence {
             Presence::Required => {
                 // Shorthand when the parameter is stored as is (clippy's redundant_field_names).
-                if stored_as_is(argument) {
+                if matches!(&argument.ty, ArgumentType::Scalar(scalar) if scalar.taken_as_is()) {
                     quote!(#ident)
                 } else {
                     let (_, value) = parameter(argument);
@@ -391,23 +371,13 @@ fn arguments_body(method: &Method) -> TokenStream {
 /// An expression turning `value` (a reference to the field's value) into a `crate::ArgValue`.
 fn arg_value(ty: &ArgumentType) -> TokenStream {
     match ty {
-        ArgumentType::Scalar(Scalar::String) => quote!(crate::ArgValue::Str(value.clone())),
-        ArgumentType::Scalar(Scalar::Id(_)) => {
-            quote!(crate::ArgValue::Str(value.as_str().to_owned()))
-        }
-        ArgumentType::Scalar(Scalar::Bool) => quote!(crate::ArgValue::Bool(*value)),
-        ArgumentType::Scalar(Scalar::I64) => quote!(crate::ArgValue::Int(*value)),
-        ArgumentType::Scalar(Scalar::F64) => quote!(crate::ArgValue::Float(*value)),
-        ArgumentType::Scalar(Scalar::Json) => quote!(crate::json_arg(value)),
+        ArgumentType::Scalar(scalar) => scalar.arg_value(),
         ArgumentType::List(scalar, format) => {
             let format = match format {
                 ListFormat::CommaSeparated => quote!(crate::ListFormat::CommaSeparated),
                 ListFormat::JsonArray => quote!(crate::ListFormat::JsonArray),
             };
-            let item = match scalar {
-                Scalar::Id(_) => quote!(item.as_str().to_owned()),
-                _ => quote!(item.to_string()),
-            };
+            let item = scalar.list_item();
             quote!(crate::ArgValue::List(value.iter().map(|item| #item).collect(), #format))
         }
     }

@@ -3,14 +3,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Field, Presence, RustType, Scalar};
+use crate::model::{Field, Presence, RustType};
 
 /// The type of a value. Generated items are named by their path in `crate::api`, the runtime's
 /// at the crate root, so neither can shadow the other; prelude names are written bare
 /// (validation keeps generated items off them).
 pub fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
-        RustType::Scalar(scalar) => scalar_type(scalar),
+        RustType::Scalar(scalar) => scalar.rust_type(),
         RustType::Number => quote!(serde_json::Number),
         RustType::Vec(item) => {
             let item = rust_type(item);
@@ -25,21 +25,6 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
             quote!(Option<crate::api::#name>)
         }
         RustType::Object(name) => {
-            let name = format_ident!("{name}");
-            quote!(crate::api::#name)
-        }
-    }
-}
-
-/// The type of a single value.
-pub fn scalar_type(scalar: &Scalar) -> TokenStream {
-    match scalar {
-        Scalar::String => quote!(String),
-        Scalar::Bool => quote!(bool),
-        Scalar::I64 => quote!(i64),
-        Scalar::F64 => quote!(f64),
-        Scalar::Json => quote!(serde_json::Value),
-        Scalar::Id(name) => {
             let name = format_ident!("{name}");
             quote!(crate::api::#name)
         }

@@ -64,7 +64,7 @@ impl Context {
         let ty = self.argument_type(at, path, spec, kinds)?;
         let constraints = spec.constraints.clone().unwrap_or_default();
         let is_list = matches!(ty, ArgumentType::List(..));
-        let is_text = matches!(ty, ArgumentType::Scalar(Scalar::String | Scalar::Id(_)));
+        let is_text = matches!(&ty, ArgumentType::Scalar(scalar) if scalar.is_text());
         if !constraints.lengths.is_empty() && !is_text {
             self.report(at.error(
                 format!("{path}.constraints.lengths"),
@@ -123,7 +123,7 @@ impl Context {
                 let item_path = format!("{type_path}.array");
                 let scalar = self.scalar(at, &item_path, item, kinds)?;
                 // Lists travel as strings (joined or JSON text), and the CLI reads them as such.
-                if !matches!(scalar, Scalar::String | Scalar::Id(_)) {
+                if !scalar.is_text() {
                     self.report(at.error(
                         item_path,
                         "list arguments hold strings or IDs only",
@@ -163,12 +163,10 @@ impl Context {
         ty: &TypeSpec,
         kinds: &BTreeMap<String, (TypeKind, String)>,
     ) -> Option<Scalar> {
+        if let Some(scalar) = Scalar::from_spec(ty) {
+            return Some(scalar);
+        }
         let scalar = match ty {
-            TypeSpec::String => Scalar::String,
-            TypeSpec::Boolean => Scalar::Bool,
-            TypeSpec::Integer => Scalar::I64,
-            TypeSpec::Float => Scalar::F64,
-            TypeSpec::Json => Scalar::Json,
             TypeSpec::Ref(name) => match self.resolve(at, &format!("{path}.ref"), name, kinds)? {
                 (TypeKind::Id | TypeKind::Enum, ident) => Scalar::Id(ident),
                 (TypeKind::Object, _) => {
@@ -188,7 +186,7 @@ impl Context {
                 ));
                 return None;
             }
-            TypeSpec::Array(_) | TypeSpec::Nullable(_) => {
+            _ => {
                 self.report(at.error(
                     path,
                     "expected a string, boolean, integer, float, json or id type here",
@@ -204,19 +202,9 @@ impl Context {
 /// Whether a JSON default or example is a value of the argument's type.
 fn value_fits(ty: &ArgumentType, value: &serde_json::Value) -> bool {
     match ty {
-        ArgumentType::Scalar(scalar) => scalar_fits(scalar, value),
+        ArgumentType::Scalar(scalar) => scalar.fits(value),
         ArgumentType::List(scalar, _) => value
             .as_array()
-            .is_some_and(|items| items.iter().all(|item| scalar_fits(scalar, item))),
-    }
-}
-
-fn scalar_fits(scalar: &Scalar, value: &serde_json::Value) -> bool {
-    match scalar {
-        Scalar::String | Scalar::Id(_) => value.is_string(),
-        Scalar::Bool => value.is_boolean(),
-        Scalar::I64 => value.is_i64(),
-        Scalar::F64 => value.is_number(),
-        Scalar::Json => true,
+            .is_some_and(|items| items.iter().all(|item| scalar.fits(item))),
     }
 }

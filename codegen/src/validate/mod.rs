@@ -13,13 +13,13 @@ mod types;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::DRAFT_MARKER;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Loaded, SpecSet};
 use crate::model::{
     self, Argument, ArgumentType, Code, CodeKind, Field, Model, Presence, RustType, Scalar,
 };
 use crate::naming::{self, NameError};
+use crate::spec::DRAFT_MARKER;
 use crate::spec::{
     ArgumentSpec, CodeSpec, FieldSpec, MethodSpec, SentAs, SharedCodes, TypeFile, TypeKind,
     TypeSpec,

@@ -273,11 +273,6 @@ impl Context {
         kinds: &BTreeMap<String, (TypeKind, String)>,
     ) -> Option<RustType> {
         Some(match ty {
-            TypeSpec::String => RustType::Scalar(Scalar::String),
-            TypeSpec::Boolean => RustType::Scalar(Scalar::Bool),
-            TypeSpec::Integer => RustType::Scalar(Scalar::I64),
-            TypeSpec::Float => RustType::Scalar(Scalar::F64),
-            TypeSpec::Json => RustType::Scalar(Scalar::Json),
             TypeSpec::Number => RustType::Number,
             TypeSpec::Array(item) => RustType::Vec(Box::new(self.rust_type(
                 at,
@@ -309,6 +304,8 @@ impl Context {
                     }
                 }
             }
+            // Every other type is a single value.
+            scalar => RustType::Scalar(Scalar::from_spec(scalar)?),
         })
     }
 

@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::DRAFT_MARKER;
-use codegen::curate::{
-    self, CodeKind, CurateError, Difference, DocPage, Library, PageArgument, Side,
-};
+use codegen::spec::DRAFT_MARKER;
 use codegen::spec::{
     ContentType, HttpMethod, MethodSpec, Plan, RateLimit, SentAs, TokenType, TypeSpec,
 };
 use serde_json::json;
+use spec_curate::{
+    self as curate, CodeKind, CurateError, Difference, DocPage, Library, PageArgument, Side,
+};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,10 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::DRAFT_MARKER;
-use codegen::curate::{self, CodeKind, CurateError, Difference, DocPage, Layout, Library, Side};
+use codegen::spec::DRAFT_MARKER;
 use codegen::spec::{ContentType, HttpMethod, MethodSpec, RateLimit, SentAs, TokenType, TypeSpec};
 use serde_json::json;
+use spec_curate::{
+    self as curate, CodeKind, CurateError, Difference, DocPage, Layout, Library, Side,
+};
 
 fn fixture(dir: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,12 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use codegen::curate::{self, DocPage};
 use codegen::spec::MethodSpec;
 use integration_tests::mutate::{self, TextEdit};
 use integration_tests::workspace_root;
 use proptest::prelude::*;
 use proptest::sample::Index;
+use spec_curate::{self as curate, DocPage};
 
 /// The fixture pages (in the site's layouts).
 fn page_files() -> Vec<PathBuf> {

@@ -8,7 +8,7 @@
 //! curated prose, so each refusal has one rule here, applied to the typed spec
 //! (`codegen::spec::MethodSpec`), never to its JSON text:
 //!
-//! 1. descriptions still holding `codegen::DRAFT_MARKER` get [`NEUTRAL_DESCRIPTION`]: every item
+//! 1. descriptions still holding `codegen::spec::DRAFT_MARKER` get [`NEUTRAL_DESCRIPTION`]: every item
 //!    keeps a one-line doc, as a curated one has, saying that it is a draft;
 //! 2. the `TODO:` idempotency source gets [`NEUTRAL_SOURCE`]; the kind stays as drafted
 //!    (`not_idempotent`, the choice the client never retries after sending);
@@ -27,11 +27,12 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use codegen::curate::Library;
+use codegen::scalar::Scalar;
 use codegen::spec::{
     ArgumentSpec, FieldSpec, MethodSpec, PaginationSpec, RateLimit, SentAs, TypeSpec,
 };
 use serde_json::Value;
+use spec_curate::Library;
 
 use super::scratch;
 
@@ -70,15 +71,14 @@ pub fn whole_api_workspace(root: &Path, dest: &Path, docs: &Path) -> Result<Whol
         drafted: 0,
     };
     for twin in twins(docs)? {
-        let (_, mut draft) =
-            codegen::curate::import_file(&twin, dest).map_err(|e| e.to_string())?;
-        let out = codegen::curate::spec_path(dest, &draft.spec.name);
+        let (_, mut draft) = spec_curate::import_file(&twin, dest).map_err(|e| e.to_string())?;
+        let out = spec_curate::spec_path(dest, &draft.spec.name);
         if out.exists() {
             counts.curated += 1;
             continue;
         }
         make_generatable(&mut draft.spec, &library);
-        codegen::curate::write_draft(&draft, &out, false).map_err(|e| e.to_string())?;
+        spec_curate::write_draft(&draft, &out, false).map_err(|e| e.to_string())?;
         counts.drafted += 1;
     }
     // Every refusal shows here, located, rather than as a failed timing run later.
@@ -128,7 +128,7 @@ pub fn make_generatable(spec: &mut MethodSpec, library: &Library) {
 /// Rule 1: every description (and a special rate limit's words) still the draft marker.
 fn neutral_descriptions(spec: &mut MethodSpec) {
     let neutral = |text: &mut String| {
-        if text.contains(codegen::DRAFT_MARKER) {
+        if text.contains(codegen::spec::DRAFT_MARKER) {
             NEUTRAL_DESCRIPTION.clone_into(text);
         }
     };
@@ -170,12 +170,8 @@ fn carried_by_requests(ty: &TypeSpec, objects: &BTreeSet<String>) -> bool {
                 || matches!(&**item, TypeSpec::Ref(name) if !objects.contains(name))
         }
         TypeSpec::Ref(name) => !objects.contains(name),
-        TypeSpec::String
-        | TypeSpec::Boolean
-        | TypeSpec::Integer
-        | TypeSpec::Float
-        | TypeSpec::Json => true,
-        TypeSpec::Number | TypeSpec::Nullable(_) | TypeSpec::OrEmpty(_) => false,
+        // `number`, `nullable` and `or_empty` describe answers only.
+        other => Scalar::from_spec(other).is_some(),
     }
 }
 
@@ -206,13 +202,9 @@ fn fits(ty: &TypeSpec, value: &Value) -> bool {
         TypeSpec::Array(item) => value
             .as_array()
             .is_some_and(|items| items.iter().all(|item_value| fits(item, item_value))),
-        TypeSpec::String | TypeSpec::Ref(_) => value.is_string(),
-        TypeSpec::Boolean => value.is_boolean(),
-        TypeSpec::Integer => value.is_i64(),
-        TypeSpec::Float => value.is_number(),
-        TypeSpec::Json => true,
-        // Not argument types: rule 3 turned them into `json` already.
-        TypeSpec::Number | TypeSpec::Nullable(_) | TypeSpec::OrEmpty(_) => false,
+        TypeSpec::Ref(_) => value.is_string(),
+        // Not argument types (`number`, `nullable`, `or_empty`): rule 3 made them `json` already.
+        other => Scalar::from_spec(other).is_some_and(|scalar| scalar.fits(value)),
     }
 }
 

@@ -8,8 +8,8 @@
 
 use super::glue::{self, Confidence, PageWords};
 use super::{DocPage, Line, PageArgument, PageType};
-use crate::curate::Note;
-use crate::curate::value::default_in_sentence;
+use crate::Note;
+use crate::value::default_in_sentence;
 
 /// The type column's words; `number` is Slack's word for integers on some pages.
 const TYPE_WORDS: &[&str] = &["string", "boolean", "integer", "number", "array", "object"];

@@ -2,12 +2,12 @@
 //! curator (as [`DRAFT_MARKER`], which the generator refuses), and every fact the page leaves out
 //! given a placeholder that `sources` marks with `TODO:` and the report names.
 
-use crate::DRAFT_MARKER;
-use crate::curate::page::{DocPage, Layout, PageArgument, PageCode, PageMember};
-use crate::curate::types::{self, Library, Place};
-use crate::curate::value::{is_literal, to_json};
-use crate::curate::{Note, page};
-use crate::spec::{
+use crate::page::{DocPage, Layout, PageArgument, PageCode, PageMember};
+use crate::types::{self, Library, Place};
+use crate::value::{is_literal, to_json};
+use crate::{Note, page};
+use codegen::spec::DRAFT_MARKER;
+use codegen::spec::{
     ArgumentSpec, CodeSpec, FieldSpec, HttpMethod, Idempotency, IdempotencySpec, ListFormat,
     MethodSpec, PaginationSpec, RateLimit, ResponseSpec, SentAs, TypeSpec,
 };

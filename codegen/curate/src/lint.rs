@@ -11,10 +11,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::curate::page::{CodeKind, DocPage, Layout, PageArgument, PageMember, PageType};
-use crate::curate::types::{self, Library, Place};
-use crate::curate::value::{as_page_text, same_value};
-use crate::spec::{ArgumentSpec, FieldSpec, MethodSpec, RateLimit, TokenType, TypeSpec};
+use crate::page::{CodeKind, DocPage, Layout, PageArgument, PageMember, PageType};
+use crate::types::{self, Library, Place};
+use crate::value::{as_page_text, same_value};
+use codegen::spec::{ArgumentSpec, FieldSpec, MethodSpec, RateLimit, TokenType, TypeSpec};
 
 /// Which side of the comparison something is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -276,7 +276,7 @@ fn facts(spec: &MethodSpec, page: &DocPage) -> Vec<Difference> {
     differences
 }
 
-fn scopes_of(scopes: &crate::spec::ScopesSpec, token: TokenType) -> &[String] {
+fn scopes_of(scopes: &codegen::spec::ScopesSpec, token: TokenType) -> &[String] {
     scopes
         .by_token()
         .into_iter()
@@ -389,7 +389,7 @@ fn compare_argument(
         });
     }
     // The token travels in a header whatever its page type.
-    if spec.sent_as != crate::spec::SentAs::BearerToken {
+    if spec.sent_as != codegen::spec::SentAs::BearerToken {
         differences.extend(compare_type(
             "argument",
             &page.name,

@@ -1,4 +1,4 @@
-//! Curation tools: draft a spec from a doc page (`cargo xtask spec-import`), and lint a spec
+//! The docs tooling, beside the generator and sharing its spec types. Curation tools: draft a spec from a doc page (`cargo xtask spec-import`), and lint a spec
 //! against its page (`cargo xtask spec-lint`), so the specs stay true to the docs.
 //!
 //! [`page`] reads a page (copied as text, or its `<method>.json` twin) into a neutral
@@ -23,7 +23,7 @@ pub use lint::{Difference, Side, lint};
 pub use page::{CodeKind, DocPage, Layout, PageArgument, PageCode, PageMember, PageType, Unparsed};
 pub use types::Library;
 
-use crate::spec::MethodSpec;
+use codegen::spec::MethodSpec;
 
 /// Something the curator should hear about, at a page line when it has one.
 #[derive(Debug, Clone, PartialEq, Eq)]

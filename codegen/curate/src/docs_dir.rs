@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::curate::{CurateError, Difference, Library, lint, read_page, read_spec};
-use crate::load::{SCHEMA_SUFFIX, SPEC_DIR};
+use crate::{CurateError, Difference, Library, lint, read_page, read_spec};
+use codegen::load::{SCHEMA_SUFFIX, SPEC_DIR};
 
 /// How one method came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -30,7 +30,7 @@ pub struct DirEntry {
     pub status: DirStatus,
     pub page: Option<PathBuf>,
     pub spec: Option<PathBuf>,
-    /// What was read from the page ([`crate::curate::DocPage::summary`]).
+    /// What was read from the page ([`crate::DocPage::summary`]).
     pub read: Option<String>,
     pub differences: Vec<DirDifference>,
     /// Lines of the page the reader could not interpret, and its notes.
@@ -169,7 +169,7 @@ fn pages_in(docs: &Path) -> Result<BTreeMap<String, PathBuf>, CurateError> {
             (None, Some(method)) => (method, false),
             _ => continue,
         };
-        if !crate::curate::page::is_method_name(method) {
+        if !crate::page::is_method_name(method) {
             continue;
         }
         if twin || !pages.contains_key(method) {

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::spec::TypeSpec;
+use codegen::spec::TypeSpec;
 
 /// `true`, `false` or a whole number written without leading zeros: a value no name could be.
 pub(crate) fn is_literal(text: &str) -> bool {

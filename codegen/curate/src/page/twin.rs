@@ -9,8 +9,8 @@
 use serde_json::{Map, Value};
 
 use super::{DocPage, Layout, PageArgument, PageCode, PageMember, PageType, Unparsed};
-use crate::curate::Note;
-use crate::spec::{ContentType, HttpMethod, RateLimit, TokenType};
+use crate::Note;
+use codegen::spec::{ContentType, HttpMethod, RateLimit, TokenType};
 
 /// Why a twin cannot be read at all; the caller adds the file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,8 +15,8 @@ pub mod twin;
 
 pub(crate) use facts::{ENDPOINT_PREFIX, is_method_name};
 
-use crate::curate::Note;
-use crate::spec::{ContentType, HttpMethod, Plan, RateLimit, ScopesSpec, TokenType};
+use crate::Note;
+use codegen::spec::{ContentType, HttpMethod, Plan, RateLimit, ScopesSpec, TokenType};
 
 /// Which kind of page a [`DocPage`] was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -132,7 +132,7 @@ pub struct PageCode {
     pub line: usize,
 }
 
-pub use crate::model::CodeKind;
+pub use codegen::model::CodeKind;
 
 /// A line the reader could not interpret, and what it expected there.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! scopes), and the plan restriction some pages state only in a prose sentence.
 
 use super::{DocPage, Line};
-use crate::curate::Note;
-use crate::spec::{ContentType, HttpMethod, Plan, RateLimit, TokenType};
+use crate::Note;
+use codegen::spec::{ContentType, HttpMethod, Plan, RateLimit, TokenType};
 
 /// Where every Web API endpoint lives.
 pub(crate) const ENDPOINT_PREFIX: &str = "https://slack.com/api/";

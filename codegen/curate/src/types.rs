@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::curate::CurateError;
-use crate::curate::page::PageType;
-use crate::load::{SHARED_CODES, SPEC_DIR, TYPES_DIR};
-use crate::spec::{SharedCodes, TypeFile, TypeKind, TypeSpec};
+use crate::CurateError;
+use crate::page::PageType;
+use codegen::load::{SHARED_CODES, SPEC_DIR, TYPES_DIR};
+use codegen::spec::{SharedCodes, TypeFile, TypeKind, TypeSpec};
 
 /// What the workspace already has that a page's facts refer to: the shared codes, which belong
 /// to every method although a twin does not list them, and the shared types by name.
@@ -35,7 +35,7 @@ impl Library {
                     source,
                 })?;
             let shared: SharedCodes =
-                crate::load::parse(&text).map_err(|(place, message)| CurateError::BadSpec {
+                codegen::load::parse(&text).map_err(|(place, message)| CurateError::BadSpec {
                     file: shared_file.clone(),
                     line: 0,
                     column: 0,
@@ -71,7 +71,7 @@ fn kind_of(file: &Path) -> Result<TypeKind, CurateError> {
         source,
     })?;
     let type_file: TypeFile =
-        crate::load::parse(&text).map_err(|(place, message)| CurateError::BadSpec {
+        codegen::load::parse(&text).map_err(|(place, message)| CurateError::BadSpec {
             file: file.to_owned(),
             line: 0,
             column: 0,
@@ -263,6 +263,15 @@ pub fn agrees(page: &PageType, spec: &TypeSpec, place: Place, library: &Library)
     if let Some(agrees) = object_by_id_agrees(page, strip(spec), place, library) {
         return agrees;
     }
+    // An argument the page names by one of our object types (views.update's `view`) may carry
+    // the whole object as JSON, not only its ID.
+    let names_an_object = page
+        .subtype
+        .as_deref()
+        .is_some_and(|subtype| library.objects.contains(our_name(subtype)));
+    if place == Place::Argument && names_an_object && *strip(spec) == TypeSpec::Json {
+        return true;
+    }
     let (expected, _) = unwrapped(page, place, library);
     compatible(&expected, strip(spec))
 }
@@ -306,7 +315,12 @@ fn compatible(expected: &TypeSpec, spec: &TypeSpec) -> bool {
         // string, which pages call a string.
         (T::String, T::String | T::Ref(_) | T::Json | T::Array(_)) => true,
         (T::Boolean, T::Boolean) => true,
-        (T::Integer | T::Number | T::Float, T::Integer | T::Number | T::Float) => true,
+        (
+            T::Integer | T::Number | T::Float | T::UnixTime,
+            T::Integer | T::Number | T::Float | T::UnixTime,
+        ) => true,
+        // A list of objects (chat.startStream's `chunks`) travels as JSON text.
+        (T::Array(_), T::Json) => true,
         (T::Ref(expected), T::Ref(spec)) => expected == spec,
         (T::Array(expected), T::Array(spec)) => compatible(expected, strip(spec)),
         _ => false,

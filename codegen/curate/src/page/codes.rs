@@ -3,7 +3,7 @@
 
 use super::glue::{is_identifier, is_identifier_char};
 use super::{CodeKind, DocPage, Line, PageCode};
-use crate::curate::Note;
+use crate::Note;
 
 /// Column headings of the tables, sometimes run together.
 const HEADERS: &[&str] = &[
