@@ -134,7 +134,7 @@ pub struct Method {
     /// Scopes per token type, in `TokenType` order; within one list any one suffices.
     pub scopes: Vec<(TokenType, Vec<String>)>,
     /// Slack has deprecated the method.
-    pub deprecated: bool,
+    pub deprecated: Option<Deprecation>,
     /// How the answers are paged, when they are.
     pub pagination: Option<Pagination>,
     pub plans: Vec<Plan>,
@@ -158,15 +158,23 @@ pub struct Pagination {
     pub cursor_wire: String,
     /// The page-size argument's setter (`limit`), if the method has one.
     pub limit: Option<String>,
-    /// The items field of the response (`channels`).
-    pub items: String,
-    /// The Rust type of one item.
-    pub item: RustType,
-    /// Whether the items field is required (a `Vec`) or optional (an `Option<Vec>`).
-    pub items_presence: Presence,
-    /// The response field holding the next cursor when Slack sends it at the top level, and
-    /// whether it is required (`String`) or optional (`Option<String>`).
-    pub next_cursor: Option<(String, Presence)>,
+    /// The fields from the response to the list of a page's items (`channels`, or `messages`
+    /// then `matches`), and the Rust type of one item; `None` when pages hold no list.
+    pub items: Option<(Vec<PathStep>, RustType)>,
+    /// The fields from the response to the next cursor, when Slack sends it outside
+    /// `response_metadata`.
+    pub next_cursor: Option<Vec<PathStep>>,
+    /// The cursor of the first page when the caller sets none (`*`).
+    pub first_cursor: Option<String>,
+}
+
+/// One field on the way from a response to a member inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    pub wire_name: String,
+    pub ident: String,
+    /// A required field is the value itself; an optional one an `Option` of it.
+    pub presence: Presence,
 }
 
 /// Whether the method takes a token (always carried in the `Authorization` header).
@@ -196,6 +204,14 @@ pub struct Argument {
 pub enum ArgumentType {
     Scalar(Scalar),
     List(Scalar, ListFormat),
+}
+
+/// Why a method is deprecated, and the method that replaces it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deprecation {
+    pub description: String,
+    /// The replacement's wire name and its `Api` method (`rtm_connect`).
+    pub replacement: Option<(String, String)>,
 }
 
 /// A documented error or warning code of a method.

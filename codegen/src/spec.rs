@@ -52,12 +52,23 @@ pub struct MethodSpec {
     /// How the method's answers are paged, when its page documents a cursor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationSpec>,
-    /// Slack has deprecated the method; the page says what replaces it.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub deprecated: bool,
+    /// Slack has deprecated the method: why, and what to call instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<DeprecationSpec>,
     /// Where facts that the page leaves out came from; free text, not emitted.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// A method Slack has deprecated (its page, or Slack's changelog, says so).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeprecationSpec {
+    /// Why and since when, in our own words.
+    pub description: String,
+    /// The method to call instead, by wire name (`rtm.connect`); it must have a spec too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
 }
 
 /// A special rate limit as the throttle keeps it: so many calls a minute, per value of one
@@ -82,13 +93,21 @@ pub struct PaginationSpec {
     /// The optional integer argument that sets the page size (`limit`), if the method has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The answer's list member that holds a page's items (`channels`, `messages`, `members`).
-    pub items: String,
+    /// The answer's list member that holds a page's items (`channels`, `messages`, `members`),
+    /// or a dotted path to a list inside an object member (`messages.matches`). Left out when a
+    /// page holds no list (a map keyed by ID): the method is walked page by page only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<String>,
     /// The answer's string member that holds the next page's cursor, for a method that sends it
-    /// at the top level (`admin.conversations.search`'s `next_cursor`) rather than in
-    /// `response_metadata.next_cursor`, which is read first.
+    /// outside `response_metadata.next_cursor` (which is read first): at the top level
+    /// (`admin.conversations.search`'s `next_cursor`) or as a dotted path
+    /// (`messages.paging.next_cursor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+    /// The cursor the first page is asked with when the caller sets none (search.messages
+    /// starts its cursor walk with `*`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_cursor: Option<String>,
 }
 
 /// The scopes each token type needs. Within one list any one scope suffices (they differ by
@@ -102,12 +121,16 @@ pub struct ScopesSpec {
     pub user: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub app: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub configuration: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seamless_user: Vec<String>,
 }
 
 impl ScopesSpec {
     /// No token type lists a scope.
     pub fn is_empty(&self) -> bool {
-        self.bot.is_empty() && self.user.is_empty() && self.app.is_empty()
+        self.by_token().is_empty()
     }
 
     /// `(token type, its scopes)` for each token type that lists any, in `TokenType` order.
@@ -116,6 +139,8 @@ impl ScopesSpec {
             (TokenType::Bot, self.bot.as_slice()),
             (TokenType::User, self.user.as_slice()),
             (TokenType::App, self.app.as_slice()),
+            (TokenType::Configuration, self.configuration.as_slice()),
+            (TokenType::SeamlessUser, self.seamless_user.as_slice()),
         ]
         .into_iter()
         .filter(|(_, scopes)| !scopes.is_empty())
@@ -128,6 +153,8 @@ impl ScopesSpec {
             TokenType::Bot => &mut self.bot,
             TokenType::User => &mut self.user,
             TokenType::App => &mut self.app,
+            TokenType::Configuration => &mut self.configuration,
+            TokenType::SeamlessUser => &mut self.seamless_user,
         }
     }
 }
@@ -170,9 +197,46 @@ pub enum RateLimit {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum TokenType {
+    /// A bot token (`xoxb-`).
     Bot,
+    /// A user token (`xoxp-`).
     User,
+    /// An app-level token (`xapp-`): Socket Mode, event authorizations.
     App,
+    /// An app configuration token (`xoxe.xoxp-`): manifests and app settings.
+    Configuration,
+    /// A token of a user signed in through a seamless (embedded) flow, as a few canvas methods
+    /// take.
+    SeamlessUser,
+}
+
+impl TokenType {
+    /// Every token type, in order.
+    pub const ALL: [TokenType; 5] = [
+        TokenType::Bot,
+        TokenType::User,
+        TokenType::App,
+        TokenType::Configuration,
+        TokenType::SeamlessUser,
+    ];
+
+    /// As the spec files and Slack's twins write it (`seamless_user`).
+    pub fn wire(self) -> &'static str {
+        match self {
+            TokenType::Bot => "bot",
+            TokenType::User => "user",
+            TokenType::App => "app",
+            TokenType::Configuration => "configuration",
+            TokenType::SeamlessUser => "seamless_user",
+        }
+    }
+
+    /// The token type a twin's or spec's word names.
+    pub fn from_wire(word: &str) -> Option<TokenType> {
+        TokenType::ALL
+            .into_iter()
+            .find(|token| token.wire() == word)
+    }
 }
 
 #[derive(

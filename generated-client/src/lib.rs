@@ -53,7 +53,7 @@ pub use method::{
     RateTier, SpecialLimit, check_json, check_length, check_max_items, json_arg,
 };
 pub use misfit::{Misfit, decode_lenient};
-pub use paging::{Page, Paged};
+pub use paging::{Listed, Page, Paged};
 pub use response::Response;
 pub use retry::{Replay, RetryPolicy};
 pub use throttle::Throttle;

@@ -18,11 +18,12 @@ use crate::response::Response;
 /// A method whose answers come in pages; the generated request types of paged methods implement
 /// it, from the spec's `pagination`.
 pub trait Paged: Method + Clone + 'static {
-    /// One item of a page (a conversation, a message, a user ID).
-    type Item: Send + 'static;
-
     /// The wire name of the cursor argument (`cursor`).
     const CURSOR: &'static str;
+
+    /// The cursor the first page is asked with when the request sets none (`search.messages`
+    /// starts with `*`); `None` for the others, whose first page is asked without one.
+    const FIRST_CURSOR: Option<&'static str> = None;
 
     /// The cursor argument, `None` for the first page.
     fn current_cursor(&self) -> Option<&str>;
@@ -30,14 +31,22 @@ pub trait Paged: Method + Clone + 'static {
     /// Sets the cursor argument, to ask for the page after the one that gave `cursor`.
     fn set_cursor(&mut self, cursor: String);
 
-    /// Takes a page's items out of its payload.
-    fn take_items(data: &mut Self::Response) -> Vec<Self::Item>;
-
-    /// The next page's cursor when the answer carries it at its top level rather than in
-    /// `response_metadata.next_cursor` (`admin.conversations.search`); `None` for the others.
+    /// The next page's cursor when the answer carries it outside
+    /// `response_metadata.next_cursor` (`admin.conversations.search` at its top level,
+    /// `search.messages` inside `messages.paging`); `None` for the others.
     fn next_cursor(_data: &Self::Response) -> Option<&str> {
         None
     }
+}
+
+/// A paged method whose pages hold a list of items, walked one by one with [`Client::items`].
+/// (A method whose pages hold a map by ID, such as `team.billableInfo`, is [`Paged`] only.)
+pub trait Listed: Paged {
+    /// One item of a page (a conversation, a message, a user ID).
+    type Item: Send + 'static;
+
+    /// Takes a page's items out of its payload.
+    fn take_items(data: &mut Self::Response) -> Vec<Self::Item>;
 }
 
 /// One page's outcome: the whole typed answer, or the error that ends the walk.
@@ -69,6 +78,10 @@ impl Client {
         M::Error: Send,
     {
         let client = self.clone();
+        let mut request = request;
+        if let (None, Some(first)) = (request.current_cursor(), M::FIRST_CURSOR) {
+            request.set_cursor(first.to_owned());
+        }
         stream::unfold(Some(request), move |next| {
             let client = client.clone();
             async move {
@@ -90,7 +103,7 @@ impl Client {
 
     /// Every item of `request`'s list, page after page; an error ends the stream after it is
     /// yielded.
-    pub fn items<M: Paged>(
+    pub fn items<M: Listed>(
         &self,
         request: M,
     ) -> impl Stream<Item = Result<M::Item, Error<M::Error>>> + Send + 'static

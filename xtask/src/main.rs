@@ -17,6 +17,10 @@ commands:
   spec-lint --doc <page> [spec]     compare a spec with a doc page (twin or text)
   spec-lint --docs <DIR>            compare every spec with its page in DIR, by method name
             [--format json]         (a twin preferred to text); exit 1 if any differs
+  spec-answers --docs <DIR>         check every spec's answer types against its twin's example
+               [--observed <DIR>]   answers (and what real answers carried, observed/): list
+               [--verbose]          misfits and missing required members (exit 1 if any) and
+                                    count members left to `extra` (--verbose lists them)
   bench [--quick] [--cold]          time codegen, the client's build and its calls, and the
         [--codegen-only] [--peers]  whole API drafted from the twins in DIR (default
         [--docs DIR]                ../shared/docs/slack; skipped when missing); writes
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         // spec-import / spec-lint: see the curation commands below.
         "spec-import" => spec_import_command(rest),
         "spec-lint" => spec_lint_command(rest),
+        "spec-answers" => spec_answers_command(rest),
         "bench" => bench::command(&workspace_root(), rest),
         #[cfg(feature = "calls")]
         "bench-calls" => bench::calls::command(&workspace_root(), rest),
@@ -260,6 +265,68 @@ fn spec_lint_command(args: &[String]) -> ExitCode {
         args.page.display()
     );
     ExitCode::FAILURE
+}
+
+/// `spec-answers`: every answer of the twins (and `observed/`) against the generated types.
+fn spec_answers_command(args: &[String]) -> ExitCode {
+    let options = match Options::scan(
+        "spec-answers",
+        args,
+        &["--docs", "--observed"],
+        &["--verbose"],
+    ) {
+        Ok(options) if options.positional.is_none() => options,
+        Ok(_) => return usage_error("`spec-answers` takes no positional argument"),
+        Err(message) => return usage_error(&message),
+    };
+    let Some(docs) = options.value("--docs") else {
+        return usage_error("`spec-answers` needs `--docs <DIR>` (the twins)");
+    };
+    let verbose = options.switches.contains(&"--verbose");
+    let model = match codegen::model(&workspace_root()) {
+        Ok(model) => model,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let observed = options.value("--observed");
+    let checks = match spec_curate::answers::check_dirs(&model, &docs, observed.as_deref()) {
+        Ok(checks) => checks,
+        Err(error) => return input_error(&error),
+    };
+    let (mut problems, mut extra) = (0, 0);
+    for check in &checks {
+        for finding in &check.findings {
+            if finding.is_problem() {
+                problems += 1;
+                println!("{}: {}: {finding}", check.method, check.source);
+            } else {
+                extra += 1;
+                if verbose {
+                    println!("{}: {}: {finding}", check.method, check.source);
+                }
+            }
+        }
+    }
+    let methods: std::collections::BTreeSet<&str> =
+        checks.iter().map(|check| check.method.as_str()).collect();
+    println!(
+        "{} answers of {} methods: {problems} misfits or missing members, {extra} members left \
+         to extra{}",
+        checks.len(),
+        methods.len(),
+        if verbose || extra == 0 {
+            ""
+        } else {
+            " (--verbose lists them)"
+        }
+    );
+    if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// One page and, maybe, the spec to compare it with.

@@ -8,8 +8,8 @@ use crate::value::{is_literal, to_json};
 use crate::{Note, page};
 use codegen::spec::DRAFT_MARKER;
 use codegen::spec::{
-    ArgumentSpec, CodeSpec, FieldSpec, HttpMethod, Idempotency, IdempotencySpec, ListFormat,
-    MethodSpec, PaginationSpec, RateLimit, ResponseSpec, SentAs, TypeSpec,
+    ArgumentSpec, CodeSpec, DeprecationSpec, FieldSpec, HttpMethod, Idempotency, IdempotencySpec,
+    ListFormat, MethodSpec, PaginationSpec, RateLimit, ResponseSpec, SentAs, TypeSpec,
 };
 
 /// The `$schema` every method spec names.
@@ -51,7 +51,10 @@ pub fn import(page: &DocPage, library: &Library) -> Option<Draft> {
             page.scopes.clone()
         },
         plans: page.plans.clone(),
-        deprecated: page.deprecated.unwrap_or(false),
+        deprecated: (page.deprecated == Some(true)).then(|| DeprecationSpec {
+            description: DRAFT_MARKER.to_owned(),
+            replacement: page.replacement.clone(),
+        }),
         pagination: drafter.pagination(page),
         arguments: page
             .arguments
@@ -180,8 +183,9 @@ impl Drafter<'_> {
         Some(PaginationSpec {
             cursor: cursor.name.clone(),
             limit,
-            items,
+            items: Some(items),
             next_cursor,
+            first_cursor: None,
         })
     }
 

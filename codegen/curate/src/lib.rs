@@ -7,6 +7,7 @@
 //! functions here add the files: reading, naming, writing, and errors that say which file and
 //! what to do.
 
+pub mod answers;
 pub mod docs_dir;
 pub mod import;
 pub mod lint;

@@ -255,7 +255,15 @@ fn facts(spec: &MethodSpec, page: &DocPage) -> Vec<Difference> {
         stated(
             "deprecation",
             page.deprecated.map(|deprecated| deprecated.to_string()),
-            spec.deprecated.to_string(),
+            spec.deprecated.is_some().to_string(),
+        ),
+        stated(
+            "the replacement of the deprecated method",
+            page.replacement.clone(),
+            spec.deprecated
+                .as_ref()
+                .and_then(|deprecated| deprecated.replacement.clone())
+                .unwrap_or_default(),
         ),
     ]
     .into_iter()
@@ -263,7 +271,7 @@ fn facts(spec: &MethodSpec, page: &DocPage) -> Vec<Difference> {
     .collect();
     // Scopes per token type, where the page lists any.
     if !page.scopes.is_empty() {
-        for token in [TokenType::Bot, TokenType::User, TokenType::App] {
+        for token in TokenType::ALL {
             let fact = format!("the {} token's scopes", wire(&token));
             let (on_page, in_spec) = (
                 scopes_of(&page.scopes, token),

@@ -187,6 +187,18 @@ fn unwrapped(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Optio
         return (TypeSpec::Json, Some(note));
     }
     if let Some(subtype) = ty.subtype.as_deref().filter(|subtype| *subtype != "auth") {
+        // A member the page calls a string but names by one of our objects (`user_id`'s
+        // `"type": "string", "subtype": "user"` in oauth.v2.access) is that object's ID.
+        let id = match our_name(subtype) {
+            id if id.ends_with("_id") => id.to_owned(),
+            name => format!("{name}_id"),
+        };
+        if ty.word.as_deref() == Some("string")
+            && library.objects.contains(subtype)
+            && library.types.contains(&id)
+        {
+            return (TypeSpec::Ref(id), None);
+        }
         match resolve(subtype, place, library) {
             Named::Ours(name) => return (TypeSpec::Ref(name), None),
             Named::ObjectArgument(object) => {
@@ -270,6 +282,17 @@ pub fn agrees(page: &PageType, spec: &TypeSpec, place: Place, library: &Library)
         .as_deref()
         .is_some_and(|subtype| library.objects.contains(our_name(subtype)));
     if place == Place::Argument && names_an_object && *strip(spec) == TypeSpec::Json {
+        return true;
+    }
+    // Where the page's type word is not `string` but its own examples show strings, a spec
+    // may take the examples at their word, with a string or an ID.
+    let string_like = match strip(spec) {
+        TypeSpec::String => true,
+        TypeSpec::Ref(name) => !library.objects.contains(name),
+        _ => false,
+    };
+    if page.shown_as_string && page.word.as_deref().is_some_and(|w| w != "string") && string_like
+    {
         return true;
     }
     let (expected, _) = unwrapped(page, place, library);

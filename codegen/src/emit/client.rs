@@ -30,11 +30,16 @@ pub fn client_impl(method: &Method) -> TokenStream {
     // The method's module has the enum in scope: a bare intra-doc link resolves.
     lines.push(format!("- Error codes: [`{error}`]"));
     let doc = docs::doc(&lines);
+    let deprecated = method.deprecated.as_ref().map(|deprecated| {
+        let note = format!("{}{}", deprecated.description, docs::instead(method));
+        quote!(#[deprecated(note = #note)])
+    });
     // Not an `async fn`: each would be a state machine of its own for the compiler to check;
     // the runtime's one generic `call_owned` is checked once.
     quote! {
         impl<'a> crate::Api<'a> {
             #doc
+            #deprecated
             pub fn #snake(
                 self,
                 request: crate::api::#request,

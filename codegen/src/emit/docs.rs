@@ -59,10 +59,23 @@ pub fn method_facts(method: &Method) -> Vec<String> {
             join(method.plans.iter().map(|p| plan(*p)))
         ));
     }
-    if method.deprecated {
-        lines.push("- Deprecated by Slack: its doc page names what replaces it".to_owned());
+    if let Some(deprecated) = &method.deprecated {
+        lines.push(format!("- Deprecated by Slack: {}", deprecated.description) + &instead(method));
     }
     lines
+}
+
+/// ` Call `rtm.connect` (`Api::rtm_connect`) instead.`, when the deprecation names a method.
+/// Plain text, not a link: the replacement may be in an API family that is not compiled.
+pub fn instead(method: &Method) -> String {
+    match method
+        .deprecated
+        .as_ref()
+        .and_then(|d| d.replacement.as_ref())
+    {
+        Some((wire, snake)) => format!(" Call `{wire}` (`Api::{snake}`) instead."),
+        None => String::new(),
+    }
 }
 
 /// `, kept by the throttle at 60 calls a minute per `channel``, for a limit in figures.
@@ -112,14 +125,10 @@ fn token(method: &Method) -> String {
     }
 }
 
-/// `bot`, `user` or `app`, as the docs and the CLI help say it.
+/// `bot`, `user`, `app`, `configuration` or `seamless_user`, as the docs and the CLI help say
+/// it.
 pub fn token_type(ty: TokenType) -> String {
-    match ty {
-        TokenType::Bot => "bot",
-        TokenType::User => "user",
-        TokenType::App => "app",
-    }
-    .to_owned()
+    ty.wire().to_owned()
 }
 
 fn plan(plan: Plan) -> String {

@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use crate::emit::{docs, types};
 use crate::model::{
-    Argument, ArgumentType, ContentType, HttpMethod, ListFormat, Method, Presence, RateLimit,
-    Scalar,
+    Argument, ArgumentType, ContentType, HttpMethod, ListFormat, Method, PathStep, Presence,
+    RateLimit, Scalar,
 };
 
 /// Clippy's default limit for function parameters; constructors past it get a narrow allowance.
@@ -62,59 +62,113 @@ pub fn request(method: &Method) -> TokenStream {
     }
 }
 
-/// `impl crate::Paged` for a method whose spec has `pagination`: the cursor argument and the
-/// items member, named once; the walking is the runtime's.
+/// `impl crate::Paged` for a method whose spec has `pagination` (the cursor argument, and where
+/// the answer carries the next cursor), and `impl crate::Listed` when its pages hold a list;
+/// the walking is the runtime's.
 fn paged_impl(method: &Method) -> Option<TokenStream> {
     let paging = method.pagination.as_ref()?;
     let name = format_ident!("{}", method.request);
     let cursor = format_ident!("{}", paging.cursor);
     let cursor_wire = &paging.cursor_wire;
-    let items = format_ident!("{}", paging.items);
-    let item = types::rust_type(&paging.item);
-    let take = match paging.items_presence {
-        Presence::Required => quote!(std::mem::take(&mut data.#items)),
-        Presence::Optional => quote!(data.#items.take().unwrap_or_default()),
-    };
-    // A cursor Slack sends at the top level of the answer: the runtime reads it when
+    // A cursor Slack sends outside `response_metadata`: the runtime reads it when
     // `response_metadata.next_cursor` is absent.
-    let next_cursor = paging.next_cursor.as_ref().map(|(field, presence)| {
-        let field = format_ident!("{field}");
-        let read = match presence {
-            Presence::Required => quote!(Some(data.#field.as_str())),
-            Presence::Optional => quote!(data.#field.as_deref()),
-        };
+    let next_cursor = paging.next_cursor.as_ref().map(|steps| {
+        let read = read_cursor(steps, quote!(data));
         quote! {
             fn next_cursor(data: &Self::Response) -> Option<&str> {
                 #read
             }
         }
     });
+    let first_cursor = paging
+        .first_cursor
+        .as_ref()
+        .map(|first| quote!(const FIRST_CURSOR: Option<&'static str> = Some(#first);));
     let size = match &paging.limit {
         Some(limit) => format!(" Set the page size with [`{}::{limit}`].", method.request),
         None => String::new(),
     };
+    let listed = paging.items.as_ref().map(|(steps, item)| {
+        let item = types::rust_type(item);
+        let take = take_items(steps, quote!(data));
+        let path: Vec<&str> = steps.iter().map(|step| step.wire_name.as_str()).collect();
+        let doc = docs::doc_text(&format!(
+            "Walked item by item with [`Client::items`](crate::Client::items); the items are \
+             `{}`.",
+            path.join(".")
+        ));
+        quote! {
+            #doc
+            impl crate::Listed for #name {
+                type Item = #item;
+                fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+                    #take
+                }
+            }
+        }
+    });
     let doc = docs::doc_text(&format!(
-        "Walked page by page with [`Client::pages`](crate::Client::pages), item by item with \
-         [`Client::items`](crate::Client::items); the items are `{}`.{size}",
-        paging.items
+        "Walked page by page with [`Client::pages`](crate::Client::pages).{size}"
     ));
     Some(quote! {
         #doc
         impl crate::Paged for #name {
-            type Item = #item;
             const CURSOR: &'static str = #cursor_wire;
+            #first_cursor
             fn current_cursor(&self) -> Option<&str> {
                 self.#cursor.as_deref()
             }
             fn set_cursor(&mut self, cursor: String) {
                 self.#cursor = Some(cursor);
             }
-            fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
-                #take
-            }
             #next_cursor
         }
+        #listed
     })
+}
+
+/// Takes the list at the end of `steps` out of `base` (an empty list when a step is absent).
+fn take_items(steps: &[PathStep], base: TokenStream) -> TokenStream {
+    let Some((step, rest)) = steps.split_first() else {
+        return quote!(Vec::new());
+    };
+    let field = format_ident!("{}", step.ident);
+    match (step.presence, rest.is_empty()) {
+        (Presence::Required, true) => quote!(std::mem::take(&mut #base.#field)),
+        (Presence::Optional, true) => quote!(#base.#field.take().unwrap_or_default()),
+        (Presence::Required, false) => take_items(rest, quote!(#base.#field)),
+        (Presence::Optional, false) => {
+            let inner = take_items(rest, quote!(next));
+            quote! {
+                match #base.#field.as_mut() {
+                    Some(next) => #inner,
+                    None => Vec::new(),
+                }
+            }
+        }
+    }
+}
+
+/// Reads the cursor at the end of `steps` from `base` (`None` when a step is absent).
+fn read_cursor(steps: &[PathStep], base: TokenStream) -> TokenStream {
+    let Some((step, rest)) = steps.split_first() else {
+        return quote!(None);
+    };
+    let field = format_ident!("{}", step.ident);
+    match (step.presence, rest.is_empty()) {
+        (Presence::Required, true) => quote!(Some(#base.#field.as_str())),
+        (Presence::Optional, true) => quote!(#base.#field.as_deref()),
+        (Presence::Required, false) => read_cursor(rest, quote!(#base.#field)),
+        (Presence::Optional, false) => {
+            let inner = read_cursor(rest, quote!(next));
+            quote! {
+                match &#base.#field {
+                    Some(next) => #inner,
+                    None => None,
+                }
+            }
+        }
+    }
 }
 
 fn required(method: &Method) -> impl Iterator<Item = &Argument> {

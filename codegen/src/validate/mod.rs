@@ -7,6 +7,7 @@
 mod arguments;
 mod codes;
 mod names;
+mod pagination;
 mod prose;
 mod types;
 
@@ -86,10 +87,15 @@ pub fn validate(set: &SpecSet) -> Result<Model, Diagnostics> {
     let mut cx = Context::default();
     let shared = cx.shared_codes(set.shared_codes.as_ref());
     let types = cx.type_table(&set.types);
+    let method_names: BTreeSet<&str> = set
+        .methods
+        .iter()
+        .map(|file| file.value.name.as_str())
+        .collect();
     let mut methods: Vec<model::Method> = set
         .methods
         .iter()
-        .filter_map(|file| cx.method(file, &types, &shared))
+        .filter_map(|file| cx.method(file, &types, &shared, &method_names))
         .collect();
     methods.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
     cx.global_name_clashes(&types, &methods);
@@ -179,6 +185,7 @@ impl Context {
         file: &Loaded<MethodSpec>,
         types: &TypeTable,
         shared: &SharedTable,
+        method_names: &BTreeSet<&str>,
     ) -> Option<model::Method> {
         let at = At { file: &file.file };
         let spec = &file.value;
@@ -192,8 +199,9 @@ impl Context {
         let response_fields = self.fields(at, "$.response.fields", &spec.response.fields, &kinds);
         let errors = self.codes(at, "errors", &spec.errors, &shared.errors);
         let warnings = self.codes(at, "warnings", &spec.warnings, &shared.warnings);
-        let pagination = self.pagination(at, spec, &arguments, &response_fields);
+        let pagination = self.pagination(at, spec, &arguments, &response_fields, types);
         let special_limit = self.special_limit(at, spec, &arguments);
+        let deprecated = self.deprecation(at, spec, method_names);
         let names = self.named(at, "$.name", &spec.name, naming::method_names(&spec.name))?;
         Some(model::Method {
             wire_name: spec.name.clone(),
@@ -218,7 +226,7 @@ impl Context {
                 .into_iter()
                 .map(|(token, scopes)| (token, scopes.to_vec()))
                 .collect(),
-            deprecated: spec.deprecated,
+            deprecated,
             pagination,
             plans: spec.plans.clone(),
             arguments,
@@ -270,101 +278,6 @@ impl Context {
             }
         }
         Some((limit.calls_per_minute, limit.per_argument.clone()))
-    }
-
-    /// The pagination's names: an optional string cursor argument, an optional integer limit,
-    /// and a list member of the answer.
-    fn pagination(
-        &mut self,
-        at: At<'_>,
-        spec: &MethodSpec,
-        arguments: &[model::Argument],
-        fields: &[model::Field],
-    ) -> Option<model::Pagination> {
-        let Some(paging) = spec.pagination.as_ref() else {
-            if arguments
-                .iter()
-                .any(|argument| argument.wire_name == "cursor")
-            {
-                self.report(at.error(
-                    "$.pagination",
-                    "the method takes a `cursor` but the spec says nothing of its pages",
-                    "add \"pagination\": {\"cursor\": \"cursor\", \"limit\": \"limit\", \"items\": \
-                     \"<the answer's list member>\"} so the list can be walked",
-                ));
-            }
-            return None;
-        };
-        let argument = |name: &str| arguments.iter().find(|argument| argument.wire_name == name);
-        let cursor = argument(&paging.cursor).filter(|cursor| {
-            cursor.presence == model::Presence::Optional
-                && cursor.ty == model::ArgumentType::Scalar(model::Scalar::String)
-        });
-        if cursor.is_none() {
-            self.report(at.error(
-                "$.pagination.cursor",
-                format!("`{}` is not an optional string argument", paging.cursor),
-                "name the argument that takes `response_metadata.next_cursor` (`cursor`)",
-            ));
-        }
-        let limit = paging.limit.as_deref().map(|name| {
-            let found = argument(name).filter(|limit| {
-                limit.presence == model::Presence::Optional
-                    && limit.ty == model::ArgumentType::Scalar(model::Scalar::I64)
-            });
-            if found.is_none() {
-                self.report(at.error(
-                    "$.pagination.limit",
-                    format!("`{name}` is not an optional integer argument"),
-                    "name the argument that sets the page size (`limit`), or leave `limit` out",
-                ));
-            }
-            found
-        });
-        let items = fields.iter().find(|field| field.wire_name == paging.items);
-        let item = match items.map(|field| (field, &field.ty)) {
-            Some((field, model::RustType::Vec(item))) => Some((field, (**item).clone())),
-            _ => {
-                self.report(at.error(
-                    "$.pagination.items",
-                    format!("`{}` is not a list member of the response", paging.items),
-                    "name the response field that holds a page's items (`channels`)",
-                ));
-                None
-            }
-        };
-        let next_cursor = paging.next_cursor.as_deref().map(|name| {
-            let found = fields.iter().find(|field| {
-                field.wire_name == name
-                    && field.ty == model::RustType::Scalar(model::Scalar::String)
-            });
-            if found.is_none() {
-                self.report(at.error(
-                    "$.pagination.next_cursor",
-                    format!("`{name}` is not a string member of the response"),
-                    "name the response field that holds the next page's cursor, or leave \
-                     `next_cursor` out when Slack sends it in `response_metadata`",
-                ));
-            }
-            found.map(|field| (field.ident.clone(), field.presence))
-        });
-        let next_cursor = match next_cursor {
-            Some(found) => Some(found?),
-            None => None,
-        };
-        let (cursor, (items, item)) = (cursor?, item?);
-        Some(model::Pagination {
-            cursor: cursor.ident.clone(),
-            cursor_wire: cursor.wire_name.clone(),
-            limit: match limit {
-                Some(found) => Some(found?.ident.clone()),
-                None => None,
-            },
-            items: items.ident.clone(),
-            item,
-            items_presence: items.presence,
-            next_cursor,
-        })
     }
 
     /// URL, content types, tier, scopes: facts with a fixed shape.
@@ -476,6 +389,37 @@ impl Context {
         }
     }
 
+    /// A deprecation's words, and its replacement: a method that has a spec (its docs link it).
+    fn deprecation(
+        &mut self,
+        at: At<'_>,
+        spec: &MethodSpec,
+        method_names: &BTreeSet<&str>,
+    ) -> Option<model::Deprecation> {
+        let deprecated = spec.deprecated.as_ref()?;
+        self.description(at, "$.deprecated.description", &deprecated.description);
+        let replacement = match deprecated.replacement.as_deref() {
+            None => None,
+            Some(name) if method_names.contains(name) && name != spec.name => {
+                naming::method_names(name)
+                    .ok()
+                    .map(|names| (name.to_owned(), names.module))
+            }
+            Some(name) => {
+                self.report(at.error(
+                    "$.deprecated.replacement",
+                    format!("`{name}` is not another method of spec/"),
+                    "name the method to call instead by its wire name (curate its spec first), or leave `replacement` out",
+                ));
+                None
+            }
+        };
+        Some(model::Deprecation {
+            description: deprecated.description.clone(),
+            replacement,
+        })
+    }
+
     fn type_ident(&mut self, at: At<'_>, path: &str, wire: &str) -> Option<String> {
         self.named(at, path, wire, naming::type_name(wire))
     }
@@ -573,9 +517,5 @@ fn duplicates<T: PartialEq + std::fmt::Debug>(values: &[T], mut report: impl FnM
 
 /// A token type as the spec file writes it (`bot`), for JSON paths and messages.
 fn token_key(token: crate::spec::TokenType) -> &'static str {
-    match token {
-        crate::spec::TokenType::Bot => "bot",
-        crate::spec::TokenType::User => "user",
-        crate::spec::TokenType::App => "app",
-    }
+    token.wire()
 }

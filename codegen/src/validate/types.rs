@@ -341,12 +341,19 @@ impl Context {
     ) -> Option<(TypeKind, String)> {
         let found = kinds.get(name).cloned();
         if found.is_none() {
-            let known: Vec<&str> = kinds.keys().map(String::as_str).collect();
+            // With hundreds of types, the nearest names help; the whole list would not.
+            let mut known: Vec<(f64, &str)> = kinds
+                .keys()
+                .map(|known| (strsim::jaro_winkler(name, known), known.as_str()))
+                .collect();
+            known.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+            let nearest: Vec<&str> = known.iter().take(5).map(|(_, known)| *known).collect();
             self.report(at.error(
                 path,
                 format!(
-                    "unknown type `{name}`; expected one of: {}",
-                    known.join(", ")
+                    "unknown type `{name}`; the nearest of the {} in spec/types/: {}",
+                    kinds.len(),
+                    nearest.join(", ")
                 ),
                 "define it in spec/types/<name>.json or fix the reference",
             ));

@@ -107,9 +107,8 @@ impl crate::Method for AdminConversationsEkmListOriginalConnectedChannelInfoRequ
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `channels`. Set the page size with [`AdminConversationsEkmListOriginalConnectedChannelInfoRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`AdminConversationsEkmListOriginalConnectedChannelInfoRequest::limit`].
 impl crate::Paged for AdminConversationsEkmListOriginalConnectedChannelInfoRequest {
-    type Item = crate::api::AdminConversationEkmChannel;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -119,6 +118,11 @@ impl crate::Paged for AdminConversationsEkmListOriginalConnectedChannelInfoReque
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `channels`.
+impl crate::Listed for AdminConversationsEkmListOriginalConnectedChannelInfoRequest {
+    type Item = crate::api::AdminConversationEkmChannel;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.channels)

@@ -68,9 +68,8 @@ impl crate::Method for AdminConversationsGetTeamsRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `team_ids`. Set the page size with [`AdminConversationsGetTeamsRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`AdminConversationsGetTeamsRequest::limit`].
 impl crate::Paged for AdminConversationsGetTeamsRequest {
-    type Item = crate::api::TeamId;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -80,6 +79,11 @@ impl crate::Paged for AdminConversationsGetTeamsRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `team_ids`.
+impl crate::Listed for AdminConversationsGetTeamsRequest {
+    type Item = crate::api::TeamId;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.team_ids)

@@ -93,9 +93,8 @@ impl crate::Method for AdminConversationsLookupRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `channel_ids`. Set the page size with [`AdminConversationsLookupRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`AdminConversationsLookupRequest::limit`].
 impl crate::Paged for AdminConversationsLookupRequest {
-    type Item = crate::api::ChannelId;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -105,6 +104,11 @@ impl crate::Paged for AdminConversationsLookupRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `channel_ids`.
+impl crate::Listed for AdminConversationsLookupRequest {
+    type Item = crate::api::ChannelId;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.channel_ids)

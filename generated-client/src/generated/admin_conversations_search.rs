@@ -195,9 +195,8 @@ impl crate::Method for AdminConversationsSearchRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `conversations`. Set the page size with [`AdminConversationsSearchRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`AdminConversationsSearchRequest::limit`].
 impl crate::Paged for AdminConversationsSearchRequest {
-    type Item = crate::api::AdminConversation;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -208,12 +207,17 @@ impl crate::Paged for AdminConversationsSearchRequest {
         self.cursor = Some(cursor);
     }
 
-    fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
-        data.conversations.take().unwrap_or_default()
-    }
-
     fn next_cursor(data: &Self::Response) -> Option<&str> {
         data.next_cursor.as_deref()
+    }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `conversations`.
+impl crate::Listed for AdminConversationsSearchRequest {
+    type Item = crate::api::AdminConversation;
+
+    fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
+        data.conversations.take().unwrap_or_default()
     }
 }
 

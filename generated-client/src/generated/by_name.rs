@@ -65,8 +65,74 @@ pub const METHOD_NAMES: &[&str] = &[
     "admin.conversations.unarchive",
     #[cfg(feature = "admin-conversations")]
     "admin.conversations.unlinkObjects",
+    #[cfg(feature = "agents")]
+    "agents.sessions.rename",
+    #[cfg(feature = "agents")]
+    "agents.sessions.setStatus",
+    #[cfg(feature = "api")]
+    "api.test",
+    #[cfg(feature = "apps")]
+    "apps.activities.list",
+    #[cfg(feature = "apps")]
+    "apps.auth.external.delete",
+    #[cfg(feature = "apps")]
+    "apps.auth.external.get",
+    #[cfg(feature = "apps")]
+    "apps.connections.open",
+    #[cfg(feature = "apps")]
+    "apps.datastore.bulkDelete",
+    #[cfg(feature = "apps")]
+    "apps.datastore.bulkGet",
+    #[cfg(feature = "apps")]
+    "apps.datastore.bulkPut",
+    #[cfg(feature = "apps")]
+    "apps.datastore.count",
+    #[cfg(feature = "apps")]
+    "apps.datastore.delete",
+    #[cfg(feature = "apps")]
+    "apps.datastore.get",
+    #[cfg(feature = "apps")]
+    "apps.datastore.put",
+    #[cfg(feature = "apps")]
+    "apps.datastore.query",
+    #[cfg(feature = "apps")]
+    "apps.datastore.update",
+    #[cfg(feature = "apps")]
+    "apps.event.authorizations.list",
+    #[cfg(feature = "apps")]
+    "apps.icon.set",
+    #[cfg(feature = "apps")]
+    "apps.managed.permissions.set",
+    #[cfg(feature = "apps")]
+    "apps.manifest.create",
+    #[cfg(feature = "apps")]
+    "apps.manifest.delete",
+    #[cfg(feature = "apps")]
+    "apps.manifest.export",
+    #[cfg(feature = "apps")]
+    "apps.manifest.update",
+    #[cfg(feature = "apps")]
+    "apps.manifest.validate",
+    #[cfg(feature = "apps")]
+    "apps.uninstall",
+    #[cfg(feature = "apps")]
+    "apps.user.connection.update",
+    #[cfg(feature = "assistant")]
+    "assistant.search.info",
+    #[cfg(feature = "assistant")]
+    "assistant.threads.setStatus",
+    #[cfg(feature = "assistant")]
+    "assistant.threads.setSuggestedPrompts",
+    #[cfg(feature = "assistant")]
+    "assistant.threads.setTitle",
+    #[cfg(feature = "auth")]
+    "auth.revoke",
+    #[cfg(feature = "auth")]
+    "auth.teams.list",
     #[cfg(feature = "auth")]
     "auth.test",
+    #[cfg(feature = "blocks")]
+    "blocks.validate",
     #[cfg(feature = "bookmarks")]
     "bookmarks.add",
     #[cfg(feature = "bookmarks")]
@@ -75,10 +141,56 @@ pub const METHOD_NAMES: &[&str] = &[
     "bookmarks.list",
     #[cfg(feature = "bookmarks")]
     "bookmarks.remove",
+    #[cfg(feature = "bots")]
+    "bots.info",
+    #[cfg(feature = "calls")]
+    "calls.add",
+    #[cfg(feature = "calls")]
+    "calls.end",
+    #[cfg(feature = "calls")]
+    "calls.info",
+    #[cfg(feature = "calls")]
+    "calls.participants.add",
+    #[cfg(feature = "calls")]
+    "calls.participants.remove",
+    #[cfg(feature = "calls")]
+    "calls.update",
+    #[cfg(feature = "canvases")]
+    "canvases.access.delete",
+    #[cfg(feature = "canvases")]
+    "canvases.access.set",
+    #[cfg(feature = "canvases")]
+    "canvases.create",
+    #[cfg(feature = "canvases")]
+    "canvases.delete",
+    #[cfg(feature = "canvases")]
+    "canvases.edit",
+    #[cfg(feature = "canvases")]
+    "canvases.sections.lookup",
+    #[cfg(feature = "chat")]
+    "chat.appendStream",
     #[cfg(feature = "chat")]
     "chat.delete",
     #[cfg(feature = "chat")]
+    "chat.deleteScheduledMessage",
+    #[cfg(feature = "chat")]
+    "chat.getPermalink",
+    #[cfg(feature = "chat")]
+    "chat.meMessage",
+    #[cfg(feature = "chat")]
+    "chat.postEphemeral",
+    #[cfg(feature = "chat")]
     "chat.postMessage",
+    #[cfg(feature = "chat")]
+    "chat.scheduleMessage",
+    #[cfg(feature = "chat")]
+    "chat.scheduledMessages.list",
+    #[cfg(feature = "chat")]
+    "chat.startStream",
+    #[cfg(feature = "chat")]
+    "chat.stopStream",
+    #[cfg(feature = "chat")]
+    "chat.unfurl",
     #[cfg(feature = "chat")]
     "chat.update",
     #[cfg(feature = "conversations")]
@@ -137,6 +249,8 @@ pub const METHOD_NAMES: &[&str] = &[
     "conversations.setTopic",
     #[cfg(feature = "conversations")]
     "conversations.unarchive",
+    #[cfg(feature = "dialog")]
+    "dialog.open",
     #[cfg(feature = "dnd")]
     "dnd.endDnd",
     #[cfg(feature = "dnd")]
@@ -147,6 +261,72 @@ pub const METHOD_NAMES: &[&str] = &[
     "dnd.setSnooze",
     #[cfg(feature = "dnd")]
     "dnd.teamInfo",
+    #[cfg(feature = "emoji")]
+    "emoji.list",
+    #[cfg(feature = "entity")]
+    "entity.acknowledgeCommentAction",
+    #[cfg(feature = "entity")]
+    "entity.presentDetails",
+    #[cfg(feature = "files")]
+    "files.comments.delete",
+    #[cfg(feature = "files")]
+    "files.completeUploadExternal",
+    #[cfg(feature = "files")]
+    "files.delete",
+    #[cfg(feature = "files")]
+    "files.getUploadURLExternal",
+    #[cfg(feature = "files")]
+    "files.info",
+    #[cfg(feature = "files")]
+    "files.list",
+    #[cfg(feature = "files")]
+    "files.remote.add",
+    #[cfg(feature = "files")]
+    "files.remote.info",
+    #[cfg(feature = "files")]
+    "files.remote.list",
+    #[cfg(feature = "files")]
+    "files.remote.remove",
+    #[cfg(feature = "files")]
+    "files.remote.share",
+    #[cfg(feature = "files")]
+    "files.remote.update",
+    #[cfg(feature = "files")]
+    "files.revokePublicURL",
+    #[cfg(feature = "files")]
+    "files.sharedPublicURL",
+    #[cfg(feature = "files")]
+    "files.upload",
+    #[cfg(feature = "functions")]
+    "functions.completeError",
+    #[cfg(feature = "functions")]
+    "functions.completeSuccess",
+    #[cfg(feature = "functions")]
+    "functions.distributions.permissions.add",
+    #[cfg(feature = "functions")]
+    "functions.distributions.permissions.list",
+    #[cfg(feature = "functions")]
+    "functions.distributions.permissions.remove",
+    #[cfg(feature = "functions")]
+    "functions.distributions.permissions.set",
+    #[cfg(feature = "functions")]
+    "functions.workflows.steps.list",
+    #[cfg(feature = "functions")]
+    "functions.workflows.steps.responses.export",
+    #[cfg(feature = "migration")]
+    "migration.exchange",
+    #[cfg(feature = "oauth")]
+    "oauth.access",
+    #[cfg(feature = "oauth")]
+    "oauth.v2.access",
+    #[cfg(feature = "oauth")]
+    "oauth.v2.exchange",
+    #[cfg(feature = "oauth")]
+    "oauth.v2.user.access",
+    #[cfg(feature = "openid")]
+    "openid.connect.token",
+    #[cfg(feature = "openid")]
+    "openid.connect.userInfo",
     #[cfg(feature = "pins")]
     "pins.add",
     #[cfg(feature = "pins")]
@@ -171,12 +351,66 @@ pub const METHOD_NAMES: &[&str] = &[
     "reminders.info",
     #[cfg(feature = "reminders")]
     "reminders.list",
+    #[cfg(feature = "rtm")]
+    "rtm.connect",
+    #[cfg(feature = "rtm")]
+    "rtm.start",
+    #[cfg(feature = "search")]
+    "search.all",
+    #[cfg(feature = "search")]
+    "search.files",
+    #[cfg(feature = "search")]
+    "search.messages",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.access.delete",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.access.set",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.create",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.download.get",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.download.start",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.items.create",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.items.delete",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.items.deleteMultiple",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.items.info",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.items.list",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.items.update",
+    #[cfg(feature = "slack-lists")]
+    "slackLists.update",
     #[cfg(feature = "stars")]
     "stars.add",
     #[cfg(feature = "stars")]
     "stars.list",
     #[cfg(feature = "stars")]
     "stars.remove",
+    #[cfg(feature = "team")]
+    "team.accessLogs",
+    #[cfg(feature = "team")]
+    "team.billableInfo",
+    #[cfg(feature = "team")]
+    "team.billing.info",
+    #[cfg(feature = "team")]
+    "team.externalTeams.disconnect",
+    #[cfg(feature = "team")]
+    "team.externalTeams.list",
+    #[cfg(feature = "team")]
+    "team.info",
+    #[cfg(feature = "team")]
+    "team.integrationLogs",
+    #[cfg(feature = "team")]
+    "team.preferences.list",
+    #[cfg(feature = "team")]
+    "team.profile.get",
+    #[cfg(feature = "tooling")]
+    "tooling.tokens.rotate",
     #[cfg(feature = "usergroups")]
     "usergroups.create",
     #[cfg(feature = "usergroups")]
@@ -194,9 +428,53 @@ pub const METHOD_NAMES: &[&str] = &[
     #[cfg(feature = "users")]
     "users.conversations",
     #[cfg(feature = "users")]
+    "users.deletePhoto",
+    #[cfg(feature = "users")]
+    "users.discoverableContacts.lookup",
+    #[cfg(feature = "users")]
+    "users.getPresence",
+    #[cfg(feature = "users")]
+    "users.identity",
+    #[cfg(feature = "users")]
     "users.info",
     #[cfg(feature = "users")]
     "users.list",
+    #[cfg(feature = "users")]
+    "users.lookupByEmail",
+    #[cfg(feature = "users")]
+    "users.profile.get",
+    #[cfg(feature = "users")]
+    "users.profile.set",
+    #[cfg(feature = "users")]
+    "users.setActive",
+    #[cfg(feature = "users")]
+    "users.setPhoto",
+    #[cfg(feature = "users")]
+    "users.setPresence",
+    #[cfg(feature = "views")]
+    "views.open",
+    #[cfg(feature = "views")]
+    "views.publish",
+    #[cfg(feature = "views")]
+    "views.push",
+    #[cfg(feature = "views")]
+    "views.update",
+    #[cfg(feature = "workflows")]
+    "workflows.featured.add",
+    #[cfg(feature = "workflows")]
+    "workflows.featured.list",
+    #[cfg(feature = "workflows")]
+    "workflows.featured.remove",
+    #[cfg(feature = "workflows")]
+    "workflows.featured.set",
+    #[cfg(feature = "workflows")]
+    "workflows.triggers.permissions.add",
+    #[cfg(feature = "workflows")]
+    "workflows.triggers.permissions.list",
+    #[cfg(feature = "workflows")]
+    "workflows.triggers.permissions.remove",
+    #[cfg(feature = "workflows")]
+    "workflows.triggers.permissions.set",
 ];
 
 /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
@@ -261,8 +539,74 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     super::admin_conversations_unarchive::cli::HELP,
     #[cfg(feature = "admin-conversations")]
     super::admin_conversations_unlink_objects::cli::HELP,
+    #[cfg(feature = "agents")]
+    super::agents_sessions_rename::cli::HELP,
+    #[cfg(feature = "agents")]
+    super::agents_sessions_set_status::cli::HELP,
+    #[cfg(feature = "api")]
+    super::api_test::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_activities_list::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_auth_external_delete::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_auth_external_get::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_connections_open::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_datastore_bulk_delete::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_datastore_bulk_get::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_datastore_bulk_put::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_datastore_count::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_datastore_delete::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_datastore_get::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_datastore_put::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_datastore_query::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_datastore_update::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_event_authorizations_list::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_icon_set::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_managed_permissions_set::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_manifest_create::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_manifest_delete::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_manifest_export::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_manifest_update::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_manifest_validate::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_uninstall::cli::HELP,
+    #[cfg(feature = "apps")]
+    super::apps_user_connection_update::cli::HELP,
+    #[cfg(feature = "assistant")]
+    super::assistant_search_info::cli::HELP,
+    #[cfg(feature = "assistant")]
+    super::assistant_threads_set_status::cli::HELP,
+    #[cfg(feature = "assistant")]
+    super::assistant_threads_set_suggested_prompts::cli::HELP,
+    #[cfg(feature = "assistant")]
+    super::assistant_threads_set_title::cli::HELP,
+    #[cfg(feature = "auth")]
+    super::auth_revoke::cli::HELP,
+    #[cfg(feature = "auth")]
+    super::auth_teams_list::cli::HELP,
     #[cfg(feature = "auth")]
     super::auth_test::cli::HELP,
+    #[cfg(feature = "blocks")]
+    super::blocks_validate::cli::HELP,
     #[cfg(feature = "bookmarks")]
     super::bookmarks_add::cli::HELP,
     #[cfg(feature = "bookmarks")]
@@ -271,10 +615,56 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     super::bookmarks_list::cli::HELP,
     #[cfg(feature = "bookmarks")]
     super::bookmarks_remove::cli::HELP,
+    #[cfg(feature = "bots")]
+    super::bots_info::cli::HELP,
+    #[cfg(feature = "calls")]
+    super::calls_add::cli::HELP,
+    #[cfg(feature = "calls")]
+    super::calls_end::cli::HELP,
+    #[cfg(feature = "calls")]
+    super::calls_info::cli::HELP,
+    #[cfg(feature = "calls")]
+    super::calls_participants_add::cli::HELP,
+    #[cfg(feature = "calls")]
+    super::calls_participants_remove::cli::HELP,
+    #[cfg(feature = "calls")]
+    super::calls_update::cli::HELP,
+    #[cfg(feature = "canvases")]
+    super::canvases_access_delete::cli::HELP,
+    #[cfg(feature = "canvases")]
+    super::canvases_access_set::cli::HELP,
+    #[cfg(feature = "canvases")]
+    super::canvases_create::cli::HELP,
+    #[cfg(feature = "canvases")]
+    super::canvases_delete::cli::HELP,
+    #[cfg(feature = "canvases")]
+    super::canvases_edit::cli::HELP,
+    #[cfg(feature = "canvases")]
+    super::canvases_sections_lookup::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_append_stream::cli::HELP,
     #[cfg(feature = "chat")]
     super::chat_delete::cli::HELP,
     #[cfg(feature = "chat")]
+    super::chat_delete_scheduled_message::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_get_permalink::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_me_message::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_post_ephemeral::cli::HELP,
+    #[cfg(feature = "chat")]
     super::chat_post_message::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_schedule_message::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_scheduled_messages_list::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_start_stream::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_stop_stream::cli::HELP,
+    #[cfg(feature = "chat")]
+    super::chat_unfurl::cli::HELP,
     #[cfg(feature = "chat")]
     super::chat_update::cli::HELP,
     #[cfg(feature = "conversations")]
@@ -333,6 +723,8 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     super::conversations_set_topic::cli::HELP,
     #[cfg(feature = "conversations")]
     super::conversations_unarchive::cli::HELP,
+    #[cfg(feature = "dialog")]
+    super::dialog_open::cli::HELP,
     #[cfg(feature = "dnd")]
     super::dnd_end_dnd::cli::HELP,
     #[cfg(feature = "dnd")]
@@ -343,6 +735,72 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     super::dnd_set_snooze::cli::HELP,
     #[cfg(feature = "dnd")]
     super::dnd_team_info::cli::HELP,
+    #[cfg(feature = "emoji")]
+    super::emoji_list::cli::HELP,
+    #[cfg(feature = "entity")]
+    super::entity_acknowledge_comment_action::cli::HELP,
+    #[cfg(feature = "entity")]
+    super::entity_present_details::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_comments_delete::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_complete_upload_external::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_delete::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_get_upload_url_external::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_info::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_list::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_remote_add::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_remote_info::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_remote_list::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_remote_remove::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_remote_share::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_remote_update::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_revoke_public_url::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_shared_public_url::cli::HELP,
+    #[cfg(feature = "files")]
+    super::files_upload::cli::HELP,
+    #[cfg(feature = "functions")]
+    super::functions_complete_error::cli::HELP,
+    #[cfg(feature = "functions")]
+    super::functions_complete_success::cli::HELP,
+    #[cfg(feature = "functions")]
+    super::functions_distributions_permissions_add::cli::HELP,
+    #[cfg(feature = "functions")]
+    super::functions_distributions_permissions_list::cli::HELP,
+    #[cfg(feature = "functions")]
+    super::functions_distributions_permissions_remove::cli::HELP,
+    #[cfg(feature = "functions")]
+    super::functions_distributions_permissions_set::cli::HELP,
+    #[cfg(feature = "functions")]
+    super::functions_workflows_steps_list::cli::HELP,
+    #[cfg(feature = "functions")]
+    super::functions_workflows_steps_responses_export::cli::HELP,
+    #[cfg(feature = "migration")]
+    super::migration_exchange::cli::HELP,
+    #[cfg(feature = "oauth")]
+    super::oauth_access::cli::HELP,
+    #[cfg(feature = "oauth")]
+    super::oauth_v2_access::cli::HELP,
+    #[cfg(feature = "oauth")]
+    super::oauth_v2_exchange::cli::HELP,
+    #[cfg(feature = "oauth")]
+    super::oauth_v2_user_access::cli::HELP,
+    #[cfg(feature = "openid")]
+    super::openid_connect_token::cli::HELP,
+    #[cfg(feature = "openid")]
+    super::openid_connect_user_info::cli::HELP,
     #[cfg(feature = "pins")]
     super::pins_add::cli::HELP,
     #[cfg(feature = "pins")]
@@ -367,12 +825,66 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     super::reminders_info::cli::HELP,
     #[cfg(feature = "reminders")]
     super::reminders_list::cli::HELP,
+    #[cfg(feature = "rtm")]
+    super::rtm_connect::cli::HELP,
+    #[cfg(feature = "rtm")]
+    super::rtm_start::cli::HELP,
+    #[cfg(feature = "search")]
+    super::search_all::cli::HELP,
+    #[cfg(feature = "search")]
+    super::search_files::cli::HELP,
+    #[cfg(feature = "search")]
+    super::search_messages::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_access_delete::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_access_set::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_create::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_download_get::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_download_start::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_items_create::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_items_delete::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_items_delete_multiple::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_items_info::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_items_list::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_items_update::cli::HELP,
+    #[cfg(feature = "slack-lists")]
+    super::slack_lists_update::cli::HELP,
     #[cfg(feature = "stars")]
     super::stars_add::cli::HELP,
     #[cfg(feature = "stars")]
     super::stars_list::cli::HELP,
     #[cfg(feature = "stars")]
     super::stars_remove::cli::HELP,
+    #[cfg(feature = "team")]
+    super::team_access_logs::cli::HELP,
+    #[cfg(feature = "team")]
+    super::team_billable_info::cli::HELP,
+    #[cfg(feature = "team")]
+    super::team_billing_info::cli::HELP,
+    #[cfg(feature = "team")]
+    super::team_external_teams_disconnect::cli::HELP,
+    #[cfg(feature = "team")]
+    super::team_external_teams_list::cli::HELP,
+    #[cfg(feature = "team")]
+    super::team_info::cli::HELP,
+    #[cfg(feature = "team")]
+    super::team_integration_logs::cli::HELP,
+    #[cfg(feature = "team")]
+    super::team_preferences_list::cli::HELP,
+    #[cfg(feature = "team")]
+    super::team_profile_get::cli::HELP,
+    #[cfg(feature = "tooling")]
+    super::tooling_tokens_rotate::cli::HELP,
     #[cfg(feature = "usergroups")]
     super::usergroups_create::cli::HELP,
     #[cfg(feature = "usergroups")]
@@ -390,9 +902,53 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     #[cfg(feature = "users")]
     super::users_conversations::cli::HELP,
     #[cfg(feature = "users")]
+    super::users_delete_photo::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_discoverable_contacts_lookup::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_get_presence::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_identity::cli::HELP,
+    #[cfg(feature = "users")]
     super::users_info::cli::HELP,
     #[cfg(feature = "users")]
     super::users_list::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_lookup_by_email::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_profile_get::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_profile_set::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_set_active::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_set_photo::cli::HELP,
+    #[cfg(feature = "users")]
+    super::users_set_presence::cli::HELP,
+    #[cfg(feature = "views")]
+    super::views_open::cli::HELP,
+    #[cfg(feature = "views")]
+    super::views_publish::cli::HELP,
+    #[cfg(feature = "views")]
+    super::views_push::cli::HELP,
+    #[cfg(feature = "views")]
+    super::views_update::cli::HELP,
+    #[cfg(feature = "workflows")]
+    super::workflows_featured_add::cli::HELP,
+    #[cfg(feature = "workflows")]
+    super::workflows_featured_list::cli::HELP,
+    #[cfg(feature = "workflows")]
+    super::workflows_featured_remove::cli::HELP,
+    #[cfg(feature = "workflows")]
+    super::workflows_featured_set::cli::HELP,
+    #[cfg(feature = "workflows")]
+    super::workflows_triggers_permissions_add::cli::HELP,
+    #[cfg(feature = "workflows")]
+    super::workflows_triggers_permissions_list::cli::HELP,
+    #[cfg(feature = "workflows")]
+    super::workflows_triggers_permissions_remove::cli::HELP,
+    #[cfg(feature = "workflows")]
+    super::workflows_triggers_permissions_set::cli::HELP,
 ];
 
 /// Each method's by-name call, in [`METHOD_NAMES`]' order.
@@ -495,8 +1051,76 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     crate::by_name_support::call_boxed::<
         crate::api::AdminConversationsUnlinkObjectsRequest,
     >,
+    #[cfg(feature = "agents")]
+    crate::by_name_support::call_boxed::<crate::api::AgentsSessionsRenameRequest>,
+    #[cfg(feature = "agents")]
+    crate::by_name_support::call_boxed::<crate::api::AgentsSessionsSetStatusRequest>,
+    #[cfg(feature = "api")]
+    crate::by_name_support::call_boxed::<crate::api::ApiTestRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsActivitiesListRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsAuthExternalDeleteRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsAuthExternalGetRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsConnectionsOpenRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsDatastoreBulkDeleteRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsDatastoreBulkGetRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsDatastoreBulkPutRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsDatastoreCountRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsDatastoreDeleteRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsDatastoreGetRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsDatastorePutRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsDatastoreQueryRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsDatastoreUpdateRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsEventAuthorizationsListRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsIconSetRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsManagedPermissionsSetRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsManifestCreateRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsManifestDeleteRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsManifestExportRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsManifestUpdateRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsManifestValidateRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsUninstallRequest>,
+    #[cfg(feature = "apps")]
+    crate::by_name_support::call_boxed::<crate::api::AppsUserConnectionUpdateRequest>,
+    #[cfg(feature = "assistant")]
+    crate::by_name_support::call_boxed::<crate::api::AssistantSearchInfoRequest>,
+    #[cfg(feature = "assistant")]
+    crate::by_name_support::call_boxed::<crate::api::AssistantThreadsSetStatusRequest>,
+    #[cfg(feature = "assistant")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AssistantThreadsSetSuggestedPromptsRequest,
+    >,
+    #[cfg(feature = "assistant")]
+    crate::by_name_support::call_boxed::<crate::api::AssistantThreadsSetTitleRequest>,
+    #[cfg(feature = "auth")]
+    crate::by_name_support::call_boxed::<crate::api::AuthRevokeRequest>,
+    #[cfg(feature = "auth")]
+    crate::by_name_support::call_boxed::<crate::api::AuthTeamsListRequest>,
     #[cfg(feature = "auth")]
     crate::by_name_support::call_boxed::<crate::api::AuthTestRequest>,
+    #[cfg(feature = "blocks")]
+    crate::by_name_support::call_boxed::<crate::api::BlocksValidateRequest>,
     #[cfg(feature = "bookmarks")]
     crate::by_name_support::call_boxed::<crate::api::BookmarksAddRequest>,
     #[cfg(feature = "bookmarks")]
@@ -505,10 +1129,56 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     crate::by_name_support::call_boxed::<crate::api::BookmarksListRequest>,
     #[cfg(feature = "bookmarks")]
     crate::by_name_support::call_boxed::<crate::api::BookmarksRemoveRequest>,
+    #[cfg(feature = "bots")]
+    crate::by_name_support::call_boxed::<crate::api::BotsInfoRequest>,
+    #[cfg(feature = "calls")]
+    crate::by_name_support::call_boxed::<crate::api::CallsAddRequest>,
+    #[cfg(feature = "calls")]
+    crate::by_name_support::call_boxed::<crate::api::CallsEndRequest>,
+    #[cfg(feature = "calls")]
+    crate::by_name_support::call_boxed::<crate::api::CallsInfoRequest>,
+    #[cfg(feature = "calls")]
+    crate::by_name_support::call_boxed::<crate::api::CallsParticipantsAddRequest>,
+    #[cfg(feature = "calls")]
+    crate::by_name_support::call_boxed::<crate::api::CallsParticipantsRemoveRequest>,
+    #[cfg(feature = "calls")]
+    crate::by_name_support::call_boxed::<crate::api::CallsUpdateRequest>,
+    #[cfg(feature = "canvases")]
+    crate::by_name_support::call_boxed::<crate::api::CanvasesAccessDeleteRequest>,
+    #[cfg(feature = "canvases")]
+    crate::by_name_support::call_boxed::<crate::api::CanvasesAccessSetRequest>,
+    #[cfg(feature = "canvases")]
+    crate::by_name_support::call_boxed::<crate::api::CanvasesCreateRequest>,
+    #[cfg(feature = "canvases")]
+    crate::by_name_support::call_boxed::<crate::api::CanvasesDeleteRequest>,
+    #[cfg(feature = "canvases")]
+    crate::by_name_support::call_boxed::<crate::api::CanvasesEditRequest>,
+    #[cfg(feature = "canvases")]
+    crate::by_name_support::call_boxed::<crate::api::CanvasesSectionsLookupRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatAppendStreamRequest>,
     #[cfg(feature = "chat")]
     crate::by_name_support::call_boxed::<crate::api::ChatDeleteRequest>,
     #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatDeleteScheduledMessageRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatGetPermalinkRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatMeMessageRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatPostEphemeralRequest>,
+    #[cfg(feature = "chat")]
     crate::by_name_support::call_boxed::<crate::api::ChatPostMessageRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatScheduleMessageRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatScheduledMessagesListRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatStartStreamRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatStopStreamRequest>,
+    #[cfg(feature = "chat")]
+    crate::by_name_support::call_boxed::<crate::api::ChatUnfurlRequest>,
     #[cfg(feature = "chat")]
     crate::by_name_support::call_boxed::<crate::api::ChatUpdateRequest>,
     #[cfg(feature = "conversations")]
@@ -583,6 +1253,8 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     crate::by_name_support::call_boxed::<crate::api::ConversationsSetTopicRequest>,
     #[cfg(feature = "conversations")]
     crate::by_name_support::call_boxed::<crate::api::ConversationsUnarchiveRequest>,
+    #[cfg(feature = "dialog")]
+    crate::by_name_support::call_boxed::<crate::api::DialogOpenRequest>,
     #[cfg(feature = "dnd")]
     crate::by_name_support::call_boxed::<crate::api::DndEndDndRequest>,
     #[cfg(feature = "dnd")]
@@ -593,6 +1265,84 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     crate::by_name_support::call_boxed::<crate::api::DndSetSnoozeRequest>,
     #[cfg(feature = "dnd")]
     crate::by_name_support::call_boxed::<crate::api::DndTeamInfoRequest>,
+    #[cfg(feature = "emoji")]
+    crate::by_name_support::call_boxed::<crate::api::EmojiListRequest>,
+    #[cfg(feature = "entity")]
+    crate::by_name_support::call_boxed::<
+        crate::api::EntityAcknowledgeCommentActionRequest,
+    >,
+    #[cfg(feature = "entity")]
+    crate::by_name_support::call_boxed::<crate::api::EntityPresentDetailsRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesCommentsDeleteRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesCompleteUploadExternalRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesDeleteRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesGetUploadUrlExternalRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesInfoRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesListRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesRemoteAddRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesRemoteInfoRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesRemoteListRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesRemoteRemoveRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesRemoteShareRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesRemoteUpdateRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesRevokePublicUrlRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesSharedPublicUrlRequest>,
+    #[cfg(feature = "files")]
+    crate::by_name_support::call_boxed::<crate::api::FilesUploadRequest>,
+    #[cfg(feature = "functions")]
+    crate::by_name_support::call_boxed::<crate::api::FunctionsCompleteErrorRequest>,
+    #[cfg(feature = "functions")]
+    crate::by_name_support::call_boxed::<crate::api::FunctionsCompleteSuccessRequest>,
+    #[cfg(feature = "functions")]
+    crate::by_name_support::call_boxed::<
+        crate::api::FunctionsDistributionsPermissionsAddRequest,
+    >,
+    #[cfg(feature = "functions")]
+    crate::by_name_support::call_boxed::<
+        crate::api::FunctionsDistributionsPermissionsListRequest,
+    >,
+    #[cfg(feature = "functions")]
+    crate::by_name_support::call_boxed::<
+        crate::api::FunctionsDistributionsPermissionsRemoveRequest,
+    >,
+    #[cfg(feature = "functions")]
+    crate::by_name_support::call_boxed::<
+        crate::api::FunctionsDistributionsPermissionsSetRequest,
+    >,
+    #[cfg(feature = "functions")]
+    crate::by_name_support::call_boxed::<crate::api::FunctionsWorkflowsStepsListRequest>,
+    #[cfg(feature = "functions")]
+    crate::by_name_support::call_boxed::<
+        crate::api::FunctionsWorkflowsStepsResponsesExportRequest,
+    >,
+    #[cfg(feature = "migration")]
+    crate::by_name_support::call_boxed::<crate::api::MigrationExchangeRequest>,
+    #[cfg(feature = "oauth")]
+    crate::by_name_support::call_boxed::<crate::api::OauthAccessRequest>,
+    #[cfg(feature = "oauth")]
+    crate::by_name_support::call_boxed::<crate::api::OauthV2AccessRequest>,
+    #[cfg(feature = "oauth")]
+    crate::by_name_support::call_boxed::<crate::api::OauthV2ExchangeRequest>,
+    #[cfg(feature = "oauth")]
+    crate::by_name_support::call_boxed::<crate::api::OauthV2UserAccessRequest>,
+    #[cfg(feature = "openid")]
+    crate::by_name_support::call_boxed::<crate::api::OpenidConnectTokenRequest>,
+    #[cfg(feature = "openid")]
+    crate::by_name_support::call_boxed::<crate::api::OpenidConnectUserInfoRequest>,
     #[cfg(feature = "pins")]
     crate::by_name_support::call_boxed::<crate::api::PinsAddRequest>,
     #[cfg(feature = "pins")]
@@ -617,12 +1367,68 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     crate::by_name_support::call_boxed::<crate::api::RemindersInfoRequest>,
     #[cfg(feature = "reminders")]
     crate::by_name_support::call_boxed::<crate::api::RemindersListRequest>,
+    #[cfg(feature = "rtm")]
+    crate::by_name_support::call_boxed::<crate::api::RtmConnectRequest>,
+    #[cfg(feature = "rtm")]
+    crate::by_name_support::call_boxed::<crate::api::RtmStartRequest>,
+    #[cfg(feature = "search")]
+    crate::by_name_support::call_boxed::<crate::api::SearchAllRequest>,
+    #[cfg(feature = "search")]
+    crate::by_name_support::call_boxed::<crate::api::SearchFilesRequest>,
+    #[cfg(feature = "search")]
+    crate::by_name_support::call_boxed::<crate::api::SearchMessagesRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsAccessDeleteRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsAccessSetRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsCreateRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsDownloadGetRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsDownloadStartRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsItemsCreateRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsItemsDeleteRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<
+        crate::api::SlackListsItemsDeleteMultipleRequest,
+    >,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsItemsInfoRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsItemsListRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsItemsUpdateRequest>,
+    #[cfg(feature = "slack-lists")]
+    crate::by_name_support::call_boxed::<crate::api::SlackListsUpdateRequest>,
     #[cfg(feature = "stars")]
     crate::by_name_support::call_boxed::<crate::api::StarsAddRequest>,
     #[cfg(feature = "stars")]
     crate::by_name_support::call_boxed::<crate::api::StarsListRequest>,
     #[cfg(feature = "stars")]
     crate::by_name_support::call_boxed::<crate::api::StarsRemoveRequest>,
+    #[cfg(feature = "team")]
+    crate::by_name_support::call_boxed::<crate::api::TeamAccessLogsRequest>,
+    #[cfg(feature = "team")]
+    crate::by_name_support::call_boxed::<crate::api::TeamBillableInfoRequest>,
+    #[cfg(feature = "team")]
+    crate::by_name_support::call_boxed::<crate::api::TeamBillingInfoRequest>,
+    #[cfg(feature = "team")]
+    crate::by_name_support::call_boxed::<crate::api::TeamExternalTeamsDisconnectRequest>,
+    #[cfg(feature = "team")]
+    crate::by_name_support::call_boxed::<crate::api::TeamExternalTeamsListRequest>,
+    #[cfg(feature = "team")]
+    crate::by_name_support::call_boxed::<crate::api::TeamInfoRequest>,
+    #[cfg(feature = "team")]
+    crate::by_name_support::call_boxed::<crate::api::TeamIntegrationLogsRequest>,
+    #[cfg(feature = "team")]
+    crate::by_name_support::call_boxed::<crate::api::TeamPreferencesListRequest>,
+    #[cfg(feature = "team")]
+    crate::by_name_support::call_boxed::<crate::api::TeamProfileGetRequest>,
+    #[cfg(feature = "tooling")]
+    crate::by_name_support::call_boxed::<crate::api::ToolingTokensRotateRequest>,
     #[cfg(feature = "usergroups")]
     crate::by_name_support::call_boxed::<crate::api::UsergroupsCreateRequest>,
     #[cfg(feature = "usergroups")]
@@ -640,9 +1446,63 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     #[cfg(feature = "users")]
     crate::by_name_support::call_boxed::<crate::api::UsersConversationsRequest>,
     #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::api::UsersDeletePhotoRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<
+        crate::api::UsersDiscoverableContactsLookupRequest,
+    >,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::api::UsersGetPresenceRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::api::UsersIdentityRequest>,
+    #[cfg(feature = "users")]
     crate::by_name_support::call_boxed::<crate::api::UsersInfoRequest>,
     #[cfg(feature = "users")]
     crate::by_name_support::call_boxed::<crate::api::UsersListRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::api::UsersLookupByEmailRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::api::UsersProfileGetRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::api::UsersProfileSetRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::api::UsersSetActiveRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::api::UsersSetPhotoRequest>,
+    #[cfg(feature = "users")]
+    crate::by_name_support::call_boxed::<crate::api::UsersSetPresenceRequest>,
+    #[cfg(feature = "views")]
+    crate::by_name_support::call_boxed::<crate::api::ViewsOpenRequest>,
+    #[cfg(feature = "views")]
+    crate::by_name_support::call_boxed::<crate::api::ViewsPublishRequest>,
+    #[cfg(feature = "views")]
+    crate::by_name_support::call_boxed::<crate::api::ViewsPushRequest>,
+    #[cfg(feature = "views")]
+    crate::by_name_support::call_boxed::<crate::api::ViewsUpdateRequest>,
+    #[cfg(feature = "workflows")]
+    crate::by_name_support::call_boxed::<crate::api::WorkflowsFeaturedAddRequest>,
+    #[cfg(feature = "workflows")]
+    crate::by_name_support::call_boxed::<crate::api::WorkflowsFeaturedListRequest>,
+    #[cfg(feature = "workflows")]
+    crate::by_name_support::call_boxed::<crate::api::WorkflowsFeaturedRemoveRequest>,
+    #[cfg(feature = "workflows")]
+    crate::by_name_support::call_boxed::<crate::api::WorkflowsFeaturedSetRequest>,
+    #[cfg(feature = "workflows")]
+    crate::by_name_support::call_boxed::<
+        crate::api::WorkflowsTriggersPermissionsAddRequest,
+    >,
+    #[cfg(feature = "workflows")]
+    crate::by_name_support::call_boxed::<
+        crate::api::WorkflowsTriggersPermissionsListRequest,
+    >,
+    #[cfg(feature = "workflows")]
+    crate::by_name_support::call_boxed::<
+        crate::api::WorkflowsTriggersPermissionsRemoveRequest,
+    >,
+    #[cfg(feature = "workflows")]
+    crate::by_name_support::call_boxed::<
+        crate::api::WorkflowsTriggersPermissionsSetRequest,
+    >,
 ];
 
 /// Calls `method` with `name=value` arguments: parses each value as the spec types it,

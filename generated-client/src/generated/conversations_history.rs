@@ -120,9 +120,8 @@ impl crate::Method for ConversationsHistoryRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `messages`. Set the page size with [`ConversationsHistoryRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`ConversationsHistoryRequest::limit`].
 impl crate::Paged for ConversationsHistoryRequest {
-    type Item = crate::api::Message;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -132,6 +131,11 @@ impl crate::Paged for ConversationsHistoryRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `messages`.
+impl crate::Listed for ConversationsHistoryRequest {
+    type Item = crate::api::Message;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.messages)

@@ -74,7 +74,7 @@ pub struct ConversationsInfoResponse {
     /// `app_home`: The app home of the conversation, for an app DM; its shape is not documented.
     pub app_home: Option<serde_json::Value>,
     /// `home_view`: The view shown on that app home, or null.
-    pub home_view: Option<Option<serde_json::Value>>,
+    pub home_view: Option<Option<crate::api::View>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -110,9 +110,8 @@ impl crate::Method for ConversationsListRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `channels`. Set the page size with [`ConversationsListRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`ConversationsListRequest::limit`].
 impl crate::Paged for ConversationsListRequest {
-    type Item = crate::api::Conversation;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -122,6 +121,11 @@ impl crate::Paged for ConversationsListRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `channels`.
+impl crate::Listed for ConversationsListRequest {
+    type Item = crate::api::Conversation;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.channels)

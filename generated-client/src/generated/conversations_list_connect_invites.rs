@@ -77,9 +77,8 @@ impl crate::Method for ConversationsListConnectInvitesRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `invites`. Set the page size with [`ConversationsListConnectInvitesRequest::count`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`ConversationsListConnectInvitesRequest::count`].
 impl crate::Paged for ConversationsListConnectInvitesRequest {
-    type Item = crate::api::ConnectInvite;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -89,6 +88,11 @@ impl crate::Paged for ConversationsListConnectInvitesRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `invites`.
+impl crate::Listed for ConversationsListConnectInvitesRequest {
+    type Item = crate::api::ConnectInvite;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.invites)

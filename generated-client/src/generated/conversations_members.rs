@@ -65,9 +65,8 @@ impl crate::Method for ConversationsMembersRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `members`. Set the page size with [`ConversationsMembersRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`ConversationsMembersRequest::limit`].
 impl crate::Paged for ConversationsMembersRequest {
-    type Item = crate::api::UserId;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -77,6 +76,11 @@ impl crate::Paged for ConversationsMembersRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `members`.
+impl crate::Listed for ConversationsMembersRequest {
+    type Item = crate::api::UserId;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.members)

@@ -146,9 +146,8 @@ impl crate::Method for ConversationsRequestSharedInviteListRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `invite_requests`. Set the page size with [`ConversationsRequestSharedInviteListRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`ConversationsRequestSharedInviteListRequest::limit`].
 impl crate::Paged for ConversationsRequestSharedInviteListRequest {
-    type Item = crate::api::ConnectRequestedInvite;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -158,6 +157,11 @@ impl crate::Paged for ConversationsRequestSharedInviteListRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `invite_requests`.
+impl crate::Listed for ConversationsRequestSharedInviteListRequest {
+    type Item = crate::api::ConnectRequestedInvite;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.invite_requests)

@@ -20,11 +20,27 @@ pub struct BookmarkId(String);
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct BotId(String);
 
+/// ID of a call registered through the Calls API.
+///
+/// IDs of this kind start with `R`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct CallId(String);
+
 /// ID of a conversation: public or private channel, or DM.
 ///
 /// IDs of this kind start with `C` or `G` or `D`.
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct ChannelId(String);
+
+/// ID of a conversation, or of a user to reach by direct message.
+///
+/// IDs of this kind start with `C` or `G` or `D` or `U` or `W`.
+///
+/// Holds any of [`ChannelId`], [`UserId`], each of which converts into it.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct ChannelOrUserId(String);
+
+crate::ids_support::id_union!(ChannelOrUserId = ChannelId | UserId);
 
 /// ID of a Slack Connect channel invitation, or of a member's request for one.
 ///
@@ -50,6 +66,30 @@ pub struct FileCommentId(String);
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct FileId(String);
 
+/// ID of one run of a function in a workflow.
+///
+/// IDs of this kind start with `Fx`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct FunctionExecutionId(String);
+
+/// ID of a custom or Slack function of a workflow app.
+///
+/// IDs of this kind start with `Fn`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct FunctionId(String);
+
+/// ID of a column of a Slack list.
+///
+/// IDs of this kind start with `Col`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct ListColumnId(String);
+
+/// ID of an item (row) of a Slack list.
+///
+/// IDs of this kind start with `Rec`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct ListRecordId(String);
+
 /// ID of a reminder.
 ///
 /// IDs of this kind start with `Rm`.
@@ -65,6 +105,12 @@ pub struct SalesforceOrgId(String);
 /// ID of a Salesforce record, 15 or 18 characters long.
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct SalesforceRecordId(String);
+
+/// ID of a message waiting to be posted at a set time.
+///
+/// IDs of this kind start with `Q`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct ScheduledMessageId(String);
 
 /// ID of a workspace.
 ///
@@ -108,6 +154,24 @@ crate::ids_support::id_union!(UserOrBotId = UserId | BotId);
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct UsergroupId(String);
 
+/// ID of a view: a modal, a Home tab or another app surface.
+///
+/// IDs of this kind start with `V`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct ViewId(String);
+
+/// ID of a workflow.
+///
+/// IDs of this kind start with `Wf`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct WorkflowId(String);
+
+/// ID of a workflow trigger.
+///
+/// IDs of this kind start with `Ft`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct WorkflowTriggerId(String);
+
 /// Order of an org-wide channel search.
 #[crate::ids_support::apply(crate::ids_support::word_enum!)]
 pub enum AdminConversationSearchSort {
@@ -119,6 +183,76 @@ pub enum AdminConversationSearchSort {
     MemberCount = "member_count",
     /// By creation date.
     Created = "created",
+}
+
+/// Where an agent session is in its life.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AgentSessionStatus {
+    /// The session is open.
+    Active = "active",
+    /// The agent is working on a request.
+    Processing = "processing",
+    /// The session is paused.
+    Suspended = "suspended",
+    /// The session has ended.
+    Closed = "closed",
+}
+
+/// Who wrote an entry of an app's activity log.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AppActivitySource {
+    /// Slack, about the app's runs.
+    Slack = "slack",
+    /// The app's own code.
+    Developer = "developer",
+}
+
+/// Part of a Slack-hosted app that an activity log entry is about.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AppComponentType {
+    /// Event deliveries.
+    EventsApi = "events_api",
+    /// Workflows.
+    Workflows = "workflows",
+    /// Functions.
+    Functions = "functions",
+    /// Datastores (tables).
+    Tables = "tables",
+}
+
+/// Severity of an entry in an app's activity log.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AppLogLevel {
+    /// Finest detail, the least important.
+    Trace = "trace",
+    /// Detail useful while debugging.
+    Debug = "debug",
+    /// Ordinary progress.
+    Info = "info",
+    /// Something unexpected that did not stop the app.
+    Warn = "warn",
+    /// A failure of one operation.
+    Error = "error",
+    /// A failure that stopped the app, the most important.
+    Fatal = "fatal",
+}
+
+/// Who may use a managed app.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AppManagedPermission {
+    /// Every member of the workspace or org.
+    Everyone = "everyone",
+    /// Only the app's owner.
+    AppOwner = "app_owner",
+}
+
+/// Whether a user is connected to an app.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AppUserConnectionStatus {
+    /// The user is connected.
+    Connected = "connected",
+    /// The user is not connected.
+    Disconnected = "disconnected",
 }
 
 /// Access a bookmarked file gets for the channel's members.
@@ -141,6 +275,90 @@ pub enum ConversationType {
     Mpim = "mpim",
     /// A direct message between two people.
     Im = "im",
+}
+
+/// State of a Slack Connect connection with an external organization.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum ExternalTeamConnectionStatus {
+    /// The connection is active.
+    Connected = "CONNECTED",
+    /// The connection was ended.
+    Disconnected = "DISCONNECTED",
+    /// The organization is blocked.
+    Blocked = "BLOCKED",
+    /// The connection awaits approval.
+    InReview = "IN_REVIEW",
+    /// The connection is being ended.
+    Disconnecting = "DISCONNECTING",
+}
+
+/// What external organizations can be sorted by.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum ExternalTeamSortField {
+    /// The organization's name.
+    TeamName = "team_name",
+    /// Its last activity.
+    LastActiveTimestamp = "last_active_timestamp",
+    /// The state of the connection.
+    ConnectionStatus = "connection_status",
+}
+
+/// How much a user or channel may do with a file such as a canvas.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum FileAccessLevel {
+    /// May view it.
+    Read = "read",
+    /// May view and edit it.
+    Write = "write",
+    /// May also manage who has access.
+    Owner = "owner",
+}
+
+/// A kind of file, as files.list filters by it.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum FileTypeFilter {
+    /// Every kind of file: no filtering.
+    All = "all",
+    /// Posts.
+    Spaces = "spaces",
+    /// Snippets of text or code.
+    Snippets = "snippets",
+    /// Pictures.
+    Images = "images",
+    /// Google Docs.
+    Gdocs = "gdocs",
+    /// Zip archives.
+    Zips = "zips",
+    /// PDF documents.
+    Pdfs = "pdfs",
+}
+
+/// Who may use a custom function in their workflows.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum FunctionPermissionType {
+    /// Anyone in the workspace.
+    Everyone = "everyone",
+    /// Only the app's collaborators.
+    AppCollaborators = "app_collaborators",
+    /// Only the users, workspaces and organizations named.
+    NamedEntities = "named_entities",
+    /// Set by Slack rather than by the app.
+    System = "system",
+}
+
+/// What happened to an app or integration in a workspace's integration log.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum IntegrationChangeType {
+    /// It was installed.
+    Added = "added",
+    /// It was removed.
+    Removed = "removed",
+    /// It was turned on.
+    Enabled = "enabled",
+    /// It was turned off.
+    Disabled = "disabled",
+    /// Its settings or scopes changed.
+    Updated = "updated",
 }
 
 /// Whether a Slack Connect channel's external members gain or lose the right to invite.
@@ -169,6 +387,96 @@ pub enum ItemType {
     Group = "group",
 }
 
+/// File format of a list export.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum ListExportFormat {
+    /// Comma-separated rows, the default.
+    Csv = "csv",
+    /// A complete, nested JSON export; only it can carry threads and attachments.
+    Json = "json",
+}
+
+/// Progress of a list export job.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum ListExportStatus {
+    /// The export is done and download_url can be fetched.
+    Completed = "COMPLETED",
+}
+
+/// How an OAuth token request proves it may have a token.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum OauthGrantType {
+    /// Trades the code an OAuth redirect delivered.
+    AuthorizationCode = "authorization_code",
+    /// Trades a refresh token for a fresh access token.
+    RefreshToken = "refresh_token",
+}
+
+/// What kind of access token an OAuth exchange handed out.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum OauthTokenType {
+    /// A bot token (xoxb).
+    Bot = "bot",
+    /// A user token (xoxp).
+    User = "user",
+    /// A bot token of an app with granular scopes, as one twin names it.
+    GranularBot = "granular_bot",
+    /// A token of a retired workspace app (oauth.access only).
+    App = "app",
+}
+
+/// Whether a user is reported online: the two words users.getPresence answers with. Kept apart from presence_setting because the words one may set (auto, away) are not the words Slack reports (active, away): one enum would offer `active` as an argument Slack refuses.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum Presence {
+    /// The user is online and active.
+    Active = "active",
+    /// The user is away, set by hand or by inactivity.
+    Away = "away",
+}
+
+/// What a user's presence is set to by users.setPresence: let Slack decide, or force away. Apart from presence, whose reported words differ (see its description).
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum PresenceSetting {
+    /// Slack decides from the user's activity.
+    Auto = "auto",
+    /// The user shows as away until set back to auto.
+    Away = "away",
+}
+
+/// What search results are ordered by.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum SearchSort {
+    /// Relevance to the query.
+    Score = "score",
+    /// Time of the match.
+    Timestamp = "timestamp",
+}
+
+/// A Slack Connect setting that can be made for one external organization.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum SlackConnectPref {
+    /// Only approved organizations may connect.
+    ApprovedOrgsOnly = "approved_orgs_only",
+    /// Files may be uploaded in shared conversations.
+    AllowScFileUploads = "allow_sc_file_uploads",
+    /// What of members' profiles it can see.
+    ProfileVisibility = "profile_visibility",
+    /// Who on its side may invite.
+    AwayTeamScInvitePermissions = "away_team_sc_invite_permissions",
+    /// Which invitations from it are accepted.
+    AcceptScInvites = "accept_sc_invites",
+    /// Group DMs with it may become private channels.
+    ScMpdmToPrivate = "sc_mpdm_to_private",
+    /// A shared channel is needed before DMs.
+    RequireScChannelForScDm = "require_sc_channel_for_sc_dm",
+    /// The banner marking external people.
+    ExternalAwarenessContextBar = "external_awareness_context_bar",
+    /// Members may run its workflows.
+    InteractWithExternallyOwnedWorkflows = "interact_with_externally_owned_workflows",
+    /// Its members may run our workflows.
+    ExternalTeamsInteractWithLocallyOwnedWorkflows = "external_teams_interact_with_locally_owned_workflows",
+}
+
 /// Direction of a sort.
 #[crate::ids_support::apply(crate::ids_support::word_enum!)]
 pub enum SortDirection {
@@ -176,4 +484,44 @@ pub enum SortDirection {
     Asc = "asc",
     /// Largest or latest first, Z to A.
     Desc = "desc",
+}
+
+/// How task updates show in a streamed message.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum StreamTaskDisplayMode {
+    /// Each task update is its own card, between the streamed text.
+    Timeline = "timeline",
+    /// All task updates are gathered in one plan block.
+    Plan = "plan",
+}
+
+/// Which workspace profile fields to return, by whether they are hidden.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum TeamProfileVisibility {
+    /// Every field.
+    All = "all",
+    /// Fields shown on profiles.
+    Visible = "visible",
+    /// Fields hidden from profiles.
+    Hidden = "hidden",
+}
+
+/// Where a link being unfurled sits.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum UnfurlSource {
+    /// In the message box, before the message is sent.
+    Composer = "composer",
+    /// In a message already posted to a conversation.
+    ConversationsHistory = "conversations_history",
+}
+
+/// Who may run a workflow trigger.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum WorkflowTriggerPermissionType {
+    /// Anyone in the workspace.
+    Everyone = "everyone",
+    /// Only the app's collaborators.
+    AppCollaborators = "app_collaborators",
+    /// Only the users, channels, workspaces and organizations named.
+    NamedEntities = "named_entities",
 }

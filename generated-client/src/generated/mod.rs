@@ -70,8 +70,74 @@ mod admin_conversations_set_teams;
 mod admin_conversations_unarchive;
 #[cfg(feature = "admin-conversations")]
 mod admin_conversations_unlink_objects;
+#[cfg(feature = "agents")]
+mod agents_sessions_rename;
+#[cfg(feature = "agents")]
+mod agents_sessions_set_status;
+#[cfg(feature = "api")]
+mod api_test;
+#[cfg(feature = "apps")]
+mod apps_activities_list;
+#[cfg(feature = "apps")]
+mod apps_auth_external_delete;
+#[cfg(feature = "apps")]
+mod apps_auth_external_get;
+#[cfg(feature = "apps")]
+mod apps_connections_open;
+#[cfg(feature = "apps")]
+mod apps_datastore_bulk_delete;
+#[cfg(feature = "apps")]
+mod apps_datastore_bulk_get;
+#[cfg(feature = "apps")]
+mod apps_datastore_bulk_put;
+#[cfg(feature = "apps")]
+mod apps_datastore_count;
+#[cfg(feature = "apps")]
+mod apps_datastore_delete;
+#[cfg(feature = "apps")]
+mod apps_datastore_get;
+#[cfg(feature = "apps")]
+mod apps_datastore_put;
+#[cfg(feature = "apps")]
+mod apps_datastore_query;
+#[cfg(feature = "apps")]
+mod apps_datastore_update;
+#[cfg(feature = "apps")]
+mod apps_event_authorizations_list;
+#[cfg(feature = "apps")]
+mod apps_icon_set;
+#[cfg(feature = "apps")]
+mod apps_managed_permissions_set;
+#[cfg(feature = "apps")]
+mod apps_manifest_create;
+#[cfg(feature = "apps")]
+mod apps_manifest_delete;
+#[cfg(feature = "apps")]
+mod apps_manifest_export;
+#[cfg(feature = "apps")]
+mod apps_manifest_update;
+#[cfg(feature = "apps")]
+mod apps_manifest_validate;
+#[cfg(feature = "apps")]
+mod apps_uninstall;
+#[cfg(feature = "apps")]
+mod apps_user_connection_update;
+#[cfg(feature = "assistant")]
+mod assistant_search_info;
+#[cfg(feature = "assistant")]
+mod assistant_threads_set_status;
+#[cfg(feature = "assistant")]
+mod assistant_threads_set_suggested_prompts;
+#[cfg(feature = "assistant")]
+mod assistant_threads_set_title;
+#[cfg(feature = "auth")]
+mod auth_revoke;
+#[cfg(feature = "auth")]
+mod auth_teams_list;
 #[cfg(feature = "auth")]
 mod auth_test;
+#[cfg(feature = "blocks")]
+mod blocks_validate;
 #[cfg(feature = "bookmarks")]
 mod bookmarks_add;
 #[cfg(feature = "bookmarks")]
@@ -80,10 +146,56 @@ mod bookmarks_edit;
 mod bookmarks_list;
 #[cfg(feature = "bookmarks")]
 mod bookmarks_remove;
+#[cfg(feature = "bots")]
+mod bots_info;
+#[cfg(feature = "calls")]
+mod calls_add;
+#[cfg(feature = "calls")]
+mod calls_end;
+#[cfg(feature = "calls")]
+mod calls_info;
+#[cfg(feature = "calls")]
+mod calls_participants_add;
+#[cfg(feature = "calls")]
+mod calls_participants_remove;
+#[cfg(feature = "calls")]
+mod calls_update;
+#[cfg(feature = "canvases")]
+mod canvases_access_delete;
+#[cfg(feature = "canvases")]
+mod canvases_access_set;
+#[cfg(feature = "canvases")]
+mod canvases_create;
+#[cfg(feature = "canvases")]
+mod canvases_delete;
+#[cfg(feature = "canvases")]
+mod canvases_edit;
+#[cfg(feature = "canvases")]
+mod canvases_sections_lookup;
+#[cfg(feature = "chat")]
+mod chat_append_stream;
 #[cfg(feature = "chat")]
 mod chat_delete;
 #[cfg(feature = "chat")]
+mod chat_delete_scheduled_message;
+#[cfg(feature = "chat")]
+mod chat_get_permalink;
+#[cfg(feature = "chat")]
+mod chat_me_message;
+#[cfg(feature = "chat")]
+mod chat_post_ephemeral;
+#[cfg(feature = "chat")]
 mod chat_post_message;
+#[cfg(feature = "chat")]
+mod chat_schedule_message;
+#[cfg(feature = "chat")]
+mod chat_scheduled_messages_list;
+#[cfg(feature = "chat")]
+mod chat_start_stream;
+#[cfg(feature = "chat")]
+mod chat_stop_stream;
+#[cfg(feature = "chat")]
+mod chat_unfurl;
 #[cfg(feature = "chat")]
 mod chat_update;
 #[cfg(feature = "conversations")]
@@ -142,6 +254,8 @@ mod conversations_set_purpose;
 mod conversations_set_topic;
 #[cfg(feature = "conversations")]
 mod conversations_unarchive;
+#[cfg(feature = "dialog")]
+mod dialog_open;
 #[cfg(feature = "dnd")]
 mod dnd_end_dnd;
 #[cfg(feature = "dnd")]
@@ -152,6 +266,72 @@ mod dnd_info;
 mod dnd_set_snooze;
 #[cfg(feature = "dnd")]
 mod dnd_team_info;
+#[cfg(feature = "emoji")]
+mod emoji_list;
+#[cfg(feature = "entity")]
+mod entity_acknowledge_comment_action;
+#[cfg(feature = "entity")]
+mod entity_present_details;
+#[cfg(feature = "files")]
+mod files_comments_delete;
+#[cfg(feature = "files")]
+mod files_complete_upload_external;
+#[cfg(feature = "files")]
+mod files_delete;
+#[cfg(feature = "files")]
+mod files_get_upload_url_external;
+#[cfg(feature = "files")]
+mod files_info;
+#[cfg(feature = "files")]
+mod files_list;
+#[cfg(feature = "files")]
+mod files_remote_add;
+#[cfg(feature = "files")]
+mod files_remote_info;
+#[cfg(feature = "files")]
+mod files_remote_list;
+#[cfg(feature = "files")]
+mod files_remote_remove;
+#[cfg(feature = "files")]
+mod files_remote_share;
+#[cfg(feature = "files")]
+mod files_remote_update;
+#[cfg(feature = "files")]
+mod files_revoke_public_url;
+#[cfg(feature = "files")]
+mod files_shared_public_url;
+#[cfg(feature = "files")]
+mod files_upload;
+#[cfg(feature = "functions")]
+mod functions_complete_error;
+#[cfg(feature = "functions")]
+mod functions_complete_success;
+#[cfg(feature = "functions")]
+mod functions_distributions_permissions_add;
+#[cfg(feature = "functions")]
+mod functions_distributions_permissions_list;
+#[cfg(feature = "functions")]
+mod functions_distributions_permissions_remove;
+#[cfg(feature = "functions")]
+mod functions_distributions_permissions_set;
+#[cfg(feature = "functions")]
+mod functions_workflows_steps_list;
+#[cfg(feature = "functions")]
+mod functions_workflows_steps_responses_export;
+#[cfg(feature = "migration")]
+mod migration_exchange;
+#[cfg(feature = "oauth")]
+mod oauth_access;
+#[cfg(feature = "oauth")]
+mod oauth_v2_access;
+#[cfg(feature = "oauth")]
+mod oauth_v2_exchange;
+#[cfg(feature = "oauth")]
+mod oauth_v2_user_access;
+#[cfg(feature = "openid")]
+mod openid_connect_token;
+#[cfg(feature = "openid")]
+mod openid_connect_user_info;
 #[cfg(feature = "pins")]
 mod pins_add;
 #[cfg(feature = "pins")]
@@ -176,12 +356,66 @@ mod reminders_delete;
 mod reminders_info;
 #[cfg(feature = "reminders")]
 mod reminders_list;
+#[cfg(feature = "rtm")]
+mod rtm_connect;
+#[cfg(feature = "rtm")]
+mod rtm_start;
+#[cfg(feature = "search")]
+mod search_all;
+#[cfg(feature = "search")]
+mod search_files;
+#[cfg(feature = "search")]
+mod search_messages;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_access_delete;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_access_set;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_create;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_download_get;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_download_start;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_items_create;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_items_delete;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_items_delete_multiple;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_items_info;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_items_list;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_items_update;
+#[cfg(feature = "slack-lists")]
+mod slack_lists_update;
 #[cfg(feature = "stars")]
 mod stars_add;
 #[cfg(feature = "stars")]
 mod stars_list;
 #[cfg(feature = "stars")]
 mod stars_remove;
+#[cfg(feature = "team")]
+mod team_access_logs;
+#[cfg(feature = "team")]
+mod team_billable_info;
+#[cfg(feature = "team")]
+mod team_billing_info;
+#[cfg(feature = "team")]
+mod team_external_teams_disconnect;
+#[cfg(feature = "team")]
+mod team_external_teams_list;
+#[cfg(feature = "team")]
+mod team_info;
+#[cfg(feature = "team")]
+mod team_integration_logs;
+#[cfg(feature = "team")]
+mod team_preferences_list;
+#[cfg(feature = "team")]
+mod team_profile_get;
+#[cfg(feature = "tooling")]
+mod tooling_tokens_rotate;
 #[cfg(feature = "usergroups")]
 mod usergroups_create;
 #[cfg(feature = "usergroups")]
@@ -199,34 +433,96 @@ mod usergroups_users_update;
 #[cfg(feature = "users")]
 mod users_conversations;
 #[cfg(feature = "users")]
+mod users_delete_photo;
+#[cfg(feature = "users")]
+mod users_discoverable_contacts_lookup;
+#[cfg(feature = "users")]
+mod users_get_presence;
+#[cfg(feature = "users")]
+mod users_identity;
+#[cfg(feature = "users")]
 mod users_info;
 #[cfg(feature = "users")]
 mod users_list;
+#[cfg(feature = "users")]
+mod users_lookup_by_email;
+#[cfg(feature = "users")]
+mod users_profile_get;
+#[cfg(feature = "users")]
+mod users_profile_set;
+#[cfg(feature = "users")]
+mod users_set_active;
+#[cfg(feature = "users")]
+mod users_set_photo;
+#[cfg(feature = "users")]
+mod users_set_presence;
+#[cfg(feature = "views")]
+mod views_open;
+#[cfg(feature = "views")]
+mod views_publish;
+#[cfg(feature = "views")]
+mod views_push;
+#[cfg(feature = "views")]
+mod views_update;
+#[cfg(feature = "workflows")]
+mod workflows_featured_add;
+#[cfg(feature = "workflows")]
+mod workflows_featured_list;
+#[cfg(feature = "workflows")]
+mod workflows_featured_remove;
+#[cfg(feature = "workflows")]
+mod workflows_featured_set;
+#[cfg(feature = "workflows")]
+mod workflows_triggers_permissions_add;
+#[cfg(feature = "workflows")]
+mod workflows_triggers_permissions_list;
+#[cfg(feature = "workflows")]
+mod workflows_triggers_permissions_remove;
+#[cfg(feature = "workflows")]
+mod workflows_triggers_permissions_set;
 
 #[cfg(feature = "cli")]
 pub use by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
 pub use shared_codes::{CommonError, CommonWarning};
 pub use ids::{
-    AppId, BookmarkId, BotId, ChannelId, ConnectInviteId, EnterpriseId, FileCommentId,
-    FileId, ReminderId, SalesforceOrgId, SalesforceRecordId, TeamId, TeamOrEnterpriseId,
-    Timestamp, UserId, UserOrBotId, UsergroupId, AdminConversationSearchSort,
-    BookmarkAccessLevel, ConversationType, InvitePermissionAction, ItemType,
-    SortDirection,
+    AppId, BookmarkId, BotId, CallId, ChannelId, ChannelOrUserId, ConnectInviteId,
+    EnterpriseId, FileCommentId, FileId, FunctionExecutionId, FunctionId, ListColumnId,
+    ListRecordId, ReminderId, SalesforceOrgId, SalesforceRecordId, ScheduledMessageId,
+    TeamId, TeamOrEnterpriseId, Timestamp, UserId, UserOrBotId, UsergroupId, ViewId,
+    WorkflowId, WorkflowTriggerId, AdminConversationSearchSort, AgentSessionStatus,
+    AppActivitySource, AppComponentType, AppLogLevel, AppManagedPermission,
+    AppUserConnectionStatus, BookmarkAccessLevel, ConversationType,
+    ExternalTeamConnectionStatus, ExternalTeamSortField, FileAccessLevel, FileTypeFilter,
+    FunctionPermissionType, IntegrationChangeType, InvitePermissionAction, ItemType,
+    ListExportFormat, ListExportStatus, OauthGrantType, OauthTokenType, Presence,
+    PresenceSetting, SearchSort, SlackConnectPref, SortDirection, StreamTaskDisplayMode,
+    TeamProfileVisibility, UnfurlSource, WorkflowTriggerPermissionType,
 };
 pub use types::{
     AdminConversation, AdminConversationEkmChannel, AdminConversationEmailAddress,
     AdminConversationItemOwner, AdminConversationItemTotals, AdminConversationPrefLimit,
-    AdminConversationPrefToggle, AdminConversationPrefs, AssistantAppThread, Bookmark,
-    BotProfile, BotProfileIcons, BulkChannelFailure, ConnectChannel, ConnectConnection,
-    ConnectInvite, ConnectInviteAcceptance, ConnectInviteDetail, ConnectInvitePayload,
-    ConnectInviteReview, ConnectInviteTargetUser, ConnectRequestedInvite, ConnectTeam,
-    ConnectTeamIcon, Conversation, ConversationInviteError, ConversationProperties,
-    ConversationRestriction, ConversationTab, ConversationTopic, EnterpriseUser, File,
-    FileComment, FileEmailAddress, FileEmailHeaders, FileFavorite, FileListLimits,
-    FileMediaProgress, FileSaved, FileTranscription, FileTranscriptionPreview,
-    FileUserAccess, HuddleRecording, HuddleRoom, Item, Message, MessageEdited,
-    MessageIcons, Paging, PinnedItem, Reaction, Reminder, ReminderRecurrence,
-    StatusEmojiDisplay, UpdatedMessage, User, UserProfile, Usergroup, UsergroupPrefs,
+    AdminConversationPrefToggle, AdminConversationPrefs, AppActivity, AppCredentials,
+    AppEventAuthorization, AppManifestProblem, AssistantAppThread, Bookmark, BotProfile,
+    BotProfileIcons, BulkChannelFailure, Call, CallParticipant, CanvasSection,
+    ConnectChannel, ConnectConnection, ConnectInvite, ConnectInviteAcceptance,
+    ConnectInviteDetail, ConnectInvitePayload, ConnectInviteReview,
+    ConnectInviteTargetUser, ConnectRequestedInvite, ConnectTeam, ConnectTeamIcon,
+    Conversation, ConversationInviteError, ConversationProperties,
+    ConversationRestriction, ConversationTab, ConversationTopic, EmojiCategory,
+    EnterpriseUser, ExternalTeam, ExternalTeamOwnerCount, ExternalTeamOwnership,
+    ExternalTeamWorkspace, File, FileComment, FileEmailAddress, FileEmailHeaders,
+    FileFavorite, FileListLimits, FileMediaProgress, FileSaved, FileTranscription,
+    FileTranscriptionPreview, FileUserAccess, FunctionPermissionUser,
+    FunctionStepVersion, HuddleRecording, HuddleRoom, IdentityTeam, IdentityUser, Item,
+    ListItem, ListItemField, ListMetadata, Message, MessageEdited, MessageIcons,
+    OauthAuthedUser, OauthEnterprise, OauthIncomingWebhook, OauthLegacyAppUser,
+    OauthLegacyBot, OauthLegacyScopes, OauthTeam, Paging, PinnedItem, Reaction, Reminder,
+    ReminderRecurrence, RtmSelf, RtmTeam, ScheduledMessage, SearchChannel,
+    SearchContextMessage, SearchFileResults, SearchMessage, SearchMessageResults,
+    SearchPagination, SearchPostResults, StatusEmojiDisplay, Team, TeamAccessLog,
+    TeamIntegrationLog, TeamProfile, TeamProfileField, TeamProfileFieldOptions,
+    TeamProfileSection, TeamSsoProvider, UpdatedMessage, User, UserProfile, Usergroup,
+    UsergroupPrefs, View, WorkflowFeaturedChannel, WorkflowFeaturedTrigger,
 };
 #[cfg(feature = "admin-conversations")]
 pub use admin_conversations_archive::{
@@ -402,8 +698,167 @@ pub use admin_conversations_unlink_objects::{
     AdminConversationsUnlinkObjectsRequest, AdminConversationsUnlinkObjectsResponse,
     AdminConversationsUnlinkObjectsError, AdminConversationsUnlinkObjectsWarning,
 };
+#[cfg(feature = "agents")]
+pub use agents_sessions_rename::{
+    AgentsSessionsRenameRequest, AgentsSessionsRenameResponse, AgentsSessionsRenameError,
+    AgentsSessionsRenameWarning,
+};
+#[cfg(feature = "agents")]
+pub use agents_sessions_set_status::{
+    AgentsSessionsSetStatusRequest, AgentsSessionsSetStatusResponse,
+    AgentsSessionsSetStatusError, AgentsSessionsSetStatusWarning,
+};
+#[cfg(feature = "api")]
+pub use api_test::{ApiTestRequest, ApiTestResponse, ApiTestError, ApiTestWarning};
+#[cfg(feature = "apps")]
+pub use apps_activities_list::{
+    AppsActivitiesListRequest, AppsActivitiesListResponse, AppsActivitiesListError,
+    AppsActivitiesListWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_auth_external_delete::{
+    AppsAuthExternalDeleteRequest, AppsAuthExternalDeleteResponse,
+    AppsAuthExternalDeleteError, AppsAuthExternalDeleteWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_auth_external_get::{
+    AppsAuthExternalGetRequest, AppsAuthExternalGetResponse, AppsAuthExternalGetError,
+    AppsAuthExternalGetWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_connections_open::{
+    AppsConnectionsOpenRequest, AppsConnectionsOpenResponse, AppsConnectionsOpenError,
+    AppsConnectionsOpenWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_datastore_bulk_delete::{
+    AppsDatastoreBulkDeleteRequest, AppsDatastoreBulkDeleteResponse,
+    AppsDatastoreBulkDeleteError, AppsDatastoreBulkDeleteWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_datastore_bulk_get::{
+    AppsDatastoreBulkGetRequest, AppsDatastoreBulkGetResponse, AppsDatastoreBulkGetError,
+    AppsDatastoreBulkGetWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_datastore_bulk_put::{
+    AppsDatastoreBulkPutRequest, AppsDatastoreBulkPutResponse, AppsDatastoreBulkPutError,
+    AppsDatastoreBulkPutWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_datastore_count::{
+    AppsDatastoreCountRequest, AppsDatastoreCountResponse, AppsDatastoreCountError,
+    AppsDatastoreCountWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_datastore_delete::{
+    AppsDatastoreDeleteRequest, AppsDatastoreDeleteResponse, AppsDatastoreDeleteError,
+    AppsDatastoreDeleteWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_datastore_get::{
+    AppsDatastoreGetRequest, AppsDatastoreGetResponse, AppsDatastoreGetError,
+    AppsDatastoreGetWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_datastore_put::{
+    AppsDatastorePutRequest, AppsDatastorePutResponse, AppsDatastorePutError,
+    AppsDatastorePutWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_datastore_query::{
+    AppsDatastoreQueryRequest, AppsDatastoreQueryResponse, AppsDatastoreQueryError,
+    AppsDatastoreQueryWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_datastore_update::{
+    AppsDatastoreUpdateRequest, AppsDatastoreUpdateResponse, AppsDatastoreUpdateError,
+    AppsDatastoreUpdateWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_event_authorizations_list::{
+    AppsEventAuthorizationsListRequest, AppsEventAuthorizationsListResponse,
+    AppsEventAuthorizationsListError, AppsEventAuthorizationsListWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_icon_set::{
+    AppsIconSetRequest, AppsIconSetResponse, AppsIconSetError, AppsIconSetWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_managed_permissions_set::{
+    AppsManagedPermissionsSetRequest, AppsManagedPermissionsSetResponse,
+    AppsManagedPermissionsSetError, AppsManagedPermissionsSetWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_manifest_create::{
+    AppsManifestCreateRequest, AppsManifestCreateResponse, AppsManifestCreateError,
+    AppsManifestCreateWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_manifest_delete::{
+    AppsManifestDeleteRequest, AppsManifestDeleteResponse, AppsManifestDeleteError,
+    AppsManifestDeleteWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_manifest_export::{
+    AppsManifestExportRequest, AppsManifestExportResponse, AppsManifestExportError,
+    AppsManifestExportWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_manifest_update::{
+    AppsManifestUpdateRequest, AppsManifestUpdateResponse, AppsManifestUpdateError,
+    AppsManifestUpdateWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_manifest_validate::{
+    AppsManifestValidateRequest, AppsManifestValidateResponse, AppsManifestValidateError,
+    AppsManifestValidateWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_uninstall::{
+    AppsUninstallRequest, AppsUninstallResponse, AppsUninstallError, AppsUninstallWarning,
+};
+#[cfg(feature = "apps")]
+pub use apps_user_connection_update::{
+    AppsUserConnectionUpdateRequest, AppsUserConnectionUpdateResponse,
+    AppsUserConnectionUpdateError, AppsUserConnectionUpdateWarning,
+};
+#[cfg(feature = "assistant")]
+pub use assistant_search_info::{
+    AssistantSearchInfoRequest, AssistantSearchInfoResponse, AssistantSearchInfoError,
+    AssistantSearchInfoWarning,
+};
+#[cfg(feature = "assistant")]
+pub use assistant_threads_set_status::{
+    AssistantThreadsSetStatusRequest, AssistantThreadsSetStatusResponse,
+    AssistantThreadsSetStatusError, AssistantThreadsSetStatusWarning,
+};
+#[cfg(feature = "assistant")]
+pub use assistant_threads_set_suggested_prompts::{
+    AssistantThreadsSetSuggestedPromptsRequest,
+    AssistantThreadsSetSuggestedPromptsResponse,
+    AssistantThreadsSetSuggestedPromptsError, AssistantThreadsSetSuggestedPromptsWarning,
+};
+#[cfg(feature = "assistant")]
+pub use assistant_threads_set_title::{
+    AssistantThreadsSetTitleRequest, AssistantThreadsSetTitleResponse,
+    AssistantThreadsSetTitleError, AssistantThreadsSetTitleWarning,
+};
+#[cfg(feature = "auth")]
+pub use auth_revoke::{
+    AuthRevokeRequest, AuthRevokeResponse, AuthRevokeError, AuthRevokeWarning,
+};
+#[cfg(feature = "auth")]
+pub use auth_teams_list::{
+    AuthTeamsListRequest, AuthTeamsListResponse, AuthTeamsListError, AuthTeamsListWarning,
+};
 #[cfg(feature = "auth")]
 pub use auth_test::{AuthTestRequest, AuthTestResponse, AuthTestError, AuthTestWarning};
+#[cfg(feature = "blocks")]
+pub use blocks_validate::{
+    BlocksValidateRequest, BlocksValidateResponse, BlocksValidateError,
+    BlocksValidateWarning,
+};
 #[cfg(feature = "bookmarks")]
 pub use bookmarks_add::{
     BookmarksAddRequest, BookmarksAddResponse, BookmarksAddError, BookmarksAddWarning,
@@ -421,14 +876,115 @@ pub use bookmarks_remove::{
     BookmarksRemoveRequest, BookmarksRemoveResponse, BookmarksRemoveError,
     BookmarksRemoveWarning,
 };
+#[cfg(feature = "bots")]
+pub use bots_info::{BotsInfoRequest, BotsInfoResponse, BotsInfoError, BotsInfoWarning};
+#[cfg(feature = "calls")]
+pub use calls_add::{CallsAddRequest, CallsAddResponse, CallsAddError, CallsAddWarning};
+#[cfg(feature = "calls")]
+pub use calls_end::{CallsEndRequest, CallsEndResponse, CallsEndError, CallsEndWarning};
+#[cfg(feature = "calls")]
+pub use calls_info::{
+    CallsInfoRequest, CallsInfoResponse, CallsInfoError, CallsInfoWarning,
+};
+#[cfg(feature = "calls")]
+pub use calls_participants_add::{
+    CallsParticipantsAddRequest, CallsParticipantsAddResponse, CallsParticipantsAddError,
+    CallsParticipantsAddWarning,
+};
+#[cfg(feature = "calls")]
+pub use calls_participants_remove::{
+    CallsParticipantsRemoveRequest, CallsParticipantsRemoveResponse,
+    CallsParticipantsRemoveError, CallsParticipantsRemoveWarning,
+};
+#[cfg(feature = "calls")]
+pub use calls_update::{
+    CallsUpdateRequest, CallsUpdateResponse, CallsUpdateError, CallsUpdateWarning,
+};
+#[cfg(feature = "canvases")]
+pub use canvases_access_delete::{
+    CanvasesAccessDeleteRequest, CanvasesAccessDeleteResponse, CanvasesAccessDeleteError,
+    CanvasesAccessDeleteWarning,
+};
+#[cfg(feature = "canvases")]
+pub use canvases_access_set::{
+    CanvasesAccessSetRequest, CanvasesAccessSetResponse, CanvasesAccessSetError,
+    CanvasesAccessSetWarning,
+};
+#[cfg(feature = "canvases")]
+pub use canvases_create::{
+    CanvasesCreateRequest, CanvasesCreateResponse, CanvasesCreateError,
+    CanvasesCreateWarning,
+};
+#[cfg(feature = "canvases")]
+pub use canvases_delete::{
+    CanvasesDeleteRequest, CanvasesDeleteResponse, CanvasesDeleteError,
+    CanvasesDeleteWarning,
+};
+#[cfg(feature = "canvases")]
+pub use canvases_edit::{
+    CanvasesEditRequest, CanvasesEditResponse, CanvasesEditError, CanvasesEditWarning,
+};
+#[cfg(feature = "canvases")]
+pub use canvases_sections_lookup::{
+    CanvasesSectionsLookupRequest, CanvasesSectionsLookupResponse,
+    CanvasesSectionsLookupError, CanvasesSectionsLookupWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_append_stream::{
+    ChatAppendStreamRequest, ChatAppendStreamResponse, ChatAppendStreamError,
+    ChatAppendStreamWarning,
+};
 #[cfg(feature = "chat")]
 pub use chat_delete::{
     ChatDeleteRequest, ChatDeleteResponse, ChatDeleteError, ChatDeleteWarning,
 };
 #[cfg(feature = "chat")]
+pub use chat_delete_scheduled_message::{
+    ChatDeleteScheduledMessageRequest, ChatDeleteScheduledMessageResponse,
+    ChatDeleteScheduledMessageError, ChatDeleteScheduledMessageWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_get_permalink::{
+    ChatGetPermalinkRequest, ChatGetPermalinkResponse, ChatGetPermalinkError,
+    ChatGetPermalinkWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_me_message::{
+    ChatMeMessageRequest, ChatMeMessageResponse, ChatMeMessageError, ChatMeMessageWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_post_ephemeral::{
+    ChatPostEphemeralRequest, ChatPostEphemeralResponse, ChatPostEphemeralError,
+    ChatPostEphemeralWarning,
+};
+#[cfg(feature = "chat")]
 pub use chat_post_message::{
     ChatPostMessageRequest, ChatPostMessageResponse, ChatPostMessageError,
     ChatPostMessageWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_schedule_message::{
+    ChatScheduleMessageRequest, ChatScheduleMessageResponse, ChatScheduleMessageError,
+    ChatScheduleMessageWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_scheduled_messages_list::{
+    ChatScheduledMessagesListRequest, ChatScheduledMessagesListResponse,
+    ChatScheduledMessagesListError, ChatScheduledMessagesListWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_start_stream::{
+    ChatStartStreamRequest, ChatStartStreamResponse, ChatStartStreamError,
+    ChatStartStreamWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_stop_stream::{
+    ChatStopStreamRequest, ChatStopStreamResponse, ChatStopStreamError,
+    ChatStopStreamWarning,
+};
+#[cfg(feature = "chat")]
+pub use chat_unfurl::{
+    ChatUnfurlRequest, ChatUnfurlResponse, ChatUnfurlError, ChatUnfurlWarning,
 };
 #[cfg(feature = "chat")]
 pub use chat_update::{
@@ -582,6 +1138,10 @@ pub use conversations_unarchive::{
     ConversationsUnarchiveRequest, ConversationsUnarchiveResponse,
     ConversationsUnarchiveError, ConversationsUnarchiveWarning,
 };
+#[cfg(feature = "dialog")]
+pub use dialog_open::{
+    DialogOpenRequest, DialogOpenResponse, DialogOpenError, DialogOpenWarning,
+};
 #[cfg(feature = "dnd")]
 pub use dnd_end_dnd::{
     DndEndDndRequest, DndEndDndResponse, DndEndDndError, DndEndDndWarning,
@@ -599,6 +1159,174 @@ pub use dnd_set_snooze::{
 #[cfg(feature = "dnd")]
 pub use dnd_team_info::{
     DndTeamInfoRequest, DndTeamInfoResponse, DndTeamInfoError, DndTeamInfoWarning,
+};
+#[cfg(feature = "emoji")]
+pub use emoji_list::{
+    EmojiListRequest, EmojiListResponse, EmojiListError, EmojiListWarning,
+};
+#[cfg(feature = "entity")]
+pub use entity_acknowledge_comment_action::{
+    EntityAcknowledgeCommentActionRequest, EntityAcknowledgeCommentActionResponse,
+    EntityAcknowledgeCommentActionError, EntityAcknowledgeCommentActionWarning,
+};
+#[cfg(feature = "entity")]
+pub use entity_present_details::{
+    EntityPresentDetailsRequest, EntityPresentDetailsResponse, EntityPresentDetailsError,
+    EntityPresentDetailsWarning,
+};
+#[cfg(feature = "files")]
+pub use files_comments_delete::{
+    FilesCommentsDeleteRequest, FilesCommentsDeleteResponse, FilesCommentsDeleteError,
+    FilesCommentsDeleteWarning,
+};
+#[cfg(feature = "files")]
+pub use files_complete_upload_external::{
+    FilesCompleteUploadExternalRequest, FilesCompleteUploadExternalResponse,
+    FilesCompleteUploadExternalError, FilesCompleteUploadExternalWarning,
+};
+#[cfg(feature = "files")]
+pub use files_delete::{
+    FilesDeleteRequest, FilesDeleteResponse, FilesDeleteError, FilesDeleteWarning,
+};
+#[cfg(feature = "files")]
+pub use files_get_upload_url_external::{
+    FilesGetUploadUrlExternalRequest, FilesGetUploadUrlExternalResponse,
+    FilesGetUploadUrlExternalError, FilesGetUploadUrlExternalWarning,
+};
+#[cfg(feature = "files")]
+pub use files_info::{
+    FilesInfoRequest, FilesInfoResponse, FilesInfoError, FilesInfoWarning,
+};
+#[cfg(feature = "files")]
+pub use files_list::{
+    FilesListRequest, FilesListResponse, FilesListError, FilesListWarning,
+};
+#[cfg(feature = "files")]
+pub use files_remote_add::{
+    FilesRemoteAddRequest, FilesRemoteAddResponse, FilesRemoteAddError,
+    FilesRemoteAddWarning,
+};
+#[cfg(feature = "files")]
+pub use files_remote_info::{
+    FilesRemoteInfoRequest, FilesRemoteInfoResponse, FilesRemoteInfoError,
+    FilesRemoteInfoWarning,
+};
+#[cfg(feature = "files")]
+pub use files_remote_list::{
+    FilesRemoteListRequest, FilesRemoteListResponse, FilesRemoteListError,
+    FilesRemoteListWarning,
+};
+#[cfg(feature = "files")]
+pub use files_remote_remove::{
+    FilesRemoteRemoveRequest, FilesRemoteRemoveResponse, FilesRemoteRemoveError,
+    FilesRemoteRemoveWarning,
+};
+#[cfg(feature = "files")]
+pub use files_remote_share::{
+    FilesRemoteShareRequest, FilesRemoteShareResponse, FilesRemoteShareError,
+    FilesRemoteShareWarning,
+};
+#[cfg(feature = "files")]
+pub use files_remote_update::{
+    FilesRemoteUpdateRequest, FilesRemoteUpdateResponse, FilesRemoteUpdateError,
+    FilesRemoteUpdateWarning,
+};
+#[cfg(feature = "files")]
+pub use files_revoke_public_url::{
+    FilesRevokePublicUrlRequest, FilesRevokePublicUrlResponse, FilesRevokePublicUrlError,
+    FilesRevokePublicUrlWarning,
+};
+#[cfg(feature = "files")]
+pub use files_shared_public_url::{
+    FilesSharedPublicUrlRequest, FilesSharedPublicUrlResponse, FilesSharedPublicUrlError,
+    FilesSharedPublicUrlWarning,
+};
+#[cfg(feature = "files")]
+pub use files_upload::{
+    FilesUploadRequest, FilesUploadResponse, FilesUploadError, FilesUploadWarning,
+};
+#[cfg(feature = "functions")]
+pub use functions_complete_error::{
+    FunctionsCompleteErrorRequest, FunctionsCompleteErrorResponse,
+    FunctionsCompleteErrorError, FunctionsCompleteErrorWarning,
+};
+#[cfg(feature = "functions")]
+pub use functions_complete_success::{
+    FunctionsCompleteSuccessRequest, FunctionsCompleteSuccessResponse,
+    FunctionsCompleteSuccessError, FunctionsCompleteSuccessWarning,
+};
+#[cfg(feature = "functions")]
+pub use functions_distributions_permissions_add::{
+    FunctionsDistributionsPermissionsAddRequest,
+    FunctionsDistributionsPermissionsAddResponse,
+    FunctionsDistributionsPermissionsAddError,
+    FunctionsDistributionsPermissionsAddWarning,
+};
+#[cfg(feature = "functions")]
+pub use functions_distributions_permissions_list::{
+    FunctionsDistributionsPermissionsListRequest,
+    FunctionsDistributionsPermissionsListResponse,
+    FunctionsDistributionsPermissionsListError,
+    FunctionsDistributionsPermissionsListWarning,
+};
+#[cfg(feature = "functions")]
+pub use functions_distributions_permissions_remove::{
+    FunctionsDistributionsPermissionsRemoveRequest,
+    FunctionsDistributionsPermissionsRemoveResponse,
+    FunctionsDistributionsPermissionsRemoveError,
+    FunctionsDistributionsPermissionsRemoveWarning,
+};
+#[cfg(feature = "functions")]
+pub use functions_distributions_permissions_set::{
+    FunctionsDistributionsPermissionsSetRequest,
+    FunctionsDistributionsPermissionsSetResponse,
+    FunctionsDistributionsPermissionsSetError,
+    FunctionsDistributionsPermissionsSetWarning,
+};
+#[cfg(feature = "functions")]
+pub use functions_workflows_steps_list::{
+    FunctionsWorkflowsStepsListRequest, FunctionsWorkflowsStepsListResponse,
+    FunctionsWorkflowsStepsListError, FunctionsWorkflowsStepsListWarning,
+};
+#[cfg(feature = "functions")]
+pub use functions_workflows_steps_responses_export::{
+    FunctionsWorkflowsStepsResponsesExportRequest,
+    FunctionsWorkflowsStepsResponsesExportResponse,
+    FunctionsWorkflowsStepsResponsesExportError,
+    FunctionsWorkflowsStepsResponsesExportWarning,
+};
+#[cfg(feature = "migration")]
+pub use migration_exchange::{
+    MigrationExchangeRequest, MigrationExchangeResponse, MigrationExchangeError,
+    MigrationExchangeWarning,
+};
+#[cfg(feature = "oauth")]
+pub use oauth_access::{
+    OauthAccessRequest, OauthAccessResponse, OauthAccessError, OauthAccessWarning,
+};
+#[cfg(feature = "oauth")]
+pub use oauth_v2_access::{
+    OauthV2AccessRequest, OauthV2AccessResponse, OauthV2AccessError, OauthV2AccessWarning,
+};
+#[cfg(feature = "oauth")]
+pub use oauth_v2_exchange::{
+    OauthV2ExchangeRequest, OauthV2ExchangeResponse, OauthV2ExchangeError,
+    OauthV2ExchangeWarning,
+};
+#[cfg(feature = "oauth")]
+pub use oauth_v2_user_access::{
+    OauthV2UserAccessRequest, OauthV2UserAccessResponse, OauthV2UserAccessError,
+    OauthV2UserAccessWarning,
+};
+#[cfg(feature = "openid")]
+pub use openid_connect_token::{
+    OpenidConnectTokenRequest, OpenidConnectTokenResponse, OpenidConnectTokenError,
+    OpenidConnectTokenWarning,
+};
+#[cfg(feature = "openid")]
+pub use openid_connect_user_info::{
+    OpenidConnectUserInfoRequest, OpenidConnectUserInfoResponse,
+    OpenidConnectUserInfoError, OpenidConnectUserInfoWarning,
 };
 #[cfg(feature = "pins")]
 pub use pins_add::{PinsAddRequest, PinsAddResponse, PinsAddError, PinsAddWarning};
@@ -647,6 +1375,85 @@ pub use reminders_info::{
 pub use reminders_list::{
     RemindersListRequest, RemindersListResponse, RemindersListError, RemindersListWarning,
 };
+#[cfg(feature = "rtm")]
+pub use rtm_connect::{
+    RtmConnectRequest, RtmConnectResponse, RtmConnectError, RtmConnectWarning,
+};
+#[cfg(feature = "rtm")]
+pub use rtm_start::{RtmStartRequest, RtmStartResponse, RtmStartError, RtmStartWarning};
+#[cfg(feature = "search")]
+pub use search_all::{
+    SearchAllRequest, SearchAllResponse, SearchAllError, SearchAllWarning,
+};
+#[cfg(feature = "search")]
+pub use search_files::{
+    SearchFilesRequest, SearchFilesResponse, SearchFilesError, SearchFilesWarning,
+};
+#[cfg(feature = "search")]
+pub use search_messages::{
+    SearchMessagesRequest, SearchMessagesResponse, SearchMessagesError,
+    SearchMessagesWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_access_delete::{
+    SlackListsAccessDeleteRequest, SlackListsAccessDeleteResponse,
+    SlackListsAccessDeleteError, SlackListsAccessDeleteWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_access_set::{
+    SlackListsAccessSetRequest, SlackListsAccessSetResponse, SlackListsAccessSetError,
+    SlackListsAccessSetWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_create::{
+    SlackListsCreateRequest, SlackListsCreateResponse, SlackListsCreateError,
+    SlackListsCreateWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_download_get::{
+    SlackListsDownloadGetRequest, SlackListsDownloadGetResponse,
+    SlackListsDownloadGetError, SlackListsDownloadGetWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_download_start::{
+    SlackListsDownloadStartRequest, SlackListsDownloadStartResponse,
+    SlackListsDownloadStartError, SlackListsDownloadStartWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_items_create::{
+    SlackListsItemsCreateRequest, SlackListsItemsCreateResponse,
+    SlackListsItemsCreateError, SlackListsItemsCreateWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_items_delete::{
+    SlackListsItemsDeleteRequest, SlackListsItemsDeleteResponse,
+    SlackListsItemsDeleteError, SlackListsItemsDeleteWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_items_delete_multiple::{
+    SlackListsItemsDeleteMultipleRequest, SlackListsItemsDeleteMultipleResponse,
+    SlackListsItemsDeleteMultipleError, SlackListsItemsDeleteMultipleWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_items_info::{
+    SlackListsItemsInfoRequest, SlackListsItemsInfoResponse, SlackListsItemsInfoError,
+    SlackListsItemsInfoWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_items_list::{
+    SlackListsItemsListRequest, SlackListsItemsListResponse, SlackListsItemsListError,
+    SlackListsItemsListWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_items_update::{
+    SlackListsItemsUpdateRequest, SlackListsItemsUpdateResponse,
+    SlackListsItemsUpdateError, SlackListsItemsUpdateWarning,
+};
+#[cfg(feature = "slack-lists")]
+pub use slack_lists_update::{
+    SlackListsUpdateRequest, SlackListsUpdateResponse, SlackListsUpdateError,
+    SlackListsUpdateWarning,
+};
 #[cfg(feature = "stars")]
 pub use stars_add::{StarsAddRequest, StarsAddResponse, StarsAddError, StarsAddWarning};
 #[cfg(feature = "stars")]
@@ -656,6 +1463,53 @@ pub use stars_list::{
 #[cfg(feature = "stars")]
 pub use stars_remove::{
     StarsRemoveRequest, StarsRemoveResponse, StarsRemoveError, StarsRemoveWarning,
+};
+#[cfg(feature = "team")]
+pub use team_access_logs::{
+    TeamAccessLogsRequest, TeamAccessLogsResponse, TeamAccessLogsError,
+    TeamAccessLogsWarning,
+};
+#[cfg(feature = "team")]
+pub use team_billable_info::{
+    TeamBillableInfoRequest, TeamBillableInfoResponse, TeamBillableInfoError,
+    TeamBillableInfoWarning,
+};
+#[cfg(feature = "team")]
+pub use team_billing_info::{
+    TeamBillingInfoRequest, TeamBillingInfoResponse, TeamBillingInfoError,
+    TeamBillingInfoWarning,
+};
+#[cfg(feature = "team")]
+pub use team_external_teams_disconnect::{
+    TeamExternalTeamsDisconnectRequest, TeamExternalTeamsDisconnectResponse,
+    TeamExternalTeamsDisconnectError, TeamExternalTeamsDisconnectWarning,
+};
+#[cfg(feature = "team")]
+pub use team_external_teams_list::{
+    TeamExternalTeamsListRequest, TeamExternalTeamsListResponse,
+    TeamExternalTeamsListError, TeamExternalTeamsListWarning,
+};
+#[cfg(feature = "team")]
+pub use team_info::{TeamInfoRequest, TeamInfoResponse, TeamInfoError, TeamInfoWarning};
+#[cfg(feature = "team")]
+pub use team_integration_logs::{
+    TeamIntegrationLogsRequest, TeamIntegrationLogsResponse, TeamIntegrationLogsError,
+    TeamIntegrationLogsWarning,
+};
+#[cfg(feature = "team")]
+pub use team_preferences_list::{
+    TeamPreferencesListRequest, TeamPreferencesListResponse, TeamPreferencesListError,
+    TeamPreferencesListWarning,
+};
+#[cfg(feature = "team")]
+pub use team_profile_get::{
+    TeamProfileGetRequest, TeamProfileGetResponse, TeamProfileGetError,
+    TeamProfileGetWarning,
+};
+#[cfg(feature = "tooling")]
+pub use tooling_tokens_rotate::{
+    ToolingTokensRotateRequest, ToolingTokensRotateResponse, ToolingTokensRotateError,
+    ToolingTokensRotateWarning,
 };
 #[cfg(feature = "usergroups")]
 pub use usergroups_create::{
@@ -698,10 +1552,115 @@ pub use users_conversations::{
     UsersConversationsWarning,
 };
 #[cfg(feature = "users")]
+pub use users_delete_photo::{
+    UsersDeletePhotoRequest, UsersDeletePhotoResponse, UsersDeletePhotoError,
+    UsersDeletePhotoWarning,
+};
+#[cfg(feature = "users")]
+pub use users_discoverable_contacts_lookup::{
+    UsersDiscoverableContactsLookupRequest, UsersDiscoverableContactsLookupResponse,
+    UsersDiscoverableContactsLookupError, UsersDiscoverableContactsLookupWarning,
+};
+#[cfg(feature = "users")]
+pub use users_get_presence::{
+    UsersGetPresenceRequest, UsersGetPresenceResponse, UsersGetPresenceError,
+    UsersGetPresenceWarning,
+};
+#[cfg(feature = "users")]
+pub use users_identity::{
+    UsersIdentityRequest, UsersIdentityResponse, UsersIdentityError, UsersIdentityWarning,
+};
+#[cfg(feature = "users")]
 pub use users_info::{
     UsersInfoRequest, UsersInfoResponse, UsersInfoError, UsersInfoWarning,
 };
 #[cfg(feature = "users")]
 pub use users_list::{
     UsersListRequest, UsersListResponse, UsersListError, UsersListWarning,
+};
+#[cfg(feature = "users")]
+pub use users_lookup_by_email::{
+    UsersLookupByEmailRequest, UsersLookupByEmailResponse, UsersLookupByEmailError,
+    UsersLookupByEmailWarning,
+};
+#[cfg(feature = "users")]
+pub use users_profile_get::{
+    UsersProfileGetRequest, UsersProfileGetResponse, UsersProfileGetError,
+    UsersProfileGetWarning,
+};
+#[cfg(feature = "users")]
+pub use users_profile_set::{
+    UsersProfileSetRequest, UsersProfileSetResponse, UsersProfileSetError,
+    UsersProfileSetWarning,
+};
+#[cfg(feature = "users")]
+pub use users_set_active::{
+    UsersSetActiveRequest, UsersSetActiveResponse, UsersSetActiveError,
+    UsersSetActiveWarning,
+};
+#[cfg(feature = "users")]
+pub use users_set_photo::{
+    UsersSetPhotoRequest, UsersSetPhotoResponse, UsersSetPhotoError, UsersSetPhotoWarning,
+};
+#[cfg(feature = "users")]
+pub use users_set_presence::{
+    UsersSetPresenceRequest, UsersSetPresenceResponse, UsersSetPresenceError,
+    UsersSetPresenceWarning,
+};
+#[cfg(feature = "views")]
+pub use views_open::{
+    ViewsOpenRequest, ViewsOpenResponse, ViewsOpenError, ViewsOpenWarning,
+};
+#[cfg(feature = "views")]
+pub use views_publish::{
+    ViewsPublishRequest, ViewsPublishResponse, ViewsPublishError, ViewsPublishWarning,
+};
+#[cfg(feature = "views")]
+pub use views_push::{
+    ViewsPushRequest, ViewsPushResponse, ViewsPushError, ViewsPushWarning,
+};
+#[cfg(feature = "views")]
+pub use views_update::{
+    ViewsUpdateRequest, ViewsUpdateResponse, ViewsUpdateError, ViewsUpdateWarning,
+};
+#[cfg(feature = "workflows")]
+pub use workflows_featured_add::{
+    WorkflowsFeaturedAddRequest, WorkflowsFeaturedAddResponse, WorkflowsFeaturedAddError,
+    WorkflowsFeaturedAddWarning,
+};
+#[cfg(feature = "workflows")]
+pub use workflows_featured_list::{
+    WorkflowsFeaturedListRequest, WorkflowsFeaturedListResponse,
+    WorkflowsFeaturedListError, WorkflowsFeaturedListWarning,
+};
+#[cfg(feature = "workflows")]
+pub use workflows_featured_remove::{
+    WorkflowsFeaturedRemoveRequest, WorkflowsFeaturedRemoveResponse,
+    WorkflowsFeaturedRemoveError, WorkflowsFeaturedRemoveWarning,
+};
+#[cfg(feature = "workflows")]
+pub use workflows_featured_set::{
+    WorkflowsFeaturedSetRequest, WorkflowsFeaturedSetResponse, WorkflowsFeaturedSetError,
+    WorkflowsFeaturedSetWarning,
+};
+#[cfg(feature = "workflows")]
+pub use workflows_triggers_permissions_add::{
+    WorkflowsTriggersPermissionsAddRequest, WorkflowsTriggersPermissionsAddResponse,
+    WorkflowsTriggersPermissionsAddError, WorkflowsTriggersPermissionsAddWarning,
+};
+#[cfg(feature = "workflows")]
+pub use workflows_triggers_permissions_list::{
+    WorkflowsTriggersPermissionsListRequest, WorkflowsTriggersPermissionsListResponse,
+    WorkflowsTriggersPermissionsListError, WorkflowsTriggersPermissionsListWarning,
+};
+#[cfg(feature = "workflows")]
+pub use workflows_triggers_permissions_remove::{
+    WorkflowsTriggersPermissionsRemoveRequest,
+    WorkflowsTriggersPermissionsRemoveResponse, WorkflowsTriggersPermissionsRemoveError,
+    WorkflowsTriggersPermissionsRemoveWarning,
+};
+#[cfg(feature = "workflows")]
+pub use workflows_triggers_permissions_set::{
+    WorkflowsTriggersPermissionsSetRequest, WorkflowsTriggersPermissionsSetResponse,
+    WorkflowsTriggersPermissionsSetError, WorkflowsTriggersPermissionsSetWarning,
 };

@@ -126,9 +126,8 @@ impl crate::Method for ReactionsListRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `items`. Set the page size with [`ReactionsListRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`ReactionsListRequest::limit`].
 impl crate::Paged for ReactionsListRequest {
-    type Item = crate::api::Item;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -138,6 +137,11 @@ impl crate::Paged for ReactionsListRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `items`.
+impl crate::Listed for ReactionsListRequest {
+    type Item = crate::api::Item;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.items)

@@ -100,9 +100,8 @@ impl crate::Method for StarsListRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `items`. Set the page size with [`StarsListRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`StarsListRequest::limit`].
 impl crate::Paged for StarsListRequest {
-    type Item = crate::api::Item;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -112,6 +111,11 @@ impl crate::Paged for StarsListRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `items`.
+impl crate::Listed for StarsListRequest {
+    type Item = crate::api::Item;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.items)
@@ -193,8 +197,11 @@ impl<'a> crate::Api<'a> {
     /// - Rate limit: Tier 3
     /// - Token: required (user), sent as `Authorization: Bearer`
     /// - Scopes, user token: `stars:read`
-    /// - Deprecated by Slack: its doc page names what replaces it
+    /// - Deprecated by Slack: Saved items replaced stars in Slack's apps; the method remains for older integrations.
     /// - Error codes: [`StarsListError`]
+    #[deprecated(
+        note = "Saved items replaced stars in Slack's apps; the method remains for older integrations."
+    )]
     pub fn stars_list(
         self,
         request: crate::api::StarsListRequest,

@@ -666,6 +666,296 @@ impl crate::wire::Object for AdminConversationPrefs {
 
 crate::wire::serde_impls!(AdminConversationPrefs);
 
+/// One entry of a Slack-hosted app's activity log.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AppActivity {
+    /// `level`: How important the entry is.
+    pub level: Option<crate::api::AppLogLevel>,
+    /// `event_type`: What happened, e.g. function_execution_started.
+    pub event_type: Option<String>,
+    /// `source`: Whether Slack or the app's own code wrote the entry.
+    pub source: Option<crate::api::AppActivitySource>,
+    /// `component_type`: Kind of component the entry is about.
+    pub component_type: Option<crate::api::AppComponentType>,
+    /// `component_id`: ID of that component (Fn... for a function, Wf... for a workflow).
+    pub component_id: Option<String>,
+    /// `payload`: Details of the entry; their shape depends on event_type.
+    pub payload: Option<serde_json::Value>,
+    /// `created`: When the entry was written, in microseconds since the Unix epoch.
+    pub created: Option<i64>,
+    /// `trace_id`: ID tying together the entries of one run.
+    pub trace_id: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AppActivity {
+    const NAME: &'static str = "AppActivity";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("component_id"),
+        crate::wire::Member::optional("component_type"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("event_type"),
+        crate::wire::Member::optional("level"),
+        crate::wire::Member::optional("payload"),
+        crate::wire::Member::optional("source"),
+        crate::wire::Member::optional("trace_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "component_id" => Some(0),
+            "component_type" => Some(1),
+            "created" => Some(2),
+            "event_type" => Some(3),
+            "level" => Some(4),
+            "payload" => Some(5),
+            "source" => Some(6),
+            "trace_id" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.component_id, input),
+            1 => crate::wire::optional(&mut self.component_type, input),
+            2 => crate::wire::optional(&mut self.created, input),
+            3 => crate::wire::optional(&mut self.event_type, input),
+            4 => crate::wire::optional(&mut self.level, input),
+            5 => crate::wire::optional(&mut self.payload, input),
+            6 => crate::wire::optional(&mut self.source, input),
+            7 => crate::wire::optional(&mut self.trace_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("level", &self.level);
+        out.optional("event_type", &self.event_type);
+        out.optional("source", &self.source);
+        out.optional("component_type", &self.component_type);
+        out.optional("component_id", &self.component_id);
+        out.optional("payload", &self.payload);
+        out.optional("created", &self.created);
+        out.optional("trace_id", &self.trace_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AppActivity);
+
+/// The secrets of a newly created app.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AppCredentials {
+    /// `client_id`: The app's OAuth client ID.
+    pub client_id: Option<String>,
+    /// `client_secret`: The app's OAuth client secret.
+    pub client_secret: Option<String>,
+    /// `verification_token`: The legacy token Slack puts in requests to the app.
+    pub verification_token: Option<String>,
+    /// `signing_secret`: The secret the app checks Slack's request signatures with.
+    pub signing_secret: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AppCredentials {
+    const NAME: &'static str = "AppCredentials";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("client_id"),
+        crate::wire::Member::optional("client_secret"),
+        crate::wire::Member::optional("signing_secret"),
+        crate::wire::Member::optional("verification_token"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "client_id" => Some(0),
+            "client_secret" => Some(1),
+            "signing_secret" => Some(2),
+            "verification_token" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.client_id, input),
+            1 => crate::wire::optional(&mut self.client_secret, input),
+            2 => crate::wire::optional(&mut self.signing_secret, input),
+            3 => crate::wire::optional(&mut self.verification_token, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("client_id", &self.client_id);
+        out.optional("client_secret", &self.client_secret);
+        out.optional("verification_token", &self.verification_token);
+        out.optional("signing_secret", &self.signing_secret);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AppCredentials);
+
+/// An installation of an app that can see a given event.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AppEventAuthorization {
+    /// `enterprise_id`: The Enterprise org of the installation; null outside one.
+    pub enterprise_id: Option<Option<crate::api::EnterpriseId>>,
+    /// `team_id`: The workspace of the installation; null for an org-wide installation.
+    pub team_id: Option<Option<crate::api::TeamId>>,
+    /// `user_id`: The user (or bot user) the installation acts as.
+    pub user_id: Option<crate::api::UserId>,
+    /// `is_bot`: Whether the installation acts as the app's bot user.
+    pub is_bot: Option<bool>,
+    /// `is_enterprise_install`: Whether the app is installed on the whole Enterprise org.
+    pub is_enterprise_install: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AppEventAuthorization {
+    const NAME: &'static str = "AppEventAuthorization";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("is_bot"),
+        crate::wire::Member::optional("is_enterprise_install"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "enterprise_id" => Some(0),
+            "is_bot" => Some(1),
+            "is_enterprise_install" => Some(2),
+            "team_id" => Some(3),
+            "user_id" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::nullable(&mut self.enterprise_id, input),
+            1 => crate::wire::optional(&mut self.is_bot, input),
+            2 => crate::wire::optional(&mut self.is_enterprise_install, input),
+            3 => crate::wire::nullable(&mut self.team_id, input),
+            4 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.nullable("enterprise_id", &self.enterprise_id);
+        out.nullable("team_id", &self.team_id);
+        out.optional("user_id", &self.user_id);
+        out.optional("is_bot", &self.is_bot);
+        out.optional("is_enterprise_install", &self.is_enterprise_install);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AppEventAuthorization);
+
+/// One problem found in an app manifest, with where it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AppManifestProblem {
+    /// `code`: Short code naming the problem.
+    pub code: Option<String>,
+    /// `message`: The problem in words.
+    pub message: Option<String>,
+    /// `pointer`: JSON pointer to the part of the manifest at fault, e.g. /settings/interactivity.
+    pub pointer: Option<String>,
+    /// `related_component`: The manifest component the problem concerns, when Slack names one.
+    pub related_component: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for AppManifestProblem {
+    const NAME: &'static str = "AppManifestProblem";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("code"),
+        crate::wire::Member::optional("message"),
+        crate::wire::Member::optional("pointer"),
+        crate::wire::Member::optional("related_component"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "code" => Some(0),
+            "message" => Some(1),
+            "pointer" => Some(2),
+            "related_component" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.code, input),
+            1 => crate::wire::optional(&mut self.message, input),
+            2 => crate::wire::optional(&mut self.pointer, input),
+            3 => crate::wire::optional(&mut self.related_component, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("code", &self.code);
+        out.optional("message", &self.message);
+        out.optional("pointer", &self.pointer);
+        out.optional("related_component", &self.related_component);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(AppManifestProblem);
+
 /// Title of an AI assistant app's thread.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -882,6 +1172,12 @@ pub struct BotProfile {
     pub icons: Option<crate::api::BotProfileIcons>,
     /// `team_id`: Workspace the bot is installed in.
     pub team_id: Option<crate::api::TeamId>,
+    /// `is_workflow_bot`: Whether a workflow runs as this bot.
+    pub is_workflow_bot: Option<bool>,
+    /// `is_connector_bot`: Whether the bot belongs to a connector.
+    pub is_connector_bot: Option<bool>,
+    /// `is_legacy_workflow_bot`: Whether the bot belongs to a workflow of the older Workflow Builder.
+    pub is_legacy_workflow_bot: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -894,6 +1190,9 @@ impl crate::wire::Object for BotProfile {
         crate::wire::Member::optional("deleted"),
         crate::wire::Member::optional("icons"),
         crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_connector_bot"),
+        crate::wire::Member::optional("is_legacy_workflow_bot"),
+        crate::wire::Member::optional("is_workflow_bot"),
         crate::wire::Member::optional("name"),
         crate::wire::Member::optional("team_id"),
         crate::wire::Member::optional("updated"),
@@ -906,10 +1205,13 @@ impl crate::wire::Object for BotProfile {
             "deleted" => Some(1),
             "icons" => Some(2),
             "id" => Some(3),
-            "name" => Some(4),
-            "team_id" => Some(5),
-            "updated" => Some(6),
-            "user_id" => Some(7),
+            "is_connector_bot" => Some(4),
+            "is_legacy_workflow_bot" => Some(5),
+            "is_workflow_bot" => Some(6),
+            "name" => Some(7),
+            "team_id" => Some(8),
+            "updated" => Some(9),
+            "user_id" => Some(10),
             _ => None,
         }
     }
@@ -924,10 +1226,13 @@ impl crate::wire::Object for BotProfile {
             1 => crate::wire::optional(&mut self.deleted, input),
             2 => crate::wire::optional(&mut self.icons, input),
             3 => crate::wire::optional(&mut self.id, input),
-            4 => crate::wire::optional(&mut self.name, input),
-            5 => crate::wire::optional(&mut self.team_id, input),
-            6 => crate::wire::optional(&mut self.updated, input),
-            7 => crate::wire::optional(&mut self.user_id, input),
+            4 => crate::wire::optional(&mut self.is_connector_bot, input),
+            5 => crate::wire::optional(&mut self.is_legacy_workflow_bot, input),
+            6 => crate::wire::optional(&mut self.is_workflow_bot, input),
+            7 => crate::wire::optional(&mut self.name, input),
+            8 => crate::wire::optional(&mut self.team_id, input),
+            9 => crate::wire::optional(&mut self.updated, input),
+            10 => crate::wire::optional(&mut self.user_id, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -941,6 +1246,9 @@ impl crate::wire::Object for BotProfile {
         out.optional("user_id", &self.user_id);
         out.optional("icons", &self.icons);
         out.optional("team_id", &self.team_id);
+        out.optional("is_workflow_bot", &self.is_workflow_bot);
+        out.optional("is_connector_bot", &self.is_connector_bot);
+        out.optional("is_legacy_workflow_bot", &self.is_legacy_workflow_bot);
         out.extra(&self.extra);
     }
 
@@ -961,6 +1269,10 @@ pub struct BotProfileIcons {
     pub image_48: Option<String>,
     /// `image_72`: URL of the icon, 72 pixels square.
     pub image_72: Option<String>,
+    /// `emoji`: Emoji used as the bot's icon, when it has one.
+    pub emoji: Option<String>,
+    /// `image_64`: URL of the 64-pixel icon.
+    pub image_64: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -969,16 +1281,20 @@ pub struct BotProfileIcons {
 impl crate::wire::Object for BotProfileIcons {
     const NAME: &'static str = "BotProfileIcons";
     const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("emoji"),
         crate::wire::Member::optional("image_36"),
         crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_64"),
         crate::wire::Member::optional("image_72"),
     ];
 
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "image_36" => Some(0),
-            "image_48" => Some(1),
-            "image_72" => Some(2),
+            "emoji" => Some(0),
+            "image_36" => Some(1),
+            "image_48" => Some(2),
+            "image_64" => Some(3),
+            "image_72" => Some(4),
             _ => None,
         }
     }
@@ -989,9 +1305,11 @@ impl crate::wire::Object for BotProfileIcons {
         input: &mut dyn crate::wire::Input,
     ) -> Result<bool, crate::wire::Fail> {
         match index {
-            0 => crate::wire::optional(&mut self.image_36, input),
-            1 => crate::wire::optional(&mut self.image_48, input),
-            2 => crate::wire::optional(&mut self.image_72, input),
+            0 => crate::wire::optional(&mut self.emoji, input),
+            1 => crate::wire::optional(&mut self.image_36, input),
+            2 => crate::wire::optional(&mut self.image_48, input),
+            3 => crate::wire::optional(&mut self.image_64, input),
+            4 => crate::wire::optional(&mut self.image_72, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -1000,6 +1318,8 @@ impl crate::wire::Object for BotProfileIcons {
         out.optional("image_36", &self.image_36);
         out.optional("image_48", &self.image_48);
         out.optional("image_72", &self.image_72);
+        out.optional("emoji", &self.emoji);
+        out.optional("image_64", &self.image_64);
         out.extra(&self.extra);
     }
 
@@ -1068,6 +1388,225 @@ impl crate::wire::Object for BulkChannelFailure {
 }
 
 crate::wire::serde_impls!(BulkChannelFailure);
+
+/// A call that an app registered with Slack's Calls API.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Call {
+    /// `id`: The call's ID.
+    pub id: crate::api::CallId,
+    /// `external_unique_id`: The provider's unique ID for the call.
+    pub external_unique_id: Option<String>,
+    /// `external_display_id`: The provider's human-readable ID for the call.
+    pub external_display_id: Option<String>,
+    /// `title`: The call's name.
+    pub title: Option<String>,
+    /// `join_url`: Link that joins the call.
+    pub join_url: Option<String>,
+    /// `desktop_app_join_url`: Link that opens the call in the provider's desktop app.
+    pub desktop_app_join_url: Option<String>,
+    /// `date_start`: When the call started, in Unix seconds.
+    pub date_start: Option<i64>,
+    /// `date_end`: When the call ended, in Unix seconds; only once it has ended.
+    pub date_end: Option<i64>,
+    /// `users`: The call's participants.
+    pub users: Option<Vec<crate::api::CallParticipant>>,
+    /// `channels`: Conversations the call was shared in.
+    pub channels: Option<Vec<crate::api::ChannelId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for Call {
+    const NAME: &'static str = "Call";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channels"),
+        crate::wire::Member::optional("date_end"),
+        crate::wire::Member::optional("date_start"),
+        crate::wire::Member::optional("desktop_app_join_url"),
+        crate::wire::Member::optional("external_display_id"),
+        crate::wire::Member::optional("external_unique_id"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("join_url"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("users"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channels" => Some(0),
+            "date_end" => Some(1),
+            "date_start" => Some(2),
+            "desktop_app_join_url" => Some(3),
+            "external_display_id" => Some(4),
+            "external_unique_id" => Some(5),
+            "id" => Some(6),
+            "join_url" => Some(7),
+            "title" => Some(8),
+            "users" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channels, input),
+            1 => crate::wire::optional(&mut self.date_end, input),
+            2 => crate::wire::optional(&mut self.date_start, input),
+            3 => crate::wire::optional(&mut self.desktop_app_join_url, input),
+            4 => crate::wire::optional(&mut self.external_display_id, input),
+            5 => crate::wire::optional(&mut self.external_unique_id, input),
+            6 => crate::wire::required(&mut self.id, input),
+            7 => crate::wire::optional(&mut self.join_url, input),
+            8 => crate::wire::optional(&mut self.title, input),
+            9 => crate::wire::optional(&mut self.users, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("external_unique_id", &self.external_unique_id);
+        out.optional("external_display_id", &self.external_display_id);
+        out.optional("title", &self.title);
+        out.optional("join_url", &self.join_url);
+        out.optional("desktop_app_join_url", &self.desktop_app_join_url);
+        out.optional("date_start", &self.date_start);
+        out.optional("date_end", &self.date_end);
+        out.optional("users", &self.users);
+        out.optional("channels", &self.channels);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Call);
+
+/// Someone taking part in a call: a Slack user by ID, or a person outside Slack by the provider's ID with a name and picture.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CallParticipant {
+    /// `slack_id`: The participant's Slack user, when they have one.
+    pub slack_id: Option<crate::api::UserId>,
+    /// `external_id`: The call provider's own ID for a participant who is not a Slack user.
+    pub external_id: Option<String>,
+    /// `display_name`: Name shown for an external participant.
+    pub display_name: Option<String>,
+    /// `avatar_url`: Picture shown for an external participant.
+    pub avatar_url: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for CallParticipant {
+    const NAME: &'static str = "CallParticipant";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("avatar_url"),
+        crate::wire::Member::optional("display_name"),
+        crate::wire::Member::optional("external_id"),
+        crate::wire::Member::optional("slack_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "avatar_url" => Some(0),
+            "display_name" => Some(1),
+            "external_id" => Some(2),
+            "slack_id" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.avatar_url, input),
+            1 => crate::wire::optional(&mut self.display_name, input),
+            2 => crate::wire::optional(&mut self.external_id, input),
+            3 => crate::wire::optional(&mut self.slack_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("slack_id", &self.slack_id);
+        out.optional("external_id", &self.external_id);
+        out.optional("display_name", &self.display_name);
+        out.optional("avatar_url", &self.avatar_url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(CallParticipant);
+
+/// A section of a canvas, as a section search finds it.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CanvasSection {
+    /// `id`: The section's ID, which canvases.edit takes as section_id.
+    pub id: String,
+    /// `child_section_ids`: Sections inside this one, when it is a layout container such as a table or callout.
+    pub child_section_ids: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for CanvasSection {
+    const NAME: &'static str = "CanvasSection";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("child_section_ids"),
+        crate::wire::Member::required("id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "child_section_ids" => Some(0),
+            "id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.child_section_ids, input),
+            1 => crate::wire::required(&mut self.id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("child_section_ids", &self.child_section_ids);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(CanvasSection);
 
 /// A channel as Slack Connect invitation lists describe it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2729,6 +3268,59 @@ impl crate::wire::Object for ConversationTopic {
 
 crate::wire::serde_impls!(ConversationTopic);
 
+/// A category of Unicode emoji and the emoji in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct EmojiCategory {
+    /// `name`: Name of the category.
+    pub name: Option<String>,
+    /// `emoji_names`: Names of its emoji.
+    pub emoji_names: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for EmojiCategory {
+    const NAME: &'static str = "EmojiCategory";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("emoji_names"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "emoji_names" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.emoji_names, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("name", &self.name);
+        out.optional("emoji_names", &self.emoji_names);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(EmojiCategory);
+
 /// A user's membership in an Enterprise org.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2812,20 +3404,304 @@ impl crate::wire::Object for EnterpriseUser {
 
 crate::wire::serde_impls!(EnterpriseUser);
 
-/// A file shared in a message.
+/// An external organization connected to the workspace through Slack Connect, with what it shares.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExternalTeam {
+    /// `team_id`: ID of the external organization.
+    pub team_id: crate::api::TeamOrEnterpriseId,
+    /// `team_name`: Its name.
+    pub team_name: Option<String>,
+    /// `team_domain`: Its Slack subdomain.
+    pub team_domain: Option<String>,
+    /// `public_channel_count`: Public channels shared with it.
+    pub public_channel_count: Option<i64>,
+    /// `private_channel_count`: Private channels shared with it.
+    pub private_channel_count: Option<i64>,
+    /// `im_channel_count`: Direct messages with it.
+    pub im_channel_count: Option<i64>,
+    /// `mpim_channel_count`: Group direct messages with it.
+    pub mpim_channel_count: Option<i64>,
+    /// `connected_workspaces`: Own workspaces it is connected through.
+    pub connected_workspaces: Option<Vec<crate::api::ExternalTeamWorkspace>>,
+    /// `slack_connect_prefs`: Slack Connect settings made for this organization, keyed by setting name; open shape.
+    pub slack_connect_prefs: Option<serde_json::Value>,
+    /// `connection_status`: State of the connection.
+    pub connection_status: Option<crate::api::ExternalTeamConnectionStatus>,
+    /// `last_active_timestamp`: Last activity in a shared conversation, in Unix seconds.
+    pub last_active_timestamp: Option<crate::UnixTime>,
+    /// `is_sponsored`: Whether the organization is on a free plan.
+    pub is_sponsored: Option<bool>,
+    /// `canvas`: Canvases shared with it, by owning team.
+    pub canvas: Option<crate::api::ExternalTeamOwnership>,
+    /// `lists`: Lists shared with it, by owning team.
+    pub lists: Option<crate::api::ExternalTeamOwnership>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for ExternalTeam {
+    const NAME: &'static str = "ExternalTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("canvas"),
+        crate::wire::Member::optional("connected_workspaces"),
+        crate::wire::Member::optional("connection_status"),
+        crate::wire::Member::optional("im_channel_count"),
+        crate::wire::Member::optional("is_sponsored"),
+        crate::wire::Member::optional("last_active_timestamp"),
+        crate::wire::Member::optional("lists"),
+        crate::wire::Member::optional("mpim_channel_count"),
+        crate::wire::Member::optional("private_channel_count"),
+        crate::wire::Member::optional("public_channel_count"),
+        crate::wire::Member::optional("slack_connect_prefs"),
+        crate::wire::Member::optional("team_domain"),
+        crate::wire::Member::required("team_id"),
+        crate::wire::Member::optional("team_name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "canvas" => Some(0),
+            "connected_workspaces" => Some(1),
+            "connection_status" => Some(2),
+            "im_channel_count" => Some(3),
+            "is_sponsored" => Some(4),
+            "last_active_timestamp" => Some(5),
+            "lists" => Some(6),
+            "mpim_channel_count" => Some(7),
+            "private_channel_count" => Some(8),
+            "public_channel_count" => Some(9),
+            "slack_connect_prefs" => Some(10),
+            "team_domain" => Some(11),
+            "team_id" => Some(12),
+            "team_name" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.canvas, input),
+            1 => crate::wire::optional(&mut self.connected_workspaces, input),
+            2 => crate::wire::optional(&mut self.connection_status, input),
+            3 => crate::wire::optional(&mut self.im_channel_count, input),
+            4 => crate::wire::optional(&mut self.is_sponsored, input),
+            5 => crate::wire::optional(&mut self.last_active_timestamp, input),
+            6 => crate::wire::optional(&mut self.lists, input),
+            7 => crate::wire::optional(&mut self.mpim_channel_count, input),
+            8 => crate::wire::optional(&mut self.private_channel_count, input),
+            9 => crate::wire::optional(&mut self.public_channel_count, input),
+            10 => crate::wire::optional(&mut self.slack_connect_prefs, input),
+            11 => crate::wire::optional(&mut self.team_domain, input),
+            12 => crate::wire::required(&mut self.team_id, input),
+            13 => crate::wire::optional(&mut self.team_name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("team_id", &self.team_id);
+        out.optional("team_name", &self.team_name);
+        out.optional("team_domain", &self.team_domain);
+        out.optional("public_channel_count", &self.public_channel_count);
+        out.optional("private_channel_count", &self.private_channel_count);
+        out.optional("im_channel_count", &self.im_channel_count);
+        out.optional("mpim_channel_count", &self.mpim_channel_count);
+        out.optional("connected_workspaces", &self.connected_workspaces);
+        out.optional("slack_connect_prefs", &self.slack_connect_prefs);
+        out.optional("connection_status", &self.connection_status);
+        out.optional("last_active_timestamp", &self.last_active_timestamp);
+        out.optional("is_sponsored", &self.is_sponsored);
+        out.optional("canvas", &self.canvas);
+        out.optional("lists", &self.lists);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ExternalTeam);
+
+/// How many shared items one team owns.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExternalTeamOwnerCount {
+    /// `team_id`: The owning team.
+    pub team_id: Option<crate::api::TeamOrEnterpriseId>,
+    /// `count`: How many it owns.
+    pub count: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for ExternalTeamOwnerCount {
+    const NAME: &'static str = "ExternalTeamOwnerCount";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("team_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "team_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::optional(&mut self.team_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("team_id", &self.team_id);
+        out.optional("count", &self.count);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ExternalTeamOwnerCount);
+
+/// How many items (canvases or lists) are shared with an external organization, and who owns them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExternalTeamOwnership {
+    /// `total_count`: How many there are.
+    pub total_count: Option<i64>,
+    /// `ownership_details`: Counts per owning team.
+    pub ownership_details: Option<Vec<crate::api::ExternalTeamOwnerCount>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for ExternalTeamOwnership {
+    const NAME: &'static str = "ExternalTeamOwnership";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("ownership_details"),
+        crate::wire::Member::optional("total_count"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ownership_details" => Some(0),
+            "total_count" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.ownership_details, input),
+            1 => crate::wire::optional(&mut self.total_count, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("total_count", &self.total_count);
+        out.optional("ownership_details", &self.ownership_details);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ExternalTeamOwnership);
+
+/// One of the caller's workspaces through which an external organization is connected.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExternalTeamWorkspace {
+    /// `workspace_id`: The workspace's ID.
+    pub workspace_id: Option<crate::api::TeamId>,
+    /// `workspace_name`: The workspace's name.
+    pub workspace_name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for ExternalTeamWorkspace {
+    const NAME: &'static str = "ExternalTeamWorkspace";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("workspace_id"),
+        crate::wire::Member::optional("workspace_name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "workspace_id" => Some(0),
+            "workspace_name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.workspace_id, input),
+            1 => crate::wire::optional(&mut self.workspace_name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("workspace_id", &self.workspace_id);
+        out.optional("workspace_name", &self.workspace_name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ExternalTeamWorkspace);
+
+/// A file in Slack: an upload, a snippet, a canvas, a list or a remote file.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct File {
     /// `id`: The file's ID.
-    pub id: Option<String>,
+    pub id: crate::api::FileId,
     /// `created`: When it was uploaded, in Unix seconds.
     pub created: Option<i64>,
     /// `timestamp`: Older copy of created, in Unix seconds.
     pub timestamp: Option<i64>,
     /// `name`: File name.
     pub name: Option<String>,
-    /// `title`: Title shown for the file.
-    pub title: Option<String>,
+    /// `title`: Title shown for the file, or null when it has none.
+    pub title: Option<Option<String>>,
     /// `subject`: Subject of an email file.
     pub subject: Option<String>,
     /// `mimetype`: MIME type.
@@ -2862,6 +3738,8 @@ pub struct File {
     pub access: Option<String>,
     /// `alt_txt`: Alternative text of an image.
     pub alt_txt: Option<String>,
+    /// `is_modified_by_ai`: Whether AI changed the file.
+    pub is_modified_by_ai: Option<bool>,
     /// `subtype`: Finer kind of file, e.g. for canvases and lists.
     pub subtype: Option<String>,
     /// `transcription`: Transcript of an audio or video file.
@@ -3019,7 +3897,7 @@ pub struct File {
     /// `preview_is_truncated`: Whether preview is cut short.
     pub preview_is_truncated: Option<bool>,
     /// `preview`: Start of a text file's content.
-    pub preview: Option<String>,
+    pub preview: Option<Option<String>>,
     /// `preview_highlight`: Preview with syntax highlighting, as HTML.
     pub preview_highlight: Option<String>,
     /// `plain_text`: Text content of a post.
@@ -3132,6 +4010,10 @@ pub struct File {
     pub reactions: Option<Vec<crate::api::Reaction>>,
     /// `comments_count`: Number of comments.
     pub comments_count: Option<i64>,
+    /// `skipped_shares`: Whether some shares of the file were left out of the answer.
+    pub skipped_shares: Option<bool>,
+    /// `is_ai_suggested`: Whether Slack's AI suggested the file.
+    pub is_ai_suggested: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3179,12 +4061,14 @@ impl crate::wire::Object for File {
         crate::wire::Member::optional("headers"),
         crate::wire::Member::optional("hls"),
         crate::wire::Member::optional("hls_embed"),
-        crate::wire::Member::optional("id"),
+        crate::wire::Member::required("id"),
         crate::wire::Member::optional("image_exif_rotation"),
         crate::wire::Member::optional("ims"),
         crate::wire::Member::optional("initial_comment"),
+        crate::wire::Member::optional("is_ai_suggested"),
         crate::wire::Member::optional("is_channel_space"),
         crate::wire::Member::optional("is_external"),
+        crate::wire::Member::optional("is_modified_by_ai"),
         crate::wire::Member::optional("is_public"),
         crate::wire::Member::optional("is_restricted_sharing_enabled"),
         crate::wire::Member::optional("is_starred"),
@@ -3230,6 +4114,7 @@ impl crate::wire::Object for File {
         crate::wire::Member::optional("show_badge"),
         crate::wire::Member::optional("simplified_html"),
         crate::wire::Member::optional("size"),
+        crate::wire::Member::optional("skipped_shares"),
         crate::wire::Member::optional("source_team"),
         crate::wire::Member::optional("subject"),
         crate::wire::Member::optional("subtype"),
@@ -3345,121 +4230,124 @@ impl crate::wire::Object for File {
             "image_exif_rotation" => Some(40),
             "ims" => Some(41),
             "initial_comment" => Some(42),
-            "is_channel_space" => Some(43),
-            "is_external" => Some(44),
-            "is_public" => Some(45),
-            "is_restricted_sharing_enabled" => Some(46),
-            "is_starred" => Some(47),
-            "last_editor" => Some(48),
-            "last_read" => Some(49),
-            "lines" => Some(50),
-            "lines_more" => Some(51),
-            "linked_channel_id" => Some(52),
-            "list_csv_download_url" => Some(53),
-            "list_limits" => Some(54),
-            "list_metadata" => Some(55),
-            "media_display_type" => Some(56),
-            "media_progress" => Some(57),
-            "mimetype" => Some(58),
-            "mode" => Some(59),
-            "mp4" => Some(60),
-            "mp4_low" => Some(61),
-            "name" => Some(62),
-            "non_owner_editable" => Some(63),
-            "num_stars" => Some(64),
-            "org_or_workspace_access" => Some(65),
-            "original_attachment_count" => Some(66),
-            "original_h" => Some(67),
-            "original_w" => Some(68),
-            "permalink" => Some(69),
-            "permalink_public" => Some(70),
-            "pinned_to" => Some(71),
-            "pjpeg" => Some(72),
-            "plain_text" => Some(73),
-            "pretty_type" => Some(74),
-            "preview" => Some(75),
-            "preview_highlight" => Some(76),
-            "preview_is_truncated" => Some(77),
-            "preview_plain_text" => Some(78),
-            "private_channels_with_file_access_count" => Some(79),
-            "private_file_with_access_count" => Some(80),
-            "public_url_shared" => Some(81),
-            "quip_thread_id" => Some(82),
-            "reactions" => Some(83),
-            "saved" => Some(84),
-            "sent_to_self" => Some(85),
-            "shares" => Some(86),
-            "show_badge" => Some(87),
-            "simplified_html" => Some(88),
-            "size" => Some(89),
-            "source_team" => Some(90),
-            "subject" => Some(91),
-            "subtype" => Some(92),
-            "team_pref_version_history_enabled" => Some(93),
-            "teams_shared_with" => Some(94),
-            "template_conversion_ts" => Some(95),
-            "template_description" => Some(96),
-            "template_icon" => Some(97),
-            "template_name" => Some(98),
-            "template_title" => Some(99),
-            "thumb_1024" => Some(100),
-            "thumb_1024_gif" => Some(101),
-            "thumb_1024_h" => Some(102),
-            "thumb_1024_w" => Some(103),
-            "thumb_160" => Some(104),
-            "thumb_160_gif" => Some(105),
-            "thumb_160_h" => Some(106),
-            "thumb_160_w" => Some(107),
-            "thumb_360" => Some(108),
-            "thumb_360_gif" => Some(109),
-            "thumb_360_h" => Some(110),
-            "thumb_360_w" => Some(111),
-            "thumb_480" => Some(112),
-            "thumb_480_gif" => Some(113),
-            "thumb_480_h" => Some(114),
-            "thumb_480_w" => Some(115),
-            "thumb_64" => Some(116),
-            "thumb_64_gif" => Some(117),
-            "thumb_64_h" => Some(118),
-            "thumb_64_w" => Some(119),
-            "thumb_720" => Some(120),
-            "thumb_720_gif" => Some(121),
-            "thumb_720_h" => Some(122),
-            "thumb_720_w" => Some(123),
-            "thumb_80" => Some(124),
-            "thumb_800" => Some(125),
-            "thumb_800_gif" => Some(126),
-            "thumb_800_h" => Some(127),
-            "thumb_800_w" => Some(128),
-            "thumb_80_gif" => Some(129),
-            "thumb_80_h" => Some(130),
-            "thumb_80_w" => Some(131),
-            "thumb_960" => Some(132),
-            "thumb_960_gif" => Some(133),
-            "thumb_960_h" => Some(134),
-            "thumb_960_w" => Some(135),
-            "thumb_gif" => Some(136),
-            "thumb_pdf" => Some(137),
-            "thumb_pdf_h" => Some(138),
-            "thumb_pdf_w" => Some(139),
-            "thumb_tiny" => Some(140),
-            "thumb_video" => Some(141),
-            "thumb_video_h" => Some(142),
-            "thumb_video_w" => Some(143),
-            "timestamp" => Some(144),
-            "title" => Some(145),
-            "title_blocks" => Some(146),
-            "to" => Some(147),
-            "transcription" => Some(148),
-            "update_notification" => Some(149),
-            "updated" => Some(150),
-            "url_private" => Some(151),
-            "url_private_download" => Some(152),
-            "url_static_preview" => Some(153),
-            "user" => Some(154),
-            "user_team" => Some(155),
-            "username" => Some(156),
-            "vtt" => Some(157),
+            "is_ai_suggested" => Some(43),
+            "is_channel_space" => Some(44),
+            "is_external" => Some(45),
+            "is_modified_by_ai" => Some(46),
+            "is_public" => Some(47),
+            "is_restricted_sharing_enabled" => Some(48),
+            "is_starred" => Some(49),
+            "last_editor" => Some(50),
+            "last_read" => Some(51),
+            "lines" => Some(52),
+            "lines_more" => Some(53),
+            "linked_channel_id" => Some(54),
+            "list_csv_download_url" => Some(55),
+            "list_limits" => Some(56),
+            "list_metadata" => Some(57),
+            "media_display_type" => Some(58),
+            "media_progress" => Some(59),
+            "mimetype" => Some(60),
+            "mode" => Some(61),
+            "mp4" => Some(62),
+            "mp4_low" => Some(63),
+            "name" => Some(64),
+            "non_owner_editable" => Some(65),
+            "num_stars" => Some(66),
+            "org_or_workspace_access" => Some(67),
+            "original_attachment_count" => Some(68),
+            "original_h" => Some(69),
+            "original_w" => Some(70),
+            "permalink" => Some(71),
+            "permalink_public" => Some(72),
+            "pinned_to" => Some(73),
+            "pjpeg" => Some(74),
+            "plain_text" => Some(75),
+            "pretty_type" => Some(76),
+            "preview" => Some(77),
+            "preview_highlight" => Some(78),
+            "preview_is_truncated" => Some(79),
+            "preview_plain_text" => Some(80),
+            "private_channels_with_file_access_count" => Some(81),
+            "private_file_with_access_count" => Some(82),
+            "public_url_shared" => Some(83),
+            "quip_thread_id" => Some(84),
+            "reactions" => Some(85),
+            "saved" => Some(86),
+            "sent_to_self" => Some(87),
+            "shares" => Some(88),
+            "show_badge" => Some(89),
+            "simplified_html" => Some(90),
+            "size" => Some(91),
+            "skipped_shares" => Some(92),
+            "source_team" => Some(93),
+            "subject" => Some(94),
+            "subtype" => Some(95),
+            "team_pref_version_history_enabled" => Some(96),
+            "teams_shared_with" => Some(97),
+            "template_conversion_ts" => Some(98),
+            "template_description" => Some(99),
+            "template_icon" => Some(100),
+            "template_name" => Some(101),
+            "template_title" => Some(102),
+            "thumb_1024" => Some(103),
+            "thumb_1024_gif" => Some(104),
+            "thumb_1024_h" => Some(105),
+            "thumb_1024_w" => Some(106),
+            "thumb_160" => Some(107),
+            "thumb_160_gif" => Some(108),
+            "thumb_160_h" => Some(109),
+            "thumb_160_w" => Some(110),
+            "thumb_360" => Some(111),
+            "thumb_360_gif" => Some(112),
+            "thumb_360_h" => Some(113),
+            "thumb_360_w" => Some(114),
+            "thumb_480" => Some(115),
+            "thumb_480_gif" => Some(116),
+            "thumb_480_h" => Some(117),
+            "thumb_480_w" => Some(118),
+            "thumb_64" => Some(119),
+            "thumb_64_gif" => Some(120),
+            "thumb_64_h" => Some(121),
+            "thumb_64_w" => Some(122),
+            "thumb_720" => Some(123),
+            "thumb_720_gif" => Some(124),
+            "thumb_720_h" => Some(125),
+            "thumb_720_w" => Some(126),
+            "thumb_80" => Some(127),
+            "thumb_800" => Some(128),
+            "thumb_800_gif" => Some(129),
+            "thumb_800_h" => Some(130),
+            "thumb_800_w" => Some(131),
+            "thumb_80_gif" => Some(132),
+            "thumb_80_h" => Some(133),
+            "thumb_80_w" => Some(134),
+            "thumb_960" => Some(135),
+            "thumb_960_gif" => Some(136),
+            "thumb_960_h" => Some(137),
+            "thumb_960_w" => Some(138),
+            "thumb_gif" => Some(139),
+            "thumb_pdf" => Some(140),
+            "thumb_pdf_h" => Some(141),
+            "thumb_pdf_w" => Some(142),
+            "thumb_tiny" => Some(143),
+            "thumb_video" => Some(144),
+            "thumb_video_h" => Some(145),
+            "thumb_video_w" => Some(146),
+            "timestamp" => Some(147),
+            "title" => Some(148),
+            "title_blocks" => Some(149),
+            "to" => Some(150),
+            "transcription" => Some(151),
+            "update_notification" => Some(152),
+            "updated" => Some(153),
+            "url_private" => Some(154),
+            "url_private_download" => Some(155),
+            "url_static_preview" => Some(156),
+            "user" => Some(157),
+            "user_team" => Some(158),
+            "username" => Some(159),
+            "vtt" => Some(160),
             _ => None,
         }
     }
@@ -3509,142 +4397,145 @@ impl crate::wire::Object for File {
             36 => crate::wire::optional(&mut self.headers, input),
             37 => crate::wire::optional(&mut self.hls, input),
             38 => crate::wire::optional(&mut self.hls_embed, input),
-            39 => crate::wire::optional(&mut self.id, input),
+            39 => crate::wire::required(&mut self.id, input),
             40 => crate::wire::optional(&mut self.image_exif_rotation, input),
             41 => crate::wire::optional(&mut self.ims, input),
             42 => crate::wire::optional(&mut self.initial_comment, input),
-            43 => crate::wire::optional(&mut self.is_channel_space, input),
-            44 => crate::wire::optional(&mut self.is_external, input),
-            45 => crate::wire::optional(&mut self.is_public, input),
-            46 => crate::wire::optional(&mut self.is_restricted_sharing_enabled, input),
-            47 => crate::wire::optional(&mut self.is_starred, input),
-            48 => crate::wire::optional(&mut self.last_editor, input),
-            49 => crate::wire::optional(&mut self.last_read, input),
-            50 => crate::wire::optional(&mut self.lines, input),
-            51 => crate::wire::optional(&mut self.lines_more, input),
-            52 => crate::wire::optional(&mut self.linked_channel_id, input),
-            53 => crate::wire::optional(&mut self.list_csv_download_url, input),
-            54 => crate::wire::optional(&mut self.list_limits, input),
-            55 => crate::wire::optional(&mut self.list_metadata, input),
-            56 => crate::wire::optional(&mut self.media_display_type, input),
-            57 => crate::wire::optional(&mut self.media_progress, input),
-            58 => crate::wire::optional(&mut self.mimetype, input),
-            59 => crate::wire::optional(&mut self.mode, input),
-            60 => crate::wire::optional(&mut self.mp4, input),
-            61 => crate::wire::optional(&mut self.mp4_low, input),
-            62 => crate::wire::optional(&mut self.name, input),
-            63 => crate::wire::optional(&mut self.non_owner_editable, input),
-            64 => crate::wire::optional(&mut self.num_stars, input),
-            65 => crate::wire::optional(&mut self.org_or_workspace_access, input),
-            66 => crate::wire::optional(&mut self.original_attachment_count, input),
-            67 => crate::wire::optional(&mut self.original_h, input),
-            68 => crate::wire::optional(&mut self.original_w, input),
-            69 => crate::wire::optional(&mut self.permalink, input),
-            70 => crate::wire::optional(&mut self.permalink_public, input),
-            71 => crate::wire::optional(&mut self.pinned_to, input),
-            72 => crate::wire::optional(&mut self.pjpeg, input),
-            73 => crate::wire::optional(&mut self.plain_text, input),
-            74 => crate::wire::optional(&mut self.pretty_type, input),
-            75 => crate::wire::optional(&mut self.preview, input),
-            76 => crate::wire::optional(&mut self.preview_highlight, input),
-            77 => crate::wire::optional(&mut self.preview_is_truncated, input),
-            78 => crate::wire::optional(&mut self.preview_plain_text, input),
-            79 => {
+            43 => crate::wire::optional(&mut self.is_ai_suggested, input),
+            44 => crate::wire::optional(&mut self.is_channel_space, input),
+            45 => crate::wire::optional(&mut self.is_external, input),
+            46 => crate::wire::optional(&mut self.is_modified_by_ai, input),
+            47 => crate::wire::optional(&mut self.is_public, input),
+            48 => crate::wire::optional(&mut self.is_restricted_sharing_enabled, input),
+            49 => crate::wire::optional(&mut self.is_starred, input),
+            50 => crate::wire::optional(&mut self.last_editor, input),
+            51 => crate::wire::optional(&mut self.last_read, input),
+            52 => crate::wire::optional(&mut self.lines, input),
+            53 => crate::wire::optional(&mut self.lines_more, input),
+            54 => crate::wire::optional(&mut self.linked_channel_id, input),
+            55 => crate::wire::optional(&mut self.list_csv_download_url, input),
+            56 => crate::wire::optional(&mut self.list_limits, input),
+            57 => crate::wire::optional(&mut self.list_metadata, input),
+            58 => crate::wire::optional(&mut self.media_display_type, input),
+            59 => crate::wire::optional(&mut self.media_progress, input),
+            60 => crate::wire::optional(&mut self.mimetype, input),
+            61 => crate::wire::optional(&mut self.mode, input),
+            62 => crate::wire::optional(&mut self.mp4, input),
+            63 => crate::wire::optional(&mut self.mp4_low, input),
+            64 => crate::wire::optional(&mut self.name, input),
+            65 => crate::wire::optional(&mut self.non_owner_editable, input),
+            66 => crate::wire::optional(&mut self.num_stars, input),
+            67 => crate::wire::optional(&mut self.org_or_workspace_access, input),
+            68 => crate::wire::optional(&mut self.original_attachment_count, input),
+            69 => crate::wire::optional(&mut self.original_h, input),
+            70 => crate::wire::optional(&mut self.original_w, input),
+            71 => crate::wire::optional(&mut self.permalink, input),
+            72 => crate::wire::optional(&mut self.permalink_public, input),
+            73 => crate::wire::optional(&mut self.pinned_to, input),
+            74 => crate::wire::optional(&mut self.pjpeg, input),
+            75 => crate::wire::optional(&mut self.plain_text, input),
+            76 => crate::wire::optional(&mut self.pretty_type, input),
+            77 => crate::wire::nullable(&mut self.preview, input),
+            78 => crate::wire::optional(&mut self.preview_highlight, input),
+            79 => crate::wire::optional(&mut self.preview_is_truncated, input),
+            80 => crate::wire::optional(&mut self.preview_plain_text, input),
+            81 => {
                 crate::wire::optional(
                     &mut self.private_channels_with_file_access_count,
                     input,
                 )
             }
-            80 => crate::wire::optional(&mut self.private_file_with_access_count, input),
-            81 => crate::wire::optional(&mut self.public_url_shared, input),
-            82 => crate::wire::optional(&mut self.quip_thread_id, input),
-            83 => crate::wire::optional(&mut self.reactions, input),
-            84 => crate::wire::optional(&mut self.saved, input),
-            85 => crate::wire::optional(&mut self.sent_to_self, input),
-            86 => crate::wire::optional(&mut self.shares, input),
-            87 => crate::wire::optional(&mut self.show_badge, input),
-            88 => crate::wire::optional(&mut self.simplified_html, input),
-            89 => crate::wire::optional(&mut self.size, input),
-            90 => crate::wire::optional(&mut self.source_team, input),
-            91 => crate::wire::optional(&mut self.subject, input),
-            92 => crate::wire::optional(&mut self.subtype, input),
-            93 => {
+            82 => crate::wire::optional(&mut self.private_file_with_access_count, input),
+            83 => crate::wire::optional(&mut self.public_url_shared, input),
+            84 => crate::wire::optional(&mut self.quip_thread_id, input),
+            85 => crate::wire::optional(&mut self.reactions, input),
+            86 => crate::wire::optional(&mut self.saved, input),
+            87 => crate::wire::optional(&mut self.sent_to_self, input),
+            88 => crate::wire::optional(&mut self.shares, input),
+            89 => crate::wire::optional(&mut self.show_badge, input),
+            90 => crate::wire::optional(&mut self.simplified_html, input),
+            91 => crate::wire::optional(&mut self.size, input),
+            92 => crate::wire::optional(&mut self.skipped_shares, input),
+            93 => crate::wire::optional(&mut self.source_team, input),
+            94 => crate::wire::optional(&mut self.subject, input),
+            95 => crate::wire::optional(&mut self.subtype, input),
+            96 => {
                 crate::wire::optional(&mut self.team_pref_version_history_enabled, input)
             }
-            94 => crate::wire::optional(&mut self.teams_shared_with, input),
-            95 => crate::wire::optional(&mut self.template_conversion_ts, input),
-            96 => crate::wire::optional(&mut self.template_description, input),
-            97 => crate::wire::optional(&mut self.template_icon, input),
-            98 => crate::wire::optional(&mut self.template_name, input),
-            99 => crate::wire::optional(&mut self.template_title, input),
-            100 => crate::wire::optional(&mut self.thumb_1024, input),
-            101 => crate::wire::optional(&mut self.thumb_1024_gif, input),
-            102 => crate::wire::optional(&mut self.thumb_1024_h, input),
-            103 => crate::wire::optional(&mut self.thumb_1024_w, input),
-            104 => crate::wire::optional(&mut self.thumb_160, input),
-            105 => crate::wire::optional(&mut self.thumb_160_gif, input),
-            106 => crate::wire::optional(&mut self.thumb_160_h, input),
-            107 => crate::wire::optional(&mut self.thumb_160_w, input),
-            108 => crate::wire::optional(&mut self.thumb_360, input),
-            109 => crate::wire::optional(&mut self.thumb_360_gif, input),
-            110 => crate::wire::optional(&mut self.thumb_360_h, input),
-            111 => crate::wire::optional(&mut self.thumb_360_w, input),
-            112 => crate::wire::optional(&mut self.thumb_480, input),
-            113 => crate::wire::optional(&mut self.thumb_480_gif, input),
-            114 => crate::wire::optional(&mut self.thumb_480_h, input),
-            115 => crate::wire::optional(&mut self.thumb_480_w, input),
-            116 => crate::wire::optional(&mut self.thumb_64, input),
-            117 => crate::wire::optional(&mut self.thumb_64_gif, input),
-            118 => crate::wire::optional(&mut self.thumb_64_h, input),
-            119 => crate::wire::optional(&mut self.thumb_64_w, input),
-            120 => crate::wire::optional(&mut self.thumb_720, input),
-            121 => crate::wire::optional(&mut self.thumb_720_gif, input),
-            122 => crate::wire::optional(&mut self.thumb_720_h, input),
-            123 => crate::wire::optional(&mut self.thumb_720_w, input),
-            124 => crate::wire::optional(&mut self.thumb_80, input),
-            125 => crate::wire::optional(&mut self.thumb_800, input),
-            126 => crate::wire::optional(&mut self.thumb_800_gif, input),
-            127 => crate::wire::optional(&mut self.thumb_800_h, input),
-            128 => crate::wire::optional(&mut self.thumb_800_w, input),
-            129 => crate::wire::optional(&mut self.thumb_80_gif, input),
-            130 => crate::wire::optional(&mut self.thumb_80_h, input),
-            131 => crate::wire::optional(&mut self.thumb_80_w, input),
-            132 => crate::wire::optional(&mut self.thumb_960, input),
-            133 => crate::wire::optional(&mut self.thumb_960_gif, input),
-            134 => crate::wire::optional(&mut self.thumb_960_h, input),
-            135 => crate::wire::optional(&mut self.thumb_960_w, input),
-            136 => crate::wire::optional(&mut self.thumb_gif, input),
-            137 => crate::wire::optional(&mut self.thumb_pdf, input),
-            138 => crate::wire::optional(&mut self.thumb_pdf_h, input),
-            139 => crate::wire::optional(&mut self.thumb_pdf_w, input),
-            140 => crate::wire::optional(&mut self.thumb_tiny, input),
-            141 => crate::wire::optional(&mut self.thumb_video, input),
-            142 => crate::wire::optional(&mut self.thumb_video_h, input),
-            143 => crate::wire::optional(&mut self.thumb_video_w, input),
-            144 => crate::wire::optional(&mut self.timestamp, input),
-            145 => crate::wire::optional(&mut self.title, input),
-            146 => crate::wire::optional(&mut self.title_blocks, input),
-            147 => crate::wire::optional(&mut self.to, input),
-            148 => crate::wire::optional(&mut self.transcription, input),
-            149 => crate::wire::optional(&mut self.update_notification, input),
-            150 => crate::wire::optional(&mut self.updated, input),
-            151 => crate::wire::optional(&mut self.url_private, input),
-            152 => crate::wire::optional(&mut self.url_private_download, input),
-            153 => crate::wire::optional(&mut self.url_static_preview, input),
-            154 => crate::wire::optional(&mut self.user, input),
-            155 => crate::wire::optional(&mut self.user_team, input),
-            156 => crate::wire::optional(&mut self.username, input),
-            157 => crate::wire::optional(&mut self.vtt, input),
+            97 => crate::wire::optional(&mut self.teams_shared_with, input),
+            98 => crate::wire::optional(&mut self.template_conversion_ts, input),
+            99 => crate::wire::optional(&mut self.template_description, input),
+            100 => crate::wire::optional(&mut self.template_icon, input),
+            101 => crate::wire::optional(&mut self.template_name, input),
+            102 => crate::wire::optional(&mut self.template_title, input),
+            103 => crate::wire::optional(&mut self.thumb_1024, input),
+            104 => crate::wire::optional(&mut self.thumb_1024_gif, input),
+            105 => crate::wire::optional(&mut self.thumb_1024_h, input),
+            106 => crate::wire::optional(&mut self.thumb_1024_w, input),
+            107 => crate::wire::optional(&mut self.thumb_160, input),
+            108 => crate::wire::optional(&mut self.thumb_160_gif, input),
+            109 => crate::wire::optional(&mut self.thumb_160_h, input),
+            110 => crate::wire::optional(&mut self.thumb_160_w, input),
+            111 => crate::wire::optional(&mut self.thumb_360, input),
+            112 => crate::wire::optional(&mut self.thumb_360_gif, input),
+            113 => crate::wire::optional(&mut self.thumb_360_h, input),
+            114 => crate::wire::optional(&mut self.thumb_360_w, input),
+            115 => crate::wire::optional(&mut self.thumb_480, input),
+            116 => crate::wire::optional(&mut self.thumb_480_gif, input),
+            117 => crate::wire::optional(&mut self.thumb_480_h, input),
+            118 => crate::wire::optional(&mut self.thumb_480_w, input),
+            119 => crate::wire::optional(&mut self.thumb_64, input),
+            120 => crate::wire::optional(&mut self.thumb_64_gif, input),
+            121 => crate::wire::optional(&mut self.thumb_64_h, input),
+            122 => crate::wire::optional(&mut self.thumb_64_w, input),
+            123 => crate::wire::optional(&mut self.thumb_720, input),
+            124 => crate::wire::optional(&mut self.thumb_720_gif, input),
+            125 => crate::wire::optional(&mut self.thumb_720_h, input),
+            126 => crate::wire::optional(&mut self.thumb_720_w, input),
+            127 => crate::wire::optional(&mut self.thumb_80, input),
+            128 => crate::wire::optional(&mut self.thumb_800, input),
+            129 => crate::wire::optional(&mut self.thumb_800_gif, input),
+            130 => crate::wire::optional(&mut self.thumb_800_h, input),
+            131 => crate::wire::optional(&mut self.thumb_800_w, input),
+            132 => crate::wire::optional(&mut self.thumb_80_gif, input),
+            133 => crate::wire::optional(&mut self.thumb_80_h, input),
+            134 => crate::wire::optional(&mut self.thumb_80_w, input),
+            135 => crate::wire::optional(&mut self.thumb_960, input),
+            136 => crate::wire::optional(&mut self.thumb_960_gif, input),
+            137 => crate::wire::optional(&mut self.thumb_960_h, input),
+            138 => crate::wire::optional(&mut self.thumb_960_w, input),
+            139 => crate::wire::optional(&mut self.thumb_gif, input),
+            140 => crate::wire::optional(&mut self.thumb_pdf, input),
+            141 => crate::wire::optional(&mut self.thumb_pdf_h, input),
+            142 => crate::wire::optional(&mut self.thumb_pdf_w, input),
+            143 => crate::wire::optional(&mut self.thumb_tiny, input),
+            144 => crate::wire::optional(&mut self.thumb_video, input),
+            145 => crate::wire::optional(&mut self.thumb_video_h, input),
+            146 => crate::wire::optional(&mut self.thumb_video_w, input),
+            147 => crate::wire::optional(&mut self.timestamp, input),
+            148 => crate::wire::nullable(&mut self.title, input),
+            149 => crate::wire::optional(&mut self.title_blocks, input),
+            150 => crate::wire::optional(&mut self.to, input),
+            151 => crate::wire::optional(&mut self.transcription, input),
+            152 => crate::wire::optional(&mut self.update_notification, input),
+            153 => crate::wire::optional(&mut self.updated, input),
+            154 => crate::wire::optional(&mut self.url_private, input),
+            155 => crate::wire::optional(&mut self.url_private_download, input),
+            156 => crate::wire::optional(&mut self.url_static_preview, input),
+            157 => crate::wire::optional(&mut self.user, input),
+            158 => crate::wire::optional(&mut self.user_team, input),
+            159 => crate::wire::optional(&mut self.username, input),
+            160 => crate::wire::optional(&mut self.vtt, input),
             _ => crate::wire::no_member(index),
         }
     }
 
     fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-        out.optional("id", &self.id);
+        out.required("id", &self.id);
         out.optional("created", &self.created);
         out.optional("timestamp", &self.timestamp);
         out.optional("name", &self.name);
-        out.optional("title", &self.title);
+        out.nullable("title", &self.title);
         out.optional("subject", &self.subject);
         out.optional("mimetype", &self.mimetype);
         out.optional("filetype", &self.filetype);
@@ -3663,6 +4554,7 @@ impl crate::wire::Object for File {
         out.optional("file_access", &self.file_access);
         out.optional("access", &self.access);
         out.optional("alt_txt", &self.alt_txt);
+        out.optional("is_modified_by_ai", &self.is_modified_by_ai);
         out.optional("subtype", &self.subtype);
         out.optional("transcription", &self.transcription);
         out.optional("mp4", &self.mp4);
@@ -3741,7 +4633,7 @@ impl crate::wire::Object for File {
         out.optional("has_rich_preview", &self.has_rich_preview);
         out.optional("media_display_type", &self.media_display_type);
         out.optional("preview_is_truncated", &self.preview_is_truncated);
-        out.optional("preview", &self.preview);
+        out.nullable("preview", &self.preview);
         out.optional("preview_highlight", &self.preview_highlight);
         out.optional("plain_text", &self.plain_text);
         out.optional("preview_plain_text", &self.preview_plain_text);
@@ -3813,6 +4705,8 @@ impl crate::wire::Object for File {
         out.optional("pinned_to", &self.pinned_to);
         out.optional("reactions", &self.reactions);
         out.optional("comments_count", &self.comments_count);
+        out.optional("skipped_shares", &self.skipped_shares);
+        out.optional("is_ai_suggested", &self.is_ai_suggested);
         out.extra(&self.extra);
     }
 
@@ -3828,7 +4722,7 @@ crate::wire::serde_impls!(File);
 #[non_exhaustive]
 pub struct FileComment {
     /// `id`: The comment's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::api::FileCommentId>,
     /// `created`: When it was posted, in Unix seconds.
     pub created: Option<i64>,
     /// `timestamp`: Older copy of created, in Unix seconds.
@@ -4137,6 +5031,8 @@ pub struct FileListLimits {
     pub view_count_limit: Option<i64>,
     /// `max_attachments_per_cell`: Most attachments a cell may hold.
     pub max_attachments_per_cell: Option<i64>,
+    /// `archived_row_count`: How many rows of the list are archived.
+    pub archived_row_count: Option<i64>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4145,6 +5041,7 @@ pub struct FileListLimits {
 impl crate::wire::Object for FileListLimits {
     const NAME: &'static str = "FileListLimits";
     const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("archived_row_count"),
         crate::wire::Member::optional("column_count"),
         crate::wire::Member::optional("column_count_limit"),
         crate::wire::Member::optional("max_attachments_per_cell"),
@@ -4159,16 +5056,17 @@ impl crate::wire::Object for FileListLimits {
 
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "column_count" => Some(0),
-            "column_count_limit" => Some(1),
-            "max_attachments_per_cell" => Some(2),
-            "over_column_maximum" => Some(3),
-            "over_row_maximum" => Some(4),
-            "over_view_maximum" => Some(5),
-            "row_count" => Some(6),
-            "row_count_limit" => Some(7),
-            "view_count" => Some(8),
-            "view_count_limit" => Some(9),
+            "archived_row_count" => Some(0),
+            "column_count" => Some(1),
+            "column_count_limit" => Some(2),
+            "max_attachments_per_cell" => Some(3),
+            "over_column_maximum" => Some(4),
+            "over_row_maximum" => Some(5),
+            "over_view_maximum" => Some(6),
+            "row_count" => Some(7),
+            "row_count_limit" => Some(8),
+            "view_count" => Some(9),
+            "view_count_limit" => Some(10),
             _ => None,
         }
     }
@@ -4179,16 +5077,17 @@ impl crate::wire::Object for FileListLimits {
         input: &mut dyn crate::wire::Input,
     ) -> Result<bool, crate::wire::Fail> {
         match index {
-            0 => crate::wire::optional(&mut self.column_count, input),
-            1 => crate::wire::optional(&mut self.column_count_limit, input),
-            2 => crate::wire::optional(&mut self.max_attachments_per_cell, input),
-            3 => crate::wire::optional(&mut self.over_column_maximum, input),
-            4 => crate::wire::optional(&mut self.over_row_maximum, input),
-            5 => crate::wire::optional(&mut self.over_view_maximum, input),
-            6 => crate::wire::optional(&mut self.row_count, input),
-            7 => crate::wire::optional(&mut self.row_count_limit, input),
-            8 => crate::wire::optional(&mut self.view_count, input),
-            9 => crate::wire::optional(&mut self.view_count_limit, input),
+            0 => crate::wire::optional(&mut self.archived_row_count, input),
+            1 => crate::wire::optional(&mut self.column_count, input),
+            2 => crate::wire::optional(&mut self.column_count_limit, input),
+            3 => crate::wire::optional(&mut self.max_attachments_per_cell, input),
+            4 => crate::wire::optional(&mut self.over_column_maximum, input),
+            5 => crate::wire::optional(&mut self.over_row_maximum, input),
+            6 => crate::wire::optional(&mut self.over_view_maximum, input),
+            7 => crate::wire::optional(&mut self.row_count, input),
+            8 => crate::wire::optional(&mut self.row_count_limit, input),
+            9 => crate::wire::optional(&mut self.view_count, input),
+            10 => crate::wire::optional(&mut self.view_count_limit, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -4204,6 +5103,7 @@ impl crate::wire::Object for FileListLimits {
         out.optional("view_count", &self.view_count);
         out.optional("view_count_limit", &self.view_count_limit);
         out.optional("max_attachments_per_cell", &self.max_attachments_per_cell);
+        out.optional("archived_row_count", &self.archived_row_count);
         out.extra(&self.extra);
     }
 
@@ -4508,6 +5408,136 @@ impl crate::wire::Object for FileUserAccess {
 }
 
 crate::wire::serde_impls!(FileUserAccess);
+
+/// A user allowed to use a custom function.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FunctionPermissionUser {
+    /// `user_id`: The user's ID.
+    pub user_id: crate::api::UserId,
+    /// `username`: Their username.
+    pub username: Option<String>,
+    /// `email`: Their email address.
+    pub email: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for FunctionPermissionUser {
+    const NAME: &'static str = "FunctionPermissionUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::required("user_id"),
+        crate::wire::Member::optional("username"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "email" => Some(0),
+            "user_id" => Some(1),
+            "username" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.email, input),
+            1 => crate::wire::required(&mut self.user_id, input),
+            2 => crate::wire::optional(&mut self.username, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("user_id", &self.user_id);
+        out.optional("username", &self.username);
+        out.optional("email", &self.email);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FunctionPermissionUser);
+
+/// A step of one version of a workflow that uses a given function.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FunctionStepVersion {
+    /// `step_id`: The step's ID within the workflow, such as 0.
+    pub step_id: String,
+    /// `title`: The step's title.
+    pub title: Option<String>,
+    /// `workflow_id`: The workflow.
+    pub workflow_id: Option<crate::api::WorkflowId>,
+    /// `is_deleted`: Whether the step has been deleted from the workflow.
+    pub is_deleted: Option<bool>,
+    /// `workflow_version_created`: When that workflow version was made, in Unix microseconds written as a string.
+    pub workflow_version_created: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for FunctionStepVersion {
+    const NAME: &'static str = "FunctionStepVersion";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("is_deleted"),
+        crate::wire::Member::required("step_id"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("workflow_id"),
+        crate::wire::Member::optional("workflow_version_created"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "is_deleted" => Some(0),
+            "step_id" => Some(1),
+            "title" => Some(2),
+            "workflow_id" => Some(3),
+            "workflow_version_created" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.is_deleted, input),
+            1 => crate::wire::required(&mut self.step_id, input),
+            2 => crate::wire::optional(&mut self.title, input),
+            3 => crate::wire::optional(&mut self.workflow_id, input),
+            4 => crate::wire::optional(&mut self.workflow_version_created, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("step_id", &self.step_id);
+        out.optional("title", &self.title);
+        out.optional("workflow_id", &self.workflow_id);
+        out.optional("is_deleted", &self.is_deleted);
+        out.optional("workflow_version_created", &self.workflow_version_created);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(FunctionStepVersion);
 
 /// What a huddle records: transcript, summary, notes.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4831,6 +5861,238 @@ impl crate::wire::Object for HuddleRoom {
 
 crate::wire::serde_impls!(HuddleRoom);
 
+/// The signed-in user's workspace as users.identity reports it; beyond id, members come with the identity.team scope.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct IdentityTeam {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: Name of the workspace.
+    pub name: Option<String>,
+    /// `domain`: Its Slack subdomain.
+    pub domain: Option<String>,
+    /// `image_34`: URL of the workspace icon, 34 pixels square.
+    pub image_34: Option<String>,
+    /// `image_44`: URL of the workspace icon, 44 pixels square.
+    pub image_44: Option<String>,
+    /// `image_68`: URL of the workspace icon, 68 pixels square.
+    pub image_68: Option<String>,
+    /// `image_88`: URL of the workspace icon, 88 pixels square.
+    pub image_88: Option<String>,
+    /// `image_102`: URL of the workspace icon, 102 pixels square.
+    pub image_102: Option<String>,
+    /// `image_132`: URL of the workspace icon, 132 pixels square.
+    pub image_132: Option<String>,
+    /// `image_230`: URL of the workspace icon, 230 pixels square.
+    pub image_230: Option<String>,
+    /// `image_default`: Whether the workspace still has Slack's default icon.
+    pub image_default: Option<bool>,
+    /// `image_original`: URL of the workspace icon at its uploaded size.
+    pub image_original: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for IdentityTeam {
+    const NAME: &'static str = "IdentityTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("domain"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("image_102"),
+        crate::wire::Member::optional("image_132"),
+        crate::wire::Member::optional("image_230"),
+        crate::wire::Member::optional("image_34"),
+        crate::wire::Member::optional("image_44"),
+        crate::wire::Member::optional("image_68"),
+        crate::wire::Member::optional("image_88"),
+        crate::wire::Member::optional("image_default"),
+        crate::wire::Member::optional("image_original"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "domain" => Some(0),
+            "id" => Some(1),
+            "image_102" => Some(2),
+            "image_132" => Some(3),
+            "image_230" => Some(4),
+            "image_34" => Some(5),
+            "image_44" => Some(6),
+            "image_68" => Some(7),
+            "image_88" => Some(8),
+            "image_default" => Some(9),
+            "image_original" => Some(10),
+            "name" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.domain, input),
+            1 => crate::wire::required(&mut self.id, input),
+            2 => crate::wire::optional(&mut self.image_102, input),
+            3 => crate::wire::optional(&mut self.image_132, input),
+            4 => crate::wire::optional(&mut self.image_230, input),
+            5 => crate::wire::optional(&mut self.image_34, input),
+            6 => crate::wire::optional(&mut self.image_44, input),
+            7 => crate::wire::optional(&mut self.image_68, input),
+            8 => crate::wire::optional(&mut self.image_88, input),
+            9 => crate::wire::optional(&mut self.image_default, input),
+            10 => crate::wire::optional(&mut self.image_original, input),
+            11 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("domain", &self.domain);
+        out.optional("image_34", &self.image_34);
+        out.optional("image_44", &self.image_44);
+        out.optional("image_68", &self.image_68);
+        out.optional("image_88", &self.image_88);
+        out.optional("image_102", &self.image_102);
+        out.optional("image_132", &self.image_132);
+        out.optional("image_230", &self.image_230);
+        out.optional("image_default", &self.image_default);
+        out.optional("image_original", &self.image_original);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(IdentityTeam);
+
+/// The signed-in user as Sign in with Slack's users.identity reports them; which members come depends on the identity scopes granted.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct IdentityUser {
+    /// `id`: The user's ID.
+    pub id: crate::api::UserId,
+    /// `name`: The user's name.
+    pub name: Option<String>,
+    /// `email`: Email address, with the identity.email scope.
+    pub email: Option<String>,
+    /// `image_24`: URL of the avatar, 24 pixels square, with the identity.avatar scope.
+    pub image_24: Option<String>,
+    /// `image_32`: URL of the avatar, 32 pixels square, with the identity.avatar scope.
+    pub image_32: Option<String>,
+    /// `image_48`: URL of the avatar, 48 pixels square, with the identity.avatar scope.
+    pub image_48: Option<String>,
+    /// `image_72`: URL of the avatar, 72 pixels square, with the identity.avatar scope.
+    pub image_72: Option<String>,
+    /// `image_192`: URL of the avatar, 192 pixels square, with the identity.avatar scope.
+    pub image_192: Option<String>,
+    /// `image_512`: URL of the avatar, 512 pixels square, with the identity.avatar scope.
+    pub image_512: Option<String>,
+    /// `image_1024`: URL of the avatar, 1024 pixels square, with the identity.avatar scope.
+    pub image_1024: Option<String>,
+    /// `scope`: Scopes granted to the token, comma-separated (oauth.access).
+    pub scope: Option<String>,
+    /// `access_token`: The user's token (oauth.access).
+    pub access_token: Option<String>,
+    /// `token_type`: Kind of token granted (oauth.access).
+    pub token_type: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for IdentityUser {
+    const NAME: &'static str = "IdentityUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("access_token"),
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("image_1024"),
+        crate::wire::Member::optional("image_192"),
+        crate::wire::Member::optional("image_24"),
+        crate::wire::Member::optional("image_32"),
+        crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_512"),
+        crate::wire::Member::optional("image_72"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("scope"),
+        crate::wire::Member::optional("token_type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "access_token" => Some(0),
+            "email" => Some(1),
+            "id" => Some(2),
+            "image_1024" => Some(3),
+            "image_192" => Some(4),
+            "image_24" => Some(5),
+            "image_32" => Some(6),
+            "image_48" => Some(7),
+            "image_512" => Some(8),
+            "image_72" => Some(9),
+            "name" => Some(10),
+            "scope" => Some(11),
+            "token_type" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.access_token, input),
+            1 => crate::wire::optional(&mut self.email, input),
+            2 => crate::wire::required(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.image_1024, input),
+            4 => crate::wire::optional(&mut self.image_192, input),
+            5 => crate::wire::optional(&mut self.image_24, input),
+            6 => crate::wire::optional(&mut self.image_32, input),
+            7 => crate::wire::optional(&mut self.image_48, input),
+            8 => crate::wire::optional(&mut self.image_512, input),
+            9 => crate::wire::optional(&mut self.image_72, input),
+            10 => crate::wire::optional(&mut self.name, input),
+            11 => crate::wire::optional(&mut self.scope, input),
+            12 => crate::wire::optional(&mut self.token_type, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("email", &self.email);
+        out.optional("image_24", &self.image_24);
+        out.optional("image_32", &self.image_32);
+        out.optional("image_48", &self.image_48);
+        out.optional("image_72", &self.image_72);
+        out.optional("image_192", &self.image_192);
+        out.optional("image_512", &self.image_512);
+        out.optional("image_1024", &self.image_1024);
+        out.optional("scope", &self.scope);
+        out.optional("access_token", &self.access_token);
+        out.optional("token_type", &self.token_type);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(IdentityUser);
+
 /// A message, file or file comment as the lists of reactions and saved items return it; type says which member holds it.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4908,12 +6170,315 @@ impl crate::wire::Object for Item {
 
 crate::wire::serde_impls!(Item);
 
+/// An item (row) of a Slack list with the values of its cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListItem {
+    /// `id`: The item's ID.
+    pub id: crate::api::ListRecordId,
+    /// `list_id`: The list it belongs to.
+    pub list_id: Option<crate::api::FileId>,
+    /// `date_created`: When it was created.
+    pub date_created: Option<crate::UnixTime>,
+    /// `created_by`: Who created it.
+    pub created_by: Option<crate::api::UserId>,
+    /// `updated_by`: Who last changed it.
+    pub updated_by: Option<crate::api::UserId>,
+    /// `updated_timestamp`: When it last changed, in Unix seconds written as a string.
+    pub updated_timestamp: Option<String>,
+    /// `fields`: Its cells that hold a value; empty cells are left out.
+    pub fields: Option<Vec<crate::api::ListItemField>>,
+    /// `is_subscribed`: Whether the caller follows the item; slackLists.items.info sends it when include_is_subscribed is true.
+    pub is_subscribed: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for ListItem {
+    const NAME: &'static str = "ListItem";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("created_by"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("fields"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_subscribed"),
+        crate::wire::Member::optional("list_id"),
+        crate::wire::Member::optional("updated_by"),
+        crate::wire::Member::optional("updated_timestamp"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "created_by" => Some(0),
+            "date_created" => Some(1),
+            "fields" => Some(2),
+            "id" => Some(3),
+            "is_subscribed" => Some(4),
+            "list_id" => Some(5),
+            "updated_by" => Some(6),
+            "updated_timestamp" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.created_by, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::optional(&mut self.fields, input),
+            3 => crate::wire::required(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.is_subscribed, input),
+            5 => crate::wire::optional(&mut self.list_id, input),
+            6 => crate::wire::optional(&mut self.updated_by, input),
+            7 => crate::wire::optional(&mut self.updated_timestamp, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("list_id", &self.list_id);
+        out.optional("date_created", &self.date_created);
+        out.optional("created_by", &self.created_by);
+        out.optional("updated_by", &self.updated_by);
+        out.optional("updated_timestamp", &self.updated_timestamp);
+        out.optional("fields", &self.fields);
+        out.optional("is_subscribed", &self.is_subscribed);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ListItem);
+
+/// The value of one cell of a list item, under its column.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListItemField {
+    /// `key`: Key of the column the value belongs to.
+    pub key: Option<String>,
+    /// `column_id`: ID of that column.
+    pub column_id: Option<crate::api::ListColumnId>,
+    /// `value`: The cell's value in its plainest form: text, a number, a boolean, a date, an ID, or rich text encoded as a JSON string.
+    pub value: Option<serde_json::Value>,
+    /// `text`: For text and rich-text columns, the value as plain text with simple markup.
+    pub text: Option<String>,
+    /// `rich_text`: For text and rich-text columns, the value as rich text blocks.
+    pub rich_text: Option<Vec<serde_json::Value>>,
+    /// `select`: For select columns, the chosen option values.
+    pub select: Option<Vec<String>>,
+    /// `date`: For date columns, the dates as YYYY-MM-DD.
+    pub date: Option<Vec<String>>,
+    /// `timestamp`: For date columns, the matching Unix times; -1 when the date has no time.
+    pub timestamp: Option<Vec<i64>>,
+    /// `user`: For user columns, the chosen users.
+    pub user: Option<Vec<crate::api::UserId>>,
+    /// `number`: For number columns, the numbers.
+    pub number: Option<Vec<serde_json::Number>>,
+    /// `checkbox`: For checkbox columns, whether the box is ticked.
+    pub checkbox: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for ListItemField {
+    const NAME: &'static str = "ListItemField";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("checkbox"),
+        crate::wire::Member::optional("column_id"),
+        crate::wire::Member::optional("date"),
+        crate::wire::Member::optional("key"),
+        crate::wire::Member::optional("number"),
+        crate::wire::Member::optional("rich_text"),
+        crate::wire::Member::optional("select"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("timestamp"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("value"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "checkbox" => Some(0),
+            "column_id" => Some(1),
+            "date" => Some(2),
+            "key" => Some(3),
+            "number" => Some(4),
+            "rich_text" => Some(5),
+            "select" => Some(6),
+            "text" => Some(7),
+            "timestamp" => Some(8),
+            "user" => Some(9),
+            "value" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.checkbox, input),
+            1 => crate::wire::optional(&mut self.column_id, input),
+            2 => crate::wire::optional(&mut self.date, input),
+            3 => crate::wire::optional(&mut self.key, input),
+            4 => crate::wire::optional(&mut self.number, input),
+            5 => crate::wire::optional(&mut self.rich_text, input),
+            6 => crate::wire::optional(&mut self.select, input),
+            7 => crate::wire::optional(&mut self.text, input),
+            8 => crate::wire::optional(&mut self.timestamp, input),
+            9 => crate::wire::optional(&mut self.user, input),
+            10 => crate::wire::optional(&mut self.value, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("key", &self.key);
+        out.optional("column_id", &self.column_id);
+        out.optional("value", &self.value);
+        out.optional("text", &self.text);
+        out.optional("rich_text", &self.rich_text);
+        out.optional("select", &self.select);
+        out.optional("date", &self.date);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("user", &self.user);
+        out.optional("number", &self.number);
+        out.optional("checkbox", &self.checkbox);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ListItemField);
+
+/// How a Slack list is set up: its columns, views and description.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListMetadata {
+    /// `schema`: The columns, each with id, key, name, type, is_primary_column and options by type.
+    pub schema: Option<Vec<serde_json::Value>>,
+    /// `subtask_schema`: The columns of subtasks, shaped as schema.
+    pub subtask_schema: Option<Vec<serde_json::Value>>,
+    /// `views`: The saved views of the list and their column settings.
+    pub views: Option<Vec<serde_json::Value>>,
+    /// `integrations`: Integrations attached to the list.
+    pub integrations: Option<Vec<serde_json::Value>>,
+    /// `icon`: The list's icon, empty if none.
+    pub icon: Option<String>,
+    /// `description`: The description as plain text.
+    pub description: Option<String>,
+    /// `description_blocks`: The description as rich text blocks.
+    pub description_blocks: Option<Vec<serde_json::Value>>,
+    /// `is_trial`: Whether the list was made on a trial.
+    pub is_trial: Option<bool>,
+    /// `creation_source`: What the list was made from, such as another list it copies (type and reference_id).
+    pub creation_source: Option<serde_json::Value>,
+    /// `todo_mode`: Whether the list tracks to-dos.
+    pub todo_mode: Option<bool>,
+    /// `default_view`: The view opened first, empty for the default.
+    pub default_view: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for ListMetadata {
+    const NAME: &'static str = "ListMetadata";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("creation_source"),
+        crate::wire::Member::optional("default_view"),
+        crate::wire::Member::optional("description"),
+        crate::wire::Member::optional("description_blocks"),
+        crate::wire::Member::optional("icon"),
+        crate::wire::Member::optional("integrations"),
+        crate::wire::Member::optional("is_trial"),
+        crate::wire::Member::optional("schema"),
+        crate::wire::Member::optional("subtask_schema"),
+        crate::wire::Member::optional("todo_mode"),
+        crate::wire::Member::optional("views"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "creation_source" => Some(0),
+            "default_view" => Some(1),
+            "description" => Some(2),
+            "description_blocks" => Some(3),
+            "icon" => Some(4),
+            "integrations" => Some(5),
+            "is_trial" => Some(6),
+            "schema" => Some(7),
+            "subtask_schema" => Some(8),
+            "todo_mode" => Some(9),
+            "views" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.creation_source, input),
+            1 => crate::wire::optional(&mut self.default_view, input),
+            2 => crate::wire::optional(&mut self.description, input),
+            3 => crate::wire::optional(&mut self.description_blocks, input),
+            4 => crate::wire::optional(&mut self.icon, input),
+            5 => crate::wire::optional(&mut self.integrations, input),
+            6 => crate::wire::optional(&mut self.is_trial, input),
+            7 => crate::wire::optional(&mut self.schema, input),
+            8 => crate::wire::optional(&mut self.subtask_schema, input),
+            9 => crate::wire::optional(&mut self.todo_mode, input),
+            10 => crate::wire::optional(&mut self.views, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("schema", &self.schema);
+        out.optional("subtask_schema", &self.subtask_schema);
+        out.optional("views", &self.views);
+        out.optional("integrations", &self.integrations);
+        out.optional("icon", &self.icon);
+        out.optional("description", &self.description);
+        out.optional("description_blocks", &self.description_blocks);
+        out.optional("is_trial", &self.is_trial);
+        out.optional("creation_source", &self.creation_source);
+        out.optional("todo_mode", &self.todo_mode);
+        out.optional("default_view", &self.default_view);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ListMetadata);
+
 /// A message in a conversation, as history, replies and posting methods return it.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
     /// `type`: Event type, normally message.
-    pub type_: String,
+    pub type_: Option<String>,
     /// `user`: Author of the message; absent on some bot posts.
     pub user: Option<crate::api::UserId>,
     /// `text`: Message text.
@@ -5040,7 +6605,7 @@ impl crate::wire::Object for Message {
         crate::wire::Member::optional("thread_ts"),
         crate::wire::Member::optional("topic"),
         crate::wire::Member::required("ts"),
-        crate::wire::Member::required("type"),
+        crate::wire::Member::optional("type"),
         crate::wire::Member::optional("unread_count"),
         crate::wire::Member::optional("upload"),
         crate::wire::Member::optional("user"),
@@ -5138,7 +6703,7 @@ impl crate::wire::Object for Message {
             33 => crate::wire::optional(&mut self.thread_ts, input),
             34 => crate::wire::optional(&mut self.topic, input),
             35 => crate::wire::required(&mut self.ts, input),
-            36 => crate::wire::required(&mut self.type_, input),
+            36 => crate::wire::optional(&mut self.type_, input),
             37 => crate::wire::optional(&mut self.unread_count, input),
             38 => crate::wire::optional(&mut self.upload, input),
             39 => crate::wire::optional(&mut self.user, input),
@@ -5149,7 +6714,7 @@ impl crate::wire::Object for Message {
     }
 
     fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-        out.required("type", &self.type_);
+        out.optional("type", &self.type_);
         out.optional("user", &self.user);
         out.optional("text", &self.text);
         out.required("ts", &self.ts);
@@ -5325,6 +6890,449 @@ impl crate::wire::Object for MessageIcons {
 
 crate::wire::serde_impls!(MessageIcons);
 
+/// The user who approved an OAuth install, with their user token when one was asked for.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthAuthedUser {
+    /// `id`: The approving user; the user token, if any, acts as them.
+    pub id: crate::api::UserId,
+    /// `scope`: Comma-separated scopes granted to the user token.
+    pub scope: Option<String>,
+    /// `access_token`: The user token, when user scopes were asked for.
+    pub access_token: Option<String>,
+    /// `token_type`: Kind of the user token: user.
+    pub token_type: Option<crate::api::OauthTokenType>,
+    /// `expires_in`: Seconds until the user token expires, when token rotation is on.
+    pub expires_in: Option<i64>,
+    /// `refresh_token`: Token to trade for a new user token once it expires, when token rotation is on.
+    pub refresh_token: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for OauthAuthedUser {
+    const NAME: &'static str = "OauthAuthedUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("access_token"),
+        crate::wire::Member::optional("expires_in"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("refresh_token"),
+        crate::wire::Member::optional("scope"),
+        crate::wire::Member::optional("token_type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "access_token" => Some(0),
+            "expires_in" => Some(1),
+            "id" => Some(2),
+            "refresh_token" => Some(3),
+            "scope" => Some(4),
+            "token_type" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.access_token, input),
+            1 => crate::wire::optional(&mut self.expires_in, input),
+            2 => crate::wire::required(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.refresh_token, input),
+            4 => crate::wire::optional(&mut self.scope, input),
+            5 => crate::wire::optional(&mut self.token_type, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("scope", &self.scope);
+        out.optional("access_token", &self.access_token);
+        out.optional("token_type", &self.token_type);
+        out.optional("expires_in", &self.expires_in);
+        out.optional("refresh_token", &self.refresh_token);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(OauthAuthedUser);
+
+/// The Enterprise org an app was installed into or a token belongs to, as OAuth answers name it.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthEnterprise {
+    /// `id`: The org's ID.
+    pub id: crate::api::EnterpriseId,
+    /// `name`: The org's name.
+    pub name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for OauthEnterprise {
+    const NAME: &'static str = "OauthEnterprise";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(OauthEnterprise);
+
+/// The incoming webhook an OAuth install created.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthIncomingWebhook {
+    /// `url`: Address to post messages to.
+    pub url: Option<String>,
+    /// `channel`: Name of the conversation the webhook posts into.
+    pub channel: Option<String>,
+    /// `channel_id`: ID of that conversation.
+    pub channel_id: Option<crate::api::ChannelId>,
+    /// `configuration_url`: Page where the webhook is managed.
+    pub configuration_url: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for OauthIncomingWebhook {
+    const NAME: &'static str = "OauthIncomingWebhook";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("channel_id"),
+        crate::wire::Member::optional("configuration_url"),
+        crate::wire::Member::optional("url"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "channel_id" => Some(1),
+            "configuration_url" => Some(2),
+            "url" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.channel_id, input),
+            2 => crate::wire::optional(&mut self.configuration_url, input),
+            3 => crate::wire::optional(&mut self.url, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("url", &self.url);
+        out.optional("channel", &self.channel);
+        out.optional("channel_id", &self.channel_id);
+        out.optional("configuration_url", &self.configuration_url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(OauthIncomingWebhook);
+
+/// A user named by a workspace app install (legacy oauth.access), with the app's DM to them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthLegacyAppUser {
+    /// `user_id`: The user.
+    pub user_id: Option<crate::api::UserId>,
+    /// `app_home`: The app's direct message with the user, or null.
+    pub app_home: Option<Option<crate::api::ChannelId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for OauthLegacyAppUser {
+    const NAME: &'static str = "OauthLegacyAppUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_home"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_home" => Some(0),
+            "user_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::nullable(&mut self.app_home, input),
+            1 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user_id", &self.user_id);
+        out.nullable("app_home", &self.app_home);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(OauthLegacyAppUser);
+
+/// The bot user a legacy OAuth install added, with its token.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthLegacyBot {
+    /// `bot_user_id`: The bot's user ID.
+    pub bot_user_id: Option<crate::api::UserId>,
+    /// `bot_access_token`: The bot token.
+    pub bot_access_token: Option<String>,
+    /// `scope`: Comma-separated scopes of the bot token.
+    pub scope: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for OauthLegacyBot {
+    const NAME: &'static str = "OauthLegacyBot";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("bot_access_token"),
+        crate::wire::Member::optional("bot_user_id"),
+        crate::wire::Member::optional("scope"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bot_access_token" => Some(0),
+            "bot_user_id" => Some(1),
+            "scope" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.bot_access_token, input),
+            1 => crate::wire::optional(&mut self.bot_user_id, input),
+            2 => crate::wire::optional(&mut self.scope, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("bot_user_id", &self.bot_user_id);
+        out.optional("bot_access_token", &self.bot_access_token);
+        out.optional("scope", &self.scope);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(OauthLegacyBot);
+
+/// The scopes a workspace app install (legacy oauth.access) granted, by where they apply.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthLegacyScopes {
+    /// `app_home`: Scopes in the app's own DMs.
+    pub app_home: Option<Vec<String>>,
+    /// `team`: Scopes over the whole workspace.
+    pub team: Option<Vec<String>>,
+    /// `channel`: Scopes in public channels.
+    pub channel: Option<Vec<String>>,
+    /// `group`: Scopes in private channels.
+    pub group: Option<Vec<String>>,
+    /// `mpim`: Scopes in group DMs.
+    pub mpim: Option<Vec<String>>,
+    /// `im`: Scopes in DMs.
+    pub im: Option<Vec<String>>,
+    /// `user`: Scopes acting as users.
+    pub user: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for OauthLegacyScopes {
+    const NAME: &'static str = "OauthLegacyScopes";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_home"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("group"),
+        crate::wire::Member::optional("im"),
+        crate::wire::Member::optional("mpim"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_home" => Some(0),
+            "channel" => Some(1),
+            "group" => Some(2),
+            "im" => Some(3),
+            "mpim" => Some(4),
+            "team" => Some(5),
+            "user" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_home, input),
+            1 => crate::wire::optional(&mut self.channel, input),
+            2 => crate::wire::optional(&mut self.group, input),
+            3 => crate::wire::optional(&mut self.im, input),
+            4 => crate::wire::optional(&mut self.mpim, input),
+            5 => crate::wire::optional(&mut self.team, input),
+            6 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("app_home", &self.app_home);
+        out.optional("team", &self.team);
+        out.optional("channel", &self.channel);
+        out.optional("group", &self.group);
+        out.optional("mpim", &self.mpim);
+        out.optional("im", &self.im);
+        out.optional("user", &self.user);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(OauthLegacyScopes);
+
+/// The workspace an app was installed into or a token belongs to, as OAuth answers name it.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthTeam {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: The workspace's name; left out of some answers.
+    pub name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for OauthTeam {
+    const NAME: &'static str = "OauthTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(OauthTeam);
+
 /// Page-number paging of the older list methods, beside the cursor.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5341,6 +7349,10 @@ pub struct Paging {
     pub total: Option<i64>,
     /// `spill`: Items carried over beyond full pages.
     pub spill: Option<i64>,
+    /// `next_cursor`: Cursor of the next page, when the list was asked for with a cursor.
+    pub next_cursor: Option<String>,
+    /// `warnings`: Warnings about the paging, e.g. a page beyond the limit.
+    pub warnings: Option<Vec<String>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5350,21 +7362,25 @@ impl crate::wire::Object for Paging {
     const NAME: &'static str = "Paging";
     const MEMBERS: &'static [crate::wire::Member] = &[
         crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("next_cursor"),
         crate::wire::Member::optional("page"),
         crate::wire::Member::optional("pages"),
         crate::wire::Member::optional("per_page"),
         crate::wire::Member::optional("spill"),
         crate::wire::Member::optional("total"),
+        crate::wire::Member::optional("warnings"),
     ];
 
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "count" => Some(0),
-            "page" => Some(1),
-            "pages" => Some(2),
-            "per_page" => Some(3),
-            "spill" => Some(4),
-            "total" => Some(5),
+            "next_cursor" => Some(1),
+            "page" => Some(2),
+            "pages" => Some(3),
+            "per_page" => Some(4),
+            "spill" => Some(5),
+            "total" => Some(6),
+            "warnings" => Some(7),
             _ => None,
         }
     }
@@ -5376,11 +7392,13 @@ impl crate::wire::Object for Paging {
     ) -> Result<bool, crate::wire::Fail> {
         match index {
             0 => crate::wire::optional(&mut self.count, input),
-            1 => crate::wire::optional(&mut self.page, input),
-            2 => crate::wire::optional(&mut self.pages, input),
-            3 => crate::wire::optional(&mut self.per_page, input),
-            4 => crate::wire::optional(&mut self.spill, input),
-            5 => crate::wire::optional(&mut self.total, input),
+            1 => crate::wire::optional(&mut self.next_cursor, input),
+            2 => crate::wire::optional(&mut self.page, input),
+            3 => crate::wire::optional(&mut self.pages, input),
+            4 => crate::wire::optional(&mut self.per_page, input),
+            5 => crate::wire::optional(&mut self.spill, input),
+            6 => crate::wire::optional(&mut self.total, input),
+            7 => crate::wire::optional(&mut self.warnings, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -5392,6 +7410,8 @@ impl crate::wire::Object for Paging {
         out.optional("pages", &self.pages);
         out.optional("total", &self.total);
         out.optional("spill", &self.spill);
+        out.optional("next_cursor", &self.next_cursor);
+        out.optional("warnings", &self.warnings);
         out.extra(&self.extra);
     }
 
@@ -5698,6 +7718,782 @@ impl crate::wire::Object for ReminderRecurrence {
 
 crate::wire::serde_impls!(ReminderRecurrence);
 
+/// The user a Real Time Messaging session connects as.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RtmSelf {
+    /// `id`: The user's ID.
+    pub id: crate::api::UserId,
+    /// `name`: The user's name.
+    pub name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for RtmSelf {
+    const NAME: &'static str = "RtmSelf";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(RtmSelf);
+
+/// The workspace a Real Time Messaging session connects to.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RtmTeam {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: The workspace's name.
+    pub name: Option<String>,
+    /// `domain`: The workspace's subdomain on slack.com.
+    pub domain: Option<String>,
+    /// `enterprise_id`: The Enterprise org the workspace belongs to, if any.
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
+    /// `enterprise_name`: The name of that Enterprise org.
+    pub enterprise_name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for RtmTeam {
+    const NAME: &'static str = "RtmTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("domain"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("enterprise_name"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "domain" => Some(0),
+            "enterprise_id" => Some(1),
+            "enterprise_name" => Some(2),
+            "id" => Some(3),
+            "name" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.domain, input),
+            1 => crate::wire::optional(&mut self.enterprise_id, input),
+            2 => crate::wire::optional(&mut self.enterprise_name, input),
+            3 => crate::wire::required(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("domain", &self.domain);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("enterprise_name", &self.enterprise_name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(RtmTeam);
+
+/// A message waiting to be posted at a set time.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ScheduledMessage {
+    /// `id`: The scheduled message's ID.
+    pub id: crate::api::ScheduledMessageId,
+    /// `channel_id`: Conversation it will be posted to.
+    pub channel_id: Option<crate::api::ChannelId>,
+    /// `post_at`: When it will be posted, in Unix seconds.
+    pub post_at: Option<crate::UnixTime>,
+    /// `date_created`: When it was scheduled, in Unix seconds.
+    pub date_created: Option<crate::UnixTime>,
+    /// `text`: Text of the message.
+    pub text: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for ScheduledMessage {
+    const NAME: &'static str = "ScheduledMessage";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel_id"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("post_at"),
+        crate::wire::Member::optional("text"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_id" => Some(0),
+            "date_created" => Some(1),
+            "id" => Some(2),
+            "post_at" => Some(3),
+            "text" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel_id, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::required(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.post_at, input),
+            4 => crate::wire::optional(&mut self.text, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("channel_id", &self.channel_id);
+        out.optional("post_at", &self.post_at);
+        out.optional("date_created", &self.date_created);
+        out.optional("text", &self.text);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(ScheduledMessage);
+
+/// The conversation of a search match, briefly.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchChannel {
+    /// `id`: ID of the conversation.
+    pub id: crate::api::ChannelId,
+    /// `name`: Name of the conversation.
+    pub name: Option<String>,
+    /// `is_private`: Whether it is a private channel.
+    pub is_private: Option<bool>,
+    /// `is_mpim`: Whether it is a group direct message.
+    pub is_mpim: Option<bool>,
+    /// `is_shared`: Whether it is shared with another workspace.
+    pub is_shared: Option<bool>,
+    /// `is_ext_shared`: Whether it is shared with another organization.
+    pub is_ext_shared: Option<bool>,
+    /// `is_org_shared`: Whether it is shared across the workspaces of an org.
+    pub is_org_shared: Option<bool>,
+    /// `is_pending_ext_shared`: Whether sharing with another organization awaits approval.
+    pub is_pending_ext_shared: Option<bool>,
+    /// `pending_shared`: Workspaces sharing awaits.
+    pub pending_shared: Option<Vec<crate::api::TeamId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for SearchChannel {
+    const NAME: &'static str = "SearchChannel";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_ext_shared"),
+        crate::wire::Member::optional("is_mpim"),
+        crate::wire::Member::optional("is_org_shared"),
+        crate::wire::Member::optional("is_pending_ext_shared"),
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("is_shared"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("pending_shared"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "is_ext_shared" => Some(1),
+            "is_mpim" => Some(2),
+            "is_org_shared" => Some(3),
+            "is_pending_ext_shared" => Some(4),
+            "is_private" => Some(5),
+            "is_shared" => Some(6),
+            "name" => Some(7),
+            "pending_shared" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.is_ext_shared, input),
+            2 => crate::wire::optional(&mut self.is_mpim, input),
+            3 => crate::wire::optional(&mut self.is_org_shared, input),
+            4 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
+            5 => crate::wire::optional(&mut self.is_private, input),
+            6 => crate::wire::optional(&mut self.is_shared, input),
+            7 => crate::wire::optional(&mut self.name, input),
+            8 => crate::wire::optional(&mut self.pending_shared, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("is_private", &self.is_private);
+        out.optional("is_mpim", &self.is_mpim);
+        out.optional("is_shared", &self.is_shared);
+        out.optional("is_ext_shared", &self.is_ext_shared);
+        out.optional("is_org_shared", &self.is_org_shared);
+        out.optional("is_pending_ext_shared", &self.is_pending_ext_shared);
+        out.optional("pending_shared", &self.pending_shared);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(SearchChannel);
+
+/// A message next to a search match, shown for context.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchContextMessage {
+    /// `iid`: ID of the message within the search.
+    pub iid: Option<String>,
+    /// `ts`: Timestamp of the message.
+    pub ts: Option<crate::api::Timestamp>,
+    /// `type`: Kind of item, message.
+    pub type_: Option<String>,
+    /// `user`: Author of the message.
+    pub user: Option<crate::api::UserId>,
+    /// `username`: Name of the author.
+    pub username: Option<String>,
+    /// `text`: Text of the message.
+    pub text: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for SearchContextMessage {
+    const NAME: &'static str = "SearchContextMessage";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("iid"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("ts"),
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("username"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "iid" => Some(0),
+            "text" => Some(1),
+            "ts" => Some(2),
+            "type" => Some(3),
+            "user" => Some(4),
+            "username" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.iid, input),
+            1 => crate::wire::optional(&mut self.text, input),
+            2 => crate::wire::optional(&mut self.ts, input),
+            3 => crate::wire::optional(&mut self.type_, input),
+            4 => crate::wire::optional(&mut self.user, input),
+            5 => crate::wire::optional(&mut self.username, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("iid", &self.iid);
+        out.optional("ts", &self.ts);
+        out.optional("type", &self.type_);
+        out.optional("user", &self.user);
+        out.optional("username", &self.username);
+        out.optional("text", &self.text);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(SearchContextMessage);
+
+/// The files matching a search, one page of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchFileResults {
+    /// `matches`: The matching files of this page.
+    pub matches: Option<Vec<crate::api::File>>,
+    /// `total`: How many files match in all.
+    pub total: Option<i64>,
+    /// `paging`: Paging by page number.
+    pub paging: Option<crate::api::Paging>,
+    /// `pagination`: Paging counted in results.
+    pub pagination: Option<crate::api::SearchPagination>,
+    /// `all_stop_words`: Whether the query held only words too common to search for.
+    pub all_stop_words: Option<bool>,
+    /// `query_too_long`: Whether the query was cut for being too long.
+    pub query_too_long: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for SearchFileResults {
+    const NAME: &'static str = "SearchFileResults";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("all_stop_words"),
+        crate::wire::Member::optional("matches"),
+        crate::wire::Member::optional("pagination"),
+        crate::wire::Member::optional("paging"),
+        crate::wire::Member::optional("query_too_long"),
+        crate::wire::Member::optional("total"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "all_stop_words" => Some(0),
+            "matches" => Some(1),
+            "pagination" => Some(2),
+            "paging" => Some(3),
+            "query_too_long" => Some(4),
+            "total" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.all_stop_words, input),
+            1 => crate::wire::optional(&mut self.matches, input),
+            2 => crate::wire::optional(&mut self.pagination, input),
+            3 => crate::wire::optional(&mut self.paging, input),
+            4 => crate::wire::optional(&mut self.query_too_long, input),
+            5 => crate::wire::optional(&mut self.total, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("matches", &self.matches);
+        out.optional("total", &self.total);
+        out.optional("paging", &self.paging);
+        out.optional("pagination", &self.pagination);
+        out.optional("all_stop_words", &self.all_stop_words);
+        out.optional("query_too_long", &self.query_too_long);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(SearchFileResults);
+
+/// A message that matches a search, with where it is and its neighbours.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchMessage {
+    /// `iid`: ID of the match within the search.
+    pub iid: Option<String>,
+    /// `ts`: Timestamp of the message.
+    pub ts: crate::api::Timestamp,
+    /// `type`: Kind of item, message.
+    pub type_: Option<String>,
+    /// `channel`: Conversation the message is in.
+    pub channel: Option<crate::api::SearchChannel>,
+    /// `user`: Author of the message; may be empty for a bot or integration.
+    pub user: Option<crate::api::UserId>,
+    /// `username`: Name of the author.
+    pub username: Option<String>,
+    /// `team`: Workspace of the message.
+    pub team: Option<crate::api::TeamId>,
+    /// `text`: Text of the message, with highlight marks when asked for.
+    pub text: Option<String>,
+    /// `permalink`: Link to the message in Slack.
+    pub permalink: Option<String>,
+    /// `blocks`: Block Kit layout of the message, when it has one.
+    pub blocks: Option<serde_json::Value>,
+    /// `attachments`: Legacy attachments of the message, when it has any.
+    pub attachments: Option<serde_json::Value>,
+    /// `previous`: The message just before, for context.
+    pub previous: Option<crate::api::SearchContextMessage>,
+    /// `next`: The message just after, for context.
+    pub next: Option<crate::api::SearchContextMessage>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for SearchMessage {
+    const NAME: &'static str = "SearchMessage";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("attachments"),
+        crate::wire::Member::optional("blocks"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("iid"),
+        crate::wire::Member::optional("next"),
+        crate::wire::Member::optional("permalink"),
+        crate::wire::Member::optional("previous"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::required("ts"),
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("username"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "attachments" => Some(0),
+            "blocks" => Some(1),
+            "channel" => Some(2),
+            "iid" => Some(3),
+            "next" => Some(4),
+            "permalink" => Some(5),
+            "previous" => Some(6),
+            "team" => Some(7),
+            "text" => Some(8),
+            "ts" => Some(9),
+            "type" => Some(10),
+            "user" => Some(11),
+            "username" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.attachments, input),
+            1 => crate::wire::optional(&mut self.blocks, input),
+            2 => crate::wire::optional(&mut self.channel, input),
+            3 => crate::wire::optional(&mut self.iid, input),
+            4 => crate::wire::optional(&mut self.next, input),
+            5 => crate::wire::optional(&mut self.permalink, input),
+            6 => crate::wire::optional(&mut self.previous, input),
+            7 => crate::wire::optional(&mut self.team, input),
+            8 => crate::wire::optional(&mut self.text, input),
+            9 => crate::wire::required(&mut self.ts, input),
+            10 => crate::wire::optional(&mut self.type_, input),
+            11 => crate::wire::optional(&mut self.user, input),
+            12 => crate::wire::optional(&mut self.username, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("iid", &self.iid);
+        out.required("ts", &self.ts);
+        out.optional("type", &self.type_);
+        out.optional("channel", &self.channel);
+        out.optional("user", &self.user);
+        out.optional("username", &self.username);
+        out.optional("team", &self.team);
+        out.optional("text", &self.text);
+        out.optional("permalink", &self.permalink);
+        out.optional("blocks", &self.blocks);
+        out.optional("attachments", &self.attachments);
+        out.optional("previous", &self.previous);
+        out.optional("next", &self.next);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(SearchMessage);
+
+/// The messages matching a search, one page of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchMessageResults {
+    /// `matches`: The matching messages of this page.
+    pub matches: Option<Vec<crate::api::SearchMessage>>,
+    /// `total`: How many messages match in all.
+    pub total: Option<i64>,
+    /// `paging`: Paging by page number.
+    pub paging: Option<crate::api::Paging>,
+    /// `pagination`: Paging counted in results.
+    pub pagination: Option<crate::api::SearchPagination>,
+    /// `all_stop_words`: Whether the query held only words too common to search for.
+    pub all_stop_words: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for SearchMessageResults {
+    const NAME: &'static str = "SearchMessageResults";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("all_stop_words"),
+        crate::wire::Member::optional("matches"),
+        crate::wire::Member::optional("pagination"),
+        crate::wire::Member::optional("paging"),
+        crate::wire::Member::optional("total"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "all_stop_words" => Some(0),
+            "matches" => Some(1),
+            "pagination" => Some(2),
+            "paging" => Some(3),
+            "total" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.all_stop_words, input),
+            1 => crate::wire::optional(&mut self.matches, input),
+            2 => crate::wire::optional(&mut self.pagination, input),
+            3 => crate::wire::optional(&mut self.paging, input),
+            4 => crate::wire::optional(&mut self.total, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("matches", &self.matches);
+        out.optional("total", &self.total);
+        out.optional("paging", &self.paging);
+        out.optional("pagination", &self.pagination);
+        out.optional("all_stop_words", &self.all_stop_words);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(SearchMessageResults);
+
+/// Where a page of search results lies among all results, counted in results.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchPagination {
+    /// `total_count`: How many results there are.
+    pub total_count: Option<i64>,
+    /// `page`: Number of this page, from 1.
+    pub page: Option<i64>,
+    /// `per_page`: Results per page.
+    pub per_page: Option<i64>,
+    /// `page_count`: How many pages there are.
+    pub page_count: Option<i64>,
+    /// `first`: Position of this page's first result, from 1.
+    pub first: Option<i64>,
+    /// `last`: Position of this page's last result.
+    pub last: Option<i64>,
+    /// `next_cursor`: Cursor of the next page, when the search was made with a cursor.
+    pub next_cursor: Option<String>,
+    /// `warnings`: Warnings about the paging, e.g. a page beyond the limit.
+    pub warnings: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for SearchPagination {
+    const NAME: &'static str = "SearchPagination";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("first"),
+        crate::wire::Member::optional("last"),
+        crate::wire::Member::optional("next_cursor"),
+        crate::wire::Member::optional("page"),
+        crate::wire::Member::optional("page_count"),
+        crate::wire::Member::optional("per_page"),
+        crate::wire::Member::optional("total_count"),
+        crate::wire::Member::optional("warnings"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "first" => Some(0),
+            "last" => Some(1),
+            "next_cursor" => Some(2),
+            "page" => Some(3),
+            "page_count" => Some(4),
+            "per_page" => Some(5),
+            "total_count" => Some(6),
+            "warnings" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.first, input),
+            1 => crate::wire::optional(&mut self.last, input),
+            2 => crate::wire::optional(&mut self.next_cursor, input),
+            3 => crate::wire::optional(&mut self.page, input),
+            4 => crate::wire::optional(&mut self.page_count, input),
+            5 => crate::wire::optional(&mut self.per_page, input),
+            6 => crate::wire::optional(&mut self.total_count, input),
+            7 => crate::wire::optional(&mut self.warnings, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("total_count", &self.total_count);
+        out.optional("page", &self.page);
+        out.optional("per_page", &self.per_page);
+        out.optional("page_count", &self.page_count);
+        out.optional("first", &self.first);
+        out.optional("last", &self.last);
+        out.optional("next_cursor", &self.next_cursor);
+        out.optional("warnings", &self.warnings);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(SearchPagination);
+
+/// The posts matching a search.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchPostResults {
+    /// `matches`: The matching posts; the docs give no shape.
+    pub matches: Option<serde_json::Value>,
+    /// `total`: How many posts match.
+    pub total: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for SearchPostResults {
+    const NAME: &'static str = "SearchPostResults";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("matches"),
+        crate::wire::Member::optional("total"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "matches" => Some(0),
+            "total" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.matches, input),
+            1 => crate::wire::optional(&mut self.total, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("matches", &self.matches);
+        out.optional("total", &self.total);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(SearchPostResults);
+
 /// How a status emoji is drawn: its name, alias, image or Unicode form.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5763,6 +8559,742 @@ impl crate::wire::Object for StatusEmojiDisplay {
 
 crate::wire::serde_impls!(StatusEmojiDisplay);
 
+/// A workspace as team.info describes it, with its icon and, on an Enterprise org, the org it belongs to.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Team {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: Name of the workspace.
+    pub name: Option<String>,
+    /// `domain`: Its Slack subdomain.
+    pub domain: Option<String>,
+    /// `email_domain`: Email domain whose addresses may join; several are comma-separated.
+    pub email_domain: Option<String>,
+    /// `icon`: The workspace's icon in several sizes.
+    pub icon: Option<crate::api::ConnectTeamIcon>,
+    /// `url`: The workspace's Slack URL.
+    pub url: Option<String>,
+    /// `avatar_base_url`: Base URL of the workspace's avatar images.
+    pub avatar_base_url: Option<String>,
+    /// `is_verified`: Whether Slack has verified the organization.
+    pub is_verified: Option<bool>,
+    /// `enterprise_id`: Enterprise org the workspace is part of.
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
+    /// `enterprise_name`: Name of that org.
+    pub enterprise_name: Option<String>,
+    /// `enterprise_domain`: Slack subdomain of that org.
+    pub enterprise_domain: Option<String>,
+    /// `discoverable`: How the workspace can be found and joined inside its org.
+    pub discoverable: Option<String>,
+    /// `sso_provider`: The single sign-on provider, when one is set up.
+    pub sso_provider: Option<crate::api::TeamSsoProvider>,
+    /// `locale`: The workspace's locale, e.g. en-US.
+    pub locale: Option<String>,
+    /// `pay_prod_cur`: The workspace's paid product, when it has one.
+    pub pay_prod_cur: Option<String>,
+    /// `lob_sales_home_enabled`: Whether the sales home of Slack's line-of-business features is on.
+    pub lob_sales_home_enabled: Option<bool>,
+    /// `is_sfdc_auto_slack`: Whether the workspace was created automatically from Salesforce.
+    pub is_sfdc_auto_slack: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for Team {
+    const NAME: &'static str = "Team";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("avatar_base_url"),
+        crate::wire::Member::optional("discoverable"),
+        crate::wire::Member::optional("domain"),
+        crate::wire::Member::optional("email_domain"),
+        crate::wire::Member::optional("enterprise_domain"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("enterprise_name"),
+        crate::wire::Member::optional("icon"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_sfdc_auto_slack"),
+        crate::wire::Member::optional("is_verified"),
+        crate::wire::Member::optional("lob_sales_home_enabled"),
+        crate::wire::Member::optional("locale"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("pay_prod_cur"),
+        crate::wire::Member::optional("sso_provider"),
+        crate::wire::Member::optional("url"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "avatar_base_url" => Some(0),
+            "discoverable" => Some(1),
+            "domain" => Some(2),
+            "email_domain" => Some(3),
+            "enterprise_domain" => Some(4),
+            "enterprise_id" => Some(5),
+            "enterprise_name" => Some(6),
+            "icon" => Some(7),
+            "id" => Some(8),
+            "is_sfdc_auto_slack" => Some(9),
+            "is_verified" => Some(10),
+            "lob_sales_home_enabled" => Some(11),
+            "locale" => Some(12),
+            "name" => Some(13),
+            "pay_prod_cur" => Some(14),
+            "sso_provider" => Some(15),
+            "url" => Some(16),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.avatar_base_url, input),
+            1 => crate::wire::optional(&mut self.discoverable, input),
+            2 => crate::wire::optional(&mut self.domain, input),
+            3 => crate::wire::optional(&mut self.email_domain, input),
+            4 => crate::wire::optional(&mut self.enterprise_domain, input),
+            5 => crate::wire::optional(&mut self.enterprise_id, input),
+            6 => crate::wire::optional(&mut self.enterprise_name, input),
+            7 => crate::wire::optional(&mut self.icon, input),
+            8 => crate::wire::required(&mut self.id, input),
+            9 => crate::wire::optional(&mut self.is_sfdc_auto_slack, input),
+            10 => crate::wire::optional(&mut self.is_verified, input),
+            11 => crate::wire::optional(&mut self.lob_sales_home_enabled, input),
+            12 => crate::wire::optional(&mut self.locale, input),
+            13 => crate::wire::optional(&mut self.name, input),
+            14 => crate::wire::optional(&mut self.pay_prod_cur, input),
+            15 => crate::wire::optional(&mut self.sso_provider, input),
+            16 => crate::wire::optional(&mut self.url, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("domain", &self.domain);
+        out.optional("email_domain", &self.email_domain);
+        out.optional("icon", &self.icon);
+        out.optional("url", &self.url);
+        out.optional("avatar_base_url", &self.avatar_base_url);
+        out.optional("is_verified", &self.is_verified);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("enterprise_name", &self.enterprise_name);
+        out.optional("enterprise_domain", &self.enterprise_domain);
+        out.optional("discoverable", &self.discoverable);
+        out.optional("sso_provider", &self.sso_provider);
+        out.optional("locale", &self.locale);
+        out.optional("pay_prod_cur", &self.pay_prod_cur);
+        out.optional("lob_sales_home_enabled", &self.lob_sales_home_enabled);
+        out.optional("is_sfdc_auto_slack", &self.is_sfdc_auto_slack);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(Team);
+
+/// One user's sign-ins from one device and address, as team.accessLogs lists them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamAccessLog {
+    /// `user_id`: The user who signed in.
+    pub user_id: crate::api::UserId,
+    /// `username`: The user's name.
+    pub username: Option<String>,
+    /// `date_first`: First access from this device and address, in Unix seconds.
+    pub date_first: Option<crate::UnixTime>,
+    /// `date_last`: Last access, in Unix seconds.
+    pub date_last: Option<crate::UnixTime>,
+    /// `count`: How many accesses there were.
+    pub count: Option<i64>,
+    /// `ip`: IP address of the access.
+    pub ip: Option<String>,
+    /// `user_agent`: User agent of the client.
+    pub user_agent: Option<String>,
+    /// `isp`: Internet provider of the address, when known.
+    pub isp: Option<Option<String>>,
+    /// `country`: Country code of the address, when known.
+    pub country: Option<Option<String>>,
+    /// `region`: Region of the address, when known.
+    pub region: Option<Option<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for TeamAccessLog {
+    const NAME: &'static str = "TeamAccessLog";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("country"),
+        crate::wire::Member::optional("date_first"),
+        crate::wire::Member::optional("date_last"),
+        crate::wire::Member::optional("ip"),
+        crate::wire::Member::optional("isp"),
+        crate::wire::Member::optional("region"),
+        crate::wire::Member::optional("user_agent"),
+        crate::wire::Member::required("user_id"),
+        crate::wire::Member::optional("username"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "country" => Some(1),
+            "date_first" => Some(2),
+            "date_last" => Some(3),
+            "ip" => Some(4),
+            "isp" => Some(5),
+            "region" => Some(6),
+            "user_agent" => Some(7),
+            "user_id" => Some(8),
+            "username" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::nullable(&mut self.country, input),
+            2 => crate::wire::optional(&mut self.date_first, input),
+            3 => crate::wire::optional(&mut self.date_last, input),
+            4 => crate::wire::optional(&mut self.ip, input),
+            5 => crate::wire::nullable(&mut self.isp, input),
+            6 => crate::wire::nullable(&mut self.region, input),
+            7 => crate::wire::optional(&mut self.user_agent, input),
+            8 => crate::wire::required(&mut self.user_id, input),
+            9 => crate::wire::optional(&mut self.username, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("user_id", &self.user_id);
+        out.optional("username", &self.username);
+        out.optional("date_first", &self.date_first);
+        out.optional("date_last", &self.date_last);
+        out.optional("count", &self.count);
+        out.optional("ip", &self.ip);
+        out.optional("user_agent", &self.user_agent);
+        out.nullable("isp", &self.isp);
+        out.nullable("country", &self.country);
+        out.nullable("region", &self.region);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(TeamAccessLog);
+
+/// One change to an app or integration, as team.integrationLogs lists them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamIntegrationLog {
+    /// `user_id`: Who made the change.
+    pub user_id: Option<crate::api::UserId>,
+    /// `user_name`: That user's name.
+    pub user_name: Option<String>,
+    /// `date`: When the change happened, in Unix seconds sent as a string.
+    pub date: Option<String>,
+    /// `change_type`: What happened.
+    pub change_type: Option<crate::api::IntegrationChangeType>,
+    /// `app_type`: Kind of app.
+    pub app_type: Option<String>,
+    /// `app_id`: The app, for an app change.
+    pub app_id: Option<crate::api::AppId>,
+    /// `service_type`: Kind of legacy integration.
+    pub service_type: Option<String>,
+    /// `service_id`: The legacy integration, for a service change: a string or a number.
+    pub service_id: Option<serde_json::Value>,
+    /// `scope`: Scopes the change granted, comma-separated.
+    pub scope: Option<String>,
+    /// `channel`: Conversation the integration posts to, when it has one.
+    pub channel: Option<String>,
+    /// `reason`: Why the change happened, e.g. an app was removed by Slack.
+    pub reason: Option<String>,
+    /// `resolution`: How a disabled app can be turned on again.
+    pub resolution: Option<String>,
+    /// `rss_feed`: Whether the change is to an RSS feed.
+    pub rss_feed: Option<bool>,
+    /// `rss_feed_change_type`: What happened to the feed.
+    pub rss_feed_change_type: Option<String>,
+    /// `rss_feed_title`: Title of the feed.
+    pub rss_feed_title: Option<String>,
+    /// `rss_feed_url`: URL of the feed.
+    pub rss_feed_url: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for TeamIntegrationLog {
+    const NAME: &'static str = "TeamIntegrationLog";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("app_type"),
+        crate::wire::Member::optional("change_type"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("date"),
+        crate::wire::Member::optional("reason"),
+        crate::wire::Member::optional("resolution"),
+        crate::wire::Member::optional("rss_feed"),
+        crate::wire::Member::optional("rss_feed_change_type"),
+        crate::wire::Member::optional("rss_feed_title"),
+        crate::wire::Member::optional("rss_feed_url"),
+        crate::wire::Member::optional("scope"),
+        crate::wire::Member::optional("service_id"),
+        crate::wire::Member::optional("service_type"),
+        crate::wire::Member::optional("user_id"),
+        crate::wire::Member::optional("user_name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "app_type" => Some(1),
+            "change_type" => Some(2),
+            "channel" => Some(3),
+            "date" => Some(4),
+            "reason" => Some(5),
+            "resolution" => Some(6),
+            "rss_feed" => Some(7),
+            "rss_feed_change_type" => Some(8),
+            "rss_feed_title" => Some(9),
+            "rss_feed_url" => Some(10),
+            "scope" => Some(11),
+            "service_id" => Some(12),
+            "service_type" => Some(13),
+            "user_id" => Some(14),
+            "user_name" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.app_type, input),
+            2 => crate::wire::optional(&mut self.change_type, input),
+            3 => crate::wire::optional(&mut self.channel, input),
+            4 => crate::wire::optional(&mut self.date, input),
+            5 => crate::wire::optional(&mut self.reason, input),
+            6 => crate::wire::optional(&mut self.resolution, input),
+            7 => crate::wire::optional(&mut self.rss_feed, input),
+            8 => crate::wire::optional(&mut self.rss_feed_change_type, input),
+            9 => crate::wire::optional(&mut self.rss_feed_title, input),
+            10 => crate::wire::optional(&mut self.rss_feed_url, input),
+            11 => crate::wire::optional(&mut self.scope, input),
+            12 => crate::wire::optional(&mut self.service_id, input),
+            13 => crate::wire::optional(&mut self.service_type, input),
+            14 => crate::wire::optional(&mut self.user_id, input),
+            15 => crate::wire::optional(&mut self.user_name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user_id", &self.user_id);
+        out.optional("user_name", &self.user_name);
+        out.optional("date", &self.date);
+        out.optional("change_type", &self.change_type);
+        out.optional("app_type", &self.app_type);
+        out.optional("app_id", &self.app_id);
+        out.optional("service_type", &self.service_type);
+        out.optional("service_id", &self.service_id);
+        out.optional("scope", &self.scope);
+        out.optional("channel", &self.channel);
+        out.optional("reason", &self.reason);
+        out.optional("resolution", &self.resolution);
+        out.optional("rss_feed", &self.rss_feed);
+        out.optional("rss_feed_change_type", &self.rss_feed_change_type);
+        out.optional("rss_feed_title", &self.rss_feed_title);
+        out.optional("rss_feed_url", &self.rss_feed_url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(TeamIntegrationLog);
+
+/// A workspace's profile layout: its profile fields and the sections that group them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamProfile {
+    /// `fields`: The profile fields.
+    pub fields: Option<Vec<crate::api::TeamProfileField>>,
+    /// `sections`: The sections the fields are grouped in.
+    pub sections: Option<Vec<crate::api::TeamProfileSection>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for TeamProfile {
+    const NAME: &'static str = "TeamProfile";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("fields"),
+        crate::wire::Member::optional("sections"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "fields" => Some(0),
+            "sections" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.fields, input),
+            1 => crate::wire::optional(&mut self.sections, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("fields", &self.fields);
+        out.optional("sections", &self.sections);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(TeamProfile);
+
+/// One profile field a workspace defines for its members.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamProfileField {
+    /// `id`: The field's ID, the key of a user profile's fields.
+    pub id: String,
+    /// `ordering`: Position of the field in the profile.
+    pub ordering: Option<i64>,
+    /// `field_name`: Internal name of a built-in field.
+    pub field_name: Option<String>,
+    /// `label`: Label shown beside the value.
+    pub label: Option<String>,
+    /// `hint`: Help text shown when filling the field in.
+    pub hint: Option<String>,
+    /// `type`: Kind of value, e.g. text, date, link, options_list or user.
+    pub type_: Option<String>,
+    /// `possible_values`: The choices of an options_list field; null otherwise.
+    pub possible_values: Option<Option<Vec<String>>>,
+    /// `options`: How the field is managed.
+    pub options: Option<crate::api::TeamProfileFieldOptions>,
+    /// `is_hidden`: Whether the field is hidden from profiles.
+    pub is_hidden: Option<bool>,
+    /// `is_inverse`: Whether a user field shows the inverse relation (e.g. reports rather than manager).
+    pub is_inverse: Option<bool>,
+    /// `section_id`: Section the field belongs to.
+    pub section_id: Option<String>,
+    /// `permissions`: Who may edit the field (the api, ui and scim channels); open shape.
+    pub permissions: Option<serde_json::Value>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for TeamProfileField {
+    const NAME: &'static str = "TeamProfileField";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("field_name"),
+        crate::wire::Member::optional("hint"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_hidden"),
+        crate::wire::Member::optional("is_inverse"),
+        crate::wire::Member::optional("label"),
+        crate::wire::Member::optional("options"),
+        crate::wire::Member::optional("ordering"),
+        crate::wire::Member::optional("permissions"),
+        crate::wire::Member::optional("possible_values"),
+        crate::wire::Member::optional("section_id"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "field_name" => Some(0),
+            "hint" => Some(1),
+            "id" => Some(2),
+            "is_hidden" => Some(3),
+            "is_inverse" => Some(4),
+            "label" => Some(5),
+            "options" => Some(6),
+            "ordering" => Some(7),
+            "permissions" => Some(8),
+            "possible_values" => Some(9),
+            "section_id" => Some(10),
+            "type" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.field_name, input),
+            1 => crate::wire::optional(&mut self.hint, input),
+            2 => crate::wire::required(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.is_hidden, input),
+            4 => crate::wire::optional(&mut self.is_inverse, input),
+            5 => crate::wire::optional(&mut self.label, input),
+            6 => crate::wire::optional(&mut self.options, input),
+            7 => crate::wire::optional(&mut self.ordering, input),
+            8 => crate::wire::optional(&mut self.permissions, input),
+            9 => crate::wire::nullable(&mut self.possible_values, input),
+            10 => crate::wire::optional(&mut self.section_id, input),
+            11 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("ordering", &self.ordering);
+        out.optional("field_name", &self.field_name);
+        out.optional("label", &self.label);
+        out.optional("hint", &self.hint);
+        out.optional("type", &self.type_);
+        out.nullable("possible_values", &self.possible_values);
+        out.optional("options", &self.options);
+        out.optional("is_hidden", &self.is_hidden);
+        out.optional("is_inverse", &self.is_inverse);
+        out.optional("section_id", &self.section_id);
+        out.optional("permissions", &self.permissions);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(TeamProfileField);
+
+/// How a workspace profile field is managed.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamProfileFieldOptions {
+    /// `is_scim`: Whether the field is fed by SCIM provisioning.
+    pub is_scim: Option<bool>,
+    /// `is_protected`: Whether members cannot edit the field themselves.
+    pub is_protected: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for TeamProfileFieldOptions {
+    const NAME: &'static str = "TeamProfileFieldOptions";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("is_protected"),
+        crate::wire::Member::optional("is_scim"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "is_protected" => Some(0),
+            "is_scim" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.is_protected, input),
+            1 => crate::wire::optional(&mut self.is_scim, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("is_scim", &self.is_scim);
+        out.optional("is_protected", &self.is_protected);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(TeamProfileFieldOptions);
+
+/// A section grouping profile fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamProfileSection {
+    /// `id`: The section's ID.
+    pub id: String,
+    /// `team_id`: Workspace the section belongs to.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `section_type`: Kind of section, e.g. contact or custom.
+    pub section_type: Option<String>,
+    /// `label`: Heading of the section.
+    pub label: Option<String>,
+    /// `order`: Position of the section.
+    pub order: Option<i64>,
+    /// `is_hidden`: Whether the section is hidden.
+    pub is_hidden: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for TeamProfileSection {
+    const NAME: &'static str = "TeamProfileSection";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_hidden"),
+        crate::wire::Member::optional("label"),
+        crate::wire::Member::optional("order"),
+        crate::wire::Member::optional("section_type"),
+        crate::wire::Member::optional("team_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "is_hidden" => Some(1),
+            "label" => Some(2),
+            "order" => Some(3),
+            "section_type" => Some(4),
+            "team_id" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.is_hidden, input),
+            2 => crate::wire::optional(&mut self.label, input),
+            3 => crate::wire::optional(&mut self.order, input),
+            4 => crate::wire::optional(&mut self.section_type, input),
+            5 => crate::wire::optional(&mut self.team_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("team_id", &self.team_id);
+        out.optional("section_type", &self.section_type);
+        out.optional("label", &self.label);
+        out.optional("order", &self.order);
+        out.optional("is_hidden", &self.is_hidden);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(TeamProfileSection);
+
+/// A workspace's single sign-on provider.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamSsoProvider {
+    /// `type`: Kind of provider, e.g. saml or google.
+    pub type_: Option<String>,
+    /// `name`: Name of the provider.
+    pub name: Option<String>,
+    /// `label`: Label shown on the sign-in button.
+    pub label: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for TeamSsoProvider {
+    const NAME: &'static str = "TeamSsoProvider";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("label"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "label" => Some(0),
+            "name" => Some(1),
+            "type" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.label, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            2 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("name", &self.name);
+        out.optional("label", &self.label);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(TeamSsoProvider);
+
 /// A message as chat.update returns it after an edit: often without ts or type, so nothing is required.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5801,6 +9333,10 @@ pub struct UpdatedMessage {
     pub room: Option<crate::api::HuddleRoom>,
     /// `assistant_app_thread`: Title details of the AI assistant thread the message starts.
     pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
+    /// `username`: Display name the message was posted under, when a bot set one.
+    pub username: Option<String>,
+    /// `subtype`: The message's subtype (`bot_message` for one a bot posted).
+    pub subtype: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5820,11 +9356,13 @@ impl crate::wire::Object for UpdatedMessage {
         crate::wire::Member::optional("files"),
         crate::wire::Member::optional("metadata"),
         crate::wire::Member::optional("room"),
+        crate::wire::Member::optional("subtype"),
         crate::wire::Member::optional("team"),
         crate::wire::Member::optional("text"),
         crate::wire::Member::optional("type"),
         crate::wire::Member::optional("upload"),
         crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("username"),
         crate::wire::Member::optional("x_files"),
     ];
 
@@ -5841,12 +9379,14 @@ impl crate::wire::Object for UpdatedMessage {
             "files" => Some(8),
             "metadata" => Some(9),
             "room" => Some(10),
-            "team" => Some(11),
-            "text" => Some(12),
-            "type" => Some(13),
-            "upload" => Some(14),
-            "user" => Some(15),
-            "x_files" => Some(16),
+            "subtype" => Some(11),
+            "team" => Some(12),
+            "text" => Some(13),
+            "type" => Some(14),
+            "upload" => Some(15),
+            "user" => Some(16),
+            "username" => Some(17),
+            "x_files" => Some(18),
             _ => None,
         }
     }
@@ -5868,12 +9408,14 @@ impl crate::wire::Object for UpdatedMessage {
             8 => crate::wire::optional(&mut self.files, input),
             9 => crate::wire::optional(&mut self.metadata, input),
             10 => crate::wire::optional(&mut self.room, input),
-            11 => crate::wire::optional(&mut self.team, input),
-            12 => crate::wire::optional(&mut self.text, input),
-            13 => crate::wire::optional(&mut self.type_, input),
-            14 => crate::wire::optional(&mut self.upload, input),
-            15 => crate::wire::optional(&mut self.user, input),
-            16 => crate::wire::optional(&mut self.x_files, input),
+            11 => crate::wire::optional(&mut self.subtype, input),
+            12 => crate::wire::optional(&mut self.team, input),
+            13 => crate::wire::optional(&mut self.text, input),
+            14 => crate::wire::optional(&mut self.type_, input),
+            15 => crate::wire::optional(&mut self.upload, input),
+            16 => crate::wire::optional(&mut self.user, input),
+            17 => crate::wire::optional(&mut self.username, input),
+            18 => crate::wire::optional(&mut self.x_files, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -5896,6 +9438,8 @@ impl crate::wire::Object for UpdatedMessage {
         out.optional("metadata", &self.metadata);
         out.optional("room", &self.room);
         out.optional("assistant_app_thread", &self.assistant_app_thread);
+        out.optional("username", &self.username);
+        out.optional("subtype", &self.subtype);
         out.extra(&self.extra);
     }
 
@@ -6209,6 +9753,8 @@ pub struct UserProfile {
     pub guest_invited_by: Option<crate::api::UserId>,
     /// `start_date`: Date the user started, as entered by an admin.
     pub start_date: Option<String>,
+    /// `status_clear_on_focus_end`: Whether the status clears when a focus session ends.
+    pub status_clear_on_focus_end: Option<bool>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6245,6 +9791,7 @@ impl crate::wire::Object for UserProfile {
         crate::wire::Member::optional("real_name_normalized"),
         crate::wire::Member::optional("skype"),
         crate::wire::Member::optional("start_date"),
+        crate::wire::Member::optional("status_clear_on_focus_end"),
         crate::wire::Member::optional("status_emoji"),
         crate::wire::Member::optional("status_emoji_display_info"),
         crate::wire::Member::optional("status_emoji_url"),
@@ -6285,14 +9832,15 @@ impl crate::wire::Object for UserProfile {
             "real_name_normalized" => Some(25),
             "skype" => Some(26),
             "start_date" => Some(27),
-            "status_emoji" => Some(28),
-            "status_emoji_display_info" => Some(29),
-            "status_emoji_url" => Some(30),
-            "status_expiration" => Some(31),
-            "status_text" => Some(32),
-            "status_text_canonical" => Some(33),
-            "team" => Some(34),
-            "title" => Some(35),
+            "status_clear_on_focus_end" => Some(28),
+            "status_emoji" => Some(29),
+            "status_emoji_display_info" => Some(30),
+            "status_emoji_url" => Some(31),
+            "status_expiration" => Some(32),
+            "status_text" => Some(33),
+            "status_text_canonical" => Some(34),
+            "team" => Some(35),
+            "title" => Some(36),
             _ => None,
         }
     }
@@ -6331,14 +9879,15 @@ impl crate::wire::Object for UserProfile {
             25 => crate::wire::optional(&mut self.real_name_normalized, input),
             26 => crate::wire::optional(&mut self.skype, input),
             27 => crate::wire::optional(&mut self.start_date, input),
-            28 => crate::wire::optional(&mut self.status_emoji, input),
-            29 => crate::wire::optional(&mut self.status_emoji_display_info, input),
-            30 => crate::wire::optional(&mut self.status_emoji_url, input),
-            31 => crate::wire::optional(&mut self.status_expiration, input),
-            32 => crate::wire::optional(&mut self.status_text, input),
-            33 => crate::wire::optional(&mut self.status_text_canonical, input),
-            34 => crate::wire::optional(&mut self.team, input),
-            35 => crate::wire::optional(&mut self.title, input),
+            28 => crate::wire::optional(&mut self.status_clear_on_focus_end, input),
+            29 => crate::wire::optional(&mut self.status_emoji, input),
+            30 => crate::wire::optional(&mut self.status_emoji_display_info, input),
+            31 => crate::wire::optional(&mut self.status_emoji_url, input),
+            32 => crate::wire::optional(&mut self.status_expiration, input),
+            33 => crate::wire::optional(&mut self.status_text, input),
+            34 => crate::wire::optional(&mut self.status_text_canonical, input),
+            35 => crate::wire::optional(&mut self.team, input),
+            36 => crate::wire::optional(&mut self.title, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -6380,6 +9929,7 @@ impl crate::wire::Object for UserProfile {
         out.optional("huddle_state_expiration_ts", &self.huddle_state_expiration_ts);
         out.optional("guest_invited_by", &self.guest_invited_by);
         out.optional("start_date", &self.start_date);
+        out.optional("status_clear_on_focus_end", &self.status_clear_on_focus_end);
         out.extra(&self.extra);
     }
 
@@ -6645,3 +10195,306 @@ impl crate::wire::Object for UsergroupPrefs {
 }
 
 crate::wire::serde_impls!(UsergroupPrefs);
+
+/// An app surface as Slack stores it: a modal, a Home tab or another view, with what the user has entered so far.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct View {
+    /// `id`: The view's ID.
+    pub id: crate::api::ViewId,
+    /// `team_id`: Workspace the view belongs to.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `type`: Kind of view, e.g. modal or home.
+    pub type_: Option<String>,
+    /// `title`: Text object shown as the modal's title.
+    pub title: Option<serde_json::Value>,
+    /// `close`: Text object of the modal's close button, or null.
+    pub close: Option<serde_json::Value>,
+    /// `submit`: Text object of the modal's submit button, or null.
+    pub submit: Option<serde_json::Value>,
+    /// `blocks`: Block Kit layout of the view.
+    pub blocks: Option<Vec<serde_json::Value>>,
+    /// `private_metadata`: Text the app stored in the view for itself.
+    pub private_metadata: Option<String>,
+    /// `callback_id`: Name the app gave the view to recognise it in interactions.
+    pub callback_id: Option<String>,
+    /// `external_id`: The app's own unique ID for the view; empty when none was set.
+    pub external_id: Option<String>,
+    /// `state`: What the user has entered so far: values, keyed by block and action IDs.
+    pub state: Option<serde_json::Value>,
+    /// `hash`: Version of the view, to pass to an update so that a stale one is refused.
+    pub hash: Option<String>,
+    /// `clear_on_close`: Whether closing this view closes the whole stack of views.
+    pub clear_on_close: Option<bool>,
+    /// `notify_on_close`: Whether the app hears of it when the user closes the view.
+    pub notify_on_close: Option<bool>,
+    /// `submit_disabled`: Whether the submit button is greyed out.
+    pub submit_disabled: Option<bool>,
+    /// `root_view_id`: First view of the stack this view is in.
+    pub root_view_id: Option<Option<crate::api::ViewId>>,
+    /// `previous_view_id`: View below this one in the stack, or null.
+    pub previous_view_id: Option<Option<crate::api::ViewId>>,
+    /// `app_id`: App that owns the view.
+    pub app_id: Option<crate::api::AppId>,
+    /// `app_installed_team_id`: Workspace where the owning app is installed.
+    pub app_installed_team_id: Option<crate::api::TeamId>,
+    /// `bot_id`: Bot of the owning app.
+    pub bot_id: Option<crate::api::BotId>,
+    /// `entity_url`: For a view about a work object, the object's address.
+    pub entity_url: Option<String>,
+    /// `external_ref`: For a view about a work object, the app's reference to it (id and type).
+    pub external_ref: Option<serde_json::Value>,
+    /// `app_unfurl_url`: For a view opened from an unfurled link, that link.
+    pub app_unfurl_url: Option<String>,
+    /// `message_ts`: For a view tied to a message, the message's timestamp.
+    pub message_ts: Option<crate::api::Timestamp>,
+    /// `thread_ts`: For a view tied to a message in a thread, the thread's parent.
+    pub thread_ts: Option<crate::api::Timestamp>,
+    /// `channel`: For a view tied to a message, its conversation.
+    pub channel: Option<crate::api::ChannelId>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for View {
+    const NAME: &'static str = "View";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("app_installed_team_id"),
+        crate::wire::Member::optional("app_unfurl_url"),
+        crate::wire::Member::optional("blocks"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("callback_id"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("clear_on_close"),
+        crate::wire::Member::optional("close"),
+        crate::wire::Member::optional("entity_url"),
+        crate::wire::Member::optional("external_id"),
+        crate::wire::Member::optional("external_ref"),
+        crate::wire::Member::optional("hash"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("message_ts"),
+        crate::wire::Member::optional("notify_on_close"),
+        crate::wire::Member::optional("previous_view_id"),
+        crate::wire::Member::optional("private_metadata"),
+        crate::wire::Member::optional("root_view_id"),
+        crate::wire::Member::optional("state"),
+        crate::wire::Member::optional("submit"),
+        crate::wire::Member::optional("submit_disabled"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("thread_ts"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "app_installed_team_id" => Some(1),
+            "app_unfurl_url" => Some(2),
+            "blocks" => Some(3),
+            "bot_id" => Some(4),
+            "callback_id" => Some(5),
+            "channel" => Some(6),
+            "clear_on_close" => Some(7),
+            "close" => Some(8),
+            "entity_url" => Some(9),
+            "external_id" => Some(10),
+            "external_ref" => Some(11),
+            "hash" => Some(12),
+            "id" => Some(13),
+            "message_ts" => Some(14),
+            "notify_on_close" => Some(15),
+            "previous_view_id" => Some(16),
+            "private_metadata" => Some(17),
+            "root_view_id" => Some(18),
+            "state" => Some(19),
+            "submit" => Some(20),
+            "submit_disabled" => Some(21),
+            "team_id" => Some(22),
+            "thread_ts" => Some(23),
+            "title" => Some(24),
+            "type" => Some(25),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.app_installed_team_id, input),
+            2 => crate::wire::optional(&mut self.app_unfurl_url, input),
+            3 => crate::wire::optional(&mut self.blocks, input),
+            4 => crate::wire::optional(&mut self.bot_id, input),
+            5 => crate::wire::optional(&mut self.callback_id, input),
+            6 => crate::wire::optional(&mut self.channel, input),
+            7 => crate::wire::optional(&mut self.clear_on_close, input),
+            8 => crate::wire::optional(&mut self.close, input),
+            9 => crate::wire::optional(&mut self.entity_url, input),
+            10 => crate::wire::optional(&mut self.external_id, input),
+            11 => crate::wire::optional(&mut self.external_ref, input),
+            12 => crate::wire::optional(&mut self.hash, input),
+            13 => crate::wire::required(&mut self.id, input),
+            14 => crate::wire::optional(&mut self.message_ts, input),
+            15 => crate::wire::optional(&mut self.notify_on_close, input),
+            16 => crate::wire::nullable(&mut self.previous_view_id, input),
+            17 => crate::wire::optional(&mut self.private_metadata, input),
+            18 => crate::wire::nullable(&mut self.root_view_id, input),
+            19 => crate::wire::optional(&mut self.state, input),
+            20 => crate::wire::optional(&mut self.submit, input),
+            21 => crate::wire::optional(&mut self.submit_disabled, input),
+            22 => crate::wire::optional(&mut self.team_id, input),
+            23 => crate::wire::optional(&mut self.thread_ts, input),
+            24 => crate::wire::optional(&mut self.title, input),
+            25 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("team_id", &self.team_id);
+        out.optional("type", &self.type_);
+        out.optional("title", &self.title);
+        out.optional("close", &self.close);
+        out.optional("submit", &self.submit);
+        out.optional("blocks", &self.blocks);
+        out.optional("private_metadata", &self.private_metadata);
+        out.optional("callback_id", &self.callback_id);
+        out.optional("external_id", &self.external_id);
+        out.optional("state", &self.state);
+        out.optional("hash", &self.hash);
+        out.optional("clear_on_close", &self.clear_on_close);
+        out.optional("notify_on_close", &self.notify_on_close);
+        out.optional("submit_disabled", &self.submit_disabled);
+        out.nullable("root_view_id", &self.root_view_id);
+        out.nullable("previous_view_id", &self.previous_view_id);
+        out.optional("app_id", &self.app_id);
+        out.optional("app_installed_team_id", &self.app_installed_team_id);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("entity_url", &self.entity_url);
+        out.optional("external_ref", &self.external_ref);
+        out.optional("app_unfurl_url", &self.app_unfurl_url);
+        out.optional("message_ts", &self.message_ts);
+        out.optional("thread_ts", &self.thread_ts);
+        out.optional("channel", &self.channel);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(View);
+
+/// A channel with the workflow triggers featured in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WorkflowFeaturedChannel {
+    /// `channel_id`: The channel.
+    pub channel_id: crate::api::ChannelId,
+    /// `triggers`: Triggers featured there.
+    pub triggers: Option<Vec<crate::api::WorkflowFeaturedTrigger>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for WorkflowFeaturedChannel {
+    const NAME: &'static str = "WorkflowFeaturedChannel";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("channel_id"),
+        crate::wire::Member::optional("triggers"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_id" => Some(0),
+            "triggers" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.channel_id, input),
+            1 => crate::wire::optional(&mut self.triggers, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channel_id", &self.channel_id);
+        out.optional("triggers", &self.triggers);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(WorkflowFeaturedChannel);
+
+/// A workflow trigger featured in a channel.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WorkflowFeaturedTrigger {
+    /// `id`: The trigger's ID.
+    pub id: crate::api::WorkflowTriggerId,
+    /// `title`: Its title as shown in the channel.
+    pub title: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for WorkflowFeaturedTrigger {
+    const NAME: &'static str = "WorkflowFeaturedTrigger";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("title"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "title" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.title, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("title", &self.title);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+crate::wire::serde_impls!(WorkflowFeaturedTrigger);

@@ -87,9 +87,8 @@ impl crate::Method for UsersListRequest {
     }
 }
 
-/// Walked page by page with [`Client::pages`](crate::Client::pages), item by item with [`Client::items`](crate::Client::items); the items are `members`. Set the page size with [`UsersListRequest::limit`].
+/// Walked page by page with [`Client::pages`](crate::Client::pages). Set the page size with [`UsersListRequest::limit`].
 impl crate::Paged for UsersListRequest {
-    type Item = crate::api::User;
     const CURSOR: &'static str = "cursor";
 
     fn current_cursor(&self) -> Option<&str> {
@@ -99,6 +98,11 @@ impl crate::Paged for UsersListRequest {
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }
+}
+
+/// Walked item by item with [`Client::items`](crate::Client::items); the items are `members`.
+impl crate::Listed for UsersListRequest {
+    type Item = crate::api::User;
 
     fn take_items(data: &mut Self::Response) -> Vec<Self::Item> {
         std::mem::take(&mut data.members)

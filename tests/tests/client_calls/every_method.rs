@@ -22,6 +22,7 @@ fn value_for(name: &str, ty: &str) -> &'static str {
         _ if ty.contains("SalesforceRecordId") => "a0B5e000001abcD",
         _ if ty.contains("SalesforceOrgId") => "00D5e000000abcd",
         _ if ty.contains("Timestamp") => "1513718191.000038",
+        "Unix time in seconds" => "1700000000",
         _ if ty.contains("ConversationType") => "public_channel",
         _ if ty.contains("InvitePermissionAction") => "upgrade",
         _ if ty.contains("Id string") => "C0123ABC",

@@ -64,7 +64,7 @@ fn direct_message_example() {
     );
     assert_eq!(channel.unread_count_display, Some(0));
     let latest = channel.latest.flatten().expect("latest message");
-    assert_eq!(latest.type_, "message");
+    assert_eq!(latest.type_.as_deref(), Some("message"));
     assert_eq!(latest.text.as_deref(), Some("Psssst!"));
     assert_eq!(latest.ts.as_str(), "1513718191.000038");
     assert_eq!(

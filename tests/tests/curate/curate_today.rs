@@ -208,9 +208,9 @@ fn a_twin_drafts_every_fact_in_our_types() {
         (
             pagination.cursor.as_str(),
             pagination.limit.as_deref(),
-            pagination.items.as_str()
+            pagination.items.as_deref()
         ),
-        ("cursor", Some("limit"), "doohickeys")
+        ("cursor", Some("limit"), Some("doohickeys"))
     );
     // What the page names but we have no type for is said, with its line.
     assert!(

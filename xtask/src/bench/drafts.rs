@@ -137,6 +137,11 @@ fn neutral_descriptions(spec: &mut MethodSpec) {
     if let RateLimit::Special(words) = &mut spec.rate_limit {
         neutral(words);
     }
+    if let Some(deprecated) = &mut spec.deprecated {
+        neutral(&mut deprecated.description);
+        // A replacement not drafted yet is not a method of the scratch workspace.
+        deprecated.replacement = None;
+    }
     spec.arguments
         .iter_mut()
         .for_each(|argument| neutral(&mut argument.description));
@@ -237,7 +242,8 @@ fn add_pagination(spec: &mut MethodSpec) {
     spec.pagination = Some(PaginationSpec {
         cursor: "cursor".to_owned(),
         limit,
-        items,
+        items: Some(items),
         next_cursor: None,
+        first_cursor: None,
     });
 }

@@ -49,6 +49,8 @@ pub struct DocPage {
     pub plans: Vec<Plan>,
     /// Whether the page marks the method deprecated; `None` when it does not say either way.
     pub deprecated: Option<bool>,
+    /// The method a deprecated one's page says to call instead (`rtm.connect`).
+    pub replacement: Option<String>,
     pub arguments: Vec<PageArgument>,
     pub errors: Vec<PageCode>,
     pub warnings: Vec<PageCode>,
@@ -88,6 +90,9 @@ pub struct PageType {
     /// The page's example answers show a whole object here (every value they give is one):
     /// twins name some objects by an ID's schema (`channel`), and only their examples tell.
     pub shown_as_object: bool,
+    /// The page's example answers show a string here (every value they give is one) although
+    /// its type word says otherwise (slackLists.download.start's `job_id`, "integer").
+    pub shown_as_string: bool,
 }
 
 impl PageType {
