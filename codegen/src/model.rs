@@ -129,6 +129,9 @@ pub struct Method {
     pub rate_limit: RateLimit,
     /// A special limit in figures: calls a minute, and the argument it is kept per.
     pub special_limit: Option<(u32, Option<String>)>,
+    /// For apps commercially distributed outside the Slack Marketplace: calls a minute, and the
+    /// most items a page may ask for.
+    pub unlisted_app_limit: Option<(u32, Option<u32>)>,
     pub token: Token,
     pub token_types: Vec<TokenType>,
     /// Scopes per token type, in `TokenType` order; within one list any one suffices.

@@ -49,15 +49,36 @@ pub struct MethodSpec {
     /// Whether sending the same call twice is harmless, which decides whether the client may retry
     /// it after it may have reached Slack.
     pub idempotency: IdempotencySpec,
+    /// Why the method's `cursor` argument is not a page cursor (entity.presentComments takes the
+    /// app's own cursor to hand back to Slack), in our own words: such a method has no
+    /// `pagination`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_paged: Option<String>,
     /// How the method's answers are paged, when its page documents a cursor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationSpec>,
+    /// A stricter limit Slack sets for apps commercially distributed outside the Slack
+    /// Marketplace (conversations.history and .replies since May 2025); the client keeps it
+    /// when its caller says the app is one (`ClientBuilder::unlisted_app`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlisted_app_limit: Option<UnlistedAppLimitSpec>,
     /// Slack has deprecated the method: why, and what to call instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<DeprecationSpec>,
     /// Where facts that the page leaves out came from; free text, not emitted.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// The limit of a method for apps commercially distributed outside the Slack Marketplace.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnlistedAppLimitSpec {
+    /// The sustained calls a minute such an app may make.
+    pub calls_per_minute: u32,
+    /// The most items a page may ask for (the argument `pagination.limit` names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_page_size: Option<u32>,
 }
 
 /// A method Slack has deprecated (its page, or Slack's changelog, says so).

@@ -18,6 +18,7 @@ use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
 use crate::error::{ApiError, ConfigError, DecodeError, Error};
 use crate::method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier, SpecialLimit,
+    UnlistedAppLimit,
 };
 use crate::response::{RawAnswer, Response};
 use crate::retry::{RetryBudget, RetryPolicy};
@@ -95,6 +96,7 @@ pub(crate) struct MethodInfo {
     content_types: &'static [ContentType],
     rate_tier: Option<RateTier>,
     special_limit: Option<SpecialLimit>,
+    unlisted_app_limit: Option<UnlistedAppLimit>,
     idempotent: bool,
 }
 
@@ -106,6 +108,7 @@ impl MethodInfo {
             content_types: M::CONTENT_TYPES,
             rate_tier: M::RATE_TIER,
             special_limit: M::SPECIAL_LIMIT,
+            unlisted_app_limit: M::UNLISTED_APP_LIMIT,
             idempotent: M::IDEMPOTENT,
         }
     }
@@ -113,11 +116,16 @@ impl MethodInfo {
 
 /// The throttle budget a call draws on: the value of the argument a special limit is kept per
 /// (chat.postMessage's channel), if any, and the budget's calls a minute; `None` for a method
-/// with neither a tier nor a special limit in figures.
+/// with neither a tier nor a special limit in figures. An app outside the Slack Marketplace
+/// keeps the stricter limit of the methods that have one.
 fn throttle_budget(
     method: &MethodInfo,
     arguments: &[(&'static str, ArgValue)],
+    unlisted_app: bool,
 ) -> Option<(Option<String>, u32)> {
+    if let (true, Some(limit)) = (unlisted_app, method.unlisted_app_limit) {
+        return Some((None, limit.calls_per_minute));
+    }
     if let Some(tier) = method.rate_tier {
         return Some((None, tier.calls_per_minute()));
     }
@@ -324,7 +332,7 @@ async fn attempts(
     span: &tracing::Span,
 ) -> Result<Success, WireError> {
     let arguments = arguments.map_err(Error::InvalidArgument)?;
-    let budget_of = throttle_budget(&method, &arguments);
+    let budget_of = throttle_budget(&method, &arguments, client.shared.unlisted_app);
     let shared = &client.shared;
     let identity = &client.identity;
     let content_type = choose_content_type(method.content_types, shared.prefer_json);

@@ -45,6 +45,8 @@ pub(crate) struct Shared {
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) throttler: Option<Throttler>,
+    /// The app is commercially distributed outside the Slack Marketplace.
+    pub(crate) unlisted_app: bool,
 }
 
 /// Who a client calls as: its token, and the throttle budget its calls draw on.
@@ -63,6 +65,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     throttle: Option<Throttle>,
     http: Option<reqwest::Client>,
+    unlisted_app: bool,
 }
 
 impl ClientBuilder {
@@ -76,6 +79,7 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             throttle: None,
             http: None,
+            unlisted_app: false,
         }
     }
 
@@ -112,6 +116,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Says the app is commercially distributed outside the Slack Marketplace (off by default).
+    /// Slack limits such apps more strictly on some methods (conversations.history and
+    /// conversations.replies since May 2025: one call a minute, at most 15 items a page); the
+    /// client then keeps those limits: the throttle (when on) paces those methods at their
+    /// stricter rate, and [`Client::pages`] and [`Client::items`] ask for at most that many items
+    /// a page.
+    pub fn unlisted_app(mut self, unlisted: bool) -> Self {
+        self.unlisted_app = unlisted;
+        self
+    }
+
     /// Sends through the caller's `reqwest::Client`, used as given: its TLS roots and client
     /// certificates, proxy, pool, resolver and default headers. The client's own rules still
     /// hold: the token travels only in `Authorization`, plain `http` only to loopback, and an
@@ -145,6 +160,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 retry: self.retry,
                 throttler,
+                unlisted_app: self.unlisted_app,
             }),
             identity: Arc::new(Identity {
                 budget: token.budget_key(),

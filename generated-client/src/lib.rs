@@ -50,7 +50,7 @@ pub use codes::CodeInfo;
 pub use error::{ApiError, BoxError, ConfigError, DecodeError, Error};
 pub use method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, JsonArg, ListFormat, Method,
-    RateTier, SpecialLimit, check_json, check_length, check_max_items, json_arg,
+    RateTier, SpecialLimit, UnlistedAppLimit, check_json, check_length, check_max_items, json_arg,
 };
 pub use misfit::{Misfit, decode_lenient};
 pub use paging::{Listed, Page, Paged};

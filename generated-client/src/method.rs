@@ -60,6 +60,18 @@ pub struct SpecialLimit {
     pub per_argument: Option<&'static str>,
 }
 
+/// The stricter limit Slack sets on some methods for apps commercially distributed outside the
+/// Slack Marketplace (conversations.history and conversations.replies since May 2025: one call
+/// a minute, at most 15 items a page). The client keeps it when built with
+/// [`ClientBuilder::unlisted_app`](crate::ClientBuilder::unlisted_app).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnlistedAppLimit {
+    /// The sustained number of calls a minute.
+    pub calls_per_minute: u32,
+    /// The most items a page may ask for; the paged walk asks for no more.
+    pub max_page_size: Option<u32>,
+}
+
 /// How a list argument is put on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListFormat {
@@ -170,6 +182,9 @@ pub trait Method: Send + Sync {
     /// The method's special limit, when its spec gives one in figures; methods with a tier
     /// keep this default.
     const SPECIAL_LIMIT: Option<SpecialLimit> = None;
+    /// The method's limit for apps commercially distributed outside the Slack Marketplace,
+    /// when its page states one.
+    const UNLISTED_APP_LIMIT: Option<UnlistedAppLimit> = None;
     /// Whether sending the call twice is harmless (it reads, or sets the same end state again),
     /// as the spec records it. Only such calls are retried once they may have reached Slack.
     const IDEMPOTENT: bool;

@@ -37,6 +37,15 @@ pub trait Paged: Method + Clone + 'static {
     fn next_cursor(_data: &Self::Response) -> Option<&str> {
         None
     }
+
+    /// The page size the request asks for, where the walk may have to cap it (a method with
+    /// an [`UnlistedAppLimit`](crate::UnlistedAppLimit) page size); `None` otherwise.
+    fn page_size(&self) -> Option<i64> {
+        None
+    }
+
+    /// Sets the page size (for such a method; the others ignore it).
+    fn set_page_size(&mut self, _size: i64) {}
 }
 
 /// A paged method whose pages hold a list of items, walked one by one with [`Client::items`].
@@ -81,6 +90,14 @@ impl Client {
         let mut request = request;
         if let (None, Some(first)) = (request.current_cursor(), M::FIRST_CURSOR) {
             request.set_cursor(first.to_owned());
+        }
+        // An app outside the Slack Marketplace may ask for so many items a page and no more.
+        let cap = M::UNLISTED_APP_LIMIT.and_then(|limit| limit.max_page_size);
+        if let (true, Some(cap)) = (self.shared.unlisted_app, cap) {
+            let cap = i64::from(cap);
+            if request.page_size().is_none_or(|size| size > cap) {
+                request.set_page_size(cap);
+            }
         }
         stream::unfold(Some(request), move |next| {
             let client = client.clone();

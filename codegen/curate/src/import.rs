@@ -43,6 +43,8 @@ pub fn import(page: &DocPage, library: &Library) -> Option<Draft> {
         content_types: drafter.known_or_todo(page.content_types.clone(), "content types"),
         rate_limit: drafter.rate_limit(page),
         special_limit: None,
+        unlisted_app_limit: None,
+        not_paged: None,
         token_types: drafter.known_or_todo(page.token_types.clone(), "token types"),
         scopes: {
             if page.scopes.is_empty() {

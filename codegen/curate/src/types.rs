@@ -291,8 +291,7 @@ pub fn agrees(page: &PageType, spec: &TypeSpec, place: Place, library: &Library)
         TypeSpec::Ref(name) => !library.objects.contains(name),
         _ => false,
     };
-    if page.shown_as_string && page.word.as_deref().is_some_and(|w| w != "string") && string_like
-    {
+    if page.shown_as_string && page.word.as_deref().is_some_and(|w| w != "string") && string_like {
         return true;
     }
     let (expected, _) = unwrapped(page, place, library);

@@ -42,7 +42,9 @@ pub fn method_facts(method: &Method) -> Vec<String> {
             "- Content types: {}",
             join(method.content_types.iter().map(|ty| content_type(*ty)))
         ),
-        format!("- Rate limit: {}", rate_limit(&method.rate_limit)) + &special_limit(method),
+        format!("- Rate limit: {}", rate_limit(&method.rate_limit))
+            + &special_limit(method)
+            + &unlisted_app_limit(method),
         format!("- Token: {}", token(method)),
     ];
     for (token, scopes) in &method.scopes {
@@ -74,6 +76,28 @@ pub fn instead(method: &Method) -> String {
         .and_then(|d| d.replacement.as_ref())
     {
         Some((wire, snake)) => format!(" Call `{wire}` (`Api::{snake}`) instead."),
+        None => String::new(),
+    }
+}
+
+/// `; for apps commercially distributed outside the Slack Marketplace, 1 call a minute and at
+/// most 15 items a page`, where the page states such a limit.
+fn unlisted_app_limit(method: &Method) -> String {
+    match &method.unlisted_app_limit {
+        Some((calls, size)) => {
+            let calls = match calls {
+                1 => "1 call a minute".to_owned(),
+                calls => format!("{calls} calls a minute"),
+            };
+            let size = match size {
+                Some(size) => format!(" and at most {size} items a page"),
+                None => String::new(),
+            };
+            format!(
+                "; for apps commercially distributed outside the Slack Marketplace, {calls}{size} \
+                 (kept when the client is built with `unlisted_app(true)`)"
+            )
+        }
         None => String::new(),
     }
 }

@@ -80,6 +80,19 @@ fn paged_impl(method: &Method) -> Option<TokenStream> {
             }
         }
     });
+    // The walk caps the page size only for a method whose unlisted-app limit has one.
+    let capped = matches!(method.unlisted_app_limit, Some((_, Some(_))));
+    let page_size = paging.limit.as_ref().filter(|_| capped).map(|limit| {
+        let limit = format_ident!("{limit}");
+        quote! {
+            fn page_size(&self) -> Option<i64> {
+                self.#limit
+            }
+            fn set_page_size(&mut self, size: i64) {
+                self.#limit = Some(size);
+            }
+        }
+    });
     let first_cursor = paging
         .first_cursor
         .as_ref()
@@ -122,6 +135,7 @@ fn paged_impl(method: &Method) -> Option<TokenStream> {
                 self.#cursor = Some(cursor);
             }
             #next_cursor
+            #page_size
         }
         #listed
     })
@@ -326,6 +340,22 @@ fn method_impl(method: &Method) -> TokenStream {
                 });
             }
         });
+    let unlisted = method
+        .unlisted_app_limit
+        .as_ref()
+        .map(|(calls_per_minute, max_page_size)| {
+            let max_page_size = match max_page_size {
+                Some(size) => quote!(Some(#size)),
+                None => quote!(None),
+            };
+            quote! {
+                const UNLISTED_APP_LIMIT: Option<crate::UnlistedAppLimit> =
+                    Some(crate::UnlistedAppLimit {
+                        calls_per_minute: #calls_per_minute,
+                        max_page_size: #max_page_size,
+                    });
+            }
+        });
     let response = format_ident!("{}", method.response);
     let error = format_ident!("{}", method.error);
     let warning = format_ident!("{}", method.warning);
@@ -339,6 +369,7 @@ fn method_impl(method: &Method) -> TokenStream {
             const CONTENT_TYPES: &'static [crate::ContentType] = &[#(#content_types),*];
             const RATE_TIER: Option<crate::RateTier> = #tier;
             #special
+            #unlisted
             const IDEMPOTENT: bool = #idempotent;
             type Response = #response;
             type Error = #error;

@@ -6,6 +6,7 @@
 
 mod arguments;
 mod codes;
+mod limits;
 mod names;
 mod pagination;
 mod prose;
@@ -201,6 +202,7 @@ impl Context {
         let warnings = self.codes(at, "warnings", &spec.warnings, &shared.warnings);
         let pagination = self.pagination(at, spec, &arguments, &response_fields, types);
         let special_limit = self.special_limit(at, spec, &arguments);
+        let unlisted_app_limit = self.unlisted_app_limit(at, spec);
         let deprecated = self.deprecation(at, spec, method_names);
         let names = self.named(at, "$.name", &spec.name, naming::method_names(&spec.name))?;
         Some(model::Method {
@@ -218,6 +220,7 @@ impl Context {
             content_types: spec.content_types.clone(),
             rate_limit: spec.rate_limit.clone(),
             special_limit,
+            unlisted_app_limit,
             token,
             token_types: spec.token_types.clone(),
             scopes: spec
@@ -236,48 +239,6 @@ impl Context {
             warnings,
             idempotency: spec.idempotency.kind,
         })
-    }
-
-    /// A special limit in figures: only beside a `"special"` rate limit, at least one call a
-    /// minute, kept per a string argument of the method.
-    fn special_limit(
-        &mut self,
-        at: At<'_>,
-        spec: &MethodSpec,
-        arguments: &[model::Argument],
-    ) -> Option<(u32, Option<String>)> {
-        let limit = spec.special_limit.as_ref()?;
-        if !matches!(spec.rate_limit, crate::spec::RateLimit::Special(_)) {
-            self.report(at.error(
-                "$.special_limit",
-                "figures for a special limit, but the rate limit is not `special`",
-                "remove `special_limit`, or make the rate limit {\"special\": \"...\"}",
-            ));
-        }
-        if limit.calls_per_minute == 0 {
-            self.report(at.error(
-                "$.special_limit.calls_per_minute",
-                "expected at least 1",
-                "give the sustained calls a minute Slack allows",
-            ));
-        }
-        if let Some(name) = &limit.per_argument {
-            let usable = arguments.iter().any(|argument| {
-                argument.wire_name == *name
-                    && matches!(
-                        argument.ty,
-                        model::ArgumentType::Scalar(model::Scalar::String | model::Scalar::Id(_))
-                    )
-            });
-            if !usable {
-                self.report(at.error(
-                    "$.special_limit.per_argument",
-                    format!("`{name}` is not a string or ID argument of the method"),
-                    "name the argument whose every value Slack counts apart (`channel`)",
-                ));
-            }
-        }
-        Some((limit.calls_per_minute, limit.per_argument.clone()))
     }
 
     /// URL, content types, tier, scopes: facts with a fixed shape.

@@ -14,6 +14,17 @@ impl Context {
         fields: &[model::Field],
         types: &TypeTable,
     ) -> Option<model::Pagination> {
+        if let Some(why) = &spec.not_paged {
+            self.description(at, "$.not_paged", why);
+            if spec.pagination.is_some() {
+                self.report(at.error(
+                    "$.not_paged",
+                    "the spec says the method is not paged, and how it is paged",
+                    "keep `pagination` or `not_paged`, not both",
+                ));
+            }
+            return None;
+        }
         let Some(paging) = spec.pagination.as_ref() else {
             if arguments
                 .iter()
@@ -23,7 +34,8 @@ impl Context {
                     "$.pagination",
                     "the method takes a `cursor` but the spec says nothing of its pages",
                     "add \"pagination\": {\"cursor\": \"cursor\", \"limit\": \"limit\", \"items\": \
-                     \"<the answer's list member>\"} so the list can be walked",
+                     \"<the answer's list member>\"} so the list can be walked, or \
+                     \"not_paged\": \"<why>\" when the cursor is not a page cursor",
                 ));
             }
             return None;

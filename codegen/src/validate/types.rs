@@ -351,8 +351,7 @@ impl Context {
             self.report(at.error(
                 path,
                 format!(
-                    "unknown type `{name}`; the nearest of the {} in spec/types/: {}",
-                    kinds.len(),
+                    "unknown type `{name}`; the nearest in spec/types/: {}",
                     nearest.join(", ")
                 ),
                 "define it in spec/types/<name>.json or fix the reference",

@@ -118,6 +118,8 @@ pub const METHOD_NAMES: &[&str] = &[
     #[cfg(feature = "apps")]
     "apps.user.connection.update",
     #[cfg(feature = "assistant")]
+    "assistant.search.context",
+    #[cfg(feature = "assistant")]
     "assistant.search.info",
     #[cfg(feature = "assistant")]
     "assistant.threads.setStatus",
@@ -265,6 +267,8 @@ pub const METHOD_NAMES: &[&str] = &[
     "emoji.list",
     #[cfg(feature = "entity")]
     "entity.acknowledgeCommentAction",
+    #[cfg(feature = "entity")]
+    "entity.presentComments",
     #[cfg(feature = "entity")]
     "entity.presentDetails",
     #[cfg(feature = "files")]
@@ -592,6 +596,8 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     #[cfg(feature = "apps")]
     super::apps_user_connection_update::cli::HELP,
     #[cfg(feature = "assistant")]
+    super::assistant_search_context::cli::HELP,
+    #[cfg(feature = "assistant")]
     super::assistant_search_info::cli::HELP,
     #[cfg(feature = "assistant")]
     super::assistant_threads_set_status::cli::HELP,
@@ -739,6 +745,8 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     super::emoji_list::cli::HELP,
     #[cfg(feature = "entity")]
     super::entity_acknowledge_comment_action::cli::HELP,
+    #[cfg(feature = "entity")]
+    super::entity_present_comments::cli::HELP,
     #[cfg(feature = "entity")]
     super::entity_present_details::cli::HELP,
     #[cfg(feature = "files")]
@@ -1104,6 +1112,8 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     #[cfg(feature = "apps")]
     crate::by_name_support::call_boxed::<crate::api::AppsUserConnectionUpdateRequest>,
     #[cfg(feature = "assistant")]
+    crate::by_name_support::call_boxed::<crate::api::AssistantSearchContextRequest>,
+    #[cfg(feature = "assistant")]
     crate::by_name_support::call_boxed::<crate::api::AssistantSearchInfoRequest>,
     #[cfg(feature = "assistant")]
     crate::by_name_support::call_boxed::<crate::api::AssistantThreadsSetStatusRequest>,
@@ -1271,6 +1281,8 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     crate::by_name_support::call_boxed::<
         crate::api::EntityAcknowledgeCommentActionRequest,
     >,
+    #[cfg(feature = "entity")]
+    crate::by_name_support::call_boxed::<crate::api::EntityPresentCommentsRequest>,
     #[cfg(feature = "entity")]
     crate::by_name_support::call_boxed::<crate::api::EntityPresentDetailsRequest>,
     #[cfg(feature = "files")]

@@ -89,6 +89,10 @@ impl crate::Method for ConversationsHistoryRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier3);
+    const UNLISTED_APP_LIMIT: Option<crate::UnlistedAppLimit> = Some(crate::UnlistedAppLimit {
+        calls_per_minute: 1u32,
+        max_page_size: Some(15u32),
+    });
     const IDEMPOTENT: bool = true;
     type Response = ConversationsHistoryResponse;
     type Error = ConversationsHistoryError;
@@ -130,6 +134,14 @@ impl crate::Paged for ConversationsHistoryRequest {
 
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
+    }
+
+    fn page_size(&self) -> Option<i64> {
+        self.limit
+    }
+
+    fn set_page_size(&mut self, size: i64) {
+        self.limit = Some(size);
     }
 }
 
@@ -321,7 +333,7 @@ impl<'a> crate::Api<'a> {
     ///
     /// - Endpoint: `GET https://slack.com/api/conversations.history`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
-    /// - Rate limit: Tier 3
+    /// - Rate limit: Tier 3; for apps commercially distributed outside the Slack Marketplace, 1 call a minute and at most 15 items a page (kept when the client is built with `unlisted_app(true)`)
     /// - Token: required (bot, user), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `groups:history`, `im:history`, `mpim:history`, `channels:history` (any one)
     /// - Scopes, user token: `groups:history`, `im:history`, `mpim:history`, `channels:history` (any one)

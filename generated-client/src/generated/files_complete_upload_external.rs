@@ -10,13 +10,13 @@
 pub struct FilesCompleteUploadExternalRequest {
     /// `files`: The files to finish: a JSON array of objects, each with the id from files.getUploadURLExternal and optionally a title and a highlight_type. Example: `[{"highlight_type":"png","id":"F044GKUHN9Z","title":"slack-test"}]`.
     pub files: crate::JsonArg,
-    /// `channel_id`: Conversation to share the files into; without it or channels they stay private. Slack's default: `"null"`. Example: `"C0NF841BK"`.
+    /// `channel_id`: Conversation to share the files into; without it or channels they stay private. Example: `"C0NF841BK"`.
     pub channel_id: Option<crate::api::ChannelId>,
     /// `thread_ts`: Parent message of a thread to share the files into as a reply; name one conversation with it. Example: `"1524523204.000192"`.
     pub thread_ts: Option<crate::api::Timestamp>,
     /// `channels`: Conversations, or users by direct message, to share the files into; sent comma-separated, at most 100. Example: `["C0NF841BK","C2AW648GH"]`.
     pub channels: Option<Vec<crate::api::ChannelOrUserId>>,
-    /// `initial_comment`: Message text posted with the files. Slack's default: `"null"`.
+    /// `initial_comment`: Message text posted with the files.
     pub initial_comment: Option<String>,
     /// `blocks`: Block Kit blocks posted with the files; ignored when initial_comment is given. Example: `"[{\"type\": \"section\", \"text\": {\"type\": \"plain_text\", \"text\": \"Hello world\"}}]"`.
     pub blocks: Option<crate::JsonArg>,

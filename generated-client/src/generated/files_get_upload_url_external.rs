@@ -12,9 +12,9 @@ pub struct FilesGetUploadUrlExternalRequest {
     pub length: i64,
     /// `filename`: Name of the file. Example: `"laughingoutloudcat.jpg"`.
     pub filename: String,
-    /// `snippet_type`: Language of a snippet, for its highlighting, e.g. python. Slack's default: `"null"`. Example: `"python"`.
+    /// `snippet_type`: Language of a snippet, for its highlighting, e.g. python. Example: `"python"`.
     pub snippet_type: Option<String>,
-    /// `alt_txt`: Description of an image for screen readers, up to 1000 characters. Slack's default: `"null"`. Example: `"Aerial view of the Bixby Bridge and coastline of the Big Sur area in California"`.
+    /// `alt_txt`: Description of an image for screen readers, up to 1000 characters. Example: `"Aerial view of the Bixby Bridge and coastline of the Big Sur area in California"`.
     pub alt_txt: Option<String>,
 }
 

@@ -443,6 +443,30 @@ pub enum PresenceSetting {
     Away = "away",
 }
 
+/// A kind of result a context search may return.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum SearchContentType {
+    /// Messages.
+    Messages = "messages",
+    /// Files.
+    Files = "files",
+    /// Records from connected enterprise sources.
+    Enterprise = "enterprise",
+    /// Channels.
+    Channels = "channels",
+    /// People.
+    Users = "users",
+}
+
+/// What context search results are sorted by.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum SearchContextSort {
+    /// By relevance.
+    Score = "score",
+    /// By time.
+    Timestamp = "timestamp",
+}
+
 /// What search results are ordered by.
 #[crate::ids_support::apply(crate::ids_support::word_enum!)]
 pub enum SearchSort {

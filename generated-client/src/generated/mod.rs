@@ -123,6 +123,8 @@ mod apps_uninstall;
 #[cfg(feature = "apps")]
 mod apps_user_connection_update;
 #[cfg(feature = "assistant")]
+mod assistant_search_context;
+#[cfg(feature = "assistant")]
 mod assistant_search_info;
 #[cfg(feature = "assistant")]
 mod assistant_threads_set_status;
@@ -270,6 +272,8 @@ mod dnd_team_info;
 mod emoji_list;
 #[cfg(feature = "entity")]
 mod entity_acknowledge_comment_action;
+#[cfg(feature = "entity")]
+mod entity_present_comments;
 #[cfg(feature = "entity")]
 mod entity_present_details;
 #[cfg(feature = "files")]
@@ -495,8 +499,9 @@ pub use ids::{
     ExternalTeamConnectionStatus, ExternalTeamSortField, FileAccessLevel, FileTypeFilter,
     FunctionPermissionType, IntegrationChangeType, InvitePermissionAction, ItemType,
     ListExportFormat, ListExportStatus, OauthGrantType, OauthTokenType, Presence,
-    PresenceSetting, SearchSort, SlackConnectPref, SortDirection, StreamTaskDisplayMode,
-    TeamProfileVisibility, UnfurlSource, WorkflowTriggerPermissionType,
+    PresenceSetting, SearchContentType, SearchContextSort, SearchSort, SlackConnectPref,
+    SortDirection, StreamTaskDisplayMode, TeamProfileVisibility, UnfurlSource,
+    WorkflowTriggerPermissionType,
 };
 pub use types::{
     AdminConversation, AdminConversationEkmChannel, AdminConversationEmailAddress,
@@ -822,6 +827,11 @@ pub use apps_uninstall::{
 pub use apps_user_connection_update::{
     AppsUserConnectionUpdateRequest, AppsUserConnectionUpdateResponse,
     AppsUserConnectionUpdateError, AppsUserConnectionUpdateWarning,
+};
+#[cfg(feature = "assistant")]
+pub use assistant_search_context::{
+    AssistantSearchContextRequest, AssistantSearchContextResponse,
+    AssistantSearchContextError, AssistantSearchContextWarning,
 };
 #[cfg(feature = "assistant")]
 pub use assistant_search_info::{
@@ -1168,6 +1178,11 @@ pub use emoji_list::{
 pub use entity_acknowledge_comment_action::{
     EntityAcknowledgeCommentActionRequest, EntityAcknowledgeCommentActionResponse,
     EntityAcknowledgeCommentActionError, EntityAcknowledgeCommentActionWarning,
+};
+#[cfg(feature = "entity")]
+pub use entity_present_comments::{
+    EntityPresentCommentsRequest, EntityPresentCommentsResponse,
+    EntityPresentCommentsError, EntityPresentCommentsWarning,
 };
 #[cfg(feature = "entity")]
 pub use entity_present_details::{

@@ -188,3 +188,126 @@ async fn a_cursor_sent_at_the_top_level_is_followed() {
         .collect();
     assert_eq!(sent, [None, Some("c2".to_owned()), Some("c3".to_owned())]);
 }
+
+/// Three pages of conversations.history, two messages each.
+fn history_pages() -> Vec<Answer<ConversationsHistoryRequest>> {
+    (0..3)
+        .map(|page| {
+            let messages: Vec<_> = (1..=2)
+                .map(|n| json!({"type": "message", "ts": format!("1700000000.00000{}", page * 2 + n)}))
+                .collect();
+            Answer::ok_json(json!({"messages": messages, "has_more": page < 2}))
+                .expect("a page decodes")
+        })
+        .collect()
+}
+
+fn history_limits(slack: &MockSlack) -> Vec<Option<String>> {
+    slack
+        .calls::<ConversationsHistoryRequest>()
+        .iter()
+        .map(|call| call.argument("limit").map(str::to_owned))
+        .collect()
+}
+
+/// Slack allows an app commercially distributed outside the Marketplace at most 15 messages a
+/// page of conversations.history: a client that says it is one asks for no more on any page,
+/// whatever the request asked for; one that does not sends the caller's page size.
+#[tokio::test]
+async fn an_app_outside_the_marketplace_asks_for_at_most_fifteen_items_a_page() {
+    let slack = MockSlack::start().await.unwrap();
+    slack.stub_pages(history_pages());
+    let unlisted = mock_builder(&slack).unlisted_app(true).build().unwrap();
+    let request = ConversationsHistoryRequest::new("C1").limit(100);
+    let items: Vec<_> = unlisted.items(request.clone()).collect().await;
+    assert_eq!(items.len(), 6, "every page is walked");
+    assert_eq!(history_limits(&slack), vec![Some("15".to_owned()); 3]);
+
+    // A smaller page size is kept, and no page size is asked for as 15.
+    slack.stub_pages(history_pages());
+    let small = ConversationsHistoryRequest::new("C1").limit(5);
+    let _: Vec<_> = unlisted.items(small).collect().await;
+    slack.stub_pages(history_pages());
+    let _: Vec<_> = unlisted
+        .items(ConversationsHistoryRequest::new("C1"))
+        .collect()
+        .await;
+    let limits = history_limits(&slack);
+    assert_eq!(limits[3..6], vec![Some("5".to_owned()); 3]);
+    assert_eq!(limits[6..9], vec![Some("15".to_owned()); 3]);
+
+    slack.stub_pages(history_pages());
+    let listed = mock_client(&slack);
+    let _: Vec<_> = listed.items(request).collect().await;
+    assert_eq!(history_limits(&slack)[9..], vec![Some("100".to_owned()); 3]);
+}
+
+/// With the throttle on, such an app's conversations.history calls are paced at one a minute
+/// (Tier 3, 50 a minute, for the others). Tokio's clock is paused; the mock stamps arrivals.
+#[tokio::test(start_paused = true)]
+async fn an_app_outside_the_marketplace_calls_history_once_a_minute() {
+    let slack = MockSlack::start().await.unwrap();
+    for (unlisted, spacing) in [
+        (true, Duration::from_secs(60)),
+        (false, Duration::from_millis(1_200)),
+    ] {
+        slack.stub_pages(history_pages());
+        let client = mock_builder(&slack)
+            .unlisted_app(unlisted)
+            .throttle(slack_api_client::Throttle::by_tier())
+            .timeout(Duration::from_secs(3600))
+            .build()
+            .unwrap();
+        let before = slack.calls::<ConversationsHistoryRequest>().len();
+        let _: Vec<_> = client
+            .items(ConversationsHistoryRequest::new("C1"))
+            .collect()
+            .await;
+        let calls = slack.calls::<ConversationsHistoryRequest>();
+        let arrivals: Vec<_> = calls[before..].iter().map(|call| call.at).collect();
+        assert_eq!(arrivals.len(), 3);
+        for pair in arrivals.windows(2) {
+            let gap = pair[1] - pair[0];
+            assert!(
+                gap >= spacing - Duration::from_millis(50) && gap < spacing * 2,
+                "unlisted {unlisted}: {gap:?} between calls, expected about {spacing:?}"
+            );
+        }
+    }
+}
+
+/// search.messages walks a cursor that starts at `*` and comes back inside `messages.paging`,
+/// with the matches inside `messages`: the spec names both paths, and the walk follows them.
+#[tokio::test]
+async fn a_nested_cursor_walk_starts_at_a_star_and_follows_the_answer() {
+    use slack_api_client::api::SearchMessagesRequest;
+    let slack = MockSlack::start().await.unwrap();
+    for (stamps, next) in [
+        (["1.000001", "1.000002"], "n2"),
+        (["1.000003", "1.000004"], ""),
+    ] {
+        let matches: Vec<_> = stamps
+            .iter()
+            .map(|ts| json!({"ts": ts, "text": "hi"}))
+            .collect();
+        let page = json!({"messages": {"matches": matches, "paging": {"next_cursor": next}}});
+        slack.stub(
+            Answer::<SearchMessagesRequest>::ok_json(page)
+                .expect("a page decodes")
+                .times(1),
+        );
+    }
+    let client = mock_client(&slack);
+    let found: Vec<String> = client
+        .items(SearchMessagesRequest::new("hello"))
+        .map(|item| item.expect("every page succeeds").ts.to_string())
+        .collect()
+        .await;
+    assert_eq!(found, ["1.000001", "1.000002", "1.000003", "1.000004"]);
+    let sent: Vec<Option<String>> = slack
+        .calls::<SearchMessagesRequest>()
+        .iter()
+        .map(|call| call.argument("cursor").map(str::to_owned))
+        .collect();
+    assert_eq!(sent, [Some("*".to_owned()), Some("n2".to_owned())]);
+}

@@ -241,7 +241,13 @@ impl TwinReader<'_> {
                 ));
                 continue;
             }
-            let value = |key: &str| argument.get(key).map(|value| argument_value(value, &ty));
+            // A `null` default is no default: the argument is simply left out.
+            let value = |key: &str| {
+                argument
+                    .get(key)
+                    .filter(|value| !value.is_null())
+                    .map(|value| argument_value(value, &ty))
+            };
             self.page.arguments.push(PageArgument {
                 name: name.clone(),
                 required: required.contains(name),

@@ -20,7 +20,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
             name: "channel_id",
             required: false,
             ty: "ChannelId string",
-            default: Some("null"),
+            default: None,
             description: "Conversation to share the files into; without it or channels they stay private.",
         },
         crate::ArgHelp {
@@ -41,7 +41,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
             name: "initial_comment",
             required: false,
             ty: "string",
-            default: Some("null"),
+            default: None,
             description: "Message text posted with the files.",
         },
         crate::ArgHelp {
