@@ -469,4 +469,21 @@ pub struct SharedCodes {
     pub schema: String,
     pub errors: Vec<CodeSpec>,
     pub warnings: Vec<CodeSpec>,
+    /// Codes a family of methods shares, described once (`admin.conversations.*`'s
+    /// `not_an_admin`): a method of the family lists such a code without a description to take
+    /// the family's. Unlike the codes above, they are not codes of every method.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub families: Vec<FamilyCodes>,
+}
+
+/// The codes a family of methods shares.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyCodes {
+    /// The family's methods' names start with it and a dot (`admin.conversations`).
+    pub prefix: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<CodeSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<CodeSpec>,
 }

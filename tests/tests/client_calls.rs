@@ -23,5 +23,7 @@ mod every_method;
 mod first_calls;
 #[path = "client_calls/json_arguments.rs"]
 mod json_arguments;
+#[path = "client_calls/readme_examples.rs"]
+mod readme_examples;
 #[path = "client_calls/word_enums.rs"]
 mod word_enums;

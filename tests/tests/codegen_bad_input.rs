@@ -499,3 +499,48 @@ fn a_paged_method_without_pagination_is_refused() {
         ],
     );
 }
+
+/// A family's codes are described once, in spec/shared/codes.json: a family code without a
+/// description, or one that is already a code of every method, is refused; a family method
+/// that drops a family code's description is refused once the family no longer describes it
+/// (a code of another family does not describe it either).
+#[test]
+fn family_codes_are_described_once_and_only_for_their_family() {
+    let message = refused("spec/shared/codes.json", |path| {
+        edit_json(path, |codes| {
+            let family = &mut codes["families"][0];
+            family["errors"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("description");
+            let common = codes["errors"][0].clone();
+            codes["families"][0]["errors"]
+                .as_array_mut()
+                .unwrap()
+                .push(common);
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            "spec/shared/codes.json",
+            "$.families[0].errors[0]",
+            "family code `action_already_in_progress` has no description",
+            "`access_denied` is already a code of every method",
+            // The family's methods that list the code without a description now lack one.
+            "code `action_already_in_progress` has no description",
+        ],
+    );
+    let other_family = refused("spec/shared/codes.json", |path| {
+        edit_json(path, |codes| {
+            codes["families"][0]["prefix"] = json!("admin.conversation");
+        })
+    });
+    assert_mentions(
+        &other_family,
+        &[
+            "spec/admin.conversations.archive.json",
+            "code `feature_not_enabled` has no description",
+        ],
+    );
+}

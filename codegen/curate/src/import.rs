@@ -29,6 +29,7 @@ pub struct Draft {
 /// `library` join a twin's own codes: every method can answer with them.
 pub fn import(page: &DocPage, library: &Library) -> Option<Draft> {
     let name = page.name.clone()?;
+    let family = library.family_codes_of(&name);
     let mut drafter = Drafter {
         notes: page.report(),
         sources: Vec::new(),
@@ -67,8 +68,8 @@ pub fn import(page: &DocPage, library: &Library) -> Option<Draft> {
             description: DRAFT_MARKER.to_owned(),
             fields: drafter.members(page.members.as_deref()),
         },
-        errors: drafter.codes(page, &page.errors, &library.shared_errors),
-        warnings: drafter.codes(page, &page.warnings, &library.shared_warnings),
+        errors: drafter.codes(page, &page.errors, &library.shared_errors, &family),
+        warnings: drafter.codes(page, &page.warnings, &library.shared_warnings, &family),
         idempotency: drafter.idempotency(),
         // Filled below, once every placeholder above has added its TODO.
         sources: Vec::new(),
@@ -225,6 +226,7 @@ impl Drafter<'_> {
         page: &DocPage,
         listed: &[PageCode],
         shared: &std::collections::BTreeSet<String>,
+        family: &std::collections::BTreeSet<String>,
     ) -> Vec<CodeSpec> {
         let own = listed.iter().map(|code| code.code.clone());
         let added = shared
@@ -233,7 +235,8 @@ impl Drafter<'_> {
             .cloned();
         own.chain(added)
             .map(|code| CodeSpec {
-                description: (!shared.contains(&code)).then(|| DRAFT_MARKER.to_owned()),
+                description: (!shared.contains(&code) && !family.contains(&code))
+                    .then(|| DRAFT_MARKER.to_owned()),
                 code,
                 retryable: None,
             })

@@ -16,12 +16,28 @@ use codegen::spec::{SharedCodes, TypeFile, TypeKind, TypeSpec};
 pub struct Library {
     pub shared_errors: BTreeSet<String>,
     pub shared_warnings: BTreeSet<String>,
+    /// The codes each family describes once, by family prefix (`admin.conversations`): a
+    /// draft of a family method lists them without a description.
+    pub family_codes: Vec<(String, BTreeSet<String>)>,
     pub types: BTreeSet<String>,
     /// The object types (`"kind": "object"`) among `types`: no argument carries one.
     pub objects: BTreeSet<String>,
 }
 
 impl Library {
+    /// The codes the family of `method` describes once (none outside a family).
+    pub fn family_codes_of(&self, method: &str) -> BTreeSet<String> {
+        self.family_codes
+            .iter()
+            .filter(|(prefix, _)| {
+                method
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .flat_map(|(_, codes)| codes.iter().cloned())
+            .collect()
+    }
+
     /// Reads `spec/shared/codes.json` and the names in `spec/types/` under `root`; a workspace
     /// without them has an empty library.
     pub fn read(root: &Path) -> Result<Library, CurateError> {
@@ -44,6 +60,14 @@ impl Library {
                 })?;
             library.shared_errors = shared.errors.into_iter().map(|code| code.code).collect();
             library.shared_warnings = shared.warnings.into_iter().map(|code| code.code).collect();
+            library.family_codes = shared
+                .families
+                .into_iter()
+                .map(|family| {
+                    let codes = family.errors.into_iter().chain(family.warnings);
+                    (family.prefix, codes.map(|code| code.code).collect())
+                })
+                .collect();
         }
         if let Ok(entries) = std::fs::read_dir(spec_dir.join(TYPES_DIR)) {
             for entry in entries.filter_map(Result::ok) {

@@ -23,8 +23,8 @@ use crate::model::{
 use crate::naming::{self, NameError};
 use crate::spec::DRAFT_MARKER;
 use crate::spec::{
-    ArgumentSpec, CodeSpec, FieldSpec, MethodSpec, SentAs, SharedCodes, TypeFile, TypeKind,
-    TypeSpec,
+    ArgumentSpec, CodeSpec, FamilyCodes, FieldSpec, MethodSpec, SentAs, SharedCodes, TypeFile,
+    TypeKind, TypeSpec,
 };
 
 /// The `$schema` each kind of file must name, relative to itself.
@@ -131,6 +131,32 @@ struct SharedCode {
 struct SharedTable {
     errors: BTreeMap<String, SharedCode>,
     warnings: BTreeMap<String, SharedCode>,
+    /// By family prefix: its errors and warnings (descriptions and retryability only: a family
+    /// code is a variant of each method's own enum).
+    families: BTreeMap<String, FamilyTable>,
+}
+
+/// The codes one family of methods shares.
+#[derive(Default)]
+struct FamilyTable {
+    errors: BTreeMap<String, (String, bool)>,
+    warnings: BTreeMap<String, (String, bool)>,
+}
+
+impl SharedTable {
+    /// The table of the family `method` belongs to: the longest prefix that is its name up to
+    /// a dot.
+    fn family_of(&self, method: &str) -> Option<&FamilyTable> {
+        self.families
+            .iter()
+            .filter(|(prefix, _)| {
+                method
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(_, table)| table)
+    }
 }
 
 impl SharedTable {
@@ -198,8 +224,21 @@ impl Context {
         let kinds = type_kinds(types);
         let (token, arguments) = self.arguments(at, &spec.arguments, &kinds);
         let response_fields = self.fields(at, "$.response.fields", &spec.response.fields, &kinds);
-        let errors = self.codes(at, "errors", &spec.errors, &shared.errors);
-        let warnings = self.codes(at, "warnings", &spec.warnings, &shared.warnings);
+        let family = shared.family_of(&spec.name);
+        let errors = self.codes(
+            at,
+            "errors",
+            &spec.errors,
+            &shared.errors,
+            family.map(|family| &family.errors),
+        );
+        let warnings = self.codes(
+            at,
+            "warnings",
+            &spec.warnings,
+            &shared.warnings,
+            family.map(|family| &family.warnings),
+        );
         let pagination = self.pagination(at, spec, &arguments, &response_fields, types);
         let special_limit = self.special_limit(at, spec, &arguments);
         let unlisted_app_limit = self.unlisted_app_limit(at, spec);

@@ -121,10 +121,7 @@ pub enum AdminConversationsBulkArchiveError {
         "no_valid_channels",
         "None of the channels given could be acted on.",
     ),
-    TeamNotFound = code(
-        "team_not_found",
-        "A workspace named in the call does not exist.",
-    ),
+    TeamNotFound = code("team_not_found", "A workspace the call names does not exist."),
 }
 
 /// Warning codes of [`admin.conversations.bulkArchive`](<https://docs.slack.dev/reference/methods/admin.conversations.bulkArchive>).

@@ -123,7 +123,7 @@ pub enum AdminConversationsBulkMoveError {
         "action_already_in_progress",
         "Another bulk action is still running; wait for it to end.",
     ),
-    TeamNotFound = code("team_not_found", "The target workspace cannot be found."),
+    TeamNotFound = code("team_not_found", "A workspace the call names does not exist."),
     NoValidChannels = code(
         "no_valid_channels",
         "None of the channels given could be acted on.",

@@ -158,7 +158,7 @@ pub enum AdminConversationsCreateError {
         "team_id_or_org_required",
         "Give either team_id or org_wide set to true.",
     ),
-    TeamNotFound = code("team_not_found", "No workspace has the team_id given."),
+    TeamNotFound = code("team_not_found", "A workspace the call names does not exist."),
 }
 
 /// Warning codes of [`admin.conversations.create`](<https://docs.slack.dev/reference/methods/admin.conversations.create>).

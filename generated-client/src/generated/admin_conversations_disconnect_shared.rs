@@ -130,10 +130,7 @@ pub enum AdminConversationsDisconnectSharedError {
         "not_supported",
         "The channel is a DM, a group DM or the general channel.",
     ),
-    TeamNotFound = code(
-        "team_not_found",
-        "A workspace in leaving_team_ids is not valid.",
-    ),
+    TeamNotFound = code("team_not_found", "A workspace the call names does not exist."),
 }
 
 /// Warning codes of [`admin.conversations.disconnectShared`](<https://docs.slack.dev/reference/methods/admin.conversations.disconnectShared>).

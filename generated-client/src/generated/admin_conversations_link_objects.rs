@@ -117,7 +117,10 @@ pub enum AdminConversationsLinkObjectsError {
         "invalid_channel_type",
         "This kind of channel cannot be linked.",
     ),
-    NameTaken = code("name_taken", "No channel can be created under that name."),
+    NameTaken = code(
+        "name_taken",
+        "No channel can take that name, usually because another channel has it.",
+    ),
     NotAllowedForGridWorkspace = code(
         "not_allowed_for_grid_workspace",
         "This channel type is not allowed in a workspace of an Enterprise org.",
@@ -130,7 +133,7 @@ pub enum AdminConversationsLinkObjectsError {
         "record_channel_cannot_be_externally_shared",
         "A channel shared with another organization cannot be linked to a record.",
     ),
-    RecordNotFound = code("record_not_found", "The record_id value is not valid."),
+    RecordNotFound = code("record_not_found", "The Salesforce record ID is not valid."),
 }
 
 /// Warning codes of [`admin.conversations.linkObjects`](<https://docs.slack.dev/reference/methods/admin.conversations.linkObjects>).

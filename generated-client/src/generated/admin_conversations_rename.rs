@@ -86,7 +86,10 @@ pub enum AdminConversationsRenameError {
         "invalid_name_maxlength",
         "The name is longer than a channel name may be.",
     ),
-    NameTaken = code("name_taken", "Another channel already has that name."),
+    NameTaken = code(
+        "name_taken",
+        "No channel can take that name, usually because another channel has it.",
+    ),
 }
 
 /// Warning codes of [`admin.conversations.rename`](<https://docs.slack.dev/reference/methods/admin.conversations.rename>).

@@ -115,7 +115,7 @@ pub enum AdminConversationsRestrictAccessAddGroupError {
         "not_an_admin",
         "The token's user is not an admin or owner of the org.",
     ),
-    TeamNotFound = code("team_not_found", "No workspace has the team_id given."),
+    TeamNotFound = code("team_not_found", "A workspace the call names does not exist."),
     UnableToLinkIdpGroupAndChannel = code(
         "unable_to_link_idp_group_and_channel",
         "Slack could not tie the group to the channel.",

@@ -114,7 +114,7 @@ pub enum AdminConversationsRestrictAccessListGroupsError {
         "not_an_admin",
         "The token's user is not an admin or owner of the org.",
     ),
-    TeamNotFound = code("team_not_found", "No workspace has the team_id given."),
+    TeamNotFound = code("team_not_found", "A workspace the call names does not exist."),
 }
 
 /// Warning codes of [`admin.conversations.restrictAccess.listGroups`](<https://docs.slack.dev/reference/methods/admin.conversations.restrictAccess.listGroups>).

@@ -93,7 +93,7 @@ pub enum AdminConversationsRestrictAccessRemoveGroupError {
         "not_an_admin",
         "The token's user is not an admin or owner of the org.",
     ),
-    TeamNotFound = code("team_not_found", "No workspace has the team_id given."),
+    TeamNotFound = code("team_not_found", "A workspace the call names does not exist."),
     UnableToUnlinkIdpGroupAndChannel = code(
         "unable_to_unlink_idp_group_and_channel",
         "Slack could not untie the group from the channel.",

@@ -320,7 +320,7 @@ pub enum AdminConversationsSearchError {
         "not_an_enterprise",
         "Only an Enterprise org can call this method.",
     ),
-    TeamNotFound = code("team_not_found", "A workspace in team_ids does not exist."),
+    TeamNotFound = code("team_not_found", "A workspace the call names does not exist."),
 }
 
 /// Warning codes of [`admin.conversations.search`](<https://docs.slack.dev/reference/methods/admin.conversations.search>).

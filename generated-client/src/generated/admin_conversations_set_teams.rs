@@ -157,7 +157,7 @@ pub enum AdminConversationsSetTeamsError {
     ),
     ChannelTypeNotSupported = code(
         "channel_type_not_supported",
-        "The channel is of a type this method does not handle.",
+        "The channel is of a kind this method does not handle, such as a DM, a group DM or the general channel.",
     ),
     CouldNotSetTeamsForChannel = code(
         "could_not_set_teams_for_channel",
@@ -177,7 +177,10 @@ pub enum AdminConversationsSetTeamsError {
         "managed_channel_not_supported",
         "A managed channel cannot be unshared.",
     ),
-    NameTaken = code("name_taken", "Another channel in the org already has this name."),
+    NameTaken = code(
+        "name_taken",
+        "No channel can take that name, usually because another channel has it.",
+    ),
     NotAllowedForGridWorkspace = code(
         "not_allowed_for_grid_workspace",
         "This Enterprise org workspace may not use Slack Connect.",
