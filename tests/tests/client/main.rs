@@ -1,0 +1,28 @@
+//! The client, used as an app uses it: calls through the whole client against loopback servers
+//! (the mock Slack, stand-ins, the examples as processes), the runtime's behaviour, the mock
+//! Slack itself, load and faults, and decoding. One test binary for the lot (every binary is
+//! one more link in a cold CI run); one module per feature.
+
+mod support;
+
+mod answers_lossless;
+mod call_options;
+mod cli;
+mod contract;
+mod every_method;
+mod features;
+mod first_calls;
+mod http;
+mod json_arguments;
+mod load_faults;
+mod load_throttle;
+mod methods;
+mod mock_slack;
+mod observe;
+mod paging;
+mod prop_decode;
+mod readme_examples;
+mod retries;
+mod runtime;
+mod word_enums;
+mod workspaces;
