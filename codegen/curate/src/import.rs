@@ -3,8 +3,8 @@
 //! given a placeholder that `sources` marks with `TODO:` and the report names.
 
 use crate::page::{DocPage, Layout, PageArgument, PageCode, PageMember};
-use crate::types::{self, Library, Place};
-use crate::value::{is_literal, to_json};
+use crate::page_values::{is_literal, to_json};
+use crate::type_mapping::{self, Library, Place};
 use crate::{Note, page};
 use codegen::spec::DRAFT_MARKER;
 use codegen::spec::{
@@ -204,7 +204,7 @@ impl Drafter<'_> {
         members
             .iter()
             .map(|member| {
-                let (ty, note) = types::spec_type(&member.ty, Place::Answer, self.library);
+                let (ty, note) = type_mapping::spec_type(&member.ty, Place::Answer, self.library);
                 if let Some(note) = note {
                     let message = format!("answer member `{}`: {note}", member.name);
                     self.notes.push(Note::at(member.line, message));
@@ -299,7 +299,7 @@ impl Drafter<'_> {
         if argument.ty.word.is_none() && argument.ty.subtype.is_none() {
             return self.inferred_type(argument);
         }
-        let (ty, note) = types::spec_type(&argument.ty, Place::Argument, self.library);
+        let (ty, note) = type_mapping::spec_type(&argument.ty, Place::Argument, self.library);
         let note = note.or_else(|| match &ty {
             TypeSpec::Json => Some("drafted as \"json\"; describe its shape if it has one".into()),
             _ => None,
@@ -327,7 +327,7 @@ impl Drafter<'_> {
         let message = format!(
             "argument `{}`: the page gives no type; drafted as {}",
             argument.name,
-            types::type_json(&ty)
+            type_mapping::type_json(&ty)
         );
         self.notes.push(Note::at(argument.line, message));
         ty

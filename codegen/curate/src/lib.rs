@@ -1,19 +1,21 @@
-//! The docs tooling, beside the generator and sharing its spec types. Curation tools: draft a spec from a doc page (`cargo xtask spec-import`), and lint a spec
-//! against its page (`cargo xtask spec-lint`), so the specs stay true to the docs.
+//! The docs tooling, beside the generator and sharing its spec types: draft a spec from a doc
+//! page (`cargo xtask spec-import`), lint a spec against its page (`cargo xtask spec-lint`), and
+//! check what answers a spec must decode (`cargo xtask spec-answers`), so the specs stay true to
+//! the docs and to what Slack sends.
 //!
 //! [`page`] reads a page (copied as text, or its `<method>.json` twin) into a neutral
-//! [`DocPage`], [`import`] turns one into a draft [`MethodSpec`], and [`lint`] lists the
-//! differences between a spec and a page; [`types`] maps a page's types to ours for both. The
-//! functions here add the files: reading, naming, writing, and errors that say which file and
-//! what to do.
+//! [`DocPage`], [`import`](mod@import) turns one into a draft [`MethodSpec`], [`lint`](mod@lint) lists the
+//! differences between a spec and a page, [`type_mapping`] maps a page's types to ours for
+//! both, and [`answers`] walks example answers against the generator's model. The functions
+//! here add the files: reading, naming, writing, and errors that say which file and what to do.
 
 pub mod answers;
 pub mod docs_dir;
 pub mod import;
 pub mod lint;
 pub mod page;
-pub mod types;
-mod value;
+mod page_values;
+pub mod type_mapping;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ pub use docs_dir::{DirLint, DirStatus, lint_dir};
 pub use import::{Draft, import, render};
 pub use lint::{Difference, Side, lint};
 pub use page::{CodeKind, DocPage, Layout, PageArgument, PageCode, PageMember, PageType, Unparsed};
-pub use types::Library;
+pub use type_mapping::Library;
 
 use codegen::spec::MethodSpec;
 

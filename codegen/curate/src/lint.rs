@@ -4,7 +4,7 @@
 //!
 //! Descriptions are not compared: the curator writes ours, or takes shared ones. Types are
 //! compared as far as the page says them: the curator may refine a page's `string` into an ID
-//! type, but a page's `channel` must be our `channel_id` (see [`types::agrees`]), unless the
+//! type, but a page's `channel` must be our `channel_id` (see [`type_mapping::agrees`]), unless the
 //! page's example answer shows a whole object there, which any object type of ours may type.
 
 use std::fmt;
@@ -12,8 +12,8 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::page::{CodeKind, DocPage, Layout, PageArgument, PageMember, PageType};
-use crate::types::{self, Library, Place};
-use crate::value::{as_page_text, same_value};
+use crate::page_values::{as_page_text, same_value};
+use crate::type_mapping::{self, Library, Place};
 use codegen::spec::{ArgumentSpec, FieldSpec, MethodSpec, RateLimit, TokenType, TypeSpec};
 
 /// Which side of the comparison something is on.
@@ -420,11 +420,11 @@ fn compare_type(
     place: Place,
     library: &Library,
 ) -> Option<Difference> {
-    (!types::agrees(page, spec, place, library)).then(|| Difference::Type {
+    (!type_mapping::agrees(page, spec, place, library)).then(|| Difference::Type {
         place: place_word,
         name: name.to_owned(),
-        page: types::page_type_text(page),
-        spec: types::type_json(spec),
+        page: type_mapping::page_type_text(page),
+        spec: type_mapping::type_json(spec),
         line,
     })
 }

@@ -1,14 +1,14 @@
 //! Model -> Rust tokens, one submodule per kind of item; `emit` assembles the generated files.
 
+mod api_methods;
 mod by_name;
-mod client;
 mod codes;
 mod docs;
 mod ids;
 mod method;
 mod objects;
 mod request;
-mod types;
+mod rust_types;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -147,7 +147,7 @@ where
                     &method.snake,
                     move || {
                         let mut tokens = method::method_module(method);
-                        tokens.extend(client::client_impl(method));
+                        tokens.extend(api_methods::client_impl(method));
                         tokens.extend(cli_declaration());
                         tokens
                     },

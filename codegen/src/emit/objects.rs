@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::{docs, types};
+use crate::emit::{docs, rust_types};
 use crate::model::{self, Field, ObjectType, Presence, RustType};
 
 /// The `types.rs` module of shared object types.
@@ -132,7 +132,7 @@ fn wire_kind(field: &Field) -> &'static str {
 
 fn field(field: &Field) -> TokenStream {
     let ident = format_ident!("{}", field.ident);
-    let ty = types::field_type(field);
+    let ty = rust_types::field_type(field);
     let doc = docs::doc_text(&format!("`{}`: {}", field.wire_name, field.description));
     quote! {
         #doc

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::{docs, types};
+use crate::emit::{docs, rust_types};
 use crate::model::{
     Argument, ArgumentType, ContentType, HttpMethod, ListFormat, Method, PathStep, Presence,
     RateLimit, Scalar,
@@ -102,7 +102,7 @@ fn paged_impl(method: &Method) -> Option<TokenStream> {
         None => String::new(),
     };
     let listed = paging.items.as_ref().map(|(steps, item)| {
-        let item = types::rust_type(item);
+        let item = rust_types::rust_type(item);
         let take = take_items(steps, quote!(data));
         let path: Vec<&str> = steps.iter().map(|step| step.wire_name.as_str()).collect();
         let doc = docs::doc_text(&format!(

@@ -250,7 +250,17 @@ proptest! {
     ) {
         let page = DocPage::parse(&mutated_page(page, &edits));
         if let Some(draft) = curate::import(&page, library()) {
-            let _ = generate_from_draft(&draft);
+            match generate_from_draft(&draft) {
+                // Code: the drafted method's module among the files.
+                Ok(files) => prop_assert!(!files.is_empty(), "code without files"),
+                // A diagnostic: located in the drafted spec (or its types), with a message.
+                Err(codegen::Error::Spec(diagnostics)) => {
+                    let shown = diagnostics.to_string();
+                    prop_assert!(shown.contains("spec/"), "a diagnostic names its file: {shown}");
+                    prop_assert!(shown.contains("help:"), "a diagnostic says what to do: {shown}");
+                }
+                Err(other) => prop_assert!(false, "neither code nor a diagnostic: {other}"),
+            }
         }
     }
 }

@@ -6,10 +6,10 @@
 //! (`channel string Required`, `blocks Optional` where the page gives no type), with `Default:`
 //! and `Example:` lines under the row.
 
-use super::glue::{self, Confidence, PageWords};
+use super::split_runs::{self, Confidence, PageWords};
 use super::{DocPage, Line, PageArgument, PageType};
 use crate::Note;
-use crate::value::default_in_sentence;
+use crate::page_values::default_in_sentence;
 
 /// The type column's words; `number` is Slack's word for integers on some pages.
 const TYPE_WORDS: &[&str] = &["string", "boolean", "integer", "number", "array", "object"];
@@ -95,7 +95,7 @@ fn typed_row<'a>(
     });
     let Some((before, type_word)) = typed else {
         // Today's layout leaves the type out of some rows (`blocks Optional`): a bare name.
-        return glue::is_identifier(lead).then(|| Row {
+        return split_runs::is_identifier(lead).then(|| Row {
             name: lead,
             type_word: None,
             required,
@@ -105,7 +105,7 @@ fn typed_row<'a>(
             after,
         });
     };
-    let glued = glue::name_at_end(before, words)?;
+    let glued = split_runs::name_at_end(before, words)?;
     Some(Row {
         name: glued.name,
         type_word: Some(type_word),
@@ -127,7 +127,7 @@ fn untyped_row<'a>(
     if !(after.is_empty() || after.starts_with(',')) {
         return None;
     }
-    let glued = glue::name_at_start(lead, words)?;
+    let glued = split_runs::name_at_start(lead, words)?;
     Some(Row {
         name: glued.name,
         type_word: None,

@@ -1,7 +1,7 @@
 //! The error and warning tables: a code alone on its line with the description on the next one,
 //! or a code run into its description (`channel_not_foundValue passed for channel was invalid.`).
 
-use super::glue::{is_identifier, is_identifier_char};
+use super::split_runs::{is_identifier, is_identifier_char};
 use super::{CodeKind, DocPage, Line, PageCode};
 use crate::Note;
 

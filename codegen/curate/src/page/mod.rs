@@ -10,7 +10,7 @@
 mod arguments;
 mod codes;
 mod facts;
-mod glue;
+mod split_runs;
 pub mod twin;
 
 pub(crate) use facts::{ENDPOINT_PREFIX, is_method_name};
@@ -294,7 +294,7 @@ fn split_heading(text: &str) -> Option<(&str, Section)> {
 struct Reader {
     page: DocPage,
     section: Section,
-    words: glue::PageWords,
+    words: split_runs::PageWords,
     facts: facts::Facts,
     arguments: arguments::Arguments,
     codes: codes::Codes,
@@ -305,7 +305,7 @@ impl Reader {
         Reader {
             page: DocPage::default(),
             section: Section::Header,
-            words: glue::PageWords::new(text),
+            words: split_runs::PageWords::new(text),
             facts: facts::Facts::default(),
             arguments: arguments::Arguments::default(),
             codes: codes::Codes::default(),

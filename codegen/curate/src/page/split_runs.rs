@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::value::is_literal;
+use crate::page_values::is_literal;
 
 /// A character that may appear in a wire name or a code (`snake_case`, digits).
 pub(super) fn is_identifier_char(c: char) -> bool {
