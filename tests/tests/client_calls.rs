@@ -15,6 +15,8 @@ mod client_contract;
 mod client_http;
 #[path = "client_calls/client_paging.rs"]
 mod client_paging;
+#[path = "client_calls/client_upload.rs"]
+mod client_upload;
 #[path = "client_calls/client_workspaces.rs"]
 mod client_workspaces;
 #[path = "client_calls/every_method.rs"]
