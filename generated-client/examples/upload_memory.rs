@@ -99,7 +99,9 @@ async fn run(source: &str, mib: u64) -> Result<bool, Box<dyn std::error::Error>>
 
     let slack = MockSlack::start().await?;
     slack.keep_upload_bytes(0);
-    let client = Client::builder("xoxb-memory").base_url(slack.base_url()).build()?;
+    let client = Client::builder("xoxb-memory")
+        .base_url(slack.base_url())
+        .build()?;
     let file = if source == "path" {
         UploadFile::from_path(&path)
     } else {

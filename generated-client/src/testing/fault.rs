@@ -170,8 +170,10 @@ mod tests {
         let share = |keys: &[u64]| {
             let mut plan = FaultPlan::default();
             plan.set_share(0.5, vec![Fault::Reset, Fault::Truncated]);
-            let mut drawn: Vec<(u64, Option<Fault>)> =
-                keys.iter().map(|key| (*key, plan.draw(*key, "m"))).collect();
+            let mut drawn: Vec<(u64, Option<Fault>)> = keys
+                .iter()
+                .map(|key| (*key, plan.draw(*key, "m")))
+                .collect();
             // Stable: each request's attempts stay in their order.
             drawn.sort_by_key(|(key, _)| *key);
             drawn

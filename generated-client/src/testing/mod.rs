@@ -23,6 +23,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The upload flow is served unless stubbed (files.getUploadURLExternal, the bytes to an upload
+//! URL on the mock's own server, files.completeUploadExternal, files.info with `shares` filled in
+//! late): see [`MockSlack::uploads`] and [`MockSlack::shares_visible_after`].
+//!
 //! A request that breaks Slack's rules (no token, the token outside `Authorization`, a body
 //! encoding the method does not accept, an argument sent twice, and for stubbed methods an
 //! argument the spec does not know, a missing one or a malformed value) is answered `invalid_arguments`
@@ -122,9 +126,7 @@ impl MockSlack {
     /// Spoils the next `times` attempts of `M` alone with `fault`; they come before any fault
     /// of [`MockSlack::fail_next`].
     pub fn fail_next_call<M: Method>(&self, times: usize, fault: Fault) {
-        lock(&self.book)
-            .faults
-            .push_next_for(M::NAME, fault, times);
+        lock(&self.book).faults.push_next_for(M::NAME, fault, times);
     }
 
     /// Spoils the next `times` POSTs of bytes to the mock's upload URLs with `fault` (a 5xx,

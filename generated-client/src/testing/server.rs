@@ -18,8 +18,8 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
 use crate::testing::fault::{Fault, FaultPlan, request_key};
-use crate::testing::uploads::ByteDigest;
 use crate::testing::received::{Decoded, Received, Shape, WireRequest, decode};
+use crate::testing::uploads::ByteDigest;
 use crate::testing::uploads::{ReceivedUpload, UPLOAD_PREFIX, UploadReply, Uploads};
 
 /// A response body: whole, or sent piece by piece (slow or cut short).

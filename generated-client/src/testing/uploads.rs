@@ -284,9 +284,11 @@ impl Uploads {
             let id = entry.get("id").and_then(Value::as_str);
             // "No pending upload has that file ID": never handed out, bytes not (yet) taken,
             // or completed already.
-            match self.files.iter().position(|file| {
-                Some(file.id.as_str()) == id && file.uploaded && !file.completed
-            }) {
+            match self
+                .files
+                .iter()
+                .position(|file| Some(file.id.as_str()) == id && file.uploaded && !file.completed)
+            {
                 Some(index) => indices.push(index),
                 None => return error("file_not_found"),
             }
@@ -307,7 +309,10 @@ impl Uploads {
             let file = &mut self.files[index];
             if commit {
                 file.completed = true;
-                file.title = entry.get("title").and_then(Value::as_str).map(str::to_owned);
+                file.title = entry
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
                 file.share = share.clone();
             }
             // Slack's answer comes before the message is posted: no shares yet.

@@ -69,7 +69,8 @@ async fn one_file_to_a_channel() {
     assert_eq!(request.channel_id.as_ref().map(|c| c.as_str()), Some("C1"));
     assert_eq!(request.initial_comment.as_deref(), Some("Here it is"));
     assert_eq!(request.thread_ts, None);
-    let files: serde_json::Value = serde_json::from_str(completed[0].argument("files").unwrap()).unwrap();
+    let files: serde_json::Value =
+        serde_json::from_str(completed[0].argument("files").unwrap()).unwrap();
     assert_eq!(
         files,
         serde_json::json!([{"id": uploads[0].file_id, "title": "Greeting"}])
@@ -84,7 +85,11 @@ async fn one_file_to_a_channel() {
     assert_eq!(uploaded.message.ts(), Some(ts));
     let polls = slack.calls::<Info>();
     assert_eq!(polls.len(), 2);
-    assert!(polls.iter().all(|poll| poll.is(&Info::new(file.id.clone()))));
+    assert!(
+        polls
+            .iter()
+            .all(|poll| poll.is(&Info::new(file.id.clone())))
+    );
 }
 
 #[tokio::test]
@@ -126,8 +131,10 @@ async fn three_files_in_one_message_in_a_thread() {
         Some("1524523204.000192")
     );
     let ids = handed_out(&slack);
-    let files: serde_json::Value = serde_json::from_str(completed[0].argument("files").unwrap()).unwrap();
-    let expected: Vec<serde_json::Value> = ids.iter().map(|id| serde_json::json!({"id": id})).collect();
+    let files: serde_json::Value =
+        serde_json::from_str(completed[0].argument("files").unwrap()).unwrap();
+    let expected: Vec<serde_json::Value> =
+        ids.iter().map(|id| serde_json::json!({"id": id})).collect();
     assert_eq!(files, serde_json::Value::from(expected));
     let returned: Vec<&str> = uploaded.files.iter().map(|file| file.id.as_str()).collect();
     assert_eq!(returned, ids);
@@ -158,7 +165,9 @@ async fn a_50_mb_stream_is_sent_as_it_is_read() {
     let chunks = stream::iter(0..LENGTH / CHUNK as u64).map({
         let (produced, ahead, digest) = (produced.clone(), ahead.clone(), digest.clone());
         move |index| {
-            let chunk: Vec<u8> = (0..CHUNK).map(|byte| (index as usize + byte) as u8).collect();
+            let chunk: Vec<u8> = (0..CHUNK)
+                .map(|byte| (index as usize + byte) as u8)
+                .collect();
             digest.lock().unwrap().update(&chunk);
             let total = produced.fetch_add(CHUNK as u64, Ordering::SeqCst) + CHUNK as u64;
             ahead.fetch_max(total - meter.received(), Ordering::SeqCst);
@@ -182,7 +191,10 @@ async fn a_50_mb_stream_is_sent_as_it_is_read() {
     assert_eq!(uploads.len(), 1);
     assert_eq!(uploads[0].length, LENGTH);
     assert_eq!(uploads[0].digest, digest.lock().unwrap().finish());
-    assert_eq!(uploads[0].header("content-length"), Some(&*LENGTH.to_string()));
+    assert_eq!(
+        uploads[0].header("content-length"),
+        Some(&*LENGTH.to_string())
+    );
     assert_eq!(produced.load(Ordering::SeqCst), LENGTH);
     let ahead = ahead.load(Ordering::SeqCst);
     assert!(
@@ -226,7 +238,12 @@ async fn a_stream_is_read_once_so_a_failed_send_of_it_is_returned() {
         .await
         .unwrap_err();
 
-    let UploadError::SendBytes { error: SendBytesError::Http { status, .. }, file, .. } = &error else {
+    let UploadError::SendBytes {
+        error: SendBytesError::Http { status, .. },
+        file,
+        ..
+    } = &error
+    else {
         panic!("expected the upload URL's 503, got {error:?}");
     };
     assert_eq!((*status, *file), (503, 0));
@@ -252,9 +269,17 @@ async fn a_500_on_complete_is_not_repeated_and_names_the_files_left() {
     assert_eq!(slack.calls::<Complete>().len(), 1);
     let ids = handed_out(&slack);
     assert_eq!(ids.len(), 2);
-    let left: Vec<&str> = error.uploaded_not_completed().iter().map(|id| id.as_str()).collect();
+    let left: Vec<&str> = error
+        .uploaded_not_completed()
+        .iter()
+        .map(|id| id.as_str())
+        .collect();
     assert_eq!(left, ids);
-    let UploadError::Complete { error: Error::Http { status: 500, .. }, .. } = &error else {
+    let UploadError::Complete {
+        error: Error::Http { status: 500, .. },
+        ..
+    } = &error
+    else {
         panic!("expected completeUploadExternal's 500, got {error:?}");
     };
     let message = error.to_string();
@@ -267,19 +292,25 @@ async fn a_500_on_complete_is_not_repeated_and_names_the_files_left() {
 #[tokio::test]
 async fn channel_not_found_at_complete_surfaces_typed() {
     let slack = MockSlack::start().await.unwrap();
-    slack.stub(Answer::<Complete>::error(FilesCompleteUploadExternalError::Common(
-        CommonError::ChannelNotFound,
-    )));
+    slack.stub(Answer::<Complete>::error(
+        FilesCompleteUploadExternalError::Common(CommonError::ChannelNotFound),
+    ));
     let client = mock_client(&slack);
     let upload = Upload::new(UploadFile::from_bytes("a.txt", "a")).share(Share::channel("C404"));
     let error = client.upload(upload).await.unwrap_err();
 
-    let UploadError::Complete { error: api_error, uploaded } = &error else {
+    let UploadError::Complete {
+        error: api_error,
+        uploaded,
+    } = &error
+    else {
         panic!("expected a completion error, got {error:?}");
     };
     assert_eq!(
         api_error.code(),
-        Some(&FilesCompleteUploadExternalError::Common(CommonError::ChannelNotFound))
+        Some(&FilesCompleteUploadExternalError::Common(
+            CommonError::ChannelNotFound
+        ))
     );
     assert_eq!(uploaded.len(), 1);
     assert_eq!(uploaded[0].as_str(), handed_out(&slack)[0]);
@@ -294,7 +325,10 @@ async fn the_upload_carries_no_token_and_the_bytes_arrive_intact() {
     // Every byte value, over several chunks.
     let bytes = pattern(300_000);
     client
-        .upload(Upload::new(UploadFile::from_bytes("all.bin", bytes.clone())))
+        .upload(Upload::new(UploadFile::from_bytes(
+            "all.bin",
+            bytes.clone(),
+        )))
         .await
         .unwrap();
 
@@ -303,11 +337,17 @@ async fn the_upload_carries_no_token_and_the_bytes_arrive_intact() {
     let upload = &uploads[0];
     assert_eq!(upload.header("authorization"), None);
     assert!(
-        upload.headers.iter().all(|(_, value)| !value.contains("SECRET")),
+        upload
+            .headers
+            .iter()
+            .all(|(_, value)| !value.contains("SECRET")),
         "{:?}",
         upload.headers
     );
-    assert_eq!(upload.header("content-type"), Some("application/octet-stream"));
+    assert_eq!(
+        upload.header("content-type"),
+        Some("application/octet-stream")
+    );
     assert_eq!(upload.header("content-length"), Some("300000"));
     assert!(upload.whole);
     assert_eq!(upload.length, 300_000);
@@ -345,7 +385,16 @@ async fn a_source_shorter_than_declared_fails_naming_the_file() {
         .file(UploadFile::from_stream("short.txt", 10, chunks));
     let error = client.upload(upload).await.unwrap_err();
 
-    let UploadError::Source { file: 1, filename, source: SourceError::TooShort { declared: 10, read: 5 }, .. } = &error else {
+    let UploadError::Source {
+        file: 1,
+        filename,
+        source: SourceError::TooShort {
+            declared: 10,
+            read: 5,
+        },
+        ..
+    } = &error
+    else {
         panic!("expected the short source, got {error:?}");
     };
     assert_eq!(filename, "short.txt");
@@ -354,7 +403,10 @@ async fn a_source_shorter_than_declared_fails_naming_the_file() {
     // The mock took the first file whole; of the second, if it saw it, a body broken off.
     let uploads = slack.uploads();
     assert_eq!(uploads[0].bytes, b"fine");
-    assert!(uploads[1..].iter().all(|upload| !upload.whole), "{uploads:?}");
+    assert!(
+        uploads[1..].iter().all(|upload| !upload.whole),
+        "{uploads:?}"
+    );
 }
 
 #[tokio::test]
@@ -365,7 +417,16 @@ async fn an_empty_file_is_refused_before_anything_is_sent() {
         .upload(Upload::new(UploadFile::from_bytes("empty.txt", "")))
         .await
         .unwrap_err();
-    assert!(matches!(error, UploadError::Source { source: SourceError::Empty, .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            UploadError::Source {
+                source: SourceError::Empty,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     assert!(slack.received().is_empty());
 }
 
@@ -385,7 +446,13 @@ async fn a_plain_http_upload_url_elsewhere_gets_no_bytes() {
         .await
         .unwrap_err();
     assert!(
-        matches!(error, UploadError::SendBytes { error: SendBytesError::InvalidUrl { .. }, .. }),
+        matches!(
+            error,
+            UploadError::SendBytes {
+                error: SendBytesError::InvalidUrl { .. },
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert!(slack.uploads().is_empty());
