@@ -10,7 +10,8 @@ use std::time::Duration;
 use futures_util::{StreamExt, stream};
 use slack_api_client::api::{
     CommonError, FilesCompleteUploadExternalError, FilesCompleteUploadExternalRequest as Complete,
-    FilesGetUploadUrlExternalRequest as GetUploadUrl, FilesInfoRequest as Info,
+    FilesGetUploadUrlExternalError, FilesGetUploadUrlExternalRequest as GetUploadUrl,
+    FilesInfoRequest as Info,
 };
 use slack_api_client::testing::{Answer, ByteDigest, Fault, MockSlack};
 use slack_api_client::{
@@ -456,4 +457,42 @@ async fn a_plain_http_upload_url_elsewhere_gets_no_bytes() {
         "{error:?}"
     );
     assert!(slack.uploads().is_empty());
+}
+
+#[tokio::test]
+async fn get_upload_url_is_retried_after_a_500_and_its_errors_are_typed() {
+    let slack = MockSlack::start().await.unwrap();
+    slack.fail_next_call::<GetUploadUrl>(1, Fault::ServerError { status: 500 });
+    let client = mock_client(&slack);
+    client
+        .upload(Upload::new(UploadFile::from_bytes("a.txt", "a")))
+        .await
+        .unwrap();
+    let asked = slack.calls::<GetUploadUrl>();
+    assert_eq!(asked.len(), 2);
+    assert_eq!(asked[0].fault, Some(Fault::ServerError { status: 500 }));
+    assert_eq!(slack.uploads().len(), 1);
+
+    slack.stub(Answer::<GetUploadUrl>::error(
+        FilesGetUploadUrlExternalError::FileUploadsDisabled,
+    ));
+    let upload = Upload::new(UploadFile::from_bytes("b.txt", "b"))
+        .file(UploadFile::from_bytes("c.txt", "c"));
+    let error = client.upload(upload).await.unwrap_err();
+    let UploadError::GetUploadUrl {
+        file: 0,
+        filename,
+        error: api_error,
+        uploaded,
+    } = &error
+    else {
+        panic!("expected getUploadURLExternal's error, got {error:?}");
+    };
+    assert_eq!(filename, "b.txt");
+    assert_eq!(
+        api_error.code(),
+        Some(&FilesGetUploadUrlExternalError::FileUploadsDisabled)
+    );
+    assert!(uploaded.is_empty());
+    assert_eq!(slack.uploads().len(), 1);
 }
