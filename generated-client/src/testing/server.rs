@@ -51,6 +51,7 @@ const UNSTUBBED: &[u8] = br#"{"ok":true}"#;
 
 impl Book {
     /// Checks calls of `M` against its spec from now on, stubbed or not.
+    #[cfg(feature = "files")]
     pub(crate) fn shape<M: crate::by_name_support::FromArgs>(&mut self) {
         self.shapes.insert(M::NAME.to_owned(), Shape::of::<M>());
     }
