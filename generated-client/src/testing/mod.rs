@@ -25,7 +25,8 @@
 //!
 //! The upload flow is served unless stubbed (files.getUploadURLExternal, the bytes to an upload
 //! URL on the mock's own server, files.completeUploadExternal, files.info with `shares` filled in
-//! late): see [`MockSlack::uploads`] and [`MockSlack::shares_visible_after`].
+//! late): see [`MockSlack::uploads`] and [`MockSlack::shares_visible_after`]. Completions and
+//! files.info calls naming no file the mock handed out get the unstubbed answer.
 //!
 //! A request that breaks Slack's rules (no token, the token outside `Authorization`, a body
 //! encoding the method does not accept, an argument sent twice, and for stubbed methods an

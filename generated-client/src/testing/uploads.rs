@@ -238,16 +238,23 @@ impl Uploads {
         reply
     }
 
-    /// The answer to a call of one of the upload methods, `None` for any other method. State
-    /// changes only when `commit` (an attempt spoilt by a fault changes nothing).
+    /// The answer to a call of one of the upload methods, `None` for any other method and for
+    /// completions and files.info calls that name no file the mock handed out (those get the
+    /// unstubbed answer, as before the flow). State changes only when `commit` (an attempt
+    /// spoilt by a fault changes nothing).
     pub(crate) fn answer(&mut self, received: &Received, commit: bool) -> Option<Bytes> {
         let answer = match received.method.as_str() {
             "files.getUploadURLExternal" => self.get_upload_url(received),
-            "files.completeUploadExternal" => self.complete(received, commit),
-            "files.info" => self.info(received, commit),
+            "files.completeUploadExternal" => self.complete(received, commit)?,
+            "files.info" => self.info(received, commit)?,
             _ => return None,
         };
         Some(Bytes::from(serde_json::to_vec(&answer).unwrap_or_default()))
+    }
+
+    /// Whether the mock handed out the file `id`.
+    fn knows(&self, id: Option<&str>) -> bool {
+        self.files.iter().any(|file| Some(file.id.as_str()) == id)
     }
 
     fn get_upload_url(&mut self, received: &Received) -> Value {
@@ -274,11 +281,18 @@ impl Uploads {
         json!({"ok": true, "upload_url": upload_url, "file_id": id})
     }
 
-    fn complete(&mut self, received: &Received, commit: bool) -> Value {
+    fn complete(&mut self, received: &Received, commit: bool) -> Option<Value> {
         let listed: Vec<Value> = received
             .argument("files")
             .and_then(|files| serde_json::from_str(files).ok())
             .unwrap_or_default();
+        let id_of = |entry: &Value| entry.get("id").and_then(Value::as_str).map(str::to_owned);
+        if !listed
+            .iter()
+            .any(|entry| self.knows(id_of(entry).as_deref()))
+        {
+            return None;
+        }
         let mut indices = Vec::with_capacity(listed.len());
         for entry in &listed {
             let id = entry.get("id").and_then(Value::as_str);
@@ -290,11 +304,8 @@ impl Uploads {
                 .position(|file| Some(file.id.as_str()) == id && file.uploaded && !file.completed)
             {
                 Some(index) => indices.push(index),
-                None => return error("file_not_found"),
+                None => return Some(error("file_not_found")),
             }
-        }
-        if indices.is_empty() {
-            return error("invalid_arguments");
         }
         let share = received.argument("channel_id").map(|channel| {
             self.next_ts += 1;
@@ -318,23 +329,24 @@ impl Uploads {
             // Slack's answer comes before the message is posted: no shares yet.
             files.push(file_json(file, false));
         }
-        json!({"ok": true, "files": files})
+        Some(json!({"ok": true, "files": files}))
     }
 
-    fn info(&mut self, received: &Received, commit: bool) -> Value {
+    fn info(&mut self, received: &Received, commit: bool) -> Option<Value> {
         let id = received.argument("file");
-        let Some(file) = self
+        let file = self
             .files
             .iter_mut()
-            .find(|file| Some(file.id.as_str()) == id && file.completed)
-        else {
-            return error("file_not_found");
-        };
+            .find(|file| Some(file.id.as_str()) == id)?;
+        // Handed out but never completed: Slack knows no such file yet.
+        if !file.completed {
+            return Some(error("file_not_found"));
+        }
         if commit {
             file.info_calls += 1;
         }
         let visible = file.info_calls > self.shares_after;
-        json!({"ok": true, "file": file_json(file, visible)})
+        Some(json!({"ok": true, "file": file_json(file, visible)}))
     }
 }
 
