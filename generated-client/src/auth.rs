@@ -137,7 +137,8 @@ impl BaseUrl {
     }
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether `url`'s host is this machine: `127.0.0.0/8`, `::1` or `localhost`.
+pub(crate) fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };

@@ -286,7 +286,7 @@ pub(crate) async fn engine(
 /// `tokio::time::timeout` does, but with `work` pinned where the caller keeps it (one copy in the
 /// call's future, limit or not; a `match` between the two would hold two) and no timer when
 /// there is no limit.
-async fn within<F: Future>(
+pub(crate) async fn within<F: Future>(
     limit: Option<Duration>,
     mut work: Pin<&mut F>,
 ) -> Result<F::Output, Duration> {

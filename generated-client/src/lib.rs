@@ -32,6 +32,8 @@ mod retry;
 pub mod testing;
 mod throttle;
 mod unix_time;
+#[cfg(feature = "files")]
+mod upload;
 pub mod wire;
 
 #[rustfmt::skip]
@@ -58,6 +60,11 @@ pub use response::Response;
 pub use retry::{Replay, RetryPolicy};
 pub use throttle::Throttle;
 pub use unix_time::UnixTime;
+#[cfg(feature = "files")]
+pub use upload::{
+    Progress, SendBytesError, Share, SharePoll, SharedMessage, SourceError, Upload, UploadError,
+    UploadFile, Uploaded,
+};
 
 /// The `reqwest` this client is built on, for [`ClientBuilder::http_client`]: a client built
 /// with it is certain to be of the same version.

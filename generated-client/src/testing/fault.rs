@@ -57,6 +57,9 @@ impl Fault {
 /// Which attempts fail, and how.
 #[derive(Debug, Default)]
 pub(crate) struct FaultPlan {
+    /// Faults for the next attempts of one target (a method name, or uploads), in order; they
+    /// come before those of any attempt.
+    targeted: HashMap<String, VecDeque<Fault>>,
     /// Faults for the next attempts, in order.
     next: VecDeque<Fault>,
     /// A share of the other attempts, each drawing one of `kinds`.
@@ -87,6 +90,14 @@ impl FaultPlan {
         self.next.extend(std::iter::repeat_n(fault, times));
     }
 
+    /// Faults for the next `times` attempts of `target` alone.
+    pub(crate) fn push_next_for(&mut self, target: &str, fault: Fault, times: usize) {
+        self.targeted
+            .entry(target.to_owned())
+            .or_default()
+            .extend(std::iter::repeat_n(fault, times));
+    }
+
     pub(crate) fn set_share(&mut self, share: f64, kinds: Vec<Fault>) {
         self.share = if share.is_finite() {
             share.clamp(0.0, 1.0)
@@ -100,8 +111,12 @@ impl FaultPlan {
         *self = FaultPlan::default();
     }
 
-    /// The fault for the attempt of the request `key` that just arrived, if it gets one.
-    pub(crate) fn draw(&mut self, key: u64) -> Option<Fault> {
+    /// The fault for the attempt of the request `key` to `target` that just arrived, if it gets
+    /// one: the target's own faults first, then those of any attempt, then the share.
+    pub(crate) fn draw(&mut self, key: u64, target: &str) -> Option<Fault> {
+        if let Some(fault) = self.targeted.get_mut(target).and_then(VecDeque::pop_front) {
+            return Some(fault);
+        }
         if let Some(fault) = self.next.pop_front() {
             return Some(fault);
         }
@@ -128,12 +143,26 @@ mod tests {
         let mut plan = FaultPlan::default();
         plan.push_next(Fault::Reset, 2);
         plan.set_share(0.25, vec![Fault::Truncated]);
-        assert_eq!(plan.draw(1), Some(Fault::Reset));
-        assert_eq!(plan.draw(1), Some(Fault::Reset));
-        let drawn = (0..10_000).filter(|key| plan.draw(*key).is_some()).count();
+        assert_eq!(plan.draw(1, "m"), Some(Fault::Reset));
+        assert_eq!(plan.draw(1, "m"), Some(Fault::Reset));
+        let drawn = (0..10_000)
+            .filter(|key| plan.draw(*key, "m").is_some())
+            .count();
         assert!((2_200..2_800).contains(&drawn), "{drawn}");
         plan.clear();
-        assert_eq!(plan.draw(1), None);
+        assert_eq!(plan.draw(1, "m"), None);
+    }
+
+    #[test]
+    fn targeted_faults_meet_only_their_target_and_come_first() {
+        let mut plan = FaultPlan::default();
+        plan.push_next(Fault::Reset, 1);
+        plan.push_next_for("b", Fault::Truncated, 1);
+        assert_eq!(plan.draw(1, "a"), Some(Fault::Reset));
+        assert_eq!(plan.draw(1, "a"), None);
+        plan.push_next(Fault::Reset, 1);
+        assert_eq!(plan.draw(1, "b"), Some(Fault::Truncated));
+        assert_eq!(plan.draw(1, "b"), Some(Fault::Reset));
     }
 
     #[test]
@@ -141,8 +170,10 @@ mod tests {
         let share = |keys: &[u64]| {
             let mut plan = FaultPlan::default();
             plan.set_share(0.5, vec![Fault::Reset, Fault::Truncated]);
-            let mut drawn: Vec<(u64, Option<Fault>)> =
-                keys.iter().map(|key| (*key, plan.draw(*key))).collect();
+            let mut drawn: Vec<(u64, Option<Fault>)> = keys
+                .iter()
+                .map(|key| (*key, plan.draw(*key, "m")))
+                .collect();
             // Stable: each request's attempts stay in their order.
             drawn.sort_by_key(|(key, _)| *key);
             drawn

@@ -23,6 +23,11 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The upload flow is served unless stubbed (files.getUploadURLExternal, the bytes to an upload
+//! URL on the mock's own server, files.completeUploadExternal, files.info with `shares` filled in
+//! late): see [`MockSlack::uploads`] and [`MockSlack::shares_visible_after`]. Completions and
+//! files.info calls naming no file the mock handed out get the unstubbed answer.
+//!
 //! A request that breaks Slack's rules (no token, the token outside `Authorization`, a body
 //! encoding the method does not accept, an argument sent twice, and for stubbed methods an
 //! argument the spec does not know, a missing one or a malformed value) is answered `invalid_arguments`
@@ -33,6 +38,7 @@ mod answer;
 mod fault;
 mod received;
 mod server;
+mod uploads;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -49,6 +55,7 @@ use server::{Book, lock, serve};
 pub use answer::{Answer, AnswerError};
 pub use fault::Fault;
 pub use received::{Received, TokenType, wire_arguments};
+pub use uploads::{ByteDigest, ReceivedUpload, UploadMeter};
 
 /// A mock Slack Web API on `127.0.0.1`, serving until it is dropped.
 ///
@@ -66,7 +73,20 @@ impl MockSlack {
     pub async fn start() -> io::Result<MockSlack> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let address = listener.local_addr()?;
-        let book = Arc::new(Mutex::new(Book::default()));
+        let mut book = Book::default();
+        book.uploads.address = address.to_string();
+        #[cfg(feature = "files")]
+        {
+            // The upload flow answers these unstubbed; their calls are checked all the same.
+            use crate::api::{
+                FilesCompleteUploadExternalRequest, FilesGetUploadUrlExternalRequest,
+                FilesInfoRequest,
+            };
+            book.shape::<FilesGetUploadUrlExternalRequest>();
+            book.shape::<FilesCompleteUploadExternalRequest>();
+            book.shape::<FilesInfoRequest>();
+        }
+        let book = Arc::new(Mutex::new(book));
         let server = tokio::spawn(serve(listener, book.clone()));
         Ok(MockSlack {
             address,
@@ -104,6 +124,21 @@ impl MockSlack {
         lock(&self.book).faults.push_next(fault, times);
     }
 
+    /// Spoils the next `times` attempts of `M` alone with `fault`; they come before any fault
+    /// of [`MockSlack::fail_next`].
+    pub fn fail_next_call<M: Method>(&self, times: usize, fault: Fault) {
+        lock(&self.book).faults.push_next_for(M::NAME, fault, times);
+    }
+
+    /// Spoils the next `times` POSTs of bytes to the mock's upload URLs with `fault` (a 5xx,
+    /// a 429, a body cut short, ...); the file stays not uploaded, as after a failed POST to
+    /// Slack. They come before any fault of [`MockSlack::fail_next`], which spoils uploads too.
+    pub fn fail_next_upload(&self, times: usize, fault: Fault) {
+        lock(&self.book)
+            .faults
+            .push_next_for(uploads::UPLOAD_PREFIX, fault, times);
+    }
+
     /// Spoils a `share` (0.0 to 1.0) of the other attempts, each with one of `kinds`. The draws
     /// are seeded by the request (path, token, arguments) and its attempt number, so the same
     /// requests meet the same faults on every run, whatever order concurrent calls arrive in.
@@ -129,6 +164,29 @@ impl MockSlack {
             .filter(|received| received.method == M::NAME)
             .cloned()
             .collect()
+    }
+
+    /// Every POST of bytes to the mock's upload URLs, in order of arrival (faulty ones included).
+    pub fn uploads(&self) -> Vec<ReceivedUpload> {
+        lock(&self.book).uploads.received.clone()
+    }
+
+    /// A live count of the upload bytes the mock has received, to read while an upload is
+    /// still arriving (how far a sender runs ahead of what arrived).
+    pub fn upload_meter(&self) -> UploadMeter {
+        lock(&self.book).uploads.meter.clone()
+    }
+
+    /// How many files.info calls of a shared file answer its `shares` empty before the message
+    /// shows (1 by default: Slack fills `shares` in after files.completeUploadExternal answers).
+    pub fn shares_visible_after(&self, calls: usize) {
+        lock(&self.book).uploads.shares_after = calls;
+    }
+
+    /// How many bytes of each upload [`ReceivedUpload::bytes`] keeps (16 MiB by default); the
+    /// length and digest always cover them all.
+    pub fn keep_upload_bytes(&self, limit: usize) {
+        lock(&self.book).uploads.keep_bytes = limit;
     }
 
     /// The rules broken so far, each naming the request; taken, so dropping the mock no longer

@@ -19,6 +19,8 @@ use tokio::task::JoinSet;
 
 use crate::testing::fault::{Fault, FaultPlan, request_key};
 use crate::testing::received::{Decoded, Received, Shape, WireRequest, decode};
+use crate::testing::uploads::ByteDigest;
+use crate::testing::uploads::{ReceivedUpload, UPLOAD_PREFIX, UploadReply, Uploads};
 
 /// A response body: whole, or sent piece by piece (slow or cut short).
 type MockBody = Either<Full<Bytes>, Channel<Bytes, std::io::Error>>;
@@ -33,6 +35,8 @@ pub(crate) struct Book {
     pub(crate) faults: FaultPlan,
     pub(crate) received: Vec<Received>,
     pub(crate) problems: Vec<String>,
+    /// The upload flow: upload URLs handed out, bytes received, files completed and shared.
+    pub(crate) uploads: Uploads,
 }
 
 /// The answers stubbed for one method: limited ones first, in order, then the standing one.
@@ -46,6 +50,12 @@ struct Stubs {
 const UNSTUBBED: &[u8] = br#"{"ok":true}"#;
 
 impl Book {
+    /// Checks calls of `M` against its spec from now on, stubbed or not.
+    #[cfg(feature = "files")]
+    pub(crate) fn shape<M: crate::by_name_support::FromArgs>(&mut self) {
+        self.shapes.insert(M::NAME.to_owned(), Shape::of::<M>());
+    }
+
     pub(crate) fn stub(&mut self, method: &str, shape: Shape, body: Vec<u8>, times: Option<usize>) {
         self.shapes.insert(method.to_owned(), shape);
         let stubs = self.stubs.entry(method.to_owned()).or_default();
@@ -83,8 +93,9 @@ impl Book {
     }
 
     /// The body of the next answer for `received`: its page, when its method is paged; else the
-    /// next stub, using up one call of a limited one.
-    fn answer(&mut self, received: &Received) -> Bytes {
+    /// next stub, using up one call of a limited one; else, for the upload methods, the upload
+    /// flow's answer (which changes its state only when `commit`).
+    fn answer(&mut self, received: &Received, commit: bool) -> Bytes {
         let method = received.method.as_str();
         if let Some((cursor, pages)) = self.pages.get(method) {
             let page = match received.argument(cursor) {
@@ -100,7 +111,10 @@ impl Book {
             };
         }
         let Some(stubs) = self.stubs.get_mut(method) else {
-            return Bytes::from_static(UNSTUBBED);
+            return self
+                .uploads
+                .answer(received, commit)
+                .unwrap_or_else(|| Bytes::from_static(UNSTUBBED));
         };
         if let Some((body, left)) = stubs.limited.front_mut() {
             let body = body.clone();
@@ -178,6 +192,10 @@ async fn handle(
     request: Request<Incoming>,
 ) -> Result<Response<MockBody>, Infallible> {
     let (parts, body) = request.into_parts();
+    if let Some(file_id) = parts.uri.path().strip_prefix(UPLOAD_PREFIX) {
+        let file_id = file_id.to_owned();
+        return Ok(upload(book, &parts, body, file_id).await);
+    }
     let Ok(body) = body.collect().await.map(|collected| collected.to_bytes()) else {
         // The client went away mid-request: nobody reads this answer.
         return Ok(plain(StatusCode::BAD_REQUEST, "the request body broke off"));
@@ -213,9 +231,9 @@ async fn handle(
             shape.check(&received, &mut problems);
         }
         let reply = if problems.is_empty() {
-            received.fault = book.faults.draw(key);
+            received.fault = book.faults.draw(key, &received.method);
             Reply::Answer {
-                body: book.answer(&received),
+                body: book.answer(&received, received.fault.is_none()),
                 fault: received.fault.clone(),
             }
         } else {
@@ -235,6 +253,80 @@ async fn handle(
             fault: Some(fault),
         } => faulty(fault, body, &token),
     })
+}
+
+/// A POST of bytes to an upload URL: read a frame at a time (counted, digested, the first bytes
+/// kept), recorded, answered `OK - <length>` as Slack's upload host does, or spoilt by a fault.
+/// A token sent along is a broken rule: the upload URL is another host.
+async fn upload(
+    book: Arc<Mutex<Book>>,
+    parts: &hyper::http::request::Parts,
+    mut body: Incoming,
+    file_id: String,
+) -> Response<MockBody> {
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_owned(), value)
+        })
+        .collect();
+    let (keep, meter) = {
+        let book = lock(&book);
+        (book.uploads.keep_bytes, book.uploads.meter.clone())
+    };
+    let mut digest = ByteDigest::new();
+    let mut length = 0u64;
+    let mut bytes = Vec::new();
+    let mut whole = true;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            whole = false;
+            break;
+        };
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        digest.update(&data);
+        length += data.len() as u64;
+        meter.add(data.len() as u64);
+        let room = keep.saturating_sub(bytes.len()).min(data.len());
+        bytes.extend_from_slice(&data[..room]);
+    }
+    let reply = {
+        let mut book = lock(&book);
+        if parts.headers.contains_key(AUTHORIZATION) {
+            book.problems.push(format!(
+                "the upload of {file_id} carried an Authorization header: the token must never \
+                 go to an upload URL (another host)"
+            ));
+        }
+        let key = request_key([parts.uri.path().as_bytes()]);
+        let fault = book.faults.draw(key, UPLOAD_PREFIX);
+        book.uploads.receive(ReceivedUpload {
+            file_id,
+            headers,
+            length,
+            digest: digest.finish(),
+            bytes,
+            whole,
+            fault,
+            at: tokio::time::Instant::now(),
+        })
+    };
+    match reply {
+        UploadReply::Accepted { body, fault: None } => {
+            with_type(StatusCode::OK, "text/plain", body)
+        }
+        UploadReply::Accepted {
+            body,
+            fault: Some(fault),
+        } => faulty(fault, body, ""),
+        UploadReply::Refused { status, text } => {
+            with_type(status_code(status), "text/plain", Bytes::from(text))
+        }
+    }
 }
 
 /// Slack's way of refusing a malformed request, naming what was wrong.

@@ -24,5 +24,6 @@ mod prop_decode;
 mod readme_examples;
 mod retries;
 mod runtime;
+mod upload;
 mod word_enums;
 mod workspaces;
