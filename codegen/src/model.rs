@@ -213,8 +213,9 @@ pub enum ArgumentType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deprecation {
     pub description: String,
-    /// The replacement's wire name and its `Api` method (`rtm_connect`).
-    pub replacement: Option<(String, String)>,
+    /// What to call instead, as the docs name it: "`rtm.connect` (`Api::rtm_connect`)", or a
+    /// helper of the client ("`Client::upload`").
+    pub replacement: Option<String>,
 }
 
 /// A documented error or warning code of a method.

@@ -87,7 +87,8 @@ pub struct UnlistedAppLimitSpec {
 pub struct DeprecationSpec {
     /// Why and since when, in our own words.
     pub description: String,
-    /// The method to call instead, by wire name (`rtm.connect`); it must have a spec too.
+    /// The method to call instead, by wire name (`rtm.connect`; it must have a spec too), or a
+    /// helper of the client (`Client::upload`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replacement: Option<String>,
 }

@@ -75,7 +75,7 @@ pub fn instead(method: &Method) -> String {
         .as_ref()
         .and_then(|d| d.replacement.as_ref())
     {
-        Some((wire, snake)) => format!(" Call `{wire}` (`Api::{snake}`) instead."),
+        Some(replacement) => format!(" Call {replacement} instead."),
         None => String::new(),
     }
 }

@@ -389,7 +389,8 @@ impl Context {
         }
     }
 
-    /// A deprecation's words, and its replacement: a method that has a spec (its docs link it).
+    /// A deprecation's words, and its replacement: a method that has a spec, or a helper of the
+    /// client (`Client::upload`, for steps the client runs together).
     fn deprecation(
         &mut self,
         at: At<'_>,
@@ -403,13 +404,20 @@ impl Context {
             Some(name) if method_names.contains(name) && name != spec.name => {
                 naming::method_names(name)
                     .ok()
-                    .map(|names| (name.to_owned(), names.module))
+                    .map(|names| format!("`{name}` (`Api::{}`)", names.module))
+            }
+            Some(helper)
+                if helper.strip_prefix("Client::").is_some_and(|rest| {
+                    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                }) =>
+            {
+                Some(format!("`{helper}`"))
             }
             Some(name) => {
                 self.report(at.error(
                     "$.deprecated.replacement",
-                    format!("`{name}` is not another method of spec/"),
-                    "name the method to call instead by its wire name (curate its spec first), or leave `replacement` out",
+                    format!("`{name}` is not another method of spec/ nor a helper of the client"),
+                    "name the method to call instead by its wire name (curate its spec first), a helper as `Client::<name>`, or leave `replacement` out",
                 ));
                 None
             }

@@ -241,10 +241,10 @@ impl<'a> crate::Api<'a> {
     /// - Token: required (bot, user), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `files:write`
     /// - Scopes, user token: `files:write`
-    /// - Deprecated by Slack: Slack switched this upload off on 12 November 2025: upload in steps with files.getUploadURLExternal, a POST of the bytes to the URL it gives, and files.completeUploadExternal. Call `files.getUploadURLExternal` (`Api::files_get_upload_url_external`) instead.
+    /// - Deprecated by Slack: Slack switched this upload off on 12 November 2025; uploads now take three steps (files.getUploadURLExternal, the bytes sent to the URL it gives, files.completeUploadExternal), which the client runs in one call. Call `Client::upload` instead.
     /// - Error codes: [`FilesUploadError`]
     #[deprecated(
-        note = "Slack switched this upload off on 12 November 2025: upload in steps with files.getUploadURLExternal, a POST of the bytes to the URL it gives, and files.completeUploadExternal. Call `files.getUploadURLExternal` (`Api::files_get_upload_url_external`) instead."
+        note = "Slack switched this upload off on 12 November 2025; uploads now take three steps (files.getUploadURLExternal, the bytes sent to the URL it gives, files.completeUploadExternal), which the client runs in one call. Call `Client::upload` instead."
     )]
     pub fn files_upload(
         self,

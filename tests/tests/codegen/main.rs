@@ -5,6 +5,7 @@
 mod awkward;
 mod bad_input;
 mod decode_examples;
+mod deprecation;
 mod prop_specs;
 mod schema;
 mod snapshots;
