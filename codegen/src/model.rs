@@ -209,6 +209,21 @@ pub enum ArgumentType {
     List(Scalar, ListFormat),
 }
 
+impl Method {
+    /// The token the method takes when it takes neither a bot nor a user token: an app-level
+    /// (`App`) or an app configuration (`Configuration`) token, which a client may hold beside
+    /// its own and sends to such methods.
+    pub fn special_token(&self) -> Option<TokenType> {
+        let takes = |ty: TokenType| self.token_types.contains(&ty);
+        if takes(TokenType::Bot) || takes(TokenType::User) || takes(TokenType::SeamlessUser) {
+            return None;
+        }
+        [TokenType::App, TokenType::Configuration]
+            .into_iter()
+            .find(|ty| takes(*ty))
+    }
+}
+
 /// Why a method is deprecated, and the method that replaces it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deprecation {

@@ -11,6 +11,7 @@ use reqwest::{RequestBuilder, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::auth::Token;
 use crate::classify::{self, SendError};
 use crate::client::Client;
 use crate::decode::{AnswerSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
@@ -18,7 +19,7 @@ use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
 use crate::error::{ApiError, ConfigError, DecodeError, Error};
 use crate::method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier, SpecialLimit,
-    UnlistedAppLimit,
+    TokenKind, UnlistedAppLimit,
 };
 use crate::response::{RawAnswer, Response};
 use crate::retry::{RetryBudget, RetryPolicy};
@@ -97,6 +98,7 @@ pub(crate) struct MethodInfo {
     rate_tier: Option<RateTier>,
     special_limit: Option<SpecialLimit>,
     unlisted_app_limit: Option<UnlistedAppLimit>,
+    special_token: Option<TokenKind>,
     idempotent: bool,
 }
 
@@ -109,6 +111,7 @@ impl MethodInfo {
             rate_tier: M::RATE_TIER,
             special_limit: M::SPECIAL_LIMIT,
             unlisted_app_limit: M::UNLISTED_APP_LIMIT,
+            special_token: M::SPECIAL_TOKEN,
             idempotent: M::IDEMPOTENT,
         }
     }
@@ -342,6 +345,7 @@ async fn attempts(
         .base_url
         .method_url(method.name)
         .map_err(Error::InvalidConfig)?;
+    let token = token_for(client, method.special_token);
     let mut budget = RetryBudget::default();
     for attempt in 1u32.. {
         span.record("attempt", attempt);
@@ -351,7 +355,7 @@ async fn attempts(
                 .wait(&identity.budget, method.name, per, *calls_per_minute)
                 .await;
         }
-        let request = build_request(client, &url, &payload);
+        let request = build_request(client, token, &url, &payload);
         // The attempt's time limit, from sending to the end of the body, kept here rather than
         // by reqwest: no timer boxed per request, no timeout layer around the body.
         let sent = within(Some(settings.timeout), std::pin::pin!(send(request, &url)))
@@ -364,7 +368,7 @@ async fn attempts(
                     method: method.name,
                     slot: &mut *slot,
                 };
-                match decode(reply, &identity.token, how) {
+                match decode(reply, token, how) {
                     Ok(success) => return Ok(success),
                     Err(failure) => failure,
                 }
@@ -387,9 +391,20 @@ async fn attempts(
     unreachable!("the attempts loop returns")
 }
 
+/// The token a call is sent with: the client's app-level or configuration token for a method
+/// that takes one, when the client holds it; the client's own token otherwise.
+fn token_for(client: &Client, kind: Option<TokenKind>) -> &Token {
+    let held = match kind {
+        Some(TokenKind::App) => client.shared.app_token.as_ref(),
+        Some(TokenKind::Configuration) => client.shared.configuration_token.as_ref(),
+        None => None,
+    };
+    held.unwrap_or(&client.identity.token)
+}
+
 /// One attempt's HTTP request: form pairs are serialised by reqwest, as a plain reqwest call
 /// would; a JSON body, encoded once, is shared by every attempt without a copy.
-fn build_request(client: &Client, url: &Url, payload: &Payload) -> RequestBuilder {
+fn build_request(client: &Client, token: &Token, url: &Url, payload: &Payload) -> RequestBuilder {
     let http = &client.shared.http;
     let request = match payload {
         Payload::Query(pairs) => {
@@ -403,7 +418,7 @@ fn build_request(client: &Client, url: &Url, payload: &Payload) -> RequestBuilde
             .header(CONTENT_TYPE, JSON_CONTENT_TYPE)
             .body(body.clone()),
     };
-    request.header(AUTHORIZATION, client.identity.token.header().clone())
+    request.header(AUTHORIZATION, token.header().clone())
 }
 
 /// Sends one attempt and reads the whole answer.

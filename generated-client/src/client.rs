@@ -47,6 +47,9 @@ pub(crate) struct Shared {
     pub(crate) throttler: Option<Throttler>,
     /// The app is commercially distributed outside the Slack Marketplace.
     pub(crate) unlisted_app: bool,
+    /// The app's own tokens, for the methods that take them (the same for every workspace).
+    pub(crate) app_token: Option<Token>,
+    pub(crate) configuration_token: Option<Token>,
 }
 
 /// Who a client calls as: its token, and the throttle budget its calls draw on.
@@ -66,6 +69,8 @@ pub struct ClientBuilder {
     throttle: Option<Throttle>,
     http: Option<reqwest::Client>,
     unlisted_app: bool,
+    app_token: Option<String>,
+    configuration_token: Option<String>,
 }
 
 impl ClientBuilder {
@@ -80,6 +85,8 @@ impl ClientBuilder {
             throttle: None,
             http: None,
             unlisted_app: false,
+            app_token: None,
+            configuration_token: None,
         }
     }
 
@@ -116,6 +123,22 @@ impl ClientBuilder {
         self
     }
 
+    /// An app-level token (`xapp-...`) the client sends, instead of its own token, to the methods
+    /// that take one (`apps.connections.open`, `apps.event.authorizations.list`). Redacted like
+    /// the client's token; clients made with [`Client::with_token`] keep it.
+    pub fn app_token(mut self, token: impl Into<String>) -> Self {
+        self.app_token = Some(token.into());
+        self
+    }
+
+    /// An app configuration token the client sends, instead of its own token, to the methods
+    /// that take one (`apps.manifest.*`, `apps.managed.permissions.set`,
+    /// `functions.distributions.permissions.*`).
+    pub fn configuration_token(mut self, token: impl Into<String>) -> Self {
+        self.configuration_token = Some(token.into());
+        self
+    }
+
     /// Says the app is commercially distributed outside the Slack Marketplace (off by default).
     /// Slack limits such apps more strictly on some methods (conversations.history and
     /// conversations.replies since May 2025: one call a minute, at most 15 items a page); the
@@ -141,6 +164,8 @@ impl ClientBuilder {
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, ConfigError> {
         let token = Token::new(self.token)?;
+        let app_token = self.app_token.map(Token::new).transpose()?;
+        let configuration_token = self.configuration_token.map(Token::new).transpose()?;
         let base_url = BaseUrl::parse(&self.base_url)?;
         if self.timeout.is_zero() {
             return Err(ConfigError::new("the timeout must be longer than zero"));
@@ -161,6 +186,8 @@ impl ClientBuilder {
                 retry: self.retry,
                 throttler,
                 unlisted_app: self.unlisted_app,
+                app_token,
+                configuration_token,
             }),
             identity: Arc::new(Identity {
                 budget: token.budget_key(),
@@ -202,6 +229,11 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("throttle", &self.throttle)
             .field("http_client", &self.http.is_some())
+            .field("app_token", &self.app_token.as_ref().map(|_| REDACTED))
+            .field(
+                "configuration_token",
+                &self.configuration_token.as_ref().map(|_| REDACTED),
+            )
             .finish()
     }
 }
@@ -217,6 +249,8 @@ impl fmt::Debug for Client {
             .field("retry", &shared.retry)
             .field("throttle", &shared.throttler)
             .field("callers_http_client", &shared.callers_http)
+            .field("app_token", &shared.app_token)
+            .field("configuration_token", &shared.configuration_token)
             .finish()
     }
 }

@@ -52,7 +52,8 @@ pub use codes::CodeInfo;
 pub use error::{ApiError, BoxError, ConfigError, DecodeError, Error};
 pub use method::{
     ArgValue, Code, ContentType, HttpMethod, InvalidArgument, JsonArg, ListFormat, Method,
-    RateTier, SpecialLimit, UnlistedAppLimit, check_json, check_length, check_max_items, json_arg,
+    RateTier, SpecialLimit, TokenKind, UnlistedAppLimit, check_json, check_length, check_max_items,
+    json_arg,
 };
 pub use misfit::{Misfit, decode_lenient};
 pub use paging::{Listed, Page, Paged};

@@ -60,6 +60,21 @@ pub struct SpecialLimit {
     pub per_argument: Option<&'static str>,
 }
 
+/// A token other than the bot or user token a client is built with, which some methods take
+/// instead: an app-level token (`xapp-`: `apps.connections.open`,
+/// `apps.event.authorizations.list`) or an app configuration token (`apps.manifest.*`,
+/// `functions.distributions.permissions.*`). A client holding one
+/// ([`ClientBuilder::app_token`](crate::ClientBuilder::app_token),
+/// [`ClientBuilder::configuration_token`](crate::ClientBuilder::configuration_token)) sends it
+/// to those methods, and its own token to every other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// An app-level token (`xapp-`).
+    App,
+    /// An app configuration token.
+    Configuration,
+}
+
 /// The stricter limit Slack sets on some methods for apps commercially distributed outside the
 /// Slack Marketplace (conversations.history and conversations.replies since May 2025: one call
 /// a minute, at most 15 items a page). The client keeps it when built with
@@ -185,6 +200,8 @@ pub trait Method: Send + Sync {
     /// The method's limit for apps commercially distributed outside the Slack Marketplace,
     /// when its page states one.
     const UNLISTED_APP_LIMIT: Option<UnlistedAppLimit> = None;
+    /// The kind of token the method takes when it takes neither a bot nor a user token.
+    const SPECIAL_TOKEN: Option<TokenKind> = None;
     /// Whether sending the call twice is harmless (it reads, or sets the same end state again),
     /// as the spec records it. Only such calls are retried once they may have reached Slack.
     const IDEMPOTENT: bool;

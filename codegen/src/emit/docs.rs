@@ -142,8 +142,18 @@ fn token(method: &Method) -> String {
     } else {
         join(method.token_types.iter().map(|ty| token_type(*ty)))
     };
+    let held = match method.special_token() {
+        Some(TokenType::App) => {
+            "; the client's app-level token when it holds one (`ClientBuilder::app_token`)"
+        }
+        Some(_) => {
+            "; the client's configuration token when it holds one \
+             (`ClientBuilder::configuration_token`)"
+        }
+        None => "",
+    };
     match method.token {
-        Token::Required => format!("required ({types}), sent as `Authorization: Bearer`"),
+        Token::Required => format!("required ({types}), sent as `Authorization: Bearer`{held}"),
         Token::Optional => format!("optional ({types}), sent as `Authorization: Bearer`"),
         Token::None => "none".to_owned(),
     }

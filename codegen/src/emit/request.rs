@@ -185,6 +185,14 @@ fn read_cursor(steps: &[PathStep], base: TokenStream) -> TokenStream {
     }
 }
 
+/// The runtime's `TokenKind` variant of a method's special token.
+fn special_token(method: &Method) -> Option<&'static str> {
+    match method.special_token()? {
+        crate::model::TokenType::App => Some("App"),
+        _ => Some("Configuration"),
+    }
+}
+
 fn required(method: &Method) -> impl Iterator<Item = &Argument> {
     method
         .arguments
@@ -356,6 +364,10 @@ fn method_impl(method: &Method) -> TokenStream {
                     });
             }
         });
+    let special_token = special_token(method).map(|kind| {
+        let kind = format_ident!("{kind}");
+        quote!(const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(crate::TokenKind::#kind);)
+    });
     let response = format_ident!("{}", method.response);
     let error = format_ident!("{}", method.error);
     let warning = format_ident!("{}", method.warning);
@@ -370,6 +382,7 @@ fn method_impl(method: &Method) -> TokenStream {
             const RATE_TIER: Option<crate::RateTier> = #tier;
             #special
             #unlisted
+            #special_token
             const IDEMPOTENT: bool = #idempotent;
             type Response = #response;
             type Error = #error;

@@ -25,6 +25,7 @@ impl crate::Method for AppsConnectionsOpenRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier3);
+    const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(crate::TokenKind::App);
     const IDEMPOTENT: bool = true;
     type Response = AppsConnectionsOpenResponse;
     type Error = AppsConnectionsOpenError;
@@ -104,7 +105,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/apps.connections.open`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 3
-    /// - Token: required (app), sent as `Authorization: Bearer`
+    /// - Token: required (app), sent as `Authorization: Bearer`; the client's app-level token when it holds one (`ClientBuilder::app_token`)
     /// - Scopes, app token: `connections:write`
     /// - Error codes: [`AppsConnectionsOpenError`]
     pub fn apps_connections_open(

@@ -49,6 +49,7 @@ impl crate::Method for AppsEventAuthorizationsListRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = None;
+    const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(crate::TokenKind::App);
     const IDEMPOTENT: bool = true;
     type Response = AppsEventAuthorizationsListResponse;
     type Error = AppsEventAuthorizationsListError;
@@ -172,7 +173,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/apps.event.authorizations.list`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: special: not tiered: the twin says special rate limits apply and publishes no figure
-    /// - Token: required (app), sent as `Authorization: Bearer`
+    /// - Token: required (app), sent as `Authorization: Bearer`; the client's app-level token when it holds one (`ClientBuilder::app_token`)
     /// - Scopes, app token: `authorizations:read`
     /// - Error codes: [`AppsEventAuthorizationsListError`]
     pub fn apps_event_authorizations_list(

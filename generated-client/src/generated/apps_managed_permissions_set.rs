@@ -35,6 +35,9 @@ impl crate::Method for AppsManagedPermissionsSetRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier2);
+    const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(
+        crate::TokenKind::Configuration,
+    );
     const IDEMPOTENT: bool = true;
     type Response = AppsManagedPermissionsSetResponse;
     type Error = AppsManagedPermissionsSetError;
@@ -101,7 +104,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/apps.managed.permissions.set`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 2
-    /// - Token: required (configuration), sent as `Authorization: Bearer`
+    /// - Token: required (configuration), sent as `Authorization: Bearer`; the client's configuration token when it holds one (`ClientBuilder::configuration_token`)
     /// - Scopes, configuration token: `app_configurations:write`
     /// - Plans: Enterprise Grid
     /// - Error codes: [`AppsManagedPermissionsSetError`]

@@ -39,6 +39,9 @@ impl crate::Method for AppsManifestCreateRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier1);
+    const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(
+        crate::TokenKind::Configuration,
+    );
     const IDEMPOTENT: bool = false;
     type Response = AppsManifestCreateResponse;
     type Error = AppsManifestCreateError;
@@ -239,7 +242,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/apps.manifest.create`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 1
-    /// - Token: required (configuration), sent as `Authorization: Bearer`
+    /// - Token: required (configuration), sent as `Authorization: Bearer`; the client's configuration token when it holds one (`ClientBuilder::configuration_token`)
     /// - Scopes, configuration token: `app_configurations:write`
     /// - Error codes: [`AppsManifestCreateError`]
     pub fn apps_manifest_create(

@@ -35,6 +35,9 @@ impl crate::Method for AppsManifestUpdateRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier1);
+    const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(
+        crate::TokenKind::Configuration,
+    );
     const IDEMPOTENT: bool = true;
     type Response = AppsManifestUpdateResponse;
     type Error = AppsManifestUpdateError;
@@ -186,7 +189,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/apps.manifest.update`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 1
-    /// - Token: required (configuration), sent as `Authorization: Bearer`
+    /// - Token: required (configuration), sent as `Authorization: Bearer`; the client's configuration token when it holds one (`ClientBuilder::configuration_token`)
     /// - Scopes, configuration token: `app_configurations:write`
     /// - Error codes: [`AppsManifestUpdateError`]
     pub fn apps_manifest_update(

@@ -39,6 +39,9 @@ impl crate::Method for AppsManifestValidateRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier3);
+    const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(
+        crate::TokenKind::Configuration,
+    );
     const IDEMPOTENT: bool = true;
     type Response = AppsManifestValidateResponse;
     type Error = AppsManifestValidateError;
@@ -158,7 +161,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/apps.manifest.validate`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 3
-    /// - Token: required (configuration), sent as `Authorization: Bearer`
+    /// - Token: required (configuration), sent as `Authorization: Bearer`; the client's configuration token when it holds one (`ClientBuilder::configuration_token`)
     /// - Scopes, configuration token: `app_configurations:write`
     /// - Error codes: [`AppsManifestValidateError`]
     pub fn apps_manifest_validate(

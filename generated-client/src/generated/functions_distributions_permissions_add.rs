@@ -79,6 +79,9 @@ impl crate::Method for FunctionsDistributionsPermissionsAddRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier3);
+    const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(
+        crate::TokenKind::Configuration,
+    );
     const IDEMPOTENT: bool = true;
     type Response = FunctionsDistributionsPermissionsAddResponse;
     type Error = FunctionsDistributionsPermissionsAddError;
@@ -198,7 +201,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/functions.distributions.permissions.add`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 3
-    /// - Token: required (configuration), sent as `Authorization: Bearer`
+    /// - Token: required (configuration), sent as `Authorization: Bearer`; the client's configuration token when it holds one (`ClientBuilder::configuration_token`)
     /// - Scopes, configuration token: `app_configurations:write`
     /// - Error codes: [`FunctionsDistributionsPermissionsAddError`]
     pub fn functions_distributions_permissions_add(

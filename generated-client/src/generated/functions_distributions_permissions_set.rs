@@ -118,6 +118,9 @@ impl crate::Method for FunctionsDistributionsPermissionsSetRequest {
         crate::ContentType::Json,
     ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier3);
+    const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(
+        crate::TokenKind::Configuration,
+    );
     const IDEMPOTENT: bool = true;
     type Response = FunctionsDistributionsPermissionsSetResponse;
     type Error = FunctionsDistributionsPermissionsSetError;
@@ -294,7 +297,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/functions.distributions.permissions.set`
     /// - Content types: `application/x-www-form-urlencoded`, `application/json`
     /// - Rate limit: Tier 3
-    /// - Token: required (configuration), sent as `Authorization: Bearer`
+    /// - Token: required (configuration), sent as `Authorization: Bearer`; the client's configuration token when it holds one (`ClientBuilder::configuration_token`)
     /// - Scopes, configuration token: `app_configurations:write`
     /// - Error codes: [`FunctionsDistributionsPermissionsSetError`]
     pub fn functions_distributions_permissions_set(

@@ -6,6 +6,7 @@
 mod support;
 
 mod answers_lossless;
+mod app_tokens;
 mod call_options;
 mod cli;
 mod contract;
