@@ -1,6 +1,8 @@
-//! Each of the three generated methods, called for real over HTTP against the mock Slack of the
-//! `testing` feature: the exact request, decoding, every class of error, warnings, rate limits,
-//! retries and timeouts.
+//! The project's three seed methods (`conversations.info`, `admin.conversations.linkObjects`,
+//! `admin.conversations.setTeams`: a GET-able read, a write, a write with a list argument),
+//! called for real over HTTP against the mock Slack of the `testing` feature: the exact request,
+//! decoding, every class of error, warnings, rate limits, retries and timeouts. (Every other
+//! method is sent once by name in `every_method`.)
 //!
 //! One generic check per behaviour; `method_tests!` instantiates all of them for each method, so
 //! every method gets the same scrutiny.
