@@ -477,6 +477,13 @@ pub struct SharedCodes {
     pub families: Vec<FamilyCodes>,
 }
 
+/// Whether `method` belongs to the family `prefix` names: its name is the prefix, a dot, and more.
+pub fn in_family(prefix: &str, method: &str) -> bool {
+    method
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.starts_with('.'))
+}
+
 /// The codes a family of methods shares.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -29,11 +29,7 @@ impl Library {
     pub fn family_codes_of(&self, method: &str) -> BTreeSet<String> {
         self.family_codes
             .iter()
-            .filter(|(prefix, _)| {
-                method
-                    .strip_prefix(prefix.as_str())
-                    .is_some_and(|rest| rest.starts_with('.'))
-            })
+            .filter(|(prefix, _)| codegen::spec::in_family(prefix, method))
             .flat_map(|(_, codes)| codes.iter().cloned())
             .collect()
     }

@@ -149,11 +149,7 @@ impl SharedTable {
     fn family_of(&self, method: &str) -> Option<&FamilyTable> {
         self.families
             .iter()
-            .filter(|(prefix, _)| {
-                method
-                    .strip_prefix(prefix.as_str())
-                    .is_some_and(|rest| rest.starts_with('.'))
-            })
+            .filter(|(prefix, _)| crate::spec::in_family(prefix, method))
             .max_by_key(|(prefix, _)| prefix.len())
             .map(|(_, table)| table)
     }
