@@ -311,11 +311,18 @@ fn spec_answers_command(args: &[String]) -> ExitCode {
     }
     let methods: std::collections::BTreeSet<&str> =
         checks.iter().map(|check| check.method.as_str()).collect();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     println!(
-        "{} answers of {} methods: {problems} misfits or missing members, {extra} members left \
-         to extra{}",
-        checks.len(),
-        methods.len(),
+        "{} of {}: {}, {} left to extra{}",
+        count(checks.len(), "answer", "answers"),
+        count(methods.len(), "method", "methods"),
+        count(
+            problems,
+            "misfit or missing member",
+            "misfits or missing members"
+        ),
+        count(extra, "member", "members"),
         if verbose || extra == 0 {
             ""
         } else {

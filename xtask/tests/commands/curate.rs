@@ -262,7 +262,7 @@ fn answers_are_checked_against_the_specs() {
         "a fitting example has no problem: {stdout}"
     );
     assert!(
-        stdout.contains("3 answers of 1 methods: 2 misfits or missing members, 1 members left to extra (--verbose lists them)"),
+        stdout.contains("3 answers of 1 method: 2 misfits or missing members, 1 member left to extra (--verbose lists them)"),
         "two examples and the observed answer are checked; the bare and failed ones are not: {stdout}"
     );
 
@@ -289,7 +289,7 @@ fn answers_are_checked_against_the_specs() {
     let (output, stdout, _) = xtask(root.path(), &["spec-answers", "--docs", docs_arg]);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(
-        stdout.contains("1 answers of 1 methods: 0 misfits"),
+        stdout.contains("1 answer of 1 method: 0 misfits"),
         "{stdout}"
     );
 
