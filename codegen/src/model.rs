@@ -63,6 +63,9 @@ pub struct ObjectType {
     pub ident: String,
     pub description: String,
     pub fields: Vec<Field>,
+    /// The API families (cargo features) whose methods' answers hold it, sorted: it compiles
+    /// only with one of them. Empty when no method uses it (then it always compiles).
+    pub families: Vec<String>,
 }
 
 /// A Rust type, resolved from a spec type expression.

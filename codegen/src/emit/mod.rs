@@ -269,10 +269,7 @@ fn root_module(model: &Model) -> TokenStream {
         .map(|id| &id.ident)
         .chain(model.words.iter().map(|words| &words.ident))
         .map(|ident| format_ident!("{ident}"));
-    let objects = model
-        .objects
-        .iter()
-        .map(|object| format_ident!("{}", object.ident));
+
     let [by_name, ids_module, shared_codes, types] = [
         naming::BY_NAME_MODULE,
         naming::IDS_MODULE,
@@ -280,6 +277,11 @@ fn root_module(model: &Model) -> TokenStream {
         naming::TYPES_MODULE,
     ]
     .map(|name| format_ident!("{name}"));
+    let uses = model.objects.iter().map(|object| {
+        let name = format_ident!("{}", object.ident);
+        let gate = objects::families_gate(&object.families);
+        quote!(#gate pub use #types::#name;)
+    });
     let cli = CLI_FEATURE;
     let [common_error, common_warning] =
         [naming::COMMON_ERROR, naming::COMMON_WARNING].map(|name| format_ident!("{name}"));
@@ -299,7 +301,7 @@ fn root_module(model: &Model) -> TokenStream {
         pub use #by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
         pub use #shared_codes::{#common_error, #common_warning};
         pub use #ids_module::{#(#ids),*};
-        pub use #types::{#(#objects),*};
+        #(#uses)*
         #(#method_items)*
     }
 }

@@ -9,16 +9,50 @@ use crate::model::{self, Field, ObjectType, Presence, RustType};
 /// The `types.rs` module of shared object types.
 pub fn objects_module(objects: &[ObjectType]) -> TokenStream {
     let items = objects.iter().map(|object| {
-        object_struct(
+        let items = object_struct(
             &object.ident,
             std::slice::from_ref(&object.description),
             &object.fields,
-        )
+        );
+        // A type the families' answers hold compiles with one of them: its items sit in a
+        // module of their own under the families' `cfg`, re-exported here.
+        match families_gate(&object.families) {
+            None => items,
+            Some(gate) => {
+                let module = format_ident!("{}", object_module(object));
+                let name = format_ident!("{}", object.ident);
+                quote! {
+                    #gate
+                    mod #module {
+                        #items
+                    }
+                    #gate
+                    pub use #module::#name;
+                }
+            }
+        }
     });
     quote! {
-        //! Object types shared between methods.
+        //! Object types shared between methods; each compiles with the API families whose
+        //! answers hold it.
         #(#items)*
     }
+}
+
+/// `#[cfg(any(feature = "chat", feature = "conversations"))]` for an object's families; `None`
+/// when it has none (no method uses it: it always compiles).
+pub fn families_gate(families: &[String]) -> Option<TokenStream> {
+    match families {
+        [] => None,
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any(#(feature = #many),*))])),
+    }
+}
+
+/// The module an object's items sit in (`object_conversation`): never a Rust keyword, never
+/// a generated type's name.
+fn object_module(object: &ObjectType) -> String {
+    format!("object_{}", object.wire_name)
 }
 
 /// A `#[non_exhaustive]` struct that decodes leniently and loses nothing, and its table for

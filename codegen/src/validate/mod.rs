@@ -100,6 +100,8 @@ pub fn validate(set: &SpecSet) -> Result<Model, Diagnostics> {
         .collect();
     methods.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
     cx.global_name_clashes(&types, &methods);
+    let mut types = types;
+    object_families(&mut types.objects, &methods);
     let model = Model {
         ids: types.ids.into_values().collect(),
         objects: types.objects.into_values().collect(),
@@ -108,6 +110,52 @@ pub fn validate(set: &SpecSet) -> Result<Model, Diagnostics> {
         shared_codes: shared.into_model(),
     };
     cx.diagnostics.into_result(model)
+}
+
+/// Which API families reach each object type through their methods' answers (directly or
+/// through other objects), so a client built with a few families compiles only their types.
+fn object_families(objects: &mut BTreeMap<String, model::ObjectType>, methods: &[model::Method]) {
+    let by_ident: BTreeMap<String, String> = objects
+        .values()
+        .map(|object| (object.ident.clone(), object.wire_name.clone()))
+        .collect();
+    let mut reached: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for method in methods {
+        let mut pending: Vec<&model::RustType> = method
+            .response_fields
+            .iter()
+            .map(|field| &field.ty)
+            .collect();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        while let Some(ty) = pending.pop() {
+            match ty {
+                model::RustType::Vec(inner) | model::RustType::Nullable(inner) => {
+                    pending.push(inner);
+                }
+                model::RustType::Object(ident) => {
+                    let Some(wire) = by_ident.get(ident) else {
+                        continue;
+                    };
+                    if !seen.insert(wire) {
+                        continue;
+                    }
+                    reached
+                        .entry(wire.clone())
+                        .or_default()
+                        .insert(method.family.clone());
+                    if let Some(object) = objects.get(wire) {
+                        pending.extend(object.fields.iter().map(|field| &field.ty));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (wire, families) in reached {
+        if let Some(object) = objects.get_mut(&wire) {
+            object.families = families.into_iter().collect();
+        }
+    }
 }
 
 /// Shared types by wire name, already lowered.

@@ -84,6 +84,7 @@ impl Context {
                             ident: ident.clone(),
                             description: spec.description.clone(),
                             fields,
+                            families: Vec::new(),
                         },
                     );
                 }

@@ -503,32 +503,475 @@ pub use ids::{
     SortDirection, StreamTaskDisplayMode, TeamProfileVisibility, UnfurlSource,
     WorkflowTriggerPermissionType,
 };
-pub use types::{
-    AdminConversation, AdminConversationEkmChannel, AdminConversationEmailAddress,
-    AdminConversationItemOwner, AdminConversationItemTotals, AdminConversationPrefLimit,
-    AdminConversationPrefToggle, AdminConversationPrefs, AppActivity, AppCredentials,
-    AppEventAuthorization, AppManifestProblem, AssistantAppThread, Bookmark, BotProfile,
-    BotProfileIcons, BulkChannelFailure, Call, CallParticipant, CanvasSection,
-    ConnectChannel, ConnectConnection, ConnectInvite, ConnectInviteAcceptance,
-    ConnectInviteDetail, ConnectInvitePayload, ConnectInviteReview,
-    ConnectInviteTargetUser, ConnectRequestedInvite, ConnectTeam, ConnectTeamIcon,
-    Conversation, ConversationInviteError, ConversationProperties,
-    ConversationRestriction, ConversationTab, ConversationTopic, EmojiCategory,
-    EnterpriseUser, ExternalTeam, ExternalTeamOwnerCount, ExternalTeamOwnership,
-    ExternalTeamWorkspace, File, FileComment, FileEmailAddress, FileEmailHeaders,
-    FileFavorite, FileListLimits, FileMediaProgress, FileSaved, FileTranscription,
-    FileTranscriptionPreview, FileUserAccess, FunctionPermissionUser,
-    FunctionStepVersion, HuddleRecording, HuddleRoom, IdentityTeam, IdentityUser, Item,
-    ListItem, ListItemField, ListMetadata, Message, MessageEdited, MessageIcons,
-    OauthAuthedUser, OauthEnterprise, OauthIncomingWebhook, OauthLegacyAppUser,
-    OauthLegacyBot, OauthLegacyScopes, OauthTeam, Paging, PinnedItem, Reaction, Reminder,
-    ReminderRecurrence, RtmSelf, RtmTeam, ScheduledMessage, SearchChannel,
-    SearchContextMessage, SearchFileResults, SearchMessage, SearchMessageResults,
-    SearchPagination, SearchPostResults, StatusEmojiDisplay, Team, TeamAccessLog,
-    TeamIntegrationLog, TeamProfile, TeamProfileField, TeamProfileFieldOptions,
-    TeamProfileSection, TeamSsoProvider, UpdatedMessage, User, UserProfile, Usergroup,
-    UsergroupPrefs, View, WorkflowFeaturedChannel, WorkflowFeaturedTrigger,
-};
+#[cfg(feature = "admin-conversations")]
+pub use types::AdminConversation;
+#[cfg(feature = "admin-conversations")]
+pub use types::AdminConversationEkmChannel;
+#[cfg(feature = "admin-conversations")]
+pub use types::AdminConversationEmailAddress;
+#[cfg(feature = "admin-conversations")]
+pub use types::AdminConversationItemOwner;
+#[cfg(feature = "admin-conversations")]
+pub use types::AdminConversationItemTotals;
+#[cfg(feature = "admin-conversations")]
+pub use types::AdminConversationPrefLimit;
+#[cfg(feature = "admin-conversations")]
+pub use types::AdminConversationPrefToggle;
+#[cfg(feature = "admin-conversations")]
+pub use types::AdminConversationPrefs;
+#[cfg(feature = "apps")]
+pub use types::AppActivity;
+#[cfg(feature = "apps")]
+pub use types::AppCredentials;
+#[cfg(feature = "apps")]
+pub use types::AppEventAuthorization;
+#[cfg(feature = "apps")]
+pub use types::AppManifestProblem;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::AssistantAppThread;
+#[cfg(feature = "bookmarks")]
+pub use types::Bookmark;
+
+#[cfg(
+    any(
+        feature = "bots",
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::BotProfile;
+
+#[cfg(
+    any(
+        feature = "admin-conversations",
+        feature = "bots",
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::BotProfileIcons;
+#[cfg(feature = "admin-conversations")]
+pub use types::BulkChannelFailure;
+#[cfg(feature = "calls")]
+pub use types::Call;
+#[cfg(feature = "calls")]
+pub use types::CallParticipant;
+#[cfg(feature = "canvases")]
+pub use types::CanvasSection;
+#[cfg(feature = "conversations")]
+pub use types::ConnectChannel;
+#[cfg(feature = "conversations")]
+pub use types::ConnectConnection;
+#[cfg(feature = "conversations")]
+pub use types::ConnectInvite;
+#[cfg(feature = "conversations")]
+pub use types::ConnectInviteAcceptance;
+#[cfg(feature = "conversations")]
+pub use types::ConnectInviteDetail;
+#[cfg(feature = "conversations")]
+pub use types::ConnectInvitePayload;
+#[cfg(feature = "conversations")]
+pub use types::ConnectInviteReview;
+#[cfg(feature = "conversations")]
+pub use types::ConnectInviteTargetUser;
+#[cfg(feature = "conversations")]
+pub use types::ConnectRequestedInvite;
+#[cfg(feature = "conversations")]
+pub use types::ConnectTeam;
+#[cfg(any(feature = "auth", feature = "conversations", feature = "team"))]
+pub use types::ConnectTeamIcon;
+#[cfg(any(feature = "conversations", feature = "users"))]
+pub use types::Conversation;
+#[cfg(feature = "conversations")]
+pub use types::ConversationInviteError;
+
+#[cfg(
+    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+)]
+pub use types::ConversationProperties;
+
+#[cfg(
+    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+)]
+pub use types::ConversationRestriction;
+
+#[cfg(
+    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+)]
+pub use types::ConversationTab;
+#[cfg(any(feature = "conversations", feature = "users"))]
+pub use types::ConversationTopic;
+#[cfg(feature = "emoji")]
+pub use types::EmojiCategory;
+#[cfg(any(feature = "conversations", feature = "users"))]
+pub use types::EnterpriseUser;
+#[cfg(feature = "team")]
+pub use types::ExternalTeam;
+#[cfg(feature = "team")]
+pub use types::ExternalTeamOwnerCount;
+#[cfg(feature = "team")]
+pub use types::ExternalTeamOwnership;
+#[cfg(feature = "team")]
+pub use types::ExternalTeamWorkspace;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::File;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileComment;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileEmailAddress;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileEmailHeaders;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileFavorite;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileListLimits;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileMediaProgress;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileSaved;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileTranscription;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileTranscriptionPreview;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::FileUserAccess;
+#[cfg(feature = "functions")]
+pub use types::FunctionPermissionUser;
+#[cfg(feature = "functions")]
+pub use types::FunctionStepVersion;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::HuddleRecording;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::HuddleRoom;
+#[cfg(any(feature = "oauth", feature = "users"))]
+pub use types::IdentityTeam;
+#[cfg(any(feature = "oauth", feature = "users"))]
+pub use types::IdentityUser;
+#[cfg(any(feature = "reactions", feature = "stars"))]
+pub use types::Item;
+#[cfg(feature = "slack-lists")]
+pub use types::ListItem;
+#[cfg(feature = "slack-lists")]
+pub use types::ListItemField;
+#[cfg(feature = "slack-lists")]
+pub use types::ListMetadata;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::Message;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::MessageEdited;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::MessageIcons;
+#[cfg(feature = "oauth")]
+pub use types::OauthAuthedUser;
+#[cfg(feature = "oauth")]
+pub use types::OauthEnterprise;
+#[cfg(feature = "oauth")]
+pub use types::OauthIncomingWebhook;
+#[cfg(feature = "oauth")]
+pub use types::OauthLegacyAppUser;
+#[cfg(feature = "oauth")]
+pub use types::OauthLegacyBot;
+#[cfg(feature = "oauth")]
+pub use types::OauthLegacyScopes;
+#[cfg(feature = "oauth")]
+pub use types::OauthTeam;
+
+#[cfg(
+    any(
+        feature = "files",
+        feature = "reactions",
+        feature = "search",
+        feature = "stars",
+        feature = "team"
+    )
+)]
+pub use types::Paging;
+#[cfg(feature = "pins")]
+pub use types::PinnedItem;
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+pub use types::Reaction;
+#[cfg(feature = "reminders")]
+pub use types::Reminder;
+#[cfg(feature = "reminders")]
+pub use types::ReminderRecurrence;
+#[cfg(feature = "rtm")]
+pub use types::RtmSelf;
+#[cfg(feature = "rtm")]
+pub use types::RtmTeam;
+#[cfg(feature = "chat")]
+pub use types::ScheduledMessage;
+#[cfg(feature = "search")]
+pub use types::SearchChannel;
+#[cfg(feature = "search")]
+pub use types::SearchContextMessage;
+#[cfg(feature = "search")]
+pub use types::SearchFileResults;
+#[cfg(feature = "search")]
+pub use types::SearchMessage;
+#[cfg(feature = "search")]
+pub use types::SearchMessageResults;
+#[cfg(feature = "search")]
+pub use types::SearchPagination;
+#[cfg(feature = "search")]
+pub use types::SearchPostResults;
+#[cfg(any(feature = "conversations", feature = "users"))]
+pub use types::StatusEmojiDisplay;
+#[cfg(any(feature = "auth", feature = "team"))]
+pub use types::Team;
+#[cfg(feature = "team")]
+pub use types::TeamAccessLog;
+#[cfg(feature = "team")]
+pub use types::TeamIntegrationLog;
+#[cfg(feature = "team")]
+pub use types::TeamProfile;
+#[cfg(feature = "team")]
+pub use types::TeamProfileField;
+#[cfg(feature = "team")]
+pub use types::TeamProfileFieldOptions;
+#[cfg(feature = "team")]
+pub use types::TeamProfileSection;
+#[cfg(any(feature = "auth", feature = "team"))]
+pub use types::TeamSsoProvider;
+#[cfg(feature = "chat")]
+pub use types::UpdatedMessage;
+#[cfg(any(feature = "conversations", feature = "users"))]
+pub use types::User;
+#[cfg(any(feature = "conversations", feature = "users"))]
+pub use types::UserProfile;
+#[cfg(feature = "usergroups")]
+pub use types::Usergroup;
+#[cfg(feature = "usergroups")]
+pub use types::UsergroupPrefs;
+#[cfg(any(feature = "conversations", feature = "views"))]
+pub use types::View;
+#[cfg(feature = "workflows")]
+pub use types::WorkflowFeaturedChannel;
+#[cfg(feature = "workflows")]
+pub use types::WorkflowFeaturedTrigger;
 #[cfg(feature = "admin-conversations")]
 pub use admin_conversations_archive::{
     AdminConversationsArchiveRequest, AdminConversationsArchiveResponse,
