@@ -23,7 +23,7 @@ impl Context {
             self.report(at.error(
                 "$.token_types",
                 format!(
-                    "no token types for `\"auth\": \"{wire}\"` (the call sends no bearer token), \
+                    "expected no token types for `\"auth\": \"{wire}\"` (the call sends no bearer token), \
                      found `{}`",
                     listed.wire()
                 ),
@@ -34,7 +34,7 @@ impl Context {
             self.report(at.error(
                 "$.auth",
                 format!(
-                    "`\"{wire}\"` sends no bearer token, but the method has a `token` argument"
+                    "expected no `token` argument: `\"auth\": \"{wire}\"` sends no bearer token"
                 ),
                 "remove the `token` argument, or remove `auth` if the method takes a bearer token",
             ));
@@ -56,13 +56,16 @@ impl Context {
                         Some(argument) if argument.presence == model::Presence::Optional => {}
                         Some(_) => self.report(at.error(
                             "$.auth",
-                            format!("an optional `{name}` argument, found a required one"),
+                            format!("expected an optional `{name}` argument, found a required one"),
                             "make it optional: the client sends the credentials as HTTP Basic \
                              auth when it holds them, and then the body must not repeat them",
                         )),
                         None => self.report(at.error(
                             "$.auth",
-                            format!("an optional string argument `{name}` for `\"{wire}\"`"),
+                            format!(
+                                "expected an optional string argument `{name}` for \
+                                 `\"auth\": \"{wire}\"`, found none"
+                            ),
                             "add the argument (callers without credentials on the client pass \
                              them in the body), or choose another `auth`",
                         )),
@@ -73,7 +76,10 @@ impl Context {
                 Some(argument) if argument.presence == model::Presence::Required => {}
                 _ => self.report(at.error(
                     "$.auth",
-                    format!("a required string argument `refresh_token` for `\"{wire}\"`"),
+                    format!(
+                        "expected a required string argument `refresh_token` for \
+                         `\"auth\": \"{wire}\"`, found none"
+                    ),
                     "add the argument that carries the refresh token, or choose another `auth`",
                 )),
             },

@@ -255,7 +255,8 @@ fn authorization(
 
 /// Whether a call carried what its method authenticates with: a bearer token for most; for a
 /// method that takes client credentials HTTP Basic auth or nothing (then they are arguments),
-/// never a bearer token; for a refresh-token method no `Authorization` at all.
+/// never a bearer token; for a refresh-token method no `Authorization` at all. Only calls of a
+/// stubbed method are checked: the stub tells the mock how its method authenticates.
 pub(crate) fn check_authorization(received: &Received, auth: Auth, problems: &mut Vec<String>) {
     let method = &received.method;
     match (auth, received.auth_scheme) {
