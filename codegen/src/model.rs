@@ -5,7 +5,7 @@
 
 pub use crate::scalar::Scalar;
 pub use crate::spec::{
-    ContentType, HttpMethod, Idempotency, ListFormat, Plan, RateLimit, TokenType,
+    Auth, ContentType, HttpMethod, Idempotency, ListFormat, Plan, RateLimit, TokenType,
 };
 
 /// The Rust name of the map every generated object keeps the members no spec names in.
@@ -137,6 +137,8 @@ pub struct Method {
     pub unlisted_app_limit: Option<(u32, Option<u32>)>,
     pub token: Token,
     pub token_types: Vec<TokenType>,
+    /// How calls authenticate: a bearer token, or none (client credentials, a refresh token).
+    pub auth: Auth,
     /// Scopes per token type, in `TokenType` order; within one list any one suffices.
     pub scopes: Vec<(TokenType, Vec<String>)>,
     /// Slack has deprecated the method.

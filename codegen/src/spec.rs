@@ -34,6 +34,10 @@ pub struct MethodSpec {
     /// Token types that may call the method; empty when the page does not say.
     #[serde(default)]
     pub token_types: Vec<TokenType>,
+    /// How a call proves who makes it: a bearer token (the default, left out of the file), the
+    /// app's client credentials, or a refresh token in the arguments.
+    #[serde(default, skip_serializing_if = "Auth::is_bearer")]
+    pub auth: Auth,
     /// OAuth scopes per token type, as the page lists them; a token type left out needs none
     /// the page names (or cannot call the method: see `token_types`).
     #[serde(default, skip_serializing_if = "ScopesSpec::is_empty")]
@@ -212,6 +216,47 @@ pub enum RateLimit {
     Special(String),
     /// No source gives the tier.
     Unpublished,
+}
+
+/// How a method authenticates its calls.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Auth {
+    /// A token in `Authorization: Bearer` (one of `token_types`).
+    #[default]
+    Bearer,
+    /// The app's client ID and secret, as HTTP Basic auth (or as the `client_id` and
+    /// `client_secret` arguments); no bearer token: the OAuth exchanges.
+    ClientCredentials,
+    /// The method's `refresh_token` argument alone; no bearer token (tooling.tokens.rotate).
+    RefreshToken,
+}
+
+impl Auth {
+    /// The default, which the files leave out.
+    pub fn is_bearer(&self) -> bool {
+        *self == Auth::Bearer
+    }
+
+    /// As the spec files write it (`client_credentials`).
+    pub fn wire(self) -> &'static str {
+        match self {
+            Auth::Bearer => "bearer",
+            Auth::ClientCredentials => "client_credentials",
+            Auth::RefreshToken => "refresh_token",
+        }
+    }
+
+    /// The runtime's `Auth` variant that stands for it (`ClientCredentials`).
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            Auth::Bearer => "Bearer",
+            Auth::ClientCredentials => "ClientCredentials",
+            Auth::RefreshToken => "RefreshToken",
+        }
+    }
 }
 
 #[derive(

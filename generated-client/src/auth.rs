@@ -1,10 +1,12 @@
-//! The token and the base URL: the token travels only in `Authorization: Bearer` and is redacted
-//! everywhere else; a plain `http` base URL is accepted only for loopback hosts (tests).
+//! The token, the app's client credentials and the base URL: the token travels only in
+//! `Authorization: Bearer`, the client secret only in HTTP Basic auth, both redacted everywhere
+//! else; a plain `http` base URL is accepted only for loopback hosts (tests).
 
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::net::IpAddr;
 
+use base64::Engine;
 use reqwest::Url;
 use reqwest::header::HeaderValue;
 
@@ -17,8 +19,8 @@ pub(crate) const REDACTED: &str = "[redacted]";
 /// Slack's production base URL.
 pub(crate) const DEFAULT_BASE_URL: &str = "https://slack.com/api/";
 
-/// A Slack token, kept as the sensitive `Authorization` header value it is sent as (built once,
-/// then cloned into each request: a reference-count bump).
+/// A Slack token, or the app's client credentials, kept as the sensitive `Authorization` header
+/// value it is sent as (built once, then cloned into each request: a reference-count bump).
 #[derive(Clone)]
 pub(crate) struct Token {
     secret: Box<str>,
@@ -38,6 +40,35 @@ impl Token {
         header.set_sensitive(true);
         let mut hasher = DefaultHasher::new();
         secret.hash(&mut hasher);
+        Ok(Token {
+            digest: hasher.finish(),
+            secret: secret.into_boxed_str(),
+            header,
+        })
+    }
+
+    /// The app's client credentials as HTTP Basic auth (`Basic base64(id:secret)`); the secret is
+    /// what [`Token::redact`] hides.
+    pub(crate) fn client_credentials(id: &str, secret: String) -> Result<Self, ConfigError> {
+        if id.trim().is_empty() || secret.trim().is_empty() {
+            return Err(ConfigError::new(
+                "the client ID and the client secret must both be given (from the app's settings \
+                 page, Basic Information)",
+            ));
+        }
+        if id.contains(':') || id.chars().chain(secret.chars()).any(char::is_control) {
+            return Err(ConfigError::new(
+                "the client ID or secret holds a character HTTP Basic auth cannot carry \
+                 (a `:` in the ID, or a control character); copy them again from the app's \
+                 settings page",
+            ));
+        }
+        let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
+        let mut header = HeaderValue::from_str(&format!("Basic {encoded}"))
+            .map_err(|_| ConfigError::new("the client credentials cannot make a header"))?;
+        header.set_sensitive(true);
+        let mut hasher = DefaultHasher::new();
+        id.hash(&mut hasher);
         Ok(Token {
             digest: hasher.finish(),
             secret: secret.into_boxed_str(),
@@ -67,6 +98,29 @@ impl Token {
             self.redact(&text)
         } else {
             text
+        }
+    }
+}
+
+/// What a call's answer is cleaned of before its text reaches errors and logs: the token or
+/// client secret the call was sent with, or nothing for a call sent without either.
+#[derive(Clone, Copy)]
+pub(crate) struct Redactor<'a>(pub(crate) Option<&'a Token>);
+
+impl Redactor<'_> {
+    /// [`Token::redact`], or `text` unchanged when the call carried no secret.
+    pub(crate) fn redact(self, text: &str) -> String {
+        match self.0 {
+            Some(token) => token.redact(text),
+            None => text.to_owned(),
+        }
+    }
+
+    /// [`Token::redact_owned`], or `text` unchanged when the call carried no secret.
+    pub(crate) fn redact_owned(self, text: String) -> String {
+        match self.0 {
+            Some(token) => token.redact_owned(text),
+            None => text,
         }
     }
 }
@@ -207,5 +261,18 @@ mod tests {
         assert!(token.header().is_sensitive());
         assert!(Token::new(" ".to_owned()).is_err());
         assert!(Token::new("a\nb".to_owned()).is_err());
+    }
+
+    #[test]
+    fn client_credentials_are_basic_auth_with_the_secret_redacted() {
+        let credentials = Token::client_credentials("123.456", "s3cret".to_owned()).unwrap();
+        // base64("123.456:s3cret")
+        assert_eq!(credentials.header(), "Basic MTIzLjQ1NjpzM2NyZXQ=");
+        assert!(credentials.header().is_sensitive());
+        assert_eq!(format!("{credentials:?}"), REDACTED);
+        assert_eq!(credentials.redact("bad s3cret"), "bad [redacted]");
+        assert!(Token::client_credentials("", "s".to_owned()).is_err());
+        assert!(Token::client_credentials("1:2", "s".to_owned()).is_err());
+        assert!(Token::client_credentials("1", " ".to_owned()).is_err());
     }
 }

@@ -11,14 +11,14 @@ use reqwest::{RequestBuilder, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use crate::auth::Token;
+use crate::auth::{Redactor, Token};
 use crate::classify::{self, SendError};
 use crate::client::Client;
 use crate::decode::{AnswerSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
 use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
 use crate::error::{ApiError, ConfigError, DecodeError, Error};
 use crate::method::{
-    ArgValue, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier, SpecialLimit,
+    ArgValue, Auth, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier, SpecialLimit,
     TokenKind, UnlistedAppLimit,
 };
 use crate::response::{RawAnswer, Response};
@@ -99,6 +99,7 @@ pub(crate) struct MethodInfo {
     special_limit: Option<SpecialLimit>,
     unlisted_app_limit: Option<UnlistedAppLimit>,
     special_token: Option<TokenKind>,
+    auth: Auth,
     idempotent: bool,
 }
 
@@ -112,6 +113,7 @@ impl MethodInfo {
             special_limit: M::SPECIAL_LIMIT,
             unlisted_app_limit: M::UNLISTED_APP_LIMIT,
             special_token: M::SPECIAL_TOKEN,
+            auth: M::AUTH,
             idempotent: M::IDEMPOTENT,
         }
     }
@@ -345,7 +347,7 @@ async fn attempts(
         .base_url
         .method_url(method.name)
         .map_err(Error::InvalidConfig)?;
-    let token = token_for(client, method.special_token);
+    let token = credentials_for(client, &method).map_err(Error::InvalidConfig)?;
     let mut budget = RetryBudget::default();
     for attempt in 1u32.. {
         span.record("attempt", attempt);
@@ -368,7 +370,7 @@ async fn attempts(
                     method: method.name,
                     slot: &mut *slot,
                 };
-                match decode(reply, token, how) {
+                match decode(reply, Redactor(token), how) {
                     Ok(success) => return Ok(success),
                     Err(failure) => failure,
                 }
@@ -391,20 +393,47 @@ async fn attempts(
     unreachable!("the attempts loop returns")
 }
 
-/// The token a call is sent with: the client's app-level or configuration token for a method
-/// that takes one, when the client holds it; the client's own token otherwise.
-fn token_for(client: &Client, kind: Option<TokenKind>) -> &Token {
-    let held = match kind {
-        Some(TokenKind::App) => client.shared.app_token.as_ref(),
-        Some(TokenKind::Configuration) => client.shared.configuration_token.as_ref(),
-        None => None,
-    };
-    held.unwrap_or(&client.identity.token)
+/// What a call's `Authorization` header carries, if anything. A bearer method gets the client's
+/// app-level or configuration token when it takes one and the client holds it, the client's own
+/// token otherwise (an error for a client built without one). A method that takes client
+/// credentials gets them as HTTP Basic auth when the client holds them, else nothing (the caller
+/// passes them as arguments); a refresh-token method gets nothing: no bearer token is ever sent
+/// to either.
+fn credentials_for<'a>(
+    client: &'a Client,
+    method: &MethodInfo,
+) -> Result<Option<&'a Token>, ConfigError> {
+    let shared = &client.shared;
+    match method.auth {
+        Auth::ClientCredentials => Ok(shared.client_credentials.as_ref().map(|held| &held.basic)),
+        Auth::RefreshToken => Ok(None),
+        Auth::Bearer => {
+            let held = match method.special_token {
+                Some(TokenKind::App) => shared.app_token.as_ref(),
+                Some(TokenKind::Configuration) => shared.configuration_token.as_ref(),
+                None => None,
+            };
+            match held.or(client.identity.token.as_ref()) {
+                Some(token) => Ok(Some(token)),
+                None => Err(ConfigError::new(format!(
+                    "{} takes a token, and this client was built without one \
+                     (Client::builder_without_token); call it on a client for a token: \
+                     client.with_token(token), or Client::builder(token)",
+                    method.name
+                ))),
+            }
+        }
+    }
 }
 
 /// One attempt's HTTP request: form pairs are serialised by reqwest, as a plain reqwest call
 /// would; a JSON body, encoded once, is shared by every attempt without a copy.
-fn build_request(client: &Client, token: &Token, url: &Url, payload: &Payload) -> RequestBuilder {
+fn build_request(
+    client: &Client,
+    token: Option<&Token>,
+    url: &Url,
+    payload: &Payload,
+) -> RequestBuilder {
     let http = &client.shared.http;
     let request = match payload {
         Payload::Query(pairs) => {
@@ -418,7 +447,10 @@ fn build_request(client: &Client, token: &Token, url: &Url, payload: &Payload) -
             .header(CONTENT_TYPE, JSON_CONTENT_TYPE)
             .body(body.clone()),
     };
-    request.header(AUTHORIZATION, token.header().clone())
+    match token {
+        Some(token) => request.header(AUTHORIZATION, token.header().clone()),
+        None => request,
+    }
 }
 
 /// Sends one attempt and reads the whole answer.

@@ -1,4 +1,5 @@
-//! The client and its builder: the token, base URL, HTTP client and policies a call runs with.
+//! The client and its builder: the token (or none, for the OAuth exchanges), the app's client
+//! credentials, base URL, HTTP client and policies a call runs with.
 //! The call itself (validation, encoding, throttling, sending, decoding, retries) is in `call`,
 //! which adds `Client::call` and `Client::call_with`.
 
@@ -50,18 +51,38 @@ pub(crate) struct Shared {
     /// The app's own tokens, for the methods that take them (the same for every workspace).
     pub(crate) app_token: Option<Token>,
     pub(crate) configuration_token: Option<Token>,
+    /// The app's client ID and secret, sent as HTTP Basic auth to the methods that take them.
+    pub(crate) client_credentials: Option<ClientCredentials>,
 }
 
-/// Who a client calls as: its token, and the throttle budget its calls draw on.
+/// The app's client ID and secret: the ID in the open (it is in every authorize URL), the secret
+/// only inside the sensitive Basic auth header and redacted everywhere else.
+pub(crate) struct ClientCredentials {
+    pub(crate) id: String,
+    pub(crate) basic: Token,
+}
+
+impl fmt::Debug for ClientCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCredentials")
+            .field("client_id", &self.id)
+            .field("client_secret", &REDACTED)
+            .finish()
+    }
+}
+
+/// Who a client calls as: its token (none for a client built with
+/// [`Client::builder_without_token`]), and the throttle budget its calls draw on.
 pub(crate) struct Identity {
-    pub(crate) token: Token,
+    pub(crate) token: Option<Token>,
     pub(crate) budget: BudgetKey,
 }
 
-/// Builds a [`Client`]: the token is required, everything else has a default.
+/// Builds a [`Client`]: the token is required (unless the client is only for the calls that
+/// take none: [`ClientBuilder::without_token`]), everything else has a default.
 #[derive(Clone)]
 pub struct ClientBuilder {
-    token: String,
+    token: Option<String>,
     base_url: String,
     prefer_json: bool,
     timeout: Duration,
@@ -71,13 +92,36 @@ pub struct ClientBuilder {
     unlisted_app: bool,
     app_token: Option<String>,
     configuration_token: Option<String>,
+    client_credentials: Option<(String, String)>,
 }
 
 impl ClientBuilder {
     /// A builder for a client that authenticates with `token` (a bot, user or app token).
     pub fn new(token: impl Into<String>) -> Self {
         ClientBuilder {
-            token: token.into(),
+            token: Some(token.into()),
+            ..ClientBuilder::without_token()
+        }
+    }
+
+    /// A builder for a client without a token of its own, for the calls that take none: the
+    /// OAuth exchanges (`oauth.v2.access`, `oauth.v2.user.access`, `oauth.access`,
+    /// `openid.connect.token`; give it [`ClientBuilder::client_credentials`]) and
+    /// `tooling.tokens.rotate`. A call of a method that takes a bearer token fails with
+    /// [`Error::InvalidConfig`](crate::Error::InvalidConfig) before anything is sent, unless the
+    /// client holds the app-level or configuration token that method takes; make a client for a
+    /// token with [`Client::with_token`], which shares this one's pool and settings.
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let app = slack_api_client::Client::builder_without_token()
+    ///     .client_credentials(std::env::var("SLACK_CLIENT_ID")?, std::env::var("SLACK_CLIENT_SECRET")?)
+    ///     .build()?;
+    /// # let _ = app; Ok(()) }
+    /// ```
+    pub fn without_token() -> Self {
+        ClientBuilder {
+            token: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             prefer_json: false,
             timeout: DEFAULT_TIMEOUT,
@@ -87,6 +131,7 @@ impl ClientBuilder {
             unlisted_app: false,
             app_token: None,
             configuration_token: None,
+            client_credentials: None,
         }
     }
 
@@ -139,6 +184,21 @@ impl ClientBuilder {
         self
     }
 
+    /// The app's client ID and secret (its settings page, Basic Information), sent as HTTP Basic
+    /// auth to the methods that take client credentials (the OAuth exchanges:
+    /// `oauth.v2.access`, `oauth.v2.user.access`, `oauth.access`, `openid.connect.token`) and to
+    /// no other; those calls carry no bearer token. The secret is redacted like the token;
+    /// clients made with [`Client::with_token`] keep the credentials. Without them, pass
+    /// `client_id` and `client_secret` as the call's arguments.
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.client_credentials = Some((client_id.into(), client_secret.into()));
+        self
+    }
+
     /// Says the app is commercially distributed outside the Slack Marketplace (off by default).
     /// Slack limits such apps more strictly on some methods (conversations.history and
     /// conversations.replies since May 2025: one call a minute, at most 15 items a page); the
@@ -163,7 +223,13 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, ConfigError> {
-        let token = Token::new(self.token)?;
+        let token = self.token.map(Token::new).transpose()?;
+        let client_credentials = self
+            .client_credentials
+            .map(|(id, secret)| {
+                Token::client_credentials(&id, secret).map(|basic| ClientCredentials { id, basic })
+            })
+            .transpose()?;
         let app_token = self.app_token.map(Token::new).transpose()?;
         let configuration_token = self.configuration_token.map(Token::new).transpose()?;
         let base_url = BaseUrl::parse(&self.base_url)?;
@@ -188,14 +254,18 @@ impl ClientBuilder {
                 unlisted_app: self.unlisted_app,
                 app_token,
                 configuration_token,
+                client_credentials,
             }),
             identity: Arc::new(Identity {
-                budget: token.budget_key(),
+                budget: token.as_ref().map_or(TOKENLESS_BUDGET, Token::budget_key),
                 token,
             }),
         })
     }
 }
+
+/// The throttle budget of a client without a token (its calls have no tier: none waits on it).
+const TOKENLESS_BUDGET: BudgetKey = BudgetKey::Token(0);
 
 /// The HTTP client built when the caller brings none. Time limits are set per request.
 fn own_http_client(base_url: &BaseUrl) -> Result<reqwest::Client, ConfigError> {
@@ -222,7 +292,7 @@ fn own_http_client(base_url: &BaseUrl) -> Result<reqwest::Client, ConfigError> {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("token", &REDACTED)
+            .field("token", &self.token.as_ref().map(|_| REDACTED))
             .field("base_url", &self.base_url)
             .field("prefer_json", &self.prefer_json)
             .field("timeout", &self.timeout)
@@ -234,6 +304,13 @@ impl fmt::Debug for ClientBuilder {
                 "configuration_token",
                 &self.configuration_token.as_ref().map(|_| REDACTED),
             )
+            .field(
+                "client_credentials",
+                &self
+                    .client_credentials
+                    .as_ref()
+                    .map(|(id, _)| (id, REDACTED)),
+            )
             .finish()
     }
 }
@@ -243,6 +320,7 @@ impl fmt::Debug for Client {
         let shared = &self.shared;
         f.debug_struct("Client")
             .field("token", &self.identity.token)
+            .field("client_credentials", &shared.client_credentials)
             .field("base_url", &shared.base_url.as_str())
             .field("prefer_json", &shared.prefer_json)
             .field("timeout", &shared.timeout)
@@ -285,6 +363,20 @@ impl Client {
         ClientBuilder::new(token)
     }
 
+    /// A builder for a client without a token, for the calls that take none (the OAuth
+    /// exchanges, `tooling.tokens.rotate`): see [`ClientBuilder::without_token`].
+    pub fn builder_without_token() -> ClientBuilder {
+        ClientBuilder::without_token()
+    }
+
+    /// The app's client ID, when the client holds its credentials
+    /// ([`ClientBuilder::client_credentials`]): what an [`AuthorizeUrl`](crate::AuthorizeUrl)
+    /// starts from.
+    pub fn client_id(&self) -> Option<&str> {
+        let credentials = self.shared.client_credentials.as_ref()?;
+        Some(&credentials.id)
+    }
+
     /// The base URL method names are appended to.
     pub fn base_url(&self) -> &str {
         self.shared.base_url.as_str()
@@ -299,7 +391,7 @@ impl Client {
             shared: Arc::clone(&self.shared),
             identity: Arc::new(Identity {
                 budget: token.budget_key(),
-                token,
+                token: Some(token),
             }),
         })
     }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Map;
 
-use crate::auth::Token;
+use crate::auth::Redactor;
 use crate::classify::{self, Retry};
 use crate::error::{ApiError, DecodeError, Error, WireCode};
 use crate::method::{Code, Method};
@@ -205,7 +205,7 @@ impl Envelope {
 
     /// The envelope with the token replaced wherever the answer echoed it: its strings end up
     /// in errors and logs.
-    fn redacted(self, token: &Token) -> Envelope {
+    fn redacted(self, token: Redactor<'_>) -> Envelope {
         let redact = |text: Option<String>| text.map(|text| token.redact_owned(text));
         let redact_all = |texts: Option<Vec<String>>| {
             texts.map(|texts| {
@@ -264,7 +264,11 @@ impl Envelope {
 }
 
 /// Decodes one answer to a call: its typed parts into `how.slot`, the rest returned.
-pub(crate) fn decode(reply: Reply, token: &Token, how: Decoding<'_>) -> Result<Success, Failure> {
+pub(crate) fn decode(
+    reply: Reply,
+    token: Redactor<'_>,
+    how: Decoding<'_>,
+) -> Result<Success, Failure> {
     let status = reply.status;
     if status == 429 {
         return Err(Failure {
@@ -344,7 +348,12 @@ pub(crate) fn decode(reply: Reply, token: &Token, how: Decoding<'_>) -> Result<S
 
 /// A [`Error::Decode`] that keeps the whole body. serde's messages quote the values they
 /// refused, which may hold anything the body held, so the reason is redacted.
-fn decode_error(reply: Reply, token: &Token, reason: String, unfit: Option<Unfit>) -> WireError {
+fn decode_error(
+    reply: Reply,
+    token: Redactor<'_>,
+    reason: String,
+    unfit: Option<Unfit>,
+) -> WireError {
     let (path, expected) = match unfit {
         Some(unfit) => (
             Some(token.redact_owned(unfit.path)),
@@ -377,7 +386,7 @@ fn success(method: &'static str, mut envelope: Envelope, reply: Reply) -> Succes
 
 /// One event for all that did not fit in one answer: where, and what was expected (never the
 /// values, which may hold anything).
-fn log_misfits(method: &'static str, misfits: &[Misfit], token: &Token) {
+fn log_misfits(method: &'static str, misfits: &[Misfit], token: Redactor<'_>) {
     if misfits.is_empty() {
         return;
     }
@@ -418,7 +427,7 @@ fn log_warnings(method: &'static str, warnings: &[String]) {
 
 /// The start of a body for an error message: lossy UTF-8, whitespace collapsed, token redacted,
 /// at most [`EXCERPT_CHARS`] characters.
-pub(crate) fn excerpt(body: &[u8], token: &Token) -> String {
+pub(crate) fn excerpt(body: &[u8], token: Redactor<'_>) -> String {
     let text = token.redact(&String::from_utf8_lossy(body));
     let mut excerpt = String::new();
     for (count, word) in text.split_whitespace().enumerate() {
@@ -440,6 +449,7 @@ pub(crate) fn excerpt(body: &[u8], token: &Token) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::Token;
 
     fn token() -> Token {
         Token::new("xoxb-1".to_owned()).unwrap()
@@ -448,10 +458,13 @@ mod tests {
     #[test]
     fn excerpts_are_short_collapsed_and_redacted() {
         let body = format!("<html>\n  <p>xoxb-1</p>{}</html>", "x".repeat(500));
-        let text = excerpt(body.as_bytes(), &token());
+        let text = excerpt(body.as_bytes(), Redactor(Some(&token())));
         assert!(text.starts_with("<html> <p>[redacted]</p>xxx"), "{text}");
         assert_eq!(text.chars().count(), EXCERPT_CHARS + 1);
-        assert_eq!(excerpt(&[0xff, b'a'], &token()), "\u{fffd}a");
+        assert_eq!(
+            excerpt(&[0xff, b'a'], Redactor(Some(&token()))),
+            "\u{fffd}a"
+        );
     }
 
     #[test]

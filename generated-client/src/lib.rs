@@ -25,6 +25,7 @@ mod error;
 mod ids_support;
 mod method;
 mod misfit;
+mod oauth;
 mod paging;
 mod response;
 mod retry;
@@ -51,11 +52,12 @@ pub use client::{Api, Client, ClientBuilder};
 pub use codes::CodeInfo;
 pub use error::{ApiError, BoxError, ConfigError, DecodeError, Error};
 pub use method::{
-    ArgValue, Code, ContentType, HttpMethod, InvalidArgument, JsonArg, ListFormat, Method,
+    ArgValue, Auth, Code, ContentType, HttpMethod, InvalidArgument, JsonArg, ListFormat, Method,
     RateTier, SpecialLimit, TokenKind, UnlistedAppLimit, check_json, check_length, check_max_items,
     json_arg,
 };
 pub use misfit::{Misfit, decode_lenient};
+pub use oauth::AuthorizeUrl;
 pub use paging::{Listed, Page, Paged};
 pub use response::Response;
 pub use retry::{Replay, RetryPolicy};

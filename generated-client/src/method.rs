@@ -75,6 +75,23 @@ pub enum TokenKind {
     Configuration,
 }
 
+/// How a method proves who calls it. Most take a bearer token; the OAuth exchanges and
+/// `tooling.tokens.rotate` take none, and the client then sends no `Authorization: Bearer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Auth {
+    /// A bot, user or app token in `Authorization: Bearer` (the client's own, or one it holds
+    /// for the method's [`TokenKind`]).
+    #[default]
+    Bearer,
+    /// The app's client ID and secret: sent as HTTP Basic auth when the client holds them
+    /// ([`ClientBuilder::client_credentials`](crate::ClientBuilder::client_credentials)),
+    /// otherwise the caller passes them as the `client_id` and `client_secret` arguments.
+    ClientCredentials,
+    /// A refresh token the caller passes as the `refresh_token` argument; nothing in
+    /// `Authorization`.
+    RefreshToken,
+}
+
 /// The stricter limit Slack sets on some methods for apps commercially distributed outside the
 /// Slack Marketplace (conversations.history and conversations.replies since May 2025: one call
 /// a minute, at most 15 items a page). The client keeps it when built with
@@ -202,6 +219,8 @@ pub trait Method: Send + Sync {
     const UNLISTED_APP_LIMIT: Option<UnlistedAppLimit> = None;
     /// The kind of token the method takes when it takes neither a bot nor a user token.
     const SPECIAL_TOKEN: Option<TokenKind> = None;
+    /// How calls authenticate; methods that take a bearer token keep this default.
+    const AUTH: Auth = Auth::Bearer;
     /// Whether sending the call twice is harmless (it reads, or sets the same end state again),
     /// as the spec records it. Only such calls are retried once they may have reached Slack.
     const IDEMPOTENT: bool;

@@ -47,6 +47,7 @@ pub fn import(page: &DocPage, library: &Library) -> Option<Draft> {
         unlisted_app_limit: None,
         not_paged: None,
         token_types: drafter.known_or_todo(page.token_types.clone(), "token types"),
+        auth: Default::default(),
         scopes: {
             if page.scopes.is_empty() {
                 drafter.unknown("scopes", "none");

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{ContentType, Method, Plan, RateLimit, Token, TokenType};
+use crate::model::{Auth, ContentType, Method, Plan, RateLimit, Token, TokenType};
 
 /// One `#[doc = " ..."]` attribute per line, so rustdoc and prettyplease render `///` lines.
 pub fn doc(lines: &[String]) -> TokenStream {
@@ -155,7 +155,17 @@ fn token(method: &Method) -> String {
     match method.token {
         Token::Required => format!("required ({types}), sent as `Authorization: Bearer`{held}"),
         Token::Optional => format!("optional ({types}), sent as `Authorization: Bearer`"),
-        Token::None => "none".to_owned(),
+        Token::None => match method.auth {
+            Auth::Bearer => "none".to_owned(),
+            Auth::ClientCredentials => "none; the app's client credentials, sent as HTTP Basic \
+                                        auth when the client holds them \
+                                        (`ClientBuilder::client_credentials`), else the \
+                                        `client_id` and `client_secret` arguments"
+                .to_owned(),
+            Auth::RefreshToken => {
+                "none; the `refresh_token` argument authenticates the call".to_owned()
+            }
+        },
     }
 }
 

@@ -368,6 +368,10 @@ fn method_impl(method: &Method) -> TokenStream {
         let kind = format_ident!("{kind}");
         quote!(const SPECIAL_TOKEN: Option<crate::TokenKind> = Some(crate::TokenKind::#kind);)
     });
+    let auth = (!method.auth.is_bearer()).then(|| {
+        let kind = format_ident!("{}", method.auth.runtime_variant());
+        quote!(const AUTH: crate::Auth = crate::Auth::#kind;)
+    });
     let response = format_ident!("{}", method.response);
     let error = format_ident!("{}", method.error);
     let warning = format_ident!("{}", method.warning);
@@ -383,6 +387,7 @@ fn method_impl(method: &Method) -> TokenStream {
             #special
             #unlisted
             #special_token
+            #auth
             const IDEMPOTENT: bool = #idempotent;
             type Response = #response;
             type Error = #error;

@@ -5,6 +5,7 @@
 //! re-deriving anything.
 
 mod arguments;
+mod auth;
 mod codes;
 mod limits;
 mod names;
@@ -287,6 +288,7 @@ impl Context {
         let special_limit = self.special_limit(at, spec, &arguments);
         let unlisted_app_limit = self.unlisted_app_limit(at, spec);
         let deprecated = self.deprecation(at, spec, method_names);
+        self.auth(at, spec, token, &arguments);
         let names = self.named(at, "$.name", &spec.name, naming::method_names(&spec.name))?;
         Some(model::Method {
             wire_name: spec.name.clone(),
@@ -306,6 +308,7 @@ impl Context {
             unlisted_app_limit,
             token,
             token_types: spec.token_types.clone(),
+            auth: spec.auth,
             scopes: spec
                 .scopes
                 .by_token()

@@ -74,6 +74,7 @@ impl crate::Method for OauthAccessRequest {
     const HTTP_METHOD: crate::HttpMethod = crate::HttpMethod::Post;
     const CONTENT_TYPES: &'static [crate::ContentType] = &[crate::ContentType::Form];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier4);
+    const AUTH: crate::Auth = crate::Auth::ClientCredentials;
     const IDEMPOTENT: bool = false;
     type Response = OauthAccessResponse;
     type Error = OauthAccessError;
@@ -292,7 +293,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/oauth.access`
     /// - Content types: `application/x-www-form-urlencoded`
     /// - Rate limit: Tier 4
-    /// - Token: none
+    /// - Token: none; the app's client credentials, sent as HTTP Basic auth when the client holds them (`ClientBuilder::client_credentials`), else the `client_id` and `client_secret` arguments
     /// - Deprecated by Slack: Slack replaced this exchange with OAuth v2; apps installed through the classic flow still use it. Call `oauth.v2.access` (`Api::oauth_v2_access`) instead.
     /// - Error codes: [`OauthAccessError`]
     #[deprecated(

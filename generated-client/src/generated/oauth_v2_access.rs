@@ -107,6 +107,7 @@ impl crate::Method for OauthV2AccessRequest {
     const HTTP_METHOD: crate::HttpMethod = crate::HttpMethod::Post;
     const CONTENT_TYPES: &'static [crate::ContentType] = &[crate::ContentType::Form];
     const RATE_TIER: Option<crate::RateTier> = None;
+    const AUTH: crate::Auth = crate::Auth::ClientCredentials;
     const IDEMPOTENT: bool = false;
     type Response = OauthV2AccessResponse;
     type Error = OauthV2AccessError;
@@ -315,7 +316,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/oauth.v2.access`
     /// - Content types: `application/x-www-form-urlencoded`
     /// - Rate limit: special: not tiered: Slack applies a limit of its own to token exchanges and the twin gives no figure
-    /// - Token: none
+    /// - Token: none; the app's client credentials, sent as HTTP Basic auth when the client holds them (`ClientBuilder::client_credentials`), else the `client_id` and `client_secret` arguments
     /// - Error codes: [`OauthV2AccessError`]
     pub fn oauth_v2_access(
         self,

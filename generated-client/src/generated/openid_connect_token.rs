@@ -97,6 +97,7 @@ impl crate::Method for OpenidConnectTokenRequest {
     const HTTP_METHOD: crate::HttpMethod = crate::HttpMethod::Post;
     const CONTENT_TYPES: &'static [crate::ContentType] = &[crate::ContentType::Form];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier4);
+    const AUTH: crate::Auth = crate::Auth::ClientCredentials;
     const IDEMPOTENT: bool = false;
     type Response = OpenidConnectTokenResponse;
     type Error = OpenidConnectTokenError;
@@ -266,7 +267,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/openid.connect.token`
     /// - Content types: `application/x-www-form-urlencoded`
     /// - Rate limit: Tier 4
-    /// - Token: none
+    /// - Token: none; the app's client credentials, sent as HTTP Basic auth when the client holds them (`ClientBuilder::client_credentials`), else the `client_id` and `client_secret` arguments
     /// - Error codes: [`OpenidConnectTokenError`]
     pub fn openid_connect_token(
         self,

@@ -26,6 +26,7 @@ impl crate::Method for ToolingTokensRotateRequest {
     const HTTP_METHOD: crate::HttpMethod = crate::HttpMethod::Post;
     const CONTENT_TYPES: &'static [crate::ContentType] = &[crate::ContentType::Form];
     const RATE_TIER: Option<crate::RateTier> = None;
+    const AUTH: crate::Auth = crate::Auth::RefreshToken;
     const IDEMPOTENT: bool = false;
     type Response = ToolingTokensRotateResponse;
     type Error = ToolingTokensRotateError;
@@ -140,7 +141,7 @@ impl<'a> crate::Api<'a> {
     /// - Endpoint: `POST https://slack.com/api/tooling.tokens.rotate`
     /// - Content types: `application/x-www-form-urlencoded`
     /// - Rate limit: special: not tiered: Slack applies a limit of its own and the twin gives no figure
-    /// - Token: none
+    /// - Token: none; the `refresh_token` argument authenticates the call
     /// - Error codes: [`ToolingTokensRotateError`]
     pub fn tooling_tokens_rotate(
         self,

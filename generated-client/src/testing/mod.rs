@@ -54,7 +54,7 @@ use server::{Book, lock, serve};
 
 pub use answer::{Answer, AnswerError};
 pub use fault::Fault;
-pub use received::{Received, TokenType, wire_arguments};
+pub use received::{AuthScheme, Received, TokenType, wire_arguments};
 pub use uploads::{ByteDigest, ReceivedUpload, UploadMeter};
 
 /// A mock Slack Web API on `127.0.0.1`, serving until it is dropped.

@@ -8,7 +8,7 @@ use tokio::time::Instant;
 
 use crate::by_name_support::{ByNameError, FromArgs};
 use crate::encode::{JSON_CONTENT_TYPE, form_pairs};
-use crate::method::{ContentType, HttpMethod, Method};
+use crate::method::{Auth, ContentType, HttpMethod, Method};
 use crate::testing::fault::Fault;
 
 /// The path prefix the mock serves Slack's API under (`<base>/api/<method>`).
@@ -39,6 +39,16 @@ impl TokenType {
     }
 }
 
+/// How a request authenticated, read from its `Authorization` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthScheme {
+    /// `Bearer <token>`.
+    Bearer,
+    /// `Basic <base64 of id:secret>`: the app's client credentials.
+    Basic,
+}
+
 /// One request the mock received, decoded.
 #[derive(Clone)]
 pub struct Received {
@@ -50,6 +60,8 @@ pub struct Received {
     pub content_type: Option<ContentType>,
     /// The kind of token in `Authorization: Bearer`, `None` when no token was sent.
     pub token_type: Option<TokenType>,
+    /// The scheme of the `Authorization` header, `None` when there was none.
+    pub auth_scheme: Option<AuthScheme>,
     /// The arguments by wire name, as text (form fields and query pairs as sent; JSON members as
     /// their string, or as JSON text when they are not strings), in the order received.
     pub arguments: Vec<(String, String)>,
@@ -61,6 +73,8 @@ pub struct Received {
     pub at: Instant,
     /// The token, kept for tests of many workspaces; never shown by `Debug`.
     token: Option<String>,
+    /// The client ID and secret of HTTP Basic auth; never shown by `Debug`.
+    basic: Option<(String, String)>,
 }
 
 impl Received {
@@ -75,6 +89,13 @@ impl Received {
     /// The token the request carried (as sent in `Authorization: Bearer`).
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
+    }
+
+    /// The client ID and secret the request carried as HTTP Basic auth, if it did.
+    pub fn client_credentials(&self) -> Option<(&str, &str)> {
+        self.basic
+            .as_ref()
+            .map(|(id, secret)| (id.as_str(), secret.as_str()))
     }
 
     /// The typed request, decoded from the arguments received (the parser the example CLI uses):
@@ -112,6 +133,7 @@ impl fmt::Debug for Received {
             .field("http_method", &self.http_method)
             .field("content_type", &self.content_type)
             .field("token_type", &self.token_type)
+            .field("auth_scheme", &self.auth_scheme)
             .field("arguments", &self.arguments)
             .field("body_bytes", &self.body.len())
             .field("fault", &self.fault)
@@ -161,7 +183,7 @@ pub(crate) fn decode(request: &WireRequest<'_>) -> Decoded {
             request.path.to_owned()
         }
     };
-    let token = bearer_token(request.authorization, &mut problems);
+    let (token, basic) = authorization(request.authorization, &mut problems);
     let (http_method, content_type, arguments) = arguments(request, &mut problems);
     if let Some(token) = &token {
         check_token_stays_in_header(request, token, &mut problems);
@@ -183,28 +205,75 @@ pub(crate) fn decode(request: &WireRequest<'_>) -> Decoded {
             http_method,
             content_type,
             token_type: token.as_deref().map(TokenType::of),
+            auth_scheme: match (&token, &basic) {
+                (Some(_), _) => Some(AuthScheme::Bearer),
+                (None, Some(_)) => Some(AuthScheme::Basic),
+                (None, None) => None,
+            },
             arguments,
             body: request.body.to_vec(),
             fault: None,
             at: Instant::now(),
             token,
+            basic,
         },
         problems,
     }
 }
 
-/// The token of `Authorization: Bearer <token>`.
-fn bearer_token(authorization: Option<&str>, problems: &mut Vec<String>) -> Option<String> {
+/// The token of `Authorization: Bearer <token>`, or the client ID and secret of
+/// `Authorization: Basic <base64>`; whether the method takes what was sent is
+/// [`check_authorization`]'s to say.
+fn authorization(
+    authorization: Option<&str>,
+    problems: &mut Vec<String>,
+) -> (Option<String>, Option<(String, String)>) {
     let Some(value) = authorization else {
-        problems.push("no token was sent (expected `Authorization: Bearer <token>`)".to_owned());
-        return None;
+        return (None, None);
     };
-    match value.strip_prefix("Bearer ") {
-        Some(token) if !token.trim().is_empty() => Some(token.to_owned()),
-        _ => {
-            problems.push("the Authorization header is not `Bearer <token>`".to_owned());
-            None
+    if let Some(token) = value.strip_prefix("Bearer ")
+        && !token.trim().is_empty()
+    {
+        return (Some(token.to_owned()), None);
+    }
+    if let Some(encoded) = value.strip_prefix("Basic ") {
+        use base64::Engine;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        if let Some((id, secret)) = decoded.as_deref().and_then(|text| text.split_once(':')) {
+            return (None, Some((id.to_owned(), secret.to_owned())));
         }
+        problems
+            .push("the Authorization header is `Basic` but not base64 of `id:secret`".to_owned());
+        return (None, None);
+    }
+    problems.push("the Authorization header is not `Bearer <token>`".to_owned());
+    (None, None)
+}
+
+/// Whether a call carried what its method authenticates with: a bearer token for most; for a
+/// method that takes client credentials HTTP Basic auth or nothing (then they are arguments),
+/// never a bearer token; for a refresh-token method no `Authorization` at all. Only calls of a
+/// stubbed method are checked: the stub tells the mock how its method authenticates.
+pub(crate) fn check_authorization(received: &Received, auth: Auth, problems: &mut Vec<String>) {
+    let method = &received.method;
+    match (auth, received.auth_scheme) {
+        (Auth::Bearer, None) => {
+            problems.push("no token was sent (expected `Authorization: Bearer <token>`)".to_owned())
+        }
+        (Auth::Bearer, Some(AuthScheme::Basic)) => problems.push(format!(
+            "{method} takes a bearer token, but HTTP Basic auth was sent"
+        )),
+        (Auth::ClientCredentials, Some(AuthScheme::Bearer)) => problems.push(format!(
+            "{method} takes the app's client credentials, but a bearer token was sent"
+        )),
+        (Auth::RefreshToken, Some(scheme)) => problems.push(format!(
+            "{method} is authenticated by its refresh_token argument alone, but `Authorization: \
+             {scheme:?}` was sent"
+        )),
+        _ => {}
     }
 }
 
@@ -316,6 +385,7 @@ type ParseArguments = fn(&[(String, String)]) -> Result<(), String>;
 pub(crate) struct Shape {
     pub(crate) http_method: HttpMethod,
     pub(crate) content_types: &'static [ContentType],
+    pub(crate) auth: Auth,
     pub(crate) parse: ParseArguments,
 }
 
@@ -324,6 +394,7 @@ impl Shape {
         Shape {
             http_method: M::HTTP_METHOD,
             content_types: M::CONTENT_TYPES,
+            auth: M::AUTH,
             parse: |arguments| M::from_args(arguments).map(drop).map_err(|e| e.to_string()),
         }
     }
@@ -429,6 +500,26 @@ mod tests {
         }
         let mut anonymous = wire("POST", None, "");
         anonymous.authorization = None;
-        assert!(decode(&anonymous).problems[0].contains("no token was sent"));
+        let decoded = decode(&anonymous);
+        assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
+        let mut problems = Vec::new();
+        check_authorization(&decoded.received, Auth::Bearer, &mut problems);
+        assert!(problems[0].contains("no token was sent"), "{problems:?}");
+        problems.clear();
+        check_authorization(&decoded.received, Auth::ClientCredentials, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let bearer = decode(&wire("GET", None, "")).received;
+        check_authorization(&bearer, Auth::ClientCredentials, &mut problems);
+        assert!(
+            problems[0].contains("but a bearer token was sent"),
+            "{problems:?}"
+        );
+        let mut basic = wire("GET", None, "");
+        // base64("1.2:s3cret")
+        basic.authorization = Some("Basic MS4yOnMzY3JldA==");
+        let basic = decode(&basic).received;
+        assert_eq!(basic.client_credentials(), Some(("1.2", "s3cret")));
+        assert_eq!(basic.auth_scheme, Some(AuthScheme::Basic));
+        assert!(!format!("{basic:?}").contains("s3cret"));
     }
 }

@@ -18,7 +18,9 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
 use crate::testing::fault::{Fault, FaultPlan, request_key};
-use crate::testing::received::{Decoded, Received, Shape, WireRequest, decode};
+use crate::testing::received::{
+    Decoded, Received, Shape, WireRequest, check_authorization, decode,
+};
 use crate::testing::uploads::ByteDigest;
 use crate::testing::uploads::{ReceivedUpload, UPLOAD_PREFIX, UploadReply, Uploads};
 
@@ -227,7 +229,12 @@ async fn handle(
     );
     let reply = {
         let mut book = lock(&book);
-        if let Some(shape) = book.shapes.get(&received.method) {
+        let shape = book.shapes.get(&received.method).copied();
+        // How an unstubbed method authenticates is not known here: its call is not judged on it.
+        if let Some(shape) = shape {
+            check_authorization(&received, shape.auth, &mut problems);
+        }
+        if let Some(shape) = shape {
             shape.check(&received, &mut problems);
         }
         let reply = if problems.is_empty() {

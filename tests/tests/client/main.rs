@@ -19,6 +19,7 @@ mod load_faults;
 mod load_throttle;
 mod methods;
 mod mock_slack;
+mod oauth;
 mod observe;
 mod paging;
 mod prop_decode;

@@ -544,3 +544,40 @@ fn family_codes_are_described_once_and_only_for_their_family() {
         ],
     );
 }
+
+/// How a method authenticates is one of three words; a misspelt one is refused with the words
+/// it may be (issue 25).
+#[test]
+fn an_unknown_auth_is_refused() {
+    let message = refused("spec/oauth.v2.access.json", |path| {
+        edit_json(path, |spec| spec["auth"] = json!("client_secret"))
+    });
+    assert_mentions(
+        &message,
+        &[
+            "spec/oauth.v2.access.json",
+            "$.auth",
+            "unknown variant `client_secret`",
+            "`bearer`, `client_credentials`, `refresh_token`",
+        ],
+    );
+}
+
+/// A method that takes no bearer token lists no token types, and has what its `auth` needs: a
+/// required `refresh_token` argument (issue 25).
+#[test]
+fn an_auth_that_disagrees_with_the_method_is_refused() {
+    let message = refused(INFO, |path| {
+        edit_json(path, |spec| spec["auth"] = json!("refresh_token"))
+    });
+    assert_mentions(
+        &message,
+        &[
+            INFO,
+            "$.token_types",
+            "expected no token types for `\"auth\": \"refresh_token\"`",
+            "$.auth",
+            "expected a required string argument `refresh_token`",
+        ],
+    );
+}
