@@ -166,21 +166,6 @@ fn summarize_items(items: &[syn::Item], prefix: &str) -> Vec<String> {
             }
             syn::Item::Impl(item) => lines.extend(summarize_impl(item)),
             syn::Item::Macro(item) => lines.extend(summarize_macro(item)),
-            // An object type compiled only with some API families sits in an inline module
-            // under their `cfg`, re-exported: its items are listed as the module's, and its
-            // struct line says the gate.
-            syn::Item::Mod(module) if !is_public(&module.vis) => {
-                let Some((_, items)) = &module.content else {
-                    continue;
-                };
-                let gate = gates(&module.attrs);
-                for line in summarize_items(items, prefix) {
-                    match line.starts_with("struct ") {
-                        true => lines.push(format!("{line}{gate}")),
-                        false => lines.push(line),
-                    }
-                }
-            }
             _ => {}
         }
     }

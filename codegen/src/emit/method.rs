@@ -20,6 +20,8 @@ pub fn method_module(method: &Method) -> TokenStream {
             method.response_description
         )],
         &method.response_fields,
+        // The whole module is gated by the method's family.
+        &TokenStream::new(),
     );
     let error = code_enum(method, CodeKind::Error);
     let warning = code_enum(method, CodeKind::Warning);

@@ -9,28 +9,14 @@ use crate::model::{self, Field, ObjectType, Presence, RustType};
 /// The `types.rs` module of shared object types.
 pub fn objects_module(objects: &[ObjectType]) -> TokenStream {
     let items = objects.iter().map(|object| {
-        let items = object_struct(
+        // A type the families' answers hold compiles with one of them.
+        let gate = families_gate(&object.families).unwrap_or_default();
+        object_struct(
             &object.ident,
             std::slice::from_ref(&object.description),
             &object.fields,
-        );
-        // A type the families' answers hold compiles with one of them: its items sit in a
-        // module of their own under the families' `cfg`, re-exported here.
-        match families_gate(&object.families) {
-            None => items,
-            Some(gate) => {
-                let module = format_ident!("{}", object_module(object));
-                let name = format_ident!("{}", object.ident);
-                quote! {
-                    #gate
-                    mod #module {
-                        #items
-                    }
-                    #gate
-                    pub use #module::#name;
-                }
-            }
-        }
+            &gate,
+        )
     });
     quote! {
         //! Object types shared between methods; each compiles with the API families whose
@@ -49,19 +35,20 @@ pub fn families_gate(families: &[String]) -> Option<TokenStream> {
     }
 }
 
-/// The module an object's items sit in (`object_conversation`): never a Rust keyword, never
-/// a generated type's name.
-fn object_module(object: &ObjectType) -> String {
-    format!("object_{}", object.wire_name)
-}
-
 /// A `#[non_exhaustive]` struct that decodes leniently and loses nothing, and its table for
 /// the runtime's `wire` driver: members no spec names are kept in `extra`, absent optional
 /// members become `None`, so a new field on Slack's side never breaks decoding and encoding
 /// gives back what was read. The struct derives no serde code: its `Object` impl is a sorted
 /// member table, one `match` arm per member and one encode call per field, and serde's traits
 /// come from one macro line that goes through them.
-pub fn object_struct(ident: &str, doc_lines: &[String], fields: &[Field]) -> TokenStream {
+///
+/// `gate` (a `cfg` attribute, or nothing) goes on each of its items.
+pub fn object_struct(
+    ident: &str,
+    doc_lines: &[String],
+    fields: &[Field],
+    gate: &TokenStream,
+) -> TokenStream {
     let name = format_ident!("{ident}");
     let doc = docs::doc(doc_lines);
     let declared = fields.iter().map(field);
@@ -69,6 +56,7 @@ pub fn object_struct(ident: &str, doc_lines: &[String], fields: &[Field]) -> Tok
     let object = object_impl(&name, ident, fields);
     quote! {
         #doc
+        #gate
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
@@ -78,8 +66,10 @@ pub fn object_struct(ident: &str, doc_lines: &[String], fields: &[Field]) -> Tok
             pub #extra: serde_json::Map<String, serde_json::Value>,
         }
 
+        #gate
         #object
 
+        #gate
         crate::wire::serde_impls!(#name);
     }
 }

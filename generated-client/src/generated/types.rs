@@ -3,1026 +3,997 @@
 //! Object types shared between methods; each compiles with the API families whose
 //! answers hold it.
 
+/// A channel as the org-wide admin search returns it: counts, connected workspaces, ownership and last activity.
 #[cfg(feature = "admin-conversations")]
-mod object_admin_conversation {
-    /// A channel as the org-wide admin search returns it: counts, connected workspaces, ownership and last activity.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AdminConversation {
-        /// `id`: The channel's ID.
-        pub id: crate::api::ChannelId,
-        /// `name`: The channel's name.
-        pub name: Option<String>,
-        /// `purpose`: The channel's purpose as plain text (not the object conversations.info sends).
-        pub purpose: Option<String>,
-        /// `member_count`: How many members it has; -1 when the count is not given (seen for a private channel).
-        pub member_count: Option<i64>,
-        /// `external_user_count`: How many of its members come from outside the org.
-        pub external_user_count: Option<i64>,
-        /// `channel_manager_count`: How many channel managers it has.
-        pub channel_manager_count: Option<i64>,
-        /// `created`: Creation time, in Unix seconds.
-        pub created: Option<i64>,
-        /// `creator_id`: User who created it.
-        pub creator_id: Option<crate::api::UserId>,
-        /// `last_activity_ts`: Time of its latest activity, in Unix microseconds (a message timestamp's digits without the dot).
-        pub last_activity_ts: Option<i64>,
-        /// `is_private`: Whether it is private.
-        pub is_private: Option<bool>,
-        /// `is_archived`: Whether it is archived.
-        pub is_archived: Option<bool>,
-        /// `is_general`: Whether it is a workspace's general channel.
-        pub is_general: Option<bool>,
-        /// `is_frozen`: Whether it is frozen: read-only since a migration.
-        pub is_frozen: Option<bool>,
-        /// `is_ext_shared`: Whether it is shared with another organization.
-        pub is_ext_shared: Option<bool>,
-        /// `is_pending_ext_shared`: Whether a share with another organization awaits approval.
-        pub is_pending_ext_shared: Option<bool>,
-        /// `is_global_shared`: Whether it is shared with every workspace of the org.
-        pub is_global_shared: Option<bool>,
-        /// `is_org_shared`: Whether it is shared across workspaces of the org.
-        pub is_org_shared: Option<bool>,
-        /// `is_org_default`: Whether new org members join it by default.
-        pub is_org_default: Option<bool>,
-        /// `is_org_mandatory`: Whether every org member must stay in it.
-        pub is_org_mandatory: Option<bool>,
-        /// `is_disconnect_in_progress`: Whether a disconnection from other workspaces is under way.
-        pub is_disconnect_in_progress: Option<bool>,
-        /// `conversation_host_id`: Workspace or org that hosts it.
-        pub conversation_host_id: Option<crate::api::TeamOrEnterpriseId>,
-        /// `context_team_id`: Workspace the answer was produced for.
-        pub context_team_id: Option<crate::api::TeamId>,
-        /// `internal_team_ids`: Workspaces of the org it belongs to.
-        pub internal_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
-        /// `internal_team_ids_count`: How many workspaces of the org it belongs to.
-        pub internal_team_ids_count: Option<i64>,
-        /// `internal_team_ids_sample_team`: One of those workspaces, as a sample.
-        pub internal_team_ids_sample_team: Option<crate::api::TeamId>,
-        /// `connected_team_ids`: Workspaces or orgs connected to it, external ones included.
-        pub connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
-        /// `connected_limited_team_ids`: Connected workspaces or orgs with limited access.
-        pub connected_limited_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
-        /// `pending_connected_team_ids`: Workspaces or orgs whose connection is still pending.
-        pub pending_connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
-        /// `channel_email_addresses`: Email addresses that post into it.
-        pub channel_email_addresses: Option<
-            Vec<crate::api::AdminConversationEmailAddress>,
-        >,
-        /// `canvas`: Its canvases, counted per owning workspace.
-        pub canvas: Option<crate::api::AdminConversationItemTotals>,
-        /// `lists`: Its lists, counted per owning workspace.
-        pub lists: Option<crate::api::AdminConversationItemTotals>,
-        /// `properties`: Extra settings, such as posting limits and header tabs.
-        pub properties: Option<crate::api::ConversationProperties>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AdminConversation {
-        const NAME: &'static str = "AdminConversation";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("canvas"),
-            crate::wire::Member::optional("channel_email_addresses"),
-            crate::wire::Member::optional("channel_manager_count"),
-            crate::wire::Member::optional("connected_limited_team_ids"),
-            crate::wire::Member::optional("connected_team_ids"),
-            crate::wire::Member::optional("context_team_id"),
-            crate::wire::Member::optional("conversation_host_id"),
-            crate::wire::Member::optional("created"),
-            crate::wire::Member::optional("creator_id"),
-            crate::wire::Member::optional("external_user_count"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("internal_team_ids"),
-            crate::wire::Member::optional("internal_team_ids_count"),
-            crate::wire::Member::optional("internal_team_ids_sample_team"),
-            crate::wire::Member::optional("is_archived"),
-            crate::wire::Member::optional("is_disconnect_in_progress"),
-            crate::wire::Member::optional("is_ext_shared"),
-            crate::wire::Member::optional("is_frozen"),
-            crate::wire::Member::optional("is_general"),
-            crate::wire::Member::optional("is_global_shared"),
-            crate::wire::Member::optional("is_org_default"),
-            crate::wire::Member::optional("is_org_mandatory"),
-            crate::wire::Member::optional("is_org_shared"),
-            crate::wire::Member::optional("is_pending_ext_shared"),
-            crate::wire::Member::optional("is_private"),
-            crate::wire::Member::optional("last_activity_ts"),
-            crate::wire::Member::optional("lists"),
-            crate::wire::Member::optional("member_count"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("pending_connected_team_ids"),
-            crate::wire::Member::optional("properties"),
-            crate::wire::Member::optional("purpose"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "canvas" => Some(0),
-                "channel_email_addresses" => Some(1),
-                "channel_manager_count" => Some(2),
-                "connected_limited_team_ids" => Some(3),
-                "connected_team_ids" => Some(4),
-                "context_team_id" => Some(5),
-                "conversation_host_id" => Some(6),
-                "created" => Some(7),
-                "creator_id" => Some(8),
-                "external_user_count" => Some(9),
-                "id" => Some(10),
-                "internal_team_ids" => Some(11),
-                "internal_team_ids_count" => Some(12),
-                "internal_team_ids_sample_team" => Some(13),
-                "is_archived" => Some(14),
-                "is_disconnect_in_progress" => Some(15),
-                "is_ext_shared" => Some(16),
-                "is_frozen" => Some(17),
-                "is_general" => Some(18),
-                "is_global_shared" => Some(19),
-                "is_org_default" => Some(20),
-                "is_org_mandatory" => Some(21),
-                "is_org_shared" => Some(22),
-                "is_pending_ext_shared" => Some(23),
-                "is_private" => Some(24),
-                "last_activity_ts" => Some(25),
-                "lists" => Some(26),
-                "member_count" => Some(27),
-                "name" => Some(28),
-                "pending_connected_team_ids" => Some(29),
-                "properties" => Some(30),
-                "purpose" => Some(31),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.canvas, input),
-                1 => crate::wire::optional(&mut self.channel_email_addresses, input),
-                2 => crate::wire::optional(&mut self.channel_manager_count, input),
-                3 => crate::wire::optional(&mut self.connected_limited_team_ids, input),
-                4 => crate::wire::optional(&mut self.connected_team_ids, input),
-                5 => crate::wire::optional(&mut self.context_team_id, input),
-                6 => crate::wire::optional(&mut self.conversation_host_id, input),
-                7 => crate::wire::optional(&mut self.created, input),
-                8 => crate::wire::optional(&mut self.creator_id, input),
-                9 => crate::wire::optional(&mut self.external_user_count, input),
-                10 => crate::wire::required(&mut self.id, input),
-                11 => crate::wire::optional(&mut self.internal_team_ids, input),
-                12 => crate::wire::optional(&mut self.internal_team_ids_count, input),
-                13 => {
-                    crate::wire::optional(&mut self.internal_team_ids_sample_team, input)
-                }
-                14 => crate::wire::optional(&mut self.is_archived, input),
-                15 => crate::wire::optional(&mut self.is_disconnect_in_progress, input),
-                16 => crate::wire::optional(&mut self.is_ext_shared, input),
-                17 => crate::wire::optional(&mut self.is_frozen, input),
-                18 => crate::wire::optional(&mut self.is_general, input),
-                19 => crate::wire::optional(&mut self.is_global_shared, input),
-                20 => crate::wire::optional(&mut self.is_org_default, input),
-                21 => crate::wire::optional(&mut self.is_org_mandatory, input),
-                22 => crate::wire::optional(&mut self.is_org_shared, input),
-                23 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
-                24 => crate::wire::optional(&mut self.is_private, input),
-                25 => crate::wire::optional(&mut self.last_activity_ts, input),
-                26 => crate::wire::optional(&mut self.lists, input),
-                27 => crate::wire::optional(&mut self.member_count, input),
-                28 => crate::wire::optional(&mut self.name, input),
-                29 => crate::wire::optional(&mut self.pending_connected_team_ids, input),
-                30 => crate::wire::optional(&mut self.properties, input),
-                31 => crate::wire::optional(&mut self.purpose, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("purpose", &self.purpose);
-            out.optional("member_count", &self.member_count);
-            out.optional("external_user_count", &self.external_user_count);
-            out.optional("channel_manager_count", &self.channel_manager_count);
-            out.optional("created", &self.created);
-            out.optional("creator_id", &self.creator_id);
-            out.optional("last_activity_ts", &self.last_activity_ts);
-            out.optional("is_private", &self.is_private);
-            out.optional("is_archived", &self.is_archived);
-            out.optional("is_general", &self.is_general);
-            out.optional("is_frozen", &self.is_frozen);
-            out.optional("is_ext_shared", &self.is_ext_shared);
-            out.optional("is_pending_ext_shared", &self.is_pending_ext_shared);
-            out.optional("is_global_shared", &self.is_global_shared);
-            out.optional("is_org_shared", &self.is_org_shared);
-            out.optional("is_org_default", &self.is_org_default);
-            out.optional("is_org_mandatory", &self.is_org_mandatory);
-            out.optional("is_disconnect_in_progress", &self.is_disconnect_in_progress);
-            out.optional("conversation_host_id", &self.conversation_host_id);
-            out.optional("context_team_id", &self.context_team_id);
-            out.optional("internal_team_ids", &self.internal_team_ids);
-            out.optional("internal_team_ids_count", &self.internal_team_ids_count);
-            out.optional(
-                "internal_team_ids_sample_team",
-                &self.internal_team_ids_sample_team,
-            );
-            out.optional("connected_team_ids", &self.connected_team_ids);
-            out.optional("connected_limited_team_ids", &self.connected_limited_team_ids);
-            out.optional("pending_connected_team_ids", &self.pending_connected_team_ids);
-            out.optional("channel_email_addresses", &self.channel_email_addresses);
-            out.optional("canvas", &self.canvas);
-            out.optional("lists", &self.lists);
-            out.optional("properties", &self.properties);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(AdminConversation);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversation {
+    /// `id`: The channel's ID.
+    pub id: crate::api::ChannelId,
+    /// `name`: The channel's name.
+    pub name: Option<String>,
+    /// `purpose`: The channel's purpose as plain text (not the object conversations.info sends).
+    pub purpose: Option<String>,
+    /// `member_count`: How many members it has; -1 when the count is not given (seen for a private channel).
+    pub member_count: Option<i64>,
+    /// `external_user_count`: How many of its members come from outside the org.
+    pub external_user_count: Option<i64>,
+    /// `channel_manager_count`: How many channel managers it has.
+    pub channel_manager_count: Option<i64>,
+    /// `created`: Creation time, in Unix seconds.
+    pub created: Option<i64>,
+    /// `creator_id`: User who created it.
+    pub creator_id: Option<crate::api::UserId>,
+    /// `last_activity_ts`: Time of its latest activity, in Unix microseconds (a message timestamp's digits without the dot).
+    pub last_activity_ts: Option<i64>,
+    /// `is_private`: Whether it is private.
+    pub is_private: Option<bool>,
+    /// `is_archived`: Whether it is archived.
+    pub is_archived: Option<bool>,
+    /// `is_general`: Whether it is a workspace's general channel.
+    pub is_general: Option<bool>,
+    /// `is_frozen`: Whether it is frozen: read-only since a migration.
+    pub is_frozen: Option<bool>,
+    /// `is_ext_shared`: Whether it is shared with another organization.
+    pub is_ext_shared: Option<bool>,
+    /// `is_pending_ext_shared`: Whether a share with another organization awaits approval.
+    pub is_pending_ext_shared: Option<bool>,
+    /// `is_global_shared`: Whether it is shared with every workspace of the org.
+    pub is_global_shared: Option<bool>,
+    /// `is_org_shared`: Whether it is shared across workspaces of the org.
+    pub is_org_shared: Option<bool>,
+    /// `is_org_default`: Whether new org members join it by default.
+    pub is_org_default: Option<bool>,
+    /// `is_org_mandatory`: Whether every org member must stay in it.
+    pub is_org_mandatory: Option<bool>,
+    /// `is_disconnect_in_progress`: Whether a disconnection from other workspaces is under way.
+    pub is_disconnect_in_progress: Option<bool>,
+    /// `conversation_host_id`: Workspace or org that hosts it.
+    pub conversation_host_id: Option<crate::api::TeamOrEnterpriseId>,
+    /// `context_team_id`: Workspace the answer was produced for.
+    pub context_team_id: Option<crate::api::TeamId>,
+    /// `internal_team_ids`: Workspaces of the org it belongs to.
+    pub internal_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `internal_team_ids_count`: How many workspaces of the org it belongs to.
+    pub internal_team_ids_count: Option<i64>,
+    /// `internal_team_ids_sample_team`: One of those workspaces, as a sample.
+    pub internal_team_ids_sample_team: Option<crate::api::TeamId>,
+    /// `connected_team_ids`: Workspaces or orgs connected to it, external ones included.
+    pub connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `connected_limited_team_ids`: Connected workspaces or orgs with limited access.
+    pub connected_limited_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `pending_connected_team_ids`: Workspaces or orgs whose connection is still pending.
+    pub pending_connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `channel_email_addresses`: Email addresses that post into it.
+    pub channel_email_addresses: Option<Vec<crate::api::AdminConversationEmailAddress>>,
+    /// `canvas`: Its canvases, counted per owning workspace.
+    pub canvas: Option<crate::api::AdminConversationItemTotals>,
+    /// `lists`: Its lists, counted per owning workspace.
+    pub lists: Option<crate::api::AdminConversationItemTotals>,
+    /// `properties`: Extra settings, such as posting limits and header tabs.
+    pub properties: Option<crate::api::ConversationProperties>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "admin-conversations")]
-pub use object_admin_conversation::AdminConversation;
+impl crate::wire::Object for AdminConversation {
+    const NAME: &'static str = "AdminConversation";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("canvas"),
+        crate::wire::Member::optional("channel_email_addresses"),
+        crate::wire::Member::optional("channel_manager_count"),
+        crate::wire::Member::optional("connected_limited_team_ids"),
+        crate::wire::Member::optional("connected_team_ids"),
+        crate::wire::Member::optional("context_team_id"),
+        crate::wire::Member::optional("conversation_host_id"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("creator_id"),
+        crate::wire::Member::optional("external_user_count"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("internal_team_ids"),
+        crate::wire::Member::optional("internal_team_ids_count"),
+        crate::wire::Member::optional("internal_team_ids_sample_team"),
+        crate::wire::Member::optional("is_archived"),
+        crate::wire::Member::optional("is_disconnect_in_progress"),
+        crate::wire::Member::optional("is_ext_shared"),
+        crate::wire::Member::optional("is_frozen"),
+        crate::wire::Member::optional("is_general"),
+        crate::wire::Member::optional("is_global_shared"),
+        crate::wire::Member::optional("is_org_default"),
+        crate::wire::Member::optional("is_org_mandatory"),
+        crate::wire::Member::optional("is_org_shared"),
+        crate::wire::Member::optional("is_pending_ext_shared"),
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("last_activity_ts"),
+        crate::wire::Member::optional("lists"),
+        crate::wire::Member::optional("member_count"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("pending_connected_team_ids"),
+        crate::wire::Member::optional("properties"),
+        crate::wire::Member::optional("purpose"),
+    ];
 
-#[cfg(feature = "admin-conversations")]
-mod object_admin_conversation_ekm_channel {
-    /// A channel that was disconnected from other workspaces, with the channel it was before, for key revocation with Enterprise Key Management.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AdminConversationEkmChannel {
-        /// `id`: The channel's ID today.
-        pub id: crate::api::ChannelId,
-        /// `original_connected_channel_id`: The ID the channel had while it was connected.
-        pub original_connected_channel_id: Option<crate::api::ChannelId>,
-        /// `original_connected_host_id`: Workspace that hosted the channel while it was connected.
-        pub original_connected_host_id: Option<crate::api::TeamId>,
-        /// `internal_team_ids`: Workspaces of the org the channel belongs to.
-        pub internal_team_ids: Option<Vec<crate::api::TeamId>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "canvas" => Some(0),
+            "channel_email_addresses" => Some(1),
+            "channel_manager_count" => Some(2),
+            "connected_limited_team_ids" => Some(3),
+            "connected_team_ids" => Some(4),
+            "context_team_id" => Some(5),
+            "conversation_host_id" => Some(6),
+            "created" => Some(7),
+            "creator_id" => Some(8),
+            "external_user_count" => Some(9),
+            "id" => Some(10),
+            "internal_team_ids" => Some(11),
+            "internal_team_ids_count" => Some(12),
+            "internal_team_ids_sample_team" => Some(13),
+            "is_archived" => Some(14),
+            "is_disconnect_in_progress" => Some(15),
+            "is_ext_shared" => Some(16),
+            "is_frozen" => Some(17),
+            "is_general" => Some(18),
+            "is_global_shared" => Some(19),
+            "is_org_default" => Some(20),
+            "is_org_mandatory" => Some(21),
+            "is_org_shared" => Some(22),
+            "is_pending_ext_shared" => Some(23),
+            "is_private" => Some(24),
+            "last_activity_ts" => Some(25),
+            "lists" => Some(26),
+            "member_count" => Some(27),
+            "name" => Some(28),
+            "pending_connected_team_ids" => Some(29),
+            "properties" => Some(30),
+            "purpose" => Some(31),
+            _ => None,
+        }
     }
 
-    impl crate::wire::Object for AdminConversationEkmChannel {
-        const NAME: &'static str = "AdminConversationEkmChannel";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("internal_team_ids"),
-            crate::wire::Member::optional("original_connected_channel_id"),
-            crate::wire::Member::optional("original_connected_host_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "internal_team_ids" => Some(1),
-                "original_connected_channel_id" => Some(2),
-                "original_connected_host_id" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::required(&mut self.id, input),
-                1 => crate::wire::optional(&mut self.internal_team_ids, input),
-                2 => {
-                    crate::wire::optional(&mut self.original_connected_channel_id, input)
-                }
-                3 => crate::wire::optional(&mut self.original_connected_host_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional(
-                "original_connected_channel_id",
-                &self.original_connected_channel_id,
-            );
-            out.optional("original_connected_host_id", &self.original_connected_host_id);
-            out.optional("internal_team_ids", &self.internal_team_ids);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.canvas, input),
+            1 => crate::wire::optional(&mut self.channel_email_addresses, input),
+            2 => crate::wire::optional(&mut self.channel_manager_count, input),
+            3 => crate::wire::optional(&mut self.connected_limited_team_ids, input),
+            4 => crate::wire::optional(&mut self.connected_team_ids, input),
+            5 => crate::wire::optional(&mut self.context_team_id, input),
+            6 => crate::wire::optional(&mut self.conversation_host_id, input),
+            7 => crate::wire::optional(&mut self.created, input),
+            8 => crate::wire::optional(&mut self.creator_id, input),
+            9 => crate::wire::optional(&mut self.external_user_count, input),
+            10 => crate::wire::required(&mut self.id, input),
+            11 => crate::wire::optional(&mut self.internal_team_ids, input),
+            12 => crate::wire::optional(&mut self.internal_team_ids_count, input),
+            13 => crate::wire::optional(&mut self.internal_team_ids_sample_team, input),
+            14 => crate::wire::optional(&mut self.is_archived, input),
+            15 => crate::wire::optional(&mut self.is_disconnect_in_progress, input),
+            16 => crate::wire::optional(&mut self.is_ext_shared, input),
+            17 => crate::wire::optional(&mut self.is_frozen, input),
+            18 => crate::wire::optional(&mut self.is_general, input),
+            19 => crate::wire::optional(&mut self.is_global_shared, input),
+            20 => crate::wire::optional(&mut self.is_org_default, input),
+            21 => crate::wire::optional(&mut self.is_org_mandatory, input),
+            22 => crate::wire::optional(&mut self.is_org_shared, input),
+            23 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
+            24 => crate::wire::optional(&mut self.is_private, input),
+            25 => crate::wire::optional(&mut self.last_activity_ts, input),
+            26 => crate::wire::optional(&mut self.lists, input),
+            27 => crate::wire::optional(&mut self.member_count, input),
+            28 => crate::wire::optional(&mut self.name, input),
+            29 => crate::wire::optional(&mut self.pending_connected_team_ids, input),
+            30 => crate::wire::optional(&mut self.properties, input),
+            31 => crate::wire::optional(&mut self.purpose, input),
+            _ => crate::wire::no_member(index),
         }
     }
-    crate::wire::serde_impls!(AdminConversationEkmChannel);
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("purpose", &self.purpose);
+        out.optional("member_count", &self.member_count);
+        out.optional("external_user_count", &self.external_user_count);
+        out.optional("channel_manager_count", &self.channel_manager_count);
+        out.optional("created", &self.created);
+        out.optional("creator_id", &self.creator_id);
+        out.optional("last_activity_ts", &self.last_activity_ts);
+        out.optional("is_private", &self.is_private);
+        out.optional("is_archived", &self.is_archived);
+        out.optional("is_general", &self.is_general);
+        out.optional("is_frozen", &self.is_frozen);
+        out.optional("is_ext_shared", &self.is_ext_shared);
+        out.optional("is_pending_ext_shared", &self.is_pending_ext_shared);
+        out.optional("is_global_shared", &self.is_global_shared);
+        out.optional("is_org_shared", &self.is_org_shared);
+        out.optional("is_org_default", &self.is_org_default);
+        out.optional("is_org_mandatory", &self.is_org_mandatory);
+        out.optional("is_disconnect_in_progress", &self.is_disconnect_in_progress);
+        out.optional("conversation_host_id", &self.conversation_host_id);
+        out.optional("context_team_id", &self.context_team_id);
+        out.optional("internal_team_ids", &self.internal_team_ids);
+        out.optional("internal_team_ids_count", &self.internal_team_ids_count);
+        out.optional(
+            "internal_team_ids_sample_team",
+            &self.internal_team_ids_sample_team,
+        );
+        out.optional("connected_team_ids", &self.connected_team_ids);
+        out.optional("connected_limited_team_ids", &self.connected_limited_team_ids);
+        out.optional("pending_connected_team_ids", &self.pending_connected_team_ids);
+        out.optional("channel_email_addresses", &self.channel_email_addresses);
+        out.optional("canvas", &self.canvas);
+        out.optional("lists", &self.lists);
+        out.optional("properties", &self.properties);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "admin-conversations")]
-pub use object_admin_conversation_ekm_channel::AdminConversationEkmChannel;
+crate::wire::serde_impls!(AdminConversation);
 
+/// A channel that was disconnected from other workspaces, with the channel it was before, for key revocation with Enterprise Key Management.
 #[cfg(feature = "admin-conversations")]
-mod object_admin_conversation_email_address {
-    /// An email address that posts into a channel.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AdminConversationEmailAddress {
-        /// `address`: The address itself.
-        pub address: Option<String>,
-        /// `name`: Name shown for messages sent through it.
-        pub name: Option<String>,
-        /// `team_id`: Workspace the address belongs to.
-        pub team_id: Option<crate::api::TeamId>,
-        /// `user_id`: User who set the address up.
-        pub user_id: Option<crate::api::UserId>,
-        /// `conversation_id`: The channel it posts into.
-        pub conversation_id: Option<crate::api::ChannelId>,
-        /// `date_created`: When it was set up, in Unix seconds.
-        pub date_created: Option<i64>,
-        /// `icons`: Icon shown on the messages it brings in, in several sizes.
-        pub icons: Option<crate::api::BotProfileIcons>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AdminConversationEmailAddress {
-        const NAME: &'static str = "AdminConversationEmailAddress";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("address"),
-            crate::wire::Member::optional("conversation_id"),
-            crate::wire::Member::optional("date_created"),
-            crate::wire::Member::optional("icons"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("team_id"),
-            crate::wire::Member::optional("user_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "address" => Some(0),
-                "conversation_id" => Some(1),
-                "date_created" => Some(2),
-                "icons" => Some(3),
-                "name" => Some(4),
-                "team_id" => Some(5),
-                "user_id" => Some(6),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.address, input),
-                1 => crate::wire::optional(&mut self.conversation_id, input),
-                2 => crate::wire::optional(&mut self.date_created, input),
-                3 => crate::wire::optional(&mut self.icons, input),
-                4 => crate::wire::optional(&mut self.name, input),
-                5 => crate::wire::optional(&mut self.team_id, input),
-                6 => crate::wire::optional(&mut self.user_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("address", &self.address);
-            out.optional("name", &self.name);
-            out.optional("team_id", &self.team_id);
-            out.optional("user_id", &self.user_id);
-            out.optional("conversation_id", &self.conversation_id);
-            out.optional("date_created", &self.date_created);
-            out.optional("icons", &self.icons);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(AdminConversationEmailAddress);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationEkmChannel {
+    /// `id`: The channel's ID today.
+    pub id: crate::api::ChannelId,
+    /// `original_connected_channel_id`: The ID the channel had while it was connected.
+    pub original_connected_channel_id: Option<crate::api::ChannelId>,
+    /// `original_connected_host_id`: Workspace that hosted the channel while it was connected.
+    pub original_connected_host_id: Option<crate::api::TeamId>,
+    /// `internal_team_ids`: Workspaces of the org the channel belongs to.
+    pub internal_team_ids: Option<Vec<crate::api::TeamId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "admin-conversations")]
-pub use object_admin_conversation_email_address::AdminConversationEmailAddress;
+impl crate::wire::Object for AdminConversationEkmChannel {
+    const NAME: &'static str = "AdminConversationEkmChannel";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("internal_team_ids"),
+        crate::wire::Member::optional("original_connected_channel_id"),
+        crate::wire::Member::optional("original_connected_host_id"),
+    ];
 
-#[cfg(feature = "admin-conversations")]
-mod object_admin_conversation_item_owner {
-    /// How many of a channel's canvases or lists one workspace owns.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AdminConversationItemOwner {
-        /// `team_id`: The owning workspace.
-        pub team_id: Option<crate::api::TeamId>,
-        /// `count`: How many it owns.
-        pub count: Option<i64>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AdminConversationItemOwner {
-        const NAME: &'static str = "AdminConversationItemOwner";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("count"),
-            crate::wire::Member::optional("team_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "count" => Some(0),
-                "team_id" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.count, input),
-                1 => crate::wire::optional(&mut self.team_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("team_id", &self.team_id);
-            out.optional("count", &self.count);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "internal_team_ids" => Some(1),
+            "original_connected_channel_id" => Some(2),
+            "original_connected_host_id" => Some(3),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(AdminConversationItemOwner);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.internal_team_ids, input),
+            2 => crate::wire::optional(&mut self.original_connected_channel_id, input),
+            3 => crate::wire::optional(&mut self.original_connected_host_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional(
+            "original_connected_channel_id",
+            &self.original_connected_channel_id,
+        );
+        out.optional("original_connected_host_id", &self.original_connected_host_id);
+        out.optional("internal_team_ids", &self.internal_team_ids);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "admin-conversations")]
-pub use object_admin_conversation_item_owner::AdminConversationItemOwner;
+crate::wire::serde_impls!(AdminConversationEkmChannel);
 
+/// An email address that posts into a channel.
 #[cfg(feature = "admin-conversations")]
-mod object_admin_conversation_item_totals {
-    /// Totals of one kind of item (canvases, lists) in a channel, split by owning workspace.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AdminConversationItemTotals {
-        /// `total_count`: How many there are in all.
-        pub total_count: Option<i64>,
-        /// `ownership_details`: The count per owning workspace.
-        pub ownership_details: Option<Vec<crate::api::AdminConversationItemOwner>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AdminConversationItemTotals {
-        const NAME: &'static str = "AdminConversationItemTotals";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("ownership_details"),
-            crate::wire::Member::optional("total_count"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ownership_details" => Some(0),
-                "total_count" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.ownership_details, input),
-                1 => crate::wire::optional(&mut self.total_count, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("total_count", &self.total_count);
-            out.optional("ownership_details", &self.ownership_details);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(AdminConversationItemTotals);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationEmailAddress {
+    /// `address`: The address itself.
+    pub address: Option<String>,
+    /// `name`: Name shown for messages sent through it.
+    pub name: Option<String>,
+    /// `team_id`: Workspace the address belongs to.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `user_id`: User who set the address up.
+    pub user_id: Option<crate::api::UserId>,
+    /// `conversation_id`: The channel it posts into.
+    pub conversation_id: Option<crate::api::ChannelId>,
+    /// `date_created`: When it was set up, in Unix seconds.
+    pub date_created: Option<i64>,
+    /// `icons`: Icon shown on the messages it brings in, in several sizes.
+    pub icons: Option<crate::api::BotProfileIcons>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "admin-conversations")]
-pub use object_admin_conversation_item_totals::AdminConversationItemTotals;
+impl crate::wire::Object for AdminConversationEmailAddress {
+    const NAME: &'static str = "AdminConversationEmailAddress";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("address"),
+        crate::wire::Member::optional("conversation_id"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("icons"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("user_id"),
+    ];
 
-#[cfg(feature = "admin-conversations")]
-mod object_admin_conversation_pref_limit {
-    /// A channel preference holding a number.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AdminConversationPrefLimit {
-        /// `value`: The number set.
-        pub value: Option<i64>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AdminConversationPrefLimit {
-        const NAME: &'static str = "AdminConversationPrefLimit";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("value"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "value" => Some(0),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.value, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("value", &self.value);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0),
+            "conversation_id" => Some(1),
+            "date_created" => Some(2),
+            "icons" => Some(3),
+            "name" => Some(4),
+            "team_id" => Some(5),
+            "user_id" => Some(6),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(AdminConversationPrefLimit);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.address, input),
+            1 => crate::wire::optional(&mut self.conversation_id, input),
+            2 => crate::wire::optional(&mut self.date_created, input),
+            3 => crate::wire::optional(&mut self.icons, input),
+            4 => crate::wire::optional(&mut self.name, input),
+            5 => crate::wire::optional(&mut self.team_id, input),
+            6 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("address", &self.address);
+        out.optional("name", &self.name);
+        out.optional("team_id", &self.team_id);
+        out.optional("user_id", &self.user_id);
+        out.optional("conversation_id", &self.conversation_id);
+        out.optional("date_created", &self.date_created);
+        out.optional("icons", &self.icons);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "admin-conversations")]
-pub use object_admin_conversation_pref_limit::AdminConversationPrefLimit;
+crate::wire::serde_impls!(AdminConversationEmailAddress);
 
+/// How many of a channel's canvases or lists one workspace owns.
 #[cfg(feature = "admin-conversations")]
-mod object_admin_conversation_pref_toggle {
-    /// A channel preference that is either on or off.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AdminConversationPrefToggle {
-        /// `enabled`: Whether it is on.
-        pub enabled: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AdminConversationPrefToggle {
-        const NAME: &'static str = "AdminConversationPrefToggle";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("enabled"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "enabled" => Some(0),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.enabled, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("enabled", &self.enabled);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(AdminConversationPrefToggle);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationItemOwner {
+    /// `team_id`: The owning workspace.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `count`: How many it owns.
+    pub count: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "admin-conversations")]
-pub use object_admin_conversation_pref_toggle::AdminConversationPrefToggle;
+impl crate::wire::Object for AdminConversationItemOwner {
+    const NAME: &'static str = "AdminConversationItemOwner";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("team_id"),
+    ];
 
-#[cfg(feature = "admin-conversations")]
-mod object_admin_conversation_prefs {
-    /// A channel's posting and mention preferences as an org admin sees them.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AdminConversationPrefs {
-        /// `who_can_post`: Who may post: kinds of members and named users.
-        pub who_can_post: Option<crate::api::ConversationRestriction>,
-        /// `can_thread`: Who may reply in threads.
-        pub can_thread: Option<crate::api::ConversationRestriction>,
-        /// `membership_limit`: Upper bound on the channel's members.
-        pub membership_limit: Option<crate::api::AdminConversationPrefLimit>,
-        /// `can_huddle`: Whether huddles may be started in it.
-        pub can_huddle: Option<crate::api::AdminConversationPrefToggle>,
-        /// `enable_at_channel`: Whether @channel mentions work in it.
-        pub enable_at_channel: Option<crate::api::AdminConversationPrefToggle>,
-        /// `enable_at_here`: Whether @here mentions work in it.
-        pub enable_at_here: Option<crate::api::AdminConversationPrefToggle>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AdminConversationPrefs {
-        const NAME: &'static str = "AdminConversationPrefs";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("can_huddle"),
-            crate::wire::Member::optional("can_thread"),
-            crate::wire::Member::optional("enable_at_channel"),
-            crate::wire::Member::optional("enable_at_here"),
-            crate::wire::Member::optional("membership_limit"),
-            crate::wire::Member::optional("who_can_post"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "can_huddle" => Some(0),
-                "can_thread" => Some(1),
-                "enable_at_channel" => Some(2),
-                "enable_at_here" => Some(3),
-                "membership_limit" => Some(4),
-                "who_can_post" => Some(5),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.can_huddle, input),
-                1 => crate::wire::optional(&mut self.can_thread, input),
-                2 => crate::wire::optional(&mut self.enable_at_channel, input),
-                3 => crate::wire::optional(&mut self.enable_at_here, input),
-                4 => crate::wire::optional(&mut self.membership_limit, input),
-                5 => crate::wire::optional(&mut self.who_can_post, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("who_can_post", &self.who_can_post);
-            out.optional("can_thread", &self.can_thread);
-            out.optional("membership_limit", &self.membership_limit);
-            out.optional("can_huddle", &self.can_huddle);
-            out.optional("enable_at_channel", &self.enable_at_channel);
-            out.optional("enable_at_here", &self.enable_at_here);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "team_id" => Some(1),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(AdminConversationPrefs);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::optional(&mut self.team_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("team_id", &self.team_id);
+        out.optional("count", &self.count);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "admin-conversations")]
-pub use object_admin_conversation_prefs::AdminConversationPrefs;
+crate::wire::serde_impls!(AdminConversationItemOwner);
 
+/// Totals of one kind of item (canvases, lists) in a channel, split by owning workspace.
+#[cfg(feature = "admin-conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationItemTotals {
+    /// `total_count`: How many there are in all.
+    pub total_count: Option<i64>,
+    /// `ownership_details`: The count per owning workspace.
+    pub ownership_details: Option<Vec<crate::api::AdminConversationItemOwner>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-conversations")]
+impl crate::wire::Object for AdminConversationItemTotals {
+    const NAME: &'static str = "AdminConversationItemTotals";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("ownership_details"),
+        crate::wire::Member::optional("total_count"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ownership_details" => Some(0),
+            "total_count" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.ownership_details, input),
+            1 => crate::wire::optional(&mut self.total_count, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("total_count", &self.total_count);
+        out.optional("ownership_details", &self.ownership_details);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-conversations")]
+crate::wire::serde_impls!(AdminConversationItemTotals);
+
+/// A channel preference holding a number.
+#[cfg(feature = "admin-conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationPrefLimit {
+    /// `value`: The number set.
+    pub value: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-conversations")]
+impl crate::wire::Object for AdminConversationPrefLimit {
+    const NAME: &'static str = "AdminConversationPrefLimit";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("value"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "value" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.value, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("value", &self.value);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-conversations")]
+crate::wire::serde_impls!(AdminConversationPrefLimit);
+
+/// A channel preference that is either on or off.
+#[cfg(feature = "admin-conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationPrefToggle {
+    /// `enabled`: Whether it is on.
+    pub enabled: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-conversations")]
+impl crate::wire::Object for AdminConversationPrefToggle {
+    const NAME: &'static str = "AdminConversationPrefToggle";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("enabled"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "enabled" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.enabled, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("enabled", &self.enabled);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-conversations")]
+crate::wire::serde_impls!(AdminConversationPrefToggle);
+
+/// A channel's posting and mention preferences as an org admin sees them.
+#[cfg(feature = "admin-conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminConversationPrefs {
+    /// `who_can_post`: Who may post: kinds of members and named users.
+    pub who_can_post: Option<crate::api::ConversationRestriction>,
+    /// `can_thread`: Who may reply in threads.
+    pub can_thread: Option<crate::api::ConversationRestriction>,
+    /// `membership_limit`: Upper bound on the channel's members.
+    pub membership_limit: Option<crate::api::AdminConversationPrefLimit>,
+    /// `can_huddle`: Whether huddles may be started in it.
+    pub can_huddle: Option<crate::api::AdminConversationPrefToggle>,
+    /// `enable_at_channel`: Whether @channel mentions work in it.
+    pub enable_at_channel: Option<crate::api::AdminConversationPrefToggle>,
+    /// `enable_at_here`: Whether @here mentions work in it.
+    pub enable_at_here: Option<crate::api::AdminConversationPrefToggle>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-conversations")]
+impl crate::wire::Object for AdminConversationPrefs {
+    const NAME: &'static str = "AdminConversationPrefs";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("can_huddle"),
+        crate::wire::Member::optional("can_thread"),
+        crate::wire::Member::optional("enable_at_channel"),
+        crate::wire::Member::optional("enable_at_here"),
+        crate::wire::Member::optional("membership_limit"),
+        crate::wire::Member::optional("who_can_post"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "can_huddle" => Some(0),
+            "can_thread" => Some(1),
+            "enable_at_channel" => Some(2),
+            "enable_at_here" => Some(3),
+            "membership_limit" => Some(4),
+            "who_can_post" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.can_huddle, input),
+            1 => crate::wire::optional(&mut self.can_thread, input),
+            2 => crate::wire::optional(&mut self.enable_at_channel, input),
+            3 => crate::wire::optional(&mut self.enable_at_here, input),
+            4 => crate::wire::optional(&mut self.membership_limit, input),
+            5 => crate::wire::optional(&mut self.who_can_post, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("who_can_post", &self.who_can_post);
+        out.optional("can_thread", &self.can_thread);
+        out.optional("membership_limit", &self.membership_limit);
+        out.optional("can_huddle", &self.can_huddle);
+        out.optional("enable_at_channel", &self.enable_at_channel);
+        out.optional("enable_at_here", &self.enable_at_here);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-conversations")]
+crate::wire::serde_impls!(AdminConversationPrefs);
+
+/// One entry of a Slack-hosted app's activity log.
 #[cfg(feature = "apps")]
-mod object_app_activity {
-    /// One entry of a Slack-hosted app's activity log.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AppActivity {
-        /// `level`: How important the entry is.
-        pub level: Option<crate::api::AppLogLevel>,
-        /// `event_type`: What happened, e.g. function_execution_started.
-        pub event_type: Option<String>,
-        /// `source`: Whether Slack or the app's own code wrote the entry.
-        pub source: Option<crate::api::AppActivitySource>,
-        /// `component_type`: Kind of component the entry is about.
-        pub component_type: Option<crate::api::AppComponentType>,
-        /// `component_id`: ID of that component (Fn... for a function, Wf... for a workflow).
-        pub component_id: Option<String>,
-        /// `payload`: Details of the entry; their shape depends on event_type.
-        pub payload: Option<serde_json::Value>,
-        /// `created`: When the entry was written, in microseconds since the Unix epoch.
-        pub created: Option<i64>,
-        /// `trace_id`: ID tying together the entries of one run.
-        pub trace_id: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AppActivity {
-        const NAME: &'static str = "AppActivity";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("component_id"),
-            crate::wire::Member::optional("component_type"),
-            crate::wire::Member::optional("created"),
-            crate::wire::Member::optional("event_type"),
-            crate::wire::Member::optional("level"),
-            crate::wire::Member::optional("payload"),
-            crate::wire::Member::optional("source"),
-            crate::wire::Member::optional("trace_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "component_id" => Some(0),
-                "component_type" => Some(1),
-                "created" => Some(2),
-                "event_type" => Some(3),
-                "level" => Some(4),
-                "payload" => Some(5),
-                "source" => Some(6),
-                "trace_id" => Some(7),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.component_id, input),
-                1 => crate::wire::optional(&mut self.component_type, input),
-                2 => crate::wire::optional(&mut self.created, input),
-                3 => crate::wire::optional(&mut self.event_type, input),
-                4 => crate::wire::optional(&mut self.level, input),
-                5 => crate::wire::optional(&mut self.payload, input),
-                6 => crate::wire::optional(&mut self.source, input),
-                7 => crate::wire::optional(&mut self.trace_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("level", &self.level);
-            out.optional("event_type", &self.event_type);
-            out.optional("source", &self.source);
-            out.optional("component_type", &self.component_type);
-            out.optional("component_id", &self.component_id);
-            out.optional("payload", &self.payload);
-            out.optional("created", &self.created);
-            out.optional("trace_id", &self.trace_id);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(AppActivity);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AppActivity {
+    /// `level`: How important the entry is.
+    pub level: Option<crate::api::AppLogLevel>,
+    /// `event_type`: What happened, e.g. function_execution_started.
+    pub event_type: Option<String>,
+    /// `source`: Whether Slack or the app's own code wrote the entry.
+    pub source: Option<crate::api::AppActivitySource>,
+    /// `component_type`: Kind of component the entry is about.
+    pub component_type: Option<crate::api::AppComponentType>,
+    /// `component_id`: ID of that component (Fn... for a function, Wf... for a workflow).
+    pub component_id: Option<String>,
+    /// `payload`: Details of the entry; their shape depends on event_type.
+    pub payload: Option<serde_json::Value>,
+    /// `created`: When the entry was written, in microseconds since the Unix epoch.
+    pub created: Option<i64>,
+    /// `trace_id`: ID tying together the entries of one run.
+    pub trace_id: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "apps")]
-pub use object_app_activity::AppActivity;
+impl crate::wire::Object for AppActivity {
+    const NAME: &'static str = "AppActivity";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("component_id"),
+        crate::wire::Member::optional("component_type"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("event_type"),
+        crate::wire::Member::optional("level"),
+        crate::wire::Member::optional("payload"),
+        crate::wire::Member::optional("source"),
+        crate::wire::Member::optional("trace_id"),
+    ];
 
-#[cfg(feature = "apps")]
-mod object_app_credentials {
-    /// The secrets of a newly created app.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AppCredentials {
-        /// `client_id`: The app's OAuth client ID.
-        pub client_id: Option<String>,
-        /// `client_secret`: The app's OAuth client secret.
-        pub client_secret: Option<String>,
-        /// `verification_token`: The legacy token Slack puts in requests to the app.
-        pub verification_token: Option<String>,
-        /// `signing_secret`: The secret the app checks Slack's request signatures with.
-        pub signing_secret: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AppCredentials {
-        const NAME: &'static str = "AppCredentials";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("client_id"),
-            crate::wire::Member::optional("client_secret"),
-            crate::wire::Member::optional("signing_secret"),
-            crate::wire::Member::optional("verification_token"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "client_id" => Some(0),
-                "client_secret" => Some(1),
-                "signing_secret" => Some(2),
-                "verification_token" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.client_id, input),
-                1 => crate::wire::optional(&mut self.client_secret, input),
-                2 => crate::wire::optional(&mut self.signing_secret, input),
-                3 => crate::wire::optional(&mut self.verification_token, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("client_id", &self.client_id);
-            out.optional("client_secret", &self.client_secret);
-            out.optional("verification_token", &self.verification_token);
-            out.optional("signing_secret", &self.signing_secret);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "component_id" => Some(0),
+            "component_type" => Some(1),
+            "created" => Some(2),
+            "event_type" => Some(3),
+            "level" => Some(4),
+            "payload" => Some(5),
+            "source" => Some(6),
+            "trace_id" => Some(7),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(AppCredentials);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.component_id, input),
+            1 => crate::wire::optional(&mut self.component_type, input),
+            2 => crate::wire::optional(&mut self.created, input),
+            3 => crate::wire::optional(&mut self.event_type, input),
+            4 => crate::wire::optional(&mut self.level, input),
+            5 => crate::wire::optional(&mut self.payload, input),
+            6 => crate::wire::optional(&mut self.source, input),
+            7 => crate::wire::optional(&mut self.trace_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("level", &self.level);
+        out.optional("event_type", &self.event_type);
+        out.optional("source", &self.source);
+        out.optional("component_type", &self.component_type);
+        out.optional("component_id", &self.component_id);
+        out.optional("payload", &self.payload);
+        out.optional("created", &self.created);
+        out.optional("trace_id", &self.trace_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "apps")]
-pub use object_app_credentials::AppCredentials;
+crate::wire::serde_impls!(AppActivity);
 
+/// The secrets of a newly created app.
 #[cfg(feature = "apps")]
-mod object_app_event_authorization {
-    /// An installation of an app that can see a given event.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AppEventAuthorization {
-        /// `enterprise_id`: The Enterprise org of the installation; null outside one.
-        pub enterprise_id: Option<Option<crate::api::EnterpriseId>>,
-        /// `team_id`: The workspace of the installation; null for an org-wide installation.
-        pub team_id: Option<Option<crate::api::TeamId>>,
-        /// `user_id`: The user (or bot user) the installation acts as.
-        pub user_id: Option<crate::api::UserId>,
-        /// `is_bot`: Whether the installation acts as the app's bot user.
-        pub is_bot: Option<bool>,
-        /// `is_enterprise_install`: Whether the app is installed on the whole Enterprise org.
-        pub is_enterprise_install: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AppEventAuthorization {
-        const NAME: &'static str = "AppEventAuthorization";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("enterprise_id"),
-            crate::wire::Member::optional("is_bot"),
-            crate::wire::Member::optional("is_enterprise_install"),
-            crate::wire::Member::optional("team_id"),
-            crate::wire::Member::optional("user_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "enterprise_id" => Some(0),
-                "is_bot" => Some(1),
-                "is_enterprise_install" => Some(2),
-                "team_id" => Some(3),
-                "user_id" => Some(4),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::nullable(&mut self.enterprise_id, input),
-                1 => crate::wire::optional(&mut self.is_bot, input),
-                2 => crate::wire::optional(&mut self.is_enterprise_install, input),
-                3 => crate::wire::nullable(&mut self.team_id, input),
-                4 => crate::wire::optional(&mut self.user_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.nullable("enterprise_id", &self.enterprise_id);
-            out.nullable("team_id", &self.team_id);
-            out.optional("user_id", &self.user_id);
-            out.optional("is_bot", &self.is_bot);
-            out.optional("is_enterprise_install", &self.is_enterprise_install);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(AppEventAuthorization);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AppCredentials {
+    /// `client_id`: The app's OAuth client ID.
+    pub client_id: Option<String>,
+    /// `client_secret`: The app's OAuth client secret.
+    pub client_secret: Option<String>,
+    /// `verification_token`: The legacy token Slack puts in requests to the app.
+    pub verification_token: Option<String>,
+    /// `signing_secret`: The secret the app checks Slack's request signatures with.
+    pub signing_secret: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "apps")]
-pub use object_app_event_authorization::AppEventAuthorization;
+impl crate::wire::Object for AppCredentials {
+    const NAME: &'static str = "AppCredentials";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("client_id"),
+        crate::wire::Member::optional("client_secret"),
+        crate::wire::Member::optional("signing_secret"),
+        crate::wire::Member::optional("verification_token"),
+    ];
 
-#[cfg(feature = "apps")]
-mod object_app_manifest_problem {
-    /// One problem found in an app manifest, with where it is.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AppManifestProblem {
-        /// `code`: Short code naming the problem.
-        pub code: Option<String>,
-        /// `message`: The problem in words.
-        pub message: Option<String>,
-        /// `pointer`: JSON pointer to the part of the manifest at fault, e.g. /settings/interactivity.
-        pub pointer: Option<String>,
-        /// `related_component`: The manifest component the problem concerns, when Slack names one.
-        pub related_component: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AppManifestProblem {
-        const NAME: &'static str = "AppManifestProblem";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("code"),
-            crate::wire::Member::optional("message"),
-            crate::wire::Member::optional("pointer"),
-            crate::wire::Member::optional("related_component"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "code" => Some(0),
-                "message" => Some(1),
-                "pointer" => Some(2),
-                "related_component" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.code, input),
-                1 => crate::wire::optional(&mut self.message, input),
-                2 => crate::wire::optional(&mut self.pointer, input),
-                3 => crate::wire::optional(&mut self.related_component, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("code", &self.code);
-            out.optional("message", &self.message);
-            out.optional("pointer", &self.pointer);
-            out.optional("related_component", &self.related_component);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "client_id" => Some(0),
+            "client_secret" => Some(1),
+            "signing_secret" => Some(2),
+            "verification_token" => Some(3),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(AppManifestProblem);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.client_id, input),
+            1 => crate::wire::optional(&mut self.client_secret, input),
+            2 => crate::wire::optional(&mut self.signing_secret, input),
+            3 => crate::wire::optional(&mut self.verification_token, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("client_id", &self.client_id);
+        out.optional("client_secret", &self.client_secret);
+        out.optional("verification_token", &self.verification_token);
+        out.optional("signing_secret", &self.signing_secret);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "apps")]
-pub use object_app_manifest_problem::AppManifestProblem;
+crate::wire::serde_impls!(AppCredentials);
 
+/// An installation of an app that can see a given event.
+#[cfg(feature = "apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AppEventAuthorization {
+    /// `enterprise_id`: The Enterprise org of the installation; null outside one.
+    pub enterprise_id: Option<Option<crate::api::EnterpriseId>>,
+    /// `team_id`: The workspace of the installation; null for an org-wide installation.
+    pub team_id: Option<Option<crate::api::TeamId>>,
+    /// `user_id`: The user (or bot user) the installation acts as.
+    pub user_id: Option<crate::api::UserId>,
+    /// `is_bot`: Whether the installation acts as the app's bot user.
+    pub is_bot: Option<bool>,
+    /// `is_enterprise_install`: Whether the app is installed on the whole Enterprise org.
+    pub is_enterprise_install: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "apps")]
+impl crate::wire::Object for AppEventAuthorization {
+    const NAME: &'static str = "AppEventAuthorization";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("is_bot"),
+        crate::wire::Member::optional("is_enterprise_install"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "enterprise_id" => Some(0),
+            "is_bot" => Some(1),
+            "is_enterprise_install" => Some(2),
+            "team_id" => Some(3),
+            "user_id" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::nullable(&mut self.enterprise_id, input),
+            1 => crate::wire::optional(&mut self.is_bot, input),
+            2 => crate::wire::optional(&mut self.is_enterprise_install, input),
+            3 => crate::wire::nullable(&mut self.team_id, input),
+            4 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.nullable("enterprise_id", &self.enterprise_id);
+        out.nullable("team_id", &self.team_id);
+        out.optional("user_id", &self.user_id);
+        out.optional("is_bot", &self.is_bot);
+        out.optional("is_enterprise_install", &self.is_enterprise_install);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "apps")]
+crate::wire::serde_impls!(AppEventAuthorization);
+
+/// One problem found in an app manifest, with where it is.
+#[cfg(feature = "apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AppManifestProblem {
+    /// `code`: Short code naming the problem.
+    pub code: Option<String>,
+    /// `message`: The problem in words.
+    pub message: Option<String>,
+    /// `pointer`: JSON pointer to the part of the manifest at fault, e.g. /settings/interactivity.
+    pub pointer: Option<String>,
+    /// `related_component`: The manifest component the problem concerns, when Slack names one.
+    pub related_component: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "apps")]
+impl crate::wire::Object for AppManifestProblem {
+    const NAME: &'static str = "AppManifestProblem";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("code"),
+        crate::wire::Member::optional("message"),
+        crate::wire::Member::optional("pointer"),
+        crate::wire::Member::optional("related_component"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "code" => Some(0),
+            "message" => Some(1),
+            "pointer" => Some(2),
+            "related_component" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.code, input),
+            1 => crate::wire::optional(&mut self.message, input),
+            2 => crate::wire::optional(&mut self.pointer, input),
+            3 => crate::wire::optional(&mut self.related_component, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("code", &self.code);
+        out.optional("message", &self.message);
+        out.optional("pointer", &self.pointer);
+        out.optional("related_component", &self.related_component);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "apps")]
+crate::wire::serde_impls!(AppManifestProblem);
+
+/// Title of an AI assistant app's thread.
 #[cfg(
     any(
         feature = "chat",
@@ -1033,64 +1004,18 @@ pub use object_app_manifest_problem::AppManifestProblem;
         feature = "users"
     )
 )]
-mod object_assistant_app_thread {
-    /// Title of an AI assistant app's thread.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct AssistantAppThread {
-        /// `title`: The thread's title as text.
-        pub title: Option<String>,
-        /// `title_blocks`: The title as Block Kit blocks.
-        pub title_blocks: Option<Vec<serde_json::Value>>,
-        /// `first_user_thread_reply`: The user's first reply in the thread.
-        pub first_user_thread_reply: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for AssistantAppThread {
-        const NAME: &'static str = "AssistantAppThread";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("first_user_thread_reply"),
-            crate::wire::Member::optional("title"),
-            crate::wire::Member::optional("title_blocks"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "first_user_thread_reply" => Some(0),
-                "title" => Some(1),
-                "title_blocks" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.first_user_thread_reply, input),
-                1 => crate::wire::optional(&mut self.title, input),
-                2 => crate::wire::optional(&mut self.title_blocks, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("title", &self.title);
-            out.optional("title_blocks", &self.title_blocks);
-            out.optional("first_user_thread_reply", &self.first_user_thread_reply);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(AssistantAppThread);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AssistantAppThread {
+    /// `title`: The thread's title as text.
+    pub title: Option<String>,
+    /// `title_blocks`: The title as Block Kit blocks.
+    pub title_blocks: Option<Vec<serde_json::Value>>,
+    /// `first_user_thread_reply`: The user's first reply in the thread.
+    pub first_user_thread_reply: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -1103,150 +1028,201 @@ mod object_assistant_app_thread {
         feature = "users"
     )
 )]
-pub use object_assistant_app_thread::AssistantAppThread;
+impl crate::wire::Object for AssistantAppThread {
+    const NAME: &'static str = "AssistantAppThread";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("first_user_thread_reply"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("title_blocks"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "first_user_thread_reply" => Some(0),
+            "title" => Some(1),
+            "title_blocks" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.first_user_thread_reply, input),
+            1 => crate::wire::optional(&mut self.title, input),
+            2 => crate::wire::optional(&mut self.title_blocks, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("title", &self.title);
+        out.optional("title_blocks", &self.title_blocks);
+        out.optional("first_user_thread_reply", &self.first_user_thread_reply);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(AssistantAppThread);
+
+/// A link, file or message bookmarked in a channel's header.
 #[cfg(feature = "bookmarks")]
-mod object_bookmark {
-    /// A link, file or message bookmarked in a channel's header.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Bookmark {
-        /// `id`: The bookmark's ID.
-        pub id: crate::api::BookmarkId,
-        /// `channel_id`: Channel it belongs to.
-        pub channel_id: Option<crate::api::ChannelId>,
-        /// `title`: Title shown for it.
-        pub title: Option<String>,
-        /// `link`: Address it opens.
-        pub link: Option<String>,
-        /// `emoji`: Emoji shown beside it.
-        pub emoji: Option<String>,
-        /// `icon_url`: Address of its icon, such as the site's favicon.
-        pub icon_url: Option<String>,
-        /// `type`: Kind of bookmark, e.g. link.
-        pub type_: Option<String>,
-        /// `entity_id`: For a file or message bookmark, the ID of what it points at; null otherwise.
-        pub entity_id: Option<Option<String>>,
-        /// `date_created`: When it was added, in Unix seconds.
-        pub date_created: Option<i64>,
-        /// `date_updated`: When it last changed, in Unix seconds; 0 if never.
-        pub date_updated: Option<i64>,
-        /// `rank`: Sort key among the channel's bookmarks.
-        pub rank: Option<String>,
-        /// `last_updated_by_user_id`: Who last changed it.
-        pub last_updated_by_user_id: Option<crate::api::UserId>,
-        /// `last_updated_by_team_id`: Workspace of whoever last changed it.
-        pub last_updated_by_team_id: Option<crate::api::TeamId>,
-        /// `shortcut_id`: Shortcut it runs, if any; null otherwise.
-        pub shortcut_id: Option<Option<String>>,
-        /// `app_id`: App it belongs to, if any; null otherwise.
-        pub app_id: Option<Option<crate::api::AppId>>,
-        /// `app_action_id`: App action it runs, if any.
-        pub app_action_id: Option<Option<String>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for Bookmark {
-        const NAME: &'static str = "Bookmark";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("app_action_id"),
-            crate::wire::Member::optional("app_id"),
-            crate::wire::Member::optional("channel_id"),
-            crate::wire::Member::optional("date_created"),
-            crate::wire::Member::optional("date_updated"),
-            crate::wire::Member::optional("emoji"),
-            crate::wire::Member::optional("entity_id"),
-            crate::wire::Member::optional("icon_url"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("last_updated_by_team_id"),
-            crate::wire::Member::optional("last_updated_by_user_id"),
-            crate::wire::Member::optional("link"),
-            crate::wire::Member::optional("rank"),
-            crate::wire::Member::optional("shortcut_id"),
-            crate::wire::Member::optional("title"),
-            crate::wire::Member::optional("type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "app_action_id" => Some(0),
-                "app_id" => Some(1),
-                "channel_id" => Some(2),
-                "date_created" => Some(3),
-                "date_updated" => Some(4),
-                "emoji" => Some(5),
-                "entity_id" => Some(6),
-                "icon_url" => Some(7),
-                "id" => Some(8),
-                "last_updated_by_team_id" => Some(9),
-                "last_updated_by_user_id" => Some(10),
-                "link" => Some(11),
-                "rank" => Some(12),
-                "shortcut_id" => Some(13),
-                "title" => Some(14),
-                "type" => Some(15),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::nullable(&mut self.app_action_id, input),
-                1 => crate::wire::nullable(&mut self.app_id, input),
-                2 => crate::wire::optional(&mut self.channel_id, input),
-                3 => crate::wire::optional(&mut self.date_created, input),
-                4 => crate::wire::optional(&mut self.date_updated, input),
-                5 => crate::wire::optional(&mut self.emoji, input),
-                6 => crate::wire::nullable(&mut self.entity_id, input),
-                7 => crate::wire::optional(&mut self.icon_url, input),
-                8 => crate::wire::required(&mut self.id, input),
-                9 => crate::wire::optional(&mut self.last_updated_by_team_id, input),
-                10 => crate::wire::optional(&mut self.last_updated_by_user_id, input),
-                11 => crate::wire::optional(&mut self.link, input),
-                12 => crate::wire::optional(&mut self.rank, input),
-                13 => crate::wire::nullable(&mut self.shortcut_id, input),
-                14 => crate::wire::optional(&mut self.title, input),
-                15 => crate::wire::optional(&mut self.type_, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("channel_id", &self.channel_id);
-            out.optional("title", &self.title);
-            out.optional("link", &self.link);
-            out.optional("emoji", &self.emoji);
-            out.optional("icon_url", &self.icon_url);
-            out.optional("type", &self.type_);
-            out.nullable("entity_id", &self.entity_id);
-            out.optional("date_created", &self.date_created);
-            out.optional("date_updated", &self.date_updated);
-            out.optional("rank", &self.rank);
-            out.optional("last_updated_by_user_id", &self.last_updated_by_user_id);
-            out.optional("last_updated_by_team_id", &self.last_updated_by_team_id);
-            out.nullable("shortcut_id", &self.shortcut_id);
-            out.nullable("app_id", &self.app_id);
-            out.nullable("app_action_id", &self.app_action_id);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(Bookmark);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Bookmark {
+    /// `id`: The bookmark's ID.
+    pub id: crate::api::BookmarkId,
+    /// `channel_id`: Channel it belongs to.
+    pub channel_id: Option<crate::api::ChannelId>,
+    /// `title`: Title shown for it.
+    pub title: Option<String>,
+    /// `link`: Address it opens.
+    pub link: Option<String>,
+    /// `emoji`: Emoji shown beside it.
+    pub emoji: Option<String>,
+    /// `icon_url`: Address of its icon, such as the site's favicon.
+    pub icon_url: Option<String>,
+    /// `type`: Kind of bookmark, e.g. link.
+    pub type_: Option<String>,
+    /// `entity_id`: For a file or message bookmark, the ID of what it points at; null otherwise.
+    pub entity_id: Option<Option<String>>,
+    /// `date_created`: When it was added, in Unix seconds.
+    pub date_created: Option<i64>,
+    /// `date_updated`: When it last changed, in Unix seconds; 0 if never.
+    pub date_updated: Option<i64>,
+    /// `rank`: Sort key among the channel's bookmarks.
+    pub rank: Option<String>,
+    /// `last_updated_by_user_id`: Who last changed it.
+    pub last_updated_by_user_id: Option<crate::api::UserId>,
+    /// `last_updated_by_team_id`: Workspace of whoever last changed it.
+    pub last_updated_by_team_id: Option<crate::api::TeamId>,
+    /// `shortcut_id`: Shortcut it runs, if any; null otherwise.
+    pub shortcut_id: Option<Option<String>>,
+    /// `app_id`: App it belongs to, if any; null otherwise.
+    pub app_id: Option<Option<crate::api::AppId>>,
+    /// `app_action_id`: App action it runs, if any.
+    pub app_action_id: Option<Option<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "bookmarks")]
-pub use object_bookmark::Bookmark;
+impl crate::wire::Object for Bookmark {
+    const NAME: &'static str = "Bookmark";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_action_id"),
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("channel_id"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_updated"),
+        crate::wire::Member::optional("emoji"),
+        crate::wire::Member::optional("entity_id"),
+        crate::wire::Member::optional("icon_url"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("last_updated_by_team_id"),
+        crate::wire::Member::optional("last_updated_by_user_id"),
+        crate::wire::Member::optional("link"),
+        crate::wire::Member::optional("rank"),
+        crate::wire::Member::optional("shortcut_id"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("type"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_action_id" => Some(0),
+            "app_id" => Some(1),
+            "channel_id" => Some(2),
+            "date_created" => Some(3),
+            "date_updated" => Some(4),
+            "emoji" => Some(5),
+            "entity_id" => Some(6),
+            "icon_url" => Some(7),
+            "id" => Some(8),
+            "last_updated_by_team_id" => Some(9),
+            "last_updated_by_user_id" => Some(10),
+            "link" => Some(11),
+            "rank" => Some(12),
+            "shortcut_id" => Some(13),
+            "title" => Some(14),
+            "type" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::nullable(&mut self.app_action_id, input),
+            1 => crate::wire::nullable(&mut self.app_id, input),
+            2 => crate::wire::optional(&mut self.channel_id, input),
+            3 => crate::wire::optional(&mut self.date_created, input),
+            4 => crate::wire::optional(&mut self.date_updated, input),
+            5 => crate::wire::optional(&mut self.emoji, input),
+            6 => crate::wire::nullable(&mut self.entity_id, input),
+            7 => crate::wire::optional(&mut self.icon_url, input),
+            8 => crate::wire::required(&mut self.id, input),
+            9 => crate::wire::optional(&mut self.last_updated_by_team_id, input),
+            10 => crate::wire::optional(&mut self.last_updated_by_user_id, input),
+            11 => crate::wire::optional(&mut self.link, input),
+            12 => crate::wire::optional(&mut self.rank, input),
+            13 => crate::wire::nullable(&mut self.shortcut_id, input),
+            14 => crate::wire::optional(&mut self.title, input),
+            15 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("channel_id", &self.channel_id);
+        out.optional("title", &self.title);
+        out.optional("link", &self.link);
+        out.optional("emoji", &self.emoji);
+        out.optional("icon_url", &self.icon_url);
+        out.optional("type", &self.type_);
+        out.nullable("entity_id", &self.entity_id);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_updated", &self.date_updated);
+        out.optional("rank", &self.rank);
+        out.optional("last_updated_by_user_id", &self.last_updated_by_user_id);
+        out.optional("last_updated_by_team_id", &self.last_updated_by_team_id);
+        out.nullable("shortcut_id", &self.shortcut_id);
+        out.nullable("app_id", &self.app_id);
+        out.nullable("app_action_id", &self.app_action_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "bookmarks")]
+crate::wire::serde_impls!(Bookmark);
+
+/// Profile of the bot that posted a message.
 #[cfg(
     any(
         feature = "bots",
@@ -1258,112 +1234,34 @@ pub use object_bookmark::Bookmark;
         feature = "users"
     )
 )]
-mod object_bot_profile {
-    /// Profile of the bot that posted a message.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct BotProfile {
-        /// `id`: The bot's ID.
-        pub id: Option<crate::api::BotId>,
-        /// `deleted`: Whether the bot was removed.
-        pub deleted: Option<bool>,
-        /// `name`: The bot's name.
-        pub name: Option<String>,
-        /// `updated`: Last change to the bot, in Unix seconds.
-        pub updated: Option<i64>,
-        /// `app_id`: App the bot belongs to.
-        pub app_id: Option<crate::api::AppId>,
-        /// `user_id`: The bot's user.
-        pub user_id: Option<crate::api::UserId>,
-        /// `icons`: The bot's icon images.
-        pub icons: Option<crate::api::BotProfileIcons>,
-        /// `team_id`: Workspace the bot is installed in.
-        pub team_id: Option<crate::api::TeamId>,
-        /// `is_workflow_bot`: Whether a workflow runs as this bot.
-        pub is_workflow_bot: Option<bool>,
-        /// `is_connector_bot`: Whether the bot belongs to a connector.
-        pub is_connector_bot: Option<bool>,
-        /// `is_legacy_workflow_bot`: Whether the bot belongs to a workflow of the older Workflow Builder.
-        pub is_legacy_workflow_bot: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for BotProfile {
-        const NAME: &'static str = "BotProfile";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("app_id"),
-            crate::wire::Member::optional("deleted"),
-            crate::wire::Member::optional("icons"),
-            crate::wire::Member::optional("id"),
-            crate::wire::Member::optional("is_connector_bot"),
-            crate::wire::Member::optional("is_legacy_workflow_bot"),
-            crate::wire::Member::optional("is_workflow_bot"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("team_id"),
-            crate::wire::Member::optional("updated"),
-            crate::wire::Member::optional("user_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "app_id" => Some(0),
-                "deleted" => Some(1),
-                "icons" => Some(2),
-                "id" => Some(3),
-                "is_connector_bot" => Some(4),
-                "is_legacy_workflow_bot" => Some(5),
-                "is_workflow_bot" => Some(6),
-                "name" => Some(7),
-                "team_id" => Some(8),
-                "updated" => Some(9),
-                "user_id" => Some(10),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.app_id, input),
-                1 => crate::wire::optional(&mut self.deleted, input),
-                2 => crate::wire::optional(&mut self.icons, input),
-                3 => crate::wire::optional(&mut self.id, input),
-                4 => crate::wire::optional(&mut self.is_connector_bot, input),
-                5 => crate::wire::optional(&mut self.is_legacy_workflow_bot, input),
-                6 => crate::wire::optional(&mut self.is_workflow_bot, input),
-                7 => crate::wire::optional(&mut self.name, input),
-                8 => crate::wire::optional(&mut self.team_id, input),
-                9 => crate::wire::optional(&mut self.updated, input),
-                10 => crate::wire::optional(&mut self.user_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("id", &self.id);
-            out.optional("deleted", &self.deleted);
-            out.optional("name", &self.name);
-            out.optional("updated", &self.updated);
-            out.optional("app_id", &self.app_id);
-            out.optional("user_id", &self.user_id);
-            out.optional("icons", &self.icons);
-            out.optional("team_id", &self.team_id);
-            out.optional("is_workflow_bot", &self.is_workflow_bot);
-            out.optional("is_connector_bot", &self.is_connector_bot);
-            out.optional("is_legacy_workflow_bot", &self.is_legacy_workflow_bot);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(BotProfile);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct BotProfile {
+    /// `id`: The bot's ID.
+    pub id: Option<crate::api::BotId>,
+    /// `deleted`: Whether the bot was removed.
+    pub deleted: Option<bool>,
+    /// `name`: The bot's name.
+    pub name: Option<String>,
+    /// `updated`: Last change to the bot, in Unix seconds.
+    pub updated: Option<i64>,
+    /// `app_id`: App the bot belongs to.
+    pub app_id: Option<crate::api::AppId>,
+    /// `user_id`: The bot's user.
+    pub user_id: Option<crate::api::UserId>,
+    /// `icons`: The bot's icon images.
+    pub icons: Option<crate::api::BotProfileIcons>,
+    /// `team_id`: Workspace the bot is installed in.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `is_workflow_bot`: Whether a workflow runs as this bot.
+    pub is_workflow_bot: Option<bool>,
+    /// `is_connector_bot`: Whether the bot belongs to a connector.
+    pub is_connector_bot: Option<bool>,
+    /// `is_legacy_workflow_bot`: Whether the bot belongs to a workflow of the older Workflow Builder.
+    pub is_legacy_workflow_bot: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -1377,8 +1275,94 @@ mod object_bot_profile {
         feature = "users"
     )
 )]
-pub use object_bot_profile::BotProfile;
+impl crate::wire::Object for BotProfile {
+    const NAME: &'static str = "BotProfile";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("deleted"),
+        crate::wire::Member::optional("icons"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_connector_bot"),
+        crate::wire::Member::optional("is_legacy_workflow_bot"),
+        crate::wire::Member::optional("is_workflow_bot"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("updated"),
+        crate::wire::Member::optional("user_id"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "deleted" => Some(1),
+            "icons" => Some(2),
+            "id" => Some(3),
+            "is_connector_bot" => Some(4),
+            "is_legacy_workflow_bot" => Some(5),
+            "is_workflow_bot" => Some(6),
+            "name" => Some(7),
+            "team_id" => Some(8),
+            "updated" => Some(9),
+            "user_id" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.deleted, input),
+            2 => crate::wire::optional(&mut self.icons, input),
+            3 => crate::wire::optional(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.is_connector_bot, input),
+            5 => crate::wire::optional(&mut self.is_legacy_workflow_bot, input),
+            6 => crate::wire::optional(&mut self.is_workflow_bot, input),
+            7 => crate::wire::optional(&mut self.name, input),
+            8 => crate::wire::optional(&mut self.team_id, input),
+            9 => crate::wire::optional(&mut self.updated, input),
+            10 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("deleted", &self.deleted);
+        out.optional("name", &self.name);
+        out.optional("updated", &self.updated);
+        out.optional("app_id", &self.app_id);
+        out.optional("user_id", &self.user_id);
+        out.optional("icons", &self.icons);
+        out.optional("team_id", &self.team_id);
+        out.optional("is_workflow_bot", &self.is_workflow_bot);
+        out.optional("is_connector_bot", &self.is_connector_bot);
+        out.optional("is_legacy_workflow_bot", &self.is_legacy_workflow_bot);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "bots",
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(BotProfile);
+
+/// A bot's icon in several sizes.
 #[cfg(
     any(
         feature = "admin-conversations",
@@ -1391,76 +1375,22 @@ pub use object_bot_profile::BotProfile;
         feature = "users"
     )
 )]
-mod object_bot_profile_icons {
-    /// A bot's icon in several sizes.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct BotProfileIcons {
-        /// `image_36`: URL of the icon, 36 pixels square.
-        pub image_36: Option<String>,
-        /// `image_48`: URL of the icon, 48 pixels square.
-        pub image_48: Option<String>,
-        /// `image_72`: URL of the icon, 72 pixels square.
-        pub image_72: Option<String>,
-        /// `emoji`: Emoji used as the bot's icon, when it has one.
-        pub emoji: Option<String>,
-        /// `image_64`: URL of the 64-pixel icon.
-        pub image_64: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for BotProfileIcons {
-        const NAME: &'static str = "BotProfileIcons";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("emoji"),
-            crate::wire::Member::optional("image_36"),
-            crate::wire::Member::optional("image_48"),
-            crate::wire::Member::optional("image_64"),
-            crate::wire::Member::optional("image_72"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "emoji" => Some(0),
-                "image_36" => Some(1),
-                "image_48" => Some(2),
-                "image_64" => Some(3),
-                "image_72" => Some(4),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.emoji, input),
-                1 => crate::wire::optional(&mut self.image_36, input),
-                2 => crate::wire::optional(&mut self.image_48, input),
-                3 => crate::wire::optional(&mut self.image_64, input),
-                4 => crate::wire::optional(&mut self.image_72, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("image_36", &self.image_36);
-            out.optional("image_48", &self.image_48);
-            out.optional("image_72", &self.image_72);
-            out.optional("emoji", &self.emoji);
-            out.optional("image_64", &self.image_64);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(BotProfileIcons);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct BotProfileIcons {
+    /// `image_36`: URL of the icon, 36 pixels square.
+    pub image_36: Option<String>,
+    /// `image_48`: URL of the icon, 48 pixels square.
+    pub image_48: Option<String>,
+    /// `image_72`: URL of the icon, 72 pixels square.
+    pub image_72: Option<String>,
+    /// `emoji`: Emoji used as the bot's icon, when it has one.
+    pub emoji: Option<String>,
+    /// `image_64`: URL of the 64-pixel icon.
+    pub image_64: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -1475,2518 +1405,2528 @@ mod object_bot_profile_icons {
         feature = "users"
     )
 )]
-pub use object_bot_profile_icons::BotProfileIcons;
+impl crate::wire::Object for BotProfileIcons {
+    const NAME: &'static str = "BotProfileIcons";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("emoji"),
+        crate::wire::Member::optional("image_36"),
+        crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_64"),
+        crate::wire::Member::optional("image_72"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "emoji" => Some(0),
+            "image_36" => Some(1),
+            "image_48" => Some(2),
+            "image_64" => Some(3),
+            "image_72" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.emoji, input),
+            1 => crate::wire::optional(&mut self.image_36, input),
+            2 => crate::wire::optional(&mut self.image_48, input),
+            3 => crate::wire::optional(&mut self.image_64, input),
+            4 => crate::wire::optional(&mut self.image_72, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("image_36", &self.image_36);
+        out.optional("image_48", &self.image_48);
+        out.optional("image_72", &self.image_72);
+        out.optional("emoji", &self.emoji);
+        out.optional("image_64", &self.image_64);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "admin-conversations",
+        feature = "bots",
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(BotProfileIcons);
+
+/// A channel a bulk admin action left out, and why.
+#[cfg(feature = "admin-conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct BulkChannelFailure {
+    /// `channel_id`: The channel that was left out.
+    pub channel_id: crate::api::ChannelId,
+    /// `errors`: Error codes saying why, such as invalid_channel.
+    pub errors: Option<Vec<String>>,
+    /// `error`: A single error code, the form the twins' examples show instead of errors.
+    pub error: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 #[cfg(feature = "admin-conversations")]
-mod object_bulk_channel_failure {
-    /// A channel a bulk admin action left out, and why.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct BulkChannelFailure {
-        /// `channel_id`: The channel that was left out.
-        pub channel_id: crate::api::ChannelId,
-        /// `errors`: Error codes saying why, such as invalid_channel.
-        pub errors: Option<Vec<String>>,
-        /// `error`: A single error code, the form the twins' examples show instead of errors.
-        pub error: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
+impl crate::wire::Object for BulkChannelFailure {
+    const NAME: &'static str = "BulkChannelFailure";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("channel_id"),
+        crate::wire::Member::optional("error"),
+        crate::wire::Member::optional("errors"),
+    ];
 
-    impl crate::wire::Object for BulkChannelFailure {
-        const NAME: &'static str = "BulkChannelFailure";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("channel_id"),
-            crate::wire::Member::optional("error"),
-            crate::wire::Member::optional("errors"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel_id" => Some(0),
-                "error" => Some(1),
-                "errors" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::required(&mut self.channel_id, input),
-                1 => crate::wire::optional(&mut self.error, input),
-                2 => crate::wire::optional(&mut self.errors, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("channel_id", &self.channel_id);
-            out.optional("errors", &self.errors);
-            out.optional("error", &self.error);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_id" => Some(0),
+            "error" => Some(1),
+            "errors" => Some(2),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(BulkChannelFailure);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.channel_id, input),
+            1 => crate::wire::optional(&mut self.error, input),
+            2 => crate::wire::optional(&mut self.errors, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channel_id", &self.channel_id);
+        out.optional("errors", &self.errors);
+        out.optional("error", &self.error);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "admin-conversations")]
-pub use object_bulk_channel_failure::BulkChannelFailure;
+crate::wire::serde_impls!(BulkChannelFailure);
 
+/// A call that an app registered with Slack's Calls API.
 #[cfg(feature = "calls")]
-mod object_call {
-    /// A call that an app registered with Slack's Calls API.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Call {
-        /// `id`: The call's ID.
-        pub id: crate::api::CallId,
-        /// `external_unique_id`: The provider's unique ID for the call.
-        pub external_unique_id: Option<String>,
-        /// `external_display_id`: The provider's human-readable ID for the call.
-        pub external_display_id: Option<String>,
-        /// `title`: The call's name.
-        pub title: Option<String>,
-        /// `join_url`: Link that joins the call.
-        pub join_url: Option<String>,
-        /// `desktop_app_join_url`: Link that opens the call in the provider's desktop app.
-        pub desktop_app_join_url: Option<String>,
-        /// `date_start`: When the call started, in Unix seconds.
-        pub date_start: Option<i64>,
-        /// `date_end`: When the call ended, in Unix seconds; only once it has ended.
-        pub date_end: Option<i64>,
-        /// `users`: The call's participants.
-        pub users: Option<Vec<crate::api::CallParticipant>>,
-        /// `channels`: Conversations the call was shared in.
-        pub channels: Option<Vec<crate::api::ChannelId>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for Call {
-        const NAME: &'static str = "Call";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channels"),
-            crate::wire::Member::optional("date_end"),
-            crate::wire::Member::optional("date_start"),
-            crate::wire::Member::optional("desktop_app_join_url"),
-            crate::wire::Member::optional("external_display_id"),
-            crate::wire::Member::optional("external_unique_id"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("join_url"),
-            crate::wire::Member::optional("title"),
-            crate::wire::Member::optional("users"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channels" => Some(0),
-                "date_end" => Some(1),
-                "date_start" => Some(2),
-                "desktop_app_join_url" => Some(3),
-                "external_display_id" => Some(4),
-                "external_unique_id" => Some(5),
-                "id" => Some(6),
-                "join_url" => Some(7),
-                "title" => Some(8),
-                "users" => Some(9),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channels, input),
-                1 => crate::wire::optional(&mut self.date_end, input),
-                2 => crate::wire::optional(&mut self.date_start, input),
-                3 => crate::wire::optional(&mut self.desktop_app_join_url, input),
-                4 => crate::wire::optional(&mut self.external_display_id, input),
-                5 => crate::wire::optional(&mut self.external_unique_id, input),
-                6 => crate::wire::required(&mut self.id, input),
-                7 => crate::wire::optional(&mut self.join_url, input),
-                8 => crate::wire::optional(&mut self.title, input),
-                9 => crate::wire::optional(&mut self.users, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("external_unique_id", &self.external_unique_id);
-            out.optional("external_display_id", &self.external_display_id);
-            out.optional("title", &self.title);
-            out.optional("join_url", &self.join_url);
-            out.optional("desktop_app_join_url", &self.desktop_app_join_url);
-            out.optional("date_start", &self.date_start);
-            out.optional("date_end", &self.date_end);
-            out.optional("users", &self.users);
-            out.optional("channels", &self.channels);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(Call);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Call {
+    /// `id`: The call's ID.
+    pub id: crate::api::CallId,
+    /// `external_unique_id`: The provider's unique ID for the call.
+    pub external_unique_id: Option<String>,
+    /// `external_display_id`: The provider's human-readable ID for the call.
+    pub external_display_id: Option<String>,
+    /// `title`: The call's name.
+    pub title: Option<String>,
+    /// `join_url`: Link that joins the call.
+    pub join_url: Option<String>,
+    /// `desktop_app_join_url`: Link that opens the call in the provider's desktop app.
+    pub desktop_app_join_url: Option<String>,
+    /// `date_start`: When the call started, in Unix seconds.
+    pub date_start: Option<i64>,
+    /// `date_end`: When the call ended, in Unix seconds; only once it has ended.
+    pub date_end: Option<i64>,
+    /// `users`: The call's participants.
+    pub users: Option<Vec<crate::api::CallParticipant>>,
+    /// `channels`: Conversations the call was shared in.
+    pub channels: Option<Vec<crate::api::ChannelId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "calls")]
-pub use object_call::Call;
+impl crate::wire::Object for Call {
+    const NAME: &'static str = "Call";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channels"),
+        crate::wire::Member::optional("date_end"),
+        crate::wire::Member::optional("date_start"),
+        crate::wire::Member::optional("desktop_app_join_url"),
+        crate::wire::Member::optional("external_display_id"),
+        crate::wire::Member::optional("external_unique_id"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("join_url"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("users"),
+    ];
 
-#[cfg(feature = "calls")]
-mod object_call_participant {
-    /// Someone taking part in a call: a Slack user by ID, or a person outside Slack by the provider's ID with a name and picture.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct CallParticipant {
-        /// `slack_id`: The participant's Slack user, when they have one.
-        pub slack_id: Option<crate::api::UserId>,
-        /// `external_id`: The call provider's own ID for a participant who is not a Slack user.
-        pub external_id: Option<String>,
-        /// `display_name`: Name shown for an external participant.
-        pub display_name: Option<String>,
-        /// `avatar_url`: Picture shown for an external participant.
-        pub avatar_url: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for CallParticipant {
-        const NAME: &'static str = "CallParticipant";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("avatar_url"),
-            crate::wire::Member::optional("display_name"),
-            crate::wire::Member::optional("external_id"),
-            crate::wire::Member::optional("slack_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "avatar_url" => Some(0),
-                "display_name" => Some(1),
-                "external_id" => Some(2),
-                "slack_id" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.avatar_url, input),
-                1 => crate::wire::optional(&mut self.display_name, input),
-                2 => crate::wire::optional(&mut self.external_id, input),
-                3 => crate::wire::optional(&mut self.slack_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("slack_id", &self.slack_id);
-            out.optional("external_id", &self.external_id);
-            out.optional("display_name", &self.display_name);
-            out.optional("avatar_url", &self.avatar_url);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channels" => Some(0),
+            "date_end" => Some(1),
+            "date_start" => Some(2),
+            "desktop_app_join_url" => Some(3),
+            "external_display_id" => Some(4),
+            "external_unique_id" => Some(5),
+            "id" => Some(6),
+            "join_url" => Some(7),
+            "title" => Some(8),
+            "users" => Some(9),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(CallParticipant);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channels, input),
+            1 => crate::wire::optional(&mut self.date_end, input),
+            2 => crate::wire::optional(&mut self.date_start, input),
+            3 => crate::wire::optional(&mut self.desktop_app_join_url, input),
+            4 => crate::wire::optional(&mut self.external_display_id, input),
+            5 => crate::wire::optional(&mut self.external_unique_id, input),
+            6 => crate::wire::required(&mut self.id, input),
+            7 => crate::wire::optional(&mut self.join_url, input),
+            8 => crate::wire::optional(&mut self.title, input),
+            9 => crate::wire::optional(&mut self.users, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("external_unique_id", &self.external_unique_id);
+        out.optional("external_display_id", &self.external_display_id);
+        out.optional("title", &self.title);
+        out.optional("join_url", &self.join_url);
+        out.optional("desktop_app_join_url", &self.desktop_app_join_url);
+        out.optional("date_start", &self.date_start);
+        out.optional("date_end", &self.date_end);
+        out.optional("users", &self.users);
+        out.optional("channels", &self.channels);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "calls")]
-pub use object_call_participant::CallParticipant;
+crate::wire::serde_impls!(Call);
 
+/// Someone taking part in a call: a Slack user by ID, or a person outside Slack by the provider's ID with a name and picture.
+#[cfg(feature = "calls")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CallParticipant {
+    /// `slack_id`: The participant's Slack user, when they have one.
+    pub slack_id: Option<crate::api::UserId>,
+    /// `external_id`: The call provider's own ID for a participant who is not a Slack user.
+    pub external_id: Option<String>,
+    /// `display_name`: Name shown for an external participant.
+    pub display_name: Option<String>,
+    /// `avatar_url`: Picture shown for an external participant.
+    pub avatar_url: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "calls")]
+impl crate::wire::Object for CallParticipant {
+    const NAME: &'static str = "CallParticipant";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("avatar_url"),
+        crate::wire::Member::optional("display_name"),
+        crate::wire::Member::optional("external_id"),
+        crate::wire::Member::optional("slack_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "avatar_url" => Some(0),
+            "display_name" => Some(1),
+            "external_id" => Some(2),
+            "slack_id" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.avatar_url, input),
+            1 => crate::wire::optional(&mut self.display_name, input),
+            2 => crate::wire::optional(&mut self.external_id, input),
+            3 => crate::wire::optional(&mut self.slack_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("slack_id", &self.slack_id);
+        out.optional("external_id", &self.external_id);
+        out.optional("display_name", &self.display_name);
+        out.optional("avatar_url", &self.avatar_url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "calls")]
+crate::wire::serde_impls!(CallParticipant);
+
+/// A section of a canvas, as a section search finds it.
 #[cfg(feature = "canvases")]
-mod object_canvas_section {
-    /// A section of a canvas, as a section search finds it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct CanvasSection {
-        /// `id`: The section's ID, which canvases.edit takes as section_id.
-        pub id: String,
-        /// `child_section_ids`: Sections inside this one, when it is a layout container such as a table or callout.
-        pub child_section_ids: Option<Vec<String>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for CanvasSection {
-        const NAME: &'static str = "CanvasSection";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("child_section_ids"),
-            crate::wire::Member::required("id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "child_section_ids" => Some(0),
-                "id" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.child_section_ids, input),
-                1 => crate::wire::required(&mut self.id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("child_section_ids", &self.child_section_ids);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(CanvasSection);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CanvasSection {
+    /// `id`: The section's ID, which canvases.edit takes as section_id.
+    pub id: String,
+    /// `child_section_ids`: Sections inside this one, when it is a layout container such as a table or callout.
+    pub child_section_ids: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "canvases")]
-pub use object_canvas_section::CanvasSection;
+impl crate::wire::Object for CanvasSection {
+    const NAME: &'static str = "CanvasSection";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("child_section_ids"),
+        crate::wire::Member::required("id"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "child_section_ids" => Some(0),
+            "id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.child_section_ids, input),
+            1 => crate::wire::required(&mut self.id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("child_section_ids", &self.child_section_ids);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "canvases")]
+crate::wire::serde_impls!(CanvasSection);
+
+/// A channel as Slack Connect invitation lists describe it.
 #[cfg(feature = "conversations")]
-mod object_connect_channel {
-    /// A channel as Slack Connect invitation lists describe it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectChannel {
-        /// `id`: ID of the channel.
-        pub id: Option<crate::api::ChannelId>,
-        /// `name`: Name of the channel.
-        pub name: Option<String>,
-        /// `is_private`: Whether the channel is private.
-        pub is_private: Option<bool>,
-        /// `is_im`: Whether it is a DM.
-        pub is_im: Option<bool>,
-        /// `date_created`: When the channel was created, in Unix seconds.
-        pub date_created: Option<i64>,
-        /// `connections`: Organizations the channel is shared with.
-        pub connections: Option<Vec<crate::api::ConnectConnection>>,
-        /// `pending_connections`: Organizations invited but not yet connected.
-        pub pending_connections: Option<Vec<crate::api::ConnectConnection>>,
-        /// `previous_connections`: Organizations that were once connected.
-        pub previous_connections: Option<Vec<crate::api::ConnectConnection>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectChannel {
-        const NAME: &'static str = "ConnectChannel";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("connections"),
-            crate::wire::Member::optional("date_created"),
-            crate::wire::Member::optional("id"),
-            crate::wire::Member::optional("is_im"),
-            crate::wire::Member::optional("is_private"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("pending_connections"),
-            crate::wire::Member::optional("previous_connections"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "connections" => Some(0),
-                "date_created" => Some(1),
-                "id" => Some(2),
-                "is_im" => Some(3),
-                "is_private" => Some(4),
-                "name" => Some(5),
-                "pending_connections" => Some(6),
-                "previous_connections" => Some(7),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.connections, input),
-                1 => crate::wire::optional(&mut self.date_created, input),
-                2 => crate::wire::optional(&mut self.id, input),
-                3 => crate::wire::optional(&mut self.is_im, input),
-                4 => crate::wire::optional(&mut self.is_private, input),
-                5 => crate::wire::optional(&mut self.name, input),
-                6 => crate::wire::optional(&mut self.pending_connections, input),
-                7 => crate::wire::optional(&mut self.previous_connections, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("is_private", &self.is_private);
-            out.optional("is_im", &self.is_im);
-            out.optional("date_created", &self.date_created);
-            out.optional("connections", &self.connections);
-            out.optional("pending_connections", &self.pending_connections);
-            out.optional("previous_connections", &self.previous_connections);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ConnectChannel);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectChannel {
+    /// `id`: ID of the channel.
+    pub id: Option<crate::api::ChannelId>,
+    /// `name`: Name of the channel.
+    pub name: Option<String>,
+    /// `is_private`: Whether the channel is private.
+    pub is_private: Option<bool>,
+    /// `is_im`: Whether it is a DM.
+    pub is_im: Option<bool>,
+    /// `date_created`: When the channel was created, in Unix seconds.
+    pub date_created: Option<i64>,
+    /// `connections`: Organizations the channel is shared with.
+    pub connections: Option<Vec<crate::api::ConnectConnection>>,
+    /// `pending_connections`: Organizations invited but not yet connected.
+    pub pending_connections: Option<Vec<crate::api::ConnectConnection>>,
+    /// `previous_connections`: Organizations that were once connected.
+    pub previous_connections: Option<Vec<crate::api::ConnectConnection>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_channel::ConnectChannel;
+impl crate::wire::Object for ConnectChannel {
+    const NAME: &'static str = "ConnectChannel";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("connections"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_im"),
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("pending_connections"),
+        crate::wire::Member::optional("previous_connections"),
+    ];
 
-#[cfg(feature = "conversations")]
-mod object_connect_connection {
-    /// One organization's link to a shared channel.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectConnection {
-        /// `team`: The connected workspace or org.
-        pub team: Option<crate::api::ConnectTeam>,
-        /// `is_private`: Whether the channel is private on that side.
-        pub is_private: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectConnection {
-        const NAME: &'static str = "ConnectConnection";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("is_private"),
-            crate::wire::Member::optional("team"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "is_private" => Some(0),
-                "team" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.is_private, input),
-                1 => crate::wire::optional(&mut self.team, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("team", &self.team);
-            out.optional("is_private", &self.is_private);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "connections" => Some(0),
+            "date_created" => Some(1),
+            "id" => Some(2),
+            "is_im" => Some(3),
+            "is_private" => Some(4),
+            "name" => Some(5),
+            "pending_connections" => Some(6),
+            "previous_connections" => Some(7),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ConnectConnection);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.connections, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::optional(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.is_im, input),
+            4 => crate::wire::optional(&mut self.is_private, input),
+            5 => crate::wire::optional(&mut self.name, input),
+            6 => crate::wire::optional(&mut self.pending_connections, input),
+            7 => crate::wire::optional(&mut self.previous_connections, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("is_private", &self.is_private);
+        out.optional("is_im", &self.is_im);
+        out.optional("date_created", &self.date_created);
+        out.optional("connections", &self.connections);
+        out.optional("pending_connections", &self.pending_connections);
+        out.optional("previous_connections", &self.previous_connections);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_connection::ConnectConnection;
+crate::wire::serde_impls!(ConnectChannel);
 
+/// One organization's link to a shared channel.
 #[cfg(feature = "conversations")]
-mod object_connect_invite {
-    /// An entry of conversations.listConnectInvites: a Slack Connect invitation still waiting for someone's approval.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectInvite {
-        /// `direction`: Whether this workspace sent or received the invitation.
-        pub direction: Option<String>,
-        /// `status`: Where the invitation stands.
-        pub status: Option<String>,
-        /// `invite_type`: Kind of invitation.
-        pub invite_type: Option<String>,
-        /// `date_last_updated`: When the entry last changed, in Unix seconds.
-        pub date_last_updated: Option<i64>,
-        /// `invite`: The invitation itself.
-        pub invite: Option<crate::api::ConnectInviteDetail>,
-        /// `channel`: Channel the invitation is for.
-        pub channel: Option<crate::api::ConnectChannel>,
-        /// `acceptances`: Acceptances by invited organizations.
-        pub acceptances: Option<Vec<crate::api::ConnectInviteAcceptance>>,
-        /// `id`: ID of the invitation, in entries that carry it at the top.
-        pub id: Option<crate::api::ConnectInviteId>,
-        /// `date_created`: When the invitation was sent, in Unix seconds.
-        pub date_created: Option<i64>,
-        /// `date_invalid`: When the invitation stops being valid, in Unix seconds.
-        pub date_invalid: Option<i64>,
-        /// `inviting_team`: Organization that sent the invitation.
-        pub inviting_team: Option<crate::api::ConnectTeam>,
-        /// `inviting_user`: Member who sent the invitation.
-        pub inviting_user: Option<crate::api::User>,
-        /// `invite_payload`: What the invitation offers.
-        pub invite_payload: Option<crate::api::ConnectInvitePayload>,
-        /// `link`: Link that accepts the invitation.
-        pub link: Option<String>,
-        /// `recipient_user_id`: User the invitation was sent to.
-        pub recipient_user_id: Option<crate::api::UserId>,
-        /// `sig`: Signature Slack uses to check the invitation link.
-        pub sig: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectInvite {
-        const NAME: &'static str = "ConnectInvite";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("acceptances"),
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("date_created"),
-            crate::wire::Member::optional("date_invalid"),
-            crate::wire::Member::optional("date_last_updated"),
-            crate::wire::Member::optional("direction"),
-            crate::wire::Member::optional("id"),
-            crate::wire::Member::optional("invite"),
-            crate::wire::Member::optional("invite_payload"),
-            crate::wire::Member::optional("invite_type"),
-            crate::wire::Member::optional("inviting_team"),
-            crate::wire::Member::optional("inviting_user"),
-            crate::wire::Member::optional("link"),
-            crate::wire::Member::optional("recipient_user_id"),
-            crate::wire::Member::optional("sig"),
-            crate::wire::Member::optional("status"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "acceptances" => Some(0),
-                "channel" => Some(1),
-                "date_created" => Some(2),
-                "date_invalid" => Some(3),
-                "date_last_updated" => Some(4),
-                "direction" => Some(5),
-                "id" => Some(6),
-                "invite" => Some(7),
-                "invite_payload" => Some(8),
-                "invite_type" => Some(9),
-                "inviting_team" => Some(10),
-                "inviting_user" => Some(11),
-                "link" => Some(12),
-                "recipient_user_id" => Some(13),
-                "sig" => Some(14),
-                "status" => Some(15),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.acceptances, input),
-                1 => crate::wire::optional(&mut self.channel, input),
-                2 => crate::wire::optional(&mut self.date_created, input),
-                3 => crate::wire::optional(&mut self.date_invalid, input),
-                4 => crate::wire::optional(&mut self.date_last_updated, input),
-                5 => crate::wire::optional(&mut self.direction, input),
-                6 => crate::wire::optional(&mut self.id, input),
-                7 => crate::wire::optional(&mut self.invite, input),
-                8 => crate::wire::optional(&mut self.invite_payload, input),
-                9 => crate::wire::optional(&mut self.invite_type, input),
-                10 => crate::wire::optional(&mut self.inviting_team, input),
-                11 => crate::wire::optional(&mut self.inviting_user, input),
-                12 => crate::wire::optional(&mut self.link, input),
-                13 => crate::wire::optional(&mut self.recipient_user_id, input),
-                14 => crate::wire::optional(&mut self.sig, input),
-                15 => crate::wire::optional(&mut self.status, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("direction", &self.direction);
-            out.optional("status", &self.status);
-            out.optional("invite_type", &self.invite_type);
-            out.optional("date_last_updated", &self.date_last_updated);
-            out.optional("invite", &self.invite);
-            out.optional("channel", &self.channel);
-            out.optional("acceptances", &self.acceptances);
-            out.optional("id", &self.id);
-            out.optional("date_created", &self.date_created);
-            out.optional("date_invalid", &self.date_invalid);
-            out.optional("inviting_team", &self.inviting_team);
-            out.optional("inviting_user", &self.inviting_user);
-            out.optional("invite_payload", &self.invite_payload);
-            out.optional("link", &self.link);
-            out.optional("recipient_user_id", &self.recipient_user_id);
-            out.optional("sig", &self.sig);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ConnectInvite);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectConnection {
+    /// `team`: The connected workspace or org.
+    pub team: Option<crate::api::ConnectTeam>,
+    /// `is_private`: Whether the channel is private on that side.
+    pub is_private: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_invite::ConnectInvite;
+impl crate::wire::Object for ConnectConnection {
+    const NAME: &'static str = "ConnectConnection";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("team"),
+    ];
 
-#[cfg(feature = "conversations")]
-mod object_connect_invite_acceptance {
-    /// An organization's acceptance of a Slack Connect invitation and its approval state.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectInviteAcceptance {
-        /// `approval_status`: Where the acceptance stands in approval.
-        pub approval_status: Option<String>,
-        /// `date_accepted`: When it was accepted, in Unix seconds.
-        pub date_accepted: Option<i64>,
-        /// `date_invalid`: When the acceptance lapses, in Unix seconds.
-        pub date_invalid: Option<i64>,
-        /// `date_last_updated`: When it last changed, in Unix seconds.
-        pub date_last_updated: Option<i64>,
-        /// `accepting_team`: Organization that accepted.
-        pub accepting_team: Option<crate::api::ConnectTeam>,
-        /// `accepting_user`: Member who accepted.
-        pub accepting_user: Option<crate::api::User>,
-        /// `reviews`: Reviews of the acceptance by the organizations involved.
-        pub reviews: Option<Vec<crate::api::ConnectInviteReview>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectInviteAcceptance {
-        const NAME: &'static str = "ConnectInviteAcceptance";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("accepting_team"),
-            crate::wire::Member::optional("accepting_user"),
-            crate::wire::Member::optional("approval_status"),
-            crate::wire::Member::optional("date_accepted"),
-            crate::wire::Member::optional("date_invalid"),
-            crate::wire::Member::optional("date_last_updated"),
-            crate::wire::Member::optional("reviews"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "accepting_team" => Some(0),
-                "accepting_user" => Some(1),
-                "approval_status" => Some(2),
-                "date_accepted" => Some(3),
-                "date_invalid" => Some(4),
-                "date_last_updated" => Some(5),
-                "reviews" => Some(6),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.accepting_team, input),
-                1 => crate::wire::optional(&mut self.accepting_user, input),
-                2 => crate::wire::optional(&mut self.approval_status, input),
-                3 => crate::wire::optional(&mut self.date_accepted, input),
-                4 => crate::wire::optional(&mut self.date_invalid, input),
-                5 => crate::wire::optional(&mut self.date_last_updated, input),
-                6 => crate::wire::optional(&mut self.reviews, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("approval_status", &self.approval_status);
-            out.optional("date_accepted", &self.date_accepted);
-            out.optional("date_invalid", &self.date_invalid);
-            out.optional("date_last_updated", &self.date_last_updated);
-            out.optional("accepting_team", &self.accepting_team);
-            out.optional("accepting_user", &self.accepting_user);
-            out.optional("reviews", &self.reviews);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "is_private" => Some(0),
+            "team" => Some(1),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ConnectInviteAcceptance);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.is_private, input),
+            1 => crate::wire::optional(&mut self.team, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("team", &self.team);
+        out.optional("is_private", &self.is_private);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_invite_acceptance::ConnectInviteAcceptance;
+crate::wire::serde_impls!(ConnectConnection);
 
+/// An entry of conversations.listConnectInvites: a Slack Connect invitation still waiting for someone's approval.
 #[cfg(feature = "conversations")]
-mod object_connect_invite_detail {
-    /// The invitation itself inside an entry of a Slack Connect invitation list.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectInviteDetail {
-        /// `id`: ID of the invitation.
-        pub id: Option<crate::api::ConnectInviteId>,
-        /// `date_created`: When it was sent, in Unix seconds.
-        pub date_created: Option<i64>,
-        /// `date_invalid`: When it stops being valid, in Unix seconds.
-        pub date_invalid: Option<i64>,
-        /// `inviting_team`: Organization that sent it.
-        pub inviting_team: Option<crate::api::ConnectTeam>,
-        /// `inviting_user`: Member who sent it.
-        pub inviting_user: Option<crate::api::User>,
-        /// `link`: Link that accepts the invitation.
-        pub link: Option<String>,
-        /// `recipient_user_id`: User it was sent to, when sent to a user ID.
-        pub recipient_user_id: Option<crate::api::UserId>,
-        /// `recipient_email`: Address it was sent to, when sent by email.
-        pub recipient_email: Option<String>,
-        /// `sig`: Signature Slack uses to check the invitation link.
-        pub sig: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectInviteDetail {
-        const NAME: &'static str = "ConnectInviteDetail";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("date_created"),
-            crate::wire::Member::optional("date_invalid"),
-            crate::wire::Member::optional("id"),
-            crate::wire::Member::optional("inviting_team"),
-            crate::wire::Member::optional("inviting_user"),
-            crate::wire::Member::optional("link"),
-            crate::wire::Member::optional("recipient_email"),
-            crate::wire::Member::optional("recipient_user_id"),
-            crate::wire::Member::optional("sig"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "date_created" => Some(0),
-                "date_invalid" => Some(1),
-                "id" => Some(2),
-                "inviting_team" => Some(3),
-                "inviting_user" => Some(4),
-                "link" => Some(5),
-                "recipient_email" => Some(6),
-                "recipient_user_id" => Some(7),
-                "sig" => Some(8),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.date_created, input),
-                1 => crate::wire::optional(&mut self.date_invalid, input),
-                2 => crate::wire::optional(&mut self.id, input),
-                3 => crate::wire::optional(&mut self.inviting_team, input),
-                4 => crate::wire::optional(&mut self.inviting_user, input),
-                5 => crate::wire::optional(&mut self.link, input),
-                6 => crate::wire::optional(&mut self.recipient_email, input),
-                7 => crate::wire::optional(&mut self.recipient_user_id, input),
-                8 => crate::wire::optional(&mut self.sig, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("id", &self.id);
-            out.optional("date_created", &self.date_created);
-            out.optional("date_invalid", &self.date_invalid);
-            out.optional("inviting_team", &self.inviting_team);
-            out.optional("inviting_user", &self.inviting_user);
-            out.optional("link", &self.link);
-            out.optional("recipient_user_id", &self.recipient_user_id);
-            out.optional("recipient_email", &self.recipient_email);
-            out.optional("sig", &self.sig);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ConnectInviteDetail);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectInvite {
+    /// `direction`: Whether this workspace sent or received the invitation.
+    pub direction: Option<String>,
+    /// `status`: Where the invitation stands.
+    pub status: Option<String>,
+    /// `invite_type`: Kind of invitation.
+    pub invite_type: Option<String>,
+    /// `date_last_updated`: When the entry last changed, in Unix seconds.
+    pub date_last_updated: Option<i64>,
+    /// `invite`: The invitation itself.
+    pub invite: Option<crate::api::ConnectInviteDetail>,
+    /// `channel`: Channel the invitation is for.
+    pub channel: Option<crate::api::ConnectChannel>,
+    /// `acceptances`: Acceptances by invited organizations.
+    pub acceptances: Option<Vec<crate::api::ConnectInviteAcceptance>>,
+    /// `id`: ID of the invitation, in entries that carry it at the top.
+    pub id: Option<crate::api::ConnectInviteId>,
+    /// `date_created`: When the invitation was sent, in Unix seconds.
+    pub date_created: Option<i64>,
+    /// `date_invalid`: When the invitation stops being valid, in Unix seconds.
+    pub date_invalid: Option<i64>,
+    /// `inviting_team`: Organization that sent the invitation.
+    pub inviting_team: Option<crate::api::ConnectTeam>,
+    /// `inviting_user`: Member who sent the invitation.
+    pub inviting_user: Option<crate::api::User>,
+    /// `invite_payload`: What the invitation offers.
+    pub invite_payload: Option<crate::api::ConnectInvitePayload>,
+    /// `link`: Link that accepts the invitation.
+    pub link: Option<String>,
+    /// `recipient_user_id`: User the invitation was sent to.
+    pub recipient_user_id: Option<crate::api::UserId>,
+    /// `sig`: Signature Slack uses to check the invitation link.
+    pub sig: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_invite_detail::ConnectInviteDetail;
+impl crate::wire::Object for ConnectInvite {
+    const NAME: &'static str = "ConnectInvite";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("acceptances"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_invalid"),
+        crate::wire::Member::optional("date_last_updated"),
+        crate::wire::Member::optional("direction"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("invite"),
+        crate::wire::Member::optional("invite_payload"),
+        crate::wire::Member::optional("invite_type"),
+        crate::wire::Member::optional("inviting_team"),
+        crate::wire::Member::optional("inviting_user"),
+        crate::wire::Member::optional("link"),
+        crate::wire::Member::optional("recipient_user_id"),
+        crate::wire::Member::optional("sig"),
+        crate::wire::Member::optional("status"),
+    ];
 
-#[cfg(feature = "conversations")]
-mod object_connect_invite_payload {
-    /// What a Slack Connect invitation offers: its kind, limits and channel.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectInvitePayload {
-        /// `invite_type`: Kind of invitation.
-        pub invite_type: Option<String>,
-        /// `is_sponsored`: Whether the invitee's access is sponsored by the inviter.
-        pub is_sponsored: Option<bool>,
-        /// `is_external_limited`: Whether the invited side may only post.
-        pub is_external_limited: Option<bool>,
-        /// `channel`: Channel the invitation is for.
-        pub channel: Option<crate::api::ConnectChannel>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectInvitePayload {
-        const NAME: &'static str = "ConnectInvitePayload";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("invite_type"),
-            crate::wire::Member::optional("is_external_limited"),
-            crate::wire::Member::optional("is_sponsored"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel" => Some(0),
-                "invite_type" => Some(1),
-                "is_external_limited" => Some(2),
-                "is_sponsored" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channel, input),
-                1 => crate::wire::optional(&mut self.invite_type, input),
-                2 => crate::wire::optional(&mut self.is_external_limited, input),
-                3 => crate::wire::optional(&mut self.is_sponsored, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("invite_type", &self.invite_type);
-            out.optional("is_sponsored", &self.is_sponsored);
-            out.optional("is_external_limited", &self.is_external_limited);
-            out.optional("channel", &self.channel);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "acceptances" => Some(0),
+            "channel" => Some(1),
+            "date_created" => Some(2),
+            "date_invalid" => Some(3),
+            "date_last_updated" => Some(4),
+            "direction" => Some(5),
+            "id" => Some(6),
+            "invite" => Some(7),
+            "invite_payload" => Some(8),
+            "invite_type" => Some(9),
+            "inviting_team" => Some(10),
+            "inviting_user" => Some(11),
+            "link" => Some(12),
+            "recipient_user_id" => Some(13),
+            "sig" => Some(14),
+            "status" => Some(15),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ConnectInvitePayload);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.acceptances, input),
+            1 => crate::wire::optional(&mut self.channel, input),
+            2 => crate::wire::optional(&mut self.date_created, input),
+            3 => crate::wire::optional(&mut self.date_invalid, input),
+            4 => crate::wire::optional(&mut self.date_last_updated, input),
+            5 => crate::wire::optional(&mut self.direction, input),
+            6 => crate::wire::optional(&mut self.id, input),
+            7 => crate::wire::optional(&mut self.invite, input),
+            8 => crate::wire::optional(&mut self.invite_payload, input),
+            9 => crate::wire::optional(&mut self.invite_type, input),
+            10 => crate::wire::optional(&mut self.inviting_team, input),
+            11 => crate::wire::optional(&mut self.inviting_user, input),
+            12 => crate::wire::optional(&mut self.link, input),
+            13 => crate::wire::optional(&mut self.recipient_user_id, input),
+            14 => crate::wire::optional(&mut self.sig, input),
+            15 => crate::wire::optional(&mut self.status, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("direction", &self.direction);
+        out.optional("status", &self.status);
+        out.optional("invite_type", &self.invite_type);
+        out.optional("date_last_updated", &self.date_last_updated);
+        out.optional("invite", &self.invite);
+        out.optional("channel", &self.channel);
+        out.optional("acceptances", &self.acceptances);
+        out.optional("id", &self.id);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_invalid", &self.date_invalid);
+        out.optional("inviting_team", &self.inviting_team);
+        out.optional("inviting_user", &self.inviting_user);
+        out.optional("invite_payload", &self.invite_payload);
+        out.optional("link", &self.link);
+        out.optional("recipient_user_id", &self.recipient_user_id);
+        out.optional("sig", &self.sig);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_invite_payload::ConnectInvitePayload;
+crate::wire::serde_impls!(ConnectInvite);
 
+/// An organization's acceptance of a Slack Connect invitation and its approval state.
 #[cfg(feature = "conversations")]
-mod object_connect_invite_review {
-    /// One organization's review of an accepted Slack Connect invitation.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectInviteReview {
-        /// `type`: Outcome of the review.
-        pub type_: Option<String>,
-        /// `date_review`: When the review was made, in Unix seconds.
-        pub date_review: Option<i64>,
-        /// `reviewing_team`: Organization that reviewed.
-        pub reviewing_team: Option<crate::api::ConnectTeam>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectInviteReview {
-        const NAME: &'static str = "ConnectInviteReview";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("date_review"),
-            crate::wire::Member::optional("reviewing_team"),
-            crate::wire::Member::optional("type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "date_review" => Some(0),
-                "reviewing_team" => Some(1),
-                "type" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.date_review, input),
-                1 => crate::wire::optional(&mut self.reviewing_team, input),
-                2 => crate::wire::optional(&mut self.type_, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("type", &self.type_);
-            out.optional("date_review", &self.date_review);
-            out.optional("reviewing_team", &self.reviewing_team);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ConnectInviteReview);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectInviteAcceptance {
+    /// `approval_status`: Where the acceptance stands in approval.
+    pub approval_status: Option<String>,
+    /// `date_accepted`: When it was accepted, in Unix seconds.
+    pub date_accepted: Option<i64>,
+    /// `date_invalid`: When the acceptance lapses, in Unix seconds.
+    pub date_invalid: Option<i64>,
+    /// `date_last_updated`: When it last changed, in Unix seconds.
+    pub date_last_updated: Option<i64>,
+    /// `accepting_team`: Organization that accepted.
+    pub accepting_team: Option<crate::api::ConnectTeam>,
+    /// `accepting_user`: Member who accepted.
+    pub accepting_user: Option<crate::api::User>,
+    /// `reviews`: Reviews of the acceptance by the organizations involved.
+    pub reviews: Option<Vec<crate::api::ConnectInviteReview>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_invite_review::ConnectInviteReview;
+impl crate::wire::Object for ConnectInviteAcceptance {
+    const NAME: &'static str = "ConnectInviteAcceptance";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("accepting_team"),
+        crate::wire::Member::optional("accepting_user"),
+        crate::wire::Member::optional("approval_status"),
+        crate::wire::Member::optional("date_accepted"),
+        crate::wire::Member::optional("date_invalid"),
+        crate::wire::Member::optional("date_last_updated"),
+        crate::wire::Member::optional("reviews"),
+    ];
 
-#[cfg(feature = "conversations")]
-mod object_connect_invite_target_user {
-    /// Who a requested Slack Connect invitation is meant for.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectInviteTargetUser {
-        /// `recipient_email`: Email address of the person to invite.
-        pub recipient_email: Option<String>,
-        /// `recipient_user_id`: User ID of the person to invite, when known.
-        pub recipient_user_id: Option<crate::api::UserId>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectInviteTargetUser {
-        const NAME: &'static str = "ConnectInviteTargetUser";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("recipient_email"),
-            crate::wire::Member::optional("recipient_user_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "recipient_email" => Some(0),
-                "recipient_user_id" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.recipient_email, input),
-                1 => crate::wire::optional(&mut self.recipient_user_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("recipient_email", &self.recipient_email);
-            out.optional("recipient_user_id", &self.recipient_user_id);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "accepting_team" => Some(0),
+            "accepting_user" => Some(1),
+            "approval_status" => Some(2),
+            "date_accepted" => Some(3),
+            "date_invalid" => Some(4),
+            "date_last_updated" => Some(5),
+            "reviews" => Some(6),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ConnectInviteTargetUser);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.accepting_team, input),
+            1 => crate::wire::optional(&mut self.accepting_user, input),
+            2 => crate::wire::optional(&mut self.approval_status, input),
+            3 => crate::wire::optional(&mut self.date_accepted, input),
+            4 => crate::wire::optional(&mut self.date_invalid, input),
+            5 => crate::wire::optional(&mut self.date_last_updated, input),
+            6 => crate::wire::optional(&mut self.reviews, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("approval_status", &self.approval_status);
+        out.optional("date_accepted", &self.date_accepted);
+        out.optional("date_invalid", &self.date_invalid);
+        out.optional("date_last_updated", &self.date_last_updated);
+        out.optional("accepting_team", &self.accepting_team);
+        out.optional("accepting_user", &self.accepting_user);
+        out.optional("reviews", &self.reviews);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_invite_target_user::ConnectInviteTargetUser;
+crate::wire::serde_impls!(ConnectInviteAcceptance);
 
+/// The invitation itself inside an entry of a Slack Connect invitation list.
 #[cfg(feature = "conversations")]
-mod object_connect_requested_invite {
-    /// A member's request to invite someone from outside to a channel, as conversations.requestSharedInvite.list returns it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectRequestedInvite {
-        /// `id`: ID of the request.
-        pub id: crate::api::ConnectInviteId,
-        /// `date_created`: When it was made, in Unix seconds.
-        pub date_created: Option<i64>,
-        /// `date_last_updated`: When it last changed, in Unix seconds.
-        pub date_last_updated: Option<i64>,
-        /// `expires_at`: When it expires, in Unix seconds.
-        pub expires_at: Option<i64>,
-        /// `date_denied`: When it was turned down, in Unix seconds.
-        pub date_denied: Option<i64>,
-        /// `inviting_team`: Organization of the member asking.
-        pub inviting_team: Option<crate::api::ConnectTeam>,
-        /// `inviting_user`: Member asking.
-        pub inviting_user: Option<crate::api::User>,
-        /// `reviewing_user`: Admin who approved or turned it down.
-        pub reviewing_user: Option<crate::api::User>,
-        /// `channel`: Channel the invitation would be for.
-        pub channel: Option<crate::api::ConnectChannel>,
-        /// `is_external_limited`: Whether the invitee would only be able to post.
-        pub is_external_limited: Option<bool>,
-        /// `is_sponsored`: Whether the invitee's access would be sponsored by the inviter.
-        pub is_sponsored: Option<bool>,
-        /// `recipient_email`: Email address of the person to invite.
-        pub recipient_email: Option<String>,
-        /// `target_user`: Who the invitation would go to.
-        pub target_user: Option<crate::api::ConnectInviteTargetUser>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectRequestedInvite {
-        const NAME: &'static str = "ConnectRequestedInvite";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("date_created"),
-            crate::wire::Member::optional("date_denied"),
-            crate::wire::Member::optional("date_last_updated"),
-            crate::wire::Member::optional("expires_at"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("inviting_team"),
-            crate::wire::Member::optional("inviting_user"),
-            crate::wire::Member::optional("is_external_limited"),
-            crate::wire::Member::optional("is_sponsored"),
-            crate::wire::Member::optional("recipient_email"),
-            crate::wire::Member::optional("reviewing_user"),
-            crate::wire::Member::optional("target_user"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel" => Some(0),
-                "date_created" => Some(1),
-                "date_denied" => Some(2),
-                "date_last_updated" => Some(3),
-                "expires_at" => Some(4),
-                "id" => Some(5),
-                "inviting_team" => Some(6),
-                "inviting_user" => Some(7),
-                "is_external_limited" => Some(8),
-                "is_sponsored" => Some(9),
-                "recipient_email" => Some(10),
-                "reviewing_user" => Some(11),
-                "target_user" => Some(12),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channel, input),
-                1 => crate::wire::optional(&mut self.date_created, input),
-                2 => crate::wire::optional(&mut self.date_denied, input),
-                3 => crate::wire::optional(&mut self.date_last_updated, input),
-                4 => crate::wire::optional(&mut self.expires_at, input),
-                5 => crate::wire::required(&mut self.id, input),
-                6 => crate::wire::optional(&mut self.inviting_team, input),
-                7 => crate::wire::optional(&mut self.inviting_user, input),
-                8 => crate::wire::optional(&mut self.is_external_limited, input),
-                9 => crate::wire::optional(&mut self.is_sponsored, input),
-                10 => crate::wire::optional(&mut self.recipient_email, input),
-                11 => crate::wire::optional(&mut self.reviewing_user, input),
-                12 => crate::wire::optional(&mut self.target_user, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("date_created", &self.date_created);
-            out.optional("date_last_updated", &self.date_last_updated);
-            out.optional("expires_at", &self.expires_at);
-            out.optional("date_denied", &self.date_denied);
-            out.optional("inviting_team", &self.inviting_team);
-            out.optional("inviting_user", &self.inviting_user);
-            out.optional("reviewing_user", &self.reviewing_user);
-            out.optional("channel", &self.channel);
-            out.optional("is_external_limited", &self.is_external_limited);
-            out.optional("is_sponsored", &self.is_sponsored);
-            out.optional("recipient_email", &self.recipient_email);
-            out.optional("target_user", &self.target_user);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ConnectRequestedInvite);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectInviteDetail {
+    /// `id`: ID of the invitation.
+    pub id: Option<crate::api::ConnectInviteId>,
+    /// `date_created`: When it was sent, in Unix seconds.
+    pub date_created: Option<i64>,
+    /// `date_invalid`: When it stops being valid, in Unix seconds.
+    pub date_invalid: Option<i64>,
+    /// `inviting_team`: Organization that sent it.
+    pub inviting_team: Option<crate::api::ConnectTeam>,
+    /// `inviting_user`: Member who sent it.
+    pub inviting_user: Option<crate::api::User>,
+    /// `link`: Link that accepts the invitation.
+    pub link: Option<String>,
+    /// `recipient_user_id`: User it was sent to, when sent to a user ID.
+    pub recipient_user_id: Option<crate::api::UserId>,
+    /// `recipient_email`: Address it was sent to, when sent by email.
+    pub recipient_email: Option<String>,
+    /// `sig`: Signature Slack uses to check the invitation link.
+    pub sig: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_requested_invite::ConnectRequestedInvite;
+impl crate::wire::Object for ConnectInviteDetail {
+    const NAME: &'static str = "ConnectInviteDetail";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_invalid"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("inviting_team"),
+        crate::wire::Member::optional("inviting_user"),
+        crate::wire::Member::optional("link"),
+        crate::wire::Member::optional("recipient_email"),
+        crate::wire::Member::optional("recipient_user_id"),
+        crate::wire::Member::optional("sig"),
+    ];
 
-#[cfg(feature = "conversations")]
-mod object_connect_team {
-    /// A workspace or org taking part in a Slack Connect invitation, as invitation lists describe it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectTeam {
-        /// `id`: ID of the workspace or org.
-        pub id: Option<crate::api::TeamOrEnterpriseId>,
-        /// `name`: Name of the workspace or org.
-        pub name: Option<String>,
-        /// `domain`: Its Slack subdomain.
-        pub domain: Option<String>,
-        /// `icon`: Its icon.
-        pub icon: Option<crate::api::ConnectTeamIcon>,
-        /// `avatar_base_url`: Base URL of its avatar images.
-        pub avatar_base_url: Option<String>,
-        /// `is_verified`: Whether Slack has verified the organization.
-        pub is_verified: Option<bool>,
-        /// `date_created`: When it was created, in Unix seconds.
-        pub date_created: Option<i64>,
-        /// `requires_sponsorship`: Whether its members need a sponsor to join outside channels.
-        pub requires_sponsorship: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectTeam {
-        const NAME: &'static str = "ConnectTeam";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("avatar_base_url"),
-            crate::wire::Member::optional("date_created"),
-            crate::wire::Member::optional("domain"),
-            crate::wire::Member::optional("icon"),
-            crate::wire::Member::optional("id"),
-            crate::wire::Member::optional("is_verified"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("requires_sponsorship"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "avatar_base_url" => Some(0),
-                "date_created" => Some(1),
-                "domain" => Some(2),
-                "icon" => Some(3),
-                "id" => Some(4),
-                "is_verified" => Some(5),
-                "name" => Some(6),
-                "requires_sponsorship" => Some(7),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.avatar_base_url, input),
-                1 => crate::wire::optional(&mut self.date_created, input),
-                2 => crate::wire::optional(&mut self.domain, input),
-                3 => crate::wire::optional(&mut self.icon, input),
-                4 => crate::wire::optional(&mut self.id, input),
-                5 => crate::wire::optional(&mut self.is_verified, input),
-                6 => crate::wire::optional(&mut self.name, input),
-                7 => crate::wire::optional(&mut self.requires_sponsorship, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("domain", &self.domain);
-            out.optional("icon", &self.icon);
-            out.optional("avatar_base_url", &self.avatar_base_url);
-            out.optional("is_verified", &self.is_verified);
-            out.optional("date_created", &self.date_created);
-            out.optional("requires_sponsorship", &self.requires_sponsorship);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_created" => Some(0),
+            "date_invalid" => Some(1),
+            "id" => Some(2),
+            "inviting_team" => Some(3),
+            "inviting_user" => Some(4),
+            "link" => Some(5),
+            "recipient_email" => Some(6),
+            "recipient_user_id" => Some(7),
+            "sig" => Some(8),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ConnectTeam);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_created, input),
+            1 => crate::wire::optional(&mut self.date_invalid, input),
+            2 => crate::wire::optional(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.inviting_team, input),
+            4 => crate::wire::optional(&mut self.inviting_user, input),
+            5 => crate::wire::optional(&mut self.link, input),
+            6 => crate::wire::optional(&mut self.recipient_email, input),
+            7 => crate::wire::optional(&mut self.recipient_user_id, input),
+            8 => crate::wire::optional(&mut self.sig, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_invalid", &self.date_invalid);
+        out.optional("inviting_team", &self.inviting_team);
+        out.optional("inviting_user", &self.inviting_user);
+        out.optional("link", &self.link);
+        out.optional("recipient_user_id", &self.recipient_user_id);
+        out.optional("recipient_email", &self.recipient_email);
+        out.optional("sig", &self.sig);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "conversations")]
-pub use object_connect_team::ConnectTeam;
+crate::wire::serde_impls!(ConnectInviteDetail);
 
+/// What a Slack Connect invitation offers: its kind, limits and channel.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectInvitePayload {
+    /// `invite_type`: Kind of invitation.
+    pub invite_type: Option<String>,
+    /// `is_sponsored`: Whether the invitee's access is sponsored by the inviter.
+    pub is_sponsored: Option<bool>,
+    /// `is_external_limited`: Whether the invited side may only post.
+    pub is_external_limited: Option<bool>,
+    /// `channel`: Channel the invitation is for.
+    pub channel: Option<crate::api::ConnectChannel>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+impl crate::wire::Object for ConnectInvitePayload {
+    const NAME: &'static str = "ConnectInvitePayload";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("invite_type"),
+        crate::wire::Member::optional("is_external_limited"),
+        crate::wire::Member::optional("is_sponsored"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "invite_type" => Some(1),
+            "is_external_limited" => Some(2),
+            "is_sponsored" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.invite_type, input),
+            2 => crate::wire::optional(&mut self.is_external_limited, input),
+            3 => crate::wire::optional(&mut self.is_sponsored, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("invite_type", &self.invite_type);
+        out.optional("is_sponsored", &self.is_sponsored);
+        out.optional("is_external_limited", &self.is_external_limited);
+        out.optional("channel", &self.channel);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "conversations")]
+crate::wire::serde_impls!(ConnectInvitePayload);
+
+/// One organization's review of an accepted Slack Connect invitation.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectInviteReview {
+    /// `type`: Outcome of the review.
+    pub type_: Option<String>,
+    /// `date_review`: When the review was made, in Unix seconds.
+    pub date_review: Option<i64>,
+    /// `reviewing_team`: Organization that reviewed.
+    pub reviewing_team: Option<crate::api::ConnectTeam>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+impl crate::wire::Object for ConnectInviteReview {
+    const NAME: &'static str = "ConnectInviteReview";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_review"),
+        crate::wire::Member::optional("reviewing_team"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_review" => Some(0),
+            "reviewing_team" => Some(1),
+            "type" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_review, input),
+            1 => crate::wire::optional(&mut self.reviewing_team, input),
+            2 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("date_review", &self.date_review);
+        out.optional("reviewing_team", &self.reviewing_team);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "conversations")]
+crate::wire::serde_impls!(ConnectInviteReview);
+
+/// Who a requested Slack Connect invitation is meant for.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectInviteTargetUser {
+    /// `recipient_email`: Email address of the person to invite.
+    pub recipient_email: Option<String>,
+    /// `recipient_user_id`: User ID of the person to invite, when known.
+    pub recipient_user_id: Option<crate::api::UserId>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+impl crate::wire::Object for ConnectInviteTargetUser {
+    const NAME: &'static str = "ConnectInviteTargetUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("recipient_email"),
+        crate::wire::Member::optional("recipient_user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "recipient_email" => Some(0),
+            "recipient_user_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.recipient_email, input),
+            1 => crate::wire::optional(&mut self.recipient_user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("recipient_email", &self.recipient_email);
+        out.optional("recipient_user_id", &self.recipient_user_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "conversations")]
+crate::wire::serde_impls!(ConnectInviteTargetUser);
+
+/// A member's request to invite someone from outside to a channel, as conversations.requestSharedInvite.list returns it.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectRequestedInvite {
+    /// `id`: ID of the request.
+    pub id: crate::api::ConnectInviteId,
+    /// `date_created`: When it was made, in Unix seconds.
+    pub date_created: Option<i64>,
+    /// `date_last_updated`: When it last changed, in Unix seconds.
+    pub date_last_updated: Option<i64>,
+    /// `expires_at`: When it expires, in Unix seconds.
+    pub expires_at: Option<i64>,
+    /// `date_denied`: When it was turned down, in Unix seconds.
+    pub date_denied: Option<i64>,
+    /// `inviting_team`: Organization of the member asking.
+    pub inviting_team: Option<crate::api::ConnectTeam>,
+    /// `inviting_user`: Member asking.
+    pub inviting_user: Option<crate::api::User>,
+    /// `reviewing_user`: Admin who approved or turned it down.
+    pub reviewing_user: Option<crate::api::User>,
+    /// `channel`: Channel the invitation would be for.
+    pub channel: Option<crate::api::ConnectChannel>,
+    /// `is_external_limited`: Whether the invitee would only be able to post.
+    pub is_external_limited: Option<bool>,
+    /// `is_sponsored`: Whether the invitee's access would be sponsored by the inviter.
+    pub is_sponsored: Option<bool>,
+    /// `recipient_email`: Email address of the person to invite.
+    pub recipient_email: Option<String>,
+    /// `target_user`: Who the invitation would go to.
+    pub target_user: Option<crate::api::ConnectInviteTargetUser>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+impl crate::wire::Object for ConnectRequestedInvite {
+    const NAME: &'static str = "ConnectRequestedInvite";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_denied"),
+        crate::wire::Member::optional("date_last_updated"),
+        crate::wire::Member::optional("expires_at"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("inviting_team"),
+        crate::wire::Member::optional("inviting_user"),
+        crate::wire::Member::optional("is_external_limited"),
+        crate::wire::Member::optional("is_sponsored"),
+        crate::wire::Member::optional("recipient_email"),
+        crate::wire::Member::optional("reviewing_user"),
+        crate::wire::Member::optional("target_user"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "date_created" => Some(1),
+            "date_denied" => Some(2),
+            "date_last_updated" => Some(3),
+            "expires_at" => Some(4),
+            "id" => Some(5),
+            "inviting_team" => Some(6),
+            "inviting_user" => Some(7),
+            "is_external_limited" => Some(8),
+            "is_sponsored" => Some(9),
+            "recipient_email" => Some(10),
+            "reviewing_user" => Some(11),
+            "target_user" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::optional(&mut self.date_denied, input),
+            3 => crate::wire::optional(&mut self.date_last_updated, input),
+            4 => crate::wire::optional(&mut self.expires_at, input),
+            5 => crate::wire::required(&mut self.id, input),
+            6 => crate::wire::optional(&mut self.inviting_team, input),
+            7 => crate::wire::optional(&mut self.inviting_user, input),
+            8 => crate::wire::optional(&mut self.is_external_limited, input),
+            9 => crate::wire::optional(&mut self.is_sponsored, input),
+            10 => crate::wire::optional(&mut self.recipient_email, input),
+            11 => crate::wire::optional(&mut self.reviewing_user, input),
+            12 => crate::wire::optional(&mut self.target_user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_last_updated", &self.date_last_updated);
+        out.optional("expires_at", &self.expires_at);
+        out.optional("date_denied", &self.date_denied);
+        out.optional("inviting_team", &self.inviting_team);
+        out.optional("inviting_user", &self.inviting_user);
+        out.optional("reviewing_user", &self.reviewing_user);
+        out.optional("channel", &self.channel);
+        out.optional("is_external_limited", &self.is_external_limited);
+        out.optional("is_sponsored", &self.is_sponsored);
+        out.optional("recipient_email", &self.recipient_email);
+        out.optional("target_user", &self.target_user);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "conversations")]
+crate::wire::serde_impls!(ConnectRequestedInvite);
+
+/// A workspace or org taking part in a Slack Connect invitation, as invitation lists describe it.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectTeam {
+    /// `id`: ID of the workspace or org.
+    pub id: Option<crate::api::TeamOrEnterpriseId>,
+    /// `name`: Name of the workspace or org.
+    pub name: Option<String>,
+    /// `domain`: Its Slack subdomain.
+    pub domain: Option<String>,
+    /// `icon`: Its icon.
+    pub icon: Option<crate::api::ConnectTeamIcon>,
+    /// `avatar_base_url`: Base URL of its avatar images.
+    pub avatar_base_url: Option<String>,
+    /// `is_verified`: Whether Slack has verified the organization.
+    pub is_verified: Option<bool>,
+    /// `date_created`: When it was created, in Unix seconds.
+    pub date_created: Option<i64>,
+    /// `requires_sponsorship`: Whether its members need a sponsor to join outside channels.
+    pub requires_sponsorship: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+impl crate::wire::Object for ConnectTeam {
+    const NAME: &'static str = "ConnectTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("avatar_base_url"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("domain"),
+        crate::wire::Member::optional("icon"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_verified"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("requires_sponsorship"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "avatar_base_url" => Some(0),
+            "date_created" => Some(1),
+            "domain" => Some(2),
+            "icon" => Some(3),
+            "id" => Some(4),
+            "is_verified" => Some(5),
+            "name" => Some(6),
+            "requires_sponsorship" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.avatar_base_url, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::optional(&mut self.domain, input),
+            3 => crate::wire::optional(&mut self.icon, input),
+            4 => crate::wire::optional(&mut self.id, input),
+            5 => crate::wire::optional(&mut self.is_verified, input),
+            6 => crate::wire::optional(&mut self.name, input),
+            7 => crate::wire::optional(&mut self.requires_sponsorship, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("domain", &self.domain);
+        out.optional("icon", &self.icon);
+        out.optional("avatar_base_url", &self.avatar_base_url);
+        out.optional("is_verified", &self.is_verified);
+        out.optional("date_created", &self.date_created);
+        out.optional("requires_sponsorship", &self.requires_sponsorship);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "conversations")]
+crate::wire::serde_impls!(ConnectTeam);
+
+/// A Slack Connect team's icon in several sizes.
 #[cfg(any(feature = "auth", feature = "conversations", feature = "team"))]
-mod object_connect_team_icon {
-    /// A Slack Connect team's icon in several sizes.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConnectTeamIcon {
-        /// `image_34`: URL of the icon, 34 pixels square.
-        pub image_34: Option<String>,
-        /// `image_44`: URL of the icon, 44 pixels square.
-        pub image_44: Option<String>,
-        /// `image_68`: URL of the icon, 68 pixels square.
-        pub image_68: Option<String>,
-        /// `image_88`: URL of the icon, 88 pixels square.
-        pub image_88: Option<String>,
-        /// `image_102`: URL of the icon, 102 pixels square.
-        pub image_102: Option<String>,
-        /// `image_132`: URL of the icon, 132 pixels square.
-        pub image_132: Option<String>,
-        /// `image_230`: URL of the icon, 230 pixels square.
-        pub image_230: Option<String>,
-        /// `image_original`: URL of the icon as uploaded.
-        pub image_original: Option<String>,
-        /// `image_default`: Whether the team still has Slack's default icon.
-        pub image_default: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConnectTeamIcon {
-        const NAME: &'static str = "ConnectTeamIcon";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("image_102"),
-            crate::wire::Member::optional("image_132"),
-            crate::wire::Member::optional("image_230"),
-            crate::wire::Member::optional("image_34"),
-            crate::wire::Member::optional("image_44"),
-            crate::wire::Member::optional("image_68"),
-            crate::wire::Member::optional("image_88"),
-            crate::wire::Member::optional("image_default"),
-            crate::wire::Member::optional("image_original"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "image_102" => Some(0),
-                "image_132" => Some(1),
-                "image_230" => Some(2),
-                "image_34" => Some(3),
-                "image_44" => Some(4),
-                "image_68" => Some(5),
-                "image_88" => Some(6),
-                "image_default" => Some(7),
-                "image_original" => Some(8),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.image_102, input),
-                1 => crate::wire::optional(&mut self.image_132, input),
-                2 => crate::wire::optional(&mut self.image_230, input),
-                3 => crate::wire::optional(&mut self.image_34, input),
-                4 => crate::wire::optional(&mut self.image_44, input),
-                5 => crate::wire::optional(&mut self.image_68, input),
-                6 => crate::wire::optional(&mut self.image_88, input),
-                7 => crate::wire::optional(&mut self.image_default, input),
-                8 => crate::wire::optional(&mut self.image_original, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("image_34", &self.image_34);
-            out.optional("image_44", &self.image_44);
-            out.optional("image_68", &self.image_68);
-            out.optional("image_88", &self.image_88);
-            out.optional("image_102", &self.image_102);
-            out.optional("image_132", &self.image_132);
-            out.optional("image_230", &self.image_230);
-            out.optional("image_original", &self.image_original);
-            out.optional("image_default", &self.image_default);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ConnectTeamIcon);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConnectTeamIcon {
+    /// `image_34`: URL of the icon, 34 pixels square.
+    pub image_34: Option<String>,
+    /// `image_44`: URL of the icon, 44 pixels square.
+    pub image_44: Option<String>,
+    /// `image_68`: URL of the icon, 68 pixels square.
+    pub image_68: Option<String>,
+    /// `image_88`: URL of the icon, 88 pixels square.
+    pub image_88: Option<String>,
+    /// `image_102`: URL of the icon, 102 pixels square.
+    pub image_102: Option<String>,
+    /// `image_132`: URL of the icon, 132 pixels square.
+    pub image_132: Option<String>,
+    /// `image_230`: URL of the icon, 230 pixels square.
+    pub image_230: Option<String>,
+    /// `image_original`: URL of the icon as uploaded.
+    pub image_original: Option<String>,
+    /// `image_default`: Whether the team still has Slack's default icon.
+    pub image_default: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(any(feature = "auth", feature = "conversations", feature = "team"))]
-pub use object_connect_team_icon::ConnectTeamIcon;
+impl crate::wire::Object for ConnectTeamIcon {
+    const NAME: &'static str = "ConnectTeamIcon";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("image_102"),
+        crate::wire::Member::optional("image_132"),
+        crate::wire::Member::optional("image_230"),
+        crate::wire::Member::optional("image_34"),
+        crate::wire::Member::optional("image_44"),
+        crate::wire::Member::optional("image_68"),
+        crate::wire::Member::optional("image_88"),
+        crate::wire::Member::optional("image_default"),
+        crate::wire::Member::optional("image_original"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "image_102" => Some(0),
+            "image_132" => Some(1),
+            "image_230" => Some(2),
+            "image_34" => Some(3),
+            "image_44" => Some(4),
+            "image_68" => Some(5),
+            "image_88" => Some(6),
+            "image_default" => Some(7),
+            "image_original" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.image_102, input),
+            1 => crate::wire::optional(&mut self.image_132, input),
+            2 => crate::wire::optional(&mut self.image_230, input),
+            3 => crate::wire::optional(&mut self.image_34, input),
+            4 => crate::wire::optional(&mut self.image_44, input),
+            5 => crate::wire::optional(&mut self.image_68, input),
+            6 => crate::wire::optional(&mut self.image_88, input),
+            7 => crate::wire::optional(&mut self.image_default, input),
+            8 => crate::wire::optional(&mut self.image_original, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("image_34", &self.image_34);
+        out.optional("image_44", &self.image_44);
+        out.optional("image_68", &self.image_68);
+        out.optional("image_88", &self.image_88);
+        out.optional("image_102", &self.image_102);
+        out.optional("image_132", &self.image_132);
+        out.optional("image_230", &self.image_230);
+        out.optional("image_original", &self.image_original);
+        out.optional("image_default", &self.image_default);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "conversations", feature = "team"))]
+crate::wire::serde_impls!(ConnectTeamIcon);
+
+/// A public or private channel, DM or group DM; which fields appear depends on its kind.
 #[cfg(any(feature = "conversations", feature = "users"))]
-mod object_conversation {
-    /// A public or private channel, DM or group DM; which fields appear depends on its kind.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Conversation {
-        /// `id`: The conversation's ID.
-        pub id: crate::api::ChannelId,
-        /// `name`: Channel name; DMs have none.
-        pub name: Option<String>,
-        /// `is_channel`: Whether it is a public channel.
-        pub is_channel: Option<bool>,
-        /// `is_group`: Whether it is a private channel of the legacy group kind (made before March 2021).
-        pub is_group: Option<bool>,
-        /// `is_im`: Whether it is a 1:1 DM.
-        pub is_im: Option<bool>,
-        /// `is_mpim`: Whether it is a group DM.
-        pub is_mpim: Option<bool>,
-        /// `is_private`: Whether it is private.
-        pub is_private: Option<bool>,
-        /// `created`: Creation time, in Unix seconds.
-        pub created: Option<i64>,
-        /// `is_archived`: Whether it is archived.
-        pub is_archived: Option<bool>,
-        /// `is_general`: Whether it is the workspace's general channel.
-        pub is_general: Option<bool>,
-        /// `unlinked`: Undocumented counter, 0 in every answer seen.
-        pub unlinked: Option<i64>,
-        /// `name_normalized`: Channel name in normalized form.
-        pub name_normalized: Option<String>,
-        /// `is_shared`: Whether it is shared beyond its own workspace.
-        pub is_shared: Option<bool>,
-        /// `is_frozen`: Whether it is frozen: read-only since a migration.
-        pub is_frozen: Option<bool>,
-        /// `is_org_shared`: Whether it is shared across the Enterprise org.
-        pub is_org_shared: Option<bool>,
-        /// `is_pending_ext_shared`: Whether an external share awaits approval.
-        pub is_pending_ext_shared: Option<bool>,
-        /// `pending_shared`: Workspaces a share with is still pending.
-        pub pending_shared: Option<Vec<crate::api::TeamId>>,
-        /// `context_team_id`: Workspace the answer was produced for.
-        pub context_team_id: Option<crate::api::TeamId>,
-        /// `updated`: Last change time, in Unix milliseconds (not seconds).
-        pub updated: Option<i64>,
-        /// `parent_conversation`: ID of the parent conversation, or null if none.
-        pub parent_conversation: Option<Option<crate::api::ChannelId>>,
-        /// `creator`: User who created it.
-        pub creator: Option<crate::api::UserId>,
-        /// `is_ext_shared`: Whether it is shared with an external organization.
-        pub is_ext_shared: Option<bool>,
-        /// `shared_team_ids`: Workspaces it is shared with.
-        pub shared_team_ids: Option<Vec<crate::api::TeamId>>,
-        /// `pending_connected_team_ids`: Workspaces or orgs whose connection is still pending; entries may be empty strings.
-        pub pending_connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
-        /// `topic`: The channel's topic.
-        pub topic: Option<crate::api::ConversationTopic>,
-        /// `purpose`: The channel's purpose.
-        pub purpose: Option<crate::api::ConversationTopic>,
-        /// `properties`: Extra settings, such as header tabs and posting limits.
-        pub properties: Option<crate::api::ConversationProperties>,
-        /// `previous_names`: Names the channel had before.
-        pub previous_names: Option<Vec<String>>,
-        /// `user`: For a DM, the other user.
-        pub user: Option<crate::api::UserId>,
-        /// `last_read`: Timestamp of the last message the caller has read.
-        pub last_read: Option<String>,
-        /// `latest`: Newest message in the conversation, or null when there is none.
-        pub latest: Option<Option<crate::api::Message>>,
-        /// `unread_count`: How many messages the caller has not read (DMs).
-        pub unread_count: Option<i64>,
-        /// `unread_count_display`: Unread count as shown in the client (DMs).
-        pub unread_count_display: Option<i64>,
-        /// `is_open`: Whether the DM is open for the caller.
-        pub is_open: Option<bool>,
-        /// `locale`: The conversation's locale, sent when include_locale is true.
-        pub locale: Option<String>,
-        /// `priority`: Undocumented ranking score; real answers send integers (0) as well as fractions.
-        pub priority: Option<serde_json::Number>,
-        /// `num_members`: Member count, sent when include_num_members is true.
-        pub num_members: Option<i64>,
-        /// `is_member`: Whether the caller (user or bot) belongs to the conversation.
-        pub is_member: Option<bool>,
-        /// `is_read_only`: Whether only some members may post.
-        pub is_read_only: Option<bool>,
-        /// `is_user_deleted`: For a DM, whether the other user has been deactivated.
-        pub is_user_deleted: Option<bool>,
-        /// `is_thread_only`: Whether posts must go in threads.
-        pub is_thread_only: Option<bool>,
-        /// `is_non_threadable`: Whether threads are turned off.
-        pub is_non_threadable: Option<bool>,
-        /// `is_global_shared`: Whether it is shared with every workspace of an Enterprise org.
-        pub is_global_shared: Option<bool>,
-        /// `is_org_default`: Whether new org members join it by default.
-        pub is_org_default: Option<bool>,
-        /// `is_org_mandatory`: Whether every org member must stay in it.
-        pub is_org_mandatory: Option<bool>,
-        /// `is_moved`: Undocumented migration marker; an integer, not a boolean.
-        pub is_moved: Option<i64>,
-        /// `is_starred`: Whether the caller starred it.
-        pub is_starred: Option<bool>,
-        /// `conversation_host_id`: Workspace or org that hosts the conversation.
-        pub conversation_host_id: Option<crate::api::TeamOrEnterpriseId>,
-        /// `internal_team_ids`: Workspaces or orgs of the caller's own organization that it spans.
-        pub internal_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
-        /// `connected_team_ids`: Every workspace or org connected to it, external ones included.
-        pub connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
-        /// `connected_limited_team_ids`: Connected workspaces or orgs with limited access.
-        pub connected_limited_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
-        /// `enterprise_id`: Enterprise org the conversation belongs to.
-        pub enterprise_id: Option<crate::api::EnterpriseId>,
-        /// `members`: For a group DM, its members.
-        pub members: Option<Vec<crate::api::UserId>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for Conversation {
-        const NAME: &'static str = "Conversation";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("connected_limited_team_ids"),
-            crate::wire::Member::optional("connected_team_ids"),
-            crate::wire::Member::optional("context_team_id"),
-            crate::wire::Member::optional("conversation_host_id"),
-            crate::wire::Member::optional("created"),
-            crate::wire::Member::optional("creator"),
-            crate::wire::Member::optional("enterprise_id"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("internal_team_ids"),
-            crate::wire::Member::optional("is_archived"),
-            crate::wire::Member::optional("is_channel"),
-            crate::wire::Member::optional("is_ext_shared"),
-            crate::wire::Member::optional("is_frozen"),
-            crate::wire::Member::optional("is_general"),
-            crate::wire::Member::optional("is_global_shared"),
-            crate::wire::Member::optional("is_group"),
-            crate::wire::Member::optional("is_im"),
-            crate::wire::Member::optional("is_member"),
-            crate::wire::Member::optional("is_moved"),
-            crate::wire::Member::optional("is_mpim"),
-            crate::wire::Member::optional("is_non_threadable"),
-            crate::wire::Member::optional("is_open"),
-            crate::wire::Member::optional("is_org_default"),
-            crate::wire::Member::optional("is_org_mandatory"),
-            crate::wire::Member::optional("is_org_shared"),
-            crate::wire::Member::optional("is_pending_ext_shared"),
-            crate::wire::Member::optional("is_private"),
-            crate::wire::Member::optional("is_read_only"),
-            crate::wire::Member::optional("is_shared"),
-            crate::wire::Member::optional("is_starred"),
-            crate::wire::Member::optional("is_thread_only"),
-            crate::wire::Member::optional("is_user_deleted"),
-            crate::wire::Member::optional("last_read"),
-            crate::wire::Member::optional("latest"),
-            crate::wire::Member::optional("locale"),
-            crate::wire::Member::optional("members"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("name_normalized"),
-            crate::wire::Member::optional("num_members"),
-            crate::wire::Member::optional("parent_conversation"),
-            crate::wire::Member::optional("pending_connected_team_ids"),
-            crate::wire::Member::optional("pending_shared"),
-            crate::wire::Member::optional("previous_names"),
-            crate::wire::Member::optional("priority"),
-            crate::wire::Member::optional("properties"),
-            crate::wire::Member::optional("purpose"),
-            crate::wire::Member::optional("shared_team_ids"),
-            crate::wire::Member::optional("topic"),
-            crate::wire::Member::optional("unlinked"),
-            crate::wire::Member::optional("unread_count"),
-            crate::wire::Member::optional("unread_count_display"),
-            crate::wire::Member::optional("updated"),
-            crate::wire::Member::optional("user"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "connected_limited_team_ids" => Some(0),
-                "connected_team_ids" => Some(1),
-                "context_team_id" => Some(2),
-                "conversation_host_id" => Some(3),
-                "created" => Some(4),
-                "creator" => Some(5),
-                "enterprise_id" => Some(6),
-                "id" => Some(7),
-                "internal_team_ids" => Some(8),
-                "is_archived" => Some(9),
-                "is_channel" => Some(10),
-                "is_ext_shared" => Some(11),
-                "is_frozen" => Some(12),
-                "is_general" => Some(13),
-                "is_global_shared" => Some(14),
-                "is_group" => Some(15),
-                "is_im" => Some(16),
-                "is_member" => Some(17),
-                "is_moved" => Some(18),
-                "is_mpim" => Some(19),
-                "is_non_threadable" => Some(20),
-                "is_open" => Some(21),
-                "is_org_default" => Some(22),
-                "is_org_mandatory" => Some(23),
-                "is_org_shared" => Some(24),
-                "is_pending_ext_shared" => Some(25),
-                "is_private" => Some(26),
-                "is_read_only" => Some(27),
-                "is_shared" => Some(28),
-                "is_starred" => Some(29),
-                "is_thread_only" => Some(30),
-                "is_user_deleted" => Some(31),
-                "last_read" => Some(32),
-                "latest" => Some(33),
-                "locale" => Some(34),
-                "members" => Some(35),
-                "name" => Some(36),
-                "name_normalized" => Some(37),
-                "num_members" => Some(38),
-                "parent_conversation" => Some(39),
-                "pending_connected_team_ids" => Some(40),
-                "pending_shared" => Some(41),
-                "previous_names" => Some(42),
-                "priority" => Some(43),
-                "properties" => Some(44),
-                "purpose" => Some(45),
-                "shared_team_ids" => Some(46),
-                "topic" => Some(47),
-                "unlinked" => Some(48),
-                "unread_count" => Some(49),
-                "unread_count_display" => Some(50),
-                "updated" => Some(51),
-                "user" => Some(52),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.connected_limited_team_ids, input),
-                1 => crate::wire::optional(&mut self.connected_team_ids, input),
-                2 => crate::wire::optional(&mut self.context_team_id, input),
-                3 => crate::wire::optional(&mut self.conversation_host_id, input),
-                4 => crate::wire::optional(&mut self.created, input),
-                5 => crate::wire::optional(&mut self.creator, input),
-                6 => crate::wire::optional(&mut self.enterprise_id, input),
-                7 => crate::wire::required(&mut self.id, input),
-                8 => crate::wire::optional(&mut self.internal_team_ids, input),
-                9 => crate::wire::optional(&mut self.is_archived, input),
-                10 => crate::wire::optional(&mut self.is_channel, input),
-                11 => crate::wire::optional(&mut self.is_ext_shared, input),
-                12 => crate::wire::optional(&mut self.is_frozen, input),
-                13 => crate::wire::optional(&mut self.is_general, input),
-                14 => crate::wire::optional(&mut self.is_global_shared, input),
-                15 => crate::wire::optional(&mut self.is_group, input),
-                16 => crate::wire::optional(&mut self.is_im, input),
-                17 => crate::wire::optional(&mut self.is_member, input),
-                18 => crate::wire::optional(&mut self.is_moved, input),
-                19 => crate::wire::optional(&mut self.is_mpim, input),
-                20 => crate::wire::optional(&mut self.is_non_threadable, input),
-                21 => crate::wire::optional(&mut self.is_open, input),
-                22 => crate::wire::optional(&mut self.is_org_default, input),
-                23 => crate::wire::optional(&mut self.is_org_mandatory, input),
-                24 => crate::wire::optional(&mut self.is_org_shared, input),
-                25 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
-                26 => crate::wire::optional(&mut self.is_private, input),
-                27 => crate::wire::optional(&mut self.is_read_only, input),
-                28 => crate::wire::optional(&mut self.is_shared, input),
-                29 => crate::wire::optional(&mut self.is_starred, input),
-                30 => crate::wire::optional(&mut self.is_thread_only, input),
-                31 => crate::wire::optional(&mut self.is_user_deleted, input),
-                32 => crate::wire::optional(&mut self.last_read, input),
-                33 => crate::wire::nullable(&mut self.latest, input),
-                34 => crate::wire::optional(&mut self.locale, input),
-                35 => crate::wire::optional(&mut self.members, input),
-                36 => crate::wire::optional(&mut self.name, input),
-                37 => crate::wire::optional(&mut self.name_normalized, input),
-                38 => crate::wire::optional(&mut self.num_members, input),
-                39 => crate::wire::nullable(&mut self.parent_conversation, input),
-                40 => crate::wire::optional(&mut self.pending_connected_team_ids, input),
-                41 => crate::wire::optional(&mut self.pending_shared, input),
-                42 => crate::wire::optional(&mut self.previous_names, input),
-                43 => crate::wire::optional(&mut self.priority, input),
-                44 => crate::wire::optional(&mut self.properties, input),
-                45 => crate::wire::optional(&mut self.purpose, input),
-                46 => crate::wire::optional(&mut self.shared_team_ids, input),
-                47 => crate::wire::optional(&mut self.topic, input),
-                48 => crate::wire::optional(&mut self.unlinked, input),
-                49 => crate::wire::optional(&mut self.unread_count, input),
-                50 => crate::wire::optional(&mut self.unread_count_display, input),
-                51 => crate::wire::optional(&mut self.updated, input),
-                52 => crate::wire::optional(&mut self.user, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("is_channel", &self.is_channel);
-            out.optional("is_group", &self.is_group);
-            out.optional("is_im", &self.is_im);
-            out.optional("is_mpim", &self.is_mpim);
-            out.optional("is_private", &self.is_private);
-            out.optional("created", &self.created);
-            out.optional("is_archived", &self.is_archived);
-            out.optional("is_general", &self.is_general);
-            out.optional("unlinked", &self.unlinked);
-            out.optional("name_normalized", &self.name_normalized);
-            out.optional("is_shared", &self.is_shared);
-            out.optional("is_frozen", &self.is_frozen);
-            out.optional("is_org_shared", &self.is_org_shared);
-            out.optional("is_pending_ext_shared", &self.is_pending_ext_shared);
-            out.optional("pending_shared", &self.pending_shared);
-            out.optional("context_team_id", &self.context_team_id);
-            out.optional("updated", &self.updated);
-            out.nullable("parent_conversation", &self.parent_conversation);
-            out.optional("creator", &self.creator);
-            out.optional("is_ext_shared", &self.is_ext_shared);
-            out.optional("shared_team_ids", &self.shared_team_ids);
-            out.optional("pending_connected_team_ids", &self.pending_connected_team_ids);
-            out.optional("topic", &self.topic);
-            out.optional("purpose", &self.purpose);
-            out.optional("properties", &self.properties);
-            out.optional("previous_names", &self.previous_names);
-            out.optional("user", &self.user);
-            out.optional("last_read", &self.last_read);
-            out.nullable("latest", &self.latest);
-            out.optional("unread_count", &self.unread_count);
-            out.optional("unread_count_display", &self.unread_count_display);
-            out.optional("is_open", &self.is_open);
-            out.optional("locale", &self.locale);
-            out.optional("priority", &self.priority);
-            out.optional("num_members", &self.num_members);
-            out.optional("is_member", &self.is_member);
-            out.optional("is_read_only", &self.is_read_only);
-            out.optional("is_user_deleted", &self.is_user_deleted);
-            out.optional("is_thread_only", &self.is_thread_only);
-            out.optional("is_non_threadable", &self.is_non_threadable);
-            out.optional("is_global_shared", &self.is_global_shared);
-            out.optional("is_org_default", &self.is_org_default);
-            out.optional("is_org_mandatory", &self.is_org_mandatory);
-            out.optional("is_moved", &self.is_moved);
-            out.optional("is_starred", &self.is_starred);
-            out.optional("conversation_host_id", &self.conversation_host_id);
-            out.optional("internal_team_ids", &self.internal_team_ids);
-            out.optional("connected_team_ids", &self.connected_team_ids);
-            out.optional("connected_limited_team_ids", &self.connected_limited_team_ids);
-            out.optional("enterprise_id", &self.enterprise_id);
-            out.optional("members", &self.members);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(Conversation);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Conversation {
+    /// `id`: The conversation's ID.
+    pub id: crate::api::ChannelId,
+    /// `name`: Channel name; DMs have none.
+    pub name: Option<String>,
+    /// `is_channel`: Whether it is a public channel.
+    pub is_channel: Option<bool>,
+    /// `is_group`: Whether it is a private channel of the legacy group kind (made before March 2021).
+    pub is_group: Option<bool>,
+    /// `is_im`: Whether it is a 1:1 DM.
+    pub is_im: Option<bool>,
+    /// `is_mpim`: Whether it is a group DM.
+    pub is_mpim: Option<bool>,
+    /// `is_private`: Whether it is private.
+    pub is_private: Option<bool>,
+    /// `created`: Creation time, in Unix seconds.
+    pub created: Option<i64>,
+    /// `is_archived`: Whether it is archived.
+    pub is_archived: Option<bool>,
+    /// `is_general`: Whether it is the workspace's general channel.
+    pub is_general: Option<bool>,
+    /// `unlinked`: Undocumented counter, 0 in every answer seen.
+    pub unlinked: Option<i64>,
+    /// `name_normalized`: Channel name in normalized form.
+    pub name_normalized: Option<String>,
+    /// `is_shared`: Whether it is shared beyond its own workspace.
+    pub is_shared: Option<bool>,
+    /// `is_frozen`: Whether it is frozen: read-only since a migration.
+    pub is_frozen: Option<bool>,
+    /// `is_org_shared`: Whether it is shared across the Enterprise org.
+    pub is_org_shared: Option<bool>,
+    /// `is_pending_ext_shared`: Whether an external share awaits approval.
+    pub is_pending_ext_shared: Option<bool>,
+    /// `pending_shared`: Workspaces a share with is still pending.
+    pub pending_shared: Option<Vec<crate::api::TeamId>>,
+    /// `context_team_id`: Workspace the answer was produced for.
+    pub context_team_id: Option<crate::api::TeamId>,
+    /// `updated`: Last change time, in Unix milliseconds (not seconds).
+    pub updated: Option<i64>,
+    /// `parent_conversation`: ID of the parent conversation, or null if none.
+    pub parent_conversation: Option<Option<crate::api::ChannelId>>,
+    /// `creator`: User who created it.
+    pub creator: Option<crate::api::UserId>,
+    /// `is_ext_shared`: Whether it is shared with an external organization.
+    pub is_ext_shared: Option<bool>,
+    /// `shared_team_ids`: Workspaces it is shared with.
+    pub shared_team_ids: Option<Vec<crate::api::TeamId>>,
+    /// `pending_connected_team_ids`: Workspaces or orgs whose connection is still pending; entries may be empty strings.
+    pub pending_connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `topic`: The channel's topic.
+    pub topic: Option<crate::api::ConversationTopic>,
+    /// `purpose`: The channel's purpose.
+    pub purpose: Option<crate::api::ConversationTopic>,
+    /// `properties`: Extra settings, such as header tabs and posting limits.
+    pub properties: Option<crate::api::ConversationProperties>,
+    /// `previous_names`: Names the channel had before.
+    pub previous_names: Option<Vec<String>>,
+    /// `user`: For a DM, the other user.
+    pub user: Option<crate::api::UserId>,
+    /// `last_read`: Timestamp of the last message the caller has read.
+    pub last_read: Option<String>,
+    /// `latest`: Newest message in the conversation, or null when there is none.
+    pub latest: Option<Option<crate::api::Message>>,
+    /// `unread_count`: How many messages the caller has not read (DMs).
+    pub unread_count: Option<i64>,
+    /// `unread_count_display`: Unread count as shown in the client (DMs).
+    pub unread_count_display: Option<i64>,
+    /// `is_open`: Whether the DM is open for the caller.
+    pub is_open: Option<bool>,
+    /// `locale`: The conversation's locale, sent when include_locale is true.
+    pub locale: Option<String>,
+    /// `priority`: Undocumented ranking score; real answers send integers (0) as well as fractions.
+    pub priority: Option<serde_json::Number>,
+    /// `num_members`: Member count, sent when include_num_members is true.
+    pub num_members: Option<i64>,
+    /// `is_member`: Whether the caller (user or bot) belongs to the conversation.
+    pub is_member: Option<bool>,
+    /// `is_read_only`: Whether only some members may post.
+    pub is_read_only: Option<bool>,
+    /// `is_user_deleted`: For a DM, whether the other user has been deactivated.
+    pub is_user_deleted: Option<bool>,
+    /// `is_thread_only`: Whether posts must go in threads.
+    pub is_thread_only: Option<bool>,
+    /// `is_non_threadable`: Whether threads are turned off.
+    pub is_non_threadable: Option<bool>,
+    /// `is_global_shared`: Whether it is shared with every workspace of an Enterprise org.
+    pub is_global_shared: Option<bool>,
+    /// `is_org_default`: Whether new org members join it by default.
+    pub is_org_default: Option<bool>,
+    /// `is_org_mandatory`: Whether every org member must stay in it.
+    pub is_org_mandatory: Option<bool>,
+    /// `is_moved`: Undocumented migration marker; an integer, not a boolean.
+    pub is_moved: Option<i64>,
+    /// `is_starred`: Whether the caller starred it.
+    pub is_starred: Option<bool>,
+    /// `conversation_host_id`: Workspace or org that hosts the conversation.
+    pub conversation_host_id: Option<crate::api::TeamOrEnterpriseId>,
+    /// `internal_team_ids`: Workspaces or orgs of the caller's own organization that it spans.
+    pub internal_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `connected_team_ids`: Every workspace or org connected to it, external ones included.
+    pub connected_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `connected_limited_team_ids`: Connected workspaces or orgs with limited access.
+    pub connected_limited_team_ids: Option<Vec<crate::api::TeamOrEnterpriseId>>,
+    /// `enterprise_id`: Enterprise org the conversation belongs to.
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
+    /// `members`: For a group DM, its members.
+    pub members: Option<Vec<crate::api::UserId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(any(feature = "conversations", feature = "users"))]
-pub use object_conversation::Conversation;
+impl crate::wire::Object for Conversation {
+    const NAME: &'static str = "Conversation";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("connected_limited_team_ids"),
+        crate::wire::Member::optional("connected_team_ids"),
+        crate::wire::Member::optional("context_team_id"),
+        crate::wire::Member::optional("conversation_host_id"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("creator"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("internal_team_ids"),
+        crate::wire::Member::optional("is_archived"),
+        crate::wire::Member::optional("is_channel"),
+        crate::wire::Member::optional("is_ext_shared"),
+        crate::wire::Member::optional("is_frozen"),
+        crate::wire::Member::optional("is_general"),
+        crate::wire::Member::optional("is_global_shared"),
+        crate::wire::Member::optional("is_group"),
+        crate::wire::Member::optional("is_im"),
+        crate::wire::Member::optional("is_member"),
+        crate::wire::Member::optional("is_moved"),
+        crate::wire::Member::optional("is_mpim"),
+        crate::wire::Member::optional("is_non_threadable"),
+        crate::wire::Member::optional("is_open"),
+        crate::wire::Member::optional("is_org_default"),
+        crate::wire::Member::optional("is_org_mandatory"),
+        crate::wire::Member::optional("is_org_shared"),
+        crate::wire::Member::optional("is_pending_ext_shared"),
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("is_read_only"),
+        crate::wire::Member::optional("is_shared"),
+        crate::wire::Member::optional("is_starred"),
+        crate::wire::Member::optional("is_thread_only"),
+        crate::wire::Member::optional("is_user_deleted"),
+        crate::wire::Member::optional("last_read"),
+        crate::wire::Member::optional("latest"),
+        crate::wire::Member::optional("locale"),
+        crate::wire::Member::optional("members"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("name_normalized"),
+        crate::wire::Member::optional("num_members"),
+        crate::wire::Member::optional("parent_conversation"),
+        crate::wire::Member::optional("pending_connected_team_ids"),
+        crate::wire::Member::optional("pending_shared"),
+        crate::wire::Member::optional("previous_names"),
+        crate::wire::Member::optional("priority"),
+        crate::wire::Member::optional("properties"),
+        crate::wire::Member::optional("purpose"),
+        crate::wire::Member::optional("shared_team_ids"),
+        crate::wire::Member::optional("topic"),
+        crate::wire::Member::optional("unlinked"),
+        crate::wire::Member::optional("unread_count"),
+        crate::wire::Member::optional("unread_count_display"),
+        crate::wire::Member::optional("updated"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "connected_limited_team_ids" => Some(0),
+            "connected_team_ids" => Some(1),
+            "context_team_id" => Some(2),
+            "conversation_host_id" => Some(3),
+            "created" => Some(4),
+            "creator" => Some(5),
+            "enterprise_id" => Some(6),
+            "id" => Some(7),
+            "internal_team_ids" => Some(8),
+            "is_archived" => Some(9),
+            "is_channel" => Some(10),
+            "is_ext_shared" => Some(11),
+            "is_frozen" => Some(12),
+            "is_general" => Some(13),
+            "is_global_shared" => Some(14),
+            "is_group" => Some(15),
+            "is_im" => Some(16),
+            "is_member" => Some(17),
+            "is_moved" => Some(18),
+            "is_mpim" => Some(19),
+            "is_non_threadable" => Some(20),
+            "is_open" => Some(21),
+            "is_org_default" => Some(22),
+            "is_org_mandatory" => Some(23),
+            "is_org_shared" => Some(24),
+            "is_pending_ext_shared" => Some(25),
+            "is_private" => Some(26),
+            "is_read_only" => Some(27),
+            "is_shared" => Some(28),
+            "is_starred" => Some(29),
+            "is_thread_only" => Some(30),
+            "is_user_deleted" => Some(31),
+            "last_read" => Some(32),
+            "latest" => Some(33),
+            "locale" => Some(34),
+            "members" => Some(35),
+            "name" => Some(36),
+            "name_normalized" => Some(37),
+            "num_members" => Some(38),
+            "parent_conversation" => Some(39),
+            "pending_connected_team_ids" => Some(40),
+            "pending_shared" => Some(41),
+            "previous_names" => Some(42),
+            "priority" => Some(43),
+            "properties" => Some(44),
+            "purpose" => Some(45),
+            "shared_team_ids" => Some(46),
+            "topic" => Some(47),
+            "unlinked" => Some(48),
+            "unread_count" => Some(49),
+            "unread_count_display" => Some(50),
+            "updated" => Some(51),
+            "user" => Some(52),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.connected_limited_team_ids, input),
+            1 => crate::wire::optional(&mut self.connected_team_ids, input),
+            2 => crate::wire::optional(&mut self.context_team_id, input),
+            3 => crate::wire::optional(&mut self.conversation_host_id, input),
+            4 => crate::wire::optional(&mut self.created, input),
+            5 => crate::wire::optional(&mut self.creator, input),
+            6 => crate::wire::optional(&mut self.enterprise_id, input),
+            7 => crate::wire::required(&mut self.id, input),
+            8 => crate::wire::optional(&mut self.internal_team_ids, input),
+            9 => crate::wire::optional(&mut self.is_archived, input),
+            10 => crate::wire::optional(&mut self.is_channel, input),
+            11 => crate::wire::optional(&mut self.is_ext_shared, input),
+            12 => crate::wire::optional(&mut self.is_frozen, input),
+            13 => crate::wire::optional(&mut self.is_general, input),
+            14 => crate::wire::optional(&mut self.is_global_shared, input),
+            15 => crate::wire::optional(&mut self.is_group, input),
+            16 => crate::wire::optional(&mut self.is_im, input),
+            17 => crate::wire::optional(&mut self.is_member, input),
+            18 => crate::wire::optional(&mut self.is_moved, input),
+            19 => crate::wire::optional(&mut self.is_mpim, input),
+            20 => crate::wire::optional(&mut self.is_non_threadable, input),
+            21 => crate::wire::optional(&mut self.is_open, input),
+            22 => crate::wire::optional(&mut self.is_org_default, input),
+            23 => crate::wire::optional(&mut self.is_org_mandatory, input),
+            24 => crate::wire::optional(&mut self.is_org_shared, input),
+            25 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
+            26 => crate::wire::optional(&mut self.is_private, input),
+            27 => crate::wire::optional(&mut self.is_read_only, input),
+            28 => crate::wire::optional(&mut self.is_shared, input),
+            29 => crate::wire::optional(&mut self.is_starred, input),
+            30 => crate::wire::optional(&mut self.is_thread_only, input),
+            31 => crate::wire::optional(&mut self.is_user_deleted, input),
+            32 => crate::wire::optional(&mut self.last_read, input),
+            33 => crate::wire::nullable(&mut self.latest, input),
+            34 => crate::wire::optional(&mut self.locale, input),
+            35 => crate::wire::optional(&mut self.members, input),
+            36 => crate::wire::optional(&mut self.name, input),
+            37 => crate::wire::optional(&mut self.name_normalized, input),
+            38 => crate::wire::optional(&mut self.num_members, input),
+            39 => crate::wire::nullable(&mut self.parent_conversation, input),
+            40 => crate::wire::optional(&mut self.pending_connected_team_ids, input),
+            41 => crate::wire::optional(&mut self.pending_shared, input),
+            42 => crate::wire::optional(&mut self.previous_names, input),
+            43 => crate::wire::optional(&mut self.priority, input),
+            44 => crate::wire::optional(&mut self.properties, input),
+            45 => crate::wire::optional(&mut self.purpose, input),
+            46 => crate::wire::optional(&mut self.shared_team_ids, input),
+            47 => crate::wire::optional(&mut self.topic, input),
+            48 => crate::wire::optional(&mut self.unlinked, input),
+            49 => crate::wire::optional(&mut self.unread_count, input),
+            50 => crate::wire::optional(&mut self.unread_count_display, input),
+            51 => crate::wire::optional(&mut self.updated, input),
+            52 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("is_channel", &self.is_channel);
+        out.optional("is_group", &self.is_group);
+        out.optional("is_im", &self.is_im);
+        out.optional("is_mpim", &self.is_mpim);
+        out.optional("is_private", &self.is_private);
+        out.optional("created", &self.created);
+        out.optional("is_archived", &self.is_archived);
+        out.optional("is_general", &self.is_general);
+        out.optional("unlinked", &self.unlinked);
+        out.optional("name_normalized", &self.name_normalized);
+        out.optional("is_shared", &self.is_shared);
+        out.optional("is_frozen", &self.is_frozen);
+        out.optional("is_org_shared", &self.is_org_shared);
+        out.optional("is_pending_ext_shared", &self.is_pending_ext_shared);
+        out.optional("pending_shared", &self.pending_shared);
+        out.optional("context_team_id", &self.context_team_id);
+        out.optional("updated", &self.updated);
+        out.nullable("parent_conversation", &self.parent_conversation);
+        out.optional("creator", &self.creator);
+        out.optional("is_ext_shared", &self.is_ext_shared);
+        out.optional("shared_team_ids", &self.shared_team_ids);
+        out.optional("pending_connected_team_ids", &self.pending_connected_team_ids);
+        out.optional("topic", &self.topic);
+        out.optional("purpose", &self.purpose);
+        out.optional("properties", &self.properties);
+        out.optional("previous_names", &self.previous_names);
+        out.optional("user", &self.user);
+        out.optional("last_read", &self.last_read);
+        out.nullable("latest", &self.latest);
+        out.optional("unread_count", &self.unread_count);
+        out.optional("unread_count_display", &self.unread_count_display);
+        out.optional("is_open", &self.is_open);
+        out.optional("locale", &self.locale);
+        out.optional("priority", &self.priority);
+        out.optional("num_members", &self.num_members);
+        out.optional("is_member", &self.is_member);
+        out.optional("is_read_only", &self.is_read_only);
+        out.optional("is_user_deleted", &self.is_user_deleted);
+        out.optional("is_thread_only", &self.is_thread_only);
+        out.optional("is_non_threadable", &self.is_non_threadable);
+        out.optional("is_global_shared", &self.is_global_shared);
+        out.optional("is_org_default", &self.is_org_default);
+        out.optional("is_org_mandatory", &self.is_org_mandatory);
+        out.optional("is_moved", &self.is_moved);
+        out.optional("is_starred", &self.is_starred);
+        out.optional("conversation_host_id", &self.conversation_host_id);
+        out.optional("internal_team_ids", &self.internal_team_ids);
+        out.optional("connected_team_ids", &self.connected_team_ids);
+        out.optional("connected_limited_team_ids", &self.connected_limited_team_ids);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("members", &self.members);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "conversations", feature = "users"))]
+crate::wire::serde_impls!(Conversation);
+
+/// Why one user of a conversations.invite call was not added.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConversationInviteError {
+    /// `user`: The user who was not added.
+    pub user: Option<crate::api::UserId>,
+    /// `ok`: Whether this user's invitation worked; false in every entry seen.
+    pub ok: Option<bool>,
+    /// `error`: Error code saying why, such as user_not_found or cant_invite_self.
+    pub error: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 #[cfg(feature = "conversations")]
-mod object_conversation_invite_error {
-    /// Why one user of a conversations.invite call was not added.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConversationInviteError {
-        /// `user`: The user who was not added.
-        pub user: Option<crate::api::UserId>,
-        /// `ok`: Whether this user's invitation worked; false in every entry seen.
-        pub ok: Option<bool>,
-        /// `error`: Error code saying why, such as user_not_found or cant_invite_self.
-        pub error: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
+impl crate::wire::Object for ConversationInviteError {
+    const NAME: &'static str = "ConversationInviteError";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("error"),
+        crate::wire::Member::optional("ok"),
+        crate::wire::Member::optional("user"),
+    ];
 
-    impl crate::wire::Object for ConversationInviteError {
-        const NAME: &'static str = "ConversationInviteError";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("error"),
-            crate::wire::Member::optional("ok"),
-            crate::wire::Member::optional("user"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "error" => Some(0),
-                "ok" => Some(1),
-                "user" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.error, input),
-                1 => crate::wire::optional(&mut self.ok, input),
-                2 => crate::wire::optional(&mut self.user, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("user", &self.user);
-            out.optional("ok", &self.ok);
-            out.optional("error", &self.error);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "error" => Some(0),
+            "ok" => Some(1),
+            "user" => Some(2),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ConversationInviteError);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.error, input),
+            1 => crate::wire::optional(&mut self.ok, input),
+            2 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user", &self.user);
+        out.optional("ok", &self.ok);
+        out.optional("error", &self.error);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "conversations")]
-pub use object_conversation_invite_error::ConversationInviteError;
+crate::wire::serde_impls!(ConversationInviteError);
 
+/// Extra settings attached to a conversation.
 #[cfg(
     any(feature = "admin-conversations", feature = "conversations", feature = "users")
 )]
-mod object_conversation_properties {
-    /// Extra settings attached to a conversation.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConversationProperties {
-        /// `tabs`: Header tabs; left out when there are none.
-        pub tabs: Option<Vec<crate::api::ConversationTab>>,
-        /// `posting_restricted_to`: Who may post, when posting is limited.
-        pub posting_restricted_to: Option<crate::api::ConversationRestriction>,
-        /// `threads_restricted_to`: Who may reply in threads, when replies are limited.
-        pub threads_restricted_to: Option<crate::api::ConversationRestriction>,
-        /// `canvas`: The channel canvas; its shape is undocumented.
-        pub canvas: Option<serde_json::Value>,
-        /// `meeting_notes`: Huddle notes settings; their shape is undocumented.
-        pub meeting_notes: Option<serde_json::Value>,
-        /// `channel_workflows`: Workflows pinned to the channel; entry shape undocumented.
-        pub channel_workflows: Option<Vec<serde_json::Value>>,
-        /// `tabz`: Newer form of the tab list; entry shape undocumented.
-        pub tabz: Option<Vec<serde_json::Value>>,
-        /// `is_dormant`: Whether Slack considers the channel inactive.
-        pub is_dormant: Option<bool>,
-        /// `huddles_restricted`: Whether huddles are limited in it.
-        pub huddles_restricted: Option<bool>,
-        /// `at_here_restricted`: Whether @here mentions are limited in it.
-        pub at_here_restricted: Option<bool>,
-        /// `at_channel_restricted`: Whether @channel mentions are limited in it.
-        pub at_channel_restricted: Option<bool>,
-        /// `has_slack_connect_invite_created`: Whether a Slack Connect invitation was made for it.
-        pub has_slack_connect_invite_created: Option<bool>,
-        /// `use_case`: The purpose chosen when the channel was set up, e.g. project.
-        pub use_case: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConversationProperties {
-        const NAME: &'static str = "ConversationProperties";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("at_channel_restricted"),
-            crate::wire::Member::optional("at_here_restricted"),
-            crate::wire::Member::optional("canvas"),
-            crate::wire::Member::optional("channel_workflows"),
-            crate::wire::Member::optional("has_slack_connect_invite_created"),
-            crate::wire::Member::optional("huddles_restricted"),
-            crate::wire::Member::optional("is_dormant"),
-            crate::wire::Member::optional("meeting_notes"),
-            crate::wire::Member::optional("posting_restricted_to"),
-            crate::wire::Member::optional("tabs"),
-            crate::wire::Member::optional("tabz"),
-            crate::wire::Member::optional("threads_restricted_to"),
-            crate::wire::Member::optional("use_case"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "at_channel_restricted" => Some(0),
-                "at_here_restricted" => Some(1),
-                "canvas" => Some(2),
-                "channel_workflows" => Some(3),
-                "has_slack_connect_invite_created" => Some(4),
-                "huddles_restricted" => Some(5),
-                "is_dormant" => Some(6),
-                "meeting_notes" => Some(7),
-                "posting_restricted_to" => Some(8),
-                "tabs" => Some(9),
-                "tabz" => Some(10),
-                "threads_restricted_to" => Some(11),
-                "use_case" => Some(12),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.at_channel_restricted, input),
-                1 => crate::wire::optional(&mut self.at_here_restricted, input),
-                2 => crate::wire::optional(&mut self.canvas, input),
-                3 => crate::wire::optional(&mut self.channel_workflows, input),
-                4 => {
-                    crate::wire::optional(
-                        &mut self.has_slack_connect_invite_created,
-                        input,
-                    )
-                }
-                5 => crate::wire::optional(&mut self.huddles_restricted, input),
-                6 => crate::wire::optional(&mut self.is_dormant, input),
-                7 => crate::wire::optional(&mut self.meeting_notes, input),
-                8 => crate::wire::optional(&mut self.posting_restricted_to, input),
-                9 => crate::wire::optional(&mut self.tabs, input),
-                10 => crate::wire::optional(&mut self.tabz, input),
-                11 => crate::wire::optional(&mut self.threads_restricted_to, input),
-                12 => crate::wire::optional(&mut self.use_case, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("tabs", &self.tabs);
-            out.optional("posting_restricted_to", &self.posting_restricted_to);
-            out.optional("threads_restricted_to", &self.threads_restricted_to);
-            out.optional("canvas", &self.canvas);
-            out.optional("meeting_notes", &self.meeting_notes);
-            out.optional("channel_workflows", &self.channel_workflows);
-            out.optional("tabz", &self.tabz);
-            out.optional("is_dormant", &self.is_dormant);
-            out.optional("huddles_restricted", &self.huddles_restricted);
-            out.optional("at_here_restricted", &self.at_here_restricted);
-            out.optional("at_channel_restricted", &self.at_channel_restricted);
-            out.optional(
-                "has_slack_connect_invite_created",
-                &self.has_slack_connect_invite_created,
-            );
-            out.optional("use_case", &self.use_case);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ConversationProperties);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConversationProperties {
+    /// `tabs`: Header tabs; left out when there are none.
+    pub tabs: Option<Vec<crate::api::ConversationTab>>,
+    /// `posting_restricted_to`: Who may post, when posting is limited.
+    pub posting_restricted_to: Option<crate::api::ConversationRestriction>,
+    /// `threads_restricted_to`: Who may reply in threads, when replies are limited.
+    pub threads_restricted_to: Option<crate::api::ConversationRestriction>,
+    /// `canvas`: The channel canvas; its shape is undocumented.
+    pub canvas: Option<serde_json::Value>,
+    /// `meeting_notes`: Huddle notes settings; their shape is undocumented.
+    pub meeting_notes: Option<serde_json::Value>,
+    /// `channel_workflows`: Workflows pinned to the channel; entry shape undocumented.
+    pub channel_workflows: Option<Vec<serde_json::Value>>,
+    /// `tabz`: Newer form of the tab list; entry shape undocumented.
+    pub tabz: Option<Vec<serde_json::Value>>,
+    /// `is_dormant`: Whether Slack considers the channel inactive.
+    pub is_dormant: Option<bool>,
+    /// `huddles_restricted`: Whether huddles are limited in it.
+    pub huddles_restricted: Option<bool>,
+    /// `at_here_restricted`: Whether @here mentions are limited in it.
+    pub at_here_restricted: Option<bool>,
+    /// `at_channel_restricted`: Whether @channel mentions are limited in it.
+    pub at_channel_restricted: Option<bool>,
+    /// `has_slack_connect_invite_created`: Whether a Slack Connect invitation was made for it.
+    pub has_slack_connect_invite_created: Option<bool>,
+    /// `use_case`: The purpose chosen when the channel was set up, e.g. project.
+    pub use_case: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
     any(feature = "admin-conversations", feature = "conversations", feature = "users")
 )]
-pub use object_conversation_properties::ConversationProperties;
+impl crate::wire::Object for ConversationProperties {
+    const NAME: &'static str = "ConversationProperties";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("at_channel_restricted"),
+        crate::wire::Member::optional("at_here_restricted"),
+        crate::wire::Member::optional("canvas"),
+        crate::wire::Member::optional("channel_workflows"),
+        crate::wire::Member::optional("has_slack_connect_invite_created"),
+        crate::wire::Member::optional("huddles_restricted"),
+        crate::wire::Member::optional("is_dormant"),
+        crate::wire::Member::optional("meeting_notes"),
+        crate::wire::Member::optional("posting_restricted_to"),
+        crate::wire::Member::optional("tabs"),
+        crate::wire::Member::optional("tabz"),
+        crate::wire::Member::optional("threads_restricted_to"),
+        crate::wire::Member::optional("use_case"),
+    ];
 
-#[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
-)]
-mod object_conversation_restriction {
-    /// Who an action in a conversation is limited to: kinds of members and named users.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConversationRestriction {
-        /// `type`: Kinds of members allowed, e.g. admin, ra or user.
-        pub type_: Option<Vec<String>>,
-        /// `user`: Users allowed by name.
-        pub user: Option<Vec<crate::api::UserId>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConversationRestriction {
-        const NAME: &'static str = "ConversationRestriction";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("type"),
-            crate::wire::Member::optional("user"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "type" => Some(0),
-                "user" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.type_, input),
-                1 => crate::wire::optional(&mut self.user, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("type", &self.type_);
-            out.optional("user", &self.user);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "at_channel_restricted" => Some(0),
+            "at_here_restricted" => Some(1),
+            "canvas" => Some(2),
+            "channel_workflows" => Some(3),
+            "has_slack_connect_invite_created" => Some(4),
+            "huddles_restricted" => Some(5),
+            "is_dormant" => Some(6),
+            "meeting_notes" => Some(7),
+            "posting_restricted_to" => Some(8),
+            "tabs" => Some(9),
+            "tabz" => Some(10),
+            "threads_restricted_to" => Some(11),
+            "use_case" => Some(12),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ConversationRestriction);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.at_channel_restricted, input),
+            1 => crate::wire::optional(&mut self.at_here_restricted, input),
+            2 => crate::wire::optional(&mut self.canvas, input),
+            3 => crate::wire::optional(&mut self.channel_workflows, input),
+            4 => crate::wire::optional(&mut self.has_slack_connect_invite_created, input),
+            5 => crate::wire::optional(&mut self.huddles_restricted, input),
+            6 => crate::wire::optional(&mut self.is_dormant, input),
+            7 => crate::wire::optional(&mut self.meeting_notes, input),
+            8 => crate::wire::optional(&mut self.posting_restricted_to, input),
+            9 => crate::wire::optional(&mut self.tabs, input),
+            10 => crate::wire::optional(&mut self.tabz, input),
+            11 => crate::wire::optional(&mut self.threads_restricted_to, input),
+            12 => crate::wire::optional(&mut self.use_case, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("tabs", &self.tabs);
+        out.optional("posting_restricted_to", &self.posting_restricted_to);
+        out.optional("threads_restricted_to", &self.threads_restricted_to);
+        out.optional("canvas", &self.canvas);
+        out.optional("meeting_notes", &self.meeting_notes);
+        out.optional("channel_workflows", &self.channel_workflows);
+        out.optional("tabz", &self.tabz);
+        out.optional("is_dormant", &self.is_dormant);
+        out.optional("huddles_restricted", &self.huddles_restricted);
+        out.optional("at_here_restricted", &self.at_here_restricted);
+        out.optional("at_channel_restricted", &self.at_channel_restricted);
+        out.optional(
+            "has_slack_connect_invite_created",
+            &self.has_slack_connect_invite_created,
+        );
+        out.optional("use_case", &self.use_case);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(
     any(feature = "admin-conversations", feature = "conversations", feature = "users")
 )]
-pub use object_conversation_restriction::ConversationRestriction;
+crate::wire::serde_impls!(ConversationProperties);
 
+/// Who an action in a conversation is limited to: kinds of members and named users.
 #[cfg(
     any(feature = "admin-conversations", feature = "conversations", feature = "users")
 )]
-mod object_conversation_tab {
-    /// One tab in a channel's header.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConversationTab {
-        /// `id`: Tab identifier.
-        pub id: String,
-        /// `label`: Tab label; may be empty.
-        pub label: String,
-        /// `type`: Kind of tab, e.g. files or bookmarks.
-        pub type_: String,
-        /// `data`: What the tab shows (for a canvas tab, its file); shape varies by kind.
-        pub data: Option<serde_json::Value>,
-        /// `is_disabled`: Whether the tab is hidden.
-        pub is_disabled: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConversationTab {
-        const NAME: &'static str = "ConversationTab";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("data"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("is_disabled"),
-            crate::wire::Member::required("label"),
-            crate::wire::Member::required("type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "data" => Some(0),
-                "id" => Some(1),
-                "is_disabled" => Some(2),
-                "label" => Some(3),
-                "type" => Some(4),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.data, input),
-                1 => crate::wire::required(&mut self.id, input),
-                2 => crate::wire::optional(&mut self.is_disabled, input),
-                3 => crate::wire::required(&mut self.label, input),
-                4 => crate::wire::required(&mut self.type_, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.required("label", &self.label);
-            out.required("type", &self.type_);
-            out.optional("data", &self.data);
-            out.optional("is_disabled", &self.is_disabled);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ConversationTab);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConversationRestriction {
+    /// `type`: Kinds of members allowed, e.g. admin, ra or user.
+    pub type_: Option<Vec<String>>,
+    /// `user`: Users allowed by name.
+    pub user: Option<Vec<crate::api::UserId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
     any(feature = "admin-conversations", feature = "conversations", feature = "users")
 )]
-pub use object_conversation_tab::ConversationTab;
+impl crate::wire::Object for ConversationRestriction {
+    const NAME: &'static str = "ConversationRestriction";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("user"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "type" => Some(0),
+            "user" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.type_, input),
+            1 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("user", &self.user);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+)]
+crate::wire::serde_impls!(ConversationRestriction);
+
+/// One tab in a channel's header.
+#[cfg(
+    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConversationTab {
+    /// `id`: Tab identifier.
+    pub id: String,
+    /// `label`: Tab label; may be empty.
+    pub label: String,
+    /// `type`: Kind of tab, e.g. files or bookmarks.
+    pub type_: String,
+    /// `data`: What the tab shows (for a canvas tab, its file); shape varies by kind.
+    pub data: Option<serde_json::Value>,
+    /// `is_disabled`: Whether the tab is hidden.
+    pub is_disabled: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+)]
+impl crate::wire::Object for ConversationTab {
+    const NAME: &'static str = "ConversationTab";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("data"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_disabled"),
+        crate::wire::Member::required("label"),
+        crate::wire::Member::required("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "data" => Some(0),
+            "id" => Some(1),
+            "is_disabled" => Some(2),
+            "label" => Some(3),
+            "type" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.data, input),
+            1 => crate::wire::required(&mut self.id, input),
+            2 => crate::wire::optional(&mut self.is_disabled, input),
+            3 => crate::wire::required(&mut self.label, input),
+            4 => crate::wire::required(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.required("label", &self.label);
+        out.required("type", &self.type_);
+        out.optional("data", &self.data);
+        out.optional("is_disabled", &self.is_disabled);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+)]
+crate::wire::serde_impls!(ConversationTab);
+
+/// Topic or purpose text of a channel, with who set it and when.
 #[cfg(any(feature = "conversations", feature = "users"))]
-mod object_conversation_topic {
-    /// Topic or purpose text of a channel, with who set it and when.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ConversationTopic {
-        /// `value`: The text itself; empty when never set.
-        pub value: String,
-        /// `creator`: User who last set it; `None` when it was never set (Slack sends an empty string).
-        pub creator: Option<crate::api::UserId>,
-        /// `last_set`: When it was last set, in Unix seconds; 0 when never set.
-        pub last_set: i64,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ConversationTopic {
-        const NAME: &'static str = "ConversationTopic";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("creator"),
-            crate::wire::Member::required("last_set"),
-            crate::wire::Member::required("value"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "creator" => Some(0),
-                "last_set" => Some(1),
-                "value" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::or_empty(&mut self.creator, input),
-                1 => crate::wire::required(&mut self.last_set, input),
-                2 => crate::wire::required(&mut self.value, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("value", &self.value);
-            out.or_empty("creator", &self.creator);
-            out.required("last_set", &self.last_set);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ConversationTopic);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConversationTopic {
+    /// `value`: The text itself; empty when never set.
+    pub value: String,
+    /// `creator`: User who last set it; `None` when it was never set (Slack sends an empty string).
+    pub creator: Option<crate::api::UserId>,
+    /// `last_set`: When it was last set, in Unix seconds; 0 when never set.
+    pub last_set: i64,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(any(feature = "conversations", feature = "users"))]
-pub use object_conversation_topic::ConversationTopic;
+impl crate::wire::Object for ConversationTopic {
+    const NAME: &'static str = "ConversationTopic";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("creator"),
+        crate::wire::Member::required("last_set"),
+        crate::wire::Member::required("value"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "creator" => Some(0),
+            "last_set" => Some(1),
+            "value" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::or_empty(&mut self.creator, input),
+            1 => crate::wire::required(&mut self.last_set, input),
+            2 => crate::wire::required(&mut self.value, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("value", &self.value);
+        out.or_empty("creator", &self.creator);
+        out.required("last_set", &self.last_set);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "conversations", feature = "users"))]
+crate::wire::serde_impls!(ConversationTopic);
+
+/// A category of Unicode emoji and the emoji in it.
 #[cfg(feature = "emoji")]
-mod object_emoji_category {
-    /// A category of Unicode emoji and the emoji in it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct EmojiCategory {
-        /// `name`: Name of the category.
-        pub name: Option<String>,
-        /// `emoji_names`: Names of its emoji.
-        pub emoji_names: Option<Vec<String>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for EmojiCategory {
-        const NAME: &'static str = "EmojiCategory";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("emoji_names"),
-            crate::wire::Member::optional("name"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "emoji_names" => Some(0),
-                "name" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.emoji_names, input),
-                1 => crate::wire::optional(&mut self.name, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("name", &self.name);
-            out.optional("emoji_names", &self.emoji_names);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(EmojiCategory);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct EmojiCategory {
+    /// `name`: Name of the category.
+    pub name: Option<String>,
+    /// `emoji_names`: Names of its emoji.
+    pub emoji_names: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "emoji")]
-pub use object_emoji_category::EmojiCategory;
+impl crate::wire::Object for EmojiCategory {
+    const NAME: &'static str = "EmojiCategory";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("emoji_names"),
+        crate::wire::Member::optional("name"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "emoji_names" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.emoji_names, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("name", &self.name);
+        out.optional("emoji_names", &self.emoji_names);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "emoji")]
+crate::wire::serde_impls!(EmojiCategory);
+
+/// A user's membership in an Enterprise org.
 #[cfg(any(feature = "conversations", feature = "users"))]
-mod object_enterprise_user {
-    /// A user's membership in an Enterprise org.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct EnterpriseUser {
-        /// `id`: The user's org-wide ID.
-        pub id: Option<crate::api::UserId>,
-        /// `enterprise_id`: The Enterprise org.
-        pub enterprise_id: Option<crate::api::EnterpriseId>,
-        /// `enterprise_name`: Name of the Enterprise org.
-        pub enterprise_name: Option<String>,
-        /// `is_admin`: Whether the user is an org admin.
-        pub is_admin: Option<bool>,
-        /// `is_owner`: Whether the user is an org owner.
-        pub is_owner: Option<bool>,
-        /// `is_primary_owner`: Whether the user is the org's primary owner.
-        pub is_primary_owner: Option<bool>,
-        /// `teams`: Workspaces of the org the user is in.
-        pub teams: Option<Vec<crate::api::TeamId>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for EnterpriseUser {
-        const NAME: &'static str = "EnterpriseUser";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("enterprise_id"),
-            crate::wire::Member::optional("enterprise_name"),
-            crate::wire::Member::optional("id"),
-            crate::wire::Member::optional("is_admin"),
-            crate::wire::Member::optional("is_owner"),
-            crate::wire::Member::optional("is_primary_owner"),
-            crate::wire::Member::optional("teams"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "enterprise_id" => Some(0),
-                "enterprise_name" => Some(1),
-                "id" => Some(2),
-                "is_admin" => Some(3),
-                "is_owner" => Some(4),
-                "is_primary_owner" => Some(5),
-                "teams" => Some(6),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.enterprise_id, input),
-                1 => crate::wire::optional(&mut self.enterprise_name, input),
-                2 => crate::wire::optional(&mut self.id, input),
-                3 => crate::wire::optional(&mut self.is_admin, input),
-                4 => crate::wire::optional(&mut self.is_owner, input),
-                5 => crate::wire::optional(&mut self.is_primary_owner, input),
-                6 => crate::wire::optional(&mut self.teams, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("id", &self.id);
-            out.optional("enterprise_id", &self.enterprise_id);
-            out.optional("enterprise_name", &self.enterprise_name);
-            out.optional("is_admin", &self.is_admin);
-            out.optional("is_owner", &self.is_owner);
-            out.optional("is_primary_owner", &self.is_primary_owner);
-            out.optional("teams", &self.teams);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(EnterpriseUser);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct EnterpriseUser {
+    /// `id`: The user's org-wide ID.
+    pub id: Option<crate::api::UserId>,
+    /// `enterprise_id`: The Enterprise org.
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
+    /// `enterprise_name`: Name of the Enterprise org.
+    pub enterprise_name: Option<String>,
+    /// `is_admin`: Whether the user is an org admin.
+    pub is_admin: Option<bool>,
+    /// `is_owner`: Whether the user is an org owner.
+    pub is_owner: Option<bool>,
+    /// `is_primary_owner`: Whether the user is the org's primary owner.
+    pub is_primary_owner: Option<bool>,
+    /// `teams`: Workspaces of the org the user is in.
+    pub teams: Option<Vec<crate::api::TeamId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(any(feature = "conversations", feature = "users"))]
-pub use object_enterprise_user::EnterpriseUser;
+impl crate::wire::Object for EnterpriseUser {
+    const NAME: &'static str = "EnterpriseUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("enterprise_name"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_admin"),
+        crate::wire::Member::optional("is_owner"),
+        crate::wire::Member::optional("is_primary_owner"),
+        crate::wire::Member::optional("teams"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "enterprise_id" => Some(0),
+            "enterprise_name" => Some(1),
+            "id" => Some(2),
+            "is_admin" => Some(3),
+            "is_owner" => Some(4),
+            "is_primary_owner" => Some(5),
+            "teams" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.enterprise_id, input),
+            1 => crate::wire::optional(&mut self.enterprise_name, input),
+            2 => crate::wire::optional(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.is_admin, input),
+            4 => crate::wire::optional(&mut self.is_owner, input),
+            5 => crate::wire::optional(&mut self.is_primary_owner, input),
+            6 => crate::wire::optional(&mut self.teams, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("enterprise_name", &self.enterprise_name);
+        out.optional("is_admin", &self.is_admin);
+        out.optional("is_owner", &self.is_owner);
+        out.optional("is_primary_owner", &self.is_primary_owner);
+        out.optional("teams", &self.teams);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "conversations", feature = "users"))]
+crate::wire::serde_impls!(EnterpriseUser);
+
+/// An external organization connected to the workspace through Slack Connect, with what it shares.
 #[cfg(feature = "team")]
-mod object_external_team {
-    /// An external organization connected to the workspace through Slack Connect, with what it shares.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ExternalTeam {
-        /// `team_id`: ID of the external organization.
-        pub team_id: crate::api::TeamOrEnterpriseId,
-        /// `team_name`: Its name.
-        pub team_name: Option<String>,
-        /// `team_domain`: Its Slack subdomain.
-        pub team_domain: Option<String>,
-        /// `public_channel_count`: Public channels shared with it.
-        pub public_channel_count: Option<i64>,
-        /// `private_channel_count`: Private channels shared with it.
-        pub private_channel_count: Option<i64>,
-        /// `im_channel_count`: Direct messages with it.
-        pub im_channel_count: Option<i64>,
-        /// `mpim_channel_count`: Group direct messages with it.
-        pub mpim_channel_count: Option<i64>,
-        /// `connected_workspaces`: Own workspaces it is connected through.
-        pub connected_workspaces: Option<Vec<crate::api::ExternalTeamWorkspace>>,
-        /// `slack_connect_prefs`: Slack Connect settings made for this organization, keyed by setting name; open shape.
-        pub slack_connect_prefs: Option<serde_json::Value>,
-        /// `connection_status`: State of the connection.
-        pub connection_status: Option<crate::api::ExternalTeamConnectionStatus>,
-        /// `last_active_timestamp`: Last activity in a shared conversation, in Unix seconds.
-        pub last_active_timestamp: Option<crate::UnixTime>,
-        /// `is_sponsored`: Whether the organization is on a free plan.
-        pub is_sponsored: Option<bool>,
-        /// `canvas`: Canvases shared with it, by owning team.
-        pub canvas: Option<crate::api::ExternalTeamOwnership>,
-        /// `lists`: Lists shared with it, by owning team.
-        pub lists: Option<crate::api::ExternalTeamOwnership>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ExternalTeam {
-        const NAME: &'static str = "ExternalTeam";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("canvas"),
-            crate::wire::Member::optional("connected_workspaces"),
-            crate::wire::Member::optional("connection_status"),
-            crate::wire::Member::optional("im_channel_count"),
-            crate::wire::Member::optional("is_sponsored"),
-            crate::wire::Member::optional("last_active_timestamp"),
-            crate::wire::Member::optional("lists"),
-            crate::wire::Member::optional("mpim_channel_count"),
-            crate::wire::Member::optional("private_channel_count"),
-            crate::wire::Member::optional("public_channel_count"),
-            crate::wire::Member::optional("slack_connect_prefs"),
-            crate::wire::Member::optional("team_domain"),
-            crate::wire::Member::required("team_id"),
-            crate::wire::Member::optional("team_name"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "canvas" => Some(0),
-                "connected_workspaces" => Some(1),
-                "connection_status" => Some(2),
-                "im_channel_count" => Some(3),
-                "is_sponsored" => Some(4),
-                "last_active_timestamp" => Some(5),
-                "lists" => Some(6),
-                "mpim_channel_count" => Some(7),
-                "private_channel_count" => Some(8),
-                "public_channel_count" => Some(9),
-                "slack_connect_prefs" => Some(10),
-                "team_domain" => Some(11),
-                "team_id" => Some(12),
-                "team_name" => Some(13),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.canvas, input),
-                1 => crate::wire::optional(&mut self.connected_workspaces, input),
-                2 => crate::wire::optional(&mut self.connection_status, input),
-                3 => crate::wire::optional(&mut self.im_channel_count, input),
-                4 => crate::wire::optional(&mut self.is_sponsored, input),
-                5 => crate::wire::optional(&mut self.last_active_timestamp, input),
-                6 => crate::wire::optional(&mut self.lists, input),
-                7 => crate::wire::optional(&mut self.mpim_channel_count, input),
-                8 => crate::wire::optional(&mut self.private_channel_count, input),
-                9 => crate::wire::optional(&mut self.public_channel_count, input),
-                10 => crate::wire::optional(&mut self.slack_connect_prefs, input),
-                11 => crate::wire::optional(&mut self.team_domain, input),
-                12 => crate::wire::required(&mut self.team_id, input),
-                13 => crate::wire::optional(&mut self.team_name, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("team_id", &self.team_id);
-            out.optional("team_name", &self.team_name);
-            out.optional("team_domain", &self.team_domain);
-            out.optional("public_channel_count", &self.public_channel_count);
-            out.optional("private_channel_count", &self.private_channel_count);
-            out.optional("im_channel_count", &self.im_channel_count);
-            out.optional("mpim_channel_count", &self.mpim_channel_count);
-            out.optional("connected_workspaces", &self.connected_workspaces);
-            out.optional("slack_connect_prefs", &self.slack_connect_prefs);
-            out.optional("connection_status", &self.connection_status);
-            out.optional("last_active_timestamp", &self.last_active_timestamp);
-            out.optional("is_sponsored", &self.is_sponsored);
-            out.optional("canvas", &self.canvas);
-            out.optional("lists", &self.lists);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ExternalTeam);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExternalTeam {
+    /// `team_id`: ID of the external organization.
+    pub team_id: crate::api::TeamOrEnterpriseId,
+    /// `team_name`: Its name.
+    pub team_name: Option<String>,
+    /// `team_domain`: Its Slack subdomain.
+    pub team_domain: Option<String>,
+    /// `public_channel_count`: Public channels shared with it.
+    pub public_channel_count: Option<i64>,
+    /// `private_channel_count`: Private channels shared with it.
+    pub private_channel_count: Option<i64>,
+    /// `im_channel_count`: Direct messages with it.
+    pub im_channel_count: Option<i64>,
+    /// `mpim_channel_count`: Group direct messages with it.
+    pub mpim_channel_count: Option<i64>,
+    /// `connected_workspaces`: Own workspaces it is connected through.
+    pub connected_workspaces: Option<Vec<crate::api::ExternalTeamWorkspace>>,
+    /// `slack_connect_prefs`: Slack Connect settings made for this organization, keyed by setting name; open shape.
+    pub slack_connect_prefs: Option<serde_json::Value>,
+    /// `connection_status`: State of the connection.
+    pub connection_status: Option<crate::api::ExternalTeamConnectionStatus>,
+    /// `last_active_timestamp`: Last activity in a shared conversation, in Unix seconds.
+    pub last_active_timestamp: Option<crate::UnixTime>,
+    /// `is_sponsored`: Whether the organization is on a free plan.
+    pub is_sponsored: Option<bool>,
+    /// `canvas`: Canvases shared with it, by owning team.
+    pub canvas: Option<crate::api::ExternalTeamOwnership>,
+    /// `lists`: Lists shared with it, by owning team.
+    pub lists: Option<crate::api::ExternalTeamOwnership>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "team")]
-pub use object_external_team::ExternalTeam;
+impl crate::wire::Object for ExternalTeam {
+    const NAME: &'static str = "ExternalTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("canvas"),
+        crate::wire::Member::optional("connected_workspaces"),
+        crate::wire::Member::optional("connection_status"),
+        crate::wire::Member::optional("im_channel_count"),
+        crate::wire::Member::optional("is_sponsored"),
+        crate::wire::Member::optional("last_active_timestamp"),
+        crate::wire::Member::optional("lists"),
+        crate::wire::Member::optional("mpim_channel_count"),
+        crate::wire::Member::optional("private_channel_count"),
+        crate::wire::Member::optional("public_channel_count"),
+        crate::wire::Member::optional("slack_connect_prefs"),
+        crate::wire::Member::optional("team_domain"),
+        crate::wire::Member::required("team_id"),
+        crate::wire::Member::optional("team_name"),
+    ];
 
-#[cfg(feature = "team")]
-mod object_external_team_owner_count {
-    /// How many shared items one team owns.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ExternalTeamOwnerCount {
-        /// `team_id`: The owning team.
-        pub team_id: Option<crate::api::TeamOrEnterpriseId>,
-        /// `count`: How many it owns.
-        pub count: Option<i64>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ExternalTeamOwnerCount {
-        const NAME: &'static str = "ExternalTeamOwnerCount";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("count"),
-            crate::wire::Member::optional("team_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "count" => Some(0),
-                "team_id" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.count, input),
-                1 => crate::wire::optional(&mut self.team_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("team_id", &self.team_id);
-            out.optional("count", &self.count);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "canvas" => Some(0),
+            "connected_workspaces" => Some(1),
+            "connection_status" => Some(2),
+            "im_channel_count" => Some(3),
+            "is_sponsored" => Some(4),
+            "last_active_timestamp" => Some(5),
+            "lists" => Some(6),
+            "mpim_channel_count" => Some(7),
+            "private_channel_count" => Some(8),
+            "public_channel_count" => Some(9),
+            "slack_connect_prefs" => Some(10),
+            "team_domain" => Some(11),
+            "team_id" => Some(12),
+            "team_name" => Some(13),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ExternalTeamOwnerCount);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.canvas, input),
+            1 => crate::wire::optional(&mut self.connected_workspaces, input),
+            2 => crate::wire::optional(&mut self.connection_status, input),
+            3 => crate::wire::optional(&mut self.im_channel_count, input),
+            4 => crate::wire::optional(&mut self.is_sponsored, input),
+            5 => crate::wire::optional(&mut self.last_active_timestamp, input),
+            6 => crate::wire::optional(&mut self.lists, input),
+            7 => crate::wire::optional(&mut self.mpim_channel_count, input),
+            8 => crate::wire::optional(&mut self.private_channel_count, input),
+            9 => crate::wire::optional(&mut self.public_channel_count, input),
+            10 => crate::wire::optional(&mut self.slack_connect_prefs, input),
+            11 => crate::wire::optional(&mut self.team_domain, input),
+            12 => crate::wire::required(&mut self.team_id, input),
+            13 => crate::wire::optional(&mut self.team_name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("team_id", &self.team_id);
+        out.optional("team_name", &self.team_name);
+        out.optional("team_domain", &self.team_domain);
+        out.optional("public_channel_count", &self.public_channel_count);
+        out.optional("private_channel_count", &self.private_channel_count);
+        out.optional("im_channel_count", &self.im_channel_count);
+        out.optional("mpim_channel_count", &self.mpim_channel_count);
+        out.optional("connected_workspaces", &self.connected_workspaces);
+        out.optional("slack_connect_prefs", &self.slack_connect_prefs);
+        out.optional("connection_status", &self.connection_status);
+        out.optional("last_active_timestamp", &self.last_active_timestamp);
+        out.optional("is_sponsored", &self.is_sponsored);
+        out.optional("canvas", &self.canvas);
+        out.optional("lists", &self.lists);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "team")]
-pub use object_external_team_owner_count::ExternalTeamOwnerCount;
+crate::wire::serde_impls!(ExternalTeam);
 
+/// How many shared items one team owns.
 #[cfg(feature = "team")]
-mod object_external_team_ownership {
-    /// How many items (canvases or lists) are shared with an external organization, and who owns them.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ExternalTeamOwnership {
-        /// `total_count`: How many there are.
-        pub total_count: Option<i64>,
-        /// `ownership_details`: Counts per owning team.
-        pub ownership_details: Option<Vec<crate::api::ExternalTeamOwnerCount>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ExternalTeamOwnership {
-        const NAME: &'static str = "ExternalTeamOwnership";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("ownership_details"),
-            crate::wire::Member::optional("total_count"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ownership_details" => Some(0),
-                "total_count" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.ownership_details, input),
-                1 => crate::wire::optional(&mut self.total_count, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("total_count", &self.total_count);
-            out.optional("ownership_details", &self.ownership_details);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ExternalTeamOwnership);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExternalTeamOwnerCount {
+    /// `team_id`: The owning team.
+    pub team_id: Option<crate::api::TeamOrEnterpriseId>,
+    /// `count`: How many it owns.
+    pub count: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "team")]
-pub use object_external_team_ownership::ExternalTeamOwnership;
+impl crate::wire::Object for ExternalTeamOwnerCount {
+    const NAME: &'static str = "ExternalTeamOwnerCount";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("team_id"),
+    ];
 
-#[cfg(feature = "team")]
-mod object_external_team_workspace {
-    /// One of the caller's workspaces through which an external organization is connected.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ExternalTeamWorkspace {
-        /// `workspace_id`: The workspace's ID.
-        pub workspace_id: Option<crate::api::TeamId>,
-        /// `workspace_name`: The workspace's name.
-        pub workspace_name: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ExternalTeamWorkspace {
-        const NAME: &'static str = "ExternalTeamWorkspace";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("workspace_id"),
-            crate::wire::Member::optional("workspace_name"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "workspace_id" => Some(0),
-                "workspace_name" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.workspace_id, input),
-                1 => crate::wire::optional(&mut self.workspace_name, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("workspace_id", &self.workspace_id);
-            out.optional("workspace_name", &self.workspace_name);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "team_id" => Some(1),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ExternalTeamWorkspace);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::optional(&mut self.team_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("team_id", &self.team_id);
+        out.optional("count", &self.count);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "team")]
-pub use object_external_team_workspace::ExternalTeamWorkspace;
+crate::wire::serde_impls!(ExternalTeamOwnerCount);
 
+/// How many items (canvases or lists) are shared with an external organization, and who owns them.
+#[cfg(feature = "team")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExternalTeamOwnership {
+    /// `total_count`: How many there are.
+    pub total_count: Option<i64>,
+    /// `ownership_details`: Counts per owning team.
+    pub ownership_details: Option<Vec<crate::api::ExternalTeamOwnerCount>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "team")]
+impl crate::wire::Object for ExternalTeamOwnership {
+    const NAME: &'static str = "ExternalTeamOwnership";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("ownership_details"),
+        crate::wire::Member::optional("total_count"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ownership_details" => Some(0),
+            "total_count" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.ownership_details, input),
+            1 => crate::wire::optional(&mut self.total_count, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("total_count", &self.total_count);
+        out.optional("ownership_details", &self.ownership_details);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "team")]
+crate::wire::serde_impls!(ExternalTeamOwnership);
+
+/// One of the caller's workspaces through which an external organization is connected.
+#[cfg(feature = "team")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExternalTeamWorkspace {
+    /// `workspace_id`: The workspace's ID.
+    pub workspace_id: Option<crate::api::TeamId>,
+    /// `workspace_name`: The workspace's name.
+    pub workspace_name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "team")]
+impl crate::wire::Object for ExternalTeamWorkspace {
+    const NAME: &'static str = "ExternalTeamWorkspace";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("workspace_id"),
+        crate::wire::Member::optional("workspace_name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "workspace_id" => Some(0),
+            "workspace_name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.workspace_id, input),
+            1 => crate::wire::optional(&mut self.workspace_name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("workspace_id", &self.workspace_id);
+        out.optional("workspace_name", &self.workspace_name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "team")]
+crate::wire::serde_impls!(ExternalTeamWorkspace);
+
+/// A file in Slack: an upload, a snippet, a canvas, a list or a remote file.
 #[cfg(
     any(
         feature = "chat",
@@ -4000,1049 +3940,334 @@ pub use object_external_team_workspace::ExternalTeamWorkspace;
         feature = "users"
     )
 )]
-mod object_file {
-    /// A file in Slack: an upload, a snippet, a canvas, a list or a remote file.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct File {
-        /// `id`: The file's ID.
-        pub id: crate::api::FileId,
-        /// `created`: When it was uploaded, in Unix seconds.
-        pub created: Option<i64>,
-        /// `timestamp`: Older copy of created, in Unix seconds.
-        pub timestamp: Option<i64>,
-        /// `name`: File name.
-        pub name: Option<String>,
-        /// `title`: Title shown for the file, or null when it has none.
-        pub title: Option<Option<String>>,
-        /// `subject`: Subject of an email file.
-        pub subject: Option<String>,
-        /// `mimetype`: MIME type.
-        pub mimetype: Option<String>,
-        /// `filetype`: Slack's file type, e.g. png or gdoc.
-        pub filetype: Option<String>,
-        /// `pretty_type`: File type as shown to people.
-        pub pretty_type: Option<String>,
-        /// `user`: Who shared it.
-        pub user: Option<crate::api::UserId>,
-        /// `user_team`: Workspace of the user who shared it.
-        pub user_team: Option<crate::api::TeamId>,
-        /// `source_team`: Workspace the file comes from.
-        pub source_team: Option<crate::api::TeamId>,
-        /// `mode`: How it is stored: hosted, external, snippet, post, ...
-        pub mode: Option<String>,
-        /// `editable`: Whether it is text that can be edited.
-        pub editable: Option<bool>,
-        /// `non_owner_editable`: Whether others than the owner may edit it.
-        pub non_owner_editable: Option<bool>,
-        /// `editor`: Who is editing it now.
-        pub editor: Option<crate::api::UserId>,
-        /// `last_editor`: Who edited it last.
-        pub last_editor: Option<crate::api::UserId>,
-        /// `editors`: Users who have edited it.
-        pub editors: Option<Vec<crate::api::UserId>>,
-        /// `updated`: Last change, in Unix seconds.
-        pub updated: Option<i64>,
-        /// `edit_timestamp`: Last edit, in Unix seconds.
-        pub edit_timestamp: Option<i64>,
-        /// `file_access`: How much of the file the caller may see; check_file_info means fetch it again.
-        pub file_access: Option<String>,
-        /// `access`: The caller's access to the file.
-        pub access: Option<String>,
-        /// `alt_txt`: Alternative text of an image.
-        pub alt_txt: Option<String>,
-        /// `is_modified_by_ai`: Whether AI changed the file.
-        pub is_modified_by_ai: Option<bool>,
-        /// `subtype`: Finer kind of file, e.g. for canvases and lists.
-        pub subtype: Option<String>,
-        /// `transcription`: Transcript of an audio or video file.
-        pub transcription: Option<crate::api::FileTranscription>,
-        /// `mp4`: URL of the video as MP4.
-        pub mp4: Option<String>,
-        /// `mp4_low`: URL of a low-quality MP4.
-        pub mp4_low: Option<String>,
-        /// `vtt`: URL of the captions in WebVTT.
-        pub vtt: Option<String>,
-        /// `hls`: URL of the HLS stream.
-        pub hls: Option<String>,
-        /// `hls_embed`: Data for embedding the HLS stream.
-        pub hls_embed: Option<String>,
-        /// `duration_ms`: Length of audio or video, in milliseconds.
-        pub duration_ms: Option<i64>,
-        /// `thumb_video`: URL of a video's still thumbnail.
-        pub thumb_video: Option<String>,
-        /// `thumb_video_w`: Width of the video thumbnail, in pixels.
-        pub thumb_video_w: Option<i64>,
-        /// `thumb_video_h`: Height of the video thumbnail, in pixels.
-        pub thumb_video_h: Option<i64>,
-        /// `original_attachment_count`: How many attachments an email had.
-        pub original_attachment_count: Option<i64>,
-        /// `is_external`: Whether it lives outside Slack, e.g. in Google Drive.
-        pub is_external: Option<bool>,
-        /// `external_type`: Service an external file lives in.
-        pub external_type: Option<String>,
-        /// `external_id`: ID of an external file in its service.
-        pub external_id: Option<String>,
-        /// `external_url`: URL of an external file.
-        pub external_url: Option<String>,
-        /// `username`: Name of the poster, for files posted by bots.
-        pub username: Option<String>,
-        /// `size`: Size in bytes.
-        pub size: Option<i64>,
-        /// `url_private`: URL of the file; fetching it needs the token.
-        pub url_private: Option<String>,
-        /// `url_private_download`: URL that downloads the file; fetching it needs the token.
-        pub url_private_download: Option<String>,
-        /// `url_static_preview`: URL of a static preview image.
-        pub url_static_preview: Option<String>,
-        /// `app_id`: App that shared it.
-        pub app_id: Option<crate::api::AppId>,
-        /// `app_name`: Name of that app.
-        pub app_name: Option<String>,
-        /// `bot_id`: Bot that shared it.
-        pub bot_id: Option<crate::api::BotId>,
-        /// `thumb_64`: URL of a thumbnail 64 pixels across.
-        pub thumb_64: Option<String>,
-        /// `thumb_64_gif`: URL of an animated thumbnail 64 pixels across.
-        pub thumb_64_gif: Option<String>,
-        /// `thumb_64_w`: Width of the 64 thumbnail; an integer or a string.
-        pub thumb_64_w: Option<serde_json::Value>,
-        /// `thumb_64_h`: Height of the 64 thumbnail; an integer or a string.
-        pub thumb_64_h: Option<serde_json::Value>,
-        /// `thumb_80`: URL of a thumbnail 80 pixels across.
-        pub thumb_80: Option<String>,
-        /// `thumb_80_gif`: URL of an animated thumbnail 80 pixels across.
-        pub thumb_80_gif: Option<String>,
-        /// `thumb_80_w`: Width of the 80 thumbnail; an integer or a string.
-        pub thumb_80_w: Option<serde_json::Value>,
-        /// `thumb_80_h`: Height of the 80 thumbnail; an integer or a string.
-        pub thumb_80_h: Option<serde_json::Value>,
-        /// `thumb_160`: URL of a thumbnail 160 pixels across.
-        pub thumb_160: Option<String>,
-        /// `thumb_160_gif`: URL of an animated thumbnail 160 pixels across.
-        pub thumb_160_gif: Option<String>,
-        /// `thumb_160_w`: Width of the 160 thumbnail; an integer or a string.
-        pub thumb_160_w: Option<serde_json::Value>,
-        /// `thumb_160_h`: Height of the 160 thumbnail; an integer or a string.
-        pub thumb_160_h: Option<serde_json::Value>,
-        /// `thumb_360`: URL of a thumbnail 360 pixels across.
-        pub thumb_360: Option<String>,
-        /// `thumb_360_gif`: URL of an animated thumbnail 360 pixels across.
-        pub thumb_360_gif: Option<String>,
-        /// `thumb_360_w`: Width of the 360 thumbnail; an integer or a string.
-        pub thumb_360_w: Option<serde_json::Value>,
-        /// `thumb_360_h`: Height of the 360 thumbnail; an integer or a string.
-        pub thumb_360_h: Option<serde_json::Value>,
-        /// `thumb_480`: URL of a thumbnail 480 pixels across.
-        pub thumb_480: Option<String>,
-        /// `thumb_480_gif`: URL of an animated thumbnail 480 pixels across.
-        pub thumb_480_gif: Option<String>,
-        /// `thumb_480_w`: Width of the 480 thumbnail; an integer or a string.
-        pub thumb_480_w: Option<serde_json::Value>,
-        /// `thumb_480_h`: Height of the 480 thumbnail; an integer or a string.
-        pub thumb_480_h: Option<serde_json::Value>,
-        /// `thumb_720`: URL of a thumbnail 720 pixels across.
-        pub thumb_720: Option<String>,
-        /// `thumb_720_gif`: URL of an animated thumbnail 720 pixels across.
-        pub thumb_720_gif: Option<String>,
-        /// `thumb_720_w`: Width of the 720 thumbnail; an integer or a string.
-        pub thumb_720_w: Option<serde_json::Value>,
-        /// `thumb_720_h`: Height of the 720 thumbnail; an integer or a string.
-        pub thumb_720_h: Option<serde_json::Value>,
-        /// `thumb_800`: URL of a thumbnail 800 pixels across.
-        pub thumb_800: Option<String>,
-        /// `thumb_800_gif`: URL of an animated thumbnail 800 pixels across.
-        pub thumb_800_gif: Option<String>,
-        /// `thumb_800_w`: Width of the 800 thumbnail; an integer or a string.
-        pub thumb_800_w: Option<serde_json::Value>,
-        /// `thumb_800_h`: Height of the 800 thumbnail; an integer or a string.
-        pub thumb_800_h: Option<serde_json::Value>,
-        /// `thumb_960`: URL of a thumbnail 960 pixels across.
-        pub thumb_960: Option<String>,
-        /// `thumb_960_gif`: URL of an animated thumbnail 960 pixels across.
-        pub thumb_960_gif: Option<String>,
-        /// `thumb_960_w`: Width of the 960 thumbnail; an integer or a string.
-        pub thumb_960_w: Option<serde_json::Value>,
-        /// `thumb_960_h`: Height of the 960 thumbnail; an integer or a string.
-        pub thumb_960_h: Option<serde_json::Value>,
-        /// `thumb_1024`: URL of a thumbnail 1024 pixels across.
-        pub thumb_1024: Option<String>,
-        /// `thumb_1024_gif`: URL of an animated thumbnail 1024 pixels across.
-        pub thumb_1024_gif: Option<String>,
-        /// `thumb_1024_w`: Width of the 1024 thumbnail; an integer or a string.
-        pub thumb_1024_w: Option<serde_json::Value>,
-        /// `thumb_1024_h`: Height of the 1024 thumbnail; an integer or a string.
-        pub thumb_1024_h: Option<serde_json::Value>,
-        /// `thumb_gif`: URL of an animated thumbnail.
-        pub thumb_gif: Option<String>,
-        /// `thumb_pdf`: URL of a PDF's first-page thumbnail.
-        pub thumb_pdf: Option<String>,
-        /// `thumb_pdf_w`: Width of the PDF thumbnail; an integer or a string.
-        pub thumb_pdf_w: Option<serde_json::Value>,
-        /// `thumb_pdf_h`: Height of the PDF thumbnail; an integer or a string.
-        pub thumb_pdf_h: Option<serde_json::Value>,
-        /// `thumb_tiny`: Tiny encoded preview image.
-        pub thumb_tiny: Option<String>,
-        /// `converted_pdf`: URL of the file converted to PDF.
-        pub converted_pdf: Option<String>,
-        /// `image_exif_rotation`: EXIF rotation of an image.
-        pub image_exif_rotation: Option<i64>,
-        /// `original_w`: Width of the original image; an integer or a string.
-        pub original_w: Option<serde_json::Value>,
-        /// `original_h`: Height of the original image; an integer or a string.
-        pub original_h: Option<serde_json::Value>,
-        /// `deanimate`: URL of a still version of an animation.
-        pub deanimate: Option<String>,
-        /// `deanimate_gif`: URL of a still GIF of an animation.
-        pub deanimate_gif: Option<String>,
-        /// `pjpeg`: URL of a progressive JPEG version.
-        pub pjpeg: Option<String>,
-        /// `permalink`: Link to the file in Slack.
-        pub permalink: Option<String>,
-        /// `permalink_public`: Public link, when the file is shared publicly.
-        pub permalink_public: Option<String>,
-        /// `edit_link`: Link to edit the file.
-        pub edit_link: Option<String>,
-        /// `has_rich_preview`: Whether a rich preview exists.
-        pub has_rich_preview: Option<bool>,
-        /// `media_display_type`: How media is shown, e.g. video or audio.
-        pub media_display_type: Option<String>,
-        /// `preview_is_truncated`: Whether preview is cut short.
-        pub preview_is_truncated: Option<bool>,
-        /// `preview`: Start of a text file's content.
-        pub preview: Option<Option<String>>,
-        /// `preview_highlight`: Preview with syntax highlighting, as HTML.
-        pub preview_highlight: Option<String>,
-        /// `plain_text`: Text content of a post.
-        pub plain_text: Option<String>,
-        /// `preview_plain_text`: Preview as plain text.
-        pub preview_plain_text: Option<String>,
-        /// `has_more`: Whether the content goes on beyond the preview.
-        pub has_more: Option<bool>,
-        /// `sent_to_self`: Whether the owner shared it only with themself.
-        pub sent_to_self: Option<bool>,
-        /// `lines`: Line count of a text file.
-        pub lines: Option<i64>,
-        /// `lines_more`: Lines beyond the preview.
-        pub lines_more: Option<i64>,
-        /// `is_public`: Whether it was shared in a public channel.
-        pub is_public: Option<bool>,
-        /// `public_url_shared`: Whether a public link was made.
-        pub public_url_shared: Option<bool>,
-        /// `display_as_bot`: Whether it is shown as shared by a bot.
-        pub display_as_bot: Option<bool>,
-        /// `channels`: Public channels it is shared in.
-        pub channels: Option<Vec<crate::api::ChannelId>>,
-        /// `groups`: Private channels it is shared in.
-        pub groups: Option<Vec<crate::api::ChannelId>>,
-        /// `ims`: DMs it is shared in.
-        pub ims: Option<Vec<crate::api::ChannelId>>,
-        /// `shares`: Where it was shared, by public and private channel ID.
-        pub shares: Option<serde_json::Value>,
-        /// `has_more_shares`: Whether shares leaves some out.
-        pub has_more_shares: Option<bool>,
-        /// `to`: Recipients of an email file.
-        pub to: Option<Vec<crate::api::FileEmailAddress>>,
-        /// `from`: Senders of an email file.
-        pub from: Option<Vec<crate::api::FileEmailAddress>>,
-        /// `cc`: Copied recipients of an email file.
-        pub cc: Option<Vec<crate::api::FileEmailAddress>>,
-        /// `headers`: Headers of an email file.
-        pub headers: Option<crate::api::FileEmailHeaders>,
-        /// `simplified_html`: Simplified HTML body of an email file.
-        pub simplified_html: Option<String>,
-        /// `channel_actions_ts`: Timestamp of the channel actions; a string here, an integer on conversations.history.
-        pub channel_actions_ts: Option<serde_json::Value>,
-        /// `channel_actions_count`: Number of channel actions.
-        pub channel_actions_count: Option<i64>,
-        /// `media_progress`: How far the caller got in audio or video.
-        pub media_progress: Option<crate::api::FileMediaProgress>,
-        /// `saved`: The caller's saved-for-later state of the file.
-        pub saved: Option<crate::api::FileSaved>,
-        /// `quip_thread_id`: ID of the document behind a canvas.
-        pub quip_thread_id: Option<String>,
-        /// `is_channel_space`: Whether it is a channel's canvas.
-        pub is_channel_space: Option<bool>,
-        /// `linked_channel_id`: Channel a canvas belongs to.
-        pub linked_channel_id: Option<crate::api::ChannelId>,
-        /// `teams_shared_with`: Workspaces it is shared with; items were never seen filled.
-        pub teams_shared_with: Option<Vec<serde_json::Value>>,
-        /// `last_read`: When the caller last read it, in Unix seconds.
-        pub last_read: Option<i64>,
-        /// `title_blocks`: Title as Block Kit blocks.
-        pub title_blocks: Option<Vec<serde_json::Value>>,
-        /// `private_channels_with_file_access_count`: Private channels that can see it.
-        pub private_channels_with_file_access_count: Option<i64>,
-        /// `private_file_with_access_count`: Count of private shares that can see it.
-        pub private_file_with_access_count: Option<i64>,
-        /// `dm_mpdm_users_with_file_access`: DM and group DM members who can see it.
-        pub dm_mpdm_users_with_file_access: Option<Vec<crate::api::FileUserAccess>>,
-        /// `org_or_workspace_access`: Access granted to the whole org or workspace.
-        pub org_or_workspace_access: Option<String>,
-        /// `update_notification`: Undocumented update flag of a canvas.
-        pub update_notification: Option<i64>,
-        /// `canvas_template_mode`: Template mode of a canvas.
-        pub canvas_template_mode: Option<String>,
-        /// `template_conversion_ts`: When a canvas was made a template, in Unix seconds.
-        pub template_conversion_ts: Option<i64>,
-        /// `template_name`: Name of the canvas template.
-        pub template_name: Option<String>,
-        /// `template_title`: Title of the canvas template.
-        pub template_title: Option<String>,
-        /// `template_description`: Description of the canvas template.
-        pub template_description: Option<String>,
-        /// `template_icon`: Icon of the canvas template.
-        pub template_icon: Option<String>,
-        /// `team_pref_version_history_enabled`: Whether the workspace keeps version history.
-        pub team_pref_version_history_enabled: Option<bool>,
-        /// `show_badge`: Whether a badge is shown on it.
-        pub show_badge: Option<bool>,
-        /// `favorites`: Collections the caller added it to.
-        pub favorites: Option<Vec<crate::api::FileFavorite>>,
-        /// `list_metadata`: A list's columns, views and settings.
-        pub list_metadata: Option<serde_json::Value>,
-        /// `list_limits`: Size limits of a list and how close it is.
-        pub list_limits: Option<crate::api::FileListLimits>,
-        /// `list_csv_download_url`: URL to download a list as CSV.
-        pub list_csv_download_url: Option<String>,
-        /// `can_toggle_canvas_lock`: Whether the caller may lock or unlock the canvas.
-        pub can_toggle_canvas_lock: Option<bool>,
-        /// `is_restricted_sharing_enabled`: Whether sharing is restricted.
-        pub is_restricted_sharing_enabled: Option<bool>,
-        /// `canvas_printing_enabled`: Whether the canvas may be printed.
-        pub canvas_printing_enabled: Option<bool>,
-        /// `initial_comment`: Comment posted with the upload.
-        pub initial_comment: Option<crate::api::FileComment>,
-        /// `num_stars`: How many users starred it.
-        pub num_stars: Option<i64>,
-        /// `is_starred`: Whether the caller starred it.
-        pub is_starred: Option<bool>,
-        /// `pinned_to`: Conversations it is pinned in.
-        pub pinned_to: Option<Vec<crate::api::ChannelId>>,
-        /// `reactions`: Emoji reactions on the file.
-        pub reactions: Option<Vec<crate::api::Reaction>>,
-        /// `comments_count`: Number of comments.
-        pub comments_count: Option<i64>,
-        /// `skipped_shares`: Whether some shares of the file were left out of the answer.
-        pub skipped_shares: Option<bool>,
-        /// `is_ai_suggested`: Whether Slack's AI suggested the file.
-        pub is_ai_suggested: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for File {
-        const NAME: &'static str = "File";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("access"),
-            crate::wire::Member::optional("alt_txt"),
-            crate::wire::Member::optional("app_id"),
-            crate::wire::Member::optional("app_name"),
-            crate::wire::Member::optional("bot_id"),
-            crate::wire::Member::optional("can_toggle_canvas_lock"),
-            crate::wire::Member::optional("canvas_printing_enabled"),
-            crate::wire::Member::optional("canvas_template_mode"),
-            crate::wire::Member::optional("cc"),
-            crate::wire::Member::optional("channel_actions_count"),
-            crate::wire::Member::optional("channel_actions_ts"),
-            crate::wire::Member::optional("channels"),
-            crate::wire::Member::optional("comments_count"),
-            crate::wire::Member::optional("converted_pdf"),
-            crate::wire::Member::optional("created"),
-            crate::wire::Member::optional("deanimate"),
-            crate::wire::Member::optional("deanimate_gif"),
-            crate::wire::Member::optional("display_as_bot"),
-            crate::wire::Member::optional("dm_mpdm_users_with_file_access"),
-            crate::wire::Member::optional("duration_ms"),
-            crate::wire::Member::optional("edit_link"),
-            crate::wire::Member::optional("edit_timestamp"),
-            crate::wire::Member::optional("editable"),
-            crate::wire::Member::optional("editor"),
-            crate::wire::Member::optional("editors"),
-            crate::wire::Member::optional("external_id"),
-            crate::wire::Member::optional("external_type"),
-            crate::wire::Member::optional("external_url"),
-            crate::wire::Member::optional("favorites"),
-            crate::wire::Member::optional("file_access"),
-            crate::wire::Member::optional("filetype"),
-            crate::wire::Member::optional("from"),
-            crate::wire::Member::optional("groups"),
-            crate::wire::Member::optional("has_more"),
-            crate::wire::Member::optional("has_more_shares"),
-            crate::wire::Member::optional("has_rich_preview"),
-            crate::wire::Member::optional("headers"),
-            crate::wire::Member::optional("hls"),
-            crate::wire::Member::optional("hls_embed"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("image_exif_rotation"),
-            crate::wire::Member::optional("ims"),
-            crate::wire::Member::optional("initial_comment"),
-            crate::wire::Member::optional("is_ai_suggested"),
-            crate::wire::Member::optional("is_channel_space"),
-            crate::wire::Member::optional("is_external"),
-            crate::wire::Member::optional("is_modified_by_ai"),
-            crate::wire::Member::optional("is_public"),
-            crate::wire::Member::optional("is_restricted_sharing_enabled"),
-            crate::wire::Member::optional("is_starred"),
-            crate::wire::Member::optional("last_editor"),
-            crate::wire::Member::optional("last_read"),
-            crate::wire::Member::optional("lines"),
-            crate::wire::Member::optional("lines_more"),
-            crate::wire::Member::optional("linked_channel_id"),
-            crate::wire::Member::optional("list_csv_download_url"),
-            crate::wire::Member::optional("list_limits"),
-            crate::wire::Member::optional("list_metadata"),
-            crate::wire::Member::optional("media_display_type"),
-            crate::wire::Member::optional("media_progress"),
-            crate::wire::Member::optional("mimetype"),
-            crate::wire::Member::optional("mode"),
-            crate::wire::Member::optional("mp4"),
-            crate::wire::Member::optional("mp4_low"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("non_owner_editable"),
-            crate::wire::Member::optional("num_stars"),
-            crate::wire::Member::optional("org_or_workspace_access"),
-            crate::wire::Member::optional("original_attachment_count"),
-            crate::wire::Member::optional("original_h"),
-            crate::wire::Member::optional("original_w"),
-            crate::wire::Member::optional("permalink"),
-            crate::wire::Member::optional("permalink_public"),
-            crate::wire::Member::optional("pinned_to"),
-            crate::wire::Member::optional("pjpeg"),
-            crate::wire::Member::optional("plain_text"),
-            crate::wire::Member::optional("pretty_type"),
-            crate::wire::Member::optional("preview"),
-            crate::wire::Member::optional("preview_highlight"),
-            crate::wire::Member::optional("preview_is_truncated"),
-            crate::wire::Member::optional("preview_plain_text"),
-            crate::wire::Member::optional("private_channels_with_file_access_count"),
-            crate::wire::Member::optional("private_file_with_access_count"),
-            crate::wire::Member::optional("public_url_shared"),
-            crate::wire::Member::optional("quip_thread_id"),
-            crate::wire::Member::optional("reactions"),
-            crate::wire::Member::optional("saved"),
-            crate::wire::Member::optional("sent_to_self"),
-            crate::wire::Member::optional("shares"),
-            crate::wire::Member::optional("show_badge"),
-            crate::wire::Member::optional("simplified_html"),
-            crate::wire::Member::optional("size"),
-            crate::wire::Member::optional("skipped_shares"),
-            crate::wire::Member::optional("source_team"),
-            crate::wire::Member::optional("subject"),
-            crate::wire::Member::optional("subtype"),
-            crate::wire::Member::optional("team_pref_version_history_enabled"),
-            crate::wire::Member::optional("teams_shared_with"),
-            crate::wire::Member::optional("template_conversion_ts"),
-            crate::wire::Member::optional("template_description"),
-            crate::wire::Member::optional("template_icon"),
-            crate::wire::Member::optional("template_name"),
-            crate::wire::Member::optional("template_title"),
-            crate::wire::Member::optional("thumb_1024"),
-            crate::wire::Member::optional("thumb_1024_gif"),
-            crate::wire::Member::optional("thumb_1024_h"),
-            crate::wire::Member::optional("thumb_1024_w"),
-            crate::wire::Member::optional("thumb_160"),
-            crate::wire::Member::optional("thumb_160_gif"),
-            crate::wire::Member::optional("thumb_160_h"),
-            crate::wire::Member::optional("thumb_160_w"),
-            crate::wire::Member::optional("thumb_360"),
-            crate::wire::Member::optional("thumb_360_gif"),
-            crate::wire::Member::optional("thumb_360_h"),
-            crate::wire::Member::optional("thumb_360_w"),
-            crate::wire::Member::optional("thumb_480"),
-            crate::wire::Member::optional("thumb_480_gif"),
-            crate::wire::Member::optional("thumb_480_h"),
-            crate::wire::Member::optional("thumb_480_w"),
-            crate::wire::Member::optional("thumb_64"),
-            crate::wire::Member::optional("thumb_64_gif"),
-            crate::wire::Member::optional("thumb_64_h"),
-            crate::wire::Member::optional("thumb_64_w"),
-            crate::wire::Member::optional("thumb_720"),
-            crate::wire::Member::optional("thumb_720_gif"),
-            crate::wire::Member::optional("thumb_720_h"),
-            crate::wire::Member::optional("thumb_720_w"),
-            crate::wire::Member::optional("thumb_80"),
-            crate::wire::Member::optional("thumb_800"),
-            crate::wire::Member::optional("thumb_800_gif"),
-            crate::wire::Member::optional("thumb_800_h"),
-            crate::wire::Member::optional("thumb_800_w"),
-            crate::wire::Member::optional("thumb_80_gif"),
-            crate::wire::Member::optional("thumb_80_h"),
-            crate::wire::Member::optional("thumb_80_w"),
-            crate::wire::Member::optional("thumb_960"),
-            crate::wire::Member::optional("thumb_960_gif"),
-            crate::wire::Member::optional("thumb_960_h"),
-            crate::wire::Member::optional("thumb_960_w"),
-            crate::wire::Member::optional("thumb_gif"),
-            crate::wire::Member::optional("thumb_pdf"),
-            crate::wire::Member::optional("thumb_pdf_h"),
-            crate::wire::Member::optional("thumb_pdf_w"),
-            crate::wire::Member::optional("thumb_tiny"),
-            crate::wire::Member::optional("thumb_video"),
-            crate::wire::Member::optional("thumb_video_h"),
-            crate::wire::Member::optional("thumb_video_w"),
-            crate::wire::Member::optional("timestamp"),
-            crate::wire::Member::optional("title"),
-            crate::wire::Member::optional("title_blocks"),
-            crate::wire::Member::optional("to"),
-            crate::wire::Member::optional("transcription"),
-            crate::wire::Member::optional("update_notification"),
-            crate::wire::Member::optional("updated"),
-            crate::wire::Member::optional("url_private"),
-            crate::wire::Member::optional("url_private_download"),
-            crate::wire::Member::optional("url_static_preview"),
-            crate::wire::Member::optional("user"),
-            crate::wire::Member::optional("user_team"),
-            crate::wire::Member::optional("username"),
-            crate::wire::Member::optional("vtt"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "access" => Some(0),
-                "alt_txt" => Some(1),
-                "app_id" => Some(2),
-                "app_name" => Some(3),
-                "bot_id" => Some(4),
-                "can_toggle_canvas_lock" => Some(5),
-                "canvas_printing_enabled" => Some(6),
-                "canvas_template_mode" => Some(7),
-                "cc" => Some(8),
-                "channel_actions_count" => Some(9),
-                "channel_actions_ts" => Some(10),
-                "channels" => Some(11),
-                "comments_count" => Some(12),
-                "converted_pdf" => Some(13),
-                "created" => Some(14),
-                "deanimate" => Some(15),
-                "deanimate_gif" => Some(16),
-                "display_as_bot" => Some(17),
-                "dm_mpdm_users_with_file_access" => Some(18),
-                "duration_ms" => Some(19),
-                "edit_link" => Some(20),
-                "edit_timestamp" => Some(21),
-                "editable" => Some(22),
-                "editor" => Some(23),
-                "editors" => Some(24),
-                "external_id" => Some(25),
-                "external_type" => Some(26),
-                "external_url" => Some(27),
-                "favorites" => Some(28),
-                "file_access" => Some(29),
-                "filetype" => Some(30),
-                "from" => Some(31),
-                "groups" => Some(32),
-                "has_more" => Some(33),
-                "has_more_shares" => Some(34),
-                "has_rich_preview" => Some(35),
-                "headers" => Some(36),
-                "hls" => Some(37),
-                "hls_embed" => Some(38),
-                "id" => Some(39),
-                "image_exif_rotation" => Some(40),
-                "ims" => Some(41),
-                "initial_comment" => Some(42),
-                "is_ai_suggested" => Some(43),
-                "is_channel_space" => Some(44),
-                "is_external" => Some(45),
-                "is_modified_by_ai" => Some(46),
-                "is_public" => Some(47),
-                "is_restricted_sharing_enabled" => Some(48),
-                "is_starred" => Some(49),
-                "last_editor" => Some(50),
-                "last_read" => Some(51),
-                "lines" => Some(52),
-                "lines_more" => Some(53),
-                "linked_channel_id" => Some(54),
-                "list_csv_download_url" => Some(55),
-                "list_limits" => Some(56),
-                "list_metadata" => Some(57),
-                "media_display_type" => Some(58),
-                "media_progress" => Some(59),
-                "mimetype" => Some(60),
-                "mode" => Some(61),
-                "mp4" => Some(62),
-                "mp4_low" => Some(63),
-                "name" => Some(64),
-                "non_owner_editable" => Some(65),
-                "num_stars" => Some(66),
-                "org_or_workspace_access" => Some(67),
-                "original_attachment_count" => Some(68),
-                "original_h" => Some(69),
-                "original_w" => Some(70),
-                "permalink" => Some(71),
-                "permalink_public" => Some(72),
-                "pinned_to" => Some(73),
-                "pjpeg" => Some(74),
-                "plain_text" => Some(75),
-                "pretty_type" => Some(76),
-                "preview" => Some(77),
-                "preview_highlight" => Some(78),
-                "preview_is_truncated" => Some(79),
-                "preview_plain_text" => Some(80),
-                "private_channels_with_file_access_count" => Some(81),
-                "private_file_with_access_count" => Some(82),
-                "public_url_shared" => Some(83),
-                "quip_thread_id" => Some(84),
-                "reactions" => Some(85),
-                "saved" => Some(86),
-                "sent_to_self" => Some(87),
-                "shares" => Some(88),
-                "show_badge" => Some(89),
-                "simplified_html" => Some(90),
-                "size" => Some(91),
-                "skipped_shares" => Some(92),
-                "source_team" => Some(93),
-                "subject" => Some(94),
-                "subtype" => Some(95),
-                "team_pref_version_history_enabled" => Some(96),
-                "teams_shared_with" => Some(97),
-                "template_conversion_ts" => Some(98),
-                "template_description" => Some(99),
-                "template_icon" => Some(100),
-                "template_name" => Some(101),
-                "template_title" => Some(102),
-                "thumb_1024" => Some(103),
-                "thumb_1024_gif" => Some(104),
-                "thumb_1024_h" => Some(105),
-                "thumb_1024_w" => Some(106),
-                "thumb_160" => Some(107),
-                "thumb_160_gif" => Some(108),
-                "thumb_160_h" => Some(109),
-                "thumb_160_w" => Some(110),
-                "thumb_360" => Some(111),
-                "thumb_360_gif" => Some(112),
-                "thumb_360_h" => Some(113),
-                "thumb_360_w" => Some(114),
-                "thumb_480" => Some(115),
-                "thumb_480_gif" => Some(116),
-                "thumb_480_h" => Some(117),
-                "thumb_480_w" => Some(118),
-                "thumb_64" => Some(119),
-                "thumb_64_gif" => Some(120),
-                "thumb_64_h" => Some(121),
-                "thumb_64_w" => Some(122),
-                "thumb_720" => Some(123),
-                "thumb_720_gif" => Some(124),
-                "thumb_720_h" => Some(125),
-                "thumb_720_w" => Some(126),
-                "thumb_80" => Some(127),
-                "thumb_800" => Some(128),
-                "thumb_800_gif" => Some(129),
-                "thumb_800_h" => Some(130),
-                "thumb_800_w" => Some(131),
-                "thumb_80_gif" => Some(132),
-                "thumb_80_h" => Some(133),
-                "thumb_80_w" => Some(134),
-                "thumb_960" => Some(135),
-                "thumb_960_gif" => Some(136),
-                "thumb_960_h" => Some(137),
-                "thumb_960_w" => Some(138),
-                "thumb_gif" => Some(139),
-                "thumb_pdf" => Some(140),
-                "thumb_pdf_h" => Some(141),
-                "thumb_pdf_w" => Some(142),
-                "thumb_tiny" => Some(143),
-                "thumb_video" => Some(144),
-                "thumb_video_h" => Some(145),
-                "thumb_video_w" => Some(146),
-                "timestamp" => Some(147),
-                "title" => Some(148),
-                "title_blocks" => Some(149),
-                "to" => Some(150),
-                "transcription" => Some(151),
-                "update_notification" => Some(152),
-                "updated" => Some(153),
-                "url_private" => Some(154),
-                "url_private_download" => Some(155),
-                "url_static_preview" => Some(156),
-                "user" => Some(157),
-                "user_team" => Some(158),
-                "username" => Some(159),
-                "vtt" => Some(160),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.access, input),
-                1 => crate::wire::optional(&mut self.alt_txt, input),
-                2 => crate::wire::optional(&mut self.app_id, input),
-                3 => crate::wire::optional(&mut self.app_name, input),
-                4 => crate::wire::optional(&mut self.bot_id, input),
-                5 => crate::wire::optional(&mut self.can_toggle_canvas_lock, input),
-                6 => crate::wire::optional(&mut self.canvas_printing_enabled, input),
-                7 => crate::wire::optional(&mut self.canvas_template_mode, input),
-                8 => crate::wire::optional(&mut self.cc, input),
-                9 => crate::wire::optional(&mut self.channel_actions_count, input),
-                10 => crate::wire::optional(&mut self.channel_actions_ts, input),
-                11 => crate::wire::optional(&mut self.channels, input),
-                12 => crate::wire::optional(&mut self.comments_count, input),
-                13 => crate::wire::optional(&mut self.converted_pdf, input),
-                14 => crate::wire::optional(&mut self.created, input),
-                15 => crate::wire::optional(&mut self.deanimate, input),
-                16 => crate::wire::optional(&mut self.deanimate_gif, input),
-                17 => crate::wire::optional(&mut self.display_as_bot, input),
-                18 => {
-                    crate::wire::optional(
-                        &mut self.dm_mpdm_users_with_file_access,
-                        input,
-                    )
-                }
-                19 => crate::wire::optional(&mut self.duration_ms, input),
-                20 => crate::wire::optional(&mut self.edit_link, input),
-                21 => crate::wire::optional(&mut self.edit_timestamp, input),
-                22 => crate::wire::optional(&mut self.editable, input),
-                23 => crate::wire::optional(&mut self.editor, input),
-                24 => crate::wire::optional(&mut self.editors, input),
-                25 => crate::wire::optional(&mut self.external_id, input),
-                26 => crate::wire::optional(&mut self.external_type, input),
-                27 => crate::wire::optional(&mut self.external_url, input),
-                28 => crate::wire::optional(&mut self.favorites, input),
-                29 => crate::wire::optional(&mut self.file_access, input),
-                30 => crate::wire::optional(&mut self.filetype, input),
-                31 => crate::wire::optional(&mut self.from, input),
-                32 => crate::wire::optional(&mut self.groups, input),
-                33 => crate::wire::optional(&mut self.has_more, input),
-                34 => crate::wire::optional(&mut self.has_more_shares, input),
-                35 => crate::wire::optional(&mut self.has_rich_preview, input),
-                36 => crate::wire::optional(&mut self.headers, input),
-                37 => crate::wire::optional(&mut self.hls, input),
-                38 => crate::wire::optional(&mut self.hls_embed, input),
-                39 => crate::wire::required(&mut self.id, input),
-                40 => crate::wire::optional(&mut self.image_exif_rotation, input),
-                41 => crate::wire::optional(&mut self.ims, input),
-                42 => crate::wire::optional(&mut self.initial_comment, input),
-                43 => crate::wire::optional(&mut self.is_ai_suggested, input),
-                44 => crate::wire::optional(&mut self.is_channel_space, input),
-                45 => crate::wire::optional(&mut self.is_external, input),
-                46 => crate::wire::optional(&mut self.is_modified_by_ai, input),
-                47 => crate::wire::optional(&mut self.is_public, input),
-                48 => {
-                    crate::wire::optional(&mut self.is_restricted_sharing_enabled, input)
-                }
-                49 => crate::wire::optional(&mut self.is_starred, input),
-                50 => crate::wire::optional(&mut self.last_editor, input),
-                51 => crate::wire::optional(&mut self.last_read, input),
-                52 => crate::wire::optional(&mut self.lines, input),
-                53 => crate::wire::optional(&mut self.lines_more, input),
-                54 => crate::wire::optional(&mut self.linked_channel_id, input),
-                55 => crate::wire::optional(&mut self.list_csv_download_url, input),
-                56 => crate::wire::optional(&mut self.list_limits, input),
-                57 => crate::wire::optional(&mut self.list_metadata, input),
-                58 => crate::wire::optional(&mut self.media_display_type, input),
-                59 => crate::wire::optional(&mut self.media_progress, input),
-                60 => crate::wire::optional(&mut self.mimetype, input),
-                61 => crate::wire::optional(&mut self.mode, input),
-                62 => crate::wire::optional(&mut self.mp4, input),
-                63 => crate::wire::optional(&mut self.mp4_low, input),
-                64 => crate::wire::optional(&mut self.name, input),
-                65 => crate::wire::optional(&mut self.non_owner_editable, input),
-                66 => crate::wire::optional(&mut self.num_stars, input),
-                67 => crate::wire::optional(&mut self.org_or_workspace_access, input),
-                68 => crate::wire::optional(&mut self.original_attachment_count, input),
-                69 => crate::wire::optional(&mut self.original_h, input),
-                70 => crate::wire::optional(&mut self.original_w, input),
-                71 => crate::wire::optional(&mut self.permalink, input),
-                72 => crate::wire::optional(&mut self.permalink_public, input),
-                73 => crate::wire::optional(&mut self.pinned_to, input),
-                74 => crate::wire::optional(&mut self.pjpeg, input),
-                75 => crate::wire::optional(&mut self.plain_text, input),
-                76 => crate::wire::optional(&mut self.pretty_type, input),
-                77 => crate::wire::nullable(&mut self.preview, input),
-                78 => crate::wire::optional(&mut self.preview_highlight, input),
-                79 => crate::wire::optional(&mut self.preview_is_truncated, input),
-                80 => crate::wire::optional(&mut self.preview_plain_text, input),
-                81 => {
-                    crate::wire::optional(
-                        &mut self.private_channels_with_file_access_count,
-                        input,
-                    )
-                }
-                82 => {
-                    crate::wire::optional(
-                        &mut self.private_file_with_access_count,
-                        input,
-                    )
-                }
-                83 => crate::wire::optional(&mut self.public_url_shared, input),
-                84 => crate::wire::optional(&mut self.quip_thread_id, input),
-                85 => crate::wire::optional(&mut self.reactions, input),
-                86 => crate::wire::optional(&mut self.saved, input),
-                87 => crate::wire::optional(&mut self.sent_to_self, input),
-                88 => crate::wire::optional(&mut self.shares, input),
-                89 => crate::wire::optional(&mut self.show_badge, input),
-                90 => crate::wire::optional(&mut self.simplified_html, input),
-                91 => crate::wire::optional(&mut self.size, input),
-                92 => crate::wire::optional(&mut self.skipped_shares, input),
-                93 => crate::wire::optional(&mut self.source_team, input),
-                94 => crate::wire::optional(&mut self.subject, input),
-                95 => crate::wire::optional(&mut self.subtype, input),
-                96 => {
-                    crate::wire::optional(
-                        &mut self.team_pref_version_history_enabled,
-                        input,
-                    )
-                }
-                97 => crate::wire::optional(&mut self.teams_shared_with, input),
-                98 => crate::wire::optional(&mut self.template_conversion_ts, input),
-                99 => crate::wire::optional(&mut self.template_description, input),
-                100 => crate::wire::optional(&mut self.template_icon, input),
-                101 => crate::wire::optional(&mut self.template_name, input),
-                102 => crate::wire::optional(&mut self.template_title, input),
-                103 => crate::wire::optional(&mut self.thumb_1024, input),
-                104 => crate::wire::optional(&mut self.thumb_1024_gif, input),
-                105 => crate::wire::optional(&mut self.thumb_1024_h, input),
-                106 => crate::wire::optional(&mut self.thumb_1024_w, input),
-                107 => crate::wire::optional(&mut self.thumb_160, input),
-                108 => crate::wire::optional(&mut self.thumb_160_gif, input),
-                109 => crate::wire::optional(&mut self.thumb_160_h, input),
-                110 => crate::wire::optional(&mut self.thumb_160_w, input),
-                111 => crate::wire::optional(&mut self.thumb_360, input),
-                112 => crate::wire::optional(&mut self.thumb_360_gif, input),
-                113 => crate::wire::optional(&mut self.thumb_360_h, input),
-                114 => crate::wire::optional(&mut self.thumb_360_w, input),
-                115 => crate::wire::optional(&mut self.thumb_480, input),
-                116 => crate::wire::optional(&mut self.thumb_480_gif, input),
-                117 => crate::wire::optional(&mut self.thumb_480_h, input),
-                118 => crate::wire::optional(&mut self.thumb_480_w, input),
-                119 => crate::wire::optional(&mut self.thumb_64, input),
-                120 => crate::wire::optional(&mut self.thumb_64_gif, input),
-                121 => crate::wire::optional(&mut self.thumb_64_h, input),
-                122 => crate::wire::optional(&mut self.thumb_64_w, input),
-                123 => crate::wire::optional(&mut self.thumb_720, input),
-                124 => crate::wire::optional(&mut self.thumb_720_gif, input),
-                125 => crate::wire::optional(&mut self.thumb_720_h, input),
-                126 => crate::wire::optional(&mut self.thumb_720_w, input),
-                127 => crate::wire::optional(&mut self.thumb_80, input),
-                128 => crate::wire::optional(&mut self.thumb_800, input),
-                129 => crate::wire::optional(&mut self.thumb_800_gif, input),
-                130 => crate::wire::optional(&mut self.thumb_800_h, input),
-                131 => crate::wire::optional(&mut self.thumb_800_w, input),
-                132 => crate::wire::optional(&mut self.thumb_80_gif, input),
-                133 => crate::wire::optional(&mut self.thumb_80_h, input),
-                134 => crate::wire::optional(&mut self.thumb_80_w, input),
-                135 => crate::wire::optional(&mut self.thumb_960, input),
-                136 => crate::wire::optional(&mut self.thumb_960_gif, input),
-                137 => crate::wire::optional(&mut self.thumb_960_h, input),
-                138 => crate::wire::optional(&mut self.thumb_960_w, input),
-                139 => crate::wire::optional(&mut self.thumb_gif, input),
-                140 => crate::wire::optional(&mut self.thumb_pdf, input),
-                141 => crate::wire::optional(&mut self.thumb_pdf_h, input),
-                142 => crate::wire::optional(&mut self.thumb_pdf_w, input),
-                143 => crate::wire::optional(&mut self.thumb_tiny, input),
-                144 => crate::wire::optional(&mut self.thumb_video, input),
-                145 => crate::wire::optional(&mut self.thumb_video_h, input),
-                146 => crate::wire::optional(&mut self.thumb_video_w, input),
-                147 => crate::wire::optional(&mut self.timestamp, input),
-                148 => crate::wire::nullable(&mut self.title, input),
-                149 => crate::wire::optional(&mut self.title_blocks, input),
-                150 => crate::wire::optional(&mut self.to, input),
-                151 => crate::wire::optional(&mut self.transcription, input),
-                152 => crate::wire::optional(&mut self.update_notification, input),
-                153 => crate::wire::optional(&mut self.updated, input),
-                154 => crate::wire::optional(&mut self.url_private, input),
-                155 => crate::wire::optional(&mut self.url_private_download, input),
-                156 => crate::wire::optional(&mut self.url_static_preview, input),
-                157 => crate::wire::optional(&mut self.user, input),
-                158 => crate::wire::optional(&mut self.user_team, input),
-                159 => crate::wire::optional(&mut self.username, input),
-                160 => crate::wire::optional(&mut self.vtt, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("created", &self.created);
-            out.optional("timestamp", &self.timestamp);
-            out.optional("name", &self.name);
-            out.nullable("title", &self.title);
-            out.optional("subject", &self.subject);
-            out.optional("mimetype", &self.mimetype);
-            out.optional("filetype", &self.filetype);
-            out.optional("pretty_type", &self.pretty_type);
-            out.optional("user", &self.user);
-            out.optional("user_team", &self.user_team);
-            out.optional("source_team", &self.source_team);
-            out.optional("mode", &self.mode);
-            out.optional("editable", &self.editable);
-            out.optional("non_owner_editable", &self.non_owner_editable);
-            out.optional("editor", &self.editor);
-            out.optional("last_editor", &self.last_editor);
-            out.optional("editors", &self.editors);
-            out.optional("updated", &self.updated);
-            out.optional("edit_timestamp", &self.edit_timestamp);
-            out.optional("file_access", &self.file_access);
-            out.optional("access", &self.access);
-            out.optional("alt_txt", &self.alt_txt);
-            out.optional("is_modified_by_ai", &self.is_modified_by_ai);
-            out.optional("subtype", &self.subtype);
-            out.optional("transcription", &self.transcription);
-            out.optional("mp4", &self.mp4);
-            out.optional("mp4_low", &self.mp4_low);
-            out.optional("vtt", &self.vtt);
-            out.optional("hls", &self.hls);
-            out.optional("hls_embed", &self.hls_embed);
-            out.optional("duration_ms", &self.duration_ms);
-            out.optional("thumb_video", &self.thumb_video);
-            out.optional("thumb_video_w", &self.thumb_video_w);
-            out.optional("thumb_video_h", &self.thumb_video_h);
-            out.optional("original_attachment_count", &self.original_attachment_count);
-            out.optional("is_external", &self.is_external);
-            out.optional("external_type", &self.external_type);
-            out.optional("external_id", &self.external_id);
-            out.optional("external_url", &self.external_url);
-            out.optional("username", &self.username);
-            out.optional("size", &self.size);
-            out.optional("url_private", &self.url_private);
-            out.optional("url_private_download", &self.url_private_download);
-            out.optional("url_static_preview", &self.url_static_preview);
-            out.optional("app_id", &self.app_id);
-            out.optional("app_name", &self.app_name);
-            out.optional("bot_id", &self.bot_id);
-            out.optional("thumb_64", &self.thumb_64);
-            out.optional("thumb_64_gif", &self.thumb_64_gif);
-            out.optional("thumb_64_w", &self.thumb_64_w);
-            out.optional("thumb_64_h", &self.thumb_64_h);
-            out.optional("thumb_80", &self.thumb_80);
-            out.optional("thumb_80_gif", &self.thumb_80_gif);
-            out.optional("thumb_80_w", &self.thumb_80_w);
-            out.optional("thumb_80_h", &self.thumb_80_h);
-            out.optional("thumb_160", &self.thumb_160);
-            out.optional("thumb_160_gif", &self.thumb_160_gif);
-            out.optional("thumb_160_w", &self.thumb_160_w);
-            out.optional("thumb_160_h", &self.thumb_160_h);
-            out.optional("thumb_360", &self.thumb_360);
-            out.optional("thumb_360_gif", &self.thumb_360_gif);
-            out.optional("thumb_360_w", &self.thumb_360_w);
-            out.optional("thumb_360_h", &self.thumb_360_h);
-            out.optional("thumb_480", &self.thumb_480);
-            out.optional("thumb_480_gif", &self.thumb_480_gif);
-            out.optional("thumb_480_w", &self.thumb_480_w);
-            out.optional("thumb_480_h", &self.thumb_480_h);
-            out.optional("thumb_720", &self.thumb_720);
-            out.optional("thumb_720_gif", &self.thumb_720_gif);
-            out.optional("thumb_720_w", &self.thumb_720_w);
-            out.optional("thumb_720_h", &self.thumb_720_h);
-            out.optional("thumb_800", &self.thumb_800);
-            out.optional("thumb_800_gif", &self.thumb_800_gif);
-            out.optional("thumb_800_w", &self.thumb_800_w);
-            out.optional("thumb_800_h", &self.thumb_800_h);
-            out.optional("thumb_960", &self.thumb_960);
-            out.optional("thumb_960_gif", &self.thumb_960_gif);
-            out.optional("thumb_960_w", &self.thumb_960_w);
-            out.optional("thumb_960_h", &self.thumb_960_h);
-            out.optional("thumb_1024", &self.thumb_1024);
-            out.optional("thumb_1024_gif", &self.thumb_1024_gif);
-            out.optional("thumb_1024_w", &self.thumb_1024_w);
-            out.optional("thumb_1024_h", &self.thumb_1024_h);
-            out.optional("thumb_gif", &self.thumb_gif);
-            out.optional("thumb_pdf", &self.thumb_pdf);
-            out.optional("thumb_pdf_w", &self.thumb_pdf_w);
-            out.optional("thumb_pdf_h", &self.thumb_pdf_h);
-            out.optional("thumb_tiny", &self.thumb_tiny);
-            out.optional("converted_pdf", &self.converted_pdf);
-            out.optional("image_exif_rotation", &self.image_exif_rotation);
-            out.optional("original_w", &self.original_w);
-            out.optional("original_h", &self.original_h);
-            out.optional("deanimate", &self.deanimate);
-            out.optional("deanimate_gif", &self.deanimate_gif);
-            out.optional("pjpeg", &self.pjpeg);
-            out.optional("permalink", &self.permalink);
-            out.optional("permalink_public", &self.permalink_public);
-            out.optional("edit_link", &self.edit_link);
-            out.optional("has_rich_preview", &self.has_rich_preview);
-            out.optional("media_display_type", &self.media_display_type);
-            out.optional("preview_is_truncated", &self.preview_is_truncated);
-            out.nullable("preview", &self.preview);
-            out.optional("preview_highlight", &self.preview_highlight);
-            out.optional("plain_text", &self.plain_text);
-            out.optional("preview_plain_text", &self.preview_plain_text);
-            out.optional("has_more", &self.has_more);
-            out.optional("sent_to_self", &self.sent_to_self);
-            out.optional("lines", &self.lines);
-            out.optional("lines_more", &self.lines_more);
-            out.optional("is_public", &self.is_public);
-            out.optional("public_url_shared", &self.public_url_shared);
-            out.optional("display_as_bot", &self.display_as_bot);
-            out.optional("channels", &self.channels);
-            out.optional("groups", &self.groups);
-            out.optional("ims", &self.ims);
-            out.optional("shares", &self.shares);
-            out.optional("has_more_shares", &self.has_more_shares);
-            out.optional("to", &self.to);
-            out.optional("from", &self.from);
-            out.optional("cc", &self.cc);
-            out.optional("headers", &self.headers);
-            out.optional("simplified_html", &self.simplified_html);
-            out.optional("channel_actions_ts", &self.channel_actions_ts);
-            out.optional("channel_actions_count", &self.channel_actions_count);
-            out.optional("media_progress", &self.media_progress);
-            out.optional("saved", &self.saved);
-            out.optional("quip_thread_id", &self.quip_thread_id);
-            out.optional("is_channel_space", &self.is_channel_space);
-            out.optional("linked_channel_id", &self.linked_channel_id);
-            out.optional("teams_shared_with", &self.teams_shared_with);
-            out.optional("last_read", &self.last_read);
-            out.optional("title_blocks", &self.title_blocks);
-            out.optional(
-                "private_channels_with_file_access_count",
-                &self.private_channels_with_file_access_count,
-            );
-            out.optional(
-                "private_file_with_access_count",
-                &self.private_file_with_access_count,
-            );
-            out.optional(
-                "dm_mpdm_users_with_file_access",
-                &self.dm_mpdm_users_with_file_access,
-            );
-            out.optional("org_or_workspace_access", &self.org_or_workspace_access);
-            out.optional("update_notification", &self.update_notification);
-            out.optional("canvas_template_mode", &self.canvas_template_mode);
-            out.optional("template_conversion_ts", &self.template_conversion_ts);
-            out.optional("template_name", &self.template_name);
-            out.optional("template_title", &self.template_title);
-            out.optional("template_description", &self.template_description);
-            out.optional("template_icon", &self.template_icon);
-            out.optional(
-                "team_pref_version_history_enabled",
-                &self.team_pref_version_history_enabled,
-            );
-            out.optional("show_badge", &self.show_badge);
-            out.optional("favorites", &self.favorites);
-            out.optional("list_metadata", &self.list_metadata);
-            out.optional("list_limits", &self.list_limits);
-            out.optional("list_csv_download_url", &self.list_csv_download_url);
-            out.optional("can_toggle_canvas_lock", &self.can_toggle_canvas_lock);
-            out.optional(
-                "is_restricted_sharing_enabled",
-                &self.is_restricted_sharing_enabled,
-            );
-            out.optional("canvas_printing_enabled", &self.canvas_printing_enabled);
-            out.optional("initial_comment", &self.initial_comment);
-            out.optional("num_stars", &self.num_stars);
-            out.optional("is_starred", &self.is_starred);
-            out.optional("pinned_to", &self.pinned_to);
-            out.optional("reactions", &self.reactions);
-            out.optional("comments_count", &self.comments_count);
-            out.optional("skipped_shares", &self.skipped_shares);
-            out.optional("is_ai_suggested", &self.is_ai_suggested);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(File);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct File {
+    /// `id`: The file's ID.
+    pub id: crate::api::FileId,
+    /// `created`: When it was uploaded, in Unix seconds.
+    pub created: Option<i64>,
+    /// `timestamp`: Older copy of created, in Unix seconds.
+    pub timestamp: Option<i64>,
+    /// `name`: File name.
+    pub name: Option<String>,
+    /// `title`: Title shown for the file, or null when it has none.
+    pub title: Option<Option<String>>,
+    /// `subject`: Subject of an email file.
+    pub subject: Option<String>,
+    /// `mimetype`: MIME type.
+    pub mimetype: Option<String>,
+    /// `filetype`: Slack's file type, e.g. png or gdoc.
+    pub filetype: Option<String>,
+    /// `pretty_type`: File type as shown to people.
+    pub pretty_type: Option<String>,
+    /// `user`: Who shared it.
+    pub user: Option<crate::api::UserId>,
+    /// `user_team`: Workspace of the user who shared it.
+    pub user_team: Option<crate::api::TeamId>,
+    /// `source_team`: Workspace the file comes from.
+    pub source_team: Option<crate::api::TeamId>,
+    /// `mode`: How it is stored: hosted, external, snippet, post, ...
+    pub mode: Option<String>,
+    /// `editable`: Whether it is text that can be edited.
+    pub editable: Option<bool>,
+    /// `non_owner_editable`: Whether others than the owner may edit it.
+    pub non_owner_editable: Option<bool>,
+    /// `editor`: Who is editing it now.
+    pub editor: Option<crate::api::UserId>,
+    /// `last_editor`: Who edited it last.
+    pub last_editor: Option<crate::api::UserId>,
+    /// `editors`: Users who have edited it.
+    pub editors: Option<Vec<crate::api::UserId>>,
+    /// `updated`: Last change, in Unix seconds.
+    pub updated: Option<i64>,
+    /// `edit_timestamp`: Last edit, in Unix seconds.
+    pub edit_timestamp: Option<i64>,
+    /// `file_access`: How much of the file the caller may see; check_file_info means fetch it again.
+    pub file_access: Option<String>,
+    /// `access`: The caller's access to the file.
+    pub access: Option<String>,
+    /// `alt_txt`: Alternative text of an image.
+    pub alt_txt: Option<String>,
+    /// `is_modified_by_ai`: Whether AI changed the file.
+    pub is_modified_by_ai: Option<bool>,
+    /// `subtype`: Finer kind of file, e.g. for canvases and lists.
+    pub subtype: Option<String>,
+    /// `transcription`: Transcript of an audio or video file.
+    pub transcription: Option<crate::api::FileTranscription>,
+    /// `mp4`: URL of the video as MP4.
+    pub mp4: Option<String>,
+    /// `mp4_low`: URL of a low-quality MP4.
+    pub mp4_low: Option<String>,
+    /// `vtt`: URL of the captions in WebVTT.
+    pub vtt: Option<String>,
+    /// `hls`: URL of the HLS stream.
+    pub hls: Option<String>,
+    /// `hls_embed`: Data for embedding the HLS stream.
+    pub hls_embed: Option<String>,
+    /// `duration_ms`: Length of audio or video, in milliseconds.
+    pub duration_ms: Option<i64>,
+    /// `thumb_video`: URL of a video's still thumbnail.
+    pub thumb_video: Option<String>,
+    /// `thumb_video_w`: Width of the video thumbnail, in pixels.
+    pub thumb_video_w: Option<i64>,
+    /// `thumb_video_h`: Height of the video thumbnail, in pixels.
+    pub thumb_video_h: Option<i64>,
+    /// `original_attachment_count`: How many attachments an email had.
+    pub original_attachment_count: Option<i64>,
+    /// `is_external`: Whether it lives outside Slack, e.g. in Google Drive.
+    pub is_external: Option<bool>,
+    /// `external_type`: Service an external file lives in.
+    pub external_type: Option<String>,
+    /// `external_id`: ID of an external file in its service.
+    pub external_id: Option<String>,
+    /// `external_url`: URL of an external file.
+    pub external_url: Option<String>,
+    /// `username`: Name of the poster, for files posted by bots.
+    pub username: Option<String>,
+    /// `size`: Size in bytes.
+    pub size: Option<i64>,
+    /// `url_private`: URL of the file; fetching it needs the token.
+    pub url_private: Option<String>,
+    /// `url_private_download`: URL that downloads the file; fetching it needs the token.
+    pub url_private_download: Option<String>,
+    /// `url_static_preview`: URL of a static preview image.
+    pub url_static_preview: Option<String>,
+    /// `app_id`: App that shared it.
+    pub app_id: Option<crate::api::AppId>,
+    /// `app_name`: Name of that app.
+    pub app_name: Option<String>,
+    /// `bot_id`: Bot that shared it.
+    pub bot_id: Option<crate::api::BotId>,
+    /// `thumb_64`: URL of a thumbnail 64 pixels across.
+    pub thumb_64: Option<String>,
+    /// `thumb_64_gif`: URL of an animated thumbnail 64 pixels across.
+    pub thumb_64_gif: Option<String>,
+    /// `thumb_64_w`: Width of the 64 thumbnail; an integer or a string.
+    pub thumb_64_w: Option<serde_json::Value>,
+    /// `thumb_64_h`: Height of the 64 thumbnail; an integer or a string.
+    pub thumb_64_h: Option<serde_json::Value>,
+    /// `thumb_80`: URL of a thumbnail 80 pixels across.
+    pub thumb_80: Option<String>,
+    /// `thumb_80_gif`: URL of an animated thumbnail 80 pixels across.
+    pub thumb_80_gif: Option<String>,
+    /// `thumb_80_w`: Width of the 80 thumbnail; an integer or a string.
+    pub thumb_80_w: Option<serde_json::Value>,
+    /// `thumb_80_h`: Height of the 80 thumbnail; an integer or a string.
+    pub thumb_80_h: Option<serde_json::Value>,
+    /// `thumb_160`: URL of a thumbnail 160 pixels across.
+    pub thumb_160: Option<String>,
+    /// `thumb_160_gif`: URL of an animated thumbnail 160 pixels across.
+    pub thumb_160_gif: Option<String>,
+    /// `thumb_160_w`: Width of the 160 thumbnail; an integer or a string.
+    pub thumb_160_w: Option<serde_json::Value>,
+    /// `thumb_160_h`: Height of the 160 thumbnail; an integer or a string.
+    pub thumb_160_h: Option<serde_json::Value>,
+    /// `thumb_360`: URL of a thumbnail 360 pixels across.
+    pub thumb_360: Option<String>,
+    /// `thumb_360_gif`: URL of an animated thumbnail 360 pixels across.
+    pub thumb_360_gif: Option<String>,
+    /// `thumb_360_w`: Width of the 360 thumbnail; an integer or a string.
+    pub thumb_360_w: Option<serde_json::Value>,
+    /// `thumb_360_h`: Height of the 360 thumbnail; an integer or a string.
+    pub thumb_360_h: Option<serde_json::Value>,
+    /// `thumb_480`: URL of a thumbnail 480 pixels across.
+    pub thumb_480: Option<String>,
+    /// `thumb_480_gif`: URL of an animated thumbnail 480 pixels across.
+    pub thumb_480_gif: Option<String>,
+    /// `thumb_480_w`: Width of the 480 thumbnail; an integer or a string.
+    pub thumb_480_w: Option<serde_json::Value>,
+    /// `thumb_480_h`: Height of the 480 thumbnail; an integer or a string.
+    pub thumb_480_h: Option<serde_json::Value>,
+    /// `thumb_720`: URL of a thumbnail 720 pixels across.
+    pub thumb_720: Option<String>,
+    /// `thumb_720_gif`: URL of an animated thumbnail 720 pixels across.
+    pub thumb_720_gif: Option<String>,
+    /// `thumb_720_w`: Width of the 720 thumbnail; an integer or a string.
+    pub thumb_720_w: Option<serde_json::Value>,
+    /// `thumb_720_h`: Height of the 720 thumbnail; an integer or a string.
+    pub thumb_720_h: Option<serde_json::Value>,
+    /// `thumb_800`: URL of a thumbnail 800 pixels across.
+    pub thumb_800: Option<String>,
+    /// `thumb_800_gif`: URL of an animated thumbnail 800 pixels across.
+    pub thumb_800_gif: Option<String>,
+    /// `thumb_800_w`: Width of the 800 thumbnail; an integer or a string.
+    pub thumb_800_w: Option<serde_json::Value>,
+    /// `thumb_800_h`: Height of the 800 thumbnail; an integer or a string.
+    pub thumb_800_h: Option<serde_json::Value>,
+    /// `thumb_960`: URL of a thumbnail 960 pixels across.
+    pub thumb_960: Option<String>,
+    /// `thumb_960_gif`: URL of an animated thumbnail 960 pixels across.
+    pub thumb_960_gif: Option<String>,
+    /// `thumb_960_w`: Width of the 960 thumbnail; an integer or a string.
+    pub thumb_960_w: Option<serde_json::Value>,
+    /// `thumb_960_h`: Height of the 960 thumbnail; an integer or a string.
+    pub thumb_960_h: Option<serde_json::Value>,
+    /// `thumb_1024`: URL of a thumbnail 1024 pixels across.
+    pub thumb_1024: Option<String>,
+    /// `thumb_1024_gif`: URL of an animated thumbnail 1024 pixels across.
+    pub thumb_1024_gif: Option<String>,
+    /// `thumb_1024_w`: Width of the 1024 thumbnail; an integer or a string.
+    pub thumb_1024_w: Option<serde_json::Value>,
+    /// `thumb_1024_h`: Height of the 1024 thumbnail; an integer or a string.
+    pub thumb_1024_h: Option<serde_json::Value>,
+    /// `thumb_gif`: URL of an animated thumbnail.
+    pub thumb_gif: Option<String>,
+    /// `thumb_pdf`: URL of a PDF's first-page thumbnail.
+    pub thumb_pdf: Option<String>,
+    /// `thumb_pdf_w`: Width of the PDF thumbnail; an integer or a string.
+    pub thumb_pdf_w: Option<serde_json::Value>,
+    /// `thumb_pdf_h`: Height of the PDF thumbnail; an integer or a string.
+    pub thumb_pdf_h: Option<serde_json::Value>,
+    /// `thumb_tiny`: Tiny encoded preview image.
+    pub thumb_tiny: Option<String>,
+    /// `converted_pdf`: URL of the file converted to PDF.
+    pub converted_pdf: Option<String>,
+    /// `image_exif_rotation`: EXIF rotation of an image.
+    pub image_exif_rotation: Option<i64>,
+    /// `original_w`: Width of the original image; an integer or a string.
+    pub original_w: Option<serde_json::Value>,
+    /// `original_h`: Height of the original image; an integer or a string.
+    pub original_h: Option<serde_json::Value>,
+    /// `deanimate`: URL of a still version of an animation.
+    pub deanimate: Option<String>,
+    /// `deanimate_gif`: URL of a still GIF of an animation.
+    pub deanimate_gif: Option<String>,
+    /// `pjpeg`: URL of a progressive JPEG version.
+    pub pjpeg: Option<String>,
+    /// `permalink`: Link to the file in Slack.
+    pub permalink: Option<String>,
+    /// `permalink_public`: Public link, when the file is shared publicly.
+    pub permalink_public: Option<String>,
+    /// `edit_link`: Link to edit the file.
+    pub edit_link: Option<String>,
+    /// `has_rich_preview`: Whether a rich preview exists.
+    pub has_rich_preview: Option<bool>,
+    /// `media_display_type`: How media is shown, e.g. video or audio.
+    pub media_display_type: Option<String>,
+    /// `preview_is_truncated`: Whether preview is cut short.
+    pub preview_is_truncated: Option<bool>,
+    /// `preview`: Start of a text file's content.
+    pub preview: Option<Option<String>>,
+    /// `preview_highlight`: Preview with syntax highlighting, as HTML.
+    pub preview_highlight: Option<String>,
+    /// `plain_text`: Text content of a post.
+    pub plain_text: Option<String>,
+    /// `preview_plain_text`: Preview as plain text.
+    pub preview_plain_text: Option<String>,
+    /// `has_more`: Whether the content goes on beyond the preview.
+    pub has_more: Option<bool>,
+    /// `sent_to_self`: Whether the owner shared it only with themself.
+    pub sent_to_self: Option<bool>,
+    /// `lines`: Line count of a text file.
+    pub lines: Option<i64>,
+    /// `lines_more`: Lines beyond the preview.
+    pub lines_more: Option<i64>,
+    /// `is_public`: Whether it was shared in a public channel.
+    pub is_public: Option<bool>,
+    /// `public_url_shared`: Whether a public link was made.
+    pub public_url_shared: Option<bool>,
+    /// `display_as_bot`: Whether it is shown as shared by a bot.
+    pub display_as_bot: Option<bool>,
+    /// `channels`: Public channels it is shared in.
+    pub channels: Option<Vec<crate::api::ChannelId>>,
+    /// `groups`: Private channels it is shared in.
+    pub groups: Option<Vec<crate::api::ChannelId>>,
+    /// `ims`: DMs it is shared in.
+    pub ims: Option<Vec<crate::api::ChannelId>>,
+    /// `shares`: Where it was shared, by public and private channel ID.
+    pub shares: Option<serde_json::Value>,
+    /// `has_more_shares`: Whether shares leaves some out.
+    pub has_more_shares: Option<bool>,
+    /// `to`: Recipients of an email file.
+    pub to: Option<Vec<crate::api::FileEmailAddress>>,
+    /// `from`: Senders of an email file.
+    pub from: Option<Vec<crate::api::FileEmailAddress>>,
+    /// `cc`: Copied recipients of an email file.
+    pub cc: Option<Vec<crate::api::FileEmailAddress>>,
+    /// `headers`: Headers of an email file.
+    pub headers: Option<crate::api::FileEmailHeaders>,
+    /// `simplified_html`: Simplified HTML body of an email file.
+    pub simplified_html: Option<String>,
+    /// `channel_actions_ts`: Timestamp of the channel actions; a string here, an integer on conversations.history.
+    pub channel_actions_ts: Option<serde_json::Value>,
+    /// `channel_actions_count`: Number of channel actions.
+    pub channel_actions_count: Option<i64>,
+    /// `media_progress`: How far the caller got in audio or video.
+    pub media_progress: Option<crate::api::FileMediaProgress>,
+    /// `saved`: The caller's saved-for-later state of the file.
+    pub saved: Option<crate::api::FileSaved>,
+    /// `quip_thread_id`: ID of the document behind a canvas.
+    pub quip_thread_id: Option<String>,
+    /// `is_channel_space`: Whether it is a channel's canvas.
+    pub is_channel_space: Option<bool>,
+    /// `linked_channel_id`: Channel a canvas belongs to.
+    pub linked_channel_id: Option<crate::api::ChannelId>,
+    /// `teams_shared_with`: Workspaces it is shared with; items were never seen filled.
+    pub teams_shared_with: Option<Vec<serde_json::Value>>,
+    /// `last_read`: When the caller last read it, in Unix seconds.
+    pub last_read: Option<i64>,
+    /// `title_blocks`: Title as Block Kit blocks.
+    pub title_blocks: Option<Vec<serde_json::Value>>,
+    /// `private_channels_with_file_access_count`: Private channels that can see it.
+    pub private_channels_with_file_access_count: Option<i64>,
+    /// `private_file_with_access_count`: Count of private shares that can see it.
+    pub private_file_with_access_count: Option<i64>,
+    /// `dm_mpdm_users_with_file_access`: DM and group DM members who can see it.
+    pub dm_mpdm_users_with_file_access: Option<Vec<crate::api::FileUserAccess>>,
+    /// `org_or_workspace_access`: Access granted to the whole org or workspace.
+    pub org_or_workspace_access: Option<String>,
+    /// `update_notification`: Undocumented update flag of a canvas.
+    pub update_notification: Option<i64>,
+    /// `canvas_template_mode`: Template mode of a canvas.
+    pub canvas_template_mode: Option<String>,
+    /// `template_conversion_ts`: When a canvas was made a template, in Unix seconds.
+    pub template_conversion_ts: Option<i64>,
+    /// `template_name`: Name of the canvas template.
+    pub template_name: Option<String>,
+    /// `template_title`: Title of the canvas template.
+    pub template_title: Option<String>,
+    /// `template_description`: Description of the canvas template.
+    pub template_description: Option<String>,
+    /// `template_icon`: Icon of the canvas template.
+    pub template_icon: Option<String>,
+    /// `team_pref_version_history_enabled`: Whether the workspace keeps version history.
+    pub team_pref_version_history_enabled: Option<bool>,
+    /// `show_badge`: Whether a badge is shown on it.
+    pub show_badge: Option<bool>,
+    /// `favorites`: Collections the caller added it to.
+    pub favorites: Option<Vec<crate::api::FileFavorite>>,
+    /// `list_metadata`: A list's columns, views and settings.
+    pub list_metadata: Option<serde_json::Value>,
+    /// `list_limits`: Size limits of a list and how close it is.
+    pub list_limits: Option<crate::api::FileListLimits>,
+    /// `list_csv_download_url`: URL to download a list as CSV.
+    pub list_csv_download_url: Option<String>,
+    /// `can_toggle_canvas_lock`: Whether the caller may lock or unlock the canvas.
+    pub can_toggle_canvas_lock: Option<bool>,
+    /// `is_restricted_sharing_enabled`: Whether sharing is restricted.
+    pub is_restricted_sharing_enabled: Option<bool>,
+    /// `canvas_printing_enabled`: Whether the canvas may be printed.
+    pub canvas_printing_enabled: Option<bool>,
+    /// `initial_comment`: Comment posted with the upload.
+    pub initial_comment: Option<crate::api::FileComment>,
+    /// `num_stars`: How many users starred it.
+    pub num_stars: Option<i64>,
+    /// `is_starred`: Whether the caller starred it.
+    pub is_starred: Option<bool>,
+    /// `pinned_to`: Conversations it is pinned in.
+    pub pinned_to: Option<Vec<crate::api::ChannelId>>,
+    /// `reactions`: Emoji reactions on the file.
+    pub reactions: Option<Vec<crate::api::Reaction>>,
+    /// `comments_count`: Number of comments.
+    pub comments_count: Option<i64>,
+    /// `skipped_shares`: Whether some shares of the file were left out of the answer.
+    pub skipped_shares: Option<bool>,
+    /// `is_ai_suggested`: Whether Slack's AI suggested the file.
+    pub is_ai_suggested: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -5058,127 +4283,700 @@ mod object_file {
         feature = "users"
     )
 )]
-pub use object_file::File;
+impl crate::wire::Object for File {
+    const NAME: &'static str = "File";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("access"),
+        crate::wire::Member::optional("alt_txt"),
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("app_name"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("can_toggle_canvas_lock"),
+        crate::wire::Member::optional("canvas_printing_enabled"),
+        crate::wire::Member::optional("canvas_template_mode"),
+        crate::wire::Member::optional("cc"),
+        crate::wire::Member::optional("channel_actions_count"),
+        crate::wire::Member::optional("channel_actions_ts"),
+        crate::wire::Member::optional("channels"),
+        crate::wire::Member::optional("comments_count"),
+        crate::wire::Member::optional("converted_pdf"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("deanimate"),
+        crate::wire::Member::optional("deanimate_gif"),
+        crate::wire::Member::optional("display_as_bot"),
+        crate::wire::Member::optional("dm_mpdm_users_with_file_access"),
+        crate::wire::Member::optional("duration_ms"),
+        crate::wire::Member::optional("edit_link"),
+        crate::wire::Member::optional("edit_timestamp"),
+        crate::wire::Member::optional("editable"),
+        crate::wire::Member::optional("editor"),
+        crate::wire::Member::optional("editors"),
+        crate::wire::Member::optional("external_id"),
+        crate::wire::Member::optional("external_type"),
+        crate::wire::Member::optional("external_url"),
+        crate::wire::Member::optional("favorites"),
+        crate::wire::Member::optional("file_access"),
+        crate::wire::Member::optional("filetype"),
+        crate::wire::Member::optional("from"),
+        crate::wire::Member::optional("groups"),
+        crate::wire::Member::optional("has_more"),
+        crate::wire::Member::optional("has_more_shares"),
+        crate::wire::Member::optional("has_rich_preview"),
+        crate::wire::Member::optional("headers"),
+        crate::wire::Member::optional("hls"),
+        crate::wire::Member::optional("hls_embed"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("image_exif_rotation"),
+        crate::wire::Member::optional("ims"),
+        crate::wire::Member::optional("initial_comment"),
+        crate::wire::Member::optional("is_ai_suggested"),
+        crate::wire::Member::optional("is_channel_space"),
+        crate::wire::Member::optional("is_external"),
+        crate::wire::Member::optional("is_modified_by_ai"),
+        crate::wire::Member::optional("is_public"),
+        crate::wire::Member::optional("is_restricted_sharing_enabled"),
+        crate::wire::Member::optional("is_starred"),
+        crate::wire::Member::optional("last_editor"),
+        crate::wire::Member::optional("last_read"),
+        crate::wire::Member::optional("lines"),
+        crate::wire::Member::optional("lines_more"),
+        crate::wire::Member::optional("linked_channel_id"),
+        crate::wire::Member::optional("list_csv_download_url"),
+        crate::wire::Member::optional("list_limits"),
+        crate::wire::Member::optional("list_metadata"),
+        crate::wire::Member::optional("media_display_type"),
+        crate::wire::Member::optional("media_progress"),
+        crate::wire::Member::optional("mimetype"),
+        crate::wire::Member::optional("mode"),
+        crate::wire::Member::optional("mp4"),
+        crate::wire::Member::optional("mp4_low"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("non_owner_editable"),
+        crate::wire::Member::optional("num_stars"),
+        crate::wire::Member::optional("org_or_workspace_access"),
+        crate::wire::Member::optional("original_attachment_count"),
+        crate::wire::Member::optional("original_h"),
+        crate::wire::Member::optional("original_w"),
+        crate::wire::Member::optional("permalink"),
+        crate::wire::Member::optional("permalink_public"),
+        crate::wire::Member::optional("pinned_to"),
+        crate::wire::Member::optional("pjpeg"),
+        crate::wire::Member::optional("plain_text"),
+        crate::wire::Member::optional("pretty_type"),
+        crate::wire::Member::optional("preview"),
+        crate::wire::Member::optional("preview_highlight"),
+        crate::wire::Member::optional("preview_is_truncated"),
+        crate::wire::Member::optional("preview_plain_text"),
+        crate::wire::Member::optional("private_channels_with_file_access_count"),
+        crate::wire::Member::optional("private_file_with_access_count"),
+        crate::wire::Member::optional("public_url_shared"),
+        crate::wire::Member::optional("quip_thread_id"),
+        crate::wire::Member::optional("reactions"),
+        crate::wire::Member::optional("saved"),
+        crate::wire::Member::optional("sent_to_self"),
+        crate::wire::Member::optional("shares"),
+        crate::wire::Member::optional("show_badge"),
+        crate::wire::Member::optional("simplified_html"),
+        crate::wire::Member::optional("size"),
+        crate::wire::Member::optional("skipped_shares"),
+        crate::wire::Member::optional("source_team"),
+        crate::wire::Member::optional("subject"),
+        crate::wire::Member::optional("subtype"),
+        crate::wire::Member::optional("team_pref_version_history_enabled"),
+        crate::wire::Member::optional("teams_shared_with"),
+        crate::wire::Member::optional("template_conversion_ts"),
+        crate::wire::Member::optional("template_description"),
+        crate::wire::Member::optional("template_icon"),
+        crate::wire::Member::optional("template_name"),
+        crate::wire::Member::optional("template_title"),
+        crate::wire::Member::optional("thumb_1024"),
+        crate::wire::Member::optional("thumb_1024_gif"),
+        crate::wire::Member::optional("thumb_1024_h"),
+        crate::wire::Member::optional("thumb_1024_w"),
+        crate::wire::Member::optional("thumb_160"),
+        crate::wire::Member::optional("thumb_160_gif"),
+        crate::wire::Member::optional("thumb_160_h"),
+        crate::wire::Member::optional("thumb_160_w"),
+        crate::wire::Member::optional("thumb_360"),
+        crate::wire::Member::optional("thumb_360_gif"),
+        crate::wire::Member::optional("thumb_360_h"),
+        crate::wire::Member::optional("thumb_360_w"),
+        crate::wire::Member::optional("thumb_480"),
+        crate::wire::Member::optional("thumb_480_gif"),
+        crate::wire::Member::optional("thumb_480_h"),
+        crate::wire::Member::optional("thumb_480_w"),
+        crate::wire::Member::optional("thumb_64"),
+        crate::wire::Member::optional("thumb_64_gif"),
+        crate::wire::Member::optional("thumb_64_h"),
+        crate::wire::Member::optional("thumb_64_w"),
+        crate::wire::Member::optional("thumb_720"),
+        crate::wire::Member::optional("thumb_720_gif"),
+        crate::wire::Member::optional("thumb_720_h"),
+        crate::wire::Member::optional("thumb_720_w"),
+        crate::wire::Member::optional("thumb_80"),
+        crate::wire::Member::optional("thumb_800"),
+        crate::wire::Member::optional("thumb_800_gif"),
+        crate::wire::Member::optional("thumb_800_h"),
+        crate::wire::Member::optional("thumb_800_w"),
+        crate::wire::Member::optional("thumb_80_gif"),
+        crate::wire::Member::optional("thumb_80_h"),
+        crate::wire::Member::optional("thumb_80_w"),
+        crate::wire::Member::optional("thumb_960"),
+        crate::wire::Member::optional("thumb_960_gif"),
+        crate::wire::Member::optional("thumb_960_h"),
+        crate::wire::Member::optional("thumb_960_w"),
+        crate::wire::Member::optional("thumb_gif"),
+        crate::wire::Member::optional("thumb_pdf"),
+        crate::wire::Member::optional("thumb_pdf_h"),
+        crate::wire::Member::optional("thumb_pdf_w"),
+        crate::wire::Member::optional("thumb_tiny"),
+        crate::wire::Member::optional("thumb_video"),
+        crate::wire::Member::optional("thumb_video_h"),
+        crate::wire::Member::optional("thumb_video_w"),
+        crate::wire::Member::optional("timestamp"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("title_blocks"),
+        crate::wire::Member::optional("to"),
+        crate::wire::Member::optional("transcription"),
+        crate::wire::Member::optional("update_notification"),
+        crate::wire::Member::optional("updated"),
+        crate::wire::Member::optional("url_private"),
+        crate::wire::Member::optional("url_private_download"),
+        crate::wire::Member::optional("url_static_preview"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("user_team"),
+        crate::wire::Member::optional("username"),
+        crate::wire::Member::optional("vtt"),
+    ];
 
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "conversations",
-        feature = "files",
-        feature = "pins",
-        feature = "reactions",
-        feature = "search",
-        feature = "slack-lists",
-        feature = "stars",
-        feature = "users"
-    )
-)]
-mod object_file_comment {
-    /// A comment on a file, such as the one posted with an upload.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileComment {
-        /// `id`: The comment's ID.
-        pub id: Option<crate::api::FileCommentId>,
-        /// `created`: When it was posted, in Unix seconds.
-        pub created: Option<i64>,
-        /// `timestamp`: Older copy of created, in Unix seconds.
-        pub timestamp: Option<i64>,
-        /// `user`: Who wrote it.
-        pub user: Option<crate::api::UserId>,
-        /// `comment`: The text.
-        pub comment: Option<String>,
-        /// `channel`: Conversation it was posted in.
-        pub channel: Option<crate::api::ChannelId>,
-        /// `is_intro`: Whether it was posted with the upload.
-        pub is_intro: Option<bool>,
-        /// `type`: Kind of item, file_comment.
-        pub type_: Option<String>,
-        /// `reactions`: Reactions to the comment.
-        pub reactions: Option<Vec<crate::api::Reaction>>,
-        /// `is_starred`: Whether the caller saved the comment.
-        pub is_starred: Option<bool>,
-        /// `num_stars`: How many people saved the comment.
-        pub num_stars: Option<i64>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "access" => Some(0),
+            "alt_txt" => Some(1),
+            "app_id" => Some(2),
+            "app_name" => Some(3),
+            "bot_id" => Some(4),
+            "can_toggle_canvas_lock" => Some(5),
+            "canvas_printing_enabled" => Some(6),
+            "canvas_template_mode" => Some(7),
+            "cc" => Some(8),
+            "channel_actions_count" => Some(9),
+            "channel_actions_ts" => Some(10),
+            "channels" => Some(11),
+            "comments_count" => Some(12),
+            "converted_pdf" => Some(13),
+            "created" => Some(14),
+            "deanimate" => Some(15),
+            "deanimate_gif" => Some(16),
+            "display_as_bot" => Some(17),
+            "dm_mpdm_users_with_file_access" => Some(18),
+            "duration_ms" => Some(19),
+            "edit_link" => Some(20),
+            "edit_timestamp" => Some(21),
+            "editable" => Some(22),
+            "editor" => Some(23),
+            "editors" => Some(24),
+            "external_id" => Some(25),
+            "external_type" => Some(26),
+            "external_url" => Some(27),
+            "favorites" => Some(28),
+            "file_access" => Some(29),
+            "filetype" => Some(30),
+            "from" => Some(31),
+            "groups" => Some(32),
+            "has_more" => Some(33),
+            "has_more_shares" => Some(34),
+            "has_rich_preview" => Some(35),
+            "headers" => Some(36),
+            "hls" => Some(37),
+            "hls_embed" => Some(38),
+            "id" => Some(39),
+            "image_exif_rotation" => Some(40),
+            "ims" => Some(41),
+            "initial_comment" => Some(42),
+            "is_ai_suggested" => Some(43),
+            "is_channel_space" => Some(44),
+            "is_external" => Some(45),
+            "is_modified_by_ai" => Some(46),
+            "is_public" => Some(47),
+            "is_restricted_sharing_enabled" => Some(48),
+            "is_starred" => Some(49),
+            "last_editor" => Some(50),
+            "last_read" => Some(51),
+            "lines" => Some(52),
+            "lines_more" => Some(53),
+            "linked_channel_id" => Some(54),
+            "list_csv_download_url" => Some(55),
+            "list_limits" => Some(56),
+            "list_metadata" => Some(57),
+            "media_display_type" => Some(58),
+            "media_progress" => Some(59),
+            "mimetype" => Some(60),
+            "mode" => Some(61),
+            "mp4" => Some(62),
+            "mp4_low" => Some(63),
+            "name" => Some(64),
+            "non_owner_editable" => Some(65),
+            "num_stars" => Some(66),
+            "org_or_workspace_access" => Some(67),
+            "original_attachment_count" => Some(68),
+            "original_h" => Some(69),
+            "original_w" => Some(70),
+            "permalink" => Some(71),
+            "permalink_public" => Some(72),
+            "pinned_to" => Some(73),
+            "pjpeg" => Some(74),
+            "plain_text" => Some(75),
+            "pretty_type" => Some(76),
+            "preview" => Some(77),
+            "preview_highlight" => Some(78),
+            "preview_is_truncated" => Some(79),
+            "preview_plain_text" => Some(80),
+            "private_channels_with_file_access_count" => Some(81),
+            "private_file_with_access_count" => Some(82),
+            "public_url_shared" => Some(83),
+            "quip_thread_id" => Some(84),
+            "reactions" => Some(85),
+            "saved" => Some(86),
+            "sent_to_self" => Some(87),
+            "shares" => Some(88),
+            "show_badge" => Some(89),
+            "simplified_html" => Some(90),
+            "size" => Some(91),
+            "skipped_shares" => Some(92),
+            "source_team" => Some(93),
+            "subject" => Some(94),
+            "subtype" => Some(95),
+            "team_pref_version_history_enabled" => Some(96),
+            "teams_shared_with" => Some(97),
+            "template_conversion_ts" => Some(98),
+            "template_description" => Some(99),
+            "template_icon" => Some(100),
+            "template_name" => Some(101),
+            "template_title" => Some(102),
+            "thumb_1024" => Some(103),
+            "thumb_1024_gif" => Some(104),
+            "thumb_1024_h" => Some(105),
+            "thumb_1024_w" => Some(106),
+            "thumb_160" => Some(107),
+            "thumb_160_gif" => Some(108),
+            "thumb_160_h" => Some(109),
+            "thumb_160_w" => Some(110),
+            "thumb_360" => Some(111),
+            "thumb_360_gif" => Some(112),
+            "thumb_360_h" => Some(113),
+            "thumb_360_w" => Some(114),
+            "thumb_480" => Some(115),
+            "thumb_480_gif" => Some(116),
+            "thumb_480_h" => Some(117),
+            "thumb_480_w" => Some(118),
+            "thumb_64" => Some(119),
+            "thumb_64_gif" => Some(120),
+            "thumb_64_h" => Some(121),
+            "thumb_64_w" => Some(122),
+            "thumb_720" => Some(123),
+            "thumb_720_gif" => Some(124),
+            "thumb_720_h" => Some(125),
+            "thumb_720_w" => Some(126),
+            "thumb_80" => Some(127),
+            "thumb_800" => Some(128),
+            "thumb_800_gif" => Some(129),
+            "thumb_800_h" => Some(130),
+            "thumb_800_w" => Some(131),
+            "thumb_80_gif" => Some(132),
+            "thumb_80_h" => Some(133),
+            "thumb_80_w" => Some(134),
+            "thumb_960" => Some(135),
+            "thumb_960_gif" => Some(136),
+            "thumb_960_h" => Some(137),
+            "thumb_960_w" => Some(138),
+            "thumb_gif" => Some(139),
+            "thumb_pdf" => Some(140),
+            "thumb_pdf_h" => Some(141),
+            "thumb_pdf_w" => Some(142),
+            "thumb_tiny" => Some(143),
+            "thumb_video" => Some(144),
+            "thumb_video_h" => Some(145),
+            "thumb_video_w" => Some(146),
+            "timestamp" => Some(147),
+            "title" => Some(148),
+            "title_blocks" => Some(149),
+            "to" => Some(150),
+            "transcription" => Some(151),
+            "update_notification" => Some(152),
+            "updated" => Some(153),
+            "url_private" => Some(154),
+            "url_private_download" => Some(155),
+            "url_static_preview" => Some(156),
+            "user" => Some(157),
+            "user_team" => Some(158),
+            "username" => Some(159),
+            "vtt" => Some(160),
+            _ => None,
+        }
     }
 
-    impl crate::wire::Object for FileComment {
-        const NAME: &'static str = "FileComment";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("comment"),
-            crate::wire::Member::optional("created"),
-            crate::wire::Member::optional("id"),
-            crate::wire::Member::optional("is_intro"),
-            crate::wire::Member::optional("is_starred"),
-            crate::wire::Member::optional("num_stars"),
-            crate::wire::Member::optional("reactions"),
-            crate::wire::Member::optional("timestamp"),
-            crate::wire::Member::optional("type"),
-            crate::wire::Member::optional("user"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel" => Some(0),
-                "comment" => Some(1),
-                "created" => Some(2),
-                "id" => Some(3),
-                "is_intro" => Some(4),
-                "is_starred" => Some(5),
-                "num_stars" => Some(6),
-                "reactions" => Some(7),
-                "timestamp" => Some(8),
-                "type" => Some(9),
-                "user" => Some(10),
-                _ => None,
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.access, input),
+            1 => crate::wire::optional(&mut self.alt_txt, input),
+            2 => crate::wire::optional(&mut self.app_id, input),
+            3 => crate::wire::optional(&mut self.app_name, input),
+            4 => crate::wire::optional(&mut self.bot_id, input),
+            5 => crate::wire::optional(&mut self.can_toggle_canvas_lock, input),
+            6 => crate::wire::optional(&mut self.canvas_printing_enabled, input),
+            7 => crate::wire::optional(&mut self.canvas_template_mode, input),
+            8 => crate::wire::optional(&mut self.cc, input),
+            9 => crate::wire::optional(&mut self.channel_actions_count, input),
+            10 => crate::wire::optional(&mut self.channel_actions_ts, input),
+            11 => crate::wire::optional(&mut self.channels, input),
+            12 => crate::wire::optional(&mut self.comments_count, input),
+            13 => crate::wire::optional(&mut self.converted_pdf, input),
+            14 => crate::wire::optional(&mut self.created, input),
+            15 => crate::wire::optional(&mut self.deanimate, input),
+            16 => crate::wire::optional(&mut self.deanimate_gif, input),
+            17 => crate::wire::optional(&mut self.display_as_bot, input),
+            18 => crate::wire::optional(&mut self.dm_mpdm_users_with_file_access, input),
+            19 => crate::wire::optional(&mut self.duration_ms, input),
+            20 => crate::wire::optional(&mut self.edit_link, input),
+            21 => crate::wire::optional(&mut self.edit_timestamp, input),
+            22 => crate::wire::optional(&mut self.editable, input),
+            23 => crate::wire::optional(&mut self.editor, input),
+            24 => crate::wire::optional(&mut self.editors, input),
+            25 => crate::wire::optional(&mut self.external_id, input),
+            26 => crate::wire::optional(&mut self.external_type, input),
+            27 => crate::wire::optional(&mut self.external_url, input),
+            28 => crate::wire::optional(&mut self.favorites, input),
+            29 => crate::wire::optional(&mut self.file_access, input),
+            30 => crate::wire::optional(&mut self.filetype, input),
+            31 => crate::wire::optional(&mut self.from, input),
+            32 => crate::wire::optional(&mut self.groups, input),
+            33 => crate::wire::optional(&mut self.has_more, input),
+            34 => crate::wire::optional(&mut self.has_more_shares, input),
+            35 => crate::wire::optional(&mut self.has_rich_preview, input),
+            36 => crate::wire::optional(&mut self.headers, input),
+            37 => crate::wire::optional(&mut self.hls, input),
+            38 => crate::wire::optional(&mut self.hls_embed, input),
+            39 => crate::wire::required(&mut self.id, input),
+            40 => crate::wire::optional(&mut self.image_exif_rotation, input),
+            41 => crate::wire::optional(&mut self.ims, input),
+            42 => crate::wire::optional(&mut self.initial_comment, input),
+            43 => crate::wire::optional(&mut self.is_ai_suggested, input),
+            44 => crate::wire::optional(&mut self.is_channel_space, input),
+            45 => crate::wire::optional(&mut self.is_external, input),
+            46 => crate::wire::optional(&mut self.is_modified_by_ai, input),
+            47 => crate::wire::optional(&mut self.is_public, input),
+            48 => crate::wire::optional(&mut self.is_restricted_sharing_enabled, input),
+            49 => crate::wire::optional(&mut self.is_starred, input),
+            50 => crate::wire::optional(&mut self.last_editor, input),
+            51 => crate::wire::optional(&mut self.last_read, input),
+            52 => crate::wire::optional(&mut self.lines, input),
+            53 => crate::wire::optional(&mut self.lines_more, input),
+            54 => crate::wire::optional(&mut self.linked_channel_id, input),
+            55 => crate::wire::optional(&mut self.list_csv_download_url, input),
+            56 => crate::wire::optional(&mut self.list_limits, input),
+            57 => crate::wire::optional(&mut self.list_metadata, input),
+            58 => crate::wire::optional(&mut self.media_display_type, input),
+            59 => crate::wire::optional(&mut self.media_progress, input),
+            60 => crate::wire::optional(&mut self.mimetype, input),
+            61 => crate::wire::optional(&mut self.mode, input),
+            62 => crate::wire::optional(&mut self.mp4, input),
+            63 => crate::wire::optional(&mut self.mp4_low, input),
+            64 => crate::wire::optional(&mut self.name, input),
+            65 => crate::wire::optional(&mut self.non_owner_editable, input),
+            66 => crate::wire::optional(&mut self.num_stars, input),
+            67 => crate::wire::optional(&mut self.org_or_workspace_access, input),
+            68 => crate::wire::optional(&mut self.original_attachment_count, input),
+            69 => crate::wire::optional(&mut self.original_h, input),
+            70 => crate::wire::optional(&mut self.original_w, input),
+            71 => crate::wire::optional(&mut self.permalink, input),
+            72 => crate::wire::optional(&mut self.permalink_public, input),
+            73 => crate::wire::optional(&mut self.pinned_to, input),
+            74 => crate::wire::optional(&mut self.pjpeg, input),
+            75 => crate::wire::optional(&mut self.plain_text, input),
+            76 => crate::wire::optional(&mut self.pretty_type, input),
+            77 => crate::wire::nullable(&mut self.preview, input),
+            78 => crate::wire::optional(&mut self.preview_highlight, input),
+            79 => crate::wire::optional(&mut self.preview_is_truncated, input),
+            80 => crate::wire::optional(&mut self.preview_plain_text, input),
+            81 => {
+                crate::wire::optional(
+                    &mut self.private_channels_with_file_access_count,
+                    input,
+                )
             }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channel, input),
-                1 => crate::wire::optional(&mut self.comment, input),
-                2 => crate::wire::optional(&mut self.created, input),
-                3 => crate::wire::optional(&mut self.id, input),
-                4 => crate::wire::optional(&mut self.is_intro, input),
-                5 => crate::wire::optional(&mut self.is_starred, input),
-                6 => crate::wire::optional(&mut self.num_stars, input),
-                7 => crate::wire::optional(&mut self.reactions, input),
-                8 => crate::wire::optional(&mut self.timestamp, input),
-                9 => crate::wire::optional(&mut self.type_, input),
-                10 => crate::wire::optional(&mut self.user, input),
-                _ => crate::wire::no_member(index),
+            82 => crate::wire::optional(&mut self.private_file_with_access_count, input),
+            83 => crate::wire::optional(&mut self.public_url_shared, input),
+            84 => crate::wire::optional(&mut self.quip_thread_id, input),
+            85 => crate::wire::optional(&mut self.reactions, input),
+            86 => crate::wire::optional(&mut self.saved, input),
+            87 => crate::wire::optional(&mut self.sent_to_self, input),
+            88 => crate::wire::optional(&mut self.shares, input),
+            89 => crate::wire::optional(&mut self.show_badge, input),
+            90 => crate::wire::optional(&mut self.simplified_html, input),
+            91 => crate::wire::optional(&mut self.size, input),
+            92 => crate::wire::optional(&mut self.skipped_shares, input),
+            93 => crate::wire::optional(&mut self.source_team, input),
+            94 => crate::wire::optional(&mut self.subject, input),
+            95 => crate::wire::optional(&mut self.subtype, input),
+            96 => {
+                crate::wire::optional(&mut self.team_pref_version_history_enabled, input)
             }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("id", &self.id);
-            out.optional("created", &self.created);
-            out.optional("timestamp", &self.timestamp);
-            out.optional("user", &self.user);
-            out.optional("comment", &self.comment);
-            out.optional("channel", &self.channel);
-            out.optional("is_intro", &self.is_intro);
-            out.optional("type", &self.type_);
-            out.optional("reactions", &self.reactions);
-            out.optional("is_starred", &self.is_starred);
-            out.optional("num_stars", &self.num_stars);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+            97 => crate::wire::optional(&mut self.teams_shared_with, input),
+            98 => crate::wire::optional(&mut self.template_conversion_ts, input),
+            99 => crate::wire::optional(&mut self.template_description, input),
+            100 => crate::wire::optional(&mut self.template_icon, input),
+            101 => crate::wire::optional(&mut self.template_name, input),
+            102 => crate::wire::optional(&mut self.template_title, input),
+            103 => crate::wire::optional(&mut self.thumb_1024, input),
+            104 => crate::wire::optional(&mut self.thumb_1024_gif, input),
+            105 => crate::wire::optional(&mut self.thumb_1024_h, input),
+            106 => crate::wire::optional(&mut self.thumb_1024_w, input),
+            107 => crate::wire::optional(&mut self.thumb_160, input),
+            108 => crate::wire::optional(&mut self.thumb_160_gif, input),
+            109 => crate::wire::optional(&mut self.thumb_160_h, input),
+            110 => crate::wire::optional(&mut self.thumb_160_w, input),
+            111 => crate::wire::optional(&mut self.thumb_360, input),
+            112 => crate::wire::optional(&mut self.thumb_360_gif, input),
+            113 => crate::wire::optional(&mut self.thumb_360_h, input),
+            114 => crate::wire::optional(&mut self.thumb_360_w, input),
+            115 => crate::wire::optional(&mut self.thumb_480, input),
+            116 => crate::wire::optional(&mut self.thumb_480_gif, input),
+            117 => crate::wire::optional(&mut self.thumb_480_h, input),
+            118 => crate::wire::optional(&mut self.thumb_480_w, input),
+            119 => crate::wire::optional(&mut self.thumb_64, input),
+            120 => crate::wire::optional(&mut self.thumb_64_gif, input),
+            121 => crate::wire::optional(&mut self.thumb_64_h, input),
+            122 => crate::wire::optional(&mut self.thumb_64_w, input),
+            123 => crate::wire::optional(&mut self.thumb_720, input),
+            124 => crate::wire::optional(&mut self.thumb_720_gif, input),
+            125 => crate::wire::optional(&mut self.thumb_720_h, input),
+            126 => crate::wire::optional(&mut self.thumb_720_w, input),
+            127 => crate::wire::optional(&mut self.thumb_80, input),
+            128 => crate::wire::optional(&mut self.thumb_800, input),
+            129 => crate::wire::optional(&mut self.thumb_800_gif, input),
+            130 => crate::wire::optional(&mut self.thumb_800_h, input),
+            131 => crate::wire::optional(&mut self.thumb_800_w, input),
+            132 => crate::wire::optional(&mut self.thumb_80_gif, input),
+            133 => crate::wire::optional(&mut self.thumb_80_h, input),
+            134 => crate::wire::optional(&mut self.thumb_80_w, input),
+            135 => crate::wire::optional(&mut self.thumb_960, input),
+            136 => crate::wire::optional(&mut self.thumb_960_gif, input),
+            137 => crate::wire::optional(&mut self.thumb_960_h, input),
+            138 => crate::wire::optional(&mut self.thumb_960_w, input),
+            139 => crate::wire::optional(&mut self.thumb_gif, input),
+            140 => crate::wire::optional(&mut self.thumb_pdf, input),
+            141 => crate::wire::optional(&mut self.thumb_pdf_h, input),
+            142 => crate::wire::optional(&mut self.thumb_pdf_w, input),
+            143 => crate::wire::optional(&mut self.thumb_tiny, input),
+            144 => crate::wire::optional(&mut self.thumb_video, input),
+            145 => crate::wire::optional(&mut self.thumb_video_h, input),
+            146 => crate::wire::optional(&mut self.thumb_video_w, input),
+            147 => crate::wire::optional(&mut self.timestamp, input),
+            148 => crate::wire::nullable(&mut self.title, input),
+            149 => crate::wire::optional(&mut self.title_blocks, input),
+            150 => crate::wire::optional(&mut self.to, input),
+            151 => crate::wire::optional(&mut self.transcription, input),
+            152 => crate::wire::optional(&mut self.update_notification, input),
+            153 => crate::wire::optional(&mut self.updated, input),
+            154 => crate::wire::optional(&mut self.url_private, input),
+            155 => crate::wire::optional(&mut self.url_private_download, input),
+            156 => crate::wire::optional(&mut self.url_static_preview, input),
+            157 => crate::wire::optional(&mut self.user, input),
+            158 => crate::wire::optional(&mut self.user_team, input),
+            159 => crate::wire::optional(&mut self.username, input),
+            160 => crate::wire::optional(&mut self.vtt, input),
+            _ => crate::wire::no_member(index),
         }
     }
-    crate::wire::serde_impls!(FileComment);
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("created", &self.created);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("name", &self.name);
+        out.nullable("title", &self.title);
+        out.optional("subject", &self.subject);
+        out.optional("mimetype", &self.mimetype);
+        out.optional("filetype", &self.filetype);
+        out.optional("pretty_type", &self.pretty_type);
+        out.optional("user", &self.user);
+        out.optional("user_team", &self.user_team);
+        out.optional("source_team", &self.source_team);
+        out.optional("mode", &self.mode);
+        out.optional("editable", &self.editable);
+        out.optional("non_owner_editable", &self.non_owner_editable);
+        out.optional("editor", &self.editor);
+        out.optional("last_editor", &self.last_editor);
+        out.optional("editors", &self.editors);
+        out.optional("updated", &self.updated);
+        out.optional("edit_timestamp", &self.edit_timestamp);
+        out.optional("file_access", &self.file_access);
+        out.optional("access", &self.access);
+        out.optional("alt_txt", &self.alt_txt);
+        out.optional("is_modified_by_ai", &self.is_modified_by_ai);
+        out.optional("subtype", &self.subtype);
+        out.optional("transcription", &self.transcription);
+        out.optional("mp4", &self.mp4);
+        out.optional("mp4_low", &self.mp4_low);
+        out.optional("vtt", &self.vtt);
+        out.optional("hls", &self.hls);
+        out.optional("hls_embed", &self.hls_embed);
+        out.optional("duration_ms", &self.duration_ms);
+        out.optional("thumb_video", &self.thumb_video);
+        out.optional("thumb_video_w", &self.thumb_video_w);
+        out.optional("thumb_video_h", &self.thumb_video_h);
+        out.optional("original_attachment_count", &self.original_attachment_count);
+        out.optional("is_external", &self.is_external);
+        out.optional("external_type", &self.external_type);
+        out.optional("external_id", &self.external_id);
+        out.optional("external_url", &self.external_url);
+        out.optional("username", &self.username);
+        out.optional("size", &self.size);
+        out.optional("url_private", &self.url_private);
+        out.optional("url_private_download", &self.url_private_download);
+        out.optional("url_static_preview", &self.url_static_preview);
+        out.optional("app_id", &self.app_id);
+        out.optional("app_name", &self.app_name);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("thumb_64", &self.thumb_64);
+        out.optional("thumb_64_gif", &self.thumb_64_gif);
+        out.optional("thumb_64_w", &self.thumb_64_w);
+        out.optional("thumb_64_h", &self.thumb_64_h);
+        out.optional("thumb_80", &self.thumb_80);
+        out.optional("thumb_80_gif", &self.thumb_80_gif);
+        out.optional("thumb_80_w", &self.thumb_80_w);
+        out.optional("thumb_80_h", &self.thumb_80_h);
+        out.optional("thumb_160", &self.thumb_160);
+        out.optional("thumb_160_gif", &self.thumb_160_gif);
+        out.optional("thumb_160_w", &self.thumb_160_w);
+        out.optional("thumb_160_h", &self.thumb_160_h);
+        out.optional("thumb_360", &self.thumb_360);
+        out.optional("thumb_360_gif", &self.thumb_360_gif);
+        out.optional("thumb_360_w", &self.thumb_360_w);
+        out.optional("thumb_360_h", &self.thumb_360_h);
+        out.optional("thumb_480", &self.thumb_480);
+        out.optional("thumb_480_gif", &self.thumb_480_gif);
+        out.optional("thumb_480_w", &self.thumb_480_w);
+        out.optional("thumb_480_h", &self.thumb_480_h);
+        out.optional("thumb_720", &self.thumb_720);
+        out.optional("thumb_720_gif", &self.thumb_720_gif);
+        out.optional("thumb_720_w", &self.thumb_720_w);
+        out.optional("thumb_720_h", &self.thumb_720_h);
+        out.optional("thumb_800", &self.thumb_800);
+        out.optional("thumb_800_gif", &self.thumb_800_gif);
+        out.optional("thumb_800_w", &self.thumb_800_w);
+        out.optional("thumb_800_h", &self.thumb_800_h);
+        out.optional("thumb_960", &self.thumb_960);
+        out.optional("thumb_960_gif", &self.thumb_960_gif);
+        out.optional("thumb_960_w", &self.thumb_960_w);
+        out.optional("thumb_960_h", &self.thumb_960_h);
+        out.optional("thumb_1024", &self.thumb_1024);
+        out.optional("thumb_1024_gif", &self.thumb_1024_gif);
+        out.optional("thumb_1024_w", &self.thumb_1024_w);
+        out.optional("thumb_1024_h", &self.thumb_1024_h);
+        out.optional("thumb_gif", &self.thumb_gif);
+        out.optional("thumb_pdf", &self.thumb_pdf);
+        out.optional("thumb_pdf_w", &self.thumb_pdf_w);
+        out.optional("thumb_pdf_h", &self.thumb_pdf_h);
+        out.optional("thumb_tiny", &self.thumb_tiny);
+        out.optional("converted_pdf", &self.converted_pdf);
+        out.optional("image_exif_rotation", &self.image_exif_rotation);
+        out.optional("original_w", &self.original_w);
+        out.optional("original_h", &self.original_h);
+        out.optional("deanimate", &self.deanimate);
+        out.optional("deanimate_gif", &self.deanimate_gif);
+        out.optional("pjpeg", &self.pjpeg);
+        out.optional("permalink", &self.permalink);
+        out.optional("permalink_public", &self.permalink_public);
+        out.optional("edit_link", &self.edit_link);
+        out.optional("has_rich_preview", &self.has_rich_preview);
+        out.optional("media_display_type", &self.media_display_type);
+        out.optional("preview_is_truncated", &self.preview_is_truncated);
+        out.nullable("preview", &self.preview);
+        out.optional("preview_highlight", &self.preview_highlight);
+        out.optional("plain_text", &self.plain_text);
+        out.optional("preview_plain_text", &self.preview_plain_text);
+        out.optional("has_more", &self.has_more);
+        out.optional("sent_to_self", &self.sent_to_self);
+        out.optional("lines", &self.lines);
+        out.optional("lines_more", &self.lines_more);
+        out.optional("is_public", &self.is_public);
+        out.optional("public_url_shared", &self.public_url_shared);
+        out.optional("display_as_bot", &self.display_as_bot);
+        out.optional("channels", &self.channels);
+        out.optional("groups", &self.groups);
+        out.optional("ims", &self.ims);
+        out.optional("shares", &self.shares);
+        out.optional("has_more_shares", &self.has_more_shares);
+        out.optional("to", &self.to);
+        out.optional("from", &self.from);
+        out.optional("cc", &self.cc);
+        out.optional("headers", &self.headers);
+        out.optional("simplified_html", &self.simplified_html);
+        out.optional("channel_actions_ts", &self.channel_actions_ts);
+        out.optional("channel_actions_count", &self.channel_actions_count);
+        out.optional("media_progress", &self.media_progress);
+        out.optional("saved", &self.saved);
+        out.optional("quip_thread_id", &self.quip_thread_id);
+        out.optional("is_channel_space", &self.is_channel_space);
+        out.optional("linked_channel_id", &self.linked_channel_id);
+        out.optional("teams_shared_with", &self.teams_shared_with);
+        out.optional("last_read", &self.last_read);
+        out.optional("title_blocks", &self.title_blocks);
+        out.optional(
+            "private_channels_with_file_access_count",
+            &self.private_channels_with_file_access_count,
+        );
+        out.optional(
+            "private_file_with_access_count",
+            &self.private_file_with_access_count,
+        );
+        out.optional(
+            "dm_mpdm_users_with_file_access",
+            &self.dm_mpdm_users_with_file_access,
+        );
+        out.optional("org_or_workspace_access", &self.org_or_workspace_access);
+        out.optional("update_notification", &self.update_notification);
+        out.optional("canvas_template_mode", &self.canvas_template_mode);
+        out.optional("template_conversion_ts", &self.template_conversion_ts);
+        out.optional("template_name", &self.template_name);
+        out.optional("template_title", &self.template_title);
+        out.optional("template_description", &self.template_description);
+        out.optional("template_icon", &self.template_icon);
+        out.optional(
+            "team_pref_version_history_enabled",
+            &self.team_pref_version_history_enabled,
+        );
+        out.optional("show_badge", &self.show_badge);
+        out.optional("favorites", &self.favorites);
+        out.optional("list_metadata", &self.list_metadata);
+        out.optional("list_limits", &self.list_limits);
+        out.optional("list_csv_download_url", &self.list_csv_download_url);
+        out.optional("can_toggle_canvas_lock", &self.can_toggle_canvas_lock);
+        out.optional(
+            "is_restricted_sharing_enabled",
+            &self.is_restricted_sharing_enabled,
+        );
+        out.optional("canvas_printing_enabled", &self.canvas_printing_enabled);
+        out.optional("initial_comment", &self.initial_comment);
+        out.optional("num_stars", &self.num_stars);
+        out.optional("is_starred", &self.is_starred);
+        out.optional("pinned_to", &self.pinned_to);
+        out.optional("reactions", &self.reactions);
+        out.optional("comments_count", &self.comments_count);
+        out.optional("skipped_shares", &self.skipped_shares);
+        out.optional("is_ai_suggested", &self.is_ai_suggested);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(
@@ -5194,8 +4992,9 @@ mod object_file_comment {
         feature = "users"
     )
 )]
-pub use object_file_comment::FileComment;
+crate::wire::serde_impls!(File);
 
+/// A comment on a file, such as the one posted with an upload.
 #[cfg(
     any(
         feature = "chat",
@@ -5209,64 +5008,34 @@ pub use object_file_comment::FileComment;
         feature = "users"
     )
 )]
-mod object_file_email_address {
-    /// One address of an email file.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileEmailAddress {
-        /// `address`: The email address.
-        pub address: Option<String>,
-        /// `name`: Name given with it.
-        pub name: Option<String>,
-        /// `original`: The address as written in the email.
-        pub original: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FileEmailAddress {
-        const NAME: &'static str = "FileEmailAddress";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("address"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("original"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "address" => Some(0),
-                "name" => Some(1),
-                "original" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.address, input),
-                1 => crate::wire::optional(&mut self.name, input),
-                2 => crate::wire::optional(&mut self.original, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("address", &self.address);
-            out.optional("name", &self.name);
-            out.optional("original", &self.original);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(FileEmailAddress);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileComment {
+    /// `id`: The comment's ID.
+    pub id: Option<crate::api::FileCommentId>,
+    /// `created`: When it was posted, in Unix seconds.
+    pub created: Option<i64>,
+    /// `timestamp`: Older copy of created, in Unix seconds.
+    pub timestamp: Option<i64>,
+    /// `user`: Who wrote it.
+    pub user: Option<crate::api::UserId>,
+    /// `comment`: The text.
+    pub comment: Option<String>,
+    /// `channel`: Conversation it was posted in.
+    pub channel: Option<crate::api::ChannelId>,
+    /// `is_intro`: Whether it was posted with the upload.
+    pub is_intro: Option<bool>,
+    /// `type`: Kind of item, file_comment.
+    pub type_: Option<String>,
+    /// `reactions`: Reactions to the comment.
+    pub reactions: Option<Vec<crate::api::Reaction>>,
+    /// `is_starred`: Whether the caller saved the comment.
+    pub is_starred: Option<bool>,
+    /// `num_stars`: How many people saved the comment.
+    pub num_stars: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -5282,85 +5051,78 @@ mod object_file_email_address {
         feature = "users"
     )
 )]
-pub use object_file_email_address::FileEmailAddress;
+impl crate::wire::Object for FileComment {
+    const NAME: &'static str = "FileComment";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("comment"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_intro"),
+        crate::wire::Member::optional("is_starred"),
+        crate::wire::Member::optional("num_stars"),
+        crate::wire::Member::optional("reactions"),
+        crate::wire::Member::optional("timestamp"),
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("user"),
+    ];
 
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "conversations",
-        feature = "files",
-        feature = "pins",
-        feature = "reactions",
-        feature = "search",
-        feature = "slack-lists",
-        feature = "stars",
-        feature = "users"
-    )
-)]
-mod object_file_email_headers {
-    /// Headers of an email file.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileEmailHeaders {
-        /// `date`: Date header.
-        pub date: Option<String>,
-        /// `in_reply_to`: In-Reply-To header.
-        pub in_reply_to: Option<String>,
-        /// `reply_to`: Reply-To header.
-        pub reply_to: Option<String>,
-        /// `message_id`: Message-ID header.
-        pub message_id: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FileEmailHeaders {
-        const NAME: &'static str = "FileEmailHeaders";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("date"),
-            crate::wire::Member::optional("in_reply_to"),
-            crate::wire::Member::optional("message_id"),
-            crate::wire::Member::optional("reply_to"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "date" => Some(0),
-                "in_reply_to" => Some(1),
-                "message_id" => Some(2),
-                "reply_to" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.date, input),
-                1 => crate::wire::optional(&mut self.in_reply_to, input),
-                2 => crate::wire::optional(&mut self.message_id, input),
-                3 => crate::wire::optional(&mut self.reply_to, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("date", &self.date);
-            out.optional("in_reply_to", &self.in_reply_to);
-            out.optional("reply_to", &self.reply_to);
-            out.optional("message_id", &self.message_id);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "comment" => Some(1),
+            "created" => Some(2),
+            "id" => Some(3),
+            "is_intro" => Some(4),
+            "is_starred" => Some(5),
+            "num_stars" => Some(6),
+            "reactions" => Some(7),
+            "timestamp" => Some(8),
+            "type" => Some(9),
+            "user" => Some(10),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(FileEmailHeaders);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.comment, input),
+            2 => crate::wire::optional(&mut self.created, input),
+            3 => crate::wire::optional(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.is_intro, input),
+            5 => crate::wire::optional(&mut self.is_starred, input),
+            6 => crate::wire::optional(&mut self.num_stars, input),
+            7 => crate::wire::optional(&mut self.reactions, input),
+            8 => crate::wire::optional(&mut self.timestamp, input),
+            9 => crate::wire::optional(&mut self.type_, input),
+            10 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("created", &self.created);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("user", &self.user);
+        out.optional("comment", &self.comment);
+        out.optional("channel", &self.channel);
+        out.optional("is_intro", &self.is_intro);
+        out.optional("type", &self.type_);
+        out.optional("reactions", &self.reactions);
+        out.optional("is_starred", &self.is_starred);
+        out.optional("num_stars", &self.num_stars);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(
@@ -5376,8 +5138,9 @@ mod object_file_email_headers {
         feature = "users"
     )
 )]
-pub use object_file_email_headers::FileEmailHeaders;
+crate::wire::serde_impls!(FileComment);
 
+/// One address of an email file.
 #[cfg(
     any(
         feature = "chat",
@@ -5391,64 +5154,18 @@ pub use object_file_email_headers::FileEmailHeaders;
         feature = "users"
     )
 )]
-mod object_file_favorite {
-    /// A collection the caller added a file to.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileFavorite {
-        /// `collection_id`: The collection's ID.
-        pub collection_id: Option<String>,
-        /// `collection_name`: The collection's name.
-        pub collection_name: Option<String>,
-        /// `position`: Place of the file in the collection.
-        pub position: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FileFavorite {
-        const NAME: &'static str = "FileFavorite";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("collection_id"),
-            crate::wire::Member::optional("collection_name"),
-            crate::wire::Member::optional("position"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "collection_id" => Some(0),
-                "collection_name" => Some(1),
-                "position" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.collection_id, input),
-                1 => crate::wire::optional(&mut self.collection_name, input),
-                2 => crate::wire::optional(&mut self.position, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("collection_id", &self.collection_id);
-            out.optional("collection_name", &self.collection_name);
-            out.optional("position", &self.position);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(FileFavorite);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileEmailAddress {
+    /// `address`: The email address.
+    pub address: Option<String>,
+    /// `name`: Name given with it.
+    pub name: Option<String>,
+    /// `original`: The address as written in the email.
+    pub original: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -5464,127 +5181,46 @@ mod object_file_favorite {
         feature = "users"
     )
 )]
-pub use object_file_favorite::FileFavorite;
+impl crate::wire::Object for FileEmailAddress {
+    const NAME: &'static str = "FileEmailAddress";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("address"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("original"),
+    ];
 
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "conversations",
-        feature = "files",
-        feature = "pins",
-        feature = "reactions",
-        feature = "search",
-        feature = "slack-lists",
-        feature = "stars",
-        feature = "users"
-    )
-)]
-mod object_file_list_limits {
-    /// Size limits of a list file and its current size.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileListLimits {
-        /// `over_row_maximum`: Whether it has more rows than allowed.
-        pub over_row_maximum: Option<bool>,
-        /// `row_count_limit`: Most rows allowed.
-        pub row_count_limit: Option<i64>,
-        /// `row_count`: Rows it has.
-        pub row_count: Option<i64>,
-        /// `over_column_maximum`: Whether it has more columns than allowed.
-        pub over_column_maximum: Option<bool>,
-        /// `column_count`: Columns it has.
-        pub column_count: Option<i64>,
-        /// `column_count_limit`: Most columns allowed.
-        pub column_count_limit: Option<i64>,
-        /// `over_view_maximum`: Whether it has more views than allowed.
-        pub over_view_maximum: Option<bool>,
-        /// `view_count`: Views it has.
-        pub view_count: Option<i64>,
-        /// `view_count_limit`: Most views allowed.
-        pub view_count_limit: Option<i64>,
-        /// `max_attachments_per_cell`: Most attachments a cell may hold.
-        pub max_attachments_per_cell: Option<i64>,
-        /// `archived_row_count`: How many rows of the list are archived.
-        pub archived_row_count: Option<i64>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FileListLimits {
-        const NAME: &'static str = "FileListLimits";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("archived_row_count"),
-            crate::wire::Member::optional("column_count"),
-            crate::wire::Member::optional("column_count_limit"),
-            crate::wire::Member::optional("max_attachments_per_cell"),
-            crate::wire::Member::optional("over_column_maximum"),
-            crate::wire::Member::optional("over_row_maximum"),
-            crate::wire::Member::optional("over_view_maximum"),
-            crate::wire::Member::optional("row_count"),
-            crate::wire::Member::optional("row_count_limit"),
-            crate::wire::Member::optional("view_count"),
-            crate::wire::Member::optional("view_count_limit"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "archived_row_count" => Some(0),
-                "column_count" => Some(1),
-                "column_count_limit" => Some(2),
-                "max_attachments_per_cell" => Some(3),
-                "over_column_maximum" => Some(4),
-                "over_row_maximum" => Some(5),
-                "over_view_maximum" => Some(6),
-                "row_count" => Some(7),
-                "row_count_limit" => Some(8),
-                "view_count" => Some(9),
-                "view_count_limit" => Some(10),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.archived_row_count, input),
-                1 => crate::wire::optional(&mut self.column_count, input),
-                2 => crate::wire::optional(&mut self.column_count_limit, input),
-                3 => crate::wire::optional(&mut self.max_attachments_per_cell, input),
-                4 => crate::wire::optional(&mut self.over_column_maximum, input),
-                5 => crate::wire::optional(&mut self.over_row_maximum, input),
-                6 => crate::wire::optional(&mut self.over_view_maximum, input),
-                7 => crate::wire::optional(&mut self.row_count, input),
-                8 => crate::wire::optional(&mut self.row_count_limit, input),
-                9 => crate::wire::optional(&mut self.view_count, input),
-                10 => crate::wire::optional(&mut self.view_count_limit, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("over_row_maximum", &self.over_row_maximum);
-            out.optional("row_count_limit", &self.row_count_limit);
-            out.optional("row_count", &self.row_count);
-            out.optional("over_column_maximum", &self.over_column_maximum);
-            out.optional("column_count", &self.column_count);
-            out.optional("column_count_limit", &self.column_count_limit);
-            out.optional("over_view_maximum", &self.over_view_maximum);
-            out.optional("view_count", &self.view_count);
-            out.optional("view_count_limit", &self.view_count_limit);
-            out.optional("max_attachments_per_cell", &self.max_attachments_per_cell);
-            out.optional("archived_row_count", &self.archived_row_count);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0),
+            "name" => Some(1),
+            "original" => Some(2),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(FileListLimits);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.address, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            2 => crate::wire::optional(&mut self.original, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("address", &self.address);
+        out.optional("name", &self.name);
+        out.optional("original", &self.original);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(
@@ -5600,8 +5236,9 @@ mod object_file_list_limits {
         feature = "users"
     )
 )]
-pub use object_file_list_limits::FileListLimits;
+crate::wire::serde_impls!(FileEmailAddress);
 
+/// Headers of an email file.
 #[cfg(
     any(
         feature = "chat",
@@ -5615,70 +5252,20 @@ pub use object_file_list_limits::FileListLimits;
         feature = "users"
     )
 )]
-mod object_file_media_progress {
-    /// How far the caller got in an audio or video file.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileMediaProgress {
-        /// `offset_ms`: Where playback stopped, in milliseconds.
-        pub offset_ms: Option<i64>,
-        /// `max_offset_ms`: Furthest point reached, in milliseconds.
-        pub max_offset_ms: Option<i64>,
-        /// `duration_ms`: Length of the media, in milliseconds.
-        pub duration_ms: Option<i64>,
-        /// `media_watched`: Whether it was played to the end.
-        pub media_watched: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FileMediaProgress {
-        const NAME: &'static str = "FileMediaProgress";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("duration_ms"),
-            crate::wire::Member::optional("max_offset_ms"),
-            crate::wire::Member::optional("media_watched"),
-            crate::wire::Member::optional("offset_ms"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "duration_ms" => Some(0),
-                "max_offset_ms" => Some(1),
-                "media_watched" => Some(2),
-                "offset_ms" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.duration_ms, input),
-                1 => crate::wire::optional(&mut self.max_offset_ms, input),
-                2 => crate::wire::optional(&mut self.media_watched, input),
-                3 => crate::wire::optional(&mut self.offset_ms, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("offset_ms", &self.offset_ms);
-            out.optional("max_offset_ms", &self.max_offset_ms);
-            out.optional("duration_ms", &self.duration_ms);
-            out.optional("media_watched", &self.media_watched);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(FileMediaProgress);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileEmailHeaders {
+    /// `date`: Date header.
+    pub date: Option<String>,
+    /// `in_reply_to`: In-Reply-To header.
+    pub in_reply_to: Option<String>,
+    /// `reply_to`: Reply-To header.
+    pub reply_to: Option<String>,
+    /// `message_id`: Message-ID header.
+    pub message_id: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -5694,85 +5281,50 @@ mod object_file_media_progress {
         feature = "users"
     )
 )]
-pub use object_file_media_progress::FileMediaProgress;
+impl crate::wire::Object for FileEmailHeaders {
+    const NAME: &'static str = "FileEmailHeaders";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date"),
+        crate::wire::Member::optional("in_reply_to"),
+        crate::wire::Member::optional("message_id"),
+        crate::wire::Member::optional("reply_to"),
+    ];
 
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "conversations",
-        feature = "files",
-        feature = "pins",
-        feature = "reactions",
-        feature = "search",
-        feature = "slack-lists",
-        feature = "stars",
-        feature = "users"
-    )
-)]
-mod object_file_saved {
-    /// The caller's saved-for-later state of a file.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileSaved {
-        /// `is_archived`: Whether the saved item is archived.
-        pub is_archived: Option<bool>,
-        /// `date_completed`: When it was marked done, in Unix seconds.
-        pub date_completed: Option<i64>,
-        /// `date_due`: Reminder time, in Unix seconds.
-        pub date_due: Option<i64>,
-        /// `state`: State of the saved item, e.g. in_progress.
-        pub state: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FileSaved {
-        const NAME: &'static str = "FileSaved";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("date_completed"),
-            crate::wire::Member::optional("date_due"),
-            crate::wire::Member::optional("is_archived"),
-            crate::wire::Member::optional("state"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "date_completed" => Some(0),
-                "date_due" => Some(1),
-                "is_archived" => Some(2),
-                "state" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.date_completed, input),
-                1 => crate::wire::optional(&mut self.date_due, input),
-                2 => crate::wire::optional(&mut self.is_archived, input),
-                3 => crate::wire::optional(&mut self.state, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("is_archived", &self.is_archived);
-            out.optional("date_completed", &self.date_completed);
-            out.optional("date_due", &self.date_due);
-            out.optional("state", &self.state);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date" => Some(0),
+            "in_reply_to" => Some(1),
+            "message_id" => Some(2),
+            "reply_to" => Some(3),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(FileSaved);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date, input),
+            1 => crate::wire::optional(&mut self.in_reply_to, input),
+            2 => crate::wire::optional(&mut self.message_id, input),
+            3 => crate::wire::optional(&mut self.reply_to, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("date", &self.date);
+        out.optional("in_reply_to", &self.in_reply_to);
+        out.optional("reply_to", &self.reply_to);
+        out.optional("message_id", &self.message_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(
@@ -5788,8 +5340,9 @@ mod object_file_saved {
         feature = "users"
     )
 )]
-pub use object_file_saved::FileSaved;
+crate::wire::serde_impls!(FileEmailHeaders);
 
+/// A collection the caller added a file to.
 #[cfg(
     any(
         feature = "chat",
@@ -5803,64 +5356,18 @@ pub use object_file_saved::FileSaved;
         feature = "users"
     )
 )]
-mod object_file_transcription {
-    /// Transcript of an audio or video file.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileTranscription {
-        /// `status`: Whether the transcript is ready, e.g. complete.
-        pub status: Option<String>,
-        /// `locale`: Language of the transcript.
-        pub locale: Option<String>,
-        /// `preview`: Start of the transcript.
-        pub preview: Option<crate::api::FileTranscriptionPreview>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FileTranscription {
-        const NAME: &'static str = "FileTranscription";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("locale"),
-            crate::wire::Member::optional("preview"),
-            crate::wire::Member::optional("status"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "locale" => Some(0),
-                "preview" => Some(1),
-                "status" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.locale, input),
-                1 => crate::wire::optional(&mut self.preview, input),
-                2 => crate::wire::optional(&mut self.status, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("status", &self.status);
-            out.optional("locale", &self.locale);
-            out.optional("preview", &self.preview);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(FileTranscription);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileFavorite {
+    /// `collection_id`: The collection's ID.
+    pub collection_id: Option<String>,
+    /// `collection_name`: The collection's name.
+    pub collection_name: Option<String>,
+    /// `position`: Place of the file in the collection.
+    pub position: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -5876,73 +5383,46 @@ mod object_file_transcription {
         feature = "users"
     )
 )]
-pub use object_file_transcription::FileTranscription;
+impl crate::wire::Object for FileFavorite {
+    const NAME: &'static str = "FileFavorite";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("collection_id"),
+        crate::wire::Member::optional("collection_name"),
+        crate::wire::Member::optional("position"),
+    ];
 
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "conversations",
-        feature = "files",
-        feature = "pins",
-        feature = "reactions",
-        feature = "search",
-        feature = "slack-lists",
-        feature = "stars",
-        feature = "users"
-    )
-)]
-mod object_file_transcription_preview {
-    /// Start of a file's transcript.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileTranscriptionPreview {
-        /// `content`: The text.
-        pub content: Option<String>,
-        /// `has_more`: Whether the transcript goes on.
-        pub has_more: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FileTranscriptionPreview {
-        const NAME: &'static str = "FileTranscriptionPreview";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("content"),
-            crate::wire::Member::optional("has_more"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "content" => Some(0),
-                "has_more" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.content, input),
-                1 => crate::wire::optional(&mut self.has_more, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("content", &self.content);
-            out.optional("has_more", &self.has_more);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "collection_id" => Some(0),
+            "collection_name" => Some(1),
+            "position" => Some(2),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(FileTranscriptionPreview);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.collection_id, input),
+            1 => crate::wire::optional(&mut self.collection_name, input),
+            2 => crate::wire::optional(&mut self.position, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("collection_id", &self.collection_id);
+        out.optional("collection_name", &self.collection_name);
+        out.optional("position", &self.position);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(
@@ -5958,8 +5438,9 @@ mod object_file_transcription_preview {
         feature = "users"
     )
 )]
-pub use object_file_transcription_preview::FileTranscriptionPreview;
+crate::wire::serde_impls!(FileFavorite);
 
+/// Size limits of a list file and its current size.
 #[cfg(
     any(
         feature = "chat",
@@ -5973,58 +5454,34 @@ pub use object_file_transcription_preview::FileTranscriptionPreview;
         feature = "users"
     )
 )]
-mod object_file_user_access {
-    /// A DM or group DM member's access to a file.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FileUserAccess {
-        /// `user_id`: The member.
-        pub user_id: Option<crate::api::UserId>,
-        /// `access`: What the member may do with the file.
-        pub access: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FileUserAccess {
-        const NAME: &'static str = "FileUserAccess";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("access"),
-            crate::wire::Member::optional("user_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "access" => Some(0),
-                "user_id" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.access, input),
-                1 => crate::wire::optional(&mut self.user_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("user_id", &self.user_id);
-            out.optional("access", &self.access);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(FileUserAccess);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileListLimits {
+    /// `over_row_maximum`: Whether it has more rows than allowed.
+    pub over_row_maximum: Option<bool>,
+    /// `row_count_limit`: Most rows allowed.
+    pub row_count_limit: Option<i64>,
+    /// `row_count`: Rows it has.
+    pub row_count: Option<i64>,
+    /// `over_column_maximum`: Whether it has more columns than allowed.
+    pub over_column_maximum: Option<bool>,
+    /// `column_count`: Columns it has.
+    pub column_count: Option<i64>,
+    /// `column_count_limit`: Most columns allowed.
+    pub column_count_limit: Option<i64>,
+    /// `over_view_maximum`: Whether it has more views than allowed.
+    pub over_view_maximum: Option<bool>,
+    /// `view_count`: Views it has.
+    pub view_count: Option<i64>,
+    /// `view_count_limit`: Most views allowed.
+    pub view_count_limit: Option<i64>,
+    /// `max_attachments_per_cell`: Most attachments a cell may hold.
+    pub max_attachments_per_cell: Option<i64>,
+    /// `archived_row_count`: How many rows of the list are archived.
+    pub archived_row_count: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -6040,148 +5497,722 @@ mod object_file_user_access {
         feature = "users"
     )
 )]
-pub use object_file_user_access::FileUserAccess;
+impl crate::wire::Object for FileListLimits {
+    const NAME: &'static str = "FileListLimits";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("archived_row_count"),
+        crate::wire::Member::optional("column_count"),
+        crate::wire::Member::optional("column_count_limit"),
+        crate::wire::Member::optional("max_attachments_per_cell"),
+        crate::wire::Member::optional("over_column_maximum"),
+        crate::wire::Member::optional("over_row_maximum"),
+        crate::wire::Member::optional("over_view_maximum"),
+        crate::wire::Member::optional("row_count"),
+        crate::wire::Member::optional("row_count_limit"),
+        crate::wire::Member::optional("view_count"),
+        crate::wire::Member::optional("view_count_limit"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "archived_row_count" => Some(0),
+            "column_count" => Some(1),
+            "column_count_limit" => Some(2),
+            "max_attachments_per_cell" => Some(3),
+            "over_column_maximum" => Some(4),
+            "over_row_maximum" => Some(5),
+            "over_view_maximum" => Some(6),
+            "row_count" => Some(7),
+            "row_count_limit" => Some(8),
+            "view_count" => Some(9),
+            "view_count_limit" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.archived_row_count, input),
+            1 => crate::wire::optional(&mut self.column_count, input),
+            2 => crate::wire::optional(&mut self.column_count_limit, input),
+            3 => crate::wire::optional(&mut self.max_attachments_per_cell, input),
+            4 => crate::wire::optional(&mut self.over_column_maximum, input),
+            5 => crate::wire::optional(&mut self.over_row_maximum, input),
+            6 => crate::wire::optional(&mut self.over_view_maximum, input),
+            7 => crate::wire::optional(&mut self.row_count, input),
+            8 => crate::wire::optional(&mut self.row_count_limit, input),
+            9 => crate::wire::optional(&mut self.view_count, input),
+            10 => crate::wire::optional(&mut self.view_count_limit, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("over_row_maximum", &self.over_row_maximum);
+        out.optional("row_count_limit", &self.row_count_limit);
+        out.optional("row_count", &self.row_count);
+        out.optional("over_column_maximum", &self.over_column_maximum);
+        out.optional("column_count", &self.column_count);
+        out.optional("column_count_limit", &self.column_count_limit);
+        out.optional("over_view_maximum", &self.over_view_maximum);
+        out.optional("view_count", &self.view_count);
+        out.optional("view_count_limit", &self.view_count_limit);
+        out.optional("max_attachments_per_cell", &self.max_attachments_per_cell);
+        out.optional("archived_row_count", &self.archived_row_count);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(FileListLimits);
+
+/// How far the caller got in an audio or video file.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileMediaProgress {
+    /// `offset_ms`: Where playback stopped, in milliseconds.
+    pub offset_ms: Option<i64>,
+    /// `max_offset_ms`: Furthest point reached, in milliseconds.
+    pub max_offset_ms: Option<i64>,
+    /// `duration_ms`: Length of the media, in milliseconds.
+    pub duration_ms: Option<i64>,
+    /// `media_watched`: Whether it was played to the end.
+    pub media_watched: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+impl crate::wire::Object for FileMediaProgress {
+    const NAME: &'static str = "FileMediaProgress";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("duration_ms"),
+        crate::wire::Member::optional("max_offset_ms"),
+        crate::wire::Member::optional("media_watched"),
+        crate::wire::Member::optional("offset_ms"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "duration_ms" => Some(0),
+            "max_offset_ms" => Some(1),
+            "media_watched" => Some(2),
+            "offset_ms" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.duration_ms, input),
+            1 => crate::wire::optional(&mut self.max_offset_ms, input),
+            2 => crate::wire::optional(&mut self.media_watched, input),
+            3 => crate::wire::optional(&mut self.offset_ms, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("offset_ms", &self.offset_ms);
+        out.optional("max_offset_ms", &self.max_offset_ms);
+        out.optional("duration_ms", &self.duration_ms);
+        out.optional("media_watched", &self.media_watched);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(FileMediaProgress);
+
+/// The caller's saved-for-later state of a file.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileSaved {
+    /// `is_archived`: Whether the saved item is archived.
+    pub is_archived: Option<bool>,
+    /// `date_completed`: When it was marked done, in Unix seconds.
+    pub date_completed: Option<i64>,
+    /// `date_due`: Reminder time, in Unix seconds.
+    pub date_due: Option<i64>,
+    /// `state`: State of the saved item, e.g. in_progress.
+    pub state: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+impl crate::wire::Object for FileSaved {
+    const NAME: &'static str = "FileSaved";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_completed"),
+        crate::wire::Member::optional("date_due"),
+        crate::wire::Member::optional("is_archived"),
+        crate::wire::Member::optional("state"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_completed" => Some(0),
+            "date_due" => Some(1),
+            "is_archived" => Some(2),
+            "state" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_completed, input),
+            1 => crate::wire::optional(&mut self.date_due, input),
+            2 => crate::wire::optional(&mut self.is_archived, input),
+            3 => crate::wire::optional(&mut self.state, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("is_archived", &self.is_archived);
+        out.optional("date_completed", &self.date_completed);
+        out.optional("date_due", &self.date_due);
+        out.optional("state", &self.state);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(FileSaved);
+
+/// Transcript of an audio or video file.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileTranscription {
+    /// `status`: Whether the transcript is ready, e.g. complete.
+    pub status: Option<String>,
+    /// `locale`: Language of the transcript.
+    pub locale: Option<String>,
+    /// `preview`: Start of the transcript.
+    pub preview: Option<crate::api::FileTranscriptionPreview>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+impl crate::wire::Object for FileTranscription {
+    const NAME: &'static str = "FileTranscription";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("locale"),
+        crate::wire::Member::optional("preview"),
+        crate::wire::Member::optional("status"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "locale" => Some(0),
+            "preview" => Some(1),
+            "status" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.locale, input),
+            1 => crate::wire::optional(&mut self.preview, input),
+            2 => crate::wire::optional(&mut self.status, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("status", &self.status);
+        out.optional("locale", &self.locale);
+        out.optional("preview", &self.preview);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(FileTranscription);
+
+/// Start of a file's transcript.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileTranscriptionPreview {
+    /// `content`: The text.
+    pub content: Option<String>,
+    /// `has_more`: Whether the transcript goes on.
+    pub has_more: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+impl crate::wire::Object for FileTranscriptionPreview {
+    const NAME: &'static str = "FileTranscriptionPreview";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("content"),
+        crate::wire::Member::optional("has_more"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "content" => Some(0),
+            "has_more" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.content, input),
+            1 => crate::wire::optional(&mut self.has_more, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("content", &self.content);
+        out.optional("has_more", &self.has_more);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(FileTranscriptionPreview);
+
+/// A DM or group DM member's access to a file.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FileUserAccess {
+    /// `user_id`: The member.
+    pub user_id: Option<crate::api::UserId>,
+    /// `access`: What the member may do with the file.
+    pub access: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+impl crate::wire::Object for FileUserAccess {
+    const NAME: &'static str = "FileUserAccess";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("access"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "access" => Some(0),
+            "user_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.access, input),
+            1 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user_id", &self.user_id);
+        out.optional("access", &self.access);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(FileUserAccess);
+
+/// A user allowed to use a custom function.
+#[cfg(feature = "functions")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FunctionPermissionUser {
+    /// `user_id`: The user's ID.
+    pub user_id: crate::api::UserId,
+    /// `username`: Their username.
+    pub username: Option<String>,
+    /// `email`: Their email address.
+    pub email: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 #[cfg(feature = "functions")]
-mod object_function_permission_user {
-    /// A user allowed to use a custom function.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FunctionPermissionUser {
-        /// `user_id`: The user's ID.
-        pub user_id: crate::api::UserId,
-        /// `username`: Their username.
-        pub username: Option<String>,
-        /// `email`: Their email address.
-        pub email: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
+impl crate::wire::Object for FunctionPermissionUser {
+    const NAME: &'static str = "FunctionPermissionUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::required("user_id"),
+        crate::wire::Member::optional("username"),
+    ];
 
-    impl crate::wire::Object for FunctionPermissionUser {
-        const NAME: &'static str = "FunctionPermissionUser";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("email"),
-            crate::wire::Member::required("user_id"),
-            crate::wire::Member::optional("username"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "email" => Some(0),
-                "user_id" => Some(1),
-                "username" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.email, input),
-                1 => crate::wire::required(&mut self.user_id, input),
-                2 => crate::wire::optional(&mut self.username, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("user_id", &self.user_id);
-            out.optional("username", &self.username);
-            out.optional("email", &self.email);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "email" => Some(0),
+            "user_id" => Some(1),
+            "username" => Some(2),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(FunctionPermissionUser);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.email, input),
+            1 => crate::wire::required(&mut self.user_id, input),
+            2 => crate::wire::optional(&mut self.username, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("user_id", &self.user_id);
+        out.optional("username", &self.username);
+        out.optional("email", &self.email);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "functions")]
-pub use object_function_permission_user::FunctionPermissionUser;
+crate::wire::serde_impls!(FunctionPermissionUser);
 
+/// A step of one version of a workflow that uses a given function.
 #[cfg(feature = "functions")]
-mod object_function_step_version {
-    /// A step of one version of a workflow that uses a given function.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct FunctionStepVersion {
-        /// `step_id`: The step's ID within the workflow, such as 0.
-        pub step_id: String,
-        /// `title`: The step's title.
-        pub title: Option<String>,
-        /// `workflow_id`: The workflow.
-        pub workflow_id: Option<crate::api::WorkflowId>,
-        /// `is_deleted`: Whether the step has been deleted from the workflow.
-        pub is_deleted: Option<bool>,
-        /// `workflow_version_created`: When that workflow version was made, in Unix microseconds written as a string.
-        pub workflow_version_created: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for FunctionStepVersion {
-        const NAME: &'static str = "FunctionStepVersion";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("is_deleted"),
-            crate::wire::Member::required("step_id"),
-            crate::wire::Member::optional("title"),
-            crate::wire::Member::optional("workflow_id"),
-            crate::wire::Member::optional("workflow_version_created"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "is_deleted" => Some(0),
-                "step_id" => Some(1),
-                "title" => Some(2),
-                "workflow_id" => Some(3),
-                "workflow_version_created" => Some(4),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.is_deleted, input),
-                1 => crate::wire::required(&mut self.step_id, input),
-                2 => crate::wire::optional(&mut self.title, input),
-                3 => crate::wire::optional(&mut self.workflow_id, input),
-                4 => crate::wire::optional(&mut self.workflow_version_created, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("step_id", &self.step_id);
-            out.optional("title", &self.title);
-            out.optional("workflow_id", &self.workflow_id);
-            out.optional("is_deleted", &self.is_deleted);
-            out.optional("workflow_version_created", &self.workflow_version_created);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(FunctionStepVersion);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FunctionStepVersion {
+    /// `step_id`: The step's ID within the workflow, such as 0.
+    pub step_id: String,
+    /// `title`: The step's title.
+    pub title: Option<String>,
+    /// `workflow_id`: The workflow.
+    pub workflow_id: Option<crate::api::WorkflowId>,
+    /// `is_deleted`: Whether the step has been deleted from the workflow.
+    pub is_deleted: Option<bool>,
+    /// `workflow_version_created`: When that workflow version was made, in Unix microseconds written as a string.
+    pub workflow_version_created: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "functions")]
-pub use object_function_step_version::FunctionStepVersion;
+impl crate::wire::Object for FunctionStepVersion {
+    const NAME: &'static str = "FunctionStepVersion";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("is_deleted"),
+        crate::wire::Member::required("step_id"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("workflow_id"),
+        crate::wire::Member::optional("workflow_version_created"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "is_deleted" => Some(0),
+            "step_id" => Some(1),
+            "title" => Some(2),
+            "workflow_id" => Some(3),
+            "workflow_version_created" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.is_deleted, input),
+            1 => crate::wire::required(&mut self.step_id, input),
+            2 => crate::wire::optional(&mut self.title, input),
+            3 => crate::wire::optional(&mut self.workflow_id, input),
+            4 => crate::wire::optional(&mut self.workflow_version_created, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("step_id", &self.step_id);
+        out.optional("title", &self.title);
+        out.optional("workflow_id", &self.workflow_id);
+        out.optional("is_deleted", &self.is_deleted);
+        out.optional("workflow_version_created", &self.workflow_version_created);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "functions")]
+crate::wire::serde_impls!(FunctionStepVersion);
+
+/// What a huddle records: transcript, summary, notes.
 #[cfg(
     any(
         feature = "chat",
@@ -6192,76 +6223,22 @@ pub use object_function_step_version::FunctionStepVersion;
         feature = "users"
     )
 )]
-mod object_huddle_recording {
-    /// What a huddle records: transcript, summary, notes.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct HuddleRecording {
-        /// `transcript`: Whether a transcript is made.
-        pub transcript: Option<bool>,
-        /// `summary`: Whether a summary is made.
-        pub summary: Option<bool>,
-        /// `notetaking`: Whether notes are taken.
-        pub notetaking: Option<bool>,
-        /// `summary_status`: State of the summary.
-        pub summary_status: Option<String>,
-        /// `can_record_summary`: Whether a summary may be recorded, as Slack words it.
-        pub can_record_summary: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for HuddleRecording {
-        const NAME: &'static str = "HuddleRecording";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("can_record_summary"),
-            crate::wire::Member::optional("notetaking"),
-            crate::wire::Member::optional("summary"),
-            crate::wire::Member::optional("summary_status"),
-            crate::wire::Member::optional("transcript"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "can_record_summary" => Some(0),
-                "notetaking" => Some(1),
-                "summary" => Some(2),
-                "summary_status" => Some(3),
-                "transcript" => Some(4),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.can_record_summary, input),
-                1 => crate::wire::optional(&mut self.notetaking, input),
-                2 => crate::wire::optional(&mut self.summary, input),
-                3 => crate::wire::optional(&mut self.summary_status, input),
-                4 => crate::wire::optional(&mut self.transcript, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("transcript", &self.transcript);
-            out.optional("summary", &self.summary);
-            out.optional("notetaking", &self.notetaking);
-            out.optional("summary_status", &self.summary_status);
-            out.optional("can_record_summary", &self.can_record_summary);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(HuddleRecording);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct HuddleRecording {
+    /// `transcript`: Whether a transcript is made.
+    pub transcript: Option<bool>,
+    /// `summary`: Whether a summary is made.
+    pub summary: Option<bool>,
+    /// `notetaking`: Whether notes are taken.
+    pub notetaking: Option<bool>,
+    /// `summary_status`: State of the summary.
+    pub summary_status: Option<String>,
+    /// `can_record_summary`: Whether a summary may be recorded, as Slack words it.
+    pub can_record_summary: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -6274,276 +6251,54 @@ mod object_huddle_recording {
         feature = "users"
     )
 )]
-pub use object_huddle_recording::HuddleRecording;
+impl crate::wire::Object for HuddleRecording {
+    const NAME: &'static str = "HuddleRecording";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("can_record_summary"),
+        crate::wire::Member::optional("notetaking"),
+        crate::wire::Member::optional("summary"),
+        crate::wire::Member::optional("summary_status"),
+        crate::wire::Member::optional("transcript"),
+    ];
 
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "conversations",
-        feature = "pins",
-        feature = "reactions",
-        feature = "stars",
-        feature = "users"
-    )
-)]
-mod object_huddle_room {
-    /// A huddle or call room, as a huddle message carries it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct HuddleRoom {
-        /// `id`: The room's ID.
-        pub id: Option<String>,
-        /// `name`: The room's name.
-        pub name: Option<String>,
-        /// `media_server`: Media server that served the room.
-        pub media_server: Option<String>,
-        /// `created_by`: Who started it.
-        pub created_by: Option<crate::api::UserId>,
-        /// `date_start`: When it started, in Unix seconds.
-        pub date_start: Option<i64>,
-        /// `date_end`: When it ended, in Unix seconds.
-        pub date_end: Option<i64>,
-        /// `participants`: Users in the room now.
-        pub participants: Option<Vec<crate::api::UserId>>,
-        /// `participant_history`: Users who were ever in the room.
-        pub participant_history: Option<Vec<crate::api::UserId>>,
-        /// `participants_camera_on`: Users with their camera on.
-        pub participants_camera_on: Option<Vec<crate::api::UserId>>,
-        /// `participants_camera_off`: Users with their camera off.
-        pub participants_camera_off: Option<Vec<crate::api::UserId>>,
-        /// `participants_screenshare_on`: Users sharing their screen.
-        pub participants_screenshare_on: Option<Vec<crate::api::UserId>>,
-        /// `participants_screenshare_off`: Users not sharing their screen.
-        pub participants_screenshare_off: Option<Vec<crate::api::UserId>>,
-        /// `canvas_thread_ts`: Thread of the room's notes canvas.
-        pub canvas_thread_ts: Option<crate::api::Timestamp>,
-        /// `thread_root_ts`: Message the room's thread hangs from.
-        pub thread_root_ts: Option<crate::api::Timestamp>,
-        /// `channels`: Conversations the room belongs to.
-        pub channels: Option<Vec<crate::api::ChannelId>>,
-        /// `is_dm_call`: Whether it is a call in a DM.
-        pub is_dm_call: Option<bool>,
-        /// `was_rejected`: Whether the call was declined.
-        pub was_rejected: Option<bool>,
-        /// `was_missed`: Whether the call was missed.
-        pub was_missed: Option<bool>,
-        /// `was_accepted`: Whether the call was answered.
-        pub was_accepted: Option<bool>,
-        /// `has_ended`: Whether it is over.
-        pub has_ended: Option<bool>,
-        /// `background_id`: Background chosen for the room.
-        pub background_id: Option<String>,
-        /// `canvas_background`: Background of the room's canvas.
-        pub canvas_background: Option<String>,
-        /// `is_prewarmed`: Whether the room was set up ahead of use.
-        pub is_prewarmed: Option<bool>,
-        /// `is_scheduled`: Whether it was scheduled.
-        pub is_scheduled: Option<bool>,
-        /// `attached_file_ids`: IDs of files attached to the room.
-        pub attached_file_ids: Option<Vec<String>>,
-        /// `media_backend_type`: Media backend in use.
-        pub media_backend_type: Option<String>,
-        /// `display_id`: ID shown to users.
-        pub display_id: Option<String>,
-        /// `external_unique_id`: ID given by a third-party call app.
-        pub external_unique_id: Option<String>,
-        /// `app_id`: App that runs the call, for a third-party call.
-        pub app_id: Option<crate::api::AppId>,
-        /// `call_family`: Family of call, e.g. huddle.
-        pub call_family: Option<String>,
-        /// `pending_invitees`: Invitations not yet answered, keyed by user.
-        pub pending_invitees: Option<serde_json::Value>,
-        /// `last_invite_status_by_user`: Latest invitation status, keyed by user.
-        pub last_invite_status_by_user: Option<serde_json::Value>,
-        /// `knocks`: Requests to join, keyed by user.
-        pub knocks: Option<serde_json::Value>,
-        /// `recording`: Recording, transcript and summary settings.
-        pub recording: Option<crate::api::HuddleRecording>,
-        /// `huddle_link`: Link that opens the huddle.
-        pub huddle_link: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for HuddleRoom {
-        const NAME: &'static str = "HuddleRoom";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("app_id"),
-            crate::wire::Member::optional("attached_file_ids"),
-            crate::wire::Member::optional("background_id"),
-            crate::wire::Member::optional("call_family"),
-            crate::wire::Member::optional("canvas_background"),
-            crate::wire::Member::optional("canvas_thread_ts"),
-            crate::wire::Member::optional("channels"),
-            crate::wire::Member::optional("created_by"),
-            crate::wire::Member::optional("date_end"),
-            crate::wire::Member::optional("date_start"),
-            crate::wire::Member::optional("display_id"),
-            crate::wire::Member::optional("external_unique_id"),
-            crate::wire::Member::optional("has_ended"),
-            crate::wire::Member::optional("huddle_link"),
-            crate::wire::Member::optional("id"),
-            crate::wire::Member::optional("is_dm_call"),
-            crate::wire::Member::optional("is_prewarmed"),
-            crate::wire::Member::optional("is_scheduled"),
-            crate::wire::Member::optional("knocks"),
-            crate::wire::Member::optional("last_invite_status_by_user"),
-            crate::wire::Member::optional("media_backend_type"),
-            crate::wire::Member::optional("media_server"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("participant_history"),
-            crate::wire::Member::optional("participants"),
-            crate::wire::Member::optional("participants_camera_off"),
-            crate::wire::Member::optional("participants_camera_on"),
-            crate::wire::Member::optional("participants_screenshare_off"),
-            crate::wire::Member::optional("participants_screenshare_on"),
-            crate::wire::Member::optional("pending_invitees"),
-            crate::wire::Member::optional("recording"),
-            crate::wire::Member::optional("thread_root_ts"),
-            crate::wire::Member::optional("was_accepted"),
-            crate::wire::Member::optional("was_missed"),
-            crate::wire::Member::optional("was_rejected"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "app_id" => Some(0),
-                "attached_file_ids" => Some(1),
-                "background_id" => Some(2),
-                "call_family" => Some(3),
-                "canvas_background" => Some(4),
-                "canvas_thread_ts" => Some(5),
-                "channels" => Some(6),
-                "created_by" => Some(7),
-                "date_end" => Some(8),
-                "date_start" => Some(9),
-                "display_id" => Some(10),
-                "external_unique_id" => Some(11),
-                "has_ended" => Some(12),
-                "huddle_link" => Some(13),
-                "id" => Some(14),
-                "is_dm_call" => Some(15),
-                "is_prewarmed" => Some(16),
-                "is_scheduled" => Some(17),
-                "knocks" => Some(18),
-                "last_invite_status_by_user" => Some(19),
-                "media_backend_type" => Some(20),
-                "media_server" => Some(21),
-                "name" => Some(22),
-                "participant_history" => Some(23),
-                "participants" => Some(24),
-                "participants_camera_off" => Some(25),
-                "participants_camera_on" => Some(26),
-                "participants_screenshare_off" => Some(27),
-                "participants_screenshare_on" => Some(28),
-                "pending_invitees" => Some(29),
-                "recording" => Some(30),
-                "thread_root_ts" => Some(31),
-                "was_accepted" => Some(32),
-                "was_missed" => Some(33),
-                "was_rejected" => Some(34),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.app_id, input),
-                1 => crate::wire::optional(&mut self.attached_file_ids, input),
-                2 => crate::wire::optional(&mut self.background_id, input),
-                3 => crate::wire::optional(&mut self.call_family, input),
-                4 => crate::wire::optional(&mut self.canvas_background, input),
-                5 => crate::wire::optional(&mut self.canvas_thread_ts, input),
-                6 => crate::wire::optional(&mut self.channels, input),
-                7 => crate::wire::optional(&mut self.created_by, input),
-                8 => crate::wire::optional(&mut self.date_end, input),
-                9 => crate::wire::optional(&mut self.date_start, input),
-                10 => crate::wire::optional(&mut self.display_id, input),
-                11 => crate::wire::optional(&mut self.external_unique_id, input),
-                12 => crate::wire::optional(&mut self.has_ended, input),
-                13 => crate::wire::optional(&mut self.huddle_link, input),
-                14 => crate::wire::optional(&mut self.id, input),
-                15 => crate::wire::optional(&mut self.is_dm_call, input),
-                16 => crate::wire::optional(&mut self.is_prewarmed, input),
-                17 => crate::wire::optional(&mut self.is_scheduled, input),
-                18 => crate::wire::optional(&mut self.knocks, input),
-                19 => crate::wire::optional(&mut self.last_invite_status_by_user, input),
-                20 => crate::wire::optional(&mut self.media_backend_type, input),
-                21 => crate::wire::optional(&mut self.media_server, input),
-                22 => crate::wire::optional(&mut self.name, input),
-                23 => crate::wire::optional(&mut self.participant_history, input),
-                24 => crate::wire::optional(&mut self.participants, input),
-                25 => crate::wire::optional(&mut self.participants_camera_off, input),
-                26 => crate::wire::optional(&mut self.participants_camera_on, input),
-                27 => {
-                    crate::wire::optional(&mut self.participants_screenshare_off, input)
-                }
-                28 => crate::wire::optional(&mut self.participants_screenshare_on, input),
-                29 => crate::wire::optional(&mut self.pending_invitees, input),
-                30 => crate::wire::optional(&mut self.recording, input),
-                31 => crate::wire::optional(&mut self.thread_root_ts, input),
-                32 => crate::wire::optional(&mut self.was_accepted, input),
-                33 => crate::wire::optional(&mut self.was_missed, input),
-                34 => crate::wire::optional(&mut self.was_rejected, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("media_server", &self.media_server);
-            out.optional("created_by", &self.created_by);
-            out.optional("date_start", &self.date_start);
-            out.optional("date_end", &self.date_end);
-            out.optional("participants", &self.participants);
-            out.optional("participant_history", &self.participant_history);
-            out.optional("participants_camera_on", &self.participants_camera_on);
-            out.optional("participants_camera_off", &self.participants_camera_off);
-            out.optional(
-                "participants_screenshare_on",
-                &self.participants_screenshare_on,
-            );
-            out.optional(
-                "participants_screenshare_off",
-                &self.participants_screenshare_off,
-            );
-            out.optional("canvas_thread_ts", &self.canvas_thread_ts);
-            out.optional("thread_root_ts", &self.thread_root_ts);
-            out.optional("channels", &self.channels);
-            out.optional("is_dm_call", &self.is_dm_call);
-            out.optional("was_rejected", &self.was_rejected);
-            out.optional("was_missed", &self.was_missed);
-            out.optional("was_accepted", &self.was_accepted);
-            out.optional("has_ended", &self.has_ended);
-            out.optional("background_id", &self.background_id);
-            out.optional("canvas_background", &self.canvas_background);
-            out.optional("is_prewarmed", &self.is_prewarmed);
-            out.optional("is_scheduled", &self.is_scheduled);
-            out.optional("attached_file_ids", &self.attached_file_ids);
-            out.optional("media_backend_type", &self.media_backend_type);
-            out.optional("display_id", &self.display_id);
-            out.optional("external_unique_id", &self.external_unique_id);
-            out.optional("app_id", &self.app_id);
-            out.optional("call_family", &self.call_family);
-            out.optional("pending_invitees", &self.pending_invitees);
-            out.optional("last_invite_status_by_user", &self.last_invite_status_by_user);
-            out.optional("knocks", &self.knocks);
-            out.optional("recording", &self.recording);
-            out.optional("huddle_link", &self.huddle_link);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "can_record_summary" => Some(0),
+            "notetaking" => Some(1),
+            "summary" => Some(2),
+            "summary_status" => Some(3),
+            "transcript" => Some(4),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(HuddleRoom);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.can_record_summary, input),
+            1 => crate::wire::optional(&mut self.notetaking, input),
+            2 => crate::wire::optional(&mut self.summary, input),
+            3 => crate::wire::optional(&mut self.summary_status, input),
+            4 => crate::wire::optional(&mut self.transcript, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("transcript", &self.transcript);
+        out.optional("summary", &self.summary);
+        out.optional("notetaking", &self.notetaking);
+        out.optional("summary_status", &self.summary_status);
+        out.optional("can_record_summary", &self.can_record_summary);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(
@@ -6556,650 +6311,920 @@ mod object_huddle_room {
         feature = "users"
     )
 )]
-pub use object_huddle_room::HuddleRoom;
+crate::wire::serde_impls!(HuddleRecording);
 
+/// A huddle or call room, as a huddle message carries it.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct HuddleRoom {
+    /// `id`: The room's ID.
+    pub id: Option<String>,
+    /// `name`: The room's name.
+    pub name: Option<String>,
+    /// `media_server`: Media server that served the room.
+    pub media_server: Option<String>,
+    /// `created_by`: Who started it.
+    pub created_by: Option<crate::api::UserId>,
+    /// `date_start`: When it started, in Unix seconds.
+    pub date_start: Option<i64>,
+    /// `date_end`: When it ended, in Unix seconds.
+    pub date_end: Option<i64>,
+    /// `participants`: Users in the room now.
+    pub participants: Option<Vec<crate::api::UserId>>,
+    /// `participant_history`: Users who were ever in the room.
+    pub participant_history: Option<Vec<crate::api::UserId>>,
+    /// `participants_camera_on`: Users with their camera on.
+    pub participants_camera_on: Option<Vec<crate::api::UserId>>,
+    /// `participants_camera_off`: Users with their camera off.
+    pub participants_camera_off: Option<Vec<crate::api::UserId>>,
+    /// `participants_screenshare_on`: Users sharing their screen.
+    pub participants_screenshare_on: Option<Vec<crate::api::UserId>>,
+    /// `participants_screenshare_off`: Users not sharing their screen.
+    pub participants_screenshare_off: Option<Vec<crate::api::UserId>>,
+    /// `canvas_thread_ts`: Thread of the room's notes canvas.
+    pub canvas_thread_ts: Option<crate::api::Timestamp>,
+    /// `thread_root_ts`: Message the room's thread hangs from.
+    pub thread_root_ts: Option<crate::api::Timestamp>,
+    /// `channels`: Conversations the room belongs to.
+    pub channels: Option<Vec<crate::api::ChannelId>>,
+    /// `is_dm_call`: Whether it is a call in a DM.
+    pub is_dm_call: Option<bool>,
+    /// `was_rejected`: Whether the call was declined.
+    pub was_rejected: Option<bool>,
+    /// `was_missed`: Whether the call was missed.
+    pub was_missed: Option<bool>,
+    /// `was_accepted`: Whether the call was answered.
+    pub was_accepted: Option<bool>,
+    /// `has_ended`: Whether it is over.
+    pub has_ended: Option<bool>,
+    /// `background_id`: Background chosen for the room.
+    pub background_id: Option<String>,
+    /// `canvas_background`: Background of the room's canvas.
+    pub canvas_background: Option<String>,
+    /// `is_prewarmed`: Whether the room was set up ahead of use.
+    pub is_prewarmed: Option<bool>,
+    /// `is_scheduled`: Whether it was scheduled.
+    pub is_scheduled: Option<bool>,
+    /// `attached_file_ids`: IDs of files attached to the room.
+    pub attached_file_ids: Option<Vec<String>>,
+    /// `media_backend_type`: Media backend in use.
+    pub media_backend_type: Option<String>,
+    /// `display_id`: ID shown to users.
+    pub display_id: Option<String>,
+    /// `external_unique_id`: ID given by a third-party call app.
+    pub external_unique_id: Option<String>,
+    /// `app_id`: App that runs the call, for a third-party call.
+    pub app_id: Option<crate::api::AppId>,
+    /// `call_family`: Family of call, e.g. huddle.
+    pub call_family: Option<String>,
+    /// `pending_invitees`: Invitations not yet answered, keyed by user.
+    pub pending_invitees: Option<serde_json::Value>,
+    /// `last_invite_status_by_user`: Latest invitation status, keyed by user.
+    pub last_invite_status_by_user: Option<serde_json::Value>,
+    /// `knocks`: Requests to join, keyed by user.
+    pub knocks: Option<serde_json::Value>,
+    /// `recording`: Recording, transcript and summary settings.
+    pub recording: Option<crate::api::HuddleRecording>,
+    /// `huddle_link`: Link that opens the huddle.
+    pub huddle_link: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+impl crate::wire::Object for HuddleRoom {
+    const NAME: &'static str = "HuddleRoom";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("attached_file_ids"),
+        crate::wire::Member::optional("background_id"),
+        crate::wire::Member::optional("call_family"),
+        crate::wire::Member::optional("canvas_background"),
+        crate::wire::Member::optional("canvas_thread_ts"),
+        crate::wire::Member::optional("channels"),
+        crate::wire::Member::optional("created_by"),
+        crate::wire::Member::optional("date_end"),
+        crate::wire::Member::optional("date_start"),
+        crate::wire::Member::optional("display_id"),
+        crate::wire::Member::optional("external_unique_id"),
+        crate::wire::Member::optional("has_ended"),
+        crate::wire::Member::optional("huddle_link"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("is_dm_call"),
+        crate::wire::Member::optional("is_prewarmed"),
+        crate::wire::Member::optional("is_scheduled"),
+        crate::wire::Member::optional("knocks"),
+        crate::wire::Member::optional("last_invite_status_by_user"),
+        crate::wire::Member::optional("media_backend_type"),
+        crate::wire::Member::optional("media_server"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("participant_history"),
+        crate::wire::Member::optional("participants"),
+        crate::wire::Member::optional("participants_camera_off"),
+        crate::wire::Member::optional("participants_camera_on"),
+        crate::wire::Member::optional("participants_screenshare_off"),
+        crate::wire::Member::optional("participants_screenshare_on"),
+        crate::wire::Member::optional("pending_invitees"),
+        crate::wire::Member::optional("recording"),
+        crate::wire::Member::optional("thread_root_ts"),
+        crate::wire::Member::optional("was_accepted"),
+        crate::wire::Member::optional("was_missed"),
+        crate::wire::Member::optional("was_rejected"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "attached_file_ids" => Some(1),
+            "background_id" => Some(2),
+            "call_family" => Some(3),
+            "canvas_background" => Some(4),
+            "canvas_thread_ts" => Some(5),
+            "channels" => Some(6),
+            "created_by" => Some(7),
+            "date_end" => Some(8),
+            "date_start" => Some(9),
+            "display_id" => Some(10),
+            "external_unique_id" => Some(11),
+            "has_ended" => Some(12),
+            "huddle_link" => Some(13),
+            "id" => Some(14),
+            "is_dm_call" => Some(15),
+            "is_prewarmed" => Some(16),
+            "is_scheduled" => Some(17),
+            "knocks" => Some(18),
+            "last_invite_status_by_user" => Some(19),
+            "media_backend_type" => Some(20),
+            "media_server" => Some(21),
+            "name" => Some(22),
+            "participant_history" => Some(23),
+            "participants" => Some(24),
+            "participants_camera_off" => Some(25),
+            "participants_camera_on" => Some(26),
+            "participants_screenshare_off" => Some(27),
+            "participants_screenshare_on" => Some(28),
+            "pending_invitees" => Some(29),
+            "recording" => Some(30),
+            "thread_root_ts" => Some(31),
+            "was_accepted" => Some(32),
+            "was_missed" => Some(33),
+            "was_rejected" => Some(34),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.attached_file_ids, input),
+            2 => crate::wire::optional(&mut self.background_id, input),
+            3 => crate::wire::optional(&mut self.call_family, input),
+            4 => crate::wire::optional(&mut self.canvas_background, input),
+            5 => crate::wire::optional(&mut self.canvas_thread_ts, input),
+            6 => crate::wire::optional(&mut self.channels, input),
+            7 => crate::wire::optional(&mut self.created_by, input),
+            8 => crate::wire::optional(&mut self.date_end, input),
+            9 => crate::wire::optional(&mut self.date_start, input),
+            10 => crate::wire::optional(&mut self.display_id, input),
+            11 => crate::wire::optional(&mut self.external_unique_id, input),
+            12 => crate::wire::optional(&mut self.has_ended, input),
+            13 => crate::wire::optional(&mut self.huddle_link, input),
+            14 => crate::wire::optional(&mut self.id, input),
+            15 => crate::wire::optional(&mut self.is_dm_call, input),
+            16 => crate::wire::optional(&mut self.is_prewarmed, input),
+            17 => crate::wire::optional(&mut self.is_scheduled, input),
+            18 => crate::wire::optional(&mut self.knocks, input),
+            19 => crate::wire::optional(&mut self.last_invite_status_by_user, input),
+            20 => crate::wire::optional(&mut self.media_backend_type, input),
+            21 => crate::wire::optional(&mut self.media_server, input),
+            22 => crate::wire::optional(&mut self.name, input),
+            23 => crate::wire::optional(&mut self.participant_history, input),
+            24 => crate::wire::optional(&mut self.participants, input),
+            25 => crate::wire::optional(&mut self.participants_camera_off, input),
+            26 => crate::wire::optional(&mut self.participants_camera_on, input),
+            27 => crate::wire::optional(&mut self.participants_screenshare_off, input),
+            28 => crate::wire::optional(&mut self.participants_screenshare_on, input),
+            29 => crate::wire::optional(&mut self.pending_invitees, input),
+            30 => crate::wire::optional(&mut self.recording, input),
+            31 => crate::wire::optional(&mut self.thread_root_ts, input),
+            32 => crate::wire::optional(&mut self.was_accepted, input),
+            33 => crate::wire::optional(&mut self.was_missed, input),
+            34 => crate::wire::optional(&mut self.was_rejected, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("media_server", &self.media_server);
+        out.optional("created_by", &self.created_by);
+        out.optional("date_start", &self.date_start);
+        out.optional("date_end", &self.date_end);
+        out.optional("participants", &self.participants);
+        out.optional("participant_history", &self.participant_history);
+        out.optional("participants_camera_on", &self.participants_camera_on);
+        out.optional("participants_camera_off", &self.participants_camera_off);
+        out.optional("participants_screenshare_on", &self.participants_screenshare_on);
+        out.optional("participants_screenshare_off", &self.participants_screenshare_off);
+        out.optional("canvas_thread_ts", &self.canvas_thread_ts);
+        out.optional("thread_root_ts", &self.thread_root_ts);
+        out.optional("channels", &self.channels);
+        out.optional("is_dm_call", &self.is_dm_call);
+        out.optional("was_rejected", &self.was_rejected);
+        out.optional("was_missed", &self.was_missed);
+        out.optional("was_accepted", &self.was_accepted);
+        out.optional("has_ended", &self.has_ended);
+        out.optional("background_id", &self.background_id);
+        out.optional("canvas_background", &self.canvas_background);
+        out.optional("is_prewarmed", &self.is_prewarmed);
+        out.optional("is_scheduled", &self.is_scheduled);
+        out.optional("attached_file_ids", &self.attached_file_ids);
+        out.optional("media_backend_type", &self.media_backend_type);
+        out.optional("display_id", &self.display_id);
+        out.optional("external_unique_id", &self.external_unique_id);
+        out.optional("app_id", &self.app_id);
+        out.optional("call_family", &self.call_family);
+        out.optional("pending_invitees", &self.pending_invitees);
+        out.optional("last_invite_status_by_user", &self.last_invite_status_by_user);
+        out.optional("knocks", &self.knocks);
+        out.optional("recording", &self.recording);
+        out.optional("huddle_link", &self.huddle_link);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(HuddleRoom);
+
+/// The signed-in user's workspace as users.identity reports it; beyond id, members come with the identity.team scope.
 #[cfg(any(feature = "oauth", feature = "users"))]
-mod object_identity_team {
-    /// The signed-in user's workspace as users.identity reports it; beyond id, members come with the identity.team scope.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct IdentityTeam {
-        /// `id`: The workspace's ID.
-        pub id: crate::api::TeamId,
-        /// `name`: Name of the workspace.
-        pub name: Option<String>,
-        /// `domain`: Its Slack subdomain.
-        pub domain: Option<String>,
-        /// `image_34`: URL of the workspace icon, 34 pixels square.
-        pub image_34: Option<String>,
-        /// `image_44`: URL of the workspace icon, 44 pixels square.
-        pub image_44: Option<String>,
-        /// `image_68`: URL of the workspace icon, 68 pixels square.
-        pub image_68: Option<String>,
-        /// `image_88`: URL of the workspace icon, 88 pixels square.
-        pub image_88: Option<String>,
-        /// `image_102`: URL of the workspace icon, 102 pixels square.
-        pub image_102: Option<String>,
-        /// `image_132`: URL of the workspace icon, 132 pixels square.
-        pub image_132: Option<String>,
-        /// `image_230`: URL of the workspace icon, 230 pixels square.
-        pub image_230: Option<String>,
-        /// `image_default`: Whether the workspace still has Slack's default icon.
-        pub image_default: Option<bool>,
-        /// `image_original`: URL of the workspace icon at its uploaded size.
-        pub image_original: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for IdentityTeam {
-        const NAME: &'static str = "IdentityTeam";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("domain"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("image_102"),
-            crate::wire::Member::optional("image_132"),
-            crate::wire::Member::optional("image_230"),
-            crate::wire::Member::optional("image_34"),
-            crate::wire::Member::optional("image_44"),
-            crate::wire::Member::optional("image_68"),
-            crate::wire::Member::optional("image_88"),
-            crate::wire::Member::optional("image_default"),
-            crate::wire::Member::optional("image_original"),
-            crate::wire::Member::optional("name"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "domain" => Some(0),
-                "id" => Some(1),
-                "image_102" => Some(2),
-                "image_132" => Some(3),
-                "image_230" => Some(4),
-                "image_34" => Some(5),
-                "image_44" => Some(6),
-                "image_68" => Some(7),
-                "image_88" => Some(8),
-                "image_default" => Some(9),
-                "image_original" => Some(10),
-                "name" => Some(11),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.domain, input),
-                1 => crate::wire::required(&mut self.id, input),
-                2 => crate::wire::optional(&mut self.image_102, input),
-                3 => crate::wire::optional(&mut self.image_132, input),
-                4 => crate::wire::optional(&mut self.image_230, input),
-                5 => crate::wire::optional(&mut self.image_34, input),
-                6 => crate::wire::optional(&mut self.image_44, input),
-                7 => crate::wire::optional(&mut self.image_68, input),
-                8 => crate::wire::optional(&mut self.image_88, input),
-                9 => crate::wire::optional(&mut self.image_default, input),
-                10 => crate::wire::optional(&mut self.image_original, input),
-                11 => crate::wire::optional(&mut self.name, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("domain", &self.domain);
-            out.optional("image_34", &self.image_34);
-            out.optional("image_44", &self.image_44);
-            out.optional("image_68", &self.image_68);
-            out.optional("image_88", &self.image_88);
-            out.optional("image_102", &self.image_102);
-            out.optional("image_132", &self.image_132);
-            out.optional("image_230", &self.image_230);
-            out.optional("image_default", &self.image_default);
-            out.optional("image_original", &self.image_original);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(IdentityTeam);
-}
-
-#[cfg(any(feature = "oauth", feature = "users"))]
-pub use object_identity_team::IdentityTeam;
-
-#[cfg(any(feature = "oauth", feature = "users"))]
-mod object_identity_user {
-    /// The signed-in user as Sign in with Slack's users.identity reports them; which members come depends on the identity scopes granted.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct IdentityUser {
-        /// `id`: The user's ID.
-        pub id: crate::api::UserId,
-        /// `name`: The user's name.
-        pub name: Option<String>,
-        /// `email`: Email address, with the identity.email scope.
-        pub email: Option<String>,
-        /// `image_24`: URL of the avatar, 24 pixels square, with the identity.avatar scope.
-        pub image_24: Option<String>,
-        /// `image_32`: URL of the avatar, 32 pixels square, with the identity.avatar scope.
-        pub image_32: Option<String>,
-        /// `image_48`: URL of the avatar, 48 pixels square, with the identity.avatar scope.
-        pub image_48: Option<String>,
-        /// `image_72`: URL of the avatar, 72 pixels square, with the identity.avatar scope.
-        pub image_72: Option<String>,
-        /// `image_192`: URL of the avatar, 192 pixels square, with the identity.avatar scope.
-        pub image_192: Option<String>,
-        /// `image_512`: URL of the avatar, 512 pixels square, with the identity.avatar scope.
-        pub image_512: Option<String>,
-        /// `image_1024`: URL of the avatar, 1024 pixels square, with the identity.avatar scope.
-        pub image_1024: Option<String>,
-        /// `scope`: Scopes granted to the token, comma-separated (oauth.access).
-        pub scope: Option<String>,
-        /// `access_token`: The user's token (oauth.access).
-        pub access_token: Option<String>,
-        /// `token_type`: Kind of token granted (oauth.access).
-        pub token_type: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for IdentityUser {
-        const NAME: &'static str = "IdentityUser";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("access_token"),
-            crate::wire::Member::optional("email"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("image_1024"),
-            crate::wire::Member::optional("image_192"),
-            crate::wire::Member::optional("image_24"),
-            crate::wire::Member::optional("image_32"),
-            crate::wire::Member::optional("image_48"),
-            crate::wire::Member::optional("image_512"),
-            crate::wire::Member::optional("image_72"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("scope"),
-            crate::wire::Member::optional("token_type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "access_token" => Some(0),
-                "email" => Some(1),
-                "id" => Some(2),
-                "image_1024" => Some(3),
-                "image_192" => Some(4),
-                "image_24" => Some(5),
-                "image_32" => Some(6),
-                "image_48" => Some(7),
-                "image_512" => Some(8),
-                "image_72" => Some(9),
-                "name" => Some(10),
-                "scope" => Some(11),
-                "token_type" => Some(12),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.access_token, input),
-                1 => crate::wire::optional(&mut self.email, input),
-                2 => crate::wire::required(&mut self.id, input),
-                3 => crate::wire::optional(&mut self.image_1024, input),
-                4 => crate::wire::optional(&mut self.image_192, input),
-                5 => crate::wire::optional(&mut self.image_24, input),
-                6 => crate::wire::optional(&mut self.image_32, input),
-                7 => crate::wire::optional(&mut self.image_48, input),
-                8 => crate::wire::optional(&mut self.image_512, input),
-                9 => crate::wire::optional(&mut self.image_72, input),
-                10 => crate::wire::optional(&mut self.name, input),
-                11 => crate::wire::optional(&mut self.scope, input),
-                12 => crate::wire::optional(&mut self.token_type, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("email", &self.email);
-            out.optional("image_24", &self.image_24);
-            out.optional("image_32", &self.image_32);
-            out.optional("image_48", &self.image_48);
-            out.optional("image_72", &self.image_72);
-            out.optional("image_192", &self.image_192);
-            out.optional("image_512", &self.image_512);
-            out.optional("image_1024", &self.image_1024);
-            out.optional("scope", &self.scope);
-            out.optional("access_token", &self.access_token);
-            out.optional("token_type", &self.token_type);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(IdentityUser);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct IdentityTeam {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: Name of the workspace.
+    pub name: Option<String>,
+    /// `domain`: Its Slack subdomain.
+    pub domain: Option<String>,
+    /// `image_34`: URL of the workspace icon, 34 pixels square.
+    pub image_34: Option<String>,
+    /// `image_44`: URL of the workspace icon, 44 pixels square.
+    pub image_44: Option<String>,
+    /// `image_68`: URL of the workspace icon, 68 pixels square.
+    pub image_68: Option<String>,
+    /// `image_88`: URL of the workspace icon, 88 pixels square.
+    pub image_88: Option<String>,
+    /// `image_102`: URL of the workspace icon, 102 pixels square.
+    pub image_102: Option<String>,
+    /// `image_132`: URL of the workspace icon, 132 pixels square.
+    pub image_132: Option<String>,
+    /// `image_230`: URL of the workspace icon, 230 pixels square.
+    pub image_230: Option<String>,
+    /// `image_default`: Whether the workspace still has Slack's default icon.
+    pub image_default: Option<bool>,
+    /// `image_original`: URL of the workspace icon at its uploaded size.
+    pub image_original: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(any(feature = "oauth", feature = "users"))]
-pub use object_identity_user::IdentityUser;
+impl crate::wire::Object for IdentityTeam {
+    const NAME: &'static str = "IdentityTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("domain"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("image_102"),
+        crate::wire::Member::optional("image_132"),
+        crate::wire::Member::optional("image_230"),
+        crate::wire::Member::optional("image_34"),
+        crate::wire::Member::optional("image_44"),
+        crate::wire::Member::optional("image_68"),
+        crate::wire::Member::optional("image_88"),
+        crate::wire::Member::optional("image_default"),
+        crate::wire::Member::optional("image_original"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "domain" => Some(0),
+            "id" => Some(1),
+            "image_102" => Some(2),
+            "image_132" => Some(3),
+            "image_230" => Some(4),
+            "image_34" => Some(5),
+            "image_44" => Some(6),
+            "image_68" => Some(7),
+            "image_88" => Some(8),
+            "image_default" => Some(9),
+            "image_original" => Some(10),
+            "name" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.domain, input),
+            1 => crate::wire::required(&mut self.id, input),
+            2 => crate::wire::optional(&mut self.image_102, input),
+            3 => crate::wire::optional(&mut self.image_132, input),
+            4 => crate::wire::optional(&mut self.image_230, input),
+            5 => crate::wire::optional(&mut self.image_34, input),
+            6 => crate::wire::optional(&mut self.image_44, input),
+            7 => crate::wire::optional(&mut self.image_68, input),
+            8 => crate::wire::optional(&mut self.image_88, input),
+            9 => crate::wire::optional(&mut self.image_default, input),
+            10 => crate::wire::optional(&mut self.image_original, input),
+            11 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("domain", &self.domain);
+        out.optional("image_34", &self.image_34);
+        out.optional("image_44", &self.image_44);
+        out.optional("image_68", &self.image_68);
+        out.optional("image_88", &self.image_88);
+        out.optional("image_102", &self.image_102);
+        out.optional("image_132", &self.image_132);
+        out.optional("image_230", &self.image_230);
+        out.optional("image_default", &self.image_default);
+        out.optional("image_original", &self.image_original);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "oauth", feature = "users"))]
+crate::wire::serde_impls!(IdentityTeam);
+
+/// The signed-in user as Sign in with Slack's users.identity reports them; which members come depends on the identity scopes granted.
+#[cfg(any(feature = "oauth", feature = "users"))]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct IdentityUser {
+    /// `id`: The user's ID.
+    pub id: crate::api::UserId,
+    /// `name`: The user's name.
+    pub name: Option<String>,
+    /// `email`: Email address, with the identity.email scope.
+    pub email: Option<String>,
+    /// `image_24`: URL of the avatar, 24 pixels square, with the identity.avatar scope.
+    pub image_24: Option<String>,
+    /// `image_32`: URL of the avatar, 32 pixels square, with the identity.avatar scope.
+    pub image_32: Option<String>,
+    /// `image_48`: URL of the avatar, 48 pixels square, with the identity.avatar scope.
+    pub image_48: Option<String>,
+    /// `image_72`: URL of the avatar, 72 pixels square, with the identity.avatar scope.
+    pub image_72: Option<String>,
+    /// `image_192`: URL of the avatar, 192 pixels square, with the identity.avatar scope.
+    pub image_192: Option<String>,
+    /// `image_512`: URL of the avatar, 512 pixels square, with the identity.avatar scope.
+    pub image_512: Option<String>,
+    /// `image_1024`: URL of the avatar, 1024 pixels square, with the identity.avatar scope.
+    pub image_1024: Option<String>,
+    /// `scope`: Scopes granted to the token, comma-separated (oauth.access).
+    pub scope: Option<String>,
+    /// `access_token`: The user's token (oauth.access).
+    pub access_token: Option<String>,
+    /// `token_type`: Kind of token granted (oauth.access).
+    pub token_type: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "oauth", feature = "users"))]
+impl crate::wire::Object for IdentityUser {
+    const NAME: &'static str = "IdentityUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("access_token"),
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("image_1024"),
+        crate::wire::Member::optional("image_192"),
+        crate::wire::Member::optional("image_24"),
+        crate::wire::Member::optional("image_32"),
+        crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_512"),
+        crate::wire::Member::optional("image_72"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("scope"),
+        crate::wire::Member::optional("token_type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "access_token" => Some(0),
+            "email" => Some(1),
+            "id" => Some(2),
+            "image_1024" => Some(3),
+            "image_192" => Some(4),
+            "image_24" => Some(5),
+            "image_32" => Some(6),
+            "image_48" => Some(7),
+            "image_512" => Some(8),
+            "image_72" => Some(9),
+            "name" => Some(10),
+            "scope" => Some(11),
+            "token_type" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.access_token, input),
+            1 => crate::wire::optional(&mut self.email, input),
+            2 => crate::wire::required(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.image_1024, input),
+            4 => crate::wire::optional(&mut self.image_192, input),
+            5 => crate::wire::optional(&mut self.image_24, input),
+            6 => crate::wire::optional(&mut self.image_32, input),
+            7 => crate::wire::optional(&mut self.image_48, input),
+            8 => crate::wire::optional(&mut self.image_512, input),
+            9 => crate::wire::optional(&mut self.image_72, input),
+            10 => crate::wire::optional(&mut self.name, input),
+            11 => crate::wire::optional(&mut self.scope, input),
+            12 => crate::wire::optional(&mut self.token_type, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("email", &self.email);
+        out.optional("image_24", &self.image_24);
+        out.optional("image_32", &self.image_32);
+        out.optional("image_48", &self.image_48);
+        out.optional("image_72", &self.image_72);
+        out.optional("image_192", &self.image_192);
+        out.optional("image_512", &self.image_512);
+        out.optional("image_1024", &self.image_1024);
+        out.optional("scope", &self.scope);
+        out.optional("access_token", &self.access_token);
+        out.optional("token_type", &self.token_type);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "oauth", feature = "users"))]
+crate::wire::serde_impls!(IdentityUser);
+
+/// A message, file or file comment as the lists of reactions and saved items return it; type says which member holds it.
+#[cfg(any(feature = "reactions", feature = "stars"))]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Item {
+    /// `type`: What the item is.
+    pub type_: Option<crate::api::ItemType>,
+    /// `channel`: For a message, its conversation; for a saved conversation, the conversation itself.
+    pub channel: Option<crate::api::ChannelId>,
+    /// `message`: The message, with its reactions, when the item is one.
+    pub message: Option<crate::api::Message>,
+    /// `file`: The file, when the item is a file or a comment on one.
+    pub file: Option<crate::api::File>,
+    /// `comment`: The comment, when the item is a file comment.
+    pub comment: Option<crate::api::FileComment>,
+    /// `date_create`: When the item was saved, in Unix seconds (saved items only).
+    pub date_create: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 #[cfg(any(feature = "reactions", feature = "stars"))]
-mod object_item {
-    /// A message, file or file comment as the lists of reactions and saved items return it; type says which member holds it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Item {
-        /// `type`: What the item is.
-        pub type_: Option<crate::api::ItemType>,
-        /// `channel`: For a message, its conversation; for a saved conversation, the conversation itself.
-        pub channel: Option<crate::api::ChannelId>,
-        /// `message`: The message, with its reactions, when the item is one.
-        pub message: Option<crate::api::Message>,
-        /// `file`: The file, when the item is a file or a comment on one.
-        pub file: Option<crate::api::File>,
-        /// `comment`: The comment, when the item is a file comment.
-        pub comment: Option<crate::api::FileComment>,
-        /// `date_create`: When the item was saved, in Unix seconds (saved items only).
-        pub date_create: Option<i64>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
+impl crate::wire::Object for Item {
+    const NAME: &'static str = "Item";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("comment"),
+        crate::wire::Member::optional("date_create"),
+        crate::wire::Member::optional("file"),
+        crate::wire::Member::optional("message"),
+        crate::wire::Member::optional("type"),
+    ];
 
-    impl crate::wire::Object for Item {
-        const NAME: &'static str = "Item";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("comment"),
-            crate::wire::Member::optional("date_create"),
-            crate::wire::Member::optional("file"),
-            crate::wire::Member::optional("message"),
-            crate::wire::Member::optional("type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel" => Some(0),
-                "comment" => Some(1),
-                "date_create" => Some(2),
-                "file" => Some(3),
-                "message" => Some(4),
-                "type" => Some(5),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channel, input),
-                1 => crate::wire::optional(&mut self.comment, input),
-                2 => crate::wire::optional(&mut self.date_create, input),
-                3 => crate::wire::optional(&mut self.file, input),
-                4 => crate::wire::optional(&mut self.message, input),
-                5 => crate::wire::optional(&mut self.type_, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("type", &self.type_);
-            out.optional("channel", &self.channel);
-            out.optional("message", &self.message);
-            out.optional("file", &self.file);
-            out.optional("comment", &self.comment);
-            out.optional("date_create", &self.date_create);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "comment" => Some(1),
+            "date_create" => Some(2),
+            "file" => Some(3),
+            "message" => Some(4),
+            "type" => Some(5),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(Item);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.comment, input),
+            2 => crate::wire::optional(&mut self.date_create, input),
+            3 => crate::wire::optional(&mut self.file, input),
+            4 => crate::wire::optional(&mut self.message, input),
+            5 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("channel", &self.channel);
+        out.optional("message", &self.message);
+        out.optional("file", &self.file);
+        out.optional("comment", &self.comment);
+        out.optional("date_create", &self.date_create);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(any(feature = "reactions", feature = "stars"))]
-pub use object_item::Item;
+crate::wire::serde_impls!(Item);
 
+/// An item (row) of a Slack list with the values of its cells.
 #[cfg(feature = "slack-lists")]
-mod object_list_item {
-    /// An item (row) of a Slack list with the values of its cells.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ListItem {
-        /// `id`: The item's ID.
-        pub id: crate::api::ListRecordId,
-        /// `list_id`: The list it belongs to.
-        pub list_id: Option<crate::api::FileId>,
-        /// `date_created`: When it was created.
-        pub date_created: Option<crate::UnixTime>,
-        /// `created_by`: Who created it.
-        pub created_by: Option<crate::api::UserId>,
-        /// `updated_by`: Who last changed it.
-        pub updated_by: Option<crate::api::UserId>,
-        /// `updated_timestamp`: When it last changed, in Unix seconds written as a string.
-        pub updated_timestamp: Option<String>,
-        /// `fields`: Its cells that hold a value; empty cells are left out.
-        pub fields: Option<Vec<crate::api::ListItemField>>,
-        /// `is_subscribed`: Whether the caller follows the item; slackLists.items.info sends it when include_is_subscribed is true.
-        pub is_subscribed: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ListItem {
-        const NAME: &'static str = "ListItem";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("created_by"),
-            crate::wire::Member::optional("date_created"),
-            crate::wire::Member::optional("fields"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("is_subscribed"),
-            crate::wire::Member::optional("list_id"),
-            crate::wire::Member::optional("updated_by"),
-            crate::wire::Member::optional("updated_timestamp"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "created_by" => Some(0),
-                "date_created" => Some(1),
-                "fields" => Some(2),
-                "id" => Some(3),
-                "is_subscribed" => Some(4),
-                "list_id" => Some(5),
-                "updated_by" => Some(6),
-                "updated_timestamp" => Some(7),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.created_by, input),
-                1 => crate::wire::optional(&mut self.date_created, input),
-                2 => crate::wire::optional(&mut self.fields, input),
-                3 => crate::wire::required(&mut self.id, input),
-                4 => crate::wire::optional(&mut self.is_subscribed, input),
-                5 => crate::wire::optional(&mut self.list_id, input),
-                6 => crate::wire::optional(&mut self.updated_by, input),
-                7 => crate::wire::optional(&mut self.updated_timestamp, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("list_id", &self.list_id);
-            out.optional("date_created", &self.date_created);
-            out.optional("created_by", &self.created_by);
-            out.optional("updated_by", &self.updated_by);
-            out.optional("updated_timestamp", &self.updated_timestamp);
-            out.optional("fields", &self.fields);
-            out.optional("is_subscribed", &self.is_subscribed);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ListItem);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListItem {
+    /// `id`: The item's ID.
+    pub id: crate::api::ListRecordId,
+    /// `list_id`: The list it belongs to.
+    pub list_id: Option<crate::api::FileId>,
+    /// `date_created`: When it was created.
+    pub date_created: Option<crate::UnixTime>,
+    /// `created_by`: Who created it.
+    pub created_by: Option<crate::api::UserId>,
+    /// `updated_by`: Who last changed it.
+    pub updated_by: Option<crate::api::UserId>,
+    /// `updated_timestamp`: When it last changed, in Unix seconds written as a string.
+    pub updated_timestamp: Option<String>,
+    /// `fields`: Its cells that hold a value; empty cells are left out.
+    pub fields: Option<Vec<crate::api::ListItemField>>,
+    /// `is_subscribed`: Whether the caller follows the item; slackLists.items.info sends it when include_is_subscribed is true.
+    pub is_subscribed: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "slack-lists")]
-pub use object_list_item::ListItem;
+impl crate::wire::Object for ListItem {
+    const NAME: &'static str = "ListItem";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("created_by"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("fields"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_subscribed"),
+        crate::wire::Member::optional("list_id"),
+        crate::wire::Member::optional("updated_by"),
+        crate::wire::Member::optional("updated_timestamp"),
+    ];
 
-#[cfg(feature = "slack-lists")]
-mod object_list_item_field {
-    /// The value of one cell of a list item, under its column.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ListItemField {
-        /// `key`: Key of the column the value belongs to.
-        pub key: Option<String>,
-        /// `column_id`: ID of that column.
-        pub column_id: Option<crate::api::ListColumnId>,
-        /// `value`: The cell's value in its plainest form: text, a number, a boolean, a date, an ID, or rich text encoded as a JSON string.
-        pub value: Option<serde_json::Value>,
-        /// `text`: For text and rich-text columns, the value as plain text with simple markup.
-        pub text: Option<String>,
-        /// `rich_text`: For text and rich-text columns, the value as rich text blocks.
-        pub rich_text: Option<Vec<serde_json::Value>>,
-        /// `select`: For select columns, the chosen option values.
-        pub select: Option<Vec<String>>,
-        /// `date`: For date columns, the dates as YYYY-MM-DD.
-        pub date: Option<Vec<String>>,
-        /// `timestamp`: For date columns, the matching Unix times; -1 when the date has no time.
-        pub timestamp: Option<Vec<i64>>,
-        /// `user`: For user columns, the chosen users.
-        pub user: Option<Vec<crate::api::UserId>>,
-        /// `number`: For number columns, the numbers.
-        pub number: Option<Vec<serde_json::Number>>,
-        /// `checkbox`: For checkbox columns, whether the box is ticked.
-        pub checkbox: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ListItemField {
-        const NAME: &'static str = "ListItemField";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("checkbox"),
-            crate::wire::Member::optional("column_id"),
-            crate::wire::Member::optional("date"),
-            crate::wire::Member::optional("key"),
-            crate::wire::Member::optional("number"),
-            crate::wire::Member::optional("rich_text"),
-            crate::wire::Member::optional("select"),
-            crate::wire::Member::optional("text"),
-            crate::wire::Member::optional("timestamp"),
-            crate::wire::Member::optional("user"),
-            crate::wire::Member::optional("value"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "checkbox" => Some(0),
-                "column_id" => Some(1),
-                "date" => Some(2),
-                "key" => Some(3),
-                "number" => Some(4),
-                "rich_text" => Some(5),
-                "select" => Some(6),
-                "text" => Some(7),
-                "timestamp" => Some(8),
-                "user" => Some(9),
-                "value" => Some(10),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.checkbox, input),
-                1 => crate::wire::optional(&mut self.column_id, input),
-                2 => crate::wire::optional(&mut self.date, input),
-                3 => crate::wire::optional(&mut self.key, input),
-                4 => crate::wire::optional(&mut self.number, input),
-                5 => crate::wire::optional(&mut self.rich_text, input),
-                6 => crate::wire::optional(&mut self.select, input),
-                7 => crate::wire::optional(&mut self.text, input),
-                8 => crate::wire::optional(&mut self.timestamp, input),
-                9 => crate::wire::optional(&mut self.user, input),
-                10 => crate::wire::optional(&mut self.value, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("key", &self.key);
-            out.optional("column_id", &self.column_id);
-            out.optional("value", &self.value);
-            out.optional("text", &self.text);
-            out.optional("rich_text", &self.rich_text);
-            out.optional("select", &self.select);
-            out.optional("date", &self.date);
-            out.optional("timestamp", &self.timestamp);
-            out.optional("user", &self.user);
-            out.optional("number", &self.number);
-            out.optional("checkbox", &self.checkbox);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "created_by" => Some(0),
+            "date_created" => Some(1),
+            "fields" => Some(2),
+            "id" => Some(3),
+            "is_subscribed" => Some(4),
+            "list_id" => Some(5),
+            "updated_by" => Some(6),
+            "updated_timestamp" => Some(7),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ListItemField);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.created_by, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::optional(&mut self.fields, input),
+            3 => crate::wire::required(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.is_subscribed, input),
+            5 => crate::wire::optional(&mut self.list_id, input),
+            6 => crate::wire::optional(&mut self.updated_by, input),
+            7 => crate::wire::optional(&mut self.updated_timestamp, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("list_id", &self.list_id);
+        out.optional("date_created", &self.date_created);
+        out.optional("created_by", &self.created_by);
+        out.optional("updated_by", &self.updated_by);
+        out.optional("updated_timestamp", &self.updated_timestamp);
+        out.optional("fields", &self.fields);
+        out.optional("is_subscribed", &self.is_subscribed);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "slack-lists")]
-pub use object_list_item_field::ListItemField;
+crate::wire::serde_impls!(ListItem);
 
+/// The value of one cell of a list item, under its column.
 #[cfg(feature = "slack-lists")]
-mod object_list_metadata {
-    /// How a Slack list is set up: its columns, views and description.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ListMetadata {
-        /// `schema`: The columns, each with id, key, name, type, is_primary_column and options by type.
-        pub schema: Option<Vec<serde_json::Value>>,
-        /// `subtask_schema`: The columns of subtasks, shaped as schema.
-        pub subtask_schema: Option<Vec<serde_json::Value>>,
-        /// `views`: The saved views of the list and their column settings.
-        pub views: Option<Vec<serde_json::Value>>,
-        /// `integrations`: Integrations attached to the list.
-        pub integrations: Option<Vec<serde_json::Value>>,
-        /// `icon`: The list's icon, empty if none.
-        pub icon: Option<String>,
-        /// `description`: The description as plain text.
-        pub description: Option<String>,
-        /// `description_blocks`: The description as rich text blocks.
-        pub description_blocks: Option<Vec<serde_json::Value>>,
-        /// `is_trial`: Whether the list was made on a trial.
-        pub is_trial: Option<bool>,
-        /// `creation_source`: What the list was made from, such as another list it copies (type and reference_id).
-        pub creation_source: Option<serde_json::Value>,
-        /// `todo_mode`: Whether the list tracks to-dos.
-        pub todo_mode: Option<bool>,
-        /// `default_view`: The view opened first, empty for the default.
-        pub default_view: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ListMetadata {
-        const NAME: &'static str = "ListMetadata";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("creation_source"),
-            crate::wire::Member::optional("default_view"),
-            crate::wire::Member::optional("description"),
-            crate::wire::Member::optional("description_blocks"),
-            crate::wire::Member::optional("icon"),
-            crate::wire::Member::optional("integrations"),
-            crate::wire::Member::optional("is_trial"),
-            crate::wire::Member::optional("schema"),
-            crate::wire::Member::optional("subtask_schema"),
-            crate::wire::Member::optional("todo_mode"),
-            crate::wire::Member::optional("views"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "creation_source" => Some(0),
-                "default_view" => Some(1),
-                "description" => Some(2),
-                "description_blocks" => Some(3),
-                "icon" => Some(4),
-                "integrations" => Some(5),
-                "is_trial" => Some(6),
-                "schema" => Some(7),
-                "subtask_schema" => Some(8),
-                "todo_mode" => Some(9),
-                "views" => Some(10),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.creation_source, input),
-                1 => crate::wire::optional(&mut self.default_view, input),
-                2 => crate::wire::optional(&mut self.description, input),
-                3 => crate::wire::optional(&mut self.description_blocks, input),
-                4 => crate::wire::optional(&mut self.icon, input),
-                5 => crate::wire::optional(&mut self.integrations, input),
-                6 => crate::wire::optional(&mut self.is_trial, input),
-                7 => crate::wire::optional(&mut self.schema, input),
-                8 => crate::wire::optional(&mut self.subtask_schema, input),
-                9 => crate::wire::optional(&mut self.todo_mode, input),
-                10 => crate::wire::optional(&mut self.views, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("schema", &self.schema);
-            out.optional("subtask_schema", &self.subtask_schema);
-            out.optional("views", &self.views);
-            out.optional("integrations", &self.integrations);
-            out.optional("icon", &self.icon);
-            out.optional("description", &self.description);
-            out.optional("description_blocks", &self.description_blocks);
-            out.optional("is_trial", &self.is_trial);
-            out.optional("creation_source", &self.creation_source);
-            out.optional("todo_mode", &self.todo_mode);
-            out.optional("default_view", &self.default_view);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ListMetadata);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListItemField {
+    /// `key`: Key of the column the value belongs to.
+    pub key: Option<String>,
+    /// `column_id`: ID of that column.
+    pub column_id: Option<crate::api::ListColumnId>,
+    /// `value`: The cell's value in its plainest form: text, a number, a boolean, a date, an ID, or rich text encoded as a JSON string.
+    pub value: Option<serde_json::Value>,
+    /// `text`: For text and rich-text columns, the value as plain text with simple markup.
+    pub text: Option<String>,
+    /// `rich_text`: For text and rich-text columns, the value as rich text blocks.
+    pub rich_text: Option<Vec<serde_json::Value>>,
+    /// `select`: For select columns, the chosen option values.
+    pub select: Option<Vec<String>>,
+    /// `date`: For date columns, the dates as YYYY-MM-DD.
+    pub date: Option<Vec<String>>,
+    /// `timestamp`: For date columns, the matching Unix times; -1 when the date has no time.
+    pub timestamp: Option<Vec<i64>>,
+    /// `user`: For user columns, the chosen users.
+    pub user: Option<Vec<crate::api::UserId>>,
+    /// `number`: For number columns, the numbers.
+    pub number: Option<Vec<serde_json::Number>>,
+    /// `checkbox`: For checkbox columns, whether the box is ticked.
+    pub checkbox: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "slack-lists")]
-pub use object_list_metadata::ListMetadata;
+impl crate::wire::Object for ListItemField {
+    const NAME: &'static str = "ListItemField";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("checkbox"),
+        crate::wire::Member::optional("column_id"),
+        crate::wire::Member::optional("date"),
+        crate::wire::Member::optional("key"),
+        crate::wire::Member::optional("number"),
+        crate::wire::Member::optional("rich_text"),
+        crate::wire::Member::optional("select"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("timestamp"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("value"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "checkbox" => Some(0),
+            "column_id" => Some(1),
+            "date" => Some(2),
+            "key" => Some(3),
+            "number" => Some(4),
+            "rich_text" => Some(5),
+            "select" => Some(6),
+            "text" => Some(7),
+            "timestamp" => Some(8),
+            "user" => Some(9),
+            "value" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.checkbox, input),
+            1 => crate::wire::optional(&mut self.column_id, input),
+            2 => crate::wire::optional(&mut self.date, input),
+            3 => crate::wire::optional(&mut self.key, input),
+            4 => crate::wire::optional(&mut self.number, input),
+            5 => crate::wire::optional(&mut self.rich_text, input),
+            6 => crate::wire::optional(&mut self.select, input),
+            7 => crate::wire::optional(&mut self.text, input),
+            8 => crate::wire::optional(&mut self.timestamp, input),
+            9 => crate::wire::optional(&mut self.user, input),
+            10 => crate::wire::optional(&mut self.value, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("key", &self.key);
+        out.optional("column_id", &self.column_id);
+        out.optional("value", &self.value);
+        out.optional("text", &self.text);
+        out.optional("rich_text", &self.rich_text);
+        out.optional("select", &self.select);
+        out.optional("date", &self.date);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("user", &self.user);
+        out.optional("number", &self.number);
+        out.optional("checkbox", &self.checkbox);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "slack-lists")]
+crate::wire::serde_impls!(ListItemField);
+
+/// How a Slack list is set up: its columns, views and description.
+#[cfg(feature = "slack-lists")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListMetadata {
+    /// `schema`: The columns, each with id, key, name, type, is_primary_column and options by type.
+    pub schema: Option<Vec<serde_json::Value>>,
+    /// `subtask_schema`: The columns of subtasks, shaped as schema.
+    pub subtask_schema: Option<Vec<serde_json::Value>>,
+    /// `views`: The saved views of the list and their column settings.
+    pub views: Option<Vec<serde_json::Value>>,
+    /// `integrations`: Integrations attached to the list.
+    pub integrations: Option<Vec<serde_json::Value>>,
+    /// `icon`: The list's icon, empty if none.
+    pub icon: Option<String>,
+    /// `description`: The description as plain text.
+    pub description: Option<String>,
+    /// `description_blocks`: The description as rich text blocks.
+    pub description_blocks: Option<Vec<serde_json::Value>>,
+    /// `is_trial`: Whether the list was made on a trial.
+    pub is_trial: Option<bool>,
+    /// `creation_source`: What the list was made from, such as another list it copies (type and reference_id).
+    pub creation_source: Option<serde_json::Value>,
+    /// `todo_mode`: Whether the list tracks to-dos.
+    pub todo_mode: Option<bool>,
+    /// `default_view`: The view opened first, empty for the default.
+    pub default_view: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "slack-lists")]
+impl crate::wire::Object for ListMetadata {
+    const NAME: &'static str = "ListMetadata";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("creation_source"),
+        crate::wire::Member::optional("default_view"),
+        crate::wire::Member::optional("description"),
+        crate::wire::Member::optional("description_blocks"),
+        crate::wire::Member::optional("icon"),
+        crate::wire::Member::optional("integrations"),
+        crate::wire::Member::optional("is_trial"),
+        crate::wire::Member::optional("schema"),
+        crate::wire::Member::optional("subtask_schema"),
+        crate::wire::Member::optional("todo_mode"),
+        crate::wire::Member::optional("views"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "creation_source" => Some(0),
+            "default_view" => Some(1),
+            "description" => Some(2),
+            "description_blocks" => Some(3),
+            "icon" => Some(4),
+            "integrations" => Some(5),
+            "is_trial" => Some(6),
+            "schema" => Some(7),
+            "subtask_schema" => Some(8),
+            "todo_mode" => Some(9),
+            "views" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.creation_source, input),
+            1 => crate::wire::optional(&mut self.default_view, input),
+            2 => crate::wire::optional(&mut self.description, input),
+            3 => crate::wire::optional(&mut self.description_blocks, input),
+            4 => crate::wire::optional(&mut self.icon, input),
+            5 => crate::wire::optional(&mut self.integrations, input),
+            6 => crate::wire::optional(&mut self.is_trial, input),
+            7 => crate::wire::optional(&mut self.schema, input),
+            8 => crate::wire::optional(&mut self.subtask_schema, input),
+            9 => crate::wire::optional(&mut self.todo_mode, input),
+            10 => crate::wire::optional(&mut self.views, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("schema", &self.schema);
+        out.optional("subtask_schema", &self.subtask_schema);
+        out.optional("views", &self.views);
+        out.optional("integrations", &self.integrations);
+        out.optional("icon", &self.icon);
+        out.optional("description", &self.description);
+        out.optional("description_blocks", &self.description_blocks);
+        out.optional("is_trial", &self.is_trial);
+        out.optional("creation_source", &self.creation_source);
+        out.optional("todo_mode", &self.todo_mode);
+        out.optional("default_view", &self.default_view);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "slack-lists")]
+crate::wire::serde_impls!(ListMetadata);
+
+/// A message in a conversation, as history, replies and posting methods return it.
 #[cfg(
     any(
         feature = "chat",
@@ -7210,298 +7235,96 @@ pub use object_list_metadata::ListMetadata;
         feature = "users"
     )
 )]
-mod object_message {
-    /// A message in a conversation, as history, replies and posting methods return it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Message {
-        /// `type`: Event type, normally message.
-        pub type_: Option<String>,
-        /// `user`: Author of the message; absent on some bot posts.
-        pub user: Option<crate::api::UserId>,
-        /// `text`: Message text.
-        pub text: Option<String>,
-        /// `ts`: Timestamp that also identifies the message.
-        pub ts: crate::api::Timestamp,
-        /// `subtype`: Kind of message beyond a plain post, e.g. bot_message.
-        pub subtype: Option<String>,
-        /// `bot_id`: Bot that posted it.
-        pub bot_id: Option<crate::api::BotId>,
-        /// `app_id`: App that posted it.
-        pub app_id: Option<crate::api::AppId>,
-        /// `username`: Name shown for a bot post.
-        pub username: Option<String>,
-        /// `team`: Workspace of the author.
-        pub team: Option<crate::api::TeamId>,
-        /// `client_msg_id`: ID the sending client gave the message.
-        pub client_msg_id: Option<String>,
-        /// `bot_profile`: Profile of the posting bot.
-        pub bot_profile: Option<crate::api::BotProfile>,
-        /// `attachments`: Legacy attachments.
-        pub attachments: Option<Vec<serde_json::Value>>,
-        /// `blocks`: Block Kit layout of the message.
-        pub blocks: Option<Vec<serde_json::Value>>,
-        /// `thread_ts`: Timestamp of the thread's parent, when the message starts or is in a thread.
-        pub thread_ts: Option<crate::api::Timestamp>,
-        /// `parent_user_id`: For a reply, author of the thread's parent.
-        pub parent_user_id: Option<crate::api::UserId>,
-        /// `reply_count`: For a thread parent, how many replies it has.
-        pub reply_count: Option<i64>,
-        /// `reply_users_count`: For a thread parent, how many users replied.
-        pub reply_users_count: Option<i64>,
-        /// `reply_users`: For a thread parent, some of the users who replied.
-        pub reply_users: Option<Vec<crate::api::UserId>>,
-        /// `latest_reply`: For a thread parent, timestamp of the newest reply.
-        pub latest_reply: Option<crate::api::Timestamp>,
-        /// `subscribed`: For a thread parent, whether the caller follows the thread.
-        pub subscribed: Option<bool>,
-        /// `last_read`: For a thread parent, the newest reply the caller has read.
-        pub last_read: Option<crate::api::Timestamp>,
-        /// `unread_count`: For a thread parent, how many replies the caller has not read.
-        pub unread_count: Option<i64>,
-        /// `is_locked`: Whether the thread is locked against new replies.
-        pub is_locked: Option<bool>,
-        /// `root`: For a reply also sent to the channel, the thread's parent message.
-        pub root: Option<serde_json::Value>,
-        /// `icons`: Icon shown for a bot post in place of the bot's own.
-        pub icons: Option<crate::api::MessageIcons>,
-        /// `edited`: Who last edited the message, and when; absent if never edited.
-        pub edited: Option<crate::api::MessageEdited>,
-        /// `reactions`: Emoji reactions on the message.
-        pub reactions: Option<Vec<crate::api::Reaction>>,
-        /// `files`: Files shared in the message.
-        pub files: Option<Vec<crate::api::File>>,
-        /// `x_files`: IDs of the files shared in the message.
-        pub x_files: Option<Vec<String>>,
-        /// `upload`: Whether the message came with a file upload.
-        pub upload: Option<bool>,
-        /// `display_as_bot`: Whether the message is shown as a bot's.
-        pub display_as_bot: Option<bool>,
-        /// `inviter`: For a join message, who added the member.
-        pub inviter: Option<crate::api::UserId>,
-        /// `topic`: For a topic change message, the new topic.
-        pub topic: Option<String>,
-        /// `purpose`: For a purpose change message, the new purpose.
-        pub purpose: Option<String>,
-        /// `metadata`: Event metadata an app attached to the message.
-        pub metadata: Option<serde_json::Value>,
-        /// `assistant_app_thread`: For an AI assistant thread, its title.
-        pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
-        /// `room`: For a huddle or call message, the room it was held in.
-        pub room: Option<crate::api::HuddleRoom>,
-        /// `permalink`: Address of the message in Slack's apps.
-        pub permalink: Option<String>,
-        /// `pinned_to`: Conversations the message is pinned in.
-        pub pinned_to: Option<Vec<crate::api::ChannelId>>,
-        /// `is_starred`: Whether the caller saved the message.
-        pub is_starred: Option<bool>,
-        /// `channel`: Conversation the message is in, where the answer names it inside the message.
-        pub channel: Option<crate::api::ChannelId>,
-        /// `no_notifications`: Whether the message was posted without notifying anyone.
-        pub no_notifications: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for Message {
-        const NAME: &'static str = "Message";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("app_id"),
-            crate::wire::Member::optional("assistant_app_thread"),
-            crate::wire::Member::optional("attachments"),
-            crate::wire::Member::optional("blocks"),
-            crate::wire::Member::optional("bot_id"),
-            crate::wire::Member::optional("bot_profile"),
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("client_msg_id"),
-            crate::wire::Member::optional("display_as_bot"),
-            crate::wire::Member::optional("edited"),
-            crate::wire::Member::optional("files"),
-            crate::wire::Member::optional("icons"),
-            crate::wire::Member::optional("inviter"),
-            crate::wire::Member::optional("is_locked"),
-            crate::wire::Member::optional("is_starred"),
-            crate::wire::Member::optional("last_read"),
-            crate::wire::Member::optional("latest_reply"),
-            crate::wire::Member::optional("metadata"),
-            crate::wire::Member::optional("no_notifications"),
-            crate::wire::Member::optional("parent_user_id"),
-            crate::wire::Member::optional("permalink"),
-            crate::wire::Member::optional("pinned_to"),
-            crate::wire::Member::optional("purpose"),
-            crate::wire::Member::optional("reactions"),
-            crate::wire::Member::optional("reply_count"),
-            crate::wire::Member::optional("reply_users"),
-            crate::wire::Member::optional("reply_users_count"),
-            crate::wire::Member::optional("room"),
-            crate::wire::Member::optional("root"),
-            crate::wire::Member::optional("subscribed"),
-            crate::wire::Member::optional("subtype"),
-            crate::wire::Member::optional("team"),
-            crate::wire::Member::optional("text"),
-            crate::wire::Member::optional("thread_ts"),
-            crate::wire::Member::optional("topic"),
-            crate::wire::Member::required("ts"),
-            crate::wire::Member::optional("type"),
-            crate::wire::Member::optional("unread_count"),
-            crate::wire::Member::optional("upload"),
-            crate::wire::Member::optional("user"),
-            crate::wire::Member::optional("username"),
-            crate::wire::Member::optional("x_files"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "app_id" => Some(0),
-                "assistant_app_thread" => Some(1),
-                "attachments" => Some(2),
-                "blocks" => Some(3),
-                "bot_id" => Some(4),
-                "bot_profile" => Some(5),
-                "channel" => Some(6),
-                "client_msg_id" => Some(7),
-                "display_as_bot" => Some(8),
-                "edited" => Some(9),
-                "files" => Some(10),
-                "icons" => Some(11),
-                "inviter" => Some(12),
-                "is_locked" => Some(13),
-                "is_starred" => Some(14),
-                "last_read" => Some(15),
-                "latest_reply" => Some(16),
-                "metadata" => Some(17),
-                "no_notifications" => Some(18),
-                "parent_user_id" => Some(19),
-                "permalink" => Some(20),
-                "pinned_to" => Some(21),
-                "purpose" => Some(22),
-                "reactions" => Some(23),
-                "reply_count" => Some(24),
-                "reply_users" => Some(25),
-                "reply_users_count" => Some(26),
-                "room" => Some(27),
-                "root" => Some(28),
-                "subscribed" => Some(29),
-                "subtype" => Some(30),
-                "team" => Some(31),
-                "text" => Some(32),
-                "thread_ts" => Some(33),
-                "topic" => Some(34),
-                "ts" => Some(35),
-                "type" => Some(36),
-                "unread_count" => Some(37),
-                "upload" => Some(38),
-                "user" => Some(39),
-                "username" => Some(40),
-                "x_files" => Some(41),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.app_id, input),
-                1 => crate::wire::optional(&mut self.assistant_app_thread, input),
-                2 => crate::wire::optional(&mut self.attachments, input),
-                3 => crate::wire::optional(&mut self.blocks, input),
-                4 => crate::wire::optional(&mut self.bot_id, input),
-                5 => crate::wire::optional(&mut self.bot_profile, input),
-                6 => crate::wire::optional(&mut self.channel, input),
-                7 => crate::wire::optional(&mut self.client_msg_id, input),
-                8 => crate::wire::optional(&mut self.display_as_bot, input),
-                9 => crate::wire::optional(&mut self.edited, input),
-                10 => crate::wire::optional(&mut self.files, input),
-                11 => crate::wire::optional(&mut self.icons, input),
-                12 => crate::wire::optional(&mut self.inviter, input),
-                13 => crate::wire::optional(&mut self.is_locked, input),
-                14 => crate::wire::optional(&mut self.is_starred, input),
-                15 => crate::wire::optional(&mut self.last_read, input),
-                16 => crate::wire::optional(&mut self.latest_reply, input),
-                17 => crate::wire::optional(&mut self.metadata, input),
-                18 => crate::wire::optional(&mut self.no_notifications, input),
-                19 => crate::wire::optional(&mut self.parent_user_id, input),
-                20 => crate::wire::optional(&mut self.permalink, input),
-                21 => crate::wire::optional(&mut self.pinned_to, input),
-                22 => crate::wire::optional(&mut self.purpose, input),
-                23 => crate::wire::optional(&mut self.reactions, input),
-                24 => crate::wire::optional(&mut self.reply_count, input),
-                25 => crate::wire::optional(&mut self.reply_users, input),
-                26 => crate::wire::optional(&mut self.reply_users_count, input),
-                27 => crate::wire::optional(&mut self.room, input),
-                28 => crate::wire::optional(&mut self.root, input),
-                29 => crate::wire::optional(&mut self.subscribed, input),
-                30 => crate::wire::optional(&mut self.subtype, input),
-                31 => crate::wire::optional(&mut self.team, input),
-                32 => crate::wire::optional(&mut self.text, input),
-                33 => crate::wire::optional(&mut self.thread_ts, input),
-                34 => crate::wire::optional(&mut self.topic, input),
-                35 => crate::wire::required(&mut self.ts, input),
-                36 => crate::wire::optional(&mut self.type_, input),
-                37 => crate::wire::optional(&mut self.unread_count, input),
-                38 => crate::wire::optional(&mut self.upload, input),
-                39 => crate::wire::optional(&mut self.user, input),
-                40 => crate::wire::optional(&mut self.username, input),
-                41 => crate::wire::optional(&mut self.x_files, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("type", &self.type_);
-            out.optional("user", &self.user);
-            out.optional("text", &self.text);
-            out.required("ts", &self.ts);
-            out.optional("subtype", &self.subtype);
-            out.optional("bot_id", &self.bot_id);
-            out.optional("app_id", &self.app_id);
-            out.optional("username", &self.username);
-            out.optional("team", &self.team);
-            out.optional("client_msg_id", &self.client_msg_id);
-            out.optional("bot_profile", &self.bot_profile);
-            out.optional("attachments", &self.attachments);
-            out.optional("blocks", &self.blocks);
-            out.optional("thread_ts", &self.thread_ts);
-            out.optional("parent_user_id", &self.parent_user_id);
-            out.optional("reply_count", &self.reply_count);
-            out.optional("reply_users_count", &self.reply_users_count);
-            out.optional("reply_users", &self.reply_users);
-            out.optional("latest_reply", &self.latest_reply);
-            out.optional("subscribed", &self.subscribed);
-            out.optional("last_read", &self.last_read);
-            out.optional("unread_count", &self.unread_count);
-            out.optional("is_locked", &self.is_locked);
-            out.optional("root", &self.root);
-            out.optional("icons", &self.icons);
-            out.optional("edited", &self.edited);
-            out.optional("reactions", &self.reactions);
-            out.optional("files", &self.files);
-            out.optional("x_files", &self.x_files);
-            out.optional("upload", &self.upload);
-            out.optional("display_as_bot", &self.display_as_bot);
-            out.optional("inviter", &self.inviter);
-            out.optional("topic", &self.topic);
-            out.optional("purpose", &self.purpose);
-            out.optional("metadata", &self.metadata);
-            out.optional("assistant_app_thread", &self.assistant_app_thread);
-            out.optional("room", &self.room);
-            out.optional("permalink", &self.permalink);
-            out.optional("pinned_to", &self.pinned_to);
-            out.optional("is_starred", &self.is_starred);
-            out.optional("channel", &self.channel);
-            out.optional("no_notifications", &self.no_notifications);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(Message);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Message {
+    /// `type`: Event type, normally message.
+    pub type_: Option<String>,
+    /// `user`: Author of the message; absent on some bot posts.
+    pub user: Option<crate::api::UserId>,
+    /// `text`: Message text.
+    pub text: Option<String>,
+    /// `ts`: Timestamp that also identifies the message.
+    pub ts: crate::api::Timestamp,
+    /// `subtype`: Kind of message beyond a plain post, e.g. bot_message.
+    pub subtype: Option<String>,
+    /// `bot_id`: Bot that posted it.
+    pub bot_id: Option<crate::api::BotId>,
+    /// `app_id`: App that posted it.
+    pub app_id: Option<crate::api::AppId>,
+    /// `username`: Name shown for a bot post.
+    pub username: Option<String>,
+    /// `team`: Workspace of the author.
+    pub team: Option<crate::api::TeamId>,
+    /// `client_msg_id`: ID the sending client gave the message.
+    pub client_msg_id: Option<String>,
+    /// `bot_profile`: Profile of the posting bot.
+    pub bot_profile: Option<crate::api::BotProfile>,
+    /// `attachments`: Legacy attachments.
+    pub attachments: Option<Vec<serde_json::Value>>,
+    /// `blocks`: Block Kit layout of the message.
+    pub blocks: Option<Vec<serde_json::Value>>,
+    /// `thread_ts`: Timestamp of the thread's parent, when the message starts or is in a thread.
+    pub thread_ts: Option<crate::api::Timestamp>,
+    /// `parent_user_id`: For a reply, author of the thread's parent.
+    pub parent_user_id: Option<crate::api::UserId>,
+    /// `reply_count`: For a thread parent, how many replies it has.
+    pub reply_count: Option<i64>,
+    /// `reply_users_count`: For a thread parent, how many users replied.
+    pub reply_users_count: Option<i64>,
+    /// `reply_users`: For a thread parent, some of the users who replied.
+    pub reply_users: Option<Vec<crate::api::UserId>>,
+    /// `latest_reply`: For a thread parent, timestamp of the newest reply.
+    pub latest_reply: Option<crate::api::Timestamp>,
+    /// `subscribed`: For a thread parent, whether the caller follows the thread.
+    pub subscribed: Option<bool>,
+    /// `last_read`: For a thread parent, the newest reply the caller has read.
+    pub last_read: Option<crate::api::Timestamp>,
+    /// `unread_count`: For a thread parent, how many replies the caller has not read.
+    pub unread_count: Option<i64>,
+    /// `is_locked`: Whether the thread is locked against new replies.
+    pub is_locked: Option<bool>,
+    /// `root`: For a reply also sent to the channel, the thread's parent message.
+    pub root: Option<serde_json::Value>,
+    /// `icons`: Icon shown for a bot post in place of the bot's own.
+    pub icons: Option<crate::api::MessageIcons>,
+    /// `edited`: Who last edited the message, and when; absent if never edited.
+    pub edited: Option<crate::api::MessageEdited>,
+    /// `reactions`: Emoji reactions on the message.
+    pub reactions: Option<Vec<crate::api::Reaction>>,
+    /// `files`: Files shared in the message.
+    pub files: Option<Vec<crate::api::File>>,
+    /// `x_files`: IDs of the files shared in the message.
+    pub x_files: Option<Vec<String>>,
+    /// `upload`: Whether the message came with a file upload.
+    pub upload: Option<bool>,
+    /// `display_as_bot`: Whether the message is shown as a bot's.
+    pub display_as_bot: Option<bool>,
+    /// `inviter`: For a join message, who added the member.
+    pub inviter: Option<crate::api::UserId>,
+    /// `topic`: For a topic change message, the new topic.
+    pub topic: Option<String>,
+    /// `purpose`: For a purpose change message, the new purpose.
+    pub purpose: Option<String>,
+    /// `metadata`: Event metadata an app attached to the message.
+    pub metadata: Option<serde_json::Value>,
+    /// `assistant_app_thread`: For an AI assistant thread, its title.
+    pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
+    /// `room`: For a huddle or call message, the room it was held in.
+    pub room: Option<crate::api::HuddleRoom>,
+    /// `permalink`: Address of the message in Slack's apps.
+    pub permalink: Option<String>,
+    /// `pinned_to`: Conversations the message is pinned in.
+    pub pinned_to: Option<Vec<crate::api::ChannelId>>,
+    /// `is_starred`: Whether the caller saved the message.
+    pub is_starred: Option<bool>,
+    /// `channel`: Conversation the message is in, where the answer names it inside the message.
+    pub channel: Option<crate::api::ChannelId>,
+    /// `no_notifications`: Whether the message was posted without notifying anyone.
+    pub no_notifications: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -7514,70 +7337,202 @@ mod object_message {
         feature = "users"
     )
 )]
-pub use object_message::Message;
+impl crate::wire::Object for Message {
+    const NAME: &'static str = "Message";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("assistant_app_thread"),
+        crate::wire::Member::optional("attachments"),
+        crate::wire::Member::optional("blocks"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("bot_profile"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("client_msg_id"),
+        crate::wire::Member::optional("display_as_bot"),
+        crate::wire::Member::optional("edited"),
+        crate::wire::Member::optional("files"),
+        crate::wire::Member::optional("icons"),
+        crate::wire::Member::optional("inviter"),
+        crate::wire::Member::optional("is_locked"),
+        crate::wire::Member::optional("is_starred"),
+        crate::wire::Member::optional("last_read"),
+        crate::wire::Member::optional("latest_reply"),
+        crate::wire::Member::optional("metadata"),
+        crate::wire::Member::optional("no_notifications"),
+        crate::wire::Member::optional("parent_user_id"),
+        crate::wire::Member::optional("permalink"),
+        crate::wire::Member::optional("pinned_to"),
+        crate::wire::Member::optional("purpose"),
+        crate::wire::Member::optional("reactions"),
+        crate::wire::Member::optional("reply_count"),
+        crate::wire::Member::optional("reply_users"),
+        crate::wire::Member::optional("reply_users_count"),
+        crate::wire::Member::optional("room"),
+        crate::wire::Member::optional("root"),
+        crate::wire::Member::optional("subscribed"),
+        crate::wire::Member::optional("subtype"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("thread_ts"),
+        crate::wire::Member::optional("topic"),
+        crate::wire::Member::required("ts"),
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("unread_count"),
+        crate::wire::Member::optional("upload"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("username"),
+        crate::wire::Member::optional("x_files"),
+    ];
 
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "conversations",
-        feature = "pins",
-        feature = "reactions",
-        feature = "stars",
-        feature = "users"
-    )
-)]
-mod object_message_edited {
-    /// Marker of a message's last edit.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct MessageEdited {
-        /// `user`: Who edited it: a user, or for a bot's message the bot's ID.
-        pub user: Option<crate::api::UserOrBotId>,
-        /// `ts`: When it was edited.
-        pub ts: Option<crate::api::Timestamp>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "assistant_app_thread" => Some(1),
+            "attachments" => Some(2),
+            "blocks" => Some(3),
+            "bot_id" => Some(4),
+            "bot_profile" => Some(5),
+            "channel" => Some(6),
+            "client_msg_id" => Some(7),
+            "display_as_bot" => Some(8),
+            "edited" => Some(9),
+            "files" => Some(10),
+            "icons" => Some(11),
+            "inviter" => Some(12),
+            "is_locked" => Some(13),
+            "is_starred" => Some(14),
+            "last_read" => Some(15),
+            "latest_reply" => Some(16),
+            "metadata" => Some(17),
+            "no_notifications" => Some(18),
+            "parent_user_id" => Some(19),
+            "permalink" => Some(20),
+            "pinned_to" => Some(21),
+            "purpose" => Some(22),
+            "reactions" => Some(23),
+            "reply_count" => Some(24),
+            "reply_users" => Some(25),
+            "reply_users_count" => Some(26),
+            "room" => Some(27),
+            "root" => Some(28),
+            "subscribed" => Some(29),
+            "subtype" => Some(30),
+            "team" => Some(31),
+            "text" => Some(32),
+            "thread_ts" => Some(33),
+            "topic" => Some(34),
+            "ts" => Some(35),
+            "type" => Some(36),
+            "unread_count" => Some(37),
+            "upload" => Some(38),
+            "user" => Some(39),
+            "username" => Some(40),
+            "x_files" => Some(41),
+            _ => None,
+        }
     }
 
-    impl crate::wire::Object for MessageEdited {
-        const NAME: &'static str = "MessageEdited";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("ts"),
-            crate::wire::Member::optional("user"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ts" => Some(0),
-                "user" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.ts, input),
-                1 => crate::wire::optional(&mut self.user, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("user", &self.user);
-            out.optional("ts", &self.ts);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.assistant_app_thread, input),
+            2 => crate::wire::optional(&mut self.attachments, input),
+            3 => crate::wire::optional(&mut self.blocks, input),
+            4 => crate::wire::optional(&mut self.bot_id, input),
+            5 => crate::wire::optional(&mut self.bot_profile, input),
+            6 => crate::wire::optional(&mut self.channel, input),
+            7 => crate::wire::optional(&mut self.client_msg_id, input),
+            8 => crate::wire::optional(&mut self.display_as_bot, input),
+            9 => crate::wire::optional(&mut self.edited, input),
+            10 => crate::wire::optional(&mut self.files, input),
+            11 => crate::wire::optional(&mut self.icons, input),
+            12 => crate::wire::optional(&mut self.inviter, input),
+            13 => crate::wire::optional(&mut self.is_locked, input),
+            14 => crate::wire::optional(&mut self.is_starred, input),
+            15 => crate::wire::optional(&mut self.last_read, input),
+            16 => crate::wire::optional(&mut self.latest_reply, input),
+            17 => crate::wire::optional(&mut self.metadata, input),
+            18 => crate::wire::optional(&mut self.no_notifications, input),
+            19 => crate::wire::optional(&mut self.parent_user_id, input),
+            20 => crate::wire::optional(&mut self.permalink, input),
+            21 => crate::wire::optional(&mut self.pinned_to, input),
+            22 => crate::wire::optional(&mut self.purpose, input),
+            23 => crate::wire::optional(&mut self.reactions, input),
+            24 => crate::wire::optional(&mut self.reply_count, input),
+            25 => crate::wire::optional(&mut self.reply_users, input),
+            26 => crate::wire::optional(&mut self.reply_users_count, input),
+            27 => crate::wire::optional(&mut self.room, input),
+            28 => crate::wire::optional(&mut self.root, input),
+            29 => crate::wire::optional(&mut self.subscribed, input),
+            30 => crate::wire::optional(&mut self.subtype, input),
+            31 => crate::wire::optional(&mut self.team, input),
+            32 => crate::wire::optional(&mut self.text, input),
+            33 => crate::wire::optional(&mut self.thread_ts, input),
+            34 => crate::wire::optional(&mut self.topic, input),
+            35 => crate::wire::required(&mut self.ts, input),
+            36 => crate::wire::optional(&mut self.type_, input),
+            37 => crate::wire::optional(&mut self.unread_count, input),
+            38 => crate::wire::optional(&mut self.upload, input),
+            39 => crate::wire::optional(&mut self.user, input),
+            40 => crate::wire::optional(&mut self.username, input),
+            41 => crate::wire::optional(&mut self.x_files, input),
+            _ => crate::wire::no_member(index),
         }
     }
-    crate::wire::serde_impls!(MessageEdited);
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("user", &self.user);
+        out.optional("text", &self.text);
+        out.required("ts", &self.ts);
+        out.optional("subtype", &self.subtype);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("app_id", &self.app_id);
+        out.optional("username", &self.username);
+        out.optional("team", &self.team);
+        out.optional("client_msg_id", &self.client_msg_id);
+        out.optional("bot_profile", &self.bot_profile);
+        out.optional("attachments", &self.attachments);
+        out.optional("blocks", &self.blocks);
+        out.optional("thread_ts", &self.thread_ts);
+        out.optional("parent_user_id", &self.parent_user_id);
+        out.optional("reply_count", &self.reply_count);
+        out.optional("reply_users_count", &self.reply_users_count);
+        out.optional("reply_users", &self.reply_users);
+        out.optional("latest_reply", &self.latest_reply);
+        out.optional("subscribed", &self.subscribed);
+        out.optional("last_read", &self.last_read);
+        out.optional("unread_count", &self.unread_count);
+        out.optional("is_locked", &self.is_locked);
+        out.optional("root", &self.root);
+        out.optional("icons", &self.icons);
+        out.optional("edited", &self.edited);
+        out.optional("reactions", &self.reactions);
+        out.optional("files", &self.files);
+        out.optional("x_files", &self.x_files);
+        out.optional("upload", &self.upload);
+        out.optional("display_as_bot", &self.display_as_bot);
+        out.optional("inviter", &self.inviter);
+        out.optional("topic", &self.topic);
+        out.optional("purpose", &self.purpose);
+        out.optional("metadata", &self.metadata);
+        out.optional("assistant_app_thread", &self.assistant_app_thread);
+        out.optional("room", &self.room);
+        out.optional("permalink", &self.permalink);
+        out.optional("pinned_to", &self.pinned_to);
+        out.optional("is_starred", &self.is_starred);
+        out.optional("channel", &self.channel);
+        out.optional("no_notifications", &self.no_notifications);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(
@@ -7590,8 +7545,9 @@ mod object_message_edited {
         feature = "users"
     )
 )]
-pub use object_message_edited::MessageEdited;
+crate::wire::serde_impls!(Message);
 
+/// Marker of a message's last edit.
 #[cfg(
     any(
         feature = "chat",
@@ -7602,76 +7558,16 @@ pub use object_message_edited::MessageEdited;
         feature = "users"
     )
 )]
-mod object_message_icons {
-    /// Icon a bot post shows instead of the bot's own: an emoji or images.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct MessageIcons {
-        /// `emoji`: Emoji name, e.g. :ghost:.
-        pub emoji: Option<String>,
-        /// `image_36`: URL of the icon, 36 pixels square.
-        pub image_36: Option<String>,
-        /// `image_48`: URL of the icon, 48 pixels square.
-        pub image_48: Option<String>,
-        /// `image_64`: URL of the icon, 64 pixels square.
-        pub image_64: Option<String>,
-        /// `image_72`: URL of the icon, 72 pixels square.
-        pub image_72: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for MessageIcons {
-        const NAME: &'static str = "MessageIcons";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("emoji"),
-            crate::wire::Member::optional("image_36"),
-            crate::wire::Member::optional("image_48"),
-            crate::wire::Member::optional("image_64"),
-            crate::wire::Member::optional("image_72"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "emoji" => Some(0),
-                "image_36" => Some(1),
-                "image_48" => Some(2),
-                "image_64" => Some(3),
-                "image_72" => Some(4),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.emoji, input),
-                1 => crate::wire::optional(&mut self.image_36, input),
-                2 => crate::wire::optional(&mut self.image_48, input),
-                3 => crate::wire::optional(&mut self.image_64, input),
-                4 => crate::wire::optional(&mut self.image_72, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("emoji", &self.emoji);
-            out.optional("image_36", &self.image_36);
-            out.optional("image_48", &self.image_48);
-            out.optional("image_64", &self.image_64);
-            out.optional("image_72", &self.image_72);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(MessageIcons);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct MessageEdited {
+    /// `user`: Who edited it: a user, or for a bot's message the bot's ID.
+    pub user: Option<crate::api::UserOrBotId>,
+    /// `ts`: When it was edited.
+    pub ts: Option<crate::api::Timestamp>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -7684,485 +7580,654 @@ mod object_message_icons {
         feature = "users"
     )
 )]
-pub use object_message_icons::MessageIcons;
+impl crate::wire::Object for MessageEdited {
+    const NAME: &'static str = "MessageEdited";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("ts"),
+        crate::wire::Member::optional("user"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ts" => Some(0),
+            "user" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.ts, input),
+            1 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user", &self.user);
+        out.optional("ts", &self.ts);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(MessageEdited);
+
+/// Icon a bot post shows instead of the bot's own: an emoji or images.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct MessageIcons {
+    /// `emoji`: Emoji name, e.g. :ghost:.
+    pub emoji: Option<String>,
+    /// `image_36`: URL of the icon, 36 pixels square.
+    pub image_36: Option<String>,
+    /// `image_48`: URL of the icon, 48 pixels square.
+    pub image_48: Option<String>,
+    /// `image_64`: URL of the icon, 64 pixels square.
+    pub image_64: Option<String>,
+    /// `image_72`: URL of the icon, 72 pixels square.
+    pub image_72: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+impl crate::wire::Object for MessageIcons {
+    const NAME: &'static str = "MessageIcons";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("emoji"),
+        crate::wire::Member::optional("image_36"),
+        crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_64"),
+        crate::wire::Member::optional("image_72"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "emoji" => Some(0),
+            "image_36" => Some(1),
+            "image_48" => Some(2),
+            "image_64" => Some(3),
+            "image_72" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.emoji, input),
+            1 => crate::wire::optional(&mut self.image_36, input),
+            2 => crate::wire::optional(&mut self.image_48, input),
+            3 => crate::wire::optional(&mut self.image_64, input),
+            4 => crate::wire::optional(&mut self.image_72, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("emoji", &self.emoji);
+        out.optional("image_36", &self.image_36);
+        out.optional("image_48", &self.image_48);
+        out.optional("image_64", &self.image_64);
+        out.optional("image_72", &self.image_72);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "pins",
+        feature = "reactions",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(MessageIcons);
+
+/// The user who approved an OAuth install, with their user token when one was asked for.
 #[cfg(feature = "oauth")]
-mod object_oauth_authed_user {
-    /// The user who approved an OAuth install, with their user token when one was asked for.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct OauthAuthedUser {
-        /// `id`: The approving user; the user token, if any, acts as them.
-        pub id: crate::api::UserId,
-        /// `scope`: Comma-separated scopes granted to the user token.
-        pub scope: Option<String>,
-        /// `access_token`: The user token, when user scopes were asked for.
-        pub access_token: Option<String>,
-        /// `token_type`: Kind of the user token: user.
-        pub token_type: Option<crate::api::OauthTokenType>,
-        /// `expires_in`: Seconds until the user token expires, when token rotation is on.
-        pub expires_in: Option<i64>,
-        /// `refresh_token`: Token to trade for a new user token once it expires, when token rotation is on.
-        pub refresh_token: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for OauthAuthedUser {
-        const NAME: &'static str = "OauthAuthedUser";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("access_token"),
-            crate::wire::Member::optional("expires_in"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("refresh_token"),
-            crate::wire::Member::optional("scope"),
-            crate::wire::Member::optional("token_type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "access_token" => Some(0),
-                "expires_in" => Some(1),
-                "id" => Some(2),
-                "refresh_token" => Some(3),
-                "scope" => Some(4),
-                "token_type" => Some(5),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.access_token, input),
-                1 => crate::wire::optional(&mut self.expires_in, input),
-                2 => crate::wire::required(&mut self.id, input),
-                3 => crate::wire::optional(&mut self.refresh_token, input),
-                4 => crate::wire::optional(&mut self.scope, input),
-                5 => crate::wire::optional(&mut self.token_type, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("scope", &self.scope);
-            out.optional("access_token", &self.access_token);
-            out.optional("token_type", &self.token_type);
-            out.optional("expires_in", &self.expires_in);
-            out.optional("refresh_token", &self.refresh_token);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(OauthAuthedUser);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthAuthedUser {
+    /// `id`: The approving user; the user token, if any, acts as them.
+    pub id: crate::api::UserId,
+    /// `scope`: Comma-separated scopes granted to the user token.
+    pub scope: Option<String>,
+    /// `access_token`: The user token, when user scopes were asked for.
+    pub access_token: Option<String>,
+    /// `token_type`: Kind of the user token: user.
+    pub token_type: Option<crate::api::OauthTokenType>,
+    /// `expires_in`: Seconds until the user token expires, when token rotation is on.
+    pub expires_in: Option<i64>,
+    /// `refresh_token`: Token to trade for a new user token once it expires, when token rotation is on.
+    pub refresh_token: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "oauth")]
-pub use object_oauth_authed_user::OauthAuthedUser;
+impl crate::wire::Object for OauthAuthedUser {
+    const NAME: &'static str = "OauthAuthedUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("access_token"),
+        crate::wire::Member::optional("expires_in"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("refresh_token"),
+        crate::wire::Member::optional("scope"),
+        crate::wire::Member::optional("token_type"),
+    ];
 
-#[cfg(feature = "oauth")]
-mod object_oauth_enterprise {
-    /// The Enterprise org an app was installed into or a token belongs to, as OAuth answers name it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct OauthEnterprise {
-        /// `id`: The org's ID.
-        pub id: crate::api::EnterpriseId,
-        /// `name`: The org's name.
-        pub name: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for OauthEnterprise {
-        const NAME: &'static str = "OauthEnterprise";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("name"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::required(&mut self.id, input),
-                1 => crate::wire::optional(&mut self.name, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "access_token" => Some(0),
+            "expires_in" => Some(1),
+            "id" => Some(2),
+            "refresh_token" => Some(3),
+            "scope" => Some(4),
+            "token_type" => Some(5),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(OauthEnterprise);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.access_token, input),
+            1 => crate::wire::optional(&mut self.expires_in, input),
+            2 => crate::wire::required(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.refresh_token, input),
+            4 => crate::wire::optional(&mut self.scope, input),
+            5 => crate::wire::optional(&mut self.token_type, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("scope", &self.scope);
+        out.optional("access_token", &self.access_token);
+        out.optional("token_type", &self.token_type);
+        out.optional("expires_in", &self.expires_in);
+        out.optional("refresh_token", &self.refresh_token);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "oauth")]
-pub use object_oauth_enterprise::OauthEnterprise;
+crate::wire::serde_impls!(OauthAuthedUser);
 
+/// The Enterprise org an app was installed into or a token belongs to, as OAuth answers name it.
 #[cfg(feature = "oauth")]
-mod object_oauth_incoming_webhook {
-    /// The incoming webhook an OAuth install created.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct OauthIncomingWebhook {
-        /// `url`: Address to post messages to.
-        pub url: Option<String>,
-        /// `channel`: Name of the conversation the webhook posts into.
-        pub channel: Option<String>,
-        /// `channel_id`: ID of that conversation.
-        pub channel_id: Option<crate::api::ChannelId>,
-        /// `configuration_url`: Page where the webhook is managed.
-        pub configuration_url: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for OauthIncomingWebhook {
-        const NAME: &'static str = "OauthIncomingWebhook";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("channel_id"),
-            crate::wire::Member::optional("configuration_url"),
-            crate::wire::Member::optional("url"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel" => Some(0),
-                "channel_id" => Some(1),
-                "configuration_url" => Some(2),
-                "url" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channel, input),
-                1 => crate::wire::optional(&mut self.channel_id, input),
-                2 => crate::wire::optional(&mut self.configuration_url, input),
-                3 => crate::wire::optional(&mut self.url, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("url", &self.url);
-            out.optional("channel", &self.channel);
-            out.optional("channel_id", &self.channel_id);
-            out.optional("configuration_url", &self.configuration_url);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(OauthIncomingWebhook);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthEnterprise {
+    /// `id`: The org's ID.
+    pub id: crate::api::EnterpriseId,
+    /// `name`: The org's name.
+    pub name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "oauth")]
-pub use object_oauth_incoming_webhook::OauthIncomingWebhook;
+impl crate::wire::Object for OauthEnterprise {
+    const NAME: &'static str = "OauthEnterprise";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
 
-#[cfg(feature = "oauth")]
-mod object_oauth_legacy_app_user {
-    /// A user named by a workspace app install (legacy oauth.access), with the app's DM to them.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct OauthLegacyAppUser {
-        /// `user_id`: The user.
-        pub user_id: Option<crate::api::UserId>,
-        /// `app_home`: The app's direct message with the user, or null.
-        pub app_home: Option<Option<crate::api::ChannelId>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for OauthLegacyAppUser {
-        const NAME: &'static str = "OauthLegacyAppUser";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("app_home"),
-            crate::wire::Member::optional("user_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "app_home" => Some(0),
-                "user_id" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::nullable(&mut self.app_home, input),
-                1 => crate::wire::optional(&mut self.user_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("user_id", &self.user_id);
-            out.nullable("app_home", &self.app_home);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(OauthLegacyAppUser);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "oauth")]
-pub use object_oauth_legacy_app_user::OauthLegacyAppUser;
+crate::wire::serde_impls!(OauthEnterprise);
 
+/// The incoming webhook an OAuth install created.
 #[cfg(feature = "oauth")]
-mod object_oauth_legacy_bot {
-    /// The bot user a legacy OAuth install added, with its token.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct OauthLegacyBot {
-        /// `bot_user_id`: The bot's user ID.
-        pub bot_user_id: Option<crate::api::UserId>,
-        /// `bot_access_token`: The bot token.
-        pub bot_access_token: Option<String>,
-        /// `scope`: Comma-separated scopes of the bot token.
-        pub scope: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for OauthLegacyBot {
-        const NAME: &'static str = "OauthLegacyBot";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("bot_access_token"),
-            crate::wire::Member::optional("bot_user_id"),
-            crate::wire::Member::optional("scope"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "bot_access_token" => Some(0),
-                "bot_user_id" => Some(1),
-                "scope" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.bot_access_token, input),
-                1 => crate::wire::optional(&mut self.bot_user_id, input),
-                2 => crate::wire::optional(&mut self.scope, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("bot_user_id", &self.bot_user_id);
-            out.optional("bot_access_token", &self.bot_access_token);
-            out.optional("scope", &self.scope);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(OauthLegacyBot);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthIncomingWebhook {
+    /// `url`: Address to post messages to.
+    pub url: Option<String>,
+    /// `channel`: Name of the conversation the webhook posts into.
+    pub channel: Option<String>,
+    /// `channel_id`: ID of that conversation.
+    pub channel_id: Option<crate::api::ChannelId>,
+    /// `configuration_url`: Page where the webhook is managed.
+    pub configuration_url: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "oauth")]
-pub use object_oauth_legacy_bot::OauthLegacyBot;
+impl crate::wire::Object for OauthIncomingWebhook {
+    const NAME: &'static str = "OauthIncomingWebhook";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("channel_id"),
+        crate::wire::Member::optional("configuration_url"),
+        crate::wire::Member::optional("url"),
+    ];
 
-#[cfg(feature = "oauth")]
-mod object_oauth_legacy_scopes {
-    /// The scopes a workspace app install (legacy oauth.access) granted, by where they apply.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct OauthLegacyScopes {
-        /// `app_home`: Scopes in the app's own DMs.
-        pub app_home: Option<Vec<String>>,
-        /// `team`: Scopes over the whole workspace.
-        pub team: Option<Vec<String>>,
-        /// `channel`: Scopes in public channels.
-        pub channel: Option<Vec<String>>,
-        /// `group`: Scopes in private channels.
-        pub group: Option<Vec<String>>,
-        /// `mpim`: Scopes in group DMs.
-        pub mpim: Option<Vec<String>>,
-        /// `im`: Scopes in DMs.
-        pub im: Option<Vec<String>>,
-        /// `user`: Scopes acting as users.
-        pub user: Option<Vec<String>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for OauthLegacyScopes {
-        const NAME: &'static str = "OauthLegacyScopes";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("app_home"),
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("group"),
-            crate::wire::Member::optional("im"),
-            crate::wire::Member::optional("mpim"),
-            crate::wire::Member::optional("team"),
-            crate::wire::Member::optional("user"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "app_home" => Some(0),
-                "channel" => Some(1),
-                "group" => Some(2),
-                "im" => Some(3),
-                "mpim" => Some(4),
-                "team" => Some(5),
-                "user" => Some(6),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.app_home, input),
-                1 => crate::wire::optional(&mut self.channel, input),
-                2 => crate::wire::optional(&mut self.group, input),
-                3 => crate::wire::optional(&mut self.im, input),
-                4 => crate::wire::optional(&mut self.mpim, input),
-                5 => crate::wire::optional(&mut self.team, input),
-                6 => crate::wire::optional(&mut self.user, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("app_home", &self.app_home);
-            out.optional("team", &self.team);
-            out.optional("channel", &self.channel);
-            out.optional("group", &self.group);
-            out.optional("mpim", &self.mpim);
-            out.optional("im", &self.im);
-            out.optional("user", &self.user);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "channel_id" => Some(1),
+            "configuration_url" => Some(2),
+            "url" => Some(3),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(OauthLegacyScopes);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.channel_id, input),
+            2 => crate::wire::optional(&mut self.configuration_url, input),
+            3 => crate::wire::optional(&mut self.url, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("url", &self.url);
+        out.optional("channel", &self.channel);
+        out.optional("channel_id", &self.channel_id);
+        out.optional("configuration_url", &self.configuration_url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "oauth")]
-pub use object_oauth_legacy_scopes::OauthLegacyScopes;
+crate::wire::serde_impls!(OauthIncomingWebhook);
 
+/// A user named by a workspace app install (legacy oauth.access), with the app's DM to them.
 #[cfg(feature = "oauth")]
-mod object_oauth_team {
-    /// The workspace an app was installed into or a token belongs to, as OAuth answers name it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct OauthTeam {
-        /// `id`: The workspace's ID.
-        pub id: crate::api::TeamId,
-        /// `name`: The workspace's name; left out of some answers.
-        pub name: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for OauthTeam {
-        const NAME: &'static str = "OauthTeam";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("name"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::required(&mut self.id, input),
-                1 => crate::wire::optional(&mut self.name, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(OauthTeam);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthLegacyAppUser {
+    /// `user_id`: The user.
+    pub user_id: Option<crate::api::UserId>,
+    /// `app_home`: The app's direct message with the user, or null.
+    pub app_home: Option<Option<crate::api::ChannelId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "oauth")]
-pub use object_oauth_team::OauthTeam;
+impl crate::wire::Object for OauthLegacyAppUser {
+    const NAME: &'static str = "OauthLegacyAppUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_home"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_home" => Some(0),
+            "user_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::nullable(&mut self.app_home, input),
+            1 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user_id", &self.user_id);
+        out.nullable("app_home", &self.app_home);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "oauth")]
+crate::wire::serde_impls!(OauthLegacyAppUser);
+
+/// The bot user a legacy OAuth install added, with its token.
+#[cfg(feature = "oauth")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthLegacyBot {
+    /// `bot_user_id`: The bot's user ID.
+    pub bot_user_id: Option<crate::api::UserId>,
+    /// `bot_access_token`: The bot token.
+    pub bot_access_token: Option<String>,
+    /// `scope`: Comma-separated scopes of the bot token.
+    pub scope: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "oauth")]
+impl crate::wire::Object for OauthLegacyBot {
+    const NAME: &'static str = "OauthLegacyBot";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("bot_access_token"),
+        crate::wire::Member::optional("bot_user_id"),
+        crate::wire::Member::optional("scope"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bot_access_token" => Some(0),
+            "bot_user_id" => Some(1),
+            "scope" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.bot_access_token, input),
+            1 => crate::wire::optional(&mut self.bot_user_id, input),
+            2 => crate::wire::optional(&mut self.scope, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("bot_user_id", &self.bot_user_id);
+        out.optional("bot_access_token", &self.bot_access_token);
+        out.optional("scope", &self.scope);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "oauth")]
+crate::wire::serde_impls!(OauthLegacyBot);
+
+/// The scopes a workspace app install (legacy oauth.access) granted, by where they apply.
+#[cfg(feature = "oauth")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthLegacyScopes {
+    /// `app_home`: Scopes in the app's own DMs.
+    pub app_home: Option<Vec<String>>,
+    /// `team`: Scopes over the whole workspace.
+    pub team: Option<Vec<String>>,
+    /// `channel`: Scopes in public channels.
+    pub channel: Option<Vec<String>>,
+    /// `group`: Scopes in private channels.
+    pub group: Option<Vec<String>>,
+    /// `mpim`: Scopes in group DMs.
+    pub mpim: Option<Vec<String>>,
+    /// `im`: Scopes in DMs.
+    pub im: Option<Vec<String>>,
+    /// `user`: Scopes acting as users.
+    pub user: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "oauth")]
+impl crate::wire::Object for OauthLegacyScopes {
+    const NAME: &'static str = "OauthLegacyScopes";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_home"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("group"),
+        crate::wire::Member::optional("im"),
+        crate::wire::Member::optional("mpim"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_home" => Some(0),
+            "channel" => Some(1),
+            "group" => Some(2),
+            "im" => Some(3),
+            "mpim" => Some(4),
+            "team" => Some(5),
+            "user" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_home, input),
+            1 => crate::wire::optional(&mut self.channel, input),
+            2 => crate::wire::optional(&mut self.group, input),
+            3 => crate::wire::optional(&mut self.im, input),
+            4 => crate::wire::optional(&mut self.mpim, input),
+            5 => crate::wire::optional(&mut self.team, input),
+            6 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("app_home", &self.app_home);
+        out.optional("team", &self.team);
+        out.optional("channel", &self.channel);
+        out.optional("group", &self.group);
+        out.optional("mpim", &self.mpim);
+        out.optional("im", &self.im);
+        out.optional("user", &self.user);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "oauth")]
+crate::wire::serde_impls!(OauthLegacyScopes);
+
+/// The workspace an app was installed into or a token belongs to, as OAuth answers name it.
+#[cfg(feature = "oauth")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OauthTeam {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: The workspace's name; left out of some answers.
+    pub name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "oauth")]
+impl crate::wire::Object for OauthTeam {
+    const NAME: &'static str = "OauthTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "oauth")]
+crate::wire::serde_impls!(OauthTeam);
+
+/// Page-number paging of the older list methods, beside the cursor.
+#[cfg(
+    any(
+        feature = "files",
+        feature = "reactions",
+        feature = "search",
+        feature = "stars",
+        feature = "team"
+    )
+)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Paging {
+    /// `count`: Items asked for per page.
+    pub count: Option<i64>,
+    /// `per_page`: Items per page.
+    pub per_page: Option<i64>,
+    /// `page`: Number of this page, from 1.
+    pub page: Option<i64>,
+    /// `pages`: How many pages there are.
+    pub pages: Option<i64>,
+    /// `total`: How many items there are in all.
+    pub total: Option<i64>,
+    /// `spill`: Items carried over beyond full pages.
+    pub spill: Option<i64>,
+    /// `next_cursor`: Cursor of the next page, when the list was asked for with a cursor.
+    pub next_cursor: Option<String>,
+    /// `warnings`: Warnings about the paging, e.g. a page beyond the limit.
+    pub warnings: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 #[cfg(
     any(
@@ -8173,94 +8238,66 @@ pub use object_oauth_team::OauthTeam;
         feature = "team"
     )
 )]
-mod object_paging {
-    /// Page-number paging of the older list methods, beside the cursor.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Paging {
-        /// `count`: Items asked for per page.
-        pub count: Option<i64>,
-        /// `per_page`: Items per page.
-        pub per_page: Option<i64>,
-        /// `page`: Number of this page, from 1.
-        pub page: Option<i64>,
-        /// `pages`: How many pages there are.
-        pub pages: Option<i64>,
-        /// `total`: How many items there are in all.
-        pub total: Option<i64>,
-        /// `spill`: Items carried over beyond full pages.
-        pub spill: Option<i64>,
-        /// `next_cursor`: Cursor of the next page, when the list was asked for with a cursor.
-        pub next_cursor: Option<String>,
-        /// `warnings`: Warnings about the paging, e.g. a page beyond the limit.
-        pub warnings: Option<Vec<String>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
+impl crate::wire::Object for Paging {
+    const NAME: &'static str = "Paging";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("next_cursor"),
+        crate::wire::Member::optional("page"),
+        crate::wire::Member::optional("pages"),
+        crate::wire::Member::optional("per_page"),
+        crate::wire::Member::optional("spill"),
+        crate::wire::Member::optional("total"),
+        crate::wire::Member::optional("warnings"),
+    ];
 
-    impl crate::wire::Object for Paging {
-        const NAME: &'static str = "Paging";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("count"),
-            crate::wire::Member::optional("next_cursor"),
-            crate::wire::Member::optional("page"),
-            crate::wire::Member::optional("pages"),
-            crate::wire::Member::optional("per_page"),
-            crate::wire::Member::optional("spill"),
-            crate::wire::Member::optional("total"),
-            crate::wire::Member::optional("warnings"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "count" => Some(0),
-                "next_cursor" => Some(1),
-                "page" => Some(2),
-                "pages" => Some(3),
-                "per_page" => Some(4),
-                "spill" => Some(5),
-                "total" => Some(6),
-                "warnings" => Some(7),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.count, input),
-                1 => crate::wire::optional(&mut self.next_cursor, input),
-                2 => crate::wire::optional(&mut self.page, input),
-                3 => crate::wire::optional(&mut self.pages, input),
-                4 => crate::wire::optional(&mut self.per_page, input),
-                5 => crate::wire::optional(&mut self.spill, input),
-                6 => crate::wire::optional(&mut self.total, input),
-                7 => crate::wire::optional(&mut self.warnings, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("count", &self.count);
-            out.optional("per_page", &self.per_page);
-            out.optional("page", &self.page);
-            out.optional("pages", &self.pages);
-            out.optional("total", &self.total);
-            out.optional("spill", &self.spill);
-            out.optional("next_cursor", &self.next_cursor);
-            out.optional("warnings", &self.warnings);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "next_cursor" => Some(1),
+            "page" => Some(2),
+            "pages" => Some(3),
+            "per_page" => Some(4),
+            "spill" => Some(5),
+            "total" => Some(6),
+            "warnings" => Some(7),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(Paging);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::optional(&mut self.next_cursor, input),
+            2 => crate::wire::optional(&mut self.page, input),
+            3 => crate::wire::optional(&mut self.pages, input),
+            4 => crate::wire::optional(&mut self.per_page, input),
+            5 => crate::wire::optional(&mut self.spill, input),
+            6 => crate::wire::optional(&mut self.total, input),
+            7 => crate::wire::optional(&mut self.warnings, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("count", &self.count);
+        out.optional("per_page", &self.per_page);
+        out.optional("page", &self.page);
+        out.optional("pages", &self.pages);
+        out.optional("total", &self.total);
+        out.optional("spill", &self.spill);
+        out.optional("next_cursor", &self.next_cursor);
+        out.optional("warnings", &self.warnings);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(
@@ -8272,96 +8309,95 @@ mod object_paging {
         feature = "team"
     )
 )]
-pub use object_paging::Paging;
+crate::wire::serde_impls!(Paging);
 
+/// A message or file pinned to a conversation, with who pinned it and when.
 #[cfg(feature = "pins")]
-mod object_pinned_item {
-    /// A message or file pinned to a conversation, with who pinned it and when.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct PinnedItem {
-        /// `type`: What is pinned.
-        pub type_: Option<crate::api::ItemType>,
-        /// `created`: When it was pinned, in Unix seconds.
-        pub created: Option<i64>,
-        /// `created_by`: Who pinned it.
-        pub created_by: Option<crate::api::UserId>,
-        /// `channel`: Conversation it is pinned to.
-        pub channel: Option<crate::api::ChannelId>,
-        /// `message`: The pinned message, when it is one.
-        pub message: Option<crate::api::Message>,
-        /// `file`: The pinned file, when it is one.
-        pub file: Option<crate::api::File>,
-        /// `comment`: Sent with pinned files; the twin types it as a string and recorded answers send an empty one.
-        pub comment: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for PinnedItem {
-        const NAME: &'static str = "PinnedItem";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("comment"),
-            crate::wire::Member::optional("created"),
-            crate::wire::Member::optional("created_by"),
-            crate::wire::Member::optional("file"),
-            crate::wire::Member::optional("message"),
-            crate::wire::Member::optional("type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel" => Some(0),
-                "comment" => Some(1),
-                "created" => Some(2),
-                "created_by" => Some(3),
-                "file" => Some(4),
-                "message" => Some(5),
-                "type" => Some(6),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channel, input),
-                1 => crate::wire::optional(&mut self.comment, input),
-                2 => crate::wire::optional(&mut self.created, input),
-                3 => crate::wire::optional(&mut self.created_by, input),
-                4 => crate::wire::optional(&mut self.file, input),
-                5 => crate::wire::optional(&mut self.message, input),
-                6 => crate::wire::optional(&mut self.type_, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("type", &self.type_);
-            out.optional("created", &self.created);
-            out.optional("created_by", &self.created_by);
-            out.optional("channel", &self.channel);
-            out.optional("message", &self.message);
-            out.optional("file", &self.file);
-            out.optional("comment", &self.comment);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(PinnedItem);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PinnedItem {
+    /// `type`: What is pinned.
+    pub type_: Option<crate::api::ItemType>,
+    /// `created`: When it was pinned, in Unix seconds.
+    pub created: Option<i64>,
+    /// `created_by`: Who pinned it.
+    pub created_by: Option<crate::api::UserId>,
+    /// `channel`: Conversation it is pinned to.
+    pub channel: Option<crate::api::ChannelId>,
+    /// `message`: The pinned message, when it is one.
+    pub message: Option<crate::api::Message>,
+    /// `file`: The pinned file, when it is one.
+    pub file: Option<crate::api::File>,
+    /// `comment`: Sent with pinned files; the twin types it as a string and recorded answers send an empty one.
+    pub comment: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "pins")]
-pub use object_pinned_item::PinnedItem;
+impl crate::wire::Object for PinnedItem {
+    const NAME: &'static str = "PinnedItem";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("comment"),
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("created_by"),
+        crate::wire::Member::optional("file"),
+        crate::wire::Member::optional("message"),
+        crate::wire::Member::optional("type"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "comment" => Some(1),
+            "created" => Some(2),
+            "created_by" => Some(3),
+            "file" => Some(4),
+            "message" => Some(5),
+            "type" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.comment, input),
+            2 => crate::wire::optional(&mut self.created, input),
+            3 => crate::wire::optional(&mut self.created_by, input),
+            4 => crate::wire::optional(&mut self.file, input),
+            5 => crate::wire::optional(&mut self.message, input),
+            6 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("created", &self.created);
+        out.optional("created_by", &self.created_by);
+        out.optional("channel", &self.channel);
+        out.optional("message", &self.message);
+        out.optional("file", &self.file);
+        out.optional("comment", &self.comment);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "pins")]
+crate::wire::serde_impls!(PinnedItem);
+
+/// An emoji reaction and who added it.
 #[cfg(
     any(
         feature = "chat",
@@ -8375,70 +8411,20 @@ pub use object_pinned_item::PinnedItem;
         feature = "users"
     )
 )]
-mod object_reaction {
-    /// An emoji reaction and who added it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Reaction {
-        /// `name`: Emoji name without colons.
-        pub name: Option<String>,
-        /// `count`: How many users reacted with it.
-        pub count: Option<i64>,
-        /// `users`: Users who reacted; the list may be cut short of count.
-        pub users: Option<Vec<crate::api::UserId>>,
-        /// `url`: Link to the reaction, seen on reactions to files.
-        pub url: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for Reaction {
-        const NAME: &'static str = "Reaction";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("count"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("url"),
-            crate::wire::Member::optional("users"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "count" => Some(0),
-                "name" => Some(1),
-                "url" => Some(2),
-                "users" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.count, input),
-                1 => crate::wire::optional(&mut self.name, input),
-                2 => crate::wire::optional(&mut self.url, input),
-                3 => crate::wire::optional(&mut self.users, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("name", &self.name);
-            out.optional("count", &self.count);
-            out.optional("users", &self.users);
-            out.optional("url", &self.url);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(Reaction);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Reaction {
+    /// `name`: Emoji name without colons.
+    pub name: Option<String>,
+    /// `count`: How many users reacted with it.
+    pub count: Option<i64>,
+    /// `users`: Users who reacted; the list may be cut short of count.
+    pub users: Option<Vec<crate::api::UserId>>,
+    /// `url`: Link to the reaction, seen on reactions to files.
+    pub url: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(
@@ -8454,3078 +8440,3079 @@ mod object_reaction {
         feature = "users"
     )
 )]
-pub use object_reaction::Reaction;
+impl crate::wire::Object for Reaction {
+    const NAME: &'static str = "Reaction";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("url"),
+        crate::wire::Member::optional("users"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "name" => Some(1),
+            "url" => Some(2),
+            "users" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            2 => crate::wire::optional(&mut self.url, input),
+            3 => crate::wire::optional(&mut self.users, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("name", &self.name);
+        out.optional("count", &self.count);
+        out.optional("users", &self.users);
+        out.optional("url", &self.url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "files",
+        feature = "pins",
+        feature = "reactions",
+        feature = "search",
+        feature = "slack-lists",
+        feature = "stars",
+        feature = "users"
+    )
+)]
+crate::wire::serde_impls!(Reaction);
+
+/// A reminder Slackbot delivers to a user.
 #[cfg(feature = "reminders")]
-mod object_reminder {
-    /// A reminder Slackbot delivers to a user.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Reminder {
-        /// `id`: The reminder's ID.
-        pub id: crate::api::ReminderId,
-        /// `creator`: Who set it.
-        pub creator: Option<crate::api::UserId>,
-        /// `user`: Who gets reminded.
-        pub user: Option<crate::api::UserId>,
-        /// `text`: What to be reminded of.
-        pub text: Option<String>,
-        /// `recurring`: Whether it repeats.
-        pub recurring: Option<bool>,
-        /// `time`: When it fires, in Unix seconds (one-off reminders).
-        pub time: Option<i64>,
-        /// `complete_ts`: When it was marked complete, in Unix seconds; 0 while it is not.
-        pub complete_ts: Option<i64>,
-        /// `channel`: Conversation the reminder is about, when it has one.
-        pub channel: Option<crate::api::ChannelId>,
-        /// `recurrence`: For a recurring reminder, how it repeats.
-        pub recurrence: Option<crate::api::ReminderRecurrence>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for Reminder {
-        const NAME: &'static str = "Reminder";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("complete_ts"),
-            crate::wire::Member::optional("creator"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("recurrence"),
-            crate::wire::Member::optional("recurring"),
-            crate::wire::Member::optional("text"),
-            crate::wire::Member::optional("time"),
-            crate::wire::Member::optional("user"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel" => Some(0),
-                "complete_ts" => Some(1),
-                "creator" => Some(2),
-                "id" => Some(3),
-                "recurrence" => Some(4),
-                "recurring" => Some(5),
-                "text" => Some(6),
-                "time" => Some(7),
-                "user" => Some(8),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channel, input),
-                1 => crate::wire::optional(&mut self.complete_ts, input),
-                2 => crate::wire::optional(&mut self.creator, input),
-                3 => crate::wire::required(&mut self.id, input),
-                4 => crate::wire::optional(&mut self.recurrence, input),
-                5 => crate::wire::optional(&mut self.recurring, input),
-                6 => crate::wire::optional(&mut self.text, input),
-                7 => crate::wire::optional(&mut self.time, input),
-                8 => crate::wire::optional(&mut self.user, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("creator", &self.creator);
-            out.optional("user", &self.user);
-            out.optional("text", &self.text);
-            out.optional("recurring", &self.recurring);
-            out.optional("time", &self.time);
-            out.optional("complete_ts", &self.complete_ts);
-            out.optional("channel", &self.channel);
-            out.optional("recurrence", &self.recurrence);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(Reminder);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Reminder {
+    /// `id`: The reminder's ID.
+    pub id: crate::api::ReminderId,
+    /// `creator`: Who set it.
+    pub creator: Option<crate::api::UserId>,
+    /// `user`: Who gets reminded.
+    pub user: Option<crate::api::UserId>,
+    /// `text`: What to be reminded of.
+    pub text: Option<String>,
+    /// `recurring`: Whether it repeats.
+    pub recurring: Option<bool>,
+    /// `time`: When it fires, in Unix seconds (one-off reminders).
+    pub time: Option<i64>,
+    /// `complete_ts`: When it was marked complete, in Unix seconds; 0 while it is not.
+    pub complete_ts: Option<i64>,
+    /// `channel`: Conversation the reminder is about, when it has one.
+    pub channel: Option<crate::api::ChannelId>,
+    /// `recurrence`: For a recurring reminder, how it repeats.
+    pub recurrence: Option<crate::api::ReminderRecurrence>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "reminders")]
-pub use object_reminder::Reminder;
+impl crate::wire::Object for Reminder {
+    const NAME: &'static str = "Reminder";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("complete_ts"),
+        crate::wire::Member::optional("creator"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("recurrence"),
+        crate::wire::Member::optional("recurring"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("time"),
+        crate::wire::Member::optional("user"),
+    ];
 
-#[cfg(feature = "reminders")]
-mod object_reminder_recurrence {
-    /// How a recurring reminder repeats.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ReminderRecurrence {
-        /// `frequency`: daily, weekly, monthly or yearly.
-        pub frequency: Option<String>,
-        /// `weekdays`: For a weekly reminder, the days it fires on (monday, ...).
-        pub weekdays: Option<Vec<String>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ReminderRecurrence {
-        const NAME: &'static str = "ReminderRecurrence";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("frequency"),
-            crate::wire::Member::optional("weekdays"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "frequency" => Some(0),
-                "weekdays" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.frequency, input),
-                1 => crate::wire::optional(&mut self.weekdays, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("frequency", &self.frequency);
-            out.optional("weekdays", &self.weekdays);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel" => Some(0),
+            "complete_ts" => Some(1),
+            "creator" => Some(2),
+            "id" => Some(3),
+            "recurrence" => Some(4),
+            "recurring" => Some(5),
+            "text" => Some(6),
+            "time" => Some(7),
+            "user" => Some(8),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(ReminderRecurrence);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel, input),
+            1 => crate::wire::optional(&mut self.complete_ts, input),
+            2 => crate::wire::optional(&mut self.creator, input),
+            3 => crate::wire::required(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.recurrence, input),
+            5 => crate::wire::optional(&mut self.recurring, input),
+            6 => crate::wire::optional(&mut self.text, input),
+            7 => crate::wire::optional(&mut self.time, input),
+            8 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("creator", &self.creator);
+        out.optional("user", &self.user);
+        out.optional("text", &self.text);
+        out.optional("recurring", &self.recurring);
+        out.optional("time", &self.time);
+        out.optional("complete_ts", &self.complete_ts);
+        out.optional("channel", &self.channel);
+        out.optional("recurrence", &self.recurrence);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "reminders")]
-pub use object_reminder_recurrence::ReminderRecurrence;
+crate::wire::serde_impls!(Reminder);
 
-#[cfg(feature = "rtm")]
-mod object_rtm_self {
-    /// The user a Real Time Messaging session connects as.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct RtmSelf {
-        /// `id`: The user's ID.
-        pub id: crate::api::UserId,
-        /// `name`: The user's name.
-        pub name: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for RtmSelf {
-        const NAME: &'static str = "RtmSelf";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("name"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::required(&mut self.id, input),
-                1 => crate::wire::optional(&mut self.name, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(RtmSelf);
+/// How a recurring reminder repeats.
+#[cfg(feature = "reminders")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ReminderRecurrence {
+    /// `frequency`: daily, weekly, monthly or yearly.
+    pub frequency: Option<String>,
+    /// `weekdays`: For a weekly reminder, the days it fires on (monday, ...).
+    pub weekdays: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "rtm")]
-pub use object_rtm_self::RtmSelf;
+#[cfg(feature = "reminders")]
+impl crate::wire::Object for ReminderRecurrence {
+    const NAME: &'static str = "ReminderRecurrence";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("frequency"),
+        crate::wire::Member::optional("weekdays"),
+    ];
 
-#[cfg(feature = "rtm")]
-mod object_rtm_team {
-    /// The workspace a Real Time Messaging session connects to.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct RtmTeam {
-        /// `id`: The workspace's ID.
-        pub id: crate::api::TeamId,
-        /// `name`: The workspace's name.
-        pub name: Option<String>,
-        /// `domain`: The workspace's subdomain on slack.com.
-        pub domain: Option<String>,
-        /// `enterprise_id`: The Enterprise org the workspace belongs to, if any.
-        pub enterprise_id: Option<crate::api::EnterpriseId>,
-        /// `enterprise_name`: The name of that Enterprise org.
-        pub enterprise_name: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for RtmTeam {
-        const NAME: &'static str = "RtmTeam";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("domain"),
-            crate::wire::Member::optional("enterprise_id"),
-            crate::wire::Member::optional("enterprise_name"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("name"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "domain" => Some(0),
-                "enterprise_id" => Some(1),
-                "enterprise_name" => Some(2),
-                "id" => Some(3),
-                "name" => Some(4),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.domain, input),
-                1 => crate::wire::optional(&mut self.enterprise_id, input),
-                2 => crate::wire::optional(&mut self.enterprise_name, input),
-                3 => crate::wire::required(&mut self.id, input),
-                4 => crate::wire::optional(&mut self.name, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("domain", &self.domain);
-            out.optional("enterprise_id", &self.enterprise_id);
-            out.optional("enterprise_name", &self.enterprise_name);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "frequency" => Some(0),
+            "weekdays" => Some(1),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(RtmTeam);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.frequency, input),
+            1 => crate::wire::optional(&mut self.weekdays, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("frequency", &self.frequency);
+        out.optional("weekdays", &self.weekdays);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "reminders")]
+crate::wire::serde_impls!(ReminderRecurrence);
+
+/// The user a Real Time Messaging session connects as.
+#[cfg(feature = "rtm")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RtmSelf {
+    /// `id`: The user's ID.
+    pub id: crate::api::UserId,
+    /// `name`: The user's name.
+    pub name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "rtm")]
-pub use object_rtm_team::RtmTeam;
+impl crate::wire::Object for RtmSelf {
+    const NAME: &'static str = "RtmSelf";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "rtm")]
+crate::wire::serde_impls!(RtmSelf);
+
+/// The workspace a Real Time Messaging session connects to.
+#[cfg(feature = "rtm")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RtmTeam {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: The workspace's name.
+    pub name: Option<String>,
+    /// `domain`: The workspace's subdomain on slack.com.
+    pub domain: Option<String>,
+    /// `enterprise_id`: The Enterprise org the workspace belongs to, if any.
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
+    /// `enterprise_name`: The name of that Enterprise org.
+    pub enterprise_name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "rtm")]
+impl crate::wire::Object for RtmTeam {
+    const NAME: &'static str = "RtmTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("domain"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("enterprise_name"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "domain" => Some(0),
+            "enterprise_id" => Some(1),
+            "enterprise_name" => Some(2),
+            "id" => Some(3),
+            "name" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.domain, input),
+            1 => crate::wire::optional(&mut self.enterprise_id, input),
+            2 => crate::wire::optional(&mut self.enterprise_name, input),
+            3 => crate::wire::required(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("domain", &self.domain);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("enterprise_name", &self.enterprise_name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "rtm")]
+crate::wire::serde_impls!(RtmTeam);
+
+/// A message waiting to be posted at a set time.
 #[cfg(feature = "chat")]
-mod object_scheduled_message {
-    /// A message waiting to be posted at a set time.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct ScheduledMessage {
-        /// `id`: The scheduled message's ID.
-        pub id: crate::api::ScheduledMessageId,
-        /// `channel_id`: Conversation it will be posted to.
-        pub channel_id: Option<crate::api::ChannelId>,
-        /// `post_at`: When it will be posted, in Unix seconds.
-        pub post_at: Option<crate::UnixTime>,
-        /// `date_created`: When it was scheduled, in Unix seconds.
-        pub date_created: Option<crate::UnixTime>,
-        /// `text`: Text of the message.
-        pub text: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for ScheduledMessage {
-        const NAME: &'static str = "ScheduledMessage";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channel_id"),
-            crate::wire::Member::optional("date_created"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("post_at"),
-            crate::wire::Member::optional("text"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel_id" => Some(0),
-                "date_created" => Some(1),
-                "id" => Some(2),
-                "post_at" => Some(3),
-                "text" => Some(4),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channel_id, input),
-                1 => crate::wire::optional(&mut self.date_created, input),
-                2 => crate::wire::required(&mut self.id, input),
-                3 => crate::wire::optional(&mut self.post_at, input),
-                4 => crate::wire::optional(&mut self.text, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("channel_id", &self.channel_id);
-            out.optional("post_at", &self.post_at);
-            out.optional("date_created", &self.date_created);
-            out.optional("text", &self.text);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(ScheduledMessage);
-}
-
-#[cfg(feature = "chat")]
-pub use object_scheduled_message::ScheduledMessage;
-
-#[cfg(feature = "search")]
-mod object_search_channel {
-    /// The conversation of a search match, briefly.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct SearchChannel {
-        /// `id`: ID of the conversation.
-        pub id: crate::api::ChannelId,
-        /// `name`: Name of the conversation.
-        pub name: Option<String>,
-        /// `is_private`: Whether it is a private channel.
-        pub is_private: Option<bool>,
-        /// `is_mpim`: Whether it is a group direct message.
-        pub is_mpim: Option<bool>,
-        /// `is_shared`: Whether it is shared with another workspace.
-        pub is_shared: Option<bool>,
-        /// `is_ext_shared`: Whether it is shared with another organization.
-        pub is_ext_shared: Option<bool>,
-        /// `is_org_shared`: Whether it is shared across the workspaces of an org.
-        pub is_org_shared: Option<bool>,
-        /// `is_pending_ext_shared`: Whether sharing with another organization awaits approval.
-        pub is_pending_ext_shared: Option<bool>,
-        /// `pending_shared`: Workspaces sharing awaits.
-        pub pending_shared: Option<Vec<crate::api::TeamId>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for SearchChannel {
-        const NAME: &'static str = "SearchChannel";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("is_ext_shared"),
-            crate::wire::Member::optional("is_mpim"),
-            crate::wire::Member::optional("is_org_shared"),
-            crate::wire::Member::optional("is_pending_ext_shared"),
-            crate::wire::Member::optional("is_private"),
-            crate::wire::Member::optional("is_shared"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("pending_shared"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "is_ext_shared" => Some(1),
-                "is_mpim" => Some(2),
-                "is_org_shared" => Some(3),
-                "is_pending_ext_shared" => Some(4),
-                "is_private" => Some(5),
-                "is_shared" => Some(6),
-                "name" => Some(7),
-                "pending_shared" => Some(8),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::required(&mut self.id, input),
-                1 => crate::wire::optional(&mut self.is_ext_shared, input),
-                2 => crate::wire::optional(&mut self.is_mpim, input),
-                3 => crate::wire::optional(&mut self.is_org_shared, input),
-                4 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
-                5 => crate::wire::optional(&mut self.is_private, input),
-                6 => crate::wire::optional(&mut self.is_shared, input),
-                7 => crate::wire::optional(&mut self.name, input),
-                8 => crate::wire::optional(&mut self.pending_shared, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("is_private", &self.is_private);
-            out.optional("is_mpim", &self.is_mpim);
-            out.optional("is_shared", &self.is_shared);
-            out.optional("is_ext_shared", &self.is_ext_shared);
-            out.optional("is_org_shared", &self.is_org_shared);
-            out.optional("is_pending_ext_shared", &self.is_pending_ext_shared);
-            out.optional("pending_shared", &self.pending_shared);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(SearchChannel);
-}
-
-#[cfg(feature = "search")]
-pub use object_search_channel::SearchChannel;
-
-#[cfg(feature = "search")]
-mod object_search_context_message {
-    /// A message next to a search match, shown for context.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct SearchContextMessage {
-        /// `iid`: ID of the message within the search.
-        pub iid: Option<String>,
-        /// `ts`: Timestamp of the message.
-        pub ts: Option<crate::api::Timestamp>,
-        /// `type`: Kind of item, message.
-        pub type_: Option<String>,
-        /// `user`: Author of the message.
-        pub user: Option<crate::api::UserId>,
-        /// `username`: Name of the author.
-        pub username: Option<String>,
-        /// `text`: Text of the message.
-        pub text: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for SearchContextMessage {
-        const NAME: &'static str = "SearchContextMessage";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("iid"),
-            crate::wire::Member::optional("text"),
-            crate::wire::Member::optional("ts"),
-            crate::wire::Member::optional("type"),
-            crate::wire::Member::optional("user"),
-            crate::wire::Member::optional("username"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "iid" => Some(0),
-                "text" => Some(1),
-                "ts" => Some(2),
-                "type" => Some(3),
-                "user" => Some(4),
-                "username" => Some(5),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.iid, input),
-                1 => crate::wire::optional(&mut self.text, input),
-                2 => crate::wire::optional(&mut self.ts, input),
-                3 => crate::wire::optional(&mut self.type_, input),
-                4 => crate::wire::optional(&mut self.user, input),
-                5 => crate::wire::optional(&mut self.username, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("iid", &self.iid);
-            out.optional("ts", &self.ts);
-            out.optional("type", &self.type_);
-            out.optional("user", &self.user);
-            out.optional("username", &self.username);
-            out.optional("text", &self.text);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(SearchContextMessage);
-}
-
-#[cfg(feature = "search")]
-pub use object_search_context_message::SearchContextMessage;
-
-#[cfg(feature = "search")]
-mod object_search_file_results {
-    /// The files matching a search, one page of them.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct SearchFileResults {
-        /// `matches`: The matching files of this page.
-        pub matches: Option<Vec<crate::api::File>>,
-        /// `total`: How many files match in all.
-        pub total: Option<i64>,
-        /// `paging`: Paging by page number.
-        pub paging: Option<crate::api::Paging>,
-        /// `pagination`: Paging counted in results.
-        pub pagination: Option<crate::api::SearchPagination>,
-        /// `all_stop_words`: Whether the query held only words too common to search for.
-        pub all_stop_words: Option<bool>,
-        /// `query_too_long`: Whether the query was cut for being too long.
-        pub query_too_long: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for SearchFileResults {
-        const NAME: &'static str = "SearchFileResults";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("all_stop_words"),
-            crate::wire::Member::optional("matches"),
-            crate::wire::Member::optional("pagination"),
-            crate::wire::Member::optional("paging"),
-            crate::wire::Member::optional("query_too_long"),
-            crate::wire::Member::optional("total"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "all_stop_words" => Some(0),
-                "matches" => Some(1),
-                "pagination" => Some(2),
-                "paging" => Some(3),
-                "query_too_long" => Some(4),
-                "total" => Some(5),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.all_stop_words, input),
-                1 => crate::wire::optional(&mut self.matches, input),
-                2 => crate::wire::optional(&mut self.pagination, input),
-                3 => crate::wire::optional(&mut self.paging, input),
-                4 => crate::wire::optional(&mut self.query_too_long, input),
-                5 => crate::wire::optional(&mut self.total, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("matches", &self.matches);
-            out.optional("total", &self.total);
-            out.optional("paging", &self.paging);
-            out.optional("pagination", &self.pagination);
-            out.optional("all_stop_words", &self.all_stop_words);
-            out.optional("query_too_long", &self.query_too_long);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(SearchFileResults);
-}
-
-#[cfg(feature = "search")]
-pub use object_search_file_results::SearchFileResults;
-
-#[cfg(feature = "search")]
-mod object_search_message {
-    /// A message that matches a search, with where it is and its neighbours.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct SearchMessage {
-        /// `iid`: ID of the match within the search.
-        pub iid: Option<String>,
-        /// `ts`: Timestamp of the message.
-        pub ts: crate::api::Timestamp,
-        /// `type`: Kind of item, message.
-        pub type_: Option<String>,
-        /// `channel`: Conversation the message is in.
-        pub channel: Option<crate::api::SearchChannel>,
-        /// `user`: Author of the message; may be empty for a bot or integration.
-        pub user: Option<crate::api::UserId>,
-        /// `username`: Name of the author.
-        pub username: Option<String>,
-        /// `team`: Workspace of the message.
-        pub team: Option<crate::api::TeamId>,
-        /// `text`: Text of the message, with highlight marks when asked for.
-        pub text: Option<String>,
-        /// `permalink`: Link to the message in Slack.
-        pub permalink: Option<String>,
-        /// `blocks`: Block Kit layout of the message, when it has one.
-        pub blocks: Option<serde_json::Value>,
-        /// `attachments`: Legacy attachments of the message, when it has any.
-        pub attachments: Option<serde_json::Value>,
-        /// `previous`: The message just before, for context.
-        pub previous: Option<crate::api::SearchContextMessage>,
-        /// `next`: The message just after, for context.
-        pub next: Option<crate::api::SearchContextMessage>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for SearchMessage {
-        const NAME: &'static str = "SearchMessage";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("attachments"),
-            crate::wire::Member::optional("blocks"),
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("iid"),
-            crate::wire::Member::optional("next"),
-            crate::wire::Member::optional("permalink"),
-            crate::wire::Member::optional("previous"),
-            crate::wire::Member::optional("team"),
-            crate::wire::Member::optional("text"),
-            crate::wire::Member::required("ts"),
-            crate::wire::Member::optional("type"),
-            crate::wire::Member::optional("user"),
-            crate::wire::Member::optional("username"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "attachments" => Some(0),
-                "blocks" => Some(1),
-                "channel" => Some(2),
-                "iid" => Some(3),
-                "next" => Some(4),
-                "permalink" => Some(5),
-                "previous" => Some(6),
-                "team" => Some(7),
-                "text" => Some(8),
-                "ts" => Some(9),
-                "type" => Some(10),
-                "user" => Some(11),
-                "username" => Some(12),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.attachments, input),
-                1 => crate::wire::optional(&mut self.blocks, input),
-                2 => crate::wire::optional(&mut self.channel, input),
-                3 => crate::wire::optional(&mut self.iid, input),
-                4 => crate::wire::optional(&mut self.next, input),
-                5 => crate::wire::optional(&mut self.permalink, input),
-                6 => crate::wire::optional(&mut self.previous, input),
-                7 => crate::wire::optional(&mut self.team, input),
-                8 => crate::wire::optional(&mut self.text, input),
-                9 => crate::wire::required(&mut self.ts, input),
-                10 => crate::wire::optional(&mut self.type_, input),
-                11 => crate::wire::optional(&mut self.user, input),
-                12 => crate::wire::optional(&mut self.username, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("iid", &self.iid);
-            out.required("ts", &self.ts);
-            out.optional("type", &self.type_);
-            out.optional("channel", &self.channel);
-            out.optional("user", &self.user);
-            out.optional("username", &self.username);
-            out.optional("team", &self.team);
-            out.optional("text", &self.text);
-            out.optional("permalink", &self.permalink);
-            out.optional("blocks", &self.blocks);
-            out.optional("attachments", &self.attachments);
-            out.optional("previous", &self.previous);
-            out.optional("next", &self.next);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(SearchMessage);
-}
-
-#[cfg(feature = "search")]
-pub use object_search_message::SearchMessage;
-
-#[cfg(feature = "search")]
-mod object_search_message_results {
-    /// The messages matching a search, one page of them.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct SearchMessageResults {
-        /// `matches`: The matching messages of this page.
-        pub matches: Option<Vec<crate::api::SearchMessage>>,
-        /// `total`: How many messages match in all.
-        pub total: Option<i64>,
-        /// `paging`: Paging by page number.
-        pub paging: Option<crate::api::Paging>,
-        /// `pagination`: Paging counted in results.
-        pub pagination: Option<crate::api::SearchPagination>,
-        /// `all_stop_words`: Whether the query held only words too common to search for.
-        pub all_stop_words: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for SearchMessageResults {
-        const NAME: &'static str = "SearchMessageResults";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("all_stop_words"),
-            crate::wire::Member::optional("matches"),
-            crate::wire::Member::optional("pagination"),
-            crate::wire::Member::optional("paging"),
-            crate::wire::Member::optional("total"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "all_stop_words" => Some(0),
-                "matches" => Some(1),
-                "pagination" => Some(2),
-                "paging" => Some(3),
-                "total" => Some(4),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.all_stop_words, input),
-                1 => crate::wire::optional(&mut self.matches, input),
-                2 => crate::wire::optional(&mut self.pagination, input),
-                3 => crate::wire::optional(&mut self.paging, input),
-                4 => crate::wire::optional(&mut self.total, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("matches", &self.matches);
-            out.optional("total", &self.total);
-            out.optional("paging", &self.paging);
-            out.optional("pagination", &self.pagination);
-            out.optional("all_stop_words", &self.all_stop_words);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(SearchMessageResults);
-}
-
-#[cfg(feature = "search")]
-pub use object_search_message_results::SearchMessageResults;
-
-#[cfg(feature = "search")]
-mod object_search_pagination {
-    /// Where a page of search results lies among all results, counted in results.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct SearchPagination {
-        /// `total_count`: How many results there are.
-        pub total_count: Option<i64>,
-        /// `page`: Number of this page, from 1.
-        pub page: Option<i64>,
-        /// `per_page`: Results per page.
-        pub per_page: Option<i64>,
-        /// `page_count`: How many pages there are.
-        pub page_count: Option<i64>,
-        /// `first`: Position of this page's first result, from 1.
-        pub first: Option<i64>,
-        /// `last`: Position of this page's last result.
-        pub last: Option<i64>,
-        /// `next_cursor`: Cursor of the next page, when the search was made with a cursor.
-        pub next_cursor: Option<String>,
-        /// `warnings`: Warnings about the paging, e.g. a page beyond the limit.
-        pub warnings: Option<Vec<String>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for SearchPagination {
-        const NAME: &'static str = "SearchPagination";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("first"),
-            crate::wire::Member::optional("last"),
-            crate::wire::Member::optional("next_cursor"),
-            crate::wire::Member::optional("page"),
-            crate::wire::Member::optional("page_count"),
-            crate::wire::Member::optional("per_page"),
-            crate::wire::Member::optional("total_count"),
-            crate::wire::Member::optional("warnings"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "first" => Some(0),
-                "last" => Some(1),
-                "next_cursor" => Some(2),
-                "page" => Some(3),
-                "page_count" => Some(4),
-                "per_page" => Some(5),
-                "total_count" => Some(6),
-                "warnings" => Some(7),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.first, input),
-                1 => crate::wire::optional(&mut self.last, input),
-                2 => crate::wire::optional(&mut self.next_cursor, input),
-                3 => crate::wire::optional(&mut self.page, input),
-                4 => crate::wire::optional(&mut self.page_count, input),
-                5 => crate::wire::optional(&mut self.per_page, input),
-                6 => crate::wire::optional(&mut self.total_count, input),
-                7 => crate::wire::optional(&mut self.warnings, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("total_count", &self.total_count);
-            out.optional("page", &self.page);
-            out.optional("per_page", &self.per_page);
-            out.optional("page_count", &self.page_count);
-            out.optional("first", &self.first);
-            out.optional("last", &self.last);
-            out.optional("next_cursor", &self.next_cursor);
-            out.optional("warnings", &self.warnings);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(SearchPagination);
-}
-
-#[cfg(feature = "search")]
-pub use object_search_pagination::SearchPagination;
-
-#[cfg(feature = "search")]
-mod object_search_post_results {
-    /// The posts matching a search.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct SearchPostResults {
-        /// `matches`: The matching posts; the docs give no shape.
-        pub matches: Option<serde_json::Value>,
-        /// `total`: How many posts match.
-        pub total: Option<i64>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for SearchPostResults {
-        const NAME: &'static str = "SearchPostResults";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("matches"),
-            crate::wire::Member::optional("total"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "matches" => Some(0),
-                "total" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.matches, input),
-                1 => crate::wire::optional(&mut self.total, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("matches", &self.matches);
-            out.optional("total", &self.total);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(SearchPostResults);
-}
-
-#[cfg(feature = "search")]
-pub use object_search_post_results::SearchPostResults;
-
-#[cfg(any(feature = "conversations", feature = "users"))]
-mod object_status_emoji_display {
-    /// How a status emoji is drawn: its name, alias, image or Unicode form.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct StatusEmojiDisplay {
-        /// `emoji_name`: Emoji name without colons.
-        pub emoji_name: Option<String>,
-        /// `display_alias`: Alias the emoji is shown under, when it is one.
-        pub display_alias: Option<String>,
-        /// `display_url`: Image URL of a custom emoji.
-        pub display_url: Option<String>,
-        /// `unicode`: Unicode code points of a standard emoji, in hex.
-        pub unicode: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for StatusEmojiDisplay {
-        const NAME: &'static str = "StatusEmojiDisplay";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("display_alias"),
-            crate::wire::Member::optional("display_url"),
-            crate::wire::Member::optional("emoji_name"),
-            crate::wire::Member::optional("unicode"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "display_alias" => Some(0),
-                "display_url" => Some(1),
-                "emoji_name" => Some(2),
-                "unicode" => Some(3),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.display_alias, input),
-                1 => crate::wire::optional(&mut self.display_url, input),
-                2 => crate::wire::optional(&mut self.emoji_name, input),
-                3 => crate::wire::optional(&mut self.unicode, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("emoji_name", &self.emoji_name);
-            out.optional("display_alias", &self.display_alias);
-            out.optional("display_url", &self.display_url);
-            out.optional("unicode", &self.unicode);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(StatusEmojiDisplay);
-}
-
-#[cfg(any(feature = "conversations", feature = "users"))]
-pub use object_status_emoji_display::StatusEmojiDisplay;
-
-#[cfg(any(feature = "auth", feature = "team"))]
-mod object_team {
-    /// A workspace as team.info describes it, with its icon and, on an Enterprise org, the org it belongs to.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Team {
-        /// `id`: The workspace's ID.
-        pub id: crate::api::TeamId,
-        /// `name`: Name of the workspace.
-        pub name: Option<String>,
-        /// `domain`: Its Slack subdomain.
-        pub domain: Option<String>,
-        /// `email_domain`: Email domain whose addresses may join; several are comma-separated.
-        pub email_domain: Option<String>,
-        /// `icon`: The workspace's icon in several sizes.
-        pub icon: Option<crate::api::ConnectTeamIcon>,
-        /// `url`: The workspace's Slack URL.
-        pub url: Option<String>,
-        /// `avatar_base_url`: Base URL of the workspace's avatar images.
-        pub avatar_base_url: Option<String>,
-        /// `is_verified`: Whether Slack has verified the organization.
-        pub is_verified: Option<bool>,
-        /// `enterprise_id`: Enterprise org the workspace is part of.
-        pub enterprise_id: Option<crate::api::EnterpriseId>,
-        /// `enterprise_name`: Name of that org.
-        pub enterprise_name: Option<String>,
-        /// `enterprise_domain`: Slack subdomain of that org.
-        pub enterprise_domain: Option<String>,
-        /// `discoverable`: How the workspace can be found and joined inside its org.
-        pub discoverable: Option<String>,
-        /// `sso_provider`: The single sign-on provider, when one is set up.
-        pub sso_provider: Option<crate::api::TeamSsoProvider>,
-        /// `locale`: The workspace's locale, e.g. en-US.
-        pub locale: Option<String>,
-        /// `pay_prod_cur`: The workspace's paid product, when it has one.
-        pub pay_prod_cur: Option<String>,
-        /// `lob_sales_home_enabled`: Whether the sales home of Slack's line-of-business features is on.
-        pub lob_sales_home_enabled: Option<bool>,
-        /// `is_sfdc_auto_slack`: Whether the workspace was created automatically from Salesforce.
-        pub is_sfdc_auto_slack: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for Team {
-        const NAME: &'static str = "Team";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("avatar_base_url"),
-            crate::wire::Member::optional("discoverable"),
-            crate::wire::Member::optional("domain"),
-            crate::wire::Member::optional("email_domain"),
-            crate::wire::Member::optional("enterprise_domain"),
-            crate::wire::Member::optional("enterprise_id"),
-            crate::wire::Member::optional("enterprise_name"),
-            crate::wire::Member::optional("icon"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("is_sfdc_auto_slack"),
-            crate::wire::Member::optional("is_verified"),
-            crate::wire::Member::optional("lob_sales_home_enabled"),
-            crate::wire::Member::optional("locale"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("pay_prod_cur"),
-            crate::wire::Member::optional("sso_provider"),
-            crate::wire::Member::optional("url"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "avatar_base_url" => Some(0),
-                "discoverable" => Some(1),
-                "domain" => Some(2),
-                "email_domain" => Some(3),
-                "enterprise_domain" => Some(4),
-                "enterprise_id" => Some(5),
-                "enterprise_name" => Some(6),
-                "icon" => Some(7),
-                "id" => Some(8),
-                "is_sfdc_auto_slack" => Some(9),
-                "is_verified" => Some(10),
-                "lob_sales_home_enabled" => Some(11),
-                "locale" => Some(12),
-                "name" => Some(13),
-                "pay_prod_cur" => Some(14),
-                "sso_provider" => Some(15),
-                "url" => Some(16),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.avatar_base_url, input),
-                1 => crate::wire::optional(&mut self.discoverable, input),
-                2 => crate::wire::optional(&mut self.domain, input),
-                3 => crate::wire::optional(&mut self.email_domain, input),
-                4 => crate::wire::optional(&mut self.enterprise_domain, input),
-                5 => crate::wire::optional(&mut self.enterprise_id, input),
-                6 => crate::wire::optional(&mut self.enterprise_name, input),
-                7 => crate::wire::optional(&mut self.icon, input),
-                8 => crate::wire::required(&mut self.id, input),
-                9 => crate::wire::optional(&mut self.is_sfdc_auto_slack, input),
-                10 => crate::wire::optional(&mut self.is_verified, input),
-                11 => crate::wire::optional(&mut self.lob_sales_home_enabled, input),
-                12 => crate::wire::optional(&mut self.locale, input),
-                13 => crate::wire::optional(&mut self.name, input),
-                14 => crate::wire::optional(&mut self.pay_prod_cur, input),
-                15 => crate::wire::optional(&mut self.sso_provider, input),
-                16 => crate::wire::optional(&mut self.url, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("domain", &self.domain);
-            out.optional("email_domain", &self.email_domain);
-            out.optional("icon", &self.icon);
-            out.optional("url", &self.url);
-            out.optional("avatar_base_url", &self.avatar_base_url);
-            out.optional("is_verified", &self.is_verified);
-            out.optional("enterprise_id", &self.enterprise_id);
-            out.optional("enterprise_name", &self.enterprise_name);
-            out.optional("enterprise_domain", &self.enterprise_domain);
-            out.optional("discoverable", &self.discoverable);
-            out.optional("sso_provider", &self.sso_provider);
-            out.optional("locale", &self.locale);
-            out.optional("pay_prod_cur", &self.pay_prod_cur);
-            out.optional("lob_sales_home_enabled", &self.lob_sales_home_enabled);
-            out.optional("is_sfdc_auto_slack", &self.is_sfdc_auto_slack);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(Team);
-}
-
-#[cfg(any(feature = "auth", feature = "team"))]
-pub use object_team::Team;
-
-#[cfg(feature = "team")]
-mod object_team_access_log {
-    /// One user's sign-ins from one device and address, as team.accessLogs lists them.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct TeamAccessLog {
-        /// `user_id`: The user who signed in.
-        pub user_id: crate::api::UserId,
-        /// `username`: The user's name.
-        pub username: Option<String>,
-        /// `date_first`: First access from this device and address, in Unix seconds.
-        pub date_first: Option<crate::UnixTime>,
-        /// `date_last`: Last access, in Unix seconds.
-        pub date_last: Option<crate::UnixTime>,
-        /// `count`: How many accesses there were.
-        pub count: Option<i64>,
-        /// `ip`: IP address of the access.
-        pub ip: Option<String>,
-        /// `user_agent`: User agent of the client.
-        pub user_agent: Option<String>,
-        /// `isp`: Internet provider of the address, when known.
-        pub isp: Option<Option<String>>,
-        /// `country`: Country code of the address, when known.
-        pub country: Option<Option<String>>,
-        /// `region`: Region of the address, when known.
-        pub region: Option<Option<String>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for TeamAccessLog {
-        const NAME: &'static str = "TeamAccessLog";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("count"),
-            crate::wire::Member::optional("country"),
-            crate::wire::Member::optional("date_first"),
-            crate::wire::Member::optional("date_last"),
-            crate::wire::Member::optional("ip"),
-            crate::wire::Member::optional("isp"),
-            crate::wire::Member::optional("region"),
-            crate::wire::Member::optional("user_agent"),
-            crate::wire::Member::required("user_id"),
-            crate::wire::Member::optional("username"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "count" => Some(0),
-                "country" => Some(1),
-                "date_first" => Some(2),
-                "date_last" => Some(3),
-                "ip" => Some(4),
-                "isp" => Some(5),
-                "region" => Some(6),
-                "user_agent" => Some(7),
-                "user_id" => Some(8),
-                "username" => Some(9),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.count, input),
-                1 => crate::wire::nullable(&mut self.country, input),
-                2 => crate::wire::optional(&mut self.date_first, input),
-                3 => crate::wire::optional(&mut self.date_last, input),
-                4 => crate::wire::optional(&mut self.ip, input),
-                5 => crate::wire::nullable(&mut self.isp, input),
-                6 => crate::wire::nullable(&mut self.region, input),
-                7 => crate::wire::optional(&mut self.user_agent, input),
-                8 => crate::wire::required(&mut self.user_id, input),
-                9 => crate::wire::optional(&mut self.username, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("user_id", &self.user_id);
-            out.optional("username", &self.username);
-            out.optional("date_first", &self.date_first);
-            out.optional("date_last", &self.date_last);
-            out.optional("count", &self.count);
-            out.optional("ip", &self.ip);
-            out.optional("user_agent", &self.user_agent);
-            out.nullable("isp", &self.isp);
-            out.nullable("country", &self.country);
-            out.nullable("region", &self.region);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(TeamAccessLog);
-}
-
-#[cfg(feature = "team")]
-pub use object_team_access_log::TeamAccessLog;
-
-#[cfg(feature = "team")]
-mod object_team_integration_log {
-    /// One change to an app or integration, as team.integrationLogs lists them.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct TeamIntegrationLog {
-        /// `user_id`: Who made the change.
-        pub user_id: Option<crate::api::UserId>,
-        /// `user_name`: That user's name.
-        pub user_name: Option<String>,
-        /// `date`: When the change happened, in Unix seconds sent as a string.
-        pub date: Option<String>,
-        /// `change_type`: What happened.
-        pub change_type: Option<crate::api::IntegrationChangeType>,
-        /// `app_type`: Kind of app.
-        pub app_type: Option<String>,
-        /// `app_id`: The app, for an app change.
-        pub app_id: Option<crate::api::AppId>,
-        /// `service_type`: Kind of legacy integration.
-        pub service_type: Option<String>,
-        /// `service_id`: The legacy integration, for a service change: a string or a number.
-        pub service_id: Option<serde_json::Value>,
-        /// `scope`: Scopes the change granted, comma-separated.
-        pub scope: Option<String>,
-        /// `channel`: Conversation the integration posts to, when it has one.
-        pub channel: Option<String>,
-        /// `reason`: Why the change happened, e.g. an app was removed by Slack.
-        pub reason: Option<String>,
-        /// `resolution`: How a disabled app can be turned on again.
-        pub resolution: Option<String>,
-        /// `rss_feed`: Whether the change is to an RSS feed.
-        pub rss_feed: Option<bool>,
-        /// `rss_feed_change_type`: What happened to the feed.
-        pub rss_feed_change_type: Option<String>,
-        /// `rss_feed_title`: Title of the feed.
-        pub rss_feed_title: Option<String>,
-        /// `rss_feed_url`: URL of the feed.
-        pub rss_feed_url: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for TeamIntegrationLog {
-        const NAME: &'static str = "TeamIntegrationLog";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("app_id"),
-            crate::wire::Member::optional("app_type"),
-            crate::wire::Member::optional("change_type"),
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("date"),
-            crate::wire::Member::optional("reason"),
-            crate::wire::Member::optional("resolution"),
-            crate::wire::Member::optional("rss_feed"),
-            crate::wire::Member::optional("rss_feed_change_type"),
-            crate::wire::Member::optional("rss_feed_title"),
-            crate::wire::Member::optional("rss_feed_url"),
-            crate::wire::Member::optional("scope"),
-            crate::wire::Member::optional("service_id"),
-            crate::wire::Member::optional("service_type"),
-            crate::wire::Member::optional("user_id"),
-            crate::wire::Member::optional("user_name"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "app_id" => Some(0),
-                "app_type" => Some(1),
-                "change_type" => Some(2),
-                "channel" => Some(3),
-                "date" => Some(4),
-                "reason" => Some(5),
-                "resolution" => Some(6),
-                "rss_feed" => Some(7),
-                "rss_feed_change_type" => Some(8),
-                "rss_feed_title" => Some(9),
-                "rss_feed_url" => Some(10),
-                "scope" => Some(11),
-                "service_id" => Some(12),
-                "service_type" => Some(13),
-                "user_id" => Some(14),
-                "user_name" => Some(15),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.app_id, input),
-                1 => crate::wire::optional(&mut self.app_type, input),
-                2 => crate::wire::optional(&mut self.change_type, input),
-                3 => crate::wire::optional(&mut self.channel, input),
-                4 => crate::wire::optional(&mut self.date, input),
-                5 => crate::wire::optional(&mut self.reason, input),
-                6 => crate::wire::optional(&mut self.resolution, input),
-                7 => crate::wire::optional(&mut self.rss_feed, input),
-                8 => crate::wire::optional(&mut self.rss_feed_change_type, input),
-                9 => crate::wire::optional(&mut self.rss_feed_title, input),
-                10 => crate::wire::optional(&mut self.rss_feed_url, input),
-                11 => crate::wire::optional(&mut self.scope, input),
-                12 => crate::wire::optional(&mut self.service_id, input),
-                13 => crate::wire::optional(&mut self.service_type, input),
-                14 => crate::wire::optional(&mut self.user_id, input),
-                15 => crate::wire::optional(&mut self.user_name, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("user_id", &self.user_id);
-            out.optional("user_name", &self.user_name);
-            out.optional("date", &self.date);
-            out.optional("change_type", &self.change_type);
-            out.optional("app_type", &self.app_type);
-            out.optional("app_id", &self.app_id);
-            out.optional("service_type", &self.service_type);
-            out.optional("service_id", &self.service_id);
-            out.optional("scope", &self.scope);
-            out.optional("channel", &self.channel);
-            out.optional("reason", &self.reason);
-            out.optional("resolution", &self.resolution);
-            out.optional("rss_feed", &self.rss_feed);
-            out.optional("rss_feed_change_type", &self.rss_feed_change_type);
-            out.optional("rss_feed_title", &self.rss_feed_title);
-            out.optional("rss_feed_url", &self.rss_feed_url);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(TeamIntegrationLog);
-}
-
-#[cfg(feature = "team")]
-pub use object_team_integration_log::TeamIntegrationLog;
-
-#[cfg(feature = "team")]
-mod object_team_profile {
-    /// A workspace's profile layout: its profile fields and the sections that group them.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct TeamProfile {
-        /// `fields`: The profile fields.
-        pub fields: Option<Vec<crate::api::TeamProfileField>>,
-        /// `sections`: The sections the fields are grouped in.
-        pub sections: Option<Vec<crate::api::TeamProfileSection>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for TeamProfile {
-        const NAME: &'static str = "TeamProfile";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("fields"),
-            crate::wire::Member::optional("sections"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "fields" => Some(0),
-                "sections" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.fields, input),
-                1 => crate::wire::optional(&mut self.sections, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("fields", &self.fields);
-            out.optional("sections", &self.sections);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(TeamProfile);
-}
-
-#[cfg(feature = "team")]
-pub use object_team_profile::TeamProfile;
-
-#[cfg(feature = "team")]
-mod object_team_profile_field {
-    /// One profile field a workspace defines for its members.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct TeamProfileField {
-        /// `id`: The field's ID, the key of a user profile's fields.
-        pub id: String,
-        /// `ordering`: Position of the field in the profile.
-        pub ordering: Option<i64>,
-        /// `field_name`: Internal name of a built-in field.
-        pub field_name: Option<String>,
-        /// `label`: Label shown beside the value.
-        pub label: Option<String>,
-        /// `hint`: Help text shown when filling the field in.
-        pub hint: Option<String>,
-        /// `type`: Kind of value, e.g. text, date, link, options_list or user.
-        pub type_: Option<String>,
-        /// `possible_values`: The choices of an options_list field; null otherwise.
-        pub possible_values: Option<Option<Vec<String>>>,
-        /// `options`: How the field is managed.
-        pub options: Option<crate::api::TeamProfileFieldOptions>,
-        /// `is_hidden`: Whether the field is hidden from profiles.
-        pub is_hidden: Option<bool>,
-        /// `is_inverse`: Whether a user field shows the inverse relation (e.g. reports rather than manager).
-        pub is_inverse: Option<bool>,
-        /// `section_id`: Section the field belongs to.
-        pub section_id: Option<String>,
-        /// `permissions`: Who may edit the field (the api, ui and scim channels); open shape.
-        pub permissions: Option<serde_json::Value>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for TeamProfileField {
-        const NAME: &'static str = "TeamProfileField";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("field_name"),
-            crate::wire::Member::optional("hint"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("is_hidden"),
-            crate::wire::Member::optional("is_inverse"),
-            crate::wire::Member::optional("label"),
-            crate::wire::Member::optional("options"),
-            crate::wire::Member::optional("ordering"),
-            crate::wire::Member::optional("permissions"),
-            crate::wire::Member::optional("possible_values"),
-            crate::wire::Member::optional("section_id"),
-            crate::wire::Member::optional("type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "field_name" => Some(0),
-                "hint" => Some(1),
-                "id" => Some(2),
-                "is_hidden" => Some(3),
-                "is_inverse" => Some(4),
-                "label" => Some(5),
-                "options" => Some(6),
-                "ordering" => Some(7),
-                "permissions" => Some(8),
-                "possible_values" => Some(9),
-                "section_id" => Some(10),
-                "type" => Some(11),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.field_name, input),
-                1 => crate::wire::optional(&mut self.hint, input),
-                2 => crate::wire::required(&mut self.id, input),
-                3 => crate::wire::optional(&mut self.is_hidden, input),
-                4 => crate::wire::optional(&mut self.is_inverse, input),
-                5 => crate::wire::optional(&mut self.label, input),
-                6 => crate::wire::optional(&mut self.options, input),
-                7 => crate::wire::optional(&mut self.ordering, input),
-                8 => crate::wire::optional(&mut self.permissions, input),
-                9 => crate::wire::nullable(&mut self.possible_values, input),
-                10 => crate::wire::optional(&mut self.section_id, input),
-                11 => crate::wire::optional(&mut self.type_, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("ordering", &self.ordering);
-            out.optional("field_name", &self.field_name);
-            out.optional("label", &self.label);
-            out.optional("hint", &self.hint);
-            out.optional("type", &self.type_);
-            out.nullable("possible_values", &self.possible_values);
-            out.optional("options", &self.options);
-            out.optional("is_hidden", &self.is_hidden);
-            out.optional("is_inverse", &self.is_inverse);
-            out.optional("section_id", &self.section_id);
-            out.optional("permissions", &self.permissions);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(TeamProfileField);
-}
-
-#[cfg(feature = "team")]
-pub use object_team_profile_field::TeamProfileField;
-
-#[cfg(feature = "team")]
-mod object_team_profile_field_options {
-    /// How a workspace profile field is managed.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct TeamProfileFieldOptions {
-        /// `is_scim`: Whether the field is fed by SCIM provisioning.
-        pub is_scim: Option<bool>,
-        /// `is_protected`: Whether members cannot edit the field themselves.
-        pub is_protected: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for TeamProfileFieldOptions {
-        const NAME: &'static str = "TeamProfileFieldOptions";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("is_protected"),
-            crate::wire::Member::optional("is_scim"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "is_protected" => Some(0),
-                "is_scim" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.is_protected, input),
-                1 => crate::wire::optional(&mut self.is_scim, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("is_scim", &self.is_scim);
-            out.optional("is_protected", &self.is_protected);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(TeamProfileFieldOptions);
-}
-
-#[cfg(feature = "team")]
-pub use object_team_profile_field_options::TeamProfileFieldOptions;
-
-#[cfg(feature = "team")]
-mod object_team_profile_section {
-    /// A section grouping profile fields.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct TeamProfileSection {
-        /// `id`: The section's ID.
-        pub id: String,
-        /// `team_id`: Workspace the section belongs to.
-        pub team_id: Option<crate::api::TeamId>,
-        /// `section_type`: Kind of section, e.g. contact or custom.
-        pub section_type: Option<String>,
-        /// `label`: Heading of the section.
-        pub label: Option<String>,
-        /// `order`: Position of the section.
-        pub order: Option<i64>,
-        /// `is_hidden`: Whether the section is hidden.
-        pub is_hidden: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for TeamProfileSection {
-        const NAME: &'static str = "TeamProfileSection";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("is_hidden"),
-            crate::wire::Member::optional("label"),
-            crate::wire::Member::optional("order"),
-            crate::wire::Member::optional("section_type"),
-            crate::wire::Member::optional("team_id"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "is_hidden" => Some(1),
-                "label" => Some(2),
-                "order" => Some(3),
-                "section_type" => Some(4),
-                "team_id" => Some(5),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::required(&mut self.id, input),
-                1 => crate::wire::optional(&mut self.is_hidden, input),
-                2 => crate::wire::optional(&mut self.label, input),
-                3 => crate::wire::optional(&mut self.order, input),
-                4 => crate::wire::optional(&mut self.section_type, input),
-                5 => crate::wire::optional(&mut self.team_id, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("team_id", &self.team_id);
-            out.optional("section_type", &self.section_type);
-            out.optional("label", &self.label);
-            out.optional("order", &self.order);
-            out.optional("is_hidden", &self.is_hidden);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(TeamProfileSection);
-}
-
-#[cfg(feature = "team")]
-pub use object_team_profile_section::TeamProfileSection;
-
-#[cfg(any(feature = "auth", feature = "team"))]
-mod object_team_sso_provider {
-    /// A workspace's single sign-on provider.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct TeamSsoProvider {
-        /// `type`: Kind of provider, e.g. saml or google.
-        pub type_: Option<String>,
-        /// `name`: Name of the provider.
-        pub name: Option<String>,
-        /// `label`: Label shown on the sign-in button.
-        pub label: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for TeamSsoProvider {
-        const NAME: &'static str = "TeamSsoProvider";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("label"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "label" => Some(0),
-                "name" => Some(1),
-                "type" => Some(2),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.label, input),
-                1 => crate::wire::optional(&mut self.name, input),
-                2 => crate::wire::optional(&mut self.type_, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("type", &self.type_);
-            out.optional("name", &self.name);
-            out.optional("label", &self.label);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(TeamSsoProvider);
-}
-
-#[cfg(any(feature = "auth", feature = "team"))]
-pub use object_team_sso_provider::TeamSsoProvider;
-
-#[cfg(feature = "chat")]
-mod object_updated_message {
-    /// A message as chat.update returns it after an edit: often without ts or type, so nothing is required.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct UpdatedMessage {
-        /// `type`: Kind of event, normally message.
-        pub type_: Option<String>,
-        /// `text`: Text of the message after the edit.
-        pub text: Option<String>,
-        /// `user`: Author of the message.
-        pub user: Option<crate::api::UserId>,
-        /// `team`: Workspace of the author.
-        pub team: Option<crate::api::TeamId>,
-        /// `bot_id`: Bot that posted it, for a bot's message.
-        pub bot_id: Option<crate::api::BotId>,
-        /// `app_id`: App that posted it.
-        pub app_id: Option<crate::api::AppId>,
-        /// `bot_profile`: Profile of the posting bot.
-        pub bot_profile: Option<crate::api::BotProfile>,
-        /// `edited`: Who last edited the message, and when.
-        pub edited: Option<crate::api::MessageEdited>,
-        /// `upload`: Whether the message came from a file upload.
-        pub upload: Option<bool>,
-        /// `display_as_bot`: Whether the message shows as posted by a bot.
-        pub display_as_bot: Option<bool>,
-        /// `x_files`: IDs of the files attached to the message.
-        pub x_files: Option<Vec<String>>,
-        /// `files`: Files attached to the message.
-        pub files: Option<Vec<crate::api::File>>,
-        /// `blocks`: Block Kit blocks of the message.
-        pub blocks: Option<Vec<serde_json::Value>>,
-        /// `attachments`: Legacy attachments of the message.
-        pub attachments: Option<Vec<serde_json::Value>>,
-        /// `metadata`: Event metadata carried with the message.
-        pub metadata: Option<serde_json::Value>,
-        /// `room`: Huddle or call the message is about.
-        pub room: Option<crate::api::HuddleRoom>,
-        /// `assistant_app_thread`: Title details of the AI assistant thread the message starts.
-        pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
-        /// `username`: Display name the message was posted under, when a bot set one.
-        pub username: Option<String>,
-        /// `subtype`: The message's subtype (`bot_message` for one a bot posted).
-        pub subtype: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for UpdatedMessage {
-        const NAME: &'static str = "UpdatedMessage";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("app_id"),
-            crate::wire::Member::optional("assistant_app_thread"),
-            crate::wire::Member::optional("attachments"),
-            crate::wire::Member::optional("blocks"),
-            crate::wire::Member::optional("bot_id"),
-            crate::wire::Member::optional("bot_profile"),
-            crate::wire::Member::optional("display_as_bot"),
-            crate::wire::Member::optional("edited"),
-            crate::wire::Member::optional("files"),
-            crate::wire::Member::optional("metadata"),
-            crate::wire::Member::optional("room"),
-            crate::wire::Member::optional("subtype"),
-            crate::wire::Member::optional("team"),
-            crate::wire::Member::optional("text"),
-            crate::wire::Member::optional("type"),
-            crate::wire::Member::optional("upload"),
-            crate::wire::Member::optional("user"),
-            crate::wire::Member::optional("username"),
-            crate::wire::Member::optional("x_files"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "app_id" => Some(0),
-                "assistant_app_thread" => Some(1),
-                "attachments" => Some(2),
-                "blocks" => Some(3),
-                "bot_id" => Some(4),
-                "bot_profile" => Some(5),
-                "display_as_bot" => Some(6),
-                "edited" => Some(7),
-                "files" => Some(8),
-                "metadata" => Some(9),
-                "room" => Some(10),
-                "subtype" => Some(11),
-                "team" => Some(12),
-                "text" => Some(13),
-                "type" => Some(14),
-                "upload" => Some(15),
-                "user" => Some(16),
-                "username" => Some(17),
-                "x_files" => Some(18),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.app_id, input),
-                1 => crate::wire::optional(&mut self.assistant_app_thread, input),
-                2 => crate::wire::optional(&mut self.attachments, input),
-                3 => crate::wire::optional(&mut self.blocks, input),
-                4 => crate::wire::optional(&mut self.bot_id, input),
-                5 => crate::wire::optional(&mut self.bot_profile, input),
-                6 => crate::wire::optional(&mut self.display_as_bot, input),
-                7 => crate::wire::optional(&mut self.edited, input),
-                8 => crate::wire::optional(&mut self.files, input),
-                9 => crate::wire::optional(&mut self.metadata, input),
-                10 => crate::wire::optional(&mut self.room, input),
-                11 => crate::wire::optional(&mut self.subtype, input),
-                12 => crate::wire::optional(&mut self.team, input),
-                13 => crate::wire::optional(&mut self.text, input),
-                14 => crate::wire::optional(&mut self.type_, input),
-                15 => crate::wire::optional(&mut self.upload, input),
-                16 => crate::wire::optional(&mut self.user, input),
-                17 => crate::wire::optional(&mut self.username, input),
-                18 => crate::wire::optional(&mut self.x_files, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("type", &self.type_);
-            out.optional("text", &self.text);
-            out.optional("user", &self.user);
-            out.optional("team", &self.team);
-            out.optional("bot_id", &self.bot_id);
-            out.optional("app_id", &self.app_id);
-            out.optional("bot_profile", &self.bot_profile);
-            out.optional("edited", &self.edited);
-            out.optional("upload", &self.upload);
-            out.optional("display_as_bot", &self.display_as_bot);
-            out.optional("x_files", &self.x_files);
-            out.optional("files", &self.files);
-            out.optional("blocks", &self.blocks);
-            out.optional("attachments", &self.attachments);
-            out.optional("metadata", &self.metadata);
-            out.optional("room", &self.room);
-            out.optional("assistant_app_thread", &self.assistant_app_thread);
-            out.optional("username", &self.username);
-            out.optional("subtype", &self.subtype);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(UpdatedMessage);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ScheduledMessage {
+    /// `id`: The scheduled message's ID.
+    pub id: crate::api::ScheduledMessageId,
+    /// `channel_id`: Conversation it will be posted to.
+    pub channel_id: Option<crate::api::ChannelId>,
+    /// `post_at`: When it will be posted, in Unix seconds.
+    pub post_at: Option<crate::UnixTime>,
+    /// `date_created`: When it was scheduled, in Unix seconds.
+    pub date_created: Option<crate::UnixTime>,
+    /// `text`: Text of the message.
+    pub text: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "chat")]
-pub use object_updated_message::UpdatedMessage;
+impl crate::wire::Object for ScheduledMessage {
+    const NAME: &'static str = "ScheduledMessage";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel_id"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("post_at"),
+        crate::wire::Member::optional("text"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_id" => Some(0),
+            "date_created" => Some(1),
+            "id" => Some(2),
+            "post_at" => Some(3),
+            "text" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel_id, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::required(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.post_at, input),
+            4 => crate::wire::optional(&mut self.text, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("channel_id", &self.channel_id);
+        out.optional("post_at", &self.post_at);
+        out.optional("date_created", &self.date_created);
+        out.optional("text", &self.text);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "chat")]
+crate::wire::serde_impls!(ScheduledMessage);
+
+/// The conversation of a search match, briefly.
+#[cfg(feature = "search")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchChannel {
+    /// `id`: ID of the conversation.
+    pub id: crate::api::ChannelId,
+    /// `name`: Name of the conversation.
+    pub name: Option<String>,
+    /// `is_private`: Whether it is a private channel.
+    pub is_private: Option<bool>,
+    /// `is_mpim`: Whether it is a group direct message.
+    pub is_mpim: Option<bool>,
+    /// `is_shared`: Whether it is shared with another workspace.
+    pub is_shared: Option<bool>,
+    /// `is_ext_shared`: Whether it is shared with another organization.
+    pub is_ext_shared: Option<bool>,
+    /// `is_org_shared`: Whether it is shared across the workspaces of an org.
+    pub is_org_shared: Option<bool>,
+    /// `is_pending_ext_shared`: Whether sharing with another organization awaits approval.
+    pub is_pending_ext_shared: Option<bool>,
+    /// `pending_shared`: Workspaces sharing awaits.
+    pub pending_shared: Option<Vec<crate::api::TeamId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "search")]
+impl crate::wire::Object for SearchChannel {
+    const NAME: &'static str = "SearchChannel";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_ext_shared"),
+        crate::wire::Member::optional("is_mpim"),
+        crate::wire::Member::optional("is_org_shared"),
+        crate::wire::Member::optional("is_pending_ext_shared"),
+        crate::wire::Member::optional("is_private"),
+        crate::wire::Member::optional("is_shared"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("pending_shared"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "is_ext_shared" => Some(1),
+            "is_mpim" => Some(2),
+            "is_org_shared" => Some(3),
+            "is_pending_ext_shared" => Some(4),
+            "is_private" => Some(5),
+            "is_shared" => Some(6),
+            "name" => Some(7),
+            "pending_shared" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.is_ext_shared, input),
+            2 => crate::wire::optional(&mut self.is_mpim, input),
+            3 => crate::wire::optional(&mut self.is_org_shared, input),
+            4 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
+            5 => crate::wire::optional(&mut self.is_private, input),
+            6 => crate::wire::optional(&mut self.is_shared, input),
+            7 => crate::wire::optional(&mut self.name, input),
+            8 => crate::wire::optional(&mut self.pending_shared, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("is_private", &self.is_private);
+        out.optional("is_mpim", &self.is_mpim);
+        out.optional("is_shared", &self.is_shared);
+        out.optional("is_ext_shared", &self.is_ext_shared);
+        out.optional("is_org_shared", &self.is_org_shared);
+        out.optional("is_pending_ext_shared", &self.is_pending_ext_shared);
+        out.optional("pending_shared", &self.pending_shared);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "search")]
+crate::wire::serde_impls!(SearchChannel);
+
+/// A message next to a search match, shown for context.
+#[cfg(feature = "search")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchContextMessage {
+    /// `iid`: ID of the message within the search.
+    pub iid: Option<String>,
+    /// `ts`: Timestamp of the message.
+    pub ts: Option<crate::api::Timestamp>,
+    /// `type`: Kind of item, message.
+    pub type_: Option<String>,
+    /// `user`: Author of the message.
+    pub user: Option<crate::api::UserId>,
+    /// `username`: Name of the author.
+    pub username: Option<String>,
+    /// `text`: Text of the message.
+    pub text: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "search")]
+impl crate::wire::Object for SearchContextMessage {
+    const NAME: &'static str = "SearchContextMessage";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("iid"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("ts"),
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("username"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "iid" => Some(0),
+            "text" => Some(1),
+            "ts" => Some(2),
+            "type" => Some(3),
+            "user" => Some(4),
+            "username" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.iid, input),
+            1 => crate::wire::optional(&mut self.text, input),
+            2 => crate::wire::optional(&mut self.ts, input),
+            3 => crate::wire::optional(&mut self.type_, input),
+            4 => crate::wire::optional(&mut self.user, input),
+            5 => crate::wire::optional(&mut self.username, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("iid", &self.iid);
+        out.optional("ts", &self.ts);
+        out.optional("type", &self.type_);
+        out.optional("user", &self.user);
+        out.optional("username", &self.username);
+        out.optional("text", &self.text);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "search")]
+crate::wire::serde_impls!(SearchContextMessage);
+
+/// The files matching a search, one page of them.
+#[cfg(feature = "search")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchFileResults {
+    /// `matches`: The matching files of this page.
+    pub matches: Option<Vec<crate::api::File>>,
+    /// `total`: How many files match in all.
+    pub total: Option<i64>,
+    /// `paging`: Paging by page number.
+    pub paging: Option<crate::api::Paging>,
+    /// `pagination`: Paging counted in results.
+    pub pagination: Option<crate::api::SearchPagination>,
+    /// `all_stop_words`: Whether the query held only words too common to search for.
+    pub all_stop_words: Option<bool>,
+    /// `query_too_long`: Whether the query was cut for being too long.
+    pub query_too_long: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "search")]
+impl crate::wire::Object for SearchFileResults {
+    const NAME: &'static str = "SearchFileResults";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("all_stop_words"),
+        crate::wire::Member::optional("matches"),
+        crate::wire::Member::optional("pagination"),
+        crate::wire::Member::optional("paging"),
+        crate::wire::Member::optional("query_too_long"),
+        crate::wire::Member::optional("total"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "all_stop_words" => Some(0),
+            "matches" => Some(1),
+            "pagination" => Some(2),
+            "paging" => Some(3),
+            "query_too_long" => Some(4),
+            "total" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.all_stop_words, input),
+            1 => crate::wire::optional(&mut self.matches, input),
+            2 => crate::wire::optional(&mut self.pagination, input),
+            3 => crate::wire::optional(&mut self.paging, input),
+            4 => crate::wire::optional(&mut self.query_too_long, input),
+            5 => crate::wire::optional(&mut self.total, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("matches", &self.matches);
+        out.optional("total", &self.total);
+        out.optional("paging", &self.paging);
+        out.optional("pagination", &self.pagination);
+        out.optional("all_stop_words", &self.all_stop_words);
+        out.optional("query_too_long", &self.query_too_long);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "search")]
+crate::wire::serde_impls!(SearchFileResults);
+
+/// A message that matches a search, with where it is and its neighbours.
+#[cfg(feature = "search")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchMessage {
+    /// `iid`: ID of the match within the search.
+    pub iid: Option<String>,
+    /// `ts`: Timestamp of the message.
+    pub ts: crate::api::Timestamp,
+    /// `type`: Kind of item, message.
+    pub type_: Option<String>,
+    /// `channel`: Conversation the message is in.
+    pub channel: Option<crate::api::SearchChannel>,
+    /// `user`: Author of the message; may be empty for a bot or integration.
+    pub user: Option<crate::api::UserId>,
+    /// `username`: Name of the author.
+    pub username: Option<String>,
+    /// `team`: Workspace of the message.
+    pub team: Option<crate::api::TeamId>,
+    /// `text`: Text of the message, with highlight marks when asked for.
+    pub text: Option<String>,
+    /// `permalink`: Link to the message in Slack.
+    pub permalink: Option<String>,
+    /// `blocks`: Block Kit layout of the message, when it has one.
+    pub blocks: Option<serde_json::Value>,
+    /// `attachments`: Legacy attachments of the message, when it has any.
+    pub attachments: Option<serde_json::Value>,
+    /// `previous`: The message just before, for context.
+    pub previous: Option<crate::api::SearchContextMessage>,
+    /// `next`: The message just after, for context.
+    pub next: Option<crate::api::SearchContextMessage>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "search")]
+impl crate::wire::Object for SearchMessage {
+    const NAME: &'static str = "SearchMessage";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("attachments"),
+        crate::wire::Member::optional("blocks"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("iid"),
+        crate::wire::Member::optional("next"),
+        crate::wire::Member::optional("permalink"),
+        crate::wire::Member::optional("previous"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::required("ts"),
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("username"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "attachments" => Some(0),
+            "blocks" => Some(1),
+            "channel" => Some(2),
+            "iid" => Some(3),
+            "next" => Some(4),
+            "permalink" => Some(5),
+            "previous" => Some(6),
+            "team" => Some(7),
+            "text" => Some(8),
+            "ts" => Some(9),
+            "type" => Some(10),
+            "user" => Some(11),
+            "username" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.attachments, input),
+            1 => crate::wire::optional(&mut self.blocks, input),
+            2 => crate::wire::optional(&mut self.channel, input),
+            3 => crate::wire::optional(&mut self.iid, input),
+            4 => crate::wire::optional(&mut self.next, input),
+            5 => crate::wire::optional(&mut self.permalink, input),
+            6 => crate::wire::optional(&mut self.previous, input),
+            7 => crate::wire::optional(&mut self.team, input),
+            8 => crate::wire::optional(&mut self.text, input),
+            9 => crate::wire::required(&mut self.ts, input),
+            10 => crate::wire::optional(&mut self.type_, input),
+            11 => crate::wire::optional(&mut self.user, input),
+            12 => crate::wire::optional(&mut self.username, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("iid", &self.iid);
+        out.required("ts", &self.ts);
+        out.optional("type", &self.type_);
+        out.optional("channel", &self.channel);
+        out.optional("user", &self.user);
+        out.optional("username", &self.username);
+        out.optional("team", &self.team);
+        out.optional("text", &self.text);
+        out.optional("permalink", &self.permalink);
+        out.optional("blocks", &self.blocks);
+        out.optional("attachments", &self.attachments);
+        out.optional("previous", &self.previous);
+        out.optional("next", &self.next);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "search")]
+crate::wire::serde_impls!(SearchMessage);
+
+/// The messages matching a search, one page of them.
+#[cfg(feature = "search")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchMessageResults {
+    /// `matches`: The matching messages of this page.
+    pub matches: Option<Vec<crate::api::SearchMessage>>,
+    /// `total`: How many messages match in all.
+    pub total: Option<i64>,
+    /// `paging`: Paging by page number.
+    pub paging: Option<crate::api::Paging>,
+    /// `pagination`: Paging counted in results.
+    pub pagination: Option<crate::api::SearchPagination>,
+    /// `all_stop_words`: Whether the query held only words too common to search for.
+    pub all_stop_words: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "search")]
+impl crate::wire::Object for SearchMessageResults {
+    const NAME: &'static str = "SearchMessageResults";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("all_stop_words"),
+        crate::wire::Member::optional("matches"),
+        crate::wire::Member::optional("pagination"),
+        crate::wire::Member::optional("paging"),
+        crate::wire::Member::optional("total"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "all_stop_words" => Some(0),
+            "matches" => Some(1),
+            "pagination" => Some(2),
+            "paging" => Some(3),
+            "total" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.all_stop_words, input),
+            1 => crate::wire::optional(&mut self.matches, input),
+            2 => crate::wire::optional(&mut self.pagination, input),
+            3 => crate::wire::optional(&mut self.paging, input),
+            4 => crate::wire::optional(&mut self.total, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("matches", &self.matches);
+        out.optional("total", &self.total);
+        out.optional("paging", &self.paging);
+        out.optional("pagination", &self.pagination);
+        out.optional("all_stop_words", &self.all_stop_words);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "search")]
+crate::wire::serde_impls!(SearchMessageResults);
+
+/// Where a page of search results lies among all results, counted in results.
+#[cfg(feature = "search")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchPagination {
+    /// `total_count`: How many results there are.
+    pub total_count: Option<i64>,
+    /// `page`: Number of this page, from 1.
+    pub page: Option<i64>,
+    /// `per_page`: Results per page.
+    pub per_page: Option<i64>,
+    /// `page_count`: How many pages there are.
+    pub page_count: Option<i64>,
+    /// `first`: Position of this page's first result, from 1.
+    pub first: Option<i64>,
+    /// `last`: Position of this page's last result.
+    pub last: Option<i64>,
+    /// `next_cursor`: Cursor of the next page, when the search was made with a cursor.
+    pub next_cursor: Option<String>,
+    /// `warnings`: Warnings about the paging, e.g. a page beyond the limit.
+    pub warnings: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "search")]
+impl crate::wire::Object for SearchPagination {
+    const NAME: &'static str = "SearchPagination";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("first"),
+        crate::wire::Member::optional("last"),
+        crate::wire::Member::optional("next_cursor"),
+        crate::wire::Member::optional("page"),
+        crate::wire::Member::optional("page_count"),
+        crate::wire::Member::optional("per_page"),
+        crate::wire::Member::optional("total_count"),
+        crate::wire::Member::optional("warnings"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "first" => Some(0),
+            "last" => Some(1),
+            "next_cursor" => Some(2),
+            "page" => Some(3),
+            "page_count" => Some(4),
+            "per_page" => Some(5),
+            "total_count" => Some(6),
+            "warnings" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.first, input),
+            1 => crate::wire::optional(&mut self.last, input),
+            2 => crate::wire::optional(&mut self.next_cursor, input),
+            3 => crate::wire::optional(&mut self.page, input),
+            4 => crate::wire::optional(&mut self.page_count, input),
+            5 => crate::wire::optional(&mut self.per_page, input),
+            6 => crate::wire::optional(&mut self.total_count, input),
+            7 => crate::wire::optional(&mut self.warnings, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("total_count", &self.total_count);
+        out.optional("page", &self.page);
+        out.optional("per_page", &self.per_page);
+        out.optional("page_count", &self.page_count);
+        out.optional("first", &self.first);
+        out.optional("last", &self.last);
+        out.optional("next_cursor", &self.next_cursor);
+        out.optional("warnings", &self.warnings);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "search")]
+crate::wire::serde_impls!(SearchPagination);
+
+/// The posts matching a search.
+#[cfg(feature = "search")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchPostResults {
+    /// `matches`: The matching posts; the docs give no shape.
+    pub matches: Option<serde_json::Value>,
+    /// `total`: How many posts match.
+    pub total: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "search")]
+impl crate::wire::Object for SearchPostResults {
+    const NAME: &'static str = "SearchPostResults";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("matches"),
+        crate::wire::Member::optional("total"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "matches" => Some(0),
+            "total" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.matches, input),
+            1 => crate::wire::optional(&mut self.total, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("matches", &self.matches);
+        out.optional("total", &self.total);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "search")]
+crate::wire::serde_impls!(SearchPostResults);
+
+/// How a status emoji is drawn: its name, alias, image or Unicode form.
 #[cfg(any(feature = "conversations", feature = "users"))]
-mod object_user {
-    /// A workspace member as users.info and users.list describe them.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct User {
-        /// `id`: The user's ID.
-        pub id: crate::api::UserId,
-        /// `team_id`: Workspace the user belongs to.
-        pub team_id: Option<crate::api::TeamId>,
-        /// `name`: Username, the short handle without the display name.
-        pub name: String,
-        /// `deleted`: Whether the account is deactivated.
-        pub deleted: Option<bool>,
-        /// `color`: Hex colour (no leading #) used for the name in some clients.
-        pub color: Option<String>,
-        /// `real_name`: Full name.
-        pub real_name: Option<String>,
-        /// `tz`: Time zone name, e.g. Europe/Paris.
-        pub tz: Option<String>,
-        /// `tz_label`: Human-readable time zone label.
-        pub tz_label: Option<String>,
-        /// `tz_offset`: Offset of the time zone from UTC, in seconds.
-        pub tz_offset: Option<i64>,
-        /// `profile`: Profile details: names, status, avatar images, contact.
-        pub profile: Option<crate::api::UserProfile>,
-        /// `is_admin`: Whether the user is a workspace admin.
-        pub is_admin: Option<bool>,
-        /// `is_owner`: Whether the user is a workspace owner.
-        pub is_owner: Option<bool>,
-        /// `is_primary_owner`: Whether the user is the workspace's primary owner.
-        pub is_primary_owner: Option<bool>,
-        /// `is_restricted`: Whether the user is a guest limited to some channels.
-        pub is_restricted: Option<bool>,
-        /// `is_ultra_restricted`: Whether the user is a guest limited to a single channel.
-        pub is_ultra_restricted: Option<bool>,
-        /// `is_bot`: Whether the account is a bot user.
-        pub is_bot: Option<bool>,
-        /// `is_app_user`: Whether the account belongs to an app.
-        pub is_app_user: Option<bool>,
-        /// `updated`: Last change to the account, in Unix seconds.
-        pub updated: Option<i64>,
-        /// `locale`: The user's locale, e.g. en-US; sent when include_locale is true.
-        pub locale: Option<String>,
-        /// `has_2fa`: Whether two-factor authentication is on.
-        pub has_2fa: Option<bool>,
-        /// `two_factor_type`: Kind of two-factor authentication in use, e.g. app or sms.
-        pub two_factor_type: Option<String>,
-        /// `is_email_confirmed`: Whether the email address has been confirmed.
-        pub is_email_confirmed: Option<bool>,
-        /// `enterprise_user`: The user's Enterprise org membership, on Enterprise orgs.
-        pub enterprise_user: Option<crate::api::EnterpriseUser>,
-        /// `is_stranger`: Whether Slack treats the user as a stranger to the caller, from an organization outside its own.
-        pub is_stranger: Option<bool>,
-        /// `who_can_share_contact_card`: Who may share this user's contact card.
-        pub who_can_share_contact_card: Option<String>,
-        /// `is_workflow_bot`: Whether the account is a workflow's bot.
-        pub is_workflow_bot: Option<bool>,
-        /// `is_invited_user`: Whether the user was invited and has not joined yet.
-        pub is_invited_user: Option<bool>,
-        /// `is_connector_bot`: Whether the account is a connector's bot.
-        pub is_connector_bot: Option<bool>,
-        /// `teams`: Workspaces of the org the user belongs to.
-        pub teams: Option<Vec<crate::api::TeamId>>,
-        /// `enterprise_id`: Enterprise org of the user.
-        pub enterprise_id: Option<crate::api::EnterpriseId>,
-        /// `enterprise_name`: Name of that Enterprise org.
-        pub enterprise_name: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for User {
-        const NAME: &'static str = "User";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("color"),
-            crate::wire::Member::optional("deleted"),
-            crate::wire::Member::optional("enterprise_id"),
-            crate::wire::Member::optional("enterprise_name"),
-            crate::wire::Member::optional("enterprise_user"),
-            crate::wire::Member::optional("has_2fa"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("is_admin"),
-            crate::wire::Member::optional("is_app_user"),
-            crate::wire::Member::optional("is_bot"),
-            crate::wire::Member::optional("is_connector_bot"),
-            crate::wire::Member::optional("is_email_confirmed"),
-            crate::wire::Member::optional("is_invited_user"),
-            crate::wire::Member::optional("is_owner"),
-            crate::wire::Member::optional("is_primary_owner"),
-            crate::wire::Member::optional("is_restricted"),
-            crate::wire::Member::optional("is_stranger"),
-            crate::wire::Member::optional("is_ultra_restricted"),
-            crate::wire::Member::optional("is_workflow_bot"),
-            crate::wire::Member::optional("locale"),
-            crate::wire::Member::required("name"),
-            crate::wire::Member::optional("profile"),
-            crate::wire::Member::optional("real_name"),
-            crate::wire::Member::optional("team_id"),
-            crate::wire::Member::optional("teams"),
-            crate::wire::Member::optional("two_factor_type"),
-            crate::wire::Member::optional("tz"),
-            crate::wire::Member::optional("tz_label"),
-            crate::wire::Member::optional("tz_offset"),
-            crate::wire::Member::optional("updated"),
-            crate::wire::Member::optional("who_can_share_contact_card"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "color" => Some(0),
-                "deleted" => Some(1),
-                "enterprise_id" => Some(2),
-                "enterprise_name" => Some(3),
-                "enterprise_user" => Some(4),
-                "has_2fa" => Some(5),
-                "id" => Some(6),
-                "is_admin" => Some(7),
-                "is_app_user" => Some(8),
-                "is_bot" => Some(9),
-                "is_connector_bot" => Some(10),
-                "is_email_confirmed" => Some(11),
-                "is_invited_user" => Some(12),
-                "is_owner" => Some(13),
-                "is_primary_owner" => Some(14),
-                "is_restricted" => Some(15),
-                "is_stranger" => Some(16),
-                "is_ultra_restricted" => Some(17),
-                "is_workflow_bot" => Some(18),
-                "locale" => Some(19),
-                "name" => Some(20),
-                "profile" => Some(21),
-                "real_name" => Some(22),
-                "team_id" => Some(23),
-                "teams" => Some(24),
-                "two_factor_type" => Some(25),
-                "tz" => Some(26),
-                "tz_label" => Some(27),
-                "tz_offset" => Some(28),
-                "updated" => Some(29),
-                "who_can_share_contact_card" => Some(30),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.color, input),
-                1 => crate::wire::optional(&mut self.deleted, input),
-                2 => crate::wire::optional(&mut self.enterprise_id, input),
-                3 => crate::wire::optional(&mut self.enterprise_name, input),
-                4 => crate::wire::optional(&mut self.enterprise_user, input),
-                5 => crate::wire::optional(&mut self.has_2fa, input),
-                6 => crate::wire::required(&mut self.id, input),
-                7 => crate::wire::optional(&mut self.is_admin, input),
-                8 => crate::wire::optional(&mut self.is_app_user, input),
-                9 => crate::wire::optional(&mut self.is_bot, input),
-                10 => crate::wire::optional(&mut self.is_connector_bot, input),
-                11 => crate::wire::optional(&mut self.is_email_confirmed, input),
-                12 => crate::wire::optional(&mut self.is_invited_user, input),
-                13 => crate::wire::optional(&mut self.is_owner, input),
-                14 => crate::wire::optional(&mut self.is_primary_owner, input),
-                15 => crate::wire::optional(&mut self.is_restricted, input),
-                16 => crate::wire::optional(&mut self.is_stranger, input),
-                17 => crate::wire::optional(&mut self.is_ultra_restricted, input),
-                18 => crate::wire::optional(&mut self.is_workflow_bot, input),
-                19 => crate::wire::optional(&mut self.locale, input),
-                20 => crate::wire::required(&mut self.name, input),
-                21 => crate::wire::optional(&mut self.profile, input),
-                22 => crate::wire::optional(&mut self.real_name, input),
-                23 => crate::wire::optional(&mut self.team_id, input),
-                24 => crate::wire::optional(&mut self.teams, input),
-                25 => crate::wire::optional(&mut self.two_factor_type, input),
-                26 => crate::wire::optional(&mut self.tz, input),
-                27 => crate::wire::optional(&mut self.tz_label, input),
-                28 => crate::wire::optional(&mut self.tz_offset, input),
-                29 => crate::wire::optional(&mut self.updated, input),
-                30 => crate::wire::optional(&mut self.who_can_share_contact_card, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("team_id", &self.team_id);
-            out.required("name", &self.name);
-            out.optional("deleted", &self.deleted);
-            out.optional("color", &self.color);
-            out.optional("real_name", &self.real_name);
-            out.optional("tz", &self.tz);
-            out.optional("tz_label", &self.tz_label);
-            out.optional("tz_offset", &self.tz_offset);
-            out.optional("profile", &self.profile);
-            out.optional("is_admin", &self.is_admin);
-            out.optional("is_owner", &self.is_owner);
-            out.optional("is_primary_owner", &self.is_primary_owner);
-            out.optional("is_restricted", &self.is_restricted);
-            out.optional("is_ultra_restricted", &self.is_ultra_restricted);
-            out.optional("is_bot", &self.is_bot);
-            out.optional("is_app_user", &self.is_app_user);
-            out.optional("updated", &self.updated);
-            out.optional("locale", &self.locale);
-            out.optional("has_2fa", &self.has_2fa);
-            out.optional("two_factor_type", &self.two_factor_type);
-            out.optional("is_email_confirmed", &self.is_email_confirmed);
-            out.optional("enterprise_user", &self.enterprise_user);
-            out.optional("is_stranger", &self.is_stranger);
-            out.optional("who_can_share_contact_card", &self.who_can_share_contact_card);
-            out.optional("is_workflow_bot", &self.is_workflow_bot);
-            out.optional("is_invited_user", &self.is_invited_user);
-            out.optional("is_connector_bot", &self.is_connector_bot);
-            out.optional("teams", &self.teams);
-            out.optional("enterprise_id", &self.enterprise_id);
-            out.optional("enterprise_name", &self.enterprise_name);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(User);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct StatusEmojiDisplay {
+    /// `emoji_name`: Emoji name without colons.
+    pub emoji_name: Option<String>,
+    /// `display_alias`: Alias the emoji is shown under, when it is one.
+    pub display_alias: Option<String>,
+    /// `display_url`: Image URL of a custom emoji.
+    pub display_url: Option<String>,
+    /// `unicode`: Unicode code points of a standard emoji, in hex.
+    pub unicode: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(any(feature = "conversations", feature = "users"))]
-pub use object_user::User;
+impl crate::wire::Object for StatusEmojiDisplay {
+    const NAME: &'static str = "StatusEmojiDisplay";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("display_alias"),
+        crate::wire::Member::optional("display_url"),
+        crate::wire::Member::optional("emoji_name"),
+        crate::wire::Member::optional("unicode"),
+    ];
 
-#[cfg(any(feature = "conversations", feature = "users"))]
-mod object_user_profile {
-    /// A user's profile: names, status, avatar images and contact details.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct UserProfile {
-        /// `title`: Job title.
-        pub title: Option<String>,
-        /// `phone`: Phone number as entered.
-        pub phone: Option<String>,
-        /// `skype`: Skype handle.
-        pub skype: Option<String>,
-        /// `real_name`: Full name.
-        pub real_name: Option<String>,
-        /// `real_name_normalized`: Full name in normalized form.
-        pub real_name_normalized: Option<String>,
-        /// `display_name`: Name shown in clients; may be empty.
-        pub display_name: Option<String>,
-        /// `display_name_normalized`: Display name in normalized form.
-        pub display_name_normalized: Option<String>,
-        /// `fields`: Custom profile fields keyed by field ID; may be empty.
-        pub fields: Option<serde_json::Value>,
-        /// `status_text`: Custom status text.
-        pub status_text: Option<String>,
-        /// `status_text_canonical`: Status text in canonical form.
-        pub status_text_canonical: Option<String>,
-        /// `status_emoji`: Custom status emoji, e.g. :books:.
-        pub status_emoji: Option<String>,
-        /// `status_emoji_display_info`: How the status emoji is drawn.
-        pub status_emoji_display_info: Option<Vec<crate::api::StatusEmojiDisplay>>,
-        /// `status_emoji_url`: Image URL of a custom status emoji.
-        pub status_emoji_url: Option<String>,
-        /// `status_expiration`: When the status clears, in Unix seconds; 0 when it does not.
-        pub status_expiration: Option<i64>,
-        /// `avatar_hash`: Hash identifying the current avatar.
-        pub avatar_hash: Option<String>,
-        /// `always_active`: Whether a bot shows as always online.
-        pub always_active: Option<bool>,
-        /// `api_app_id`: App behind a bot user.
-        pub api_app_id: Option<crate::api::AppId>,
-        /// `bot_id`: Bot integration behind a bot user.
-        pub bot_id: Option<crate::api::BotId>,
-        /// `image_original`: URL of the avatar as uploaded.
-        pub image_original: Option<String>,
-        /// `is_custom_image`: Whether the avatar was uploaded rather than the default.
-        pub is_custom_image: Option<bool>,
-        /// `image_24`: URL of the avatar, 24 pixels square.
-        pub image_24: Option<String>,
-        /// `image_32`: URL of the avatar, 32 pixels square.
-        pub image_32: Option<String>,
-        /// `image_48`: URL of the avatar, 48 pixels square.
-        pub image_48: Option<String>,
-        /// `image_72`: URL of the avatar, 72 pixels square.
-        pub image_72: Option<String>,
-        /// `image_192`: URL of the avatar, 192 pixels square.
-        pub image_192: Option<String>,
-        /// `image_512`: URL of the avatar, 512 pixels square.
-        pub image_512: Option<String>,
-        /// `image_1024`: URL of the avatar, 1024 pixels square.
-        pub image_1024: Option<String>,
-        /// `first_name`: Given name.
-        pub first_name: Option<String>,
-        /// `last_name`: Family name.
-        pub last_name: Option<String>,
-        /// `email`: Email address; needs the users:read.email scope.
-        pub email: Option<String>,
-        /// `pronouns`: Pronouns the user chose.
-        pub pronouns: Option<String>,
-        /// `team`: Workspace the profile belongs to.
-        pub team: Option<crate::api::TeamId>,
-        /// `huddle_state`: Whether the user is in a huddle, e.g. default_unset or in_a_huddle.
-        pub huddle_state: Option<String>,
-        /// `huddle_state_expiration_ts`: When the huddle state lapses, in Unix seconds.
-        pub huddle_state_expiration_ts: Option<i64>,
-        /// `guest_invited_by`: For a guest, who invited them; may be an empty string.
-        pub guest_invited_by: Option<crate::api::UserId>,
-        /// `start_date`: Date the user started, as entered by an admin.
-        pub start_date: Option<String>,
-        /// `status_clear_on_focus_end`: Whether the status clears when a focus session ends.
-        pub status_clear_on_focus_end: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for UserProfile {
-        const NAME: &'static str = "UserProfile";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("always_active"),
-            crate::wire::Member::optional("api_app_id"),
-            crate::wire::Member::optional("avatar_hash"),
-            crate::wire::Member::optional("bot_id"),
-            crate::wire::Member::optional("display_name"),
-            crate::wire::Member::optional("display_name_normalized"),
-            crate::wire::Member::optional("email"),
-            crate::wire::Member::optional("fields"),
-            crate::wire::Member::optional("first_name"),
-            crate::wire::Member::optional("guest_invited_by"),
-            crate::wire::Member::optional("huddle_state"),
-            crate::wire::Member::optional("huddle_state_expiration_ts"),
-            crate::wire::Member::optional("image_1024"),
-            crate::wire::Member::optional("image_192"),
-            crate::wire::Member::optional("image_24"),
-            crate::wire::Member::optional("image_32"),
-            crate::wire::Member::optional("image_48"),
-            crate::wire::Member::optional("image_512"),
-            crate::wire::Member::optional("image_72"),
-            crate::wire::Member::optional("image_original"),
-            crate::wire::Member::optional("is_custom_image"),
-            crate::wire::Member::optional("last_name"),
-            crate::wire::Member::optional("phone"),
-            crate::wire::Member::optional("pronouns"),
-            crate::wire::Member::optional("real_name"),
-            crate::wire::Member::optional("real_name_normalized"),
-            crate::wire::Member::optional("skype"),
-            crate::wire::Member::optional("start_date"),
-            crate::wire::Member::optional("status_clear_on_focus_end"),
-            crate::wire::Member::optional("status_emoji"),
-            crate::wire::Member::optional("status_emoji_display_info"),
-            crate::wire::Member::optional("status_emoji_url"),
-            crate::wire::Member::optional("status_expiration"),
-            crate::wire::Member::optional("status_text"),
-            crate::wire::Member::optional("status_text_canonical"),
-            crate::wire::Member::optional("team"),
-            crate::wire::Member::optional("title"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "always_active" => Some(0),
-                "api_app_id" => Some(1),
-                "avatar_hash" => Some(2),
-                "bot_id" => Some(3),
-                "display_name" => Some(4),
-                "display_name_normalized" => Some(5),
-                "email" => Some(6),
-                "fields" => Some(7),
-                "first_name" => Some(8),
-                "guest_invited_by" => Some(9),
-                "huddle_state" => Some(10),
-                "huddle_state_expiration_ts" => Some(11),
-                "image_1024" => Some(12),
-                "image_192" => Some(13),
-                "image_24" => Some(14),
-                "image_32" => Some(15),
-                "image_48" => Some(16),
-                "image_512" => Some(17),
-                "image_72" => Some(18),
-                "image_original" => Some(19),
-                "is_custom_image" => Some(20),
-                "last_name" => Some(21),
-                "phone" => Some(22),
-                "pronouns" => Some(23),
-                "real_name" => Some(24),
-                "real_name_normalized" => Some(25),
-                "skype" => Some(26),
-                "start_date" => Some(27),
-                "status_clear_on_focus_end" => Some(28),
-                "status_emoji" => Some(29),
-                "status_emoji_display_info" => Some(30),
-                "status_emoji_url" => Some(31),
-                "status_expiration" => Some(32),
-                "status_text" => Some(33),
-                "status_text_canonical" => Some(34),
-                "team" => Some(35),
-                "title" => Some(36),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.always_active, input),
-                1 => crate::wire::optional(&mut self.api_app_id, input),
-                2 => crate::wire::optional(&mut self.avatar_hash, input),
-                3 => crate::wire::optional(&mut self.bot_id, input),
-                4 => crate::wire::optional(&mut self.display_name, input),
-                5 => crate::wire::optional(&mut self.display_name_normalized, input),
-                6 => crate::wire::optional(&mut self.email, input),
-                7 => crate::wire::optional(&mut self.fields, input),
-                8 => crate::wire::optional(&mut self.first_name, input),
-                9 => crate::wire::optional(&mut self.guest_invited_by, input),
-                10 => crate::wire::optional(&mut self.huddle_state, input),
-                11 => crate::wire::optional(&mut self.huddle_state_expiration_ts, input),
-                12 => crate::wire::optional(&mut self.image_1024, input),
-                13 => crate::wire::optional(&mut self.image_192, input),
-                14 => crate::wire::optional(&mut self.image_24, input),
-                15 => crate::wire::optional(&mut self.image_32, input),
-                16 => crate::wire::optional(&mut self.image_48, input),
-                17 => crate::wire::optional(&mut self.image_512, input),
-                18 => crate::wire::optional(&mut self.image_72, input),
-                19 => crate::wire::optional(&mut self.image_original, input),
-                20 => crate::wire::optional(&mut self.is_custom_image, input),
-                21 => crate::wire::optional(&mut self.last_name, input),
-                22 => crate::wire::optional(&mut self.phone, input),
-                23 => crate::wire::optional(&mut self.pronouns, input),
-                24 => crate::wire::optional(&mut self.real_name, input),
-                25 => crate::wire::optional(&mut self.real_name_normalized, input),
-                26 => crate::wire::optional(&mut self.skype, input),
-                27 => crate::wire::optional(&mut self.start_date, input),
-                28 => crate::wire::optional(&mut self.status_clear_on_focus_end, input),
-                29 => crate::wire::optional(&mut self.status_emoji, input),
-                30 => crate::wire::optional(&mut self.status_emoji_display_info, input),
-                31 => crate::wire::optional(&mut self.status_emoji_url, input),
-                32 => crate::wire::optional(&mut self.status_expiration, input),
-                33 => crate::wire::optional(&mut self.status_text, input),
-                34 => crate::wire::optional(&mut self.status_text_canonical, input),
-                35 => crate::wire::optional(&mut self.team, input),
-                36 => crate::wire::optional(&mut self.title, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("title", &self.title);
-            out.optional("phone", &self.phone);
-            out.optional("skype", &self.skype);
-            out.optional("real_name", &self.real_name);
-            out.optional("real_name_normalized", &self.real_name_normalized);
-            out.optional("display_name", &self.display_name);
-            out.optional("display_name_normalized", &self.display_name_normalized);
-            out.optional("fields", &self.fields);
-            out.optional("status_text", &self.status_text);
-            out.optional("status_text_canonical", &self.status_text_canonical);
-            out.optional("status_emoji", &self.status_emoji);
-            out.optional("status_emoji_display_info", &self.status_emoji_display_info);
-            out.optional("status_emoji_url", &self.status_emoji_url);
-            out.optional("status_expiration", &self.status_expiration);
-            out.optional("avatar_hash", &self.avatar_hash);
-            out.optional("always_active", &self.always_active);
-            out.optional("api_app_id", &self.api_app_id);
-            out.optional("bot_id", &self.bot_id);
-            out.optional("image_original", &self.image_original);
-            out.optional("is_custom_image", &self.is_custom_image);
-            out.optional("image_24", &self.image_24);
-            out.optional("image_32", &self.image_32);
-            out.optional("image_48", &self.image_48);
-            out.optional("image_72", &self.image_72);
-            out.optional("image_192", &self.image_192);
-            out.optional("image_512", &self.image_512);
-            out.optional("image_1024", &self.image_1024);
-            out.optional("first_name", &self.first_name);
-            out.optional("last_name", &self.last_name);
-            out.optional("email", &self.email);
-            out.optional("pronouns", &self.pronouns);
-            out.optional("team", &self.team);
-            out.optional("huddle_state", &self.huddle_state);
-            out.optional("huddle_state_expiration_ts", &self.huddle_state_expiration_ts);
-            out.optional("guest_invited_by", &self.guest_invited_by);
-            out.optional("start_date", &self.start_date);
-            out.optional("status_clear_on_focus_end", &self.status_clear_on_focus_end);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "display_alias" => Some(0),
+            "display_url" => Some(1),
+            "emoji_name" => Some(2),
+            "unicode" => Some(3),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(UserProfile);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.display_alias, input),
+            1 => crate::wire::optional(&mut self.display_url, input),
+            2 => crate::wire::optional(&mut self.emoji_name, input),
+            3 => crate::wire::optional(&mut self.unicode, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("emoji_name", &self.emoji_name);
+        out.optional("display_alias", &self.display_alias);
+        out.optional("display_url", &self.display_url);
+        out.optional("unicode", &self.unicode);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(any(feature = "conversations", feature = "users"))]
-pub use object_user_profile::UserProfile;
+crate::wire::serde_impls!(StatusEmojiDisplay);
 
+/// A workspace as team.info describes it, with its icon and, on an Enterprise org, the org it belongs to.
+#[cfg(any(feature = "auth", feature = "team"))]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Team {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: Name of the workspace.
+    pub name: Option<String>,
+    /// `domain`: Its Slack subdomain.
+    pub domain: Option<String>,
+    /// `email_domain`: Email domain whose addresses may join; several are comma-separated.
+    pub email_domain: Option<String>,
+    /// `icon`: The workspace's icon in several sizes.
+    pub icon: Option<crate::api::ConnectTeamIcon>,
+    /// `url`: The workspace's Slack URL.
+    pub url: Option<String>,
+    /// `avatar_base_url`: Base URL of the workspace's avatar images.
+    pub avatar_base_url: Option<String>,
+    /// `is_verified`: Whether Slack has verified the organization.
+    pub is_verified: Option<bool>,
+    /// `enterprise_id`: Enterprise org the workspace is part of.
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
+    /// `enterprise_name`: Name of that org.
+    pub enterprise_name: Option<String>,
+    /// `enterprise_domain`: Slack subdomain of that org.
+    pub enterprise_domain: Option<String>,
+    /// `discoverable`: How the workspace can be found and joined inside its org.
+    pub discoverable: Option<String>,
+    /// `sso_provider`: The single sign-on provider, when one is set up.
+    pub sso_provider: Option<crate::api::TeamSsoProvider>,
+    /// `locale`: The workspace's locale, e.g. en-US.
+    pub locale: Option<String>,
+    /// `pay_prod_cur`: The workspace's paid product, when it has one.
+    pub pay_prod_cur: Option<String>,
+    /// `lob_sales_home_enabled`: Whether the sales home of Slack's line-of-business features is on.
+    pub lob_sales_home_enabled: Option<bool>,
+    /// `is_sfdc_auto_slack`: Whether the workspace was created automatically from Salesforce.
+    pub is_sfdc_auto_slack: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "auth", feature = "team"))]
+impl crate::wire::Object for Team {
+    const NAME: &'static str = "Team";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("avatar_base_url"),
+        crate::wire::Member::optional("discoverable"),
+        crate::wire::Member::optional("domain"),
+        crate::wire::Member::optional("email_domain"),
+        crate::wire::Member::optional("enterprise_domain"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("enterprise_name"),
+        crate::wire::Member::optional("icon"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_sfdc_auto_slack"),
+        crate::wire::Member::optional("is_verified"),
+        crate::wire::Member::optional("lob_sales_home_enabled"),
+        crate::wire::Member::optional("locale"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("pay_prod_cur"),
+        crate::wire::Member::optional("sso_provider"),
+        crate::wire::Member::optional("url"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "avatar_base_url" => Some(0),
+            "discoverable" => Some(1),
+            "domain" => Some(2),
+            "email_domain" => Some(3),
+            "enterprise_domain" => Some(4),
+            "enterprise_id" => Some(5),
+            "enterprise_name" => Some(6),
+            "icon" => Some(7),
+            "id" => Some(8),
+            "is_sfdc_auto_slack" => Some(9),
+            "is_verified" => Some(10),
+            "lob_sales_home_enabled" => Some(11),
+            "locale" => Some(12),
+            "name" => Some(13),
+            "pay_prod_cur" => Some(14),
+            "sso_provider" => Some(15),
+            "url" => Some(16),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.avatar_base_url, input),
+            1 => crate::wire::optional(&mut self.discoverable, input),
+            2 => crate::wire::optional(&mut self.domain, input),
+            3 => crate::wire::optional(&mut self.email_domain, input),
+            4 => crate::wire::optional(&mut self.enterprise_domain, input),
+            5 => crate::wire::optional(&mut self.enterprise_id, input),
+            6 => crate::wire::optional(&mut self.enterprise_name, input),
+            7 => crate::wire::optional(&mut self.icon, input),
+            8 => crate::wire::required(&mut self.id, input),
+            9 => crate::wire::optional(&mut self.is_sfdc_auto_slack, input),
+            10 => crate::wire::optional(&mut self.is_verified, input),
+            11 => crate::wire::optional(&mut self.lob_sales_home_enabled, input),
+            12 => crate::wire::optional(&mut self.locale, input),
+            13 => crate::wire::optional(&mut self.name, input),
+            14 => crate::wire::optional(&mut self.pay_prod_cur, input),
+            15 => crate::wire::optional(&mut self.sso_provider, input),
+            16 => crate::wire::optional(&mut self.url, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("domain", &self.domain);
+        out.optional("email_domain", &self.email_domain);
+        out.optional("icon", &self.icon);
+        out.optional("url", &self.url);
+        out.optional("avatar_base_url", &self.avatar_base_url);
+        out.optional("is_verified", &self.is_verified);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("enterprise_name", &self.enterprise_name);
+        out.optional("enterprise_domain", &self.enterprise_domain);
+        out.optional("discoverable", &self.discoverable);
+        out.optional("sso_provider", &self.sso_provider);
+        out.optional("locale", &self.locale);
+        out.optional("pay_prod_cur", &self.pay_prod_cur);
+        out.optional("lob_sales_home_enabled", &self.lob_sales_home_enabled);
+        out.optional("is_sfdc_auto_slack", &self.is_sfdc_auto_slack);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "team"))]
+crate::wire::serde_impls!(Team);
+
+/// One user's sign-ins from one device and address, as team.accessLogs lists them.
+#[cfg(feature = "team")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamAccessLog {
+    /// `user_id`: The user who signed in.
+    pub user_id: crate::api::UserId,
+    /// `username`: The user's name.
+    pub username: Option<String>,
+    /// `date_first`: First access from this device and address, in Unix seconds.
+    pub date_first: Option<crate::UnixTime>,
+    /// `date_last`: Last access, in Unix seconds.
+    pub date_last: Option<crate::UnixTime>,
+    /// `count`: How many accesses there were.
+    pub count: Option<i64>,
+    /// `ip`: IP address of the access.
+    pub ip: Option<String>,
+    /// `user_agent`: User agent of the client.
+    pub user_agent: Option<String>,
+    /// `isp`: Internet provider of the address, when known.
+    pub isp: Option<Option<String>>,
+    /// `country`: Country code of the address, when known.
+    pub country: Option<Option<String>>,
+    /// `region`: Region of the address, when known.
+    pub region: Option<Option<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "team")]
+impl crate::wire::Object for TeamAccessLog {
+    const NAME: &'static str = "TeamAccessLog";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("count"),
+        crate::wire::Member::optional("country"),
+        crate::wire::Member::optional("date_first"),
+        crate::wire::Member::optional("date_last"),
+        crate::wire::Member::optional("ip"),
+        crate::wire::Member::optional("isp"),
+        crate::wire::Member::optional("region"),
+        crate::wire::Member::optional("user_agent"),
+        crate::wire::Member::required("user_id"),
+        crate::wire::Member::optional("username"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "country" => Some(1),
+            "date_first" => Some(2),
+            "date_last" => Some(3),
+            "ip" => Some(4),
+            "isp" => Some(5),
+            "region" => Some(6),
+            "user_agent" => Some(7),
+            "user_id" => Some(8),
+            "username" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.count, input),
+            1 => crate::wire::nullable(&mut self.country, input),
+            2 => crate::wire::optional(&mut self.date_first, input),
+            3 => crate::wire::optional(&mut self.date_last, input),
+            4 => crate::wire::optional(&mut self.ip, input),
+            5 => crate::wire::nullable(&mut self.isp, input),
+            6 => crate::wire::nullable(&mut self.region, input),
+            7 => crate::wire::optional(&mut self.user_agent, input),
+            8 => crate::wire::required(&mut self.user_id, input),
+            9 => crate::wire::optional(&mut self.username, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("user_id", &self.user_id);
+        out.optional("username", &self.username);
+        out.optional("date_first", &self.date_first);
+        out.optional("date_last", &self.date_last);
+        out.optional("count", &self.count);
+        out.optional("ip", &self.ip);
+        out.optional("user_agent", &self.user_agent);
+        out.nullable("isp", &self.isp);
+        out.nullable("country", &self.country);
+        out.nullable("region", &self.region);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "team")]
+crate::wire::serde_impls!(TeamAccessLog);
+
+/// One change to an app or integration, as team.integrationLogs lists them.
+#[cfg(feature = "team")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamIntegrationLog {
+    /// `user_id`: Who made the change.
+    pub user_id: Option<crate::api::UserId>,
+    /// `user_name`: That user's name.
+    pub user_name: Option<String>,
+    /// `date`: When the change happened, in Unix seconds sent as a string.
+    pub date: Option<String>,
+    /// `change_type`: What happened.
+    pub change_type: Option<crate::api::IntegrationChangeType>,
+    /// `app_type`: Kind of app.
+    pub app_type: Option<String>,
+    /// `app_id`: The app, for an app change.
+    pub app_id: Option<crate::api::AppId>,
+    /// `service_type`: Kind of legacy integration.
+    pub service_type: Option<String>,
+    /// `service_id`: The legacy integration, for a service change: a string or a number.
+    pub service_id: Option<serde_json::Value>,
+    /// `scope`: Scopes the change granted, comma-separated.
+    pub scope: Option<String>,
+    /// `channel`: Conversation the integration posts to, when it has one.
+    pub channel: Option<String>,
+    /// `reason`: Why the change happened, e.g. an app was removed by Slack.
+    pub reason: Option<String>,
+    /// `resolution`: How a disabled app can be turned on again.
+    pub resolution: Option<String>,
+    /// `rss_feed`: Whether the change is to an RSS feed.
+    pub rss_feed: Option<bool>,
+    /// `rss_feed_change_type`: What happened to the feed.
+    pub rss_feed_change_type: Option<String>,
+    /// `rss_feed_title`: Title of the feed.
+    pub rss_feed_title: Option<String>,
+    /// `rss_feed_url`: URL of the feed.
+    pub rss_feed_url: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "team")]
+impl crate::wire::Object for TeamIntegrationLog {
+    const NAME: &'static str = "TeamIntegrationLog";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("app_type"),
+        crate::wire::Member::optional("change_type"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("date"),
+        crate::wire::Member::optional("reason"),
+        crate::wire::Member::optional("resolution"),
+        crate::wire::Member::optional("rss_feed"),
+        crate::wire::Member::optional("rss_feed_change_type"),
+        crate::wire::Member::optional("rss_feed_title"),
+        crate::wire::Member::optional("rss_feed_url"),
+        crate::wire::Member::optional("scope"),
+        crate::wire::Member::optional("service_id"),
+        crate::wire::Member::optional("service_type"),
+        crate::wire::Member::optional("user_id"),
+        crate::wire::Member::optional("user_name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "app_type" => Some(1),
+            "change_type" => Some(2),
+            "channel" => Some(3),
+            "date" => Some(4),
+            "reason" => Some(5),
+            "resolution" => Some(6),
+            "rss_feed" => Some(7),
+            "rss_feed_change_type" => Some(8),
+            "rss_feed_title" => Some(9),
+            "rss_feed_url" => Some(10),
+            "scope" => Some(11),
+            "service_id" => Some(12),
+            "service_type" => Some(13),
+            "user_id" => Some(14),
+            "user_name" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.app_type, input),
+            2 => crate::wire::optional(&mut self.change_type, input),
+            3 => crate::wire::optional(&mut self.channel, input),
+            4 => crate::wire::optional(&mut self.date, input),
+            5 => crate::wire::optional(&mut self.reason, input),
+            6 => crate::wire::optional(&mut self.resolution, input),
+            7 => crate::wire::optional(&mut self.rss_feed, input),
+            8 => crate::wire::optional(&mut self.rss_feed_change_type, input),
+            9 => crate::wire::optional(&mut self.rss_feed_title, input),
+            10 => crate::wire::optional(&mut self.rss_feed_url, input),
+            11 => crate::wire::optional(&mut self.scope, input),
+            12 => crate::wire::optional(&mut self.service_id, input),
+            13 => crate::wire::optional(&mut self.service_type, input),
+            14 => crate::wire::optional(&mut self.user_id, input),
+            15 => crate::wire::optional(&mut self.user_name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user_id", &self.user_id);
+        out.optional("user_name", &self.user_name);
+        out.optional("date", &self.date);
+        out.optional("change_type", &self.change_type);
+        out.optional("app_type", &self.app_type);
+        out.optional("app_id", &self.app_id);
+        out.optional("service_type", &self.service_type);
+        out.optional("service_id", &self.service_id);
+        out.optional("scope", &self.scope);
+        out.optional("channel", &self.channel);
+        out.optional("reason", &self.reason);
+        out.optional("resolution", &self.resolution);
+        out.optional("rss_feed", &self.rss_feed);
+        out.optional("rss_feed_change_type", &self.rss_feed_change_type);
+        out.optional("rss_feed_title", &self.rss_feed_title);
+        out.optional("rss_feed_url", &self.rss_feed_url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "team")]
+crate::wire::serde_impls!(TeamIntegrationLog);
+
+/// A workspace's profile layout: its profile fields and the sections that group them.
+#[cfg(feature = "team")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamProfile {
+    /// `fields`: The profile fields.
+    pub fields: Option<Vec<crate::api::TeamProfileField>>,
+    /// `sections`: The sections the fields are grouped in.
+    pub sections: Option<Vec<crate::api::TeamProfileSection>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "team")]
+impl crate::wire::Object for TeamProfile {
+    const NAME: &'static str = "TeamProfile";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("fields"),
+        crate::wire::Member::optional("sections"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "fields" => Some(0),
+            "sections" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.fields, input),
+            1 => crate::wire::optional(&mut self.sections, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("fields", &self.fields);
+        out.optional("sections", &self.sections);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "team")]
+crate::wire::serde_impls!(TeamProfile);
+
+/// One profile field a workspace defines for its members.
+#[cfg(feature = "team")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamProfileField {
+    /// `id`: The field's ID, the key of a user profile's fields.
+    pub id: String,
+    /// `ordering`: Position of the field in the profile.
+    pub ordering: Option<i64>,
+    /// `field_name`: Internal name of a built-in field.
+    pub field_name: Option<String>,
+    /// `label`: Label shown beside the value.
+    pub label: Option<String>,
+    /// `hint`: Help text shown when filling the field in.
+    pub hint: Option<String>,
+    /// `type`: Kind of value, e.g. text, date, link, options_list or user.
+    pub type_: Option<String>,
+    /// `possible_values`: The choices of an options_list field; null otherwise.
+    pub possible_values: Option<Option<Vec<String>>>,
+    /// `options`: How the field is managed.
+    pub options: Option<crate::api::TeamProfileFieldOptions>,
+    /// `is_hidden`: Whether the field is hidden from profiles.
+    pub is_hidden: Option<bool>,
+    /// `is_inverse`: Whether a user field shows the inverse relation (e.g. reports rather than manager).
+    pub is_inverse: Option<bool>,
+    /// `section_id`: Section the field belongs to.
+    pub section_id: Option<String>,
+    /// `permissions`: Who may edit the field (the api, ui and scim channels); open shape.
+    pub permissions: Option<serde_json::Value>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "team")]
+impl crate::wire::Object for TeamProfileField {
+    const NAME: &'static str = "TeamProfileField";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("field_name"),
+        crate::wire::Member::optional("hint"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_hidden"),
+        crate::wire::Member::optional("is_inverse"),
+        crate::wire::Member::optional("label"),
+        crate::wire::Member::optional("options"),
+        crate::wire::Member::optional("ordering"),
+        crate::wire::Member::optional("permissions"),
+        crate::wire::Member::optional("possible_values"),
+        crate::wire::Member::optional("section_id"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "field_name" => Some(0),
+            "hint" => Some(1),
+            "id" => Some(2),
+            "is_hidden" => Some(3),
+            "is_inverse" => Some(4),
+            "label" => Some(5),
+            "options" => Some(6),
+            "ordering" => Some(7),
+            "permissions" => Some(8),
+            "possible_values" => Some(9),
+            "section_id" => Some(10),
+            "type" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.field_name, input),
+            1 => crate::wire::optional(&mut self.hint, input),
+            2 => crate::wire::required(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.is_hidden, input),
+            4 => crate::wire::optional(&mut self.is_inverse, input),
+            5 => crate::wire::optional(&mut self.label, input),
+            6 => crate::wire::optional(&mut self.options, input),
+            7 => crate::wire::optional(&mut self.ordering, input),
+            8 => crate::wire::optional(&mut self.permissions, input),
+            9 => crate::wire::nullable(&mut self.possible_values, input),
+            10 => crate::wire::optional(&mut self.section_id, input),
+            11 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("ordering", &self.ordering);
+        out.optional("field_name", &self.field_name);
+        out.optional("label", &self.label);
+        out.optional("hint", &self.hint);
+        out.optional("type", &self.type_);
+        out.nullable("possible_values", &self.possible_values);
+        out.optional("options", &self.options);
+        out.optional("is_hidden", &self.is_hidden);
+        out.optional("is_inverse", &self.is_inverse);
+        out.optional("section_id", &self.section_id);
+        out.optional("permissions", &self.permissions);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "team")]
+crate::wire::serde_impls!(TeamProfileField);
+
+/// How a workspace profile field is managed.
+#[cfg(feature = "team")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamProfileFieldOptions {
+    /// `is_scim`: Whether the field is fed by SCIM provisioning.
+    pub is_scim: Option<bool>,
+    /// `is_protected`: Whether members cannot edit the field themselves.
+    pub is_protected: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "team")]
+impl crate::wire::Object for TeamProfileFieldOptions {
+    const NAME: &'static str = "TeamProfileFieldOptions";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("is_protected"),
+        crate::wire::Member::optional("is_scim"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "is_protected" => Some(0),
+            "is_scim" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.is_protected, input),
+            1 => crate::wire::optional(&mut self.is_scim, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("is_scim", &self.is_scim);
+        out.optional("is_protected", &self.is_protected);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "team")]
+crate::wire::serde_impls!(TeamProfileFieldOptions);
+
+/// A section grouping profile fields.
+#[cfg(feature = "team")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamProfileSection {
+    /// `id`: The section's ID.
+    pub id: String,
+    /// `team_id`: Workspace the section belongs to.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `section_type`: Kind of section, e.g. contact or custom.
+    pub section_type: Option<String>,
+    /// `label`: Heading of the section.
+    pub label: Option<String>,
+    /// `order`: Position of the section.
+    pub order: Option<i64>,
+    /// `is_hidden`: Whether the section is hidden.
+    pub is_hidden: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "team")]
+impl crate::wire::Object for TeamProfileSection {
+    const NAME: &'static str = "TeamProfileSection";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_hidden"),
+        crate::wire::Member::optional("label"),
+        crate::wire::Member::optional("order"),
+        crate::wire::Member::optional("section_type"),
+        crate::wire::Member::optional("team_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "is_hidden" => Some(1),
+            "label" => Some(2),
+            "order" => Some(3),
+            "section_type" => Some(4),
+            "team_id" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.is_hidden, input),
+            2 => crate::wire::optional(&mut self.label, input),
+            3 => crate::wire::optional(&mut self.order, input),
+            4 => crate::wire::optional(&mut self.section_type, input),
+            5 => crate::wire::optional(&mut self.team_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("team_id", &self.team_id);
+        out.optional("section_type", &self.section_type);
+        out.optional("label", &self.label);
+        out.optional("order", &self.order);
+        out.optional("is_hidden", &self.is_hidden);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "team")]
+crate::wire::serde_impls!(TeamProfileSection);
+
+/// A workspace's single sign-on provider.
+#[cfg(any(feature = "auth", feature = "team"))]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TeamSsoProvider {
+    /// `type`: Kind of provider, e.g. saml or google.
+    pub type_: Option<String>,
+    /// `name`: Name of the provider.
+    pub name: Option<String>,
+    /// `label`: Label shown on the sign-in button.
+    pub label: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "auth", feature = "team"))]
+impl crate::wire::Object for TeamSsoProvider {
+    const NAME: &'static str = "TeamSsoProvider";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("label"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "label" => Some(0),
+            "name" => Some(1),
+            "type" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.label, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            2 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("name", &self.name);
+        out.optional("label", &self.label);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "team"))]
+crate::wire::serde_impls!(TeamSsoProvider);
+
+/// A message as chat.update returns it after an edit: often without ts or type, so nothing is required.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UpdatedMessage {
+    /// `type`: Kind of event, normally message.
+    pub type_: Option<String>,
+    /// `text`: Text of the message after the edit.
+    pub text: Option<String>,
+    /// `user`: Author of the message.
+    pub user: Option<crate::api::UserId>,
+    /// `team`: Workspace of the author.
+    pub team: Option<crate::api::TeamId>,
+    /// `bot_id`: Bot that posted it, for a bot's message.
+    pub bot_id: Option<crate::api::BotId>,
+    /// `app_id`: App that posted it.
+    pub app_id: Option<crate::api::AppId>,
+    /// `bot_profile`: Profile of the posting bot.
+    pub bot_profile: Option<crate::api::BotProfile>,
+    /// `edited`: Who last edited the message, and when.
+    pub edited: Option<crate::api::MessageEdited>,
+    /// `upload`: Whether the message came from a file upload.
+    pub upload: Option<bool>,
+    /// `display_as_bot`: Whether the message shows as posted by a bot.
+    pub display_as_bot: Option<bool>,
+    /// `x_files`: IDs of the files attached to the message.
+    pub x_files: Option<Vec<String>>,
+    /// `files`: Files attached to the message.
+    pub files: Option<Vec<crate::api::File>>,
+    /// `blocks`: Block Kit blocks of the message.
+    pub blocks: Option<Vec<serde_json::Value>>,
+    /// `attachments`: Legacy attachments of the message.
+    pub attachments: Option<Vec<serde_json::Value>>,
+    /// `metadata`: Event metadata carried with the message.
+    pub metadata: Option<serde_json::Value>,
+    /// `room`: Huddle or call the message is about.
+    pub room: Option<crate::api::HuddleRoom>,
+    /// `assistant_app_thread`: Title details of the AI assistant thread the message starts.
+    pub assistant_app_thread: Option<crate::api::AssistantAppThread>,
+    /// `username`: Display name the message was posted under, when a bot set one.
+    pub username: Option<String>,
+    /// `subtype`: The message's subtype (`bot_message` for one a bot posted).
+    pub subtype: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "chat")]
+impl crate::wire::Object for UpdatedMessage {
+    const NAME: &'static str = "UpdatedMessage";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("assistant_app_thread"),
+        crate::wire::Member::optional("attachments"),
+        crate::wire::Member::optional("blocks"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("bot_profile"),
+        crate::wire::Member::optional("display_as_bot"),
+        crate::wire::Member::optional("edited"),
+        crate::wire::Member::optional("files"),
+        crate::wire::Member::optional("metadata"),
+        crate::wire::Member::optional("room"),
+        crate::wire::Member::optional("subtype"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("text"),
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("upload"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("username"),
+        crate::wire::Member::optional("x_files"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "assistant_app_thread" => Some(1),
+            "attachments" => Some(2),
+            "blocks" => Some(3),
+            "bot_id" => Some(4),
+            "bot_profile" => Some(5),
+            "display_as_bot" => Some(6),
+            "edited" => Some(7),
+            "files" => Some(8),
+            "metadata" => Some(9),
+            "room" => Some(10),
+            "subtype" => Some(11),
+            "team" => Some(12),
+            "text" => Some(13),
+            "type" => Some(14),
+            "upload" => Some(15),
+            "user" => Some(16),
+            "username" => Some(17),
+            "x_files" => Some(18),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.assistant_app_thread, input),
+            2 => crate::wire::optional(&mut self.attachments, input),
+            3 => crate::wire::optional(&mut self.blocks, input),
+            4 => crate::wire::optional(&mut self.bot_id, input),
+            5 => crate::wire::optional(&mut self.bot_profile, input),
+            6 => crate::wire::optional(&mut self.display_as_bot, input),
+            7 => crate::wire::optional(&mut self.edited, input),
+            8 => crate::wire::optional(&mut self.files, input),
+            9 => crate::wire::optional(&mut self.metadata, input),
+            10 => crate::wire::optional(&mut self.room, input),
+            11 => crate::wire::optional(&mut self.subtype, input),
+            12 => crate::wire::optional(&mut self.team, input),
+            13 => crate::wire::optional(&mut self.text, input),
+            14 => crate::wire::optional(&mut self.type_, input),
+            15 => crate::wire::optional(&mut self.upload, input),
+            16 => crate::wire::optional(&mut self.user, input),
+            17 => crate::wire::optional(&mut self.username, input),
+            18 => crate::wire::optional(&mut self.x_files, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("type", &self.type_);
+        out.optional("text", &self.text);
+        out.optional("user", &self.user);
+        out.optional("team", &self.team);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("app_id", &self.app_id);
+        out.optional("bot_profile", &self.bot_profile);
+        out.optional("edited", &self.edited);
+        out.optional("upload", &self.upload);
+        out.optional("display_as_bot", &self.display_as_bot);
+        out.optional("x_files", &self.x_files);
+        out.optional("files", &self.files);
+        out.optional("blocks", &self.blocks);
+        out.optional("attachments", &self.attachments);
+        out.optional("metadata", &self.metadata);
+        out.optional("room", &self.room);
+        out.optional("assistant_app_thread", &self.assistant_app_thread);
+        out.optional("username", &self.username);
+        out.optional("subtype", &self.subtype);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "chat")]
+crate::wire::serde_impls!(UpdatedMessage);
+
+/// A workspace member as users.info and users.list describe them.
+#[cfg(any(feature = "conversations", feature = "users"))]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct User {
+    /// `id`: The user's ID.
+    pub id: crate::api::UserId,
+    /// `team_id`: Workspace the user belongs to.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `name`: Username, the short handle without the display name.
+    pub name: String,
+    /// `deleted`: Whether the account is deactivated.
+    pub deleted: Option<bool>,
+    /// `color`: Hex colour (no leading #) used for the name in some clients.
+    pub color: Option<String>,
+    /// `real_name`: Full name.
+    pub real_name: Option<String>,
+    /// `tz`: Time zone name, e.g. Europe/Paris.
+    pub tz: Option<String>,
+    /// `tz_label`: Human-readable time zone label.
+    pub tz_label: Option<String>,
+    /// `tz_offset`: Offset of the time zone from UTC, in seconds.
+    pub tz_offset: Option<i64>,
+    /// `profile`: Profile details: names, status, avatar images, contact.
+    pub profile: Option<crate::api::UserProfile>,
+    /// `is_admin`: Whether the user is a workspace admin.
+    pub is_admin: Option<bool>,
+    /// `is_owner`: Whether the user is a workspace owner.
+    pub is_owner: Option<bool>,
+    /// `is_primary_owner`: Whether the user is the workspace's primary owner.
+    pub is_primary_owner: Option<bool>,
+    /// `is_restricted`: Whether the user is a guest limited to some channels.
+    pub is_restricted: Option<bool>,
+    /// `is_ultra_restricted`: Whether the user is a guest limited to a single channel.
+    pub is_ultra_restricted: Option<bool>,
+    /// `is_bot`: Whether the account is a bot user.
+    pub is_bot: Option<bool>,
+    /// `is_app_user`: Whether the account belongs to an app.
+    pub is_app_user: Option<bool>,
+    /// `updated`: Last change to the account, in Unix seconds.
+    pub updated: Option<i64>,
+    /// `locale`: The user's locale, e.g. en-US; sent when include_locale is true.
+    pub locale: Option<String>,
+    /// `has_2fa`: Whether two-factor authentication is on.
+    pub has_2fa: Option<bool>,
+    /// `two_factor_type`: Kind of two-factor authentication in use, e.g. app or sms.
+    pub two_factor_type: Option<String>,
+    /// `is_email_confirmed`: Whether the email address has been confirmed.
+    pub is_email_confirmed: Option<bool>,
+    /// `enterprise_user`: The user's Enterprise org membership, on Enterprise orgs.
+    pub enterprise_user: Option<crate::api::EnterpriseUser>,
+    /// `is_stranger`: Whether Slack treats the user as a stranger to the caller, from an organization outside its own.
+    pub is_stranger: Option<bool>,
+    /// `who_can_share_contact_card`: Who may share this user's contact card.
+    pub who_can_share_contact_card: Option<String>,
+    /// `is_workflow_bot`: Whether the account is a workflow's bot.
+    pub is_workflow_bot: Option<bool>,
+    /// `is_invited_user`: Whether the user was invited and has not joined yet.
+    pub is_invited_user: Option<bool>,
+    /// `is_connector_bot`: Whether the account is a connector's bot.
+    pub is_connector_bot: Option<bool>,
+    /// `teams`: Workspaces of the org the user belongs to.
+    pub teams: Option<Vec<crate::api::TeamId>>,
+    /// `enterprise_id`: Enterprise org of the user.
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
+    /// `enterprise_name`: Name of that Enterprise org.
+    pub enterprise_name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "users"))]
+impl crate::wire::Object for User {
+    const NAME: &'static str = "User";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("color"),
+        crate::wire::Member::optional("deleted"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::optional("enterprise_name"),
+        crate::wire::Member::optional("enterprise_user"),
+        crate::wire::Member::optional("has_2fa"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_admin"),
+        crate::wire::Member::optional("is_app_user"),
+        crate::wire::Member::optional("is_bot"),
+        crate::wire::Member::optional("is_connector_bot"),
+        crate::wire::Member::optional("is_email_confirmed"),
+        crate::wire::Member::optional("is_invited_user"),
+        crate::wire::Member::optional("is_owner"),
+        crate::wire::Member::optional("is_primary_owner"),
+        crate::wire::Member::optional("is_restricted"),
+        crate::wire::Member::optional("is_stranger"),
+        crate::wire::Member::optional("is_ultra_restricted"),
+        crate::wire::Member::optional("is_workflow_bot"),
+        crate::wire::Member::optional("locale"),
+        crate::wire::Member::required("name"),
+        crate::wire::Member::optional("profile"),
+        crate::wire::Member::optional("real_name"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("teams"),
+        crate::wire::Member::optional("two_factor_type"),
+        crate::wire::Member::optional("tz"),
+        crate::wire::Member::optional("tz_label"),
+        crate::wire::Member::optional("tz_offset"),
+        crate::wire::Member::optional("updated"),
+        crate::wire::Member::optional("who_can_share_contact_card"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "color" => Some(0),
+            "deleted" => Some(1),
+            "enterprise_id" => Some(2),
+            "enterprise_name" => Some(3),
+            "enterprise_user" => Some(4),
+            "has_2fa" => Some(5),
+            "id" => Some(6),
+            "is_admin" => Some(7),
+            "is_app_user" => Some(8),
+            "is_bot" => Some(9),
+            "is_connector_bot" => Some(10),
+            "is_email_confirmed" => Some(11),
+            "is_invited_user" => Some(12),
+            "is_owner" => Some(13),
+            "is_primary_owner" => Some(14),
+            "is_restricted" => Some(15),
+            "is_stranger" => Some(16),
+            "is_ultra_restricted" => Some(17),
+            "is_workflow_bot" => Some(18),
+            "locale" => Some(19),
+            "name" => Some(20),
+            "profile" => Some(21),
+            "real_name" => Some(22),
+            "team_id" => Some(23),
+            "teams" => Some(24),
+            "two_factor_type" => Some(25),
+            "tz" => Some(26),
+            "tz_label" => Some(27),
+            "tz_offset" => Some(28),
+            "updated" => Some(29),
+            "who_can_share_contact_card" => Some(30),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.color, input),
+            1 => crate::wire::optional(&mut self.deleted, input),
+            2 => crate::wire::optional(&mut self.enterprise_id, input),
+            3 => crate::wire::optional(&mut self.enterprise_name, input),
+            4 => crate::wire::optional(&mut self.enterprise_user, input),
+            5 => crate::wire::optional(&mut self.has_2fa, input),
+            6 => crate::wire::required(&mut self.id, input),
+            7 => crate::wire::optional(&mut self.is_admin, input),
+            8 => crate::wire::optional(&mut self.is_app_user, input),
+            9 => crate::wire::optional(&mut self.is_bot, input),
+            10 => crate::wire::optional(&mut self.is_connector_bot, input),
+            11 => crate::wire::optional(&mut self.is_email_confirmed, input),
+            12 => crate::wire::optional(&mut self.is_invited_user, input),
+            13 => crate::wire::optional(&mut self.is_owner, input),
+            14 => crate::wire::optional(&mut self.is_primary_owner, input),
+            15 => crate::wire::optional(&mut self.is_restricted, input),
+            16 => crate::wire::optional(&mut self.is_stranger, input),
+            17 => crate::wire::optional(&mut self.is_ultra_restricted, input),
+            18 => crate::wire::optional(&mut self.is_workflow_bot, input),
+            19 => crate::wire::optional(&mut self.locale, input),
+            20 => crate::wire::required(&mut self.name, input),
+            21 => crate::wire::optional(&mut self.profile, input),
+            22 => crate::wire::optional(&mut self.real_name, input),
+            23 => crate::wire::optional(&mut self.team_id, input),
+            24 => crate::wire::optional(&mut self.teams, input),
+            25 => crate::wire::optional(&mut self.two_factor_type, input),
+            26 => crate::wire::optional(&mut self.tz, input),
+            27 => crate::wire::optional(&mut self.tz_label, input),
+            28 => crate::wire::optional(&mut self.tz_offset, input),
+            29 => crate::wire::optional(&mut self.updated, input),
+            30 => crate::wire::optional(&mut self.who_can_share_contact_card, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("team_id", &self.team_id);
+        out.required("name", &self.name);
+        out.optional("deleted", &self.deleted);
+        out.optional("color", &self.color);
+        out.optional("real_name", &self.real_name);
+        out.optional("tz", &self.tz);
+        out.optional("tz_label", &self.tz_label);
+        out.optional("tz_offset", &self.tz_offset);
+        out.optional("profile", &self.profile);
+        out.optional("is_admin", &self.is_admin);
+        out.optional("is_owner", &self.is_owner);
+        out.optional("is_primary_owner", &self.is_primary_owner);
+        out.optional("is_restricted", &self.is_restricted);
+        out.optional("is_ultra_restricted", &self.is_ultra_restricted);
+        out.optional("is_bot", &self.is_bot);
+        out.optional("is_app_user", &self.is_app_user);
+        out.optional("updated", &self.updated);
+        out.optional("locale", &self.locale);
+        out.optional("has_2fa", &self.has_2fa);
+        out.optional("two_factor_type", &self.two_factor_type);
+        out.optional("is_email_confirmed", &self.is_email_confirmed);
+        out.optional("enterprise_user", &self.enterprise_user);
+        out.optional("is_stranger", &self.is_stranger);
+        out.optional("who_can_share_contact_card", &self.who_can_share_contact_card);
+        out.optional("is_workflow_bot", &self.is_workflow_bot);
+        out.optional("is_invited_user", &self.is_invited_user);
+        out.optional("is_connector_bot", &self.is_connector_bot);
+        out.optional("teams", &self.teams);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("enterprise_name", &self.enterprise_name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "conversations", feature = "users"))]
+crate::wire::serde_impls!(User);
+
+/// A user's profile: names, status, avatar images and contact details.
+#[cfg(any(feature = "conversations", feature = "users"))]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UserProfile {
+    /// `title`: Job title.
+    pub title: Option<String>,
+    /// `phone`: Phone number as entered.
+    pub phone: Option<String>,
+    /// `skype`: Skype handle.
+    pub skype: Option<String>,
+    /// `real_name`: Full name.
+    pub real_name: Option<String>,
+    /// `real_name_normalized`: Full name in normalized form.
+    pub real_name_normalized: Option<String>,
+    /// `display_name`: Name shown in clients; may be empty.
+    pub display_name: Option<String>,
+    /// `display_name_normalized`: Display name in normalized form.
+    pub display_name_normalized: Option<String>,
+    /// `fields`: Custom profile fields keyed by field ID; may be empty.
+    pub fields: Option<serde_json::Value>,
+    /// `status_text`: Custom status text.
+    pub status_text: Option<String>,
+    /// `status_text_canonical`: Status text in canonical form.
+    pub status_text_canonical: Option<String>,
+    /// `status_emoji`: Custom status emoji, e.g. :books:.
+    pub status_emoji: Option<String>,
+    /// `status_emoji_display_info`: How the status emoji is drawn.
+    pub status_emoji_display_info: Option<Vec<crate::api::StatusEmojiDisplay>>,
+    /// `status_emoji_url`: Image URL of a custom status emoji.
+    pub status_emoji_url: Option<String>,
+    /// `status_expiration`: When the status clears, in Unix seconds; 0 when it does not.
+    pub status_expiration: Option<i64>,
+    /// `avatar_hash`: Hash identifying the current avatar.
+    pub avatar_hash: Option<String>,
+    /// `always_active`: Whether a bot shows as always online.
+    pub always_active: Option<bool>,
+    /// `api_app_id`: App behind a bot user.
+    pub api_app_id: Option<crate::api::AppId>,
+    /// `bot_id`: Bot integration behind a bot user.
+    pub bot_id: Option<crate::api::BotId>,
+    /// `image_original`: URL of the avatar as uploaded.
+    pub image_original: Option<String>,
+    /// `is_custom_image`: Whether the avatar was uploaded rather than the default.
+    pub is_custom_image: Option<bool>,
+    /// `image_24`: URL of the avatar, 24 pixels square.
+    pub image_24: Option<String>,
+    /// `image_32`: URL of the avatar, 32 pixels square.
+    pub image_32: Option<String>,
+    /// `image_48`: URL of the avatar, 48 pixels square.
+    pub image_48: Option<String>,
+    /// `image_72`: URL of the avatar, 72 pixels square.
+    pub image_72: Option<String>,
+    /// `image_192`: URL of the avatar, 192 pixels square.
+    pub image_192: Option<String>,
+    /// `image_512`: URL of the avatar, 512 pixels square.
+    pub image_512: Option<String>,
+    /// `image_1024`: URL of the avatar, 1024 pixels square.
+    pub image_1024: Option<String>,
+    /// `first_name`: Given name.
+    pub first_name: Option<String>,
+    /// `last_name`: Family name.
+    pub last_name: Option<String>,
+    /// `email`: Email address; needs the users:read.email scope.
+    pub email: Option<String>,
+    /// `pronouns`: Pronouns the user chose.
+    pub pronouns: Option<String>,
+    /// `team`: Workspace the profile belongs to.
+    pub team: Option<crate::api::TeamId>,
+    /// `huddle_state`: Whether the user is in a huddle, e.g. default_unset or in_a_huddle.
+    pub huddle_state: Option<String>,
+    /// `huddle_state_expiration_ts`: When the huddle state lapses, in Unix seconds.
+    pub huddle_state_expiration_ts: Option<i64>,
+    /// `guest_invited_by`: For a guest, who invited them; may be an empty string.
+    pub guest_invited_by: Option<crate::api::UserId>,
+    /// `start_date`: Date the user started, as entered by an admin.
+    pub start_date: Option<String>,
+    /// `status_clear_on_focus_end`: Whether the status clears when a focus session ends.
+    pub status_clear_on_focus_end: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "users"))]
+impl crate::wire::Object for UserProfile {
+    const NAME: &'static str = "UserProfile";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("always_active"),
+        crate::wire::Member::optional("api_app_id"),
+        crate::wire::Member::optional("avatar_hash"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("display_name"),
+        crate::wire::Member::optional("display_name_normalized"),
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::optional("fields"),
+        crate::wire::Member::optional("first_name"),
+        crate::wire::Member::optional("guest_invited_by"),
+        crate::wire::Member::optional("huddle_state"),
+        crate::wire::Member::optional("huddle_state_expiration_ts"),
+        crate::wire::Member::optional("image_1024"),
+        crate::wire::Member::optional("image_192"),
+        crate::wire::Member::optional("image_24"),
+        crate::wire::Member::optional("image_32"),
+        crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_512"),
+        crate::wire::Member::optional("image_72"),
+        crate::wire::Member::optional("image_original"),
+        crate::wire::Member::optional("is_custom_image"),
+        crate::wire::Member::optional("last_name"),
+        crate::wire::Member::optional("phone"),
+        crate::wire::Member::optional("pronouns"),
+        crate::wire::Member::optional("real_name"),
+        crate::wire::Member::optional("real_name_normalized"),
+        crate::wire::Member::optional("skype"),
+        crate::wire::Member::optional("start_date"),
+        crate::wire::Member::optional("status_clear_on_focus_end"),
+        crate::wire::Member::optional("status_emoji"),
+        crate::wire::Member::optional("status_emoji_display_info"),
+        crate::wire::Member::optional("status_emoji_url"),
+        crate::wire::Member::optional("status_expiration"),
+        crate::wire::Member::optional("status_text"),
+        crate::wire::Member::optional("status_text_canonical"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("title"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "always_active" => Some(0),
+            "api_app_id" => Some(1),
+            "avatar_hash" => Some(2),
+            "bot_id" => Some(3),
+            "display_name" => Some(4),
+            "display_name_normalized" => Some(5),
+            "email" => Some(6),
+            "fields" => Some(7),
+            "first_name" => Some(8),
+            "guest_invited_by" => Some(9),
+            "huddle_state" => Some(10),
+            "huddle_state_expiration_ts" => Some(11),
+            "image_1024" => Some(12),
+            "image_192" => Some(13),
+            "image_24" => Some(14),
+            "image_32" => Some(15),
+            "image_48" => Some(16),
+            "image_512" => Some(17),
+            "image_72" => Some(18),
+            "image_original" => Some(19),
+            "is_custom_image" => Some(20),
+            "last_name" => Some(21),
+            "phone" => Some(22),
+            "pronouns" => Some(23),
+            "real_name" => Some(24),
+            "real_name_normalized" => Some(25),
+            "skype" => Some(26),
+            "start_date" => Some(27),
+            "status_clear_on_focus_end" => Some(28),
+            "status_emoji" => Some(29),
+            "status_emoji_display_info" => Some(30),
+            "status_emoji_url" => Some(31),
+            "status_expiration" => Some(32),
+            "status_text" => Some(33),
+            "status_text_canonical" => Some(34),
+            "team" => Some(35),
+            "title" => Some(36),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.always_active, input),
+            1 => crate::wire::optional(&mut self.api_app_id, input),
+            2 => crate::wire::optional(&mut self.avatar_hash, input),
+            3 => crate::wire::optional(&mut self.bot_id, input),
+            4 => crate::wire::optional(&mut self.display_name, input),
+            5 => crate::wire::optional(&mut self.display_name_normalized, input),
+            6 => crate::wire::optional(&mut self.email, input),
+            7 => crate::wire::optional(&mut self.fields, input),
+            8 => crate::wire::optional(&mut self.first_name, input),
+            9 => crate::wire::optional(&mut self.guest_invited_by, input),
+            10 => crate::wire::optional(&mut self.huddle_state, input),
+            11 => crate::wire::optional(&mut self.huddle_state_expiration_ts, input),
+            12 => crate::wire::optional(&mut self.image_1024, input),
+            13 => crate::wire::optional(&mut self.image_192, input),
+            14 => crate::wire::optional(&mut self.image_24, input),
+            15 => crate::wire::optional(&mut self.image_32, input),
+            16 => crate::wire::optional(&mut self.image_48, input),
+            17 => crate::wire::optional(&mut self.image_512, input),
+            18 => crate::wire::optional(&mut self.image_72, input),
+            19 => crate::wire::optional(&mut self.image_original, input),
+            20 => crate::wire::optional(&mut self.is_custom_image, input),
+            21 => crate::wire::optional(&mut self.last_name, input),
+            22 => crate::wire::optional(&mut self.phone, input),
+            23 => crate::wire::optional(&mut self.pronouns, input),
+            24 => crate::wire::optional(&mut self.real_name, input),
+            25 => crate::wire::optional(&mut self.real_name_normalized, input),
+            26 => crate::wire::optional(&mut self.skype, input),
+            27 => crate::wire::optional(&mut self.start_date, input),
+            28 => crate::wire::optional(&mut self.status_clear_on_focus_end, input),
+            29 => crate::wire::optional(&mut self.status_emoji, input),
+            30 => crate::wire::optional(&mut self.status_emoji_display_info, input),
+            31 => crate::wire::optional(&mut self.status_emoji_url, input),
+            32 => crate::wire::optional(&mut self.status_expiration, input),
+            33 => crate::wire::optional(&mut self.status_text, input),
+            34 => crate::wire::optional(&mut self.status_text_canonical, input),
+            35 => crate::wire::optional(&mut self.team, input),
+            36 => crate::wire::optional(&mut self.title, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("title", &self.title);
+        out.optional("phone", &self.phone);
+        out.optional("skype", &self.skype);
+        out.optional("real_name", &self.real_name);
+        out.optional("real_name_normalized", &self.real_name_normalized);
+        out.optional("display_name", &self.display_name);
+        out.optional("display_name_normalized", &self.display_name_normalized);
+        out.optional("fields", &self.fields);
+        out.optional("status_text", &self.status_text);
+        out.optional("status_text_canonical", &self.status_text_canonical);
+        out.optional("status_emoji", &self.status_emoji);
+        out.optional("status_emoji_display_info", &self.status_emoji_display_info);
+        out.optional("status_emoji_url", &self.status_emoji_url);
+        out.optional("status_expiration", &self.status_expiration);
+        out.optional("avatar_hash", &self.avatar_hash);
+        out.optional("always_active", &self.always_active);
+        out.optional("api_app_id", &self.api_app_id);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("image_original", &self.image_original);
+        out.optional("is_custom_image", &self.is_custom_image);
+        out.optional("image_24", &self.image_24);
+        out.optional("image_32", &self.image_32);
+        out.optional("image_48", &self.image_48);
+        out.optional("image_72", &self.image_72);
+        out.optional("image_192", &self.image_192);
+        out.optional("image_512", &self.image_512);
+        out.optional("image_1024", &self.image_1024);
+        out.optional("first_name", &self.first_name);
+        out.optional("last_name", &self.last_name);
+        out.optional("email", &self.email);
+        out.optional("pronouns", &self.pronouns);
+        out.optional("team", &self.team);
+        out.optional("huddle_state", &self.huddle_state);
+        out.optional("huddle_state_expiration_ts", &self.huddle_state_expiration_ts);
+        out.optional("guest_invited_by", &self.guest_invited_by);
+        out.optional("start_date", &self.start_date);
+        out.optional("status_clear_on_focus_end", &self.status_clear_on_focus_end);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "conversations", feature = "users"))]
+crate::wire::serde_impls!(UserProfile);
+
+/// A user group: a named set of users that can be mentioned by handle.
 #[cfg(feature = "usergroups")]
-mod object_usergroup {
-    /// A user group: a named set of users that can be mentioned by handle.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct Usergroup {
-        /// `id`: The group's ID.
-        pub id: crate::api::UsergroupId,
-        /// `team_id`: Workspace it belongs to.
-        pub team_id: Option<crate::api::TeamId>,
-        /// `is_usergroup`: Whether it is a user group.
-        pub is_usergroup: Option<bool>,
-        /// `is_subteam`: Whether it is a subteam, Slack's older word for it.
-        pub is_subteam: Option<bool>,
-        /// `name`: Display name.
-        pub name: Option<String>,
-        /// `description`: What the group is for.
-        pub description: Option<String>,
-        /// `handle`: Name used to mention it, without the @.
-        pub handle: Option<String>,
-        /// `is_external`: Whether it comes from outside the workspace.
-        pub is_external: Option<bool>,
-        /// `date_create`: When it was created, in Unix seconds.
-        pub date_create: Option<i64>,
-        /// `date_update`: When it last changed, in Unix seconds.
-        pub date_update: Option<i64>,
-        /// `date_delete`: When it was disabled, in Unix seconds; 0 while it is enabled.
-        pub date_delete: Option<i64>,
-        /// `auto_type`: For a group Slack keeps itself, which (admin, owner); null for others.
-        pub auto_type: Option<Option<String>>,
-        /// `auto_provision`: Whether members are added to it automatically.
-        pub auto_provision: Option<bool>,
-        /// `enterprise_subteam_id`: The org-level group it mirrors, if any; empty otherwise.
-        pub enterprise_subteam_id: Option<String>,
-        /// `created_by`: Who created it.
-        pub created_by: Option<crate::api::UserId>,
-        /// `updated_by`: Who last changed it.
-        pub updated_by: Option<crate::api::UserId>,
-        /// `deleted_by`: Who disabled it; null while it is enabled.
-        pub deleted_by: Option<Option<crate::api::UserId>>,
-        /// `prefs`: Its default conversations.
-        pub prefs: Option<crate::api::UsergroupPrefs>,
-        /// `channel_count`: How many default channels it has.
-        pub channel_count: Option<i64>,
-        /// `users`: Its members, when they were asked for or the call changed them.
-        pub users: Option<Vec<crate::api::UserId>>,
-        /// `user_count`: How many members it has, when the count was asked for; sent as a number or as a string of digits.
-        pub user_count: Option<serde_json::Value>,
-        /// `is_section`: Whether it shows as a sidebar section for its members.
-        pub is_section: Option<bool>,
-        /// `is_idp_group`: Whether an identity provider manages it.
-        pub is_idp_group: Option<bool>,
-        /// `is_visible`: Whether it is shown in the workspace.
-        pub is_visible: Option<bool>,
-        /// `is_editing_restricted`: Whether only some people may change it.
-        pub is_editing_restricted: Option<bool>,
-        /// `is_membership_locked`: Whether its membership is locked.
-        pub is_membership_locked: Option<bool>,
-        /// `is_org_level`: Whether it belongs to the whole Enterprise org.
-        pub is_org_level: Option<bool>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for Usergroup {
-        const NAME: &'static str = "Usergroup";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("auto_provision"),
-            crate::wire::Member::optional("auto_type"),
-            crate::wire::Member::optional("channel_count"),
-            crate::wire::Member::optional("created_by"),
-            crate::wire::Member::optional("date_create"),
-            crate::wire::Member::optional("date_delete"),
-            crate::wire::Member::optional("date_update"),
-            crate::wire::Member::optional("deleted_by"),
-            crate::wire::Member::optional("description"),
-            crate::wire::Member::optional("enterprise_subteam_id"),
-            crate::wire::Member::optional("handle"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("is_editing_restricted"),
-            crate::wire::Member::optional("is_external"),
-            crate::wire::Member::optional("is_idp_group"),
-            crate::wire::Member::optional("is_membership_locked"),
-            crate::wire::Member::optional("is_org_level"),
-            crate::wire::Member::optional("is_section"),
-            crate::wire::Member::optional("is_subteam"),
-            crate::wire::Member::optional("is_usergroup"),
-            crate::wire::Member::optional("is_visible"),
-            crate::wire::Member::optional("name"),
-            crate::wire::Member::optional("prefs"),
-            crate::wire::Member::optional("team_id"),
-            crate::wire::Member::optional("updated_by"),
-            crate::wire::Member::optional("user_count"),
-            crate::wire::Member::optional("users"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "auto_provision" => Some(0),
-                "auto_type" => Some(1),
-                "channel_count" => Some(2),
-                "created_by" => Some(3),
-                "date_create" => Some(4),
-                "date_delete" => Some(5),
-                "date_update" => Some(6),
-                "deleted_by" => Some(7),
-                "description" => Some(8),
-                "enterprise_subteam_id" => Some(9),
-                "handle" => Some(10),
-                "id" => Some(11),
-                "is_editing_restricted" => Some(12),
-                "is_external" => Some(13),
-                "is_idp_group" => Some(14),
-                "is_membership_locked" => Some(15),
-                "is_org_level" => Some(16),
-                "is_section" => Some(17),
-                "is_subteam" => Some(18),
-                "is_usergroup" => Some(19),
-                "is_visible" => Some(20),
-                "name" => Some(21),
-                "prefs" => Some(22),
-                "team_id" => Some(23),
-                "updated_by" => Some(24),
-                "user_count" => Some(25),
-                "users" => Some(26),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.auto_provision, input),
-                1 => crate::wire::nullable(&mut self.auto_type, input),
-                2 => crate::wire::optional(&mut self.channel_count, input),
-                3 => crate::wire::optional(&mut self.created_by, input),
-                4 => crate::wire::optional(&mut self.date_create, input),
-                5 => crate::wire::optional(&mut self.date_delete, input),
-                6 => crate::wire::optional(&mut self.date_update, input),
-                7 => crate::wire::nullable(&mut self.deleted_by, input),
-                8 => crate::wire::optional(&mut self.description, input),
-                9 => crate::wire::optional(&mut self.enterprise_subteam_id, input),
-                10 => crate::wire::optional(&mut self.handle, input),
-                11 => crate::wire::required(&mut self.id, input),
-                12 => crate::wire::optional(&mut self.is_editing_restricted, input),
-                13 => crate::wire::optional(&mut self.is_external, input),
-                14 => crate::wire::optional(&mut self.is_idp_group, input),
-                15 => crate::wire::optional(&mut self.is_membership_locked, input),
-                16 => crate::wire::optional(&mut self.is_org_level, input),
-                17 => crate::wire::optional(&mut self.is_section, input),
-                18 => crate::wire::optional(&mut self.is_subteam, input),
-                19 => crate::wire::optional(&mut self.is_usergroup, input),
-                20 => crate::wire::optional(&mut self.is_visible, input),
-                21 => crate::wire::optional(&mut self.name, input),
-                22 => crate::wire::optional(&mut self.prefs, input),
-                23 => crate::wire::optional(&mut self.team_id, input),
-                24 => crate::wire::optional(&mut self.updated_by, input),
-                25 => crate::wire::optional(&mut self.user_count, input),
-                26 => crate::wire::optional(&mut self.users, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("team_id", &self.team_id);
-            out.optional("is_usergroup", &self.is_usergroup);
-            out.optional("is_subteam", &self.is_subteam);
-            out.optional("name", &self.name);
-            out.optional("description", &self.description);
-            out.optional("handle", &self.handle);
-            out.optional("is_external", &self.is_external);
-            out.optional("date_create", &self.date_create);
-            out.optional("date_update", &self.date_update);
-            out.optional("date_delete", &self.date_delete);
-            out.nullable("auto_type", &self.auto_type);
-            out.optional("auto_provision", &self.auto_provision);
-            out.optional("enterprise_subteam_id", &self.enterprise_subteam_id);
-            out.optional("created_by", &self.created_by);
-            out.optional("updated_by", &self.updated_by);
-            out.nullable("deleted_by", &self.deleted_by);
-            out.optional("prefs", &self.prefs);
-            out.optional("channel_count", &self.channel_count);
-            out.optional("users", &self.users);
-            out.optional("user_count", &self.user_count);
-            out.optional("is_section", &self.is_section);
-            out.optional("is_idp_group", &self.is_idp_group);
-            out.optional("is_visible", &self.is_visible);
-            out.optional("is_editing_restricted", &self.is_editing_restricted);
-            out.optional("is_membership_locked", &self.is_membership_locked);
-            out.optional("is_org_level", &self.is_org_level);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(Usergroup);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Usergroup {
+    /// `id`: The group's ID.
+    pub id: crate::api::UsergroupId,
+    /// `team_id`: Workspace it belongs to.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `is_usergroup`: Whether it is a user group.
+    pub is_usergroup: Option<bool>,
+    /// `is_subteam`: Whether it is a subteam, Slack's older word for it.
+    pub is_subteam: Option<bool>,
+    /// `name`: Display name.
+    pub name: Option<String>,
+    /// `description`: What the group is for.
+    pub description: Option<String>,
+    /// `handle`: Name used to mention it, without the @.
+    pub handle: Option<String>,
+    /// `is_external`: Whether it comes from outside the workspace.
+    pub is_external: Option<bool>,
+    /// `date_create`: When it was created, in Unix seconds.
+    pub date_create: Option<i64>,
+    /// `date_update`: When it last changed, in Unix seconds.
+    pub date_update: Option<i64>,
+    /// `date_delete`: When it was disabled, in Unix seconds; 0 while it is enabled.
+    pub date_delete: Option<i64>,
+    /// `auto_type`: For a group Slack keeps itself, which (admin, owner); null for others.
+    pub auto_type: Option<Option<String>>,
+    /// `auto_provision`: Whether members are added to it automatically.
+    pub auto_provision: Option<bool>,
+    /// `enterprise_subteam_id`: The org-level group it mirrors, if any; empty otherwise.
+    pub enterprise_subteam_id: Option<String>,
+    /// `created_by`: Who created it.
+    pub created_by: Option<crate::api::UserId>,
+    /// `updated_by`: Who last changed it.
+    pub updated_by: Option<crate::api::UserId>,
+    /// `deleted_by`: Who disabled it; null while it is enabled.
+    pub deleted_by: Option<Option<crate::api::UserId>>,
+    /// `prefs`: Its default conversations.
+    pub prefs: Option<crate::api::UsergroupPrefs>,
+    /// `channel_count`: How many default channels it has.
+    pub channel_count: Option<i64>,
+    /// `users`: Its members, when they were asked for or the call changed them.
+    pub users: Option<Vec<crate::api::UserId>>,
+    /// `user_count`: How many members it has, when the count was asked for; sent as a number or as a string of digits.
+    pub user_count: Option<serde_json::Value>,
+    /// `is_section`: Whether it shows as a sidebar section for its members.
+    pub is_section: Option<bool>,
+    /// `is_idp_group`: Whether an identity provider manages it.
+    pub is_idp_group: Option<bool>,
+    /// `is_visible`: Whether it is shown in the workspace.
+    pub is_visible: Option<bool>,
+    /// `is_editing_restricted`: Whether only some people may change it.
+    pub is_editing_restricted: Option<bool>,
+    /// `is_membership_locked`: Whether its membership is locked.
+    pub is_membership_locked: Option<bool>,
+    /// `is_org_level`: Whether it belongs to the whole Enterprise org.
+    pub is_org_level: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "usergroups")]
-pub use object_usergroup::Usergroup;
+impl crate::wire::Object for Usergroup {
+    const NAME: &'static str = "Usergroup";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("auto_provision"),
+        crate::wire::Member::optional("auto_type"),
+        crate::wire::Member::optional("channel_count"),
+        crate::wire::Member::optional("created_by"),
+        crate::wire::Member::optional("date_create"),
+        crate::wire::Member::optional("date_delete"),
+        crate::wire::Member::optional("date_update"),
+        crate::wire::Member::optional("deleted_by"),
+        crate::wire::Member::optional("description"),
+        crate::wire::Member::optional("enterprise_subteam_id"),
+        crate::wire::Member::optional("handle"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_editing_restricted"),
+        crate::wire::Member::optional("is_external"),
+        crate::wire::Member::optional("is_idp_group"),
+        crate::wire::Member::optional("is_membership_locked"),
+        crate::wire::Member::optional("is_org_level"),
+        crate::wire::Member::optional("is_section"),
+        crate::wire::Member::optional("is_subteam"),
+        crate::wire::Member::optional("is_usergroup"),
+        crate::wire::Member::optional("is_visible"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("prefs"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("updated_by"),
+        crate::wire::Member::optional("user_count"),
+        crate::wire::Member::optional("users"),
+    ];
 
-#[cfg(feature = "usergroups")]
-mod object_usergroup_prefs {
-    /// The conversations a user group is tied to by default.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct UsergroupPrefs {
-        /// `channels`: Its default channels.
-        pub channels: Option<Vec<crate::api::ChannelId>>,
-        /// `groups`: Its default private channels.
-        pub groups: Option<Vec<crate::api::ChannelId>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "auto_provision" => Some(0),
+            "auto_type" => Some(1),
+            "channel_count" => Some(2),
+            "created_by" => Some(3),
+            "date_create" => Some(4),
+            "date_delete" => Some(5),
+            "date_update" => Some(6),
+            "deleted_by" => Some(7),
+            "description" => Some(8),
+            "enterprise_subteam_id" => Some(9),
+            "handle" => Some(10),
+            "id" => Some(11),
+            "is_editing_restricted" => Some(12),
+            "is_external" => Some(13),
+            "is_idp_group" => Some(14),
+            "is_membership_locked" => Some(15),
+            "is_org_level" => Some(16),
+            "is_section" => Some(17),
+            "is_subteam" => Some(18),
+            "is_usergroup" => Some(19),
+            "is_visible" => Some(20),
+            "name" => Some(21),
+            "prefs" => Some(22),
+            "team_id" => Some(23),
+            "updated_by" => Some(24),
+            "user_count" => Some(25),
+            "users" => Some(26),
+            _ => None,
+        }
     }
 
-    impl crate::wire::Object for UsergroupPrefs {
-        const NAME: &'static str = "UsergroupPrefs";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("channels"),
-            crate::wire::Member::optional("groups"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channels" => Some(0),
-                "groups" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.channels, input),
-                1 => crate::wire::optional(&mut self.groups, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.optional("channels", &self.channels);
-            out.optional("groups", &self.groups);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.auto_provision, input),
+            1 => crate::wire::nullable(&mut self.auto_type, input),
+            2 => crate::wire::optional(&mut self.channel_count, input),
+            3 => crate::wire::optional(&mut self.created_by, input),
+            4 => crate::wire::optional(&mut self.date_create, input),
+            5 => crate::wire::optional(&mut self.date_delete, input),
+            6 => crate::wire::optional(&mut self.date_update, input),
+            7 => crate::wire::nullable(&mut self.deleted_by, input),
+            8 => crate::wire::optional(&mut self.description, input),
+            9 => crate::wire::optional(&mut self.enterprise_subteam_id, input),
+            10 => crate::wire::optional(&mut self.handle, input),
+            11 => crate::wire::required(&mut self.id, input),
+            12 => crate::wire::optional(&mut self.is_editing_restricted, input),
+            13 => crate::wire::optional(&mut self.is_external, input),
+            14 => crate::wire::optional(&mut self.is_idp_group, input),
+            15 => crate::wire::optional(&mut self.is_membership_locked, input),
+            16 => crate::wire::optional(&mut self.is_org_level, input),
+            17 => crate::wire::optional(&mut self.is_section, input),
+            18 => crate::wire::optional(&mut self.is_subteam, input),
+            19 => crate::wire::optional(&mut self.is_usergroup, input),
+            20 => crate::wire::optional(&mut self.is_visible, input),
+            21 => crate::wire::optional(&mut self.name, input),
+            22 => crate::wire::optional(&mut self.prefs, input),
+            23 => crate::wire::optional(&mut self.team_id, input),
+            24 => crate::wire::optional(&mut self.updated_by, input),
+            25 => crate::wire::optional(&mut self.user_count, input),
+            26 => crate::wire::optional(&mut self.users, input),
+            _ => crate::wire::no_member(index),
         }
     }
-    crate::wire::serde_impls!(UsergroupPrefs);
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("team_id", &self.team_id);
+        out.optional("is_usergroup", &self.is_usergroup);
+        out.optional("is_subteam", &self.is_subteam);
+        out.optional("name", &self.name);
+        out.optional("description", &self.description);
+        out.optional("handle", &self.handle);
+        out.optional("is_external", &self.is_external);
+        out.optional("date_create", &self.date_create);
+        out.optional("date_update", &self.date_update);
+        out.optional("date_delete", &self.date_delete);
+        out.nullable("auto_type", &self.auto_type);
+        out.optional("auto_provision", &self.auto_provision);
+        out.optional("enterprise_subteam_id", &self.enterprise_subteam_id);
+        out.optional("created_by", &self.created_by);
+        out.optional("updated_by", &self.updated_by);
+        out.nullable("deleted_by", &self.deleted_by);
+        out.optional("prefs", &self.prefs);
+        out.optional("channel_count", &self.channel_count);
+        out.optional("users", &self.users);
+        out.optional("user_count", &self.user_count);
+        out.optional("is_section", &self.is_section);
+        out.optional("is_idp_group", &self.is_idp_group);
+        out.optional("is_visible", &self.is_visible);
+        out.optional("is_editing_restricted", &self.is_editing_restricted);
+        out.optional("is_membership_locked", &self.is_membership_locked);
+        out.optional("is_org_level", &self.is_org_level);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "usergroups")]
-pub use object_usergroup_prefs::UsergroupPrefs;
+crate::wire::serde_impls!(Usergroup);
 
+/// The conversations a user group is tied to by default.
+#[cfg(feature = "usergroups")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UsergroupPrefs {
+    /// `channels`: Its default channels.
+    pub channels: Option<Vec<crate::api::ChannelId>>,
+    /// `groups`: Its default private channels.
+    pub groups: Option<Vec<crate::api::ChannelId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "usergroups")]
+impl crate::wire::Object for UsergroupPrefs {
+    const NAME: &'static str = "UsergroupPrefs";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channels"),
+        crate::wire::Member::optional("groups"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channels" => Some(0),
+            "groups" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channels, input),
+            1 => crate::wire::optional(&mut self.groups, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("channels", &self.channels);
+        out.optional("groups", &self.groups);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "usergroups")]
+crate::wire::serde_impls!(UsergroupPrefs);
+
+/// An app surface as Slack stores it: a modal, a Home tab or another view, with what the user has entered so far.
 #[cfg(any(feature = "conversations", feature = "views"))]
-mod object_view {
-    /// An app surface as Slack stores it: a modal, a Home tab or another view, with what the user has entered so far.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct View {
-        /// `id`: The view's ID.
-        pub id: crate::api::ViewId,
-        /// `team_id`: Workspace the view belongs to.
-        pub team_id: Option<crate::api::TeamId>,
-        /// `type`: Kind of view, e.g. modal or home.
-        pub type_: Option<String>,
-        /// `title`: Text object shown as the modal's title.
-        pub title: Option<serde_json::Value>,
-        /// `close`: Text object of the modal's close button, or null.
-        pub close: Option<serde_json::Value>,
-        /// `submit`: Text object of the modal's submit button, or null.
-        pub submit: Option<serde_json::Value>,
-        /// `blocks`: Block Kit layout of the view.
-        pub blocks: Option<Vec<serde_json::Value>>,
-        /// `private_metadata`: Text the app stored in the view for itself.
-        pub private_metadata: Option<String>,
-        /// `callback_id`: Name the app gave the view to recognise it in interactions.
-        pub callback_id: Option<String>,
-        /// `external_id`: The app's own unique ID for the view; empty when none was set.
-        pub external_id: Option<String>,
-        /// `state`: What the user has entered so far: values, keyed by block and action IDs.
-        pub state: Option<serde_json::Value>,
-        /// `hash`: Version of the view, to pass to an update so that a stale one is refused.
-        pub hash: Option<String>,
-        /// `clear_on_close`: Whether closing this view closes the whole stack of views.
-        pub clear_on_close: Option<bool>,
-        /// `notify_on_close`: Whether the app hears of it when the user closes the view.
-        pub notify_on_close: Option<bool>,
-        /// `submit_disabled`: Whether the submit button is greyed out.
-        pub submit_disabled: Option<bool>,
-        /// `root_view_id`: First view of the stack this view is in.
-        pub root_view_id: Option<Option<crate::api::ViewId>>,
-        /// `previous_view_id`: View below this one in the stack, or null.
-        pub previous_view_id: Option<Option<crate::api::ViewId>>,
-        /// `app_id`: App that owns the view.
-        pub app_id: Option<crate::api::AppId>,
-        /// `app_installed_team_id`: Workspace where the owning app is installed.
-        pub app_installed_team_id: Option<crate::api::TeamId>,
-        /// `bot_id`: Bot of the owning app.
-        pub bot_id: Option<crate::api::BotId>,
-        /// `entity_url`: For a view about a work object, the object's address.
-        pub entity_url: Option<String>,
-        /// `external_ref`: For a view about a work object, the app's reference to it (id and type).
-        pub external_ref: Option<serde_json::Value>,
-        /// `app_unfurl_url`: For a view opened from an unfurled link, that link.
-        pub app_unfurl_url: Option<String>,
-        /// `message_ts`: For a view tied to a message, the message's timestamp.
-        pub message_ts: Option<crate::api::Timestamp>,
-        /// `thread_ts`: For a view tied to a message in a thread, the thread's parent.
-        pub thread_ts: Option<crate::api::Timestamp>,
-        /// `channel`: For a view tied to a message, its conversation.
-        pub channel: Option<crate::api::ChannelId>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for View {
-        const NAME: &'static str = "View";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::optional("app_id"),
-            crate::wire::Member::optional("app_installed_team_id"),
-            crate::wire::Member::optional("app_unfurl_url"),
-            crate::wire::Member::optional("blocks"),
-            crate::wire::Member::optional("bot_id"),
-            crate::wire::Member::optional("callback_id"),
-            crate::wire::Member::optional("channel"),
-            crate::wire::Member::optional("clear_on_close"),
-            crate::wire::Member::optional("close"),
-            crate::wire::Member::optional("entity_url"),
-            crate::wire::Member::optional("external_id"),
-            crate::wire::Member::optional("external_ref"),
-            crate::wire::Member::optional("hash"),
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("message_ts"),
-            crate::wire::Member::optional("notify_on_close"),
-            crate::wire::Member::optional("previous_view_id"),
-            crate::wire::Member::optional("private_metadata"),
-            crate::wire::Member::optional("root_view_id"),
-            crate::wire::Member::optional("state"),
-            crate::wire::Member::optional("submit"),
-            crate::wire::Member::optional("submit_disabled"),
-            crate::wire::Member::optional("team_id"),
-            crate::wire::Member::optional("thread_ts"),
-            crate::wire::Member::optional("title"),
-            crate::wire::Member::optional("type"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "app_id" => Some(0),
-                "app_installed_team_id" => Some(1),
-                "app_unfurl_url" => Some(2),
-                "blocks" => Some(3),
-                "bot_id" => Some(4),
-                "callback_id" => Some(5),
-                "channel" => Some(6),
-                "clear_on_close" => Some(7),
-                "close" => Some(8),
-                "entity_url" => Some(9),
-                "external_id" => Some(10),
-                "external_ref" => Some(11),
-                "hash" => Some(12),
-                "id" => Some(13),
-                "message_ts" => Some(14),
-                "notify_on_close" => Some(15),
-                "previous_view_id" => Some(16),
-                "private_metadata" => Some(17),
-                "root_view_id" => Some(18),
-                "state" => Some(19),
-                "submit" => Some(20),
-                "submit_disabled" => Some(21),
-                "team_id" => Some(22),
-                "thread_ts" => Some(23),
-                "title" => Some(24),
-                "type" => Some(25),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::optional(&mut self.app_id, input),
-                1 => crate::wire::optional(&mut self.app_installed_team_id, input),
-                2 => crate::wire::optional(&mut self.app_unfurl_url, input),
-                3 => crate::wire::optional(&mut self.blocks, input),
-                4 => crate::wire::optional(&mut self.bot_id, input),
-                5 => crate::wire::optional(&mut self.callback_id, input),
-                6 => crate::wire::optional(&mut self.channel, input),
-                7 => crate::wire::optional(&mut self.clear_on_close, input),
-                8 => crate::wire::optional(&mut self.close, input),
-                9 => crate::wire::optional(&mut self.entity_url, input),
-                10 => crate::wire::optional(&mut self.external_id, input),
-                11 => crate::wire::optional(&mut self.external_ref, input),
-                12 => crate::wire::optional(&mut self.hash, input),
-                13 => crate::wire::required(&mut self.id, input),
-                14 => crate::wire::optional(&mut self.message_ts, input),
-                15 => crate::wire::optional(&mut self.notify_on_close, input),
-                16 => crate::wire::nullable(&mut self.previous_view_id, input),
-                17 => crate::wire::optional(&mut self.private_metadata, input),
-                18 => crate::wire::nullable(&mut self.root_view_id, input),
-                19 => crate::wire::optional(&mut self.state, input),
-                20 => crate::wire::optional(&mut self.submit, input),
-                21 => crate::wire::optional(&mut self.submit_disabled, input),
-                22 => crate::wire::optional(&mut self.team_id, input),
-                23 => crate::wire::optional(&mut self.thread_ts, input),
-                24 => crate::wire::optional(&mut self.title, input),
-                25 => crate::wire::optional(&mut self.type_, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("team_id", &self.team_id);
-            out.optional("type", &self.type_);
-            out.optional("title", &self.title);
-            out.optional("close", &self.close);
-            out.optional("submit", &self.submit);
-            out.optional("blocks", &self.blocks);
-            out.optional("private_metadata", &self.private_metadata);
-            out.optional("callback_id", &self.callback_id);
-            out.optional("external_id", &self.external_id);
-            out.optional("state", &self.state);
-            out.optional("hash", &self.hash);
-            out.optional("clear_on_close", &self.clear_on_close);
-            out.optional("notify_on_close", &self.notify_on_close);
-            out.optional("submit_disabled", &self.submit_disabled);
-            out.nullable("root_view_id", &self.root_view_id);
-            out.nullable("previous_view_id", &self.previous_view_id);
-            out.optional("app_id", &self.app_id);
-            out.optional("app_installed_team_id", &self.app_installed_team_id);
-            out.optional("bot_id", &self.bot_id);
-            out.optional("entity_url", &self.entity_url);
-            out.optional("external_ref", &self.external_ref);
-            out.optional("app_unfurl_url", &self.app_unfurl_url);
-            out.optional("message_ts", &self.message_ts);
-            out.optional("thread_ts", &self.thread_ts);
-            out.optional("channel", &self.channel);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(View);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct View {
+    /// `id`: The view's ID.
+    pub id: crate::api::ViewId,
+    /// `team_id`: Workspace the view belongs to.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `type`: Kind of view, e.g. modal or home.
+    pub type_: Option<String>,
+    /// `title`: Text object shown as the modal's title.
+    pub title: Option<serde_json::Value>,
+    /// `close`: Text object of the modal's close button, or null.
+    pub close: Option<serde_json::Value>,
+    /// `submit`: Text object of the modal's submit button, or null.
+    pub submit: Option<serde_json::Value>,
+    /// `blocks`: Block Kit layout of the view.
+    pub blocks: Option<Vec<serde_json::Value>>,
+    /// `private_metadata`: Text the app stored in the view for itself.
+    pub private_metadata: Option<String>,
+    /// `callback_id`: Name the app gave the view to recognise it in interactions.
+    pub callback_id: Option<String>,
+    /// `external_id`: The app's own unique ID for the view; empty when none was set.
+    pub external_id: Option<String>,
+    /// `state`: What the user has entered so far: values, keyed by block and action IDs.
+    pub state: Option<serde_json::Value>,
+    /// `hash`: Version of the view, to pass to an update so that a stale one is refused.
+    pub hash: Option<String>,
+    /// `clear_on_close`: Whether closing this view closes the whole stack of views.
+    pub clear_on_close: Option<bool>,
+    /// `notify_on_close`: Whether the app hears of it when the user closes the view.
+    pub notify_on_close: Option<bool>,
+    /// `submit_disabled`: Whether the submit button is greyed out.
+    pub submit_disabled: Option<bool>,
+    /// `root_view_id`: First view of the stack this view is in.
+    pub root_view_id: Option<Option<crate::api::ViewId>>,
+    /// `previous_view_id`: View below this one in the stack, or null.
+    pub previous_view_id: Option<Option<crate::api::ViewId>>,
+    /// `app_id`: App that owns the view.
+    pub app_id: Option<crate::api::AppId>,
+    /// `app_installed_team_id`: Workspace where the owning app is installed.
+    pub app_installed_team_id: Option<crate::api::TeamId>,
+    /// `bot_id`: Bot of the owning app.
+    pub bot_id: Option<crate::api::BotId>,
+    /// `entity_url`: For a view about a work object, the object's address.
+    pub entity_url: Option<String>,
+    /// `external_ref`: For a view about a work object, the app's reference to it (id and type).
+    pub external_ref: Option<serde_json::Value>,
+    /// `app_unfurl_url`: For a view opened from an unfurled link, that link.
+    pub app_unfurl_url: Option<String>,
+    /// `message_ts`: For a view tied to a message, the message's timestamp.
+    pub message_ts: Option<crate::api::Timestamp>,
+    /// `thread_ts`: For a view tied to a message in a thread, the thread's parent.
+    pub thread_ts: Option<crate::api::Timestamp>,
+    /// `channel`: For a view tied to a message, its conversation.
+    pub channel: Option<crate::api::ChannelId>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(any(feature = "conversations", feature = "views"))]
-pub use object_view::View;
+impl crate::wire::Object for View {
+    const NAME: &'static str = "View";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("app_installed_team_id"),
+        crate::wire::Member::optional("app_unfurl_url"),
+        crate::wire::Member::optional("blocks"),
+        crate::wire::Member::optional("bot_id"),
+        crate::wire::Member::optional("callback_id"),
+        crate::wire::Member::optional("channel"),
+        crate::wire::Member::optional("clear_on_close"),
+        crate::wire::Member::optional("close"),
+        crate::wire::Member::optional("entity_url"),
+        crate::wire::Member::optional("external_id"),
+        crate::wire::Member::optional("external_ref"),
+        crate::wire::Member::optional("hash"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("message_ts"),
+        crate::wire::Member::optional("notify_on_close"),
+        crate::wire::Member::optional("previous_view_id"),
+        crate::wire::Member::optional("private_metadata"),
+        crate::wire::Member::optional("root_view_id"),
+        crate::wire::Member::optional("state"),
+        crate::wire::Member::optional("submit"),
+        crate::wire::Member::optional("submit_disabled"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("thread_ts"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("type"),
+    ];
 
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "app_installed_team_id" => Some(1),
+            "app_unfurl_url" => Some(2),
+            "blocks" => Some(3),
+            "bot_id" => Some(4),
+            "callback_id" => Some(5),
+            "channel" => Some(6),
+            "clear_on_close" => Some(7),
+            "close" => Some(8),
+            "entity_url" => Some(9),
+            "external_id" => Some(10),
+            "external_ref" => Some(11),
+            "hash" => Some(12),
+            "id" => Some(13),
+            "message_ts" => Some(14),
+            "notify_on_close" => Some(15),
+            "previous_view_id" => Some(16),
+            "private_metadata" => Some(17),
+            "root_view_id" => Some(18),
+            "state" => Some(19),
+            "submit" => Some(20),
+            "submit_disabled" => Some(21),
+            "team_id" => Some(22),
+            "thread_ts" => Some(23),
+            "title" => Some(24),
+            "type" => Some(25),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.app_installed_team_id, input),
+            2 => crate::wire::optional(&mut self.app_unfurl_url, input),
+            3 => crate::wire::optional(&mut self.blocks, input),
+            4 => crate::wire::optional(&mut self.bot_id, input),
+            5 => crate::wire::optional(&mut self.callback_id, input),
+            6 => crate::wire::optional(&mut self.channel, input),
+            7 => crate::wire::optional(&mut self.clear_on_close, input),
+            8 => crate::wire::optional(&mut self.close, input),
+            9 => crate::wire::optional(&mut self.entity_url, input),
+            10 => crate::wire::optional(&mut self.external_id, input),
+            11 => crate::wire::optional(&mut self.external_ref, input),
+            12 => crate::wire::optional(&mut self.hash, input),
+            13 => crate::wire::required(&mut self.id, input),
+            14 => crate::wire::optional(&mut self.message_ts, input),
+            15 => crate::wire::optional(&mut self.notify_on_close, input),
+            16 => crate::wire::nullable(&mut self.previous_view_id, input),
+            17 => crate::wire::optional(&mut self.private_metadata, input),
+            18 => crate::wire::nullable(&mut self.root_view_id, input),
+            19 => crate::wire::optional(&mut self.state, input),
+            20 => crate::wire::optional(&mut self.submit, input),
+            21 => crate::wire::optional(&mut self.submit_disabled, input),
+            22 => crate::wire::optional(&mut self.team_id, input),
+            23 => crate::wire::optional(&mut self.thread_ts, input),
+            24 => crate::wire::optional(&mut self.title, input),
+            25 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("team_id", &self.team_id);
+        out.optional("type", &self.type_);
+        out.optional("title", &self.title);
+        out.optional("close", &self.close);
+        out.optional("submit", &self.submit);
+        out.optional("blocks", &self.blocks);
+        out.optional("private_metadata", &self.private_metadata);
+        out.optional("callback_id", &self.callback_id);
+        out.optional("external_id", &self.external_id);
+        out.optional("state", &self.state);
+        out.optional("hash", &self.hash);
+        out.optional("clear_on_close", &self.clear_on_close);
+        out.optional("notify_on_close", &self.notify_on_close);
+        out.optional("submit_disabled", &self.submit_disabled);
+        out.nullable("root_view_id", &self.root_view_id);
+        out.nullable("previous_view_id", &self.previous_view_id);
+        out.optional("app_id", &self.app_id);
+        out.optional("app_installed_team_id", &self.app_installed_team_id);
+        out.optional("bot_id", &self.bot_id);
+        out.optional("entity_url", &self.entity_url);
+        out.optional("external_ref", &self.external_ref);
+        out.optional("app_unfurl_url", &self.app_unfurl_url);
+        out.optional("message_ts", &self.message_ts);
+        out.optional("thread_ts", &self.thread_ts);
+        out.optional("channel", &self.channel);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(any(feature = "conversations", feature = "views"))]
+crate::wire::serde_impls!(View);
+
+/// A channel with the workflow triggers featured in it.
 #[cfg(feature = "workflows")]
-mod object_workflow_featured_channel {
-    /// A channel with the workflow triggers featured in it.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct WorkflowFeaturedChannel {
-        /// `channel_id`: The channel.
-        pub channel_id: crate::api::ChannelId,
-        /// `triggers`: Triggers featured there.
-        pub triggers: Option<Vec<crate::api::WorkflowFeaturedTrigger>>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for WorkflowFeaturedChannel {
-        const NAME: &'static str = "WorkflowFeaturedChannel";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("channel_id"),
-            crate::wire::Member::optional("triggers"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "channel_id" => Some(0),
-                "triggers" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::required(&mut self.channel_id, input),
-                1 => crate::wire::optional(&mut self.triggers, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("channel_id", &self.channel_id);
-            out.optional("triggers", &self.triggers);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
-        }
-    }
-    crate::wire::serde_impls!(WorkflowFeaturedChannel);
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WorkflowFeaturedChannel {
+    /// `channel_id`: The channel.
+    pub channel_id: crate::api::ChannelId,
+    /// `triggers`: Triggers featured there.
+    pub triggers: Option<Vec<crate::api::WorkflowFeaturedTrigger>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "workflows")]
-pub use object_workflow_featured_channel::WorkflowFeaturedChannel;
+impl crate::wire::Object for WorkflowFeaturedChannel {
+    const NAME: &'static str = "WorkflowFeaturedChannel";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("channel_id"),
+        crate::wire::Member::optional("triggers"),
+    ];
 
-#[cfg(feature = "workflows")]
-mod object_workflow_featured_trigger {
-    /// A workflow trigger featured in a channel.
-    #[derive(Debug, Clone, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct WorkflowFeaturedTrigger {
-        /// `id`: The trigger's ID.
-        pub id: crate::api::WorkflowTriggerId,
-        /// `title`: Its title as shown in the channel.
-        pub title: Option<String>,
-        /// Members no spec names, and those whose value did not fit their type, as Slack
-        /// sent them; written back when encoding.
-        pub extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl crate::wire::Object for WorkflowFeaturedTrigger {
-        const NAME: &'static str = "WorkflowFeaturedTrigger";
-        const MEMBERS: &'static [crate::wire::Member] = &[
-            crate::wire::Member::required("id"),
-            crate::wire::Member::optional("title"),
-        ];
-
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "title" => Some(1),
-                _ => None,
-            }
-        }
-
-        fn decode_member(
-            &mut self,
-            index: usize,
-            input: &mut dyn crate::wire::Input,
-        ) -> Result<bool, crate::wire::Fail> {
-            match index {
-                0 => crate::wire::required(&mut self.id, input),
-                1 => crate::wire::optional(&mut self.title, input),
-                _ => crate::wire::no_member(index),
-            }
-        }
-
-        fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
-            out.required("id", &self.id);
-            out.optional("title", &self.title);
-            out.extra(&self.extra);
-        }
-
-        fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-            &mut self.extra
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_id" => Some(0),
+            "triggers" => Some(1),
+            _ => None,
         }
     }
-    crate::wire::serde_impls!(WorkflowFeaturedTrigger);
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.channel_id, input),
+            1 => crate::wire::optional(&mut self.triggers, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("channel_id", &self.channel_id);
+        out.optional("triggers", &self.triggers);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 
 #[cfg(feature = "workflows")]
-pub use object_workflow_featured_trigger::WorkflowFeaturedTrigger;
+crate::wire::serde_impls!(WorkflowFeaturedChannel);
+
+/// A workflow trigger featured in a channel.
+#[cfg(feature = "workflows")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WorkflowFeaturedTrigger {
+    /// `id`: The trigger's ID.
+    pub id: crate::api::WorkflowTriggerId,
+    /// `title`: Its title as shown in the channel.
+    pub title: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "workflows")]
+impl crate::wire::Object for WorkflowFeaturedTrigger {
+    const NAME: &'static str = "WorkflowFeaturedTrigger";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("title"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "title" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.title, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("title", &self.title);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "workflows")]
+crate::wire::serde_impls!(WorkflowFeaturedTrigger);
