@@ -2,6 +2,7 @@
 //! attempt inside one tracing span per call; [`Client::call`] and [`Client::call_with`]. All but
 //! the thin typed shell [`run`] is compiled once, whatever the number of methods.
 
+use std::borrow::Cow;
 use std::pin::Pin;
 use std::task::Poll;
 use std::time::Duration;
@@ -13,7 +14,7 @@ use tracing::field::Empty;
 
 use crate::auth::{Redactor, Token};
 use crate::classify::{self, SendError};
-use crate::client::Client;
+use crate::client::{Client, Credential};
 use crate::decode::{AnswerSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
 use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
 use crate::error::{ApiError, ConfigError, DecodeError, Error};
@@ -251,6 +252,8 @@ fn typed_error<E: Code>(error: WireError, typed: Option<E>) -> Error<E> {
         Error::Timeout { limit } => Error::Timeout { limit },
         Error::Transport { source } => Error::Transport { source },
         Error::InvalidConfig(config) => Error::InvalidConfig(config),
+        #[cfg(feature = "oauth")]
+        Error::TokenRefresh(refresh) => Error::TokenRefresh(refresh),
     }
 }
 
@@ -324,6 +327,8 @@ fn outcome<T>(result: &Result<T, WireError>) -> &'static str {
         Err(Error::Timeout { .. }) => "timeout",
         Err(Error::Transport { .. }) => "transport_error",
         Err(Error::InvalidConfig(_)) => "invalid_config",
+        #[cfg(feature = "oauth")]
+        Err(Error::TokenRefresh(_)) => "token_refresh_failed",
     }
 }
 
@@ -347,7 +352,7 @@ async fn attempts(
         .base_url
         .method_url(method.name)
         .map_err(Error::InvalidConfig)?;
-    let token = credentials_for(client, &method).map_err(Error::InvalidConfig)?;
+    let mut credential = credentials_for(client, &method).await?;
     let mut budget = RetryBudget::default();
     for attempt in 1u32.. {
         span.record("attempt", attempt);
@@ -357,6 +362,7 @@ async fn attempts(
                 .wait(&identity.budget, method.name, per, *calls_per_minute)
                 .await;
         }
+        let token = credential.token.as_deref();
         let request = build_request(client, token, &url, &payload);
         // The attempt's time limit, from sending to the end of the body, kept here rather than
         // by reqwest: no timer boxed per request, no timeout layer around the body.
@@ -377,6 +383,10 @@ async fn attempts(
             }
             Err(error) => send_failure(error, settings.timeout),
         };
+        if credential.refresh_after(client, &failure.error).await? {
+            // Sent again at once with the new token: Slack did not run the call.
+            continue;
+        }
         let delay = budget.next_delay(settings.retry, failure.retry, method.idempotent);
         let Some(delay) = delay else {
             return Err(failure.error);
@@ -393,36 +403,95 @@ async fn attempts(
     unreachable!("the attempts loop returns")
 }
 
+/// The credential one call is sent with: a token the client holds, or the current token of a
+/// rotating pair (with which refresh made it, to refresh once more after `token_expired`).
+struct Sent<'a> {
+    token: Option<Cow<'a, Token>>,
+    /// The refresh that made the rotating token sent, until a `token_expired` used it up.
+    #[cfg(feature = "oauth")]
+    rotated: Option<u64>,
+}
+
+impl<'a> Sent<'a> {
+    fn held(token: Option<&'a Token>) -> Self {
+        Sent {
+            token: token.map(Cow::Borrowed),
+            #[cfg(feature = "oauth")]
+            rotated: None,
+        }
+    }
+
+    /// After Slack answered `token_expired` to a rotating token: takes the refreshed token (one
+    /// refresh for every call that met the same expiry) and says to send the call again, once.
+    #[cfg(feature = "oauth")]
+    async fn refresh_after(
+        &mut self,
+        client: &'a Client,
+        error: &WireError,
+    ) -> Result<bool, WireError> {
+        let expired = matches!(error, Error::Api(api) if api.error.0 == "token_expired");
+        let (true, Some(generation), Credential::Rotating(rotation)) =
+            (expired, self.rotated, &client.identity.credential)
+        else {
+            return Ok(false);
+        };
+        let current = rotation
+            .token(client, client.shared.refresh_ahead, Some(generation))
+            .await
+            .map_err(Error::TokenRefresh)?;
+        self.token = Some(Cow::Owned(current.token));
+        self.rotated = None;
+        Ok(true)
+    }
+
+    #[cfg(not(feature = "oauth"))]
+    async fn refresh_after(&mut self, _: &Client, _: &WireError) -> Result<bool, WireError> {
+        Ok(false)
+    }
+}
+
 /// What a call's `Authorization` header carries, if anything. A bearer method gets the client's
 /// app-level or configuration token when it takes one and the client holds it, the client's own
-/// token otherwise (an error for a client built without one). A method that takes client
-/// credentials gets them as HTTP Basic auth when the client holds them, else nothing (the caller
-/// passes them as arguments); a refresh-token method gets nothing: no bearer token is ever sent
-/// to either.
-fn credentials_for<'a>(
+/// token otherwise (refreshed first when it rotates and nears its expiry; an error for a client
+/// built without one). A method that takes client credentials gets them as HTTP Basic auth when
+/// the client holds them, else nothing (the caller passes them as arguments); a refresh-token
+/// method gets nothing: no bearer token is ever sent to either.
+async fn credentials_for<'a>(
     client: &'a Client,
     method: &MethodInfo,
-) -> Result<Option<&'a Token>, ConfigError> {
+) -> Result<Sent<'a>, WireError> {
     let shared = &client.shared;
-    match method.auth {
-        Auth::ClientCredentials => Ok(shared.client_credentials.as_ref().map(|held| &held.basic)),
-        Auth::RefreshToken => Ok(None),
-        Auth::Bearer => {
-            let held = match method.special_token {
-                Some(TokenKind::App) => shared.app_token.as_ref(),
-                Some(TokenKind::Configuration) => shared.configuration_token.as_ref(),
-                None => None,
-            };
-            match held.or(client.identity.token.as_ref()) {
-                Some(token) => Ok(Some(token)),
-                None => Err(ConfigError::new(format!(
-                    "{} takes a token, and this client was built without one \
-                     (Client::builder_without_token); call it on a client for a token: \
-                     client.with_token(token), or Client::builder(token)",
-                    method.name
-                ))),
-            }
+    let held = match method.auth {
+        Auth::ClientCredentials => shared.client_credentials.as_ref().map(|held| &held.basic),
+        Auth::RefreshToken => None,
+        Auth::Bearer => match method.special_token {
+            Some(TokenKind::App) => shared.app_token.as_ref(),
+            Some(TokenKind::Configuration) => shared.configuration_token.as_ref(),
+            None => None,
+        },
+    };
+    if held.is_some() || method.auth != Auth::Bearer {
+        return Ok(Sent::held(held));
+    }
+    match &client.identity.credential {
+        Credential::Fixed(token) => Ok(Sent::held(Some(token))),
+        #[cfg(feature = "oauth")]
+        Credential::Rotating(rotation) => {
+            let current = rotation
+                .token(client, shared.refresh_ahead, None)
+                .await
+                .map_err(Error::TokenRefresh)?;
+            Ok(Sent {
+                token: Some(Cow::Owned(current.token)),
+                rotated: Some(current.generation),
+            })
         }
+        Credential::None => Err(Error::InvalidConfig(ConfigError::new(format!(
+            "{} takes a token, and this client was built without one \
+             (Client::builder_without_token); call it on a client for a token: \
+             client.with_token(token), or Client::builder(token)",
+            method.name
+        )))),
     }
 }
 

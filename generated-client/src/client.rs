@@ -53,6 +53,9 @@ pub(crate) struct Shared {
     pub(crate) configuration_token: Option<Token>,
     /// The app's client ID and secret, sent as HTTP Basic auth to the methods that take them.
     pub(crate) client_credentials: Option<ClientCredentials>,
+    /// How long before its expiry a rotating token is refreshed.
+    #[cfg(feature = "oauth")]
+    pub(crate) refresh_ahead: Duration,
 }
 
 /// The app's client ID and secret: the ID in the open (it is in every authorize URL), the secret
@@ -74,8 +77,31 @@ impl fmt::Debug for ClientCredentials {
 /// Who a client calls as: its token (none for a client built with
 /// [`Client::builder_without_token`]), and the throttle budget its calls draw on.
 pub(crate) struct Identity {
-    pub(crate) token: Option<Token>,
+    pub(crate) credential: Credential,
     pub(crate) budget: BudgetKey,
+}
+
+/// The bearer token a client's calls carry.
+#[derive(Clone)]
+pub(crate) enum Credential {
+    /// None: the client is for the calls that take no bearer token.
+    None,
+    /// The same token for every call.
+    Fixed(Token),
+    /// A workspace's rotating pair, refreshed as it nears its expiry.
+    #[cfg(feature = "oauth")]
+    Rotating(Arc<crate::rotation::Rotation>),
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Credential::None => f.write_str("None"),
+            Credential::Fixed(_) => f.write_str(REDACTED),
+            #[cfg(feature = "oauth")]
+            Credential::Rotating(_) => f.write_str("Rotating([redacted])"),
+        }
+    }
 }
 
 /// Builds a [`Client`]: the token is required (unless the client is only for the calls that
@@ -93,6 +119,8 @@ pub struct ClientBuilder {
     app_token: Option<String>,
     configuration_token: Option<String>,
     client_credentials: Option<(String, String)>,
+    #[cfg(feature = "oauth")]
+    refresh_ahead: Duration,
 }
 
 impl ClientBuilder {
@@ -132,6 +160,8 @@ impl ClientBuilder {
             app_token: None,
             configuration_token: None,
             client_credentials: None,
+            #[cfg(feature = "oauth")]
+            refresh_ahead: crate::rotation::DEFAULT_REFRESH_AHEAD,
         }
     }
 
@@ -199,6 +229,15 @@ impl ClientBuilder {
         self
     }
 
+    /// How long before its expiry a rotating token is refreshed (default 10 minutes): see
+    /// [`Client::with_rotating_tokens`]. A margin keeps a call from carrying a token that
+    /// expires on the way or on a clock that runs behind Slack's.
+    #[cfg(feature = "oauth")]
+    pub fn refresh_ahead(mut self, ahead: Duration) -> Self {
+        self.refresh_ahead = ahead;
+        self
+    }
+
     /// Says the app is commercially distributed outside the Slack Marketplace (off by default).
     /// Slack limits such apps more strictly on some methods (conversations.history and
     /// conversations.replies since May 2025: one call a minute, at most 15 items a page); the
@@ -255,10 +294,12 @@ impl ClientBuilder {
                 app_token,
                 configuration_token,
                 client_credentials,
+                #[cfg(feature = "oauth")]
+                refresh_ahead: self.refresh_ahead,
             }),
             identity: Arc::new(Identity {
                 budget: token.as_ref().map_or(TOKENLESS_BUDGET, Token::budget_key),
-                token,
+                credential: token.map_or(Credential::None, Credential::Fixed),
             }),
         })
     }
@@ -319,7 +360,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let shared = &self.shared;
         f.debug_struct("Client")
-            .field("token", &self.identity.token)
+            .field("token", &self.identity.credential)
             .field("client_credentials", &shared.client_credentials)
             .field("base_url", &shared.base_url.as_str())
             .field("prefer_json", &shared.prefer_json)
@@ -391,7 +432,7 @@ impl Client {
             shared: Arc::clone(&self.shared),
             identity: Arc::new(Identity {
                 budget: token.budget_key(),
-                token: Some(token),
+                credential: Credential::Fixed(token),
             }),
         })
     }
@@ -402,8 +443,25 @@ impl Client {
         Client {
             shared: Arc::clone(&self.shared),
             identity: Arc::new(Identity {
-                token: self.identity.token.clone(),
+                credential: self.identity.credential.clone(),
                 budget: BudgetKey::Team(team_id.into().into()),
+            }),
+        }
+    }
+
+    /// A client whose calls carry `rotation`'s token, sharing this one's pool and settings;
+    /// its throttle budgets are the rotation's first token's, whatever refreshes follow.
+    #[cfg(feature = "oauth")]
+    pub(crate) fn with_rotation(
+        &self,
+        rotation: Arc<crate::rotation::Rotation>,
+        budget: BudgetKey,
+    ) -> Client {
+        Client {
+            shared: Arc::clone(&self.shared),
+            identity: Arc::new(Identity {
+                credential: Credential::Rotating(rotation),
+                budget,
             }),
         }
     }

@@ -168,6 +168,14 @@ pub enum Error<E> {
     /// The client's configuration cannot make this request.
     #[error("{0}")]
     InvalidConfig(ConfigError),
+    /// The client's rotating token could not be refreshed ([`Client::with_rotating_tokens`]);
+    /// the call was not sent (or, after `token_expired`, not sent again). Shared: every call
+    /// that waited on the same refresh gets the same error.
+    ///
+    /// [`Client::with_rotating_tokens`]: crate::Client::with_rotating_tokens
+    #[cfg(feature = "oauth")]
+    #[error("{0}")]
+    TokenRefresh(std::sync::Arc<crate::rotation::RefreshError>),
 }
 
 impl<E> Error<E> {

@@ -29,6 +29,8 @@ mod oauth;
 mod paging;
 mod response;
 mod retry;
+#[cfg(feature = "oauth")]
+mod rotation;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod throttle;
@@ -61,6 +63,8 @@ pub use oauth::AuthorizeUrl;
 pub use paging::{Listed, Page, Paged};
 pub use response::Response;
 pub use retry::{Replay, RetryPolicy};
+#[cfg(feature = "oauth")]
+pub use rotation::{RefreshError, RotatingTokens, StoreFuture, TokenStore};
 pub use throttle::Throttle;
 pub use unix_time::UnixTime;
 #[cfg(feature = "files")]

@@ -37,6 +37,7 @@
 mod answer;
 mod fault;
 mod received;
+mod rotation;
 mod server;
 mod uploads;
 
@@ -55,6 +56,7 @@ use server::{Book, lock, serve};
 pub use answer::{Answer, AnswerError};
 pub use fault::Fault;
 pub use received::{AuthScheme, Received, TokenType, wire_arguments};
+pub use rotation::{IssuedTokens, MOCK_TEAM, MockRefresh};
 pub use uploads::{ByteDigest, ReceivedUpload, UploadMeter};
 
 /// A mock Slack Web API on `127.0.0.1`, serving until it is dropped.
@@ -187,6 +189,52 @@ impl MockSlack {
     /// length and digest always cover them all.
     pub fn keep_upload_bytes(&self, limit: usize) {
         lock(&self.book).uploads.keep_bytes = limit;
+    }
+
+    /// Runs token rotation as Slack does for the app with these client credentials: from now
+    /// on `oauth.v2.access` trades an install's `code` (each once) or a refresh token the mock
+    /// issued (each once; any other is `invalid_refresh_token`) for a new pair of `lifetime`,
+    /// checking the credentials (HTTP Basic or arguments); a call with an access token the mock
+    /// issued is answered `token_expired` once the token's lifetime has passed on the tokio clock
+    /// or [`MockSlack::expire_tokens`] expired it. Stubs of `oauth.v2.access` no longer apply.
+    #[cfg(feature = "oauth")]
+    pub fn rotate_tokens(
+        &self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        lifetime: std::time::Duration,
+    ) {
+        let mut book = lock(&self.book);
+        book.shape::<crate::api::OauthV2AccessRequest>();
+        let rotation = rotation::Rotation::new(client_id.into(), client_secret.into(), lifetime);
+        book.rotation = Some(rotation);
+    }
+
+    /// A new pair, as an install hands out (needs [`MockSlack::rotate_tokens`]).
+    ///
+    /// # Panics
+    /// When rotation is off.
+    pub fn issue_tokens(&self) -> IssuedTokens {
+        let mut book = lock(&self.book);
+        let rotation = book.rotation.as_mut();
+        rotation
+            .expect("call MockSlack::rotate_tokens first")
+            .issue()
+    }
+
+    /// Every access token issued so far expires now: calls with them are answered
+    /// `token_expired`.
+    pub fn expire_tokens(&self) {
+        if let Some(rotation) = lock(&self.book).rotation.as_mut() {
+            rotation.expire_all();
+        }
+    }
+
+    /// The refreshes asked for so far (refused ones included), in order of arrival.
+    pub fn refreshes(&self) -> Vec<MockRefresh> {
+        let book = lock(&self.book);
+        let rotation = book.rotation.as_ref();
+        rotation.map_or_else(Vec::new, |rotation| rotation.refreshes.clone())
     }
 
     /// The rules broken so far, each naming the request; taken, so dropping the mock no longer

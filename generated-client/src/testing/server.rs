@@ -21,6 +21,7 @@ use crate::testing::fault::{Fault, FaultPlan, request_key};
 use crate::testing::received::{
     Decoded, Received, Shape, WireRequest, check_authorization, decode,
 };
+use crate::testing::rotation::Rotation;
 use crate::testing::uploads::ByteDigest;
 use crate::testing::uploads::{ReceivedUpload, UPLOAD_PREFIX, UploadReply, Uploads};
 
@@ -39,6 +40,8 @@ pub(crate) struct Book {
     pub(crate) problems: Vec<String>,
     /// The upload flow: upload URLs handed out, bytes received, files completed and shared.
     pub(crate) uploads: Uploads,
+    /// Token rotation, once a test turns it on: the pairs issued, used and expired.
+    pub(crate) rotation: Option<Rotation>,
 }
 
 /// The answers stubbed for one method: limited ones first, in order, then the standing one.
@@ -53,7 +56,7 @@ const UNSTUBBED: &[u8] = br#"{"ok":true}"#;
 
 impl Book {
     /// Checks calls of `M` against its spec from now on, stubbed or not.
-    #[cfg(feature = "files")]
+    #[cfg(any(feature = "files", feature = "oauth"))]
     pub(crate) fn shape<M: crate::by_name_support::FromArgs>(&mut self) {
         self.shapes.insert(M::NAME.to_owned(), Shape::of::<M>());
     }
@@ -98,6 +101,10 @@ impl Book {
     /// next stub, using up one call of a limited one; else, for the upload methods, the upload
     /// flow's answer (which changes its state only when `commit`).
     fn answer(&mut self, received: &Received, commit: bool) -> Bytes {
+        let rotated = self.rotation.as_mut();
+        if let Some(body) = rotated.and_then(|rotation| rotation.answer(received, commit)) {
+            return body;
+        }
         let method = received.method.as_str();
         if let Some((cursor, pages)) = self.pages.get(method) {
             let page = match received.argument(cursor) {

@@ -25,6 +25,7 @@ mod paging;
 mod prop_decode;
 mod readme_examples;
 mod retries;
+mod rotation;
 mod runtime;
 mod upload;
 mod word_enums;
