@@ -5,6 +5,66 @@
 /// The wire names of every method this client was compiled with (its API families'
 /// features), sorted.
 pub const METHOD_NAMES: &[&str] = &[
+    #[cfg(feature = "admin-analytics")]
+    "admin.analytics.getFile",
+    #[cfg(feature = "admin-analytics")]
+    "admin.analytics.messages.activity",
+    #[cfg(feature = "admin-analytics")]
+    "admin.analytics.messages.metadata",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.activities.list",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.approve",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.approved.list",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.clearResolution",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.config.lookup",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.config.set",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.mcp.servers.list",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.mcp.servers.permissions.list",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.mcp.servers.permissions.set",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.permissions.add",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.permissions.list",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.permissions.remove",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.permissions.set",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.requests.cancel",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.requests.list",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.restrict",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.restricted.list",
+    #[cfg(feature = "admin-apps")]
+    "admin.apps.uninstall",
+    #[cfg(feature = "admin-audit")]
+    "admin.audit.anomaly.allow.getItem",
+    #[cfg(feature = "admin-audit")]
+    "admin.audit.anomaly.allow.updateItem",
+    #[cfg(feature = "admin-auth")]
+    "admin.auth.policy.assignEntities",
+    #[cfg(feature = "admin-auth")]
+    "admin.auth.policy.getEntities",
+    #[cfg(feature = "admin-auth")]
+    "admin.auth.policy.removeEntities",
+    #[cfg(feature = "admin-barriers")]
+    "admin.barriers.create",
+    #[cfg(feature = "admin-barriers")]
+    "admin.barriers.delete",
+    #[cfg(feature = "admin-barriers")]
+    "admin.barriers.list",
+    #[cfg(feature = "admin-barriers")]
+    "admin.barriers.update",
     #[cfg(feature = "admin-conversations")]
     "admin.conversations.archive",
     #[cfg(feature = "admin-conversations")]
@@ -65,6 +125,116 @@ pub const METHOD_NAMES: &[&str] = &[
     "admin.conversations.unarchive",
     #[cfg(feature = "admin-conversations")]
     "admin.conversations.unlinkObjects",
+    #[cfg(feature = "admin-emoji")]
+    "admin.emoji.add",
+    #[cfg(feature = "admin-emoji")]
+    "admin.emoji.addAlias",
+    #[cfg(feature = "admin-emoji")]
+    "admin.emoji.list",
+    #[cfg(feature = "admin-emoji")]
+    "admin.emoji.remove",
+    #[cfg(feature = "admin-emoji")]
+    "admin.emoji.rename",
+    #[cfg(feature = "admin-functions")]
+    "admin.functions.list",
+    #[cfg(feature = "admin-functions")]
+    "admin.functions.permissions.lookup",
+    #[cfg(feature = "admin-functions")]
+    "admin.functions.permissions.set",
+    #[cfg(feature = "admin-invite-requests")]
+    "admin.inviteRequests.approve",
+    #[cfg(feature = "admin-invite-requests")]
+    "admin.inviteRequests.approved.list",
+    #[cfg(feature = "admin-invite-requests")]
+    "admin.inviteRequests.denied.list",
+    #[cfg(feature = "admin-invite-requests")]
+    "admin.inviteRequests.deny",
+    #[cfg(feature = "admin-invite-requests")]
+    "admin.inviteRequests.list",
+    #[cfg(feature = "admin-roles")]
+    "admin.roles.addAssignments",
+    #[cfg(feature = "admin-roles")]
+    "admin.roles.listAssignments",
+    #[cfg(feature = "admin-roles")]
+    "admin.roles.removeAssignments",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.admins.list",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.create",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.list",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.owners.list",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.settings.info",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.settings.setDefaultChannels",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.settings.setDescription",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.settings.setDiscoverability",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.settings.setIcon",
+    #[cfg(feature = "admin-teams")]
+    "admin.teams.settings.setName",
+    #[cfg(feature = "admin-usergroups")]
+    "admin.usergroups.addChannels",
+    #[cfg(feature = "admin-usergroups")]
+    "admin.usergroups.addTeams",
+    #[cfg(feature = "admin-usergroups")]
+    "admin.usergroups.listChannels",
+    #[cfg(feature = "admin-usergroups")]
+    "admin.usergroups.removeChannels",
+    #[cfg(feature = "admin-usergroups")]
+    "admin.usergroups.removeTeams",
+    #[cfg(feature = "admin-users")]
+    "admin.users.assign",
+    #[cfg(feature = "admin-users")]
+    "admin.users.getExpiration",
+    #[cfg(feature = "admin-users")]
+    "admin.users.invite",
+    #[cfg(feature = "admin-users")]
+    "admin.users.list",
+    #[cfg(feature = "admin-users")]
+    "admin.users.remove",
+    #[cfg(feature = "admin-users")]
+    "admin.users.session.clearSettings",
+    #[cfg(feature = "admin-users")]
+    "admin.users.session.getSettings",
+    #[cfg(feature = "admin-users")]
+    "admin.users.session.invalidate",
+    #[cfg(feature = "admin-users")]
+    "admin.users.session.list",
+    #[cfg(feature = "admin-users")]
+    "admin.users.session.reset",
+    #[cfg(feature = "admin-users")]
+    "admin.users.session.resetBulk",
+    #[cfg(feature = "admin-users")]
+    "admin.users.session.setSettings",
+    #[cfg(feature = "admin-users")]
+    "admin.users.setAdmin",
+    #[cfg(feature = "admin-users")]
+    "admin.users.setExpiration",
+    #[cfg(feature = "admin-users")]
+    "admin.users.setOwner",
+    #[cfg(feature = "admin-users")]
+    "admin.users.setRegular",
+    #[cfg(feature = "admin-users")]
+    "admin.users.unsupportedVersions.export",
+    #[cfg(feature = "admin-workflows")]
+    "admin.workflows.collaborators.add",
+    #[cfg(feature = "admin-workflows")]
+    "admin.workflows.collaborators.remove",
+    #[cfg(feature = "admin-workflows")]
+    "admin.workflows.permissions.lookup",
+    #[cfg(feature = "admin-workflows")]
+    "admin.workflows.search",
+    #[cfg(feature = "admin-workflows")]
+    "admin.workflows.triggers.types.permissions.lookup",
+    #[cfg(feature = "admin-workflows")]
+    "admin.workflows.triggers.types.permissions.set",
+    #[cfg(feature = "admin-workflows")]
+    "admin.workflows.unpublish",
     #[cfg(feature = "agents")]
     "agents.sessions.rename",
     #[cfg(feature = "agents")]
@@ -483,6 +653,66 @@ pub const METHOD_NAMES: &[&str] = &[
 
 /// What `slack <method> --help` shows of each method, in [`METHOD_NAMES`]' order.
 pub const METHOD_HELP: &[crate::MethodHelp] = &[
+    #[cfg(feature = "admin-analytics")]
+    super::admin_analytics_get_file::cli::HELP,
+    #[cfg(feature = "admin-analytics")]
+    super::admin_analytics_messages_activity::cli::HELP,
+    #[cfg(feature = "admin-analytics")]
+    super::admin_analytics_messages_metadata::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_activities_list::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_approve::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_approved_list::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_clear_resolution::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_config_lookup::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_config_set::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_mcp_servers_list::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_mcp_servers_permissions_list::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_mcp_servers_permissions_set::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_permissions_add::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_permissions_list::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_permissions_remove::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_permissions_set::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_requests_cancel::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_requests_list::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_restrict::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_restricted_list::cli::HELP,
+    #[cfg(feature = "admin-apps")]
+    super::admin_apps_uninstall::cli::HELP,
+    #[cfg(feature = "admin-audit")]
+    super::admin_audit_anomaly_allow_get_item::cli::HELP,
+    #[cfg(feature = "admin-audit")]
+    super::admin_audit_anomaly_allow_update_item::cli::HELP,
+    #[cfg(feature = "admin-auth")]
+    super::admin_auth_policy_assign_entities::cli::HELP,
+    #[cfg(feature = "admin-auth")]
+    super::admin_auth_policy_get_entities::cli::HELP,
+    #[cfg(feature = "admin-auth")]
+    super::admin_auth_policy_remove_entities::cli::HELP,
+    #[cfg(feature = "admin-barriers")]
+    super::admin_barriers_create::cli::HELP,
+    #[cfg(feature = "admin-barriers")]
+    super::admin_barriers_delete::cli::HELP,
+    #[cfg(feature = "admin-barriers")]
+    super::admin_barriers_list::cli::HELP,
+    #[cfg(feature = "admin-barriers")]
+    super::admin_barriers_update::cli::HELP,
     #[cfg(feature = "admin-conversations")]
     super::admin_conversations_archive::cli::HELP,
     #[cfg(feature = "admin-conversations")]
@@ -543,6 +773,116 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
     super::admin_conversations_unarchive::cli::HELP,
     #[cfg(feature = "admin-conversations")]
     super::admin_conversations_unlink_objects::cli::HELP,
+    #[cfg(feature = "admin-emoji")]
+    super::admin_emoji_add::cli::HELP,
+    #[cfg(feature = "admin-emoji")]
+    super::admin_emoji_add_alias::cli::HELP,
+    #[cfg(feature = "admin-emoji")]
+    super::admin_emoji_list::cli::HELP,
+    #[cfg(feature = "admin-emoji")]
+    super::admin_emoji_remove::cli::HELP,
+    #[cfg(feature = "admin-emoji")]
+    super::admin_emoji_rename::cli::HELP,
+    #[cfg(feature = "admin-functions")]
+    super::admin_functions_list::cli::HELP,
+    #[cfg(feature = "admin-functions")]
+    super::admin_functions_permissions_lookup::cli::HELP,
+    #[cfg(feature = "admin-functions")]
+    super::admin_functions_permissions_set::cli::HELP,
+    #[cfg(feature = "admin-invite-requests")]
+    super::admin_invite_requests_approve::cli::HELP,
+    #[cfg(feature = "admin-invite-requests")]
+    super::admin_invite_requests_approved_list::cli::HELP,
+    #[cfg(feature = "admin-invite-requests")]
+    super::admin_invite_requests_denied_list::cli::HELP,
+    #[cfg(feature = "admin-invite-requests")]
+    super::admin_invite_requests_deny::cli::HELP,
+    #[cfg(feature = "admin-invite-requests")]
+    super::admin_invite_requests_list::cli::HELP,
+    #[cfg(feature = "admin-roles")]
+    super::admin_roles_add_assignments::cli::HELP,
+    #[cfg(feature = "admin-roles")]
+    super::admin_roles_list_assignments::cli::HELP,
+    #[cfg(feature = "admin-roles")]
+    super::admin_roles_remove_assignments::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_admins_list::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_create::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_list::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_owners_list::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_settings_info::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_settings_set_default_channels::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_settings_set_description::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_settings_set_discoverability::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_settings_set_icon::cli::HELP,
+    #[cfg(feature = "admin-teams")]
+    super::admin_teams_settings_set_name::cli::HELP,
+    #[cfg(feature = "admin-usergroups")]
+    super::admin_usergroups_add_channels::cli::HELP,
+    #[cfg(feature = "admin-usergroups")]
+    super::admin_usergroups_add_teams::cli::HELP,
+    #[cfg(feature = "admin-usergroups")]
+    super::admin_usergroups_list_channels::cli::HELP,
+    #[cfg(feature = "admin-usergroups")]
+    super::admin_usergroups_remove_channels::cli::HELP,
+    #[cfg(feature = "admin-usergroups")]
+    super::admin_usergroups_remove_teams::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_assign::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_get_expiration::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_invite::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_list::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_remove::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_session_clear_settings::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_session_get_settings::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_session_invalidate::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_session_list::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_session_reset::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_session_reset_bulk::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_session_set_settings::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_set_admin::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_set_expiration::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_set_owner::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_set_regular::cli::HELP,
+    #[cfg(feature = "admin-users")]
+    super::admin_users_unsupported_versions_export::cli::HELP,
+    #[cfg(feature = "admin-workflows")]
+    super::admin_workflows_collaborators_add::cli::HELP,
+    #[cfg(feature = "admin-workflows")]
+    super::admin_workflows_collaborators_remove::cli::HELP,
+    #[cfg(feature = "admin-workflows")]
+    super::admin_workflows_permissions_lookup::cli::HELP,
+    #[cfg(feature = "admin-workflows")]
+    super::admin_workflows_search::cli::HELP,
+    #[cfg(feature = "admin-workflows")]
+    super::admin_workflows_triggers_types_permissions_lookup::cli::HELP,
+    #[cfg(feature = "admin-workflows")]
+    super::admin_workflows_triggers_types_permissions_set::cli::HELP,
+    #[cfg(feature = "admin-workflows")]
+    super::admin_workflows_unpublish::cli::HELP,
     #[cfg(feature = "agents")]
     super::agents_sessions_rename::cli::HELP,
     #[cfg(feature = "agents")]
@@ -961,6 +1301,82 @@ pub const METHOD_HELP: &[crate::MethodHelp] = &[
 
 /// Each method's by-name call, in [`METHOD_NAMES`]' order.
 const CALLS: &[crate::by_name_support::ByNameCall] = &[
+    #[cfg(feature = "admin-analytics")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAnalyticsGetFileRequest>,
+    #[cfg(feature = "admin-analytics")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminAnalyticsMessagesActivityRequest,
+    >,
+    #[cfg(feature = "admin-analytics")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminAnalyticsMessagesMetadataRequest,
+    >,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsActivitiesListRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsApproveRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsApprovedListRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsClearResolutionRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsConfigLookupRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsConfigSetRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsMcpServersListRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminAppsMcpServersPermissionsListRequest,
+    >,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminAppsMcpServersPermissionsSetRequest,
+    >,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsPermissionsAddRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsPermissionsListRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsPermissionsRemoveRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsPermissionsSetRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsRequestsCancelRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsRequestsListRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsRestrictRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsRestrictedListRequest>,
+    #[cfg(feature = "admin-apps")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAppsUninstallRequest>,
+    #[cfg(feature = "admin-audit")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminAuditAnomalyAllowGetItemRequest,
+    >,
+    #[cfg(feature = "admin-audit")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminAuditAnomalyAllowUpdateItemRequest,
+    >,
+    #[cfg(feature = "admin-auth")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminAuthPolicyAssignEntitiesRequest,
+    >,
+    #[cfg(feature = "admin-auth")]
+    crate::by_name_support::call_boxed::<crate::api::AdminAuthPolicyGetEntitiesRequest>,
+    #[cfg(feature = "admin-auth")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminAuthPolicyRemoveEntitiesRequest,
+    >,
+    #[cfg(feature = "admin-barriers")]
+    crate::by_name_support::call_boxed::<crate::api::AdminBarriersCreateRequest>,
+    #[cfg(feature = "admin-barriers")]
+    crate::by_name_support::call_boxed::<crate::api::AdminBarriersDeleteRequest>,
+    #[cfg(feature = "admin-barriers")]
+    crate::by_name_support::call_boxed::<crate::api::AdminBarriersListRequest>,
+    #[cfg(feature = "admin-barriers")]
+    crate::by_name_support::call_boxed::<crate::api::AdminBarriersUpdateRequest>,
     #[cfg(feature = "admin-conversations")]
     crate::by_name_support::call_boxed::<crate::api::AdminConversationsArchiveRequest>,
     #[cfg(feature = "admin-conversations")]
@@ -1059,6 +1475,150 @@ const CALLS: &[crate::by_name_support::ByNameCall] = &[
     crate::by_name_support::call_boxed::<
         crate::api::AdminConversationsUnlinkObjectsRequest,
     >,
+    #[cfg(feature = "admin-emoji")]
+    crate::by_name_support::call_boxed::<crate::api::AdminEmojiAddRequest>,
+    #[cfg(feature = "admin-emoji")]
+    crate::by_name_support::call_boxed::<crate::api::AdminEmojiAddAliasRequest>,
+    #[cfg(feature = "admin-emoji")]
+    crate::by_name_support::call_boxed::<crate::api::AdminEmojiListRequest>,
+    #[cfg(feature = "admin-emoji")]
+    crate::by_name_support::call_boxed::<crate::api::AdminEmojiRemoveRequest>,
+    #[cfg(feature = "admin-emoji")]
+    crate::by_name_support::call_boxed::<crate::api::AdminEmojiRenameRequest>,
+    #[cfg(feature = "admin-functions")]
+    crate::by_name_support::call_boxed::<crate::api::AdminFunctionsListRequest>,
+    #[cfg(feature = "admin-functions")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminFunctionsPermissionsLookupRequest,
+    >,
+    #[cfg(feature = "admin-functions")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminFunctionsPermissionsSetRequest,
+    >,
+    #[cfg(feature = "admin-invite-requests")]
+    crate::by_name_support::call_boxed::<crate::api::AdminInviteRequestsApproveRequest>,
+    #[cfg(feature = "admin-invite-requests")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminInviteRequestsApprovedListRequest,
+    >,
+    #[cfg(feature = "admin-invite-requests")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminInviteRequestsDeniedListRequest,
+    >,
+    #[cfg(feature = "admin-invite-requests")]
+    crate::by_name_support::call_boxed::<crate::api::AdminInviteRequestsDenyRequest>,
+    #[cfg(feature = "admin-invite-requests")]
+    crate::by_name_support::call_boxed::<crate::api::AdminInviteRequestsListRequest>,
+    #[cfg(feature = "admin-roles")]
+    crate::by_name_support::call_boxed::<crate::api::AdminRolesAddAssignmentsRequest>,
+    #[cfg(feature = "admin-roles")]
+    crate::by_name_support::call_boxed::<crate::api::AdminRolesListAssignmentsRequest>,
+    #[cfg(feature = "admin-roles")]
+    crate::by_name_support::call_boxed::<crate::api::AdminRolesRemoveAssignmentsRequest>,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<crate::api::AdminTeamsAdminsListRequest>,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<crate::api::AdminTeamsCreateRequest>,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<crate::api::AdminTeamsListRequest>,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<crate::api::AdminTeamsOwnersListRequest>,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<crate::api::AdminTeamsSettingsInfoRequest>,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminTeamsSettingsSetDefaultChannelsRequest,
+    >,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminTeamsSettingsSetDescriptionRequest,
+    >,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminTeamsSettingsSetDiscoverabilityRequest,
+    >,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<crate::api::AdminTeamsSettingsSetIconRequest>,
+    #[cfg(feature = "admin-teams")]
+    crate::by_name_support::call_boxed::<crate::api::AdminTeamsSettingsSetNameRequest>,
+    #[cfg(feature = "admin-usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsergroupsAddChannelsRequest>,
+    #[cfg(feature = "admin-usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsergroupsAddTeamsRequest>,
+    #[cfg(feature = "admin-usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsergroupsListChannelsRequest>,
+    #[cfg(feature = "admin-usergroups")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminUsergroupsRemoveChannelsRequest,
+    >,
+    #[cfg(feature = "admin-usergroups")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsergroupsRemoveTeamsRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersAssignRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersGetExpirationRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersInviteRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersListRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersRemoveRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminUsersSessionClearSettingsRequest,
+    >,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminUsersSessionGetSettingsRequest,
+    >,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersSessionInvalidateRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersSessionListRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersSessionResetRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersSessionResetBulkRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminUsersSessionSetSettingsRequest,
+    >,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersSetAdminRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersSetExpirationRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersSetOwnerRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<crate::api::AdminUsersSetRegularRequest>,
+    #[cfg(feature = "admin-users")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminUsersUnsupportedVersionsExportRequest,
+    >,
+    #[cfg(feature = "admin-workflows")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminWorkflowsCollaboratorsAddRequest,
+    >,
+    #[cfg(feature = "admin-workflows")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminWorkflowsCollaboratorsRemoveRequest,
+    >,
+    #[cfg(feature = "admin-workflows")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminWorkflowsPermissionsLookupRequest,
+    >,
+    #[cfg(feature = "admin-workflows")]
+    crate::by_name_support::call_boxed::<crate::api::AdminWorkflowsSearchRequest>,
+    #[cfg(feature = "admin-workflows")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminWorkflowsTriggersTypesPermissionsLookupRequest,
+    >,
+    #[cfg(feature = "admin-workflows")]
+    crate::by_name_support::call_boxed::<
+        crate::api::AdminWorkflowsTriggersTypesPermissionsSetRequest,
+    >,
+    #[cfg(feature = "admin-workflows")]
+    crate::by_name_support::call_boxed::<crate::api::AdminWorkflowsUnpublishRequest>,
     #[cfg(feature = "agents")]
     crate::by_name_support::call_boxed::<crate::api::AgentsSessionsRenameRequest>,
     #[cfg(feature = "agents")]

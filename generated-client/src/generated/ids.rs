@@ -2,6 +2,30 @@
 
 //! Slack ID newtypes, and the words some arguments and members take.
 
+/// ID of a request by a member to have an app installed.
+///
+/// IDs of this kind start with `Ar`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct AdminAppRequestId(String);
+
+/// ID of an information barrier between IDP groups of an Enterprise org.
+///
+/// IDs of this kind start with `B`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct AdminBarrierId(String);
+
+/// ID of an admin role of an Enterprise org.
+///
+/// IDs of this kind start with `R`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct AdminRoleId(String);
+
+/// ID of a kind of workflow trigger (a shortcut, a reaction event, ...).
+///
+/// IDs of this kind start with `Ftt` or `FTT`.
+#[crate::ids_support::apply(crate::ids_support::id_type!)]
+pub struct AdminWorkflowTriggerTypeId(String);
+
 /// ID of a Slack app.
 ///
 /// IDs of this kind start with `A`.
@@ -172,6 +196,86 @@ pub struct WorkflowId(String);
 #[crate::ids_support::apply(crate::ids_support::id_type!)]
 pub struct WorkflowTriggerId(String);
 
+/// A kind of analytics file the org can download.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminAnalyticsType {
+    /// Daily figures per member of the org.
+    Member = "member",
+    /// Daily figures per public channel.
+    PublicChannel = "public_channel",
+}
+
+/// Who may use an app's MCP server.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminAppMcpServerPermissionType {
+    /// Everyone the app is available to.
+    Everyone = "everyone",
+    /// Nobody.
+    NoOne = "no_one",
+    /// Only the users and user groups named.
+    NamedEntities = "named_entities",
+    /// Everyone except the users and user groups named.
+    NamedEntitiesExclude = "named_entities_exclude",
+}
+
+/// Who may use an app.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminAppPermissionType {
+    /// Everyone in the org.
+    Everyone = "everyone",
+    /// Only the users and user groups named.
+    NamedEntities = "named_entities",
+    /// Nobody.
+    NoOne = "no_one",
+}
+
+/// How much an app's link previews show.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminAppRichLinkPreviewType {
+    /// Full previews.
+    AllDetails = "all_details",
+    /// Previews with fewer details.
+    LimitedDetails = "limited_details",
+    /// No previews.
+    NoPreview = "no_preview",
+    /// Whatever the org's own setting says.
+    DefaultToGlobalSetting = "default_to_global_setting",
+}
+
+/// Whose account an app's connector steps in workflows sign in with.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminAppWorkflowAuthStrategy {
+    /// The workflow's builder chooses.
+    BuilderChoice = "builder_choice",
+    /// Always the member running the workflow.
+    EndUserOnly = "end_user_only",
+}
+
+/// A kind of entity an authentication policy can be assigned to.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminAuthEntityType {
+    /// A user; the entity ID is a user ID.
+    User = "USER",
+}
+
+/// Name of an authentication policy of an Enterprise org.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminAuthPolicyName {
+    /// Signing in with an email address and a password.
+    EmailPassword = "email_password",
+}
+
+/// A kind of contact an information barrier blocks.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminBarrierSubject {
+    /// Direct messages.
+    Im = "im",
+    /// Group direct messages.
+    Mpim = "mpim",
+    /// Calls.
+    Call = "call",
+}
+
 /// Order of an org-wide channel search.
 #[crate::ids_support::apply(crate::ids_support::word_enum!)]
 pub enum AdminConversationSearchSort {
@@ -183,6 +287,83 @@ pub enum AdminConversationSearchSort {
     MemberCount = "member_count",
     /// By creation date.
     Created = "created",
+}
+
+/// Who may use a Slack function in workflows, as admins set it.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminFunctionVisibility {
+    /// Everyone.
+    Everyone = "everyone",
+    /// Only the app's collaborators.
+    AppCollaborators = "app_collaborators",
+    /// Only the users named.
+    NamedEntities = "named_entities",
+    /// Nobody.
+    NoOne = "no_one",
+}
+
+/// Direction in which role assignments are listed by creation date.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminRoleSortDirection {
+    /// Oldest assignments first.
+    Asc = "ASC",
+    /// Newest assignments first.
+    Desc = "DESC",
+}
+
+/// Who may find and join a workspace of an Enterprise org.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminTeamDiscoverability {
+    /// Anyone in the org may find and join it.
+    Open = "open",
+    /// Members of the org may find it but need an invitation to join.
+    InviteOnly = "invite_only",
+    /// Only people an admin adds may join.
+    Closed = "closed",
+    /// It is hidden from the org's workspace directory.
+    Unlisted = "unlisted",
+}
+
+/// Which workflows to include by whether they are published.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminWorkflowPublishStatus {
+    /// Published or not.
+    All = "all",
+    /// Published only.
+    Published = "published",
+    /// Unpublished only.
+    Unpublished = "unpublished",
+}
+
+/// What admin.workflows.search orders workflows by.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminWorkflowSort {
+    /// Their names.
+    Name = "name",
+}
+
+/// Where a workflow was made, as admin.workflows.search filters it.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminWorkflowSource {
+    /// Written in code.
+    Code = "code",
+    /// Built in Workflow Builder.
+    WorkflowBuilder = "workflow_builder",
+    /// Made from Sales Home.
+    SalesHome = "sales_home",
+    /// Made by an agent.
+    Agent = "agent",
+}
+
+/// Who may use a kind of workflow trigger.
+#[crate::ids_support::apply(crate::ids_support::word_enum!)]
+pub enum AdminWorkflowTriggerTypeVisibility {
+    /// Everyone.
+    Everyone = "everyone",
+    /// Only the users named.
+    NamedEntities = "named_entities",
+    /// Nobody.
+    NoOne = "no_one",
 }
 
 /// Where an agent session is in its life.

@@ -10,6 +10,66 @@ mod by_name;
 mod ids;
 pub mod shared_codes;
 mod types;
+#[cfg(feature = "admin-analytics")]
+mod admin_analytics_get_file;
+#[cfg(feature = "admin-analytics")]
+mod admin_analytics_messages_activity;
+#[cfg(feature = "admin-analytics")]
+mod admin_analytics_messages_metadata;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_activities_list;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_approve;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_approved_list;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_clear_resolution;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_config_lookup;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_config_set;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_mcp_servers_list;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_mcp_servers_permissions_list;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_mcp_servers_permissions_set;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_permissions_add;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_permissions_list;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_permissions_remove;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_permissions_set;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_requests_cancel;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_requests_list;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_restrict;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_restricted_list;
+#[cfg(feature = "admin-apps")]
+mod admin_apps_uninstall;
+#[cfg(feature = "admin-audit")]
+mod admin_audit_anomaly_allow_get_item;
+#[cfg(feature = "admin-audit")]
+mod admin_audit_anomaly_allow_update_item;
+#[cfg(feature = "admin-auth")]
+mod admin_auth_policy_assign_entities;
+#[cfg(feature = "admin-auth")]
+mod admin_auth_policy_get_entities;
+#[cfg(feature = "admin-auth")]
+mod admin_auth_policy_remove_entities;
+#[cfg(feature = "admin-barriers")]
+mod admin_barriers_create;
+#[cfg(feature = "admin-barriers")]
+mod admin_barriers_delete;
+#[cfg(feature = "admin-barriers")]
+mod admin_barriers_list;
+#[cfg(feature = "admin-barriers")]
+mod admin_barriers_update;
 #[cfg(feature = "admin-conversations")]
 mod admin_conversations_archive;
 #[cfg(feature = "admin-conversations")]
@@ -70,6 +130,116 @@ mod admin_conversations_set_teams;
 mod admin_conversations_unarchive;
 #[cfg(feature = "admin-conversations")]
 mod admin_conversations_unlink_objects;
+#[cfg(feature = "admin-emoji")]
+mod admin_emoji_add;
+#[cfg(feature = "admin-emoji")]
+mod admin_emoji_add_alias;
+#[cfg(feature = "admin-emoji")]
+mod admin_emoji_list;
+#[cfg(feature = "admin-emoji")]
+mod admin_emoji_remove;
+#[cfg(feature = "admin-emoji")]
+mod admin_emoji_rename;
+#[cfg(feature = "admin-functions")]
+mod admin_functions_list;
+#[cfg(feature = "admin-functions")]
+mod admin_functions_permissions_lookup;
+#[cfg(feature = "admin-functions")]
+mod admin_functions_permissions_set;
+#[cfg(feature = "admin-invite-requests")]
+mod admin_invite_requests_approve;
+#[cfg(feature = "admin-invite-requests")]
+mod admin_invite_requests_approved_list;
+#[cfg(feature = "admin-invite-requests")]
+mod admin_invite_requests_denied_list;
+#[cfg(feature = "admin-invite-requests")]
+mod admin_invite_requests_deny;
+#[cfg(feature = "admin-invite-requests")]
+mod admin_invite_requests_list;
+#[cfg(feature = "admin-roles")]
+mod admin_roles_add_assignments;
+#[cfg(feature = "admin-roles")]
+mod admin_roles_list_assignments;
+#[cfg(feature = "admin-roles")]
+mod admin_roles_remove_assignments;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_admins_list;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_create;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_list;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_owners_list;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_settings_info;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_settings_set_default_channels;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_settings_set_description;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_settings_set_discoverability;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_settings_set_icon;
+#[cfg(feature = "admin-teams")]
+mod admin_teams_settings_set_name;
+#[cfg(feature = "admin-usergroups")]
+mod admin_usergroups_add_channels;
+#[cfg(feature = "admin-usergroups")]
+mod admin_usergroups_add_teams;
+#[cfg(feature = "admin-usergroups")]
+mod admin_usergroups_list_channels;
+#[cfg(feature = "admin-usergroups")]
+mod admin_usergroups_remove_channels;
+#[cfg(feature = "admin-usergroups")]
+mod admin_usergroups_remove_teams;
+#[cfg(feature = "admin-users")]
+mod admin_users_assign;
+#[cfg(feature = "admin-users")]
+mod admin_users_get_expiration;
+#[cfg(feature = "admin-users")]
+mod admin_users_invite;
+#[cfg(feature = "admin-users")]
+mod admin_users_list;
+#[cfg(feature = "admin-users")]
+mod admin_users_remove;
+#[cfg(feature = "admin-users")]
+mod admin_users_session_clear_settings;
+#[cfg(feature = "admin-users")]
+mod admin_users_session_get_settings;
+#[cfg(feature = "admin-users")]
+mod admin_users_session_invalidate;
+#[cfg(feature = "admin-users")]
+mod admin_users_session_list;
+#[cfg(feature = "admin-users")]
+mod admin_users_session_reset;
+#[cfg(feature = "admin-users")]
+mod admin_users_session_reset_bulk;
+#[cfg(feature = "admin-users")]
+mod admin_users_session_set_settings;
+#[cfg(feature = "admin-users")]
+mod admin_users_set_admin;
+#[cfg(feature = "admin-users")]
+mod admin_users_set_expiration;
+#[cfg(feature = "admin-users")]
+mod admin_users_set_owner;
+#[cfg(feature = "admin-users")]
+mod admin_users_set_regular;
+#[cfg(feature = "admin-users")]
+mod admin_users_unsupported_versions_export;
+#[cfg(feature = "admin-workflows")]
+mod admin_workflows_collaborators_add;
+#[cfg(feature = "admin-workflows")]
+mod admin_workflows_collaborators_remove;
+#[cfg(feature = "admin-workflows")]
+mod admin_workflows_permissions_lookup;
+#[cfg(feature = "admin-workflows")]
+mod admin_workflows_search;
+#[cfg(feature = "admin-workflows")]
+mod admin_workflows_triggers_types_permissions_lookup;
+#[cfg(feature = "admin-workflows")]
+mod admin_workflows_triggers_types_permissions_set;
+#[cfg(feature = "admin-workflows")]
+mod admin_workflows_unpublish;
 #[cfg(feature = "agents")]
 mod agents_sessions_rename;
 #[cfg(feature = "agents")]
@@ -489,11 +659,17 @@ mod workflows_triggers_permissions_set;
 pub use by_name::{METHOD_HELP, METHOD_NAMES, call_by_name};
 pub use shared_codes::{CommonError, CommonWarning};
 pub use ids::{
-    AppId, BookmarkId, BotId, CallId, ChannelId, ChannelOrUserId, ConnectInviteId,
-    EnterpriseId, FileCommentId, FileId, FunctionExecutionId, FunctionId, ListColumnId,
-    ListRecordId, ReminderId, SalesforceOrgId, SalesforceRecordId, ScheduledMessageId,
-    TeamId, TeamOrEnterpriseId, Timestamp, UserId, UserOrBotId, UsergroupId, ViewId,
-    WorkflowId, WorkflowTriggerId, AdminConversationSearchSort, AgentSessionStatus,
+    AdminAppRequestId, AdminBarrierId, AdminRoleId, AdminWorkflowTriggerTypeId, AppId,
+    BookmarkId, BotId, CallId, ChannelId, ChannelOrUserId, ConnectInviteId, EnterpriseId,
+    FileCommentId, FileId, FunctionExecutionId, FunctionId, ListColumnId, ListRecordId,
+    ReminderId, SalesforceOrgId, SalesforceRecordId, ScheduledMessageId, TeamId,
+    TeamOrEnterpriseId, Timestamp, UserId, UserOrBotId, UsergroupId, ViewId, WorkflowId,
+    WorkflowTriggerId, AdminAnalyticsType, AdminAppMcpServerPermissionType,
+    AdminAppPermissionType, AdminAppRichLinkPreviewType, AdminAppWorkflowAuthStrategy,
+    AdminAuthEntityType, AdminAuthPolicyName, AdminBarrierSubject,
+    AdminConversationSearchSort, AdminFunctionVisibility, AdminRoleSortDirection,
+    AdminTeamDiscoverability, AdminWorkflowPublishStatus, AdminWorkflowSort,
+    AdminWorkflowSource, AdminWorkflowTriggerTypeVisibility, AgentSessionStatus,
     AppActivitySource, AppComponentType, AppLogLevel, AppManagedPermission,
     AppUserConnectionStatus, BookmarkAccessLevel, ConversationType,
     ExternalTeamConnectionStatus, ExternalTeamSortField, FileAccessLevel, FileTypeFilter,
@@ -503,6 +679,46 @@ pub use ids::{
     SortDirection, StreamTaskDisplayMode, TeamProfileVisibility, UnfurlSource,
     WorkflowTriggerPermissionType,
 };
+#[cfg(feature = "admin-analytics")]
+pub use types::AdminAnalyticsDepartmentStats;
+#[cfg(feature = "admin-analytics")]
+pub use types::AdminAnalyticsMessageActivity;
+#[cfg(feature = "admin-analytics")]
+pub use types::AdminAnalyticsMessageMetadata;
+#[cfg(feature = "admin-analytics")]
+pub use types::AdminAnalyticsTeamStats;
+#[cfg(feature = "admin-analytics")]
+pub use types::AdminAnalyticsViewsByClient;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminApp;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppActor;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppConfig;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppDomainRestrictions;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppIcons;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppMcpServer;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppPreviousResolution;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppRequest;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppRequestTeam;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppRequestUser;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppResolution;
+#[cfg(feature = "admin-apps")]
+pub use types::AdminAppScope;
+#[cfg(feature = "admin-auth")]
+pub use types::AdminAuthPolicyEntity;
+#[cfg(feature = "admin-barriers")]
+pub use types::AdminBarrier;
+#[cfg(feature = "admin-barriers")]
+pub use types::AdminBarrierUsergroup;
 #[cfg(feature = "admin-conversations")]
 pub use types::AdminConversation;
 #[cfg(feature = "admin-conversations")]
@@ -519,7 +735,51 @@ pub use types::AdminConversationPrefLimit;
 pub use types::AdminConversationPrefToggle;
 #[cfg(feature = "admin-conversations")]
 pub use types::AdminConversationPrefs;
-#[cfg(feature = "apps")]
+#[cfg(feature = "admin-functions")]
+pub use types::AdminFunction;
+#[cfg(feature = "admin-functions")]
+pub use types::AdminFunctionAvailability;
+#[cfg(feature = "admin-functions")]
+pub use types::AdminFunctionParameter;
+#[cfg(feature = "admin-invite-requests")]
+pub use types::AdminInviteRequest;
+#[cfg(feature = "admin-invite-requests")]
+pub use types::AdminInviteRequestActor;
+#[cfg(feature = "admin-invite-requests")]
+pub use types::AdminInviteRequestApproval;
+#[cfg(feature = "admin-invite-requests")]
+pub use types::AdminInviteRequestDenial;
+#[cfg(feature = "admin-invite-requests")]
+pub use types::AdminInviteRequestInvite;
+#[cfg(feature = "admin-invite-requests")]
+pub use types::AdminInviteRequestInvitePreferences;
+#[cfg(feature = "admin-roles")]
+pub use types::AdminRoleAssignment;
+#[cfg(feature = "admin-roles")]
+pub use types::AdminRoleRejection;
+#[cfg(feature = "admin-teams")]
+pub use types::AdminTeam;
+#[cfg(feature = "admin-teams")]
+pub use types::AdminTeamPrimaryOwner;
+#[cfg(feature = "admin-users")]
+pub use types::AdminUser;
+#[cfg(feature = "admin-users")]
+pub use types::AdminUserSession;
+#[cfg(feature = "admin-users")]
+pub use types::AdminUserSessionClient;
+#[cfg(feature = "admin-users")]
+pub use types::AdminUserSessionSettings;
+#[cfg(feature = "admin-workflows")]
+pub use types::AdminWorkflow;
+#[cfg(feature = "admin-workflows")]
+pub use types::AdminWorkflowCollaboratorError;
+#[cfg(feature = "admin-workflows")]
+pub use types::AdminWorkflowIcons;
+#[cfg(feature = "admin-workflows")]
+pub use types::AdminWorkflowStep;
+#[cfg(feature = "admin-workflows")]
+pub use types::AdminWorkflowTriggerType;
+#[cfg(any(feature = "admin-apps", feature = "apps"))]
 pub use types::AppActivity;
 #[cfg(feature = "apps")]
 pub use types::AppCredentials;
@@ -530,6 +790,7 @@ pub use types::AppManifestProblem;
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -544,6 +805,7 @@ pub use types::Bookmark;
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "bots",
         feature = "chat",
         feature = "conversations",
@@ -558,6 +820,7 @@ pub use types::BotProfile;
 #[cfg(
     any(
         feature = "admin-conversations",
+        feature = "admin-usergroups",
         feature = "bots",
         feature = "chat",
         feature = "conversations",
@@ -598,26 +861,41 @@ pub use types::ConnectRequestedInvite;
 pub use types::ConnectTeam;
 #[cfg(any(feature = "auth", feature = "conversations", feature = "team"))]
 pub use types::ConnectTeamIcon;
-#[cfg(any(feature = "conversations", feature = "users"))]
+#[cfg(any(feature = "admin-usergroups", feature = "conversations", feature = "users"))]
 pub use types::Conversation;
 #[cfg(feature = "conversations")]
 pub use types::ConversationInviteError;
 
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 pub use types::ConversationProperties;
 
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 pub use types::ConversationRestriction;
 
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 pub use types::ConversationTab;
-#[cfg(any(feature = "conversations", feature = "users"))]
+#[cfg(any(feature = "admin-usergroups", feature = "conversations", feature = "users"))]
 pub use types::ConversationTopic;
 #[cfg(feature = "emoji")]
 pub use types::EmojiCategory;
@@ -634,6 +912,8 @@ pub use types::ExternalTeamWorkspace;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -649,6 +929,8 @@ pub use types::File;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -664,6 +946,8 @@ pub use types::FileComment;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -679,6 +963,8 @@ pub use types::FileEmailAddress;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -694,6 +980,8 @@ pub use types::FileEmailHeaders;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -709,6 +997,8 @@ pub use types::FileFavorite;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -724,6 +1014,8 @@ pub use types::FileListLimits;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -739,6 +1031,8 @@ pub use types::FileMediaProgress;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -754,6 +1048,8 @@ pub use types::FileSaved;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -769,6 +1065,8 @@ pub use types::FileTranscription;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -784,6 +1082,8 @@ pub use types::FileTranscriptionPreview;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -803,6 +1103,7 @@ pub use types::FunctionStepVersion;
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -815,6 +1116,7 @@ pub use types::HuddleRecording;
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -839,6 +1141,7 @@ pub use types::ListMetadata;
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -851,6 +1154,7 @@ pub use types::Message;
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -863,6 +1167,7 @@ pub use types::MessageEdited;
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -902,6 +1207,8 @@ pub use types::PinnedItem;
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -972,6 +1279,157 @@ pub use types::View;
 pub use types::WorkflowFeaturedChannel;
 #[cfg(feature = "workflows")]
 pub use types::WorkflowFeaturedTrigger;
+#[cfg(feature = "admin-analytics")]
+pub use admin_analytics_get_file::{
+    AdminAnalyticsGetFileRequest, AdminAnalyticsGetFileResponse,
+    AdminAnalyticsGetFileError, AdminAnalyticsGetFileWarning,
+};
+#[cfg(feature = "admin-analytics")]
+pub use admin_analytics_messages_activity::{
+    AdminAnalyticsMessagesActivityRequest, AdminAnalyticsMessagesActivityResponse,
+    AdminAnalyticsMessagesActivityError, AdminAnalyticsMessagesActivityWarning,
+};
+#[cfg(feature = "admin-analytics")]
+pub use admin_analytics_messages_metadata::{
+    AdminAnalyticsMessagesMetadataRequest, AdminAnalyticsMessagesMetadataResponse,
+    AdminAnalyticsMessagesMetadataError, AdminAnalyticsMessagesMetadataWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_activities_list::{
+    AdminAppsActivitiesListRequest, AdminAppsActivitiesListResponse,
+    AdminAppsActivitiesListError, AdminAppsActivitiesListWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_approve::{
+    AdminAppsApproveRequest, AdminAppsApproveResponse, AdminAppsApproveError,
+    AdminAppsApproveWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_approved_list::{
+    AdminAppsApprovedListRequest, AdminAppsApprovedListResponse,
+    AdminAppsApprovedListError, AdminAppsApprovedListWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_clear_resolution::{
+    AdminAppsClearResolutionRequest, AdminAppsClearResolutionResponse,
+    AdminAppsClearResolutionError, AdminAppsClearResolutionWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_config_lookup::{
+    AdminAppsConfigLookupRequest, AdminAppsConfigLookupResponse,
+    AdminAppsConfigLookupError, AdminAppsConfigLookupWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_config_set::{
+    AdminAppsConfigSetRequest, AdminAppsConfigSetResponse, AdminAppsConfigSetError,
+    AdminAppsConfigSetWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_mcp_servers_list::{
+    AdminAppsMcpServersListRequest, AdminAppsMcpServersListResponse,
+    AdminAppsMcpServersListError, AdminAppsMcpServersListWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_mcp_servers_permissions_list::{
+    AdminAppsMcpServersPermissionsListRequest,
+    AdminAppsMcpServersPermissionsListResponse, AdminAppsMcpServersPermissionsListError,
+    AdminAppsMcpServersPermissionsListWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_mcp_servers_permissions_set::{
+    AdminAppsMcpServersPermissionsSetRequest, AdminAppsMcpServersPermissionsSetResponse,
+    AdminAppsMcpServersPermissionsSetError, AdminAppsMcpServersPermissionsSetWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_permissions_add::{
+    AdminAppsPermissionsAddRequest, AdminAppsPermissionsAddResponse,
+    AdminAppsPermissionsAddError, AdminAppsPermissionsAddWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_permissions_list::{
+    AdminAppsPermissionsListRequest, AdminAppsPermissionsListResponse,
+    AdminAppsPermissionsListError, AdminAppsPermissionsListWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_permissions_remove::{
+    AdminAppsPermissionsRemoveRequest, AdminAppsPermissionsRemoveResponse,
+    AdminAppsPermissionsRemoveError, AdminAppsPermissionsRemoveWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_permissions_set::{
+    AdminAppsPermissionsSetRequest, AdminAppsPermissionsSetResponse,
+    AdminAppsPermissionsSetError, AdminAppsPermissionsSetWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_requests_cancel::{
+    AdminAppsRequestsCancelRequest, AdminAppsRequestsCancelResponse,
+    AdminAppsRequestsCancelError, AdminAppsRequestsCancelWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_requests_list::{
+    AdminAppsRequestsListRequest, AdminAppsRequestsListResponse,
+    AdminAppsRequestsListError, AdminAppsRequestsListWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_restrict::{
+    AdminAppsRestrictRequest, AdminAppsRestrictResponse, AdminAppsRestrictError,
+    AdminAppsRestrictWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_restricted_list::{
+    AdminAppsRestrictedListRequest, AdminAppsRestrictedListResponse,
+    AdminAppsRestrictedListError, AdminAppsRestrictedListWarning,
+};
+#[cfg(feature = "admin-apps")]
+pub use admin_apps_uninstall::{
+    AdminAppsUninstallRequest, AdminAppsUninstallResponse, AdminAppsUninstallError,
+    AdminAppsUninstallWarning,
+};
+#[cfg(feature = "admin-audit")]
+pub use admin_audit_anomaly_allow_get_item::{
+    AdminAuditAnomalyAllowGetItemRequest, AdminAuditAnomalyAllowGetItemResponse,
+    AdminAuditAnomalyAllowGetItemError, AdminAuditAnomalyAllowGetItemWarning,
+};
+#[cfg(feature = "admin-audit")]
+pub use admin_audit_anomaly_allow_update_item::{
+    AdminAuditAnomalyAllowUpdateItemRequest, AdminAuditAnomalyAllowUpdateItemResponse,
+    AdminAuditAnomalyAllowUpdateItemError, AdminAuditAnomalyAllowUpdateItemWarning,
+};
+#[cfg(feature = "admin-auth")]
+pub use admin_auth_policy_assign_entities::{
+    AdminAuthPolicyAssignEntitiesRequest, AdminAuthPolicyAssignEntitiesResponse,
+    AdminAuthPolicyAssignEntitiesError, AdminAuthPolicyAssignEntitiesWarning,
+};
+#[cfg(feature = "admin-auth")]
+pub use admin_auth_policy_get_entities::{
+    AdminAuthPolicyGetEntitiesRequest, AdminAuthPolicyGetEntitiesResponse,
+    AdminAuthPolicyGetEntitiesError, AdminAuthPolicyGetEntitiesWarning,
+};
+#[cfg(feature = "admin-auth")]
+pub use admin_auth_policy_remove_entities::{
+    AdminAuthPolicyRemoveEntitiesRequest, AdminAuthPolicyRemoveEntitiesResponse,
+    AdminAuthPolicyRemoveEntitiesError, AdminAuthPolicyRemoveEntitiesWarning,
+};
+#[cfg(feature = "admin-barriers")]
+pub use admin_barriers_create::{
+    AdminBarriersCreateRequest, AdminBarriersCreateResponse, AdminBarriersCreateError,
+    AdminBarriersCreateWarning,
+};
+#[cfg(feature = "admin-barriers")]
+pub use admin_barriers_delete::{
+    AdminBarriersDeleteRequest, AdminBarriersDeleteResponse, AdminBarriersDeleteError,
+    AdminBarriersDeleteWarning,
+};
+#[cfg(feature = "admin-barriers")]
+pub use admin_barriers_list::{
+    AdminBarriersListRequest, AdminBarriersListResponse, AdminBarriersListError,
+    AdminBarriersListWarning,
+};
+#[cfg(feature = "admin-barriers")]
+pub use admin_barriers_update::{
+    AdminBarriersUpdateRequest, AdminBarriersUpdateResponse, AdminBarriersUpdateError,
+    AdminBarriersUpdateWarning,
+};
 #[cfg(feature = "admin-conversations")]
 pub use admin_conversations_archive::{
     AdminConversationsArchiveRequest, AdminConversationsArchiveResponse,
@@ -1145,6 +1603,289 @@ pub use admin_conversations_unarchive::{
 pub use admin_conversations_unlink_objects::{
     AdminConversationsUnlinkObjectsRequest, AdminConversationsUnlinkObjectsResponse,
     AdminConversationsUnlinkObjectsError, AdminConversationsUnlinkObjectsWarning,
+};
+#[cfg(feature = "admin-emoji")]
+pub use admin_emoji_add::{
+    AdminEmojiAddRequest, AdminEmojiAddResponse, AdminEmojiAddError, AdminEmojiAddWarning,
+};
+#[cfg(feature = "admin-emoji")]
+pub use admin_emoji_add_alias::{
+    AdminEmojiAddAliasRequest, AdminEmojiAddAliasResponse, AdminEmojiAddAliasError,
+    AdminEmojiAddAliasWarning,
+};
+#[cfg(feature = "admin-emoji")]
+pub use admin_emoji_list::{
+    AdminEmojiListRequest, AdminEmojiListResponse, AdminEmojiListError,
+    AdminEmojiListWarning,
+};
+#[cfg(feature = "admin-emoji")]
+pub use admin_emoji_remove::{
+    AdminEmojiRemoveRequest, AdminEmojiRemoveResponse, AdminEmojiRemoveError,
+    AdminEmojiRemoveWarning,
+};
+#[cfg(feature = "admin-emoji")]
+pub use admin_emoji_rename::{
+    AdminEmojiRenameRequest, AdminEmojiRenameResponse, AdminEmojiRenameError,
+    AdminEmojiRenameWarning,
+};
+#[cfg(feature = "admin-functions")]
+pub use admin_functions_list::{
+    AdminFunctionsListRequest, AdminFunctionsListResponse, AdminFunctionsListError,
+    AdminFunctionsListWarning,
+};
+#[cfg(feature = "admin-functions")]
+pub use admin_functions_permissions_lookup::{
+    AdminFunctionsPermissionsLookupRequest, AdminFunctionsPermissionsLookupResponse,
+    AdminFunctionsPermissionsLookupError, AdminFunctionsPermissionsLookupWarning,
+};
+#[cfg(feature = "admin-functions")]
+pub use admin_functions_permissions_set::{
+    AdminFunctionsPermissionsSetRequest, AdminFunctionsPermissionsSetResponse,
+    AdminFunctionsPermissionsSetError, AdminFunctionsPermissionsSetWarning,
+};
+#[cfg(feature = "admin-invite-requests")]
+pub use admin_invite_requests_approve::{
+    AdminInviteRequestsApproveRequest, AdminInviteRequestsApproveResponse,
+    AdminInviteRequestsApproveError, AdminInviteRequestsApproveWarning,
+};
+#[cfg(feature = "admin-invite-requests")]
+pub use admin_invite_requests_approved_list::{
+    AdminInviteRequestsApprovedListRequest, AdminInviteRequestsApprovedListResponse,
+    AdminInviteRequestsApprovedListError, AdminInviteRequestsApprovedListWarning,
+};
+#[cfg(feature = "admin-invite-requests")]
+pub use admin_invite_requests_denied_list::{
+    AdminInviteRequestsDeniedListRequest, AdminInviteRequestsDeniedListResponse,
+    AdminInviteRequestsDeniedListError, AdminInviteRequestsDeniedListWarning,
+};
+#[cfg(feature = "admin-invite-requests")]
+pub use admin_invite_requests_deny::{
+    AdminInviteRequestsDenyRequest, AdminInviteRequestsDenyResponse,
+    AdminInviteRequestsDenyError, AdminInviteRequestsDenyWarning,
+};
+#[cfg(feature = "admin-invite-requests")]
+pub use admin_invite_requests_list::{
+    AdminInviteRequestsListRequest, AdminInviteRequestsListResponse,
+    AdminInviteRequestsListError, AdminInviteRequestsListWarning,
+};
+#[cfg(feature = "admin-roles")]
+pub use admin_roles_add_assignments::{
+    AdminRolesAddAssignmentsRequest, AdminRolesAddAssignmentsResponse,
+    AdminRolesAddAssignmentsError, AdminRolesAddAssignmentsWarning,
+};
+#[cfg(feature = "admin-roles")]
+pub use admin_roles_list_assignments::{
+    AdminRolesListAssignmentsRequest, AdminRolesListAssignmentsResponse,
+    AdminRolesListAssignmentsError, AdminRolesListAssignmentsWarning,
+};
+#[cfg(feature = "admin-roles")]
+pub use admin_roles_remove_assignments::{
+    AdminRolesRemoveAssignmentsRequest, AdminRolesRemoveAssignmentsResponse,
+    AdminRolesRemoveAssignmentsError, AdminRolesRemoveAssignmentsWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_admins_list::{
+    AdminTeamsAdminsListRequest, AdminTeamsAdminsListResponse, AdminTeamsAdminsListError,
+    AdminTeamsAdminsListWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_create::{
+    AdminTeamsCreateRequest, AdminTeamsCreateResponse, AdminTeamsCreateError,
+    AdminTeamsCreateWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_list::{
+    AdminTeamsListRequest, AdminTeamsListResponse, AdminTeamsListError,
+    AdminTeamsListWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_owners_list::{
+    AdminTeamsOwnersListRequest, AdminTeamsOwnersListResponse, AdminTeamsOwnersListError,
+    AdminTeamsOwnersListWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_settings_info::{
+    AdminTeamsSettingsInfoRequest, AdminTeamsSettingsInfoResponse,
+    AdminTeamsSettingsInfoError, AdminTeamsSettingsInfoWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_settings_set_default_channels::{
+    AdminTeamsSettingsSetDefaultChannelsRequest,
+    AdminTeamsSettingsSetDefaultChannelsResponse,
+    AdminTeamsSettingsSetDefaultChannelsError,
+    AdminTeamsSettingsSetDefaultChannelsWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_settings_set_description::{
+    AdminTeamsSettingsSetDescriptionRequest, AdminTeamsSettingsSetDescriptionResponse,
+    AdminTeamsSettingsSetDescriptionError, AdminTeamsSettingsSetDescriptionWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_settings_set_discoverability::{
+    AdminTeamsSettingsSetDiscoverabilityRequest,
+    AdminTeamsSettingsSetDiscoverabilityResponse,
+    AdminTeamsSettingsSetDiscoverabilityError,
+    AdminTeamsSettingsSetDiscoverabilityWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_settings_set_icon::{
+    AdminTeamsSettingsSetIconRequest, AdminTeamsSettingsSetIconResponse,
+    AdminTeamsSettingsSetIconError, AdminTeamsSettingsSetIconWarning,
+};
+#[cfg(feature = "admin-teams")]
+pub use admin_teams_settings_set_name::{
+    AdminTeamsSettingsSetNameRequest, AdminTeamsSettingsSetNameResponse,
+    AdminTeamsSettingsSetNameError, AdminTeamsSettingsSetNameWarning,
+};
+#[cfg(feature = "admin-usergroups")]
+pub use admin_usergroups_add_channels::{
+    AdminUsergroupsAddChannelsRequest, AdminUsergroupsAddChannelsResponse,
+    AdminUsergroupsAddChannelsError, AdminUsergroupsAddChannelsWarning,
+};
+#[cfg(feature = "admin-usergroups")]
+pub use admin_usergroups_add_teams::{
+    AdminUsergroupsAddTeamsRequest, AdminUsergroupsAddTeamsResponse,
+    AdminUsergroupsAddTeamsError, AdminUsergroupsAddTeamsWarning,
+};
+#[cfg(feature = "admin-usergroups")]
+pub use admin_usergroups_list_channels::{
+    AdminUsergroupsListChannelsRequest, AdminUsergroupsListChannelsResponse,
+    AdminUsergroupsListChannelsError, AdminUsergroupsListChannelsWarning,
+};
+#[cfg(feature = "admin-usergroups")]
+pub use admin_usergroups_remove_channels::{
+    AdminUsergroupsRemoveChannelsRequest, AdminUsergroupsRemoveChannelsResponse,
+    AdminUsergroupsRemoveChannelsError, AdminUsergroupsRemoveChannelsWarning,
+};
+#[cfg(feature = "admin-usergroups")]
+pub use admin_usergroups_remove_teams::{
+    AdminUsergroupsRemoveTeamsRequest, AdminUsergroupsRemoveTeamsResponse,
+    AdminUsergroupsRemoveTeamsError, AdminUsergroupsRemoveTeamsWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_assign::{
+    AdminUsersAssignRequest, AdminUsersAssignResponse, AdminUsersAssignError,
+    AdminUsersAssignWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_get_expiration::{
+    AdminUsersGetExpirationRequest, AdminUsersGetExpirationResponse,
+    AdminUsersGetExpirationError, AdminUsersGetExpirationWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_invite::{
+    AdminUsersInviteRequest, AdminUsersInviteResponse, AdminUsersInviteError,
+    AdminUsersInviteWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_list::{
+    AdminUsersListRequest, AdminUsersListResponse, AdminUsersListError,
+    AdminUsersListWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_remove::{
+    AdminUsersRemoveRequest, AdminUsersRemoveResponse, AdminUsersRemoveError,
+    AdminUsersRemoveWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_session_clear_settings::{
+    AdminUsersSessionClearSettingsRequest, AdminUsersSessionClearSettingsResponse,
+    AdminUsersSessionClearSettingsError, AdminUsersSessionClearSettingsWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_session_get_settings::{
+    AdminUsersSessionGetSettingsRequest, AdminUsersSessionGetSettingsResponse,
+    AdminUsersSessionGetSettingsError, AdminUsersSessionGetSettingsWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_session_invalidate::{
+    AdminUsersSessionInvalidateRequest, AdminUsersSessionInvalidateResponse,
+    AdminUsersSessionInvalidateError, AdminUsersSessionInvalidateWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_session_list::{
+    AdminUsersSessionListRequest, AdminUsersSessionListResponse,
+    AdminUsersSessionListError, AdminUsersSessionListWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_session_reset::{
+    AdminUsersSessionResetRequest, AdminUsersSessionResetResponse,
+    AdminUsersSessionResetError, AdminUsersSessionResetWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_session_reset_bulk::{
+    AdminUsersSessionResetBulkRequest, AdminUsersSessionResetBulkResponse,
+    AdminUsersSessionResetBulkError, AdminUsersSessionResetBulkWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_session_set_settings::{
+    AdminUsersSessionSetSettingsRequest, AdminUsersSessionSetSettingsResponse,
+    AdminUsersSessionSetSettingsError, AdminUsersSessionSetSettingsWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_set_admin::{
+    AdminUsersSetAdminRequest, AdminUsersSetAdminResponse, AdminUsersSetAdminError,
+    AdminUsersSetAdminWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_set_expiration::{
+    AdminUsersSetExpirationRequest, AdminUsersSetExpirationResponse,
+    AdminUsersSetExpirationError, AdminUsersSetExpirationWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_set_owner::{
+    AdminUsersSetOwnerRequest, AdminUsersSetOwnerResponse, AdminUsersSetOwnerError,
+    AdminUsersSetOwnerWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_set_regular::{
+    AdminUsersSetRegularRequest, AdminUsersSetRegularResponse, AdminUsersSetRegularError,
+    AdminUsersSetRegularWarning,
+};
+#[cfg(feature = "admin-users")]
+pub use admin_users_unsupported_versions_export::{
+    AdminUsersUnsupportedVersionsExportRequest,
+    AdminUsersUnsupportedVersionsExportResponse,
+    AdminUsersUnsupportedVersionsExportError, AdminUsersUnsupportedVersionsExportWarning,
+};
+#[cfg(feature = "admin-workflows")]
+pub use admin_workflows_collaborators_add::{
+    AdminWorkflowsCollaboratorsAddRequest, AdminWorkflowsCollaboratorsAddResponse,
+    AdminWorkflowsCollaboratorsAddError, AdminWorkflowsCollaboratorsAddWarning,
+};
+#[cfg(feature = "admin-workflows")]
+pub use admin_workflows_collaborators_remove::{
+    AdminWorkflowsCollaboratorsRemoveRequest, AdminWorkflowsCollaboratorsRemoveResponse,
+    AdminWorkflowsCollaboratorsRemoveError, AdminWorkflowsCollaboratorsRemoveWarning,
+};
+#[cfg(feature = "admin-workflows")]
+pub use admin_workflows_permissions_lookup::{
+    AdminWorkflowsPermissionsLookupRequest, AdminWorkflowsPermissionsLookupResponse,
+    AdminWorkflowsPermissionsLookupError, AdminWorkflowsPermissionsLookupWarning,
+};
+#[cfg(feature = "admin-workflows")]
+pub use admin_workflows_search::{
+    AdminWorkflowsSearchRequest, AdminWorkflowsSearchResponse, AdminWorkflowsSearchError,
+    AdminWorkflowsSearchWarning,
+};
+#[cfg(feature = "admin-workflows")]
+pub use admin_workflows_triggers_types_permissions_lookup::{
+    AdminWorkflowsTriggersTypesPermissionsLookupRequest,
+    AdminWorkflowsTriggersTypesPermissionsLookupResponse,
+    AdminWorkflowsTriggersTypesPermissionsLookupError,
+    AdminWorkflowsTriggersTypesPermissionsLookupWarning,
+};
+#[cfg(feature = "admin-workflows")]
+pub use admin_workflows_triggers_types_permissions_set::{
+    AdminWorkflowsTriggersTypesPermissionsSetRequest,
+    AdminWorkflowsTriggersTypesPermissionsSetResponse,
+    AdminWorkflowsTriggersTypesPermissionsSetError,
+    AdminWorkflowsTriggersTypesPermissionsSetWarning,
+};
+#[cfg(feature = "admin-workflows")]
+pub use admin_workflows_unpublish::{
+    AdminWorkflowsUnpublishRequest, AdminWorkflowsUnpublishResponse,
+    AdminWorkflowsUnpublishError, AdminWorkflowsUnpublishWarning,
 };
 #[cfg(feature = "agents")]
 pub use agents_sessions_rename::{

@@ -3,6 +3,1542 @@
 //! Object types shared between methods; each compiles with the API families whose
 //! answers hold it.
 
+/// Engagement with a message by the members of one department.
+#[cfg(feature = "admin-analytics")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAnalyticsDepartmentStats {
+    /// `department`: The department, as member profiles name it.
+    pub department: Option<String>,
+    /// `views`: Distinct viewers.
+    pub views: Option<i64>,
+    /// `reactions`: Distinct users who reacted.
+    pub reactions: Option<i64>,
+    /// `shares`: Distinct users who shared it.
+    pub shares: Option<i64>,
+    /// `clicks`: Distinct users who clicked in it.
+    pub clicks: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-analytics")]
+impl crate::wire::Object for AdminAnalyticsDepartmentStats {
+    const NAME: &'static str = "AdminAnalyticsDepartmentStats";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("clicks"),
+        crate::wire::Member::optional("department"),
+        crate::wire::Member::optional("reactions"),
+        crate::wire::Member::optional("shares"),
+        crate::wire::Member::optional("views"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "clicks" => Some(0),
+            "department" => Some(1),
+            "reactions" => Some(2),
+            "shares" => Some(3),
+            "views" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.clicks, input),
+            1 => crate::wire::optional(&mut self.department, input),
+            2 => crate::wire::optional(&mut self.reactions, input),
+            3 => crate::wire::optional(&mut self.shares, input),
+            4 => crate::wire::optional(&mut self.views, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("department", &self.department);
+        out.optional("views", &self.views);
+        out.optional("reactions", &self.reactions);
+        out.optional("shares", &self.shares);
+        out.optional("clicks", &self.clicks);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-analytics")]
+crate::wire::serde_impls!(AdminAnalyticsDepartmentStats);
+
+/// Engagement figures for one message: distinct users who viewed, reacted, shared and clicked, broken down by client, department and workspace.
+#[cfg(feature = "admin-analytics")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAnalyticsMessageActivity {
+    /// `channel_id`: Channel the message is in.
+    pub channel_id: Option<crate::api::ChannelId>,
+    /// `timestamp`: The message's ts.
+    pub timestamp: crate::api::Timestamp,
+    /// `unique_user_reactions_count`: Distinct users who reacted.
+    pub unique_user_reactions_count: Option<i64>,
+    /// `unique_user_shares_count`: Distinct users who shared it.
+    pub unique_user_shares_count: Option<i64>,
+    /// `unique_user_views_count`: Distinct viewers.
+    pub unique_user_views_count: Option<i64>,
+    /// `unique_user_clicks_count`: Distinct users who clicked in it.
+    pub unique_user_clicks_count: Option<i64>,
+    /// `unique_views_client`: Viewers per kind of client.
+    pub unique_views_client: Option<crate::api::AdminAnalyticsViewsByClient>,
+    /// `unique_stats_by_department`: The figures per department.
+    pub unique_stats_by_department: Option<
+        Vec<crate::api::AdminAnalyticsDepartmentStats>,
+    >,
+    /// `unique_stats_by_org`: The figures per workspace.
+    pub unique_stats_by_org: Option<Vec<crate::api::AdminAnalyticsTeamStats>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-analytics")]
+impl crate::wire::Object for AdminAnalyticsMessageActivity {
+    const NAME: &'static str = "AdminAnalyticsMessageActivity";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel_id"),
+        crate::wire::Member::required("timestamp"),
+        crate::wire::Member::optional("unique_stats_by_department"),
+        crate::wire::Member::optional("unique_stats_by_org"),
+        crate::wire::Member::optional("unique_user_clicks_count"),
+        crate::wire::Member::optional("unique_user_reactions_count"),
+        crate::wire::Member::optional("unique_user_shares_count"),
+        crate::wire::Member::optional("unique_user_views_count"),
+        crate::wire::Member::optional("unique_views_client"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_id" => Some(0),
+            "timestamp" => Some(1),
+            "unique_stats_by_department" => Some(2),
+            "unique_stats_by_org" => Some(3),
+            "unique_user_clicks_count" => Some(4),
+            "unique_user_reactions_count" => Some(5),
+            "unique_user_shares_count" => Some(6),
+            "unique_user_views_count" => Some(7),
+            "unique_views_client" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel_id, input),
+            1 => crate::wire::required(&mut self.timestamp, input),
+            2 => crate::wire::optional(&mut self.unique_stats_by_department, input),
+            3 => crate::wire::optional(&mut self.unique_stats_by_org, input),
+            4 => crate::wire::optional(&mut self.unique_user_clicks_count, input),
+            5 => crate::wire::optional(&mut self.unique_user_reactions_count, input),
+            6 => crate::wire::optional(&mut self.unique_user_shares_count, input),
+            7 => crate::wire::optional(&mut self.unique_user_views_count, input),
+            8 => crate::wire::optional(&mut self.unique_views_client, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("channel_id", &self.channel_id);
+        out.required("timestamp", &self.timestamp);
+        out.optional("unique_user_reactions_count", &self.unique_user_reactions_count);
+        out.optional("unique_user_shares_count", &self.unique_user_shares_count);
+        out.optional("unique_user_views_count", &self.unique_user_views_count);
+        out.optional("unique_user_clicks_count", &self.unique_user_clicks_count);
+        out.optional("unique_views_client", &self.unique_views_client);
+        out.optional("unique_stats_by_department", &self.unique_stats_by_department);
+        out.optional("unique_stats_by_org", &self.unique_stats_by_org);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-analytics")]
+crate::wire::serde_impls!(AdminAnalyticsMessageActivity);
+
+/// What analytics knows about one message of a channel: its author, kind, thread, size, reactions and files, without its text.
+#[cfg(feature = "admin-analytics")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAnalyticsMessageMetadata {
+    /// `ts`: The message's timestamp.
+    pub ts: crate::api::Timestamp,
+    /// `type`: Event type, usually message.
+    pub type_: Option<String>,
+    /// `subtype`: Message subtype, such as bot_message.
+    pub subtype: Option<String>,
+    /// `user_id`: Author of the message.
+    pub user_id: Option<crate::api::UserId>,
+    /// `thread_ts`: Timestamp of the thread's parent, for a message in a thread.
+    pub thread_ts: Option<crate::api::Timestamp>,
+    /// `display_as_bot`: Whether it is shown as posted by a bot.
+    pub display_as_bot: Option<bool>,
+    /// `client_msg_id`: ID the sending client gave the message.
+    pub client_msg_id: Option<String>,
+    /// `text_character_count`: Length of its text in characters.
+    pub text_character_count: Option<i64>,
+    /// `reactions`: Reactions, each with its emoji name and count.
+    pub reactions: Option<Vec<crate::api::Reaction>>,
+    /// `files`: Files attached, with their metadata only.
+    pub files: Option<Vec<crate::api::File>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-analytics")]
+impl crate::wire::Object for AdminAnalyticsMessageMetadata {
+    const NAME: &'static str = "AdminAnalyticsMessageMetadata";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("client_msg_id"),
+        crate::wire::Member::optional("display_as_bot"),
+        crate::wire::Member::optional("files"),
+        crate::wire::Member::optional("reactions"),
+        crate::wire::Member::optional("subtype"),
+        crate::wire::Member::optional("text_character_count"),
+        crate::wire::Member::optional("thread_ts"),
+        crate::wire::Member::required("ts"),
+        crate::wire::Member::optional("type"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "client_msg_id" => Some(0),
+            "display_as_bot" => Some(1),
+            "files" => Some(2),
+            "reactions" => Some(3),
+            "subtype" => Some(4),
+            "text_character_count" => Some(5),
+            "thread_ts" => Some(6),
+            "ts" => Some(7),
+            "type" => Some(8),
+            "user_id" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.client_msg_id, input),
+            1 => crate::wire::optional(&mut self.display_as_bot, input),
+            2 => crate::wire::optional(&mut self.files, input),
+            3 => crate::wire::optional(&mut self.reactions, input),
+            4 => crate::wire::optional(&mut self.subtype, input),
+            5 => crate::wire::optional(&mut self.text_character_count, input),
+            6 => crate::wire::optional(&mut self.thread_ts, input),
+            7 => crate::wire::required(&mut self.ts, input),
+            8 => crate::wire::optional(&mut self.type_, input),
+            9 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("ts", &self.ts);
+        out.optional("type", &self.type_);
+        out.optional("subtype", &self.subtype);
+        out.optional("user_id", &self.user_id);
+        out.optional("thread_ts", &self.thread_ts);
+        out.optional("display_as_bot", &self.display_as_bot);
+        out.optional("client_msg_id", &self.client_msg_id);
+        out.optional("text_character_count", &self.text_character_count);
+        out.optional("reactions", &self.reactions);
+        out.optional("files", &self.files);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-analytics")]
+crate::wire::serde_impls!(AdminAnalyticsMessageMetadata);
+
+/// Engagement with a message by the members of one workspace.
+#[cfg(feature = "admin-analytics")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAnalyticsTeamStats {
+    /// `team_id`: The workspace.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `views`: Distinct viewers.
+    pub views: Option<i64>,
+    /// `reactions`: Distinct users who reacted.
+    pub reactions: Option<i64>,
+    /// `shares`: Distinct users who shared it.
+    pub shares: Option<i64>,
+    /// `clicks`: Distinct users who clicked in it.
+    pub clicks: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-analytics")]
+impl crate::wire::Object for AdminAnalyticsTeamStats {
+    const NAME: &'static str = "AdminAnalyticsTeamStats";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("clicks"),
+        crate::wire::Member::optional("reactions"),
+        crate::wire::Member::optional("shares"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("views"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "clicks" => Some(0),
+            "reactions" => Some(1),
+            "shares" => Some(2),
+            "team_id" => Some(3),
+            "views" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.clicks, input),
+            1 => crate::wire::optional(&mut self.reactions, input),
+            2 => crate::wire::optional(&mut self.shares, input),
+            3 => crate::wire::optional(&mut self.team_id, input),
+            4 => crate::wire::optional(&mut self.views, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("team_id", &self.team_id);
+        out.optional("views", &self.views);
+        out.optional("reactions", &self.reactions);
+        out.optional("shares", &self.shares);
+        out.optional("clicks", &self.clicks);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-analytics")]
+crate::wire::serde_impls!(AdminAnalyticsTeamStats);
+
+/// How many distinct users viewed a message from each kind of client.
+#[cfg(feature = "admin-analytics")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAnalyticsViewsByClient {
+    /// `desktop_views_count`: Viewers on the desktop app.
+    pub desktop_views_count: Option<i64>,
+    /// `mobile_views_count`: Viewers on a mobile app.
+    pub mobile_views_count: Option<i64>,
+    /// `web_views_count`: Viewers in a web browser.
+    pub web_views_count: Option<i64>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-analytics")]
+impl crate::wire::Object for AdminAnalyticsViewsByClient {
+    const NAME: &'static str = "AdminAnalyticsViewsByClient";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("desktop_views_count"),
+        crate::wire::Member::optional("mobile_views_count"),
+        crate::wire::Member::optional("web_views_count"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "desktop_views_count" => Some(0),
+            "mobile_views_count" => Some(1),
+            "web_views_count" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.desktop_views_count, input),
+            1 => crate::wire::optional(&mut self.mobile_views_count, input),
+            2 => crate::wire::optional(&mut self.web_views_count, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("desktop_views_count", &self.desktop_views_count);
+        out.optional("mobile_views_count", &self.mobile_views_count);
+        out.optional("web_views_count", &self.web_views_count);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-analytics")]
+crate::wire::serde_impls!(AdminAnalyticsViewsByClient);
+
+/// An app as the admin approval listings describe it.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminApp {
+    /// `id`: The app's ID.
+    pub id: crate::api::AppId,
+    /// `name`: The app's name.
+    pub name: Option<String>,
+    /// `description`: What the app says it does.
+    pub description: Option<String>,
+    /// `help_url`: Where to get help with the app.
+    pub help_url: Option<String>,
+    /// `privacy_policy_url`: The app's privacy policy.
+    pub privacy_policy_url: Option<String>,
+    /// `app_homepage_url`: The app's home page.
+    pub app_homepage_url: Option<String>,
+    /// `app_directory_url`: The app's page in the org's app directory.
+    pub app_directory_url: Option<String>,
+    /// `is_app_directory_approved`: Whether the Slack Marketplace lists the app.
+    pub is_app_directory_approved: Option<bool>,
+    /// `is_internal`: Whether the app was built inside the org.
+    pub is_internal: Option<bool>,
+    /// `developer_type`: Who built the app, e.g. internal or third_party.
+    pub developer_type: Option<String>,
+    /// `socket_mode_enabled`: Whether the app receives events over Socket Mode.
+    pub socket_mode_enabled: Option<bool>,
+    /// `is_granular_bot_app`: Whether the app uses granular bot scopes.
+    pub is_granular_bot_app: Option<bool>,
+    /// `additional_info`: Extra notes about the app; often empty.
+    pub additional_info: Option<String>,
+    /// `icons`: The app's icon in several sizes.
+    pub icons: Option<crate::api::AdminAppIcons>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminApp {
+    const NAME: &'static str = "AdminApp";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("additional_info"),
+        crate::wire::Member::optional("app_directory_url"),
+        crate::wire::Member::optional("app_homepage_url"),
+        crate::wire::Member::optional("description"),
+        crate::wire::Member::optional("developer_type"),
+        crate::wire::Member::optional("help_url"),
+        crate::wire::Member::optional("icons"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_app_directory_approved"),
+        crate::wire::Member::optional("is_granular_bot_app"),
+        crate::wire::Member::optional("is_internal"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("privacy_policy_url"),
+        crate::wire::Member::optional("socket_mode_enabled"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "additional_info" => Some(0),
+            "app_directory_url" => Some(1),
+            "app_homepage_url" => Some(2),
+            "description" => Some(3),
+            "developer_type" => Some(4),
+            "help_url" => Some(5),
+            "icons" => Some(6),
+            "id" => Some(7),
+            "is_app_directory_approved" => Some(8),
+            "is_granular_bot_app" => Some(9),
+            "is_internal" => Some(10),
+            "name" => Some(11),
+            "privacy_policy_url" => Some(12),
+            "socket_mode_enabled" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.additional_info, input),
+            1 => crate::wire::optional(&mut self.app_directory_url, input),
+            2 => crate::wire::optional(&mut self.app_homepage_url, input),
+            3 => crate::wire::optional(&mut self.description, input),
+            4 => crate::wire::optional(&mut self.developer_type, input),
+            5 => crate::wire::optional(&mut self.help_url, input),
+            6 => crate::wire::optional(&mut self.icons, input),
+            7 => crate::wire::required(&mut self.id, input),
+            8 => crate::wire::optional(&mut self.is_app_directory_approved, input),
+            9 => crate::wire::optional(&mut self.is_granular_bot_app, input),
+            10 => crate::wire::optional(&mut self.is_internal, input),
+            11 => crate::wire::optional(&mut self.name, input),
+            12 => crate::wire::optional(&mut self.privacy_policy_url, input),
+            13 => crate::wire::optional(&mut self.socket_mode_enabled, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("description", &self.description);
+        out.optional("help_url", &self.help_url);
+        out.optional("privacy_policy_url", &self.privacy_policy_url);
+        out.optional("app_homepage_url", &self.app_homepage_url);
+        out.optional("app_directory_url", &self.app_directory_url);
+        out.optional("is_app_directory_approved", &self.is_app_directory_approved);
+        out.optional("is_internal", &self.is_internal);
+        out.optional("developer_type", &self.developer_type);
+        out.optional("socket_mode_enabled", &self.socket_mode_enabled);
+        out.optional("is_granular_bot_app", &self.is_granular_bot_app);
+        out.optional("additional_info", &self.additional_info);
+        out.optional("icons", &self.icons);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminApp);
+
+/// Who last decided on an app: a user or an app.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppActor {
+    /// `actor_id`: ID of the user (or app) who decided.
+    pub actor_id: Option<String>,
+    /// `actor_type`: Whether a user or an app decided, e.g. user.
+    pub actor_type: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppActor {
+    const NAME: &'static str = "AdminAppActor";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("actor_id"),
+        crate::wire::Member::optional("actor_type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "actor_id" => Some(0),
+            "actor_type" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.actor_id, input),
+            1 => crate::wire::optional(&mut self.actor_type, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("actor_id", &self.actor_id);
+        out.optional("actor_type", &self.actor_type);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppActor);
+
+/// An app connector's settings, as admins set them.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppConfig {
+    /// `app_id`: The app.
+    pub app_id: crate::api::AppId,
+    /// `workflow_auth_strategy`: Whose account the connector signs in with in workflows.
+    pub workflow_auth_strategy: Option<crate::api::AdminAppWorkflowAuthStrategy>,
+    /// `rich_link_preview_type`: How much the app's link previews show.
+    pub rich_link_preview_type: Option<crate::api::AdminAppRichLinkPreviewType>,
+    /// `domain_restrictions`: Domains the connector may authorize against.
+    pub domain_restrictions: Option<crate::api::AdminAppDomainRestrictions>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppConfig {
+    const NAME: &'static str = "AdminAppConfig";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("app_id"),
+        crate::wire::Member::optional("domain_restrictions"),
+        crate::wire::Member::optional("rich_link_preview_type"),
+        crate::wire::Member::optional("workflow_auth_strategy"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "domain_restrictions" => Some(1),
+            "rich_link_preview_type" => Some(2),
+            "workflow_auth_strategy" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.domain_restrictions, input),
+            2 => crate::wire::optional(&mut self.rich_link_preview_type, input),
+            3 => crate::wire::optional(&mut self.workflow_auth_strategy, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("app_id", &self.app_id);
+        out.optional("workflow_auth_strategy", &self.workflow_auth_strategy);
+        out.optional("rich_link_preview_type", &self.rich_link_preview_type);
+        out.optional("domain_restrictions", &self.domain_restrictions);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppConfig);
+
+/// Domains an app's connector may authorize against.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppDomainRestrictions {
+    /// `emails`: Email domains allowed.
+    pub emails: Option<Vec<String>>,
+    /// `urls`: URL domains allowed.
+    pub urls: Option<Vec<String>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppDomainRestrictions {
+    const NAME: &'static str = "AdminAppDomainRestrictions";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("emails"),
+        crate::wire::Member::optional("urls"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "emails" => Some(0),
+            "urls" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.emails, input),
+            1 => crate::wire::optional(&mut self.urls, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("emails", &self.emails);
+        out.optional("urls", &self.urls);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppDomainRestrictions);
+
+/// An app's icon in several sizes, as the admin app listings send it.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppIcons {
+    /// `image_32`: URL of the icon, 32 pixels square.
+    pub image_32: Option<String>,
+    /// `image_36`: URL of the icon, 36 pixels square.
+    pub image_36: Option<String>,
+    /// `image_48`: URL of the icon, 48 pixels square.
+    pub image_48: Option<String>,
+    /// `image_64`: URL of the icon, 64 pixels square.
+    pub image_64: Option<String>,
+    /// `image_72`: URL of the icon, 72 pixels square.
+    pub image_72: Option<String>,
+    /// `image_96`: URL of the icon, 96 pixels square.
+    pub image_96: Option<String>,
+    /// `image_128`: URL of the icon, 128 pixels square.
+    pub image_128: Option<String>,
+    /// `image_192`: URL of the icon, 192 pixels square.
+    pub image_192: Option<String>,
+    /// `image_512`: URL of the icon, 512 pixels square.
+    pub image_512: Option<String>,
+    /// `image_1024`: URL of the icon, 1024 pixels square.
+    pub image_1024: Option<String>,
+    /// `image_original`: URL of the icon as it was uploaded.
+    pub image_original: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppIcons {
+    const NAME: &'static str = "AdminAppIcons";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("image_1024"),
+        crate::wire::Member::optional("image_128"),
+        crate::wire::Member::optional("image_192"),
+        crate::wire::Member::optional("image_32"),
+        crate::wire::Member::optional("image_36"),
+        crate::wire::Member::optional("image_48"),
+        crate::wire::Member::optional("image_512"),
+        crate::wire::Member::optional("image_64"),
+        crate::wire::Member::optional("image_72"),
+        crate::wire::Member::optional("image_96"),
+        crate::wire::Member::optional("image_original"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "image_1024" => Some(0),
+            "image_128" => Some(1),
+            "image_192" => Some(2),
+            "image_32" => Some(3),
+            "image_36" => Some(4),
+            "image_48" => Some(5),
+            "image_512" => Some(6),
+            "image_64" => Some(7),
+            "image_72" => Some(8),
+            "image_96" => Some(9),
+            "image_original" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.image_1024, input),
+            1 => crate::wire::optional(&mut self.image_128, input),
+            2 => crate::wire::optional(&mut self.image_192, input),
+            3 => crate::wire::optional(&mut self.image_32, input),
+            4 => crate::wire::optional(&mut self.image_36, input),
+            5 => crate::wire::optional(&mut self.image_48, input),
+            6 => crate::wire::optional(&mut self.image_512, input),
+            7 => crate::wire::optional(&mut self.image_64, input),
+            8 => crate::wire::optional(&mut self.image_72, input),
+            9 => crate::wire::optional(&mut self.image_96, input),
+            10 => crate::wire::optional(&mut self.image_original, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("image_32", &self.image_32);
+        out.optional("image_36", &self.image_36);
+        out.optional("image_48", &self.image_48);
+        out.optional("image_64", &self.image_64);
+        out.optional("image_72", &self.image_72);
+        out.optional("image_96", &self.image_96);
+        out.optional("image_128", &self.image_128);
+        out.optional("image_192", &self.image_192);
+        out.optional("image_512", &self.image_512);
+        out.optional("image_1024", &self.image_1024);
+        out.optional("image_original", &self.image_original);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppIcons);
+
+/// An MCP server of a third-party app that the org allows.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppMcpServer {
+    /// `server_id`: The server's ID, e.g. Amcp0000000001.
+    pub server_id: String,
+    /// `server_name`: The server's name.
+    pub server_name: Option<String>,
+    /// `url`: Where the server answers.
+    pub url: Option<String>,
+    /// `auth_type`: How clients authenticate to the server.
+    pub auth_type: Option<String>,
+    /// `app_id`: The app that provides the server.
+    pub app_id: Option<crate::api::AppId>,
+    /// `app_name`: That app's name.
+    pub app_name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppMcpServer {
+    const NAME: &'static str = "AdminAppMcpServer";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("app_name"),
+        crate::wire::Member::optional("auth_type"),
+        crate::wire::Member::required("server_id"),
+        crate::wire::Member::optional("server_name"),
+        crate::wire::Member::optional("url"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "app_name" => Some(1),
+            "auth_type" => Some(2),
+            "server_id" => Some(3),
+            "server_name" => Some(4),
+            "url" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.app_name, input),
+            2 => crate::wire::optional(&mut self.auth_type, input),
+            3 => crate::wire::required(&mut self.server_id, input),
+            4 => crate::wire::optional(&mut self.server_name, input),
+            5 => crate::wire::optional(&mut self.url, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("server_id", &self.server_id);
+        out.optional("server_name", &self.server_name);
+        out.optional("url", &self.url);
+        out.optional("auth_type", &self.auth_type);
+        out.optional("app_id", &self.app_id);
+        out.optional("app_name", &self.app_name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppMcpServer);
+
+/// What the org decided about an app before a new request for it.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppPreviousResolution {
+    /// `status`: The earlier decision, e.g. approved or restricted.
+    pub status: Option<String>,
+    /// `scopes`: Scopes that decision covered.
+    pub scopes: Option<Vec<crate::api::AdminAppScope>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppPreviousResolution {
+    const NAME: &'static str = "AdminAppPreviousResolution";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("scopes"),
+        crate::wire::Member::optional("status"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "scopes" => Some(0),
+            "status" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.scopes, input),
+            1 => crate::wire::optional(&mut self.status, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("status", &self.status);
+        out.optional("scopes", &self.scopes);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppPreviousResolution);
+
+/// A member's request to have an app installed, waiting for an admin.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppRequest {
+    /// `id`: The request's ID.
+    pub id: crate::api::AdminAppRequestId,
+    /// `app`: The app asked for.
+    pub app: Option<crate::api::AdminApp>,
+    /// `previous_resolution`: What was decided about the app before; null when nothing was.
+    pub previous_resolution: Option<Option<crate::api::AdminAppPreviousResolution>>,
+    /// `user`: Who asked.
+    pub user: Option<crate::api::AdminAppRequestUser>,
+    /// `team`: The workspace the request was made in.
+    pub team: Option<crate::api::AdminAppRequestTeam>,
+    /// `scopes`: Scopes the app asks for.
+    pub scopes: Option<Vec<crate::api::AdminAppScope>>,
+    /// `message`: What the member wrote to explain the request.
+    pub message: Option<String>,
+    /// `is_user_app_collaborator`: Whether the member is a collaborator on the app.
+    pub is_user_app_collaborator: Option<bool>,
+    /// `date_created`: When the request was made.
+    pub date_created: Option<crate::UnixTime>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppRequest {
+    const NAME: &'static str = "AdminAppRequest";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_user_app_collaborator"),
+        crate::wire::Member::optional("message"),
+        crate::wire::Member::optional("previous_resolution"),
+        crate::wire::Member::optional("scopes"),
+        crate::wire::Member::optional("team"),
+        crate::wire::Member::optional("user"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app" => Some(0),
+            "date_created" => Some(1),
+            "id" => Some(2),
+            "is_user_app_collaborator" => Some(3),
+            "message" => Some(4),
+            "previous_resolution" => Some(5),
+            "scopes" => Some(6),
+            "team" => Some(7),
+            "user" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::required(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.is_user_app_collaborator, input),
+            4 => crate::wire::optional(&mut self.message, input),
+            5 => crate::wire::nullable(&mut self.previous_resolution, input),
+            6 => crate::wire::optional(&mut self.scopes, input),
+            7 => crate::wire::optional(&mut self.team, input),
+            8 => crate::wire::optional(&mut self.user, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("app", &self.app);
+        out.nullable("previous_resolution", &self.previous_resolution);
+        out.optional("user", &self.user);
+        out.optional("team", &self.team);
+        out.optional("scopes", &self.scopes);
+        out.optional("message", &self.message);
+        out.optional("is_user_app_collaborator", &self.is_user_app_collaborator);
+        out.optional("date_created", &self.date_created);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppRequest);
+
+/// The workspace an app request was made in.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppRequestTeam {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: Its name.
+    pub name: Option<String>,
+    /// `domain`: Its Slack subdomain.
+    pub domain: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppRequestTeam {
+    const NAME: &'static str = "AdminAppRequestTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("domain"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "domain" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.domain, input),
+            1 => crate::wire::required(&mut self.id, input),
+            2 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("domain", &self.domain);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppRequestTeam);
+
+/// The member who asked for an app.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppRequestUser {
+    /// `id`: The member's ID.
+    pub id: crate::api::UserId,
+    /// `name`: Their name.
+    pub name: Option<String>,
+    /// `email`: Their email address.
+    pub email: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppRequestUser {
+    const NAME: &'static str = "AdminAppRequestUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "email" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.email, input),
+            1 => crate::wire::required(&mut self.id, input),
+            2 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("email", &self.email);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppRequestUser);
+
+/// An app the org approved or restricted, with the scopes the decision covers.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppResolution {
+    /// `app`: The app.
+    pub app: crate::api::AdminApp,
+    /// `scopes`: Scopes the decision covers.
+    pub scopes: Option<Vec<crate::api::AdminAppScope>>,
+    /// `date_updated`: When the decision was last changed.
+    pub date_updated: Option<crate::UnixTime>,
+    /// `last_resolved_by`: Who made the decision last.
+    pub last_resolved_by: Option<crate::api::AdminAppActor>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppResolution {
+    const NAME: &'static str = "AdminAppResolution";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("app"),
+        crate::wire::Member::optional("date_updated"),
+        crate::wire::Member::optional("last_resolved_by"),
+        crate::wire::Member::optional("scopes"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app" => Some(0),
+            "date_updated" => Some(1),
+            "last_resolved_by" => Some(2),
+            "scopes" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.app, input),
+            1 => crate::wire::optional(&mut self.date_updated, input),
+            2 => crate::wire::optional(&mut self.last_resolved_by, input),
+            3 => crate::wire::optional(&mut self.scopes, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("app", &self.app);
+        out.optional("scopes", &self.scopes);
+        out.optional("date_updated", &self.date_updated);
+        out.optional("last_resolved_by", &self.last_resolved_by);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppResolution);
+
+/// A permission an app asks for or was granted, as the admin approval listings describe it.
+#[cfg(feature = "admin-apps")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAppScope {
+    /// `name`: The scope's name, e.g. files:write.
+    pub name: String,
+    /// `description`: What the scope allows.
+    pub description: Option<String>,
+    /// `is_sensitive`: Whether Slack counts the scope as sensitive.
+    pub is_sensitive: Option<bool>,
+    /// `token_type`: Which kind of token the scope is for, e.g. bot or user.
+    pub token_type: Option<String>,
+    /// `is_optional`: Whether the app can be installed without it; requests only.
+    pub is_optional: Option<bool>,
+    /// `is_approved`: Whether the scope was approved already; requests only.
+    pub is_approved: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-apps")]
+impl crate::wire::Object for AdminAppScope {
+    const NAME: &'static str = "AdminAppScope";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("description"),
+        crate::wire::Member::optional("is_approved"),
+        crate::wire::Member::optional("is_optional"),
+        crate::wire::Member::optional("is_sensitive"),
+        crate::wire::Member::required("name"),
+        crate::wire::Member::optional("token_type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "description" => Some(0),
+            "is_approved" => Some(1),
+            "is_optional" => Some(2),
+            "is_sensitive" => Some(3),
+            "name" => Some(4),
+            "token_type" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.description, input),
+            1 => crate::wire::optional(&mut self.is_approved, input),
+            2 => crate::wire::optional(&mut self.is_optional, input),
+            3 => crate::wire::optional(&mut self.is_sensitive, input),
+            4 => crate::wire::required(&mut self.name, input),
+            5 => crate::wire::optional(&mut self.token_type, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("name", &self.name);
+        out.optional("description", &self.description);
+        out.optional("is_sensitive", &self.is_sensitive);
+        out.optional("token_type", &self.token_type);
+        out.optional("is_optional", &self.is_optional);
+        out.optional("is_approved", &self.is_approved);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-apps")]
+crate::wire::serde_impls!(AdminAppScope);
+
+/// An entity assigned to an authentication policy.
+#[cfg(feature = "admin-auth")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminAuthPolicyEntity {
+    /// `entity_type`: What kind of entity it is; says how to read entity_id.
+    pub entity_type: Option<crate::api::AdminAuthEntityType>,
+    /// `entity_id`: The entity's ID: a user ID when entity_type is USER.
+    pub entity_id: String,
+    /// `date_added`: When the entity was assigned to the policy.
+    pub date_added: Option<crate::UnixTime>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-auth")]
+impl crate::wire::Object for AdminAuthPolicyEntity {
+    const NAME: &'static str = "AdminAuthPolicyEntity";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_added"),
+        crate::wire::Member::required("entity_id"),
+        crate::wire::Member::optional("entity_type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_added" => Some(0),
+            "entity_id" => Some(1),
+            "entity_type" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_added, input),
+            1 => crate::wire::required(&mut self.entity_id, input),
+            2 => crate::wire::optional(&mut self.entity_type, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("entity_type", &self.entity_type);
+        out.required("entity_id", &self.entity_id);
+        out.optional("date_added", &self.date_added);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-auth")]
+crate::wire::serde_impls!(AdminAuthPolicyEntity);
+
+/// An information barrier: IDP groups whose members may not reach each other in the ways it names.
+#[cfg(feature = "admin-barriers")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminBarrier {
+    /// `id`: The barrier's ID.
+    pub id: crate::api::AdminBarrierId,
+    /// `enterprise_id`: The Enterprise org the barrier belongs to.
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
+    /// `primary_usergroup`: The group the barrier is drawn around.
+    pub primary_usergroup: Option<crate::api::AdminBarrierUsergroup>,
+    /// `barriered_from_usergroups`: The groups the primary group is kept apart from.
+    pub barriered_from_usergroups: Option<Vec<crate::api::AdminBarrierUsergroup>>,
+    /// `restricted_subjects`: The kinds of contact that are blocked.
+    pub restricted_subjects: Option<Vec<crate::api::AdminBarrierSubject>>,
+    /// `date_update`: When the barrier was last changed.
+    pub date_update: Option<crate::UnixTime>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-barriers")]
+impl crate::wire::Object for AdminBarrier {
+    const NAME: &'static str = "AdminBarrier";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("barriered_from_usergroups"),
+        crate::wire::Member::optional("date_update"),
+        crate::wire::Member::optional("enterprise_id"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("primary_usergroup"),
+        crate::wire::Member::optional("restricted_subjects"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "barriered_from_usergroups" => Some(0),
+            "date_update" => Some(1),
+            "enterprise_id" => Some(2),
+            "id" => Some(3),
+            "primary_usergroup" => Some(4),
+            "restricted_subjects" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.barriered_from_usergroups, input),
+            1 => crate::wire::optional(&mut self.date_update, input),
+            2 => crate::wire::optional(&mut self.enterprise_id, input),
+            3 => crate::wire::required(&mut self.id, input),
+            4 => crate::wire::optional(&mut self.primary_usergroup, input),
+            5 => crate::wire::optional(&mut self.restricted_subjects, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("primary_usergroup", &self.primary_usergroup);
+        out.optional("barriered_from_usergroups", &self.barriered_from_usergroups);
+        out.optional("restricted_subjects", &self.restricted_subjects);
+        out.optional("date_update", &self.date_update);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-barriers")]
+crate::wire::serde_impls!(AdminBarrier);
+
+/// An IDP group as an information barrier names it.
+#[cfg(feature = "admin-barriers")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminBarrierUsergroup {
+    /// `id`: The group's ID.
+    pub id: Option<crate::api::UsergroupId>,
+    /// `name`: The group's name.
+    pub name: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-barriers")]
+impl crate::wire::Object for AdminBarrierUsergroup {
+    const NAME: &'static str = "AdminBarrierUsergroup";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("name"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.name, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-barriers")]
+crate::wire::serde_impls!(AdminBarrierUsergroup);
+
 /// A channel as the org-wide admin search returns it: counts, connected workspaces, ownership and last activity.
 #[cfg(feature = "admin-conversations")]
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -691,8 +2227,1768 @@ impl crate::wire::Object for AdminConversationPrefs {
 #[cfg(feature = "admin-conversations")]
 crate::wire::serde_impls!(AdminConversationPrefs);
 
+/// A function of an app, as the admin function listing describes it.
+#[cfg(feature = "admin-functions")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminFunction {
+    /// `id`: The function's ID.
+    pub id: String,
+    /// `callback_id`: Its callback ID in the app's definition.
+    pub callback_id: Option<String>,
+    /// `title`: Its title.
+    pub title: Option<String>,
+    /// `description`: What it does.
+    pub description: Option<String>,
+    /// `type`: What kind of function it is, e.g. app.
+    pub type_: Option<String>,
+    /// `input_parameters`: What it takes.
+    pub input_parameters: Option<Vec<crate::api::AdminFunctionParameter>>,
+    /// `output_parameters`: What it gives back.
+    pub output_parameters: Option<Vec<crate::api::AdminFunctionParameter>>,
+    /// `app_id`: The app that defines it.
+    pub app_id: Option<crate::api::AppId>,
+    /// `date_created`: When it was created.
+    pub date_created: Option<crate::UnixTime>,
+    /// `date_updated`: When it was last changed.
+    pub date_updated: Option<crate::UnixTime>,
+    /// `date_deleted`: When it was deleted, in Unix seconds; 0 while it exists.
+    pub date_deleted: Option<i64>,
+    /// `date_released`: When it was released, in Unix seconds.
+    pub date_released: Option<i64>,
+    /// `form_enabled`: Whether it can be used in a form.
+    pub form_enabled: Option<bool>,
+    /// `category_id`: ID of the category it is listed under.
+    pub category_id: Option<String>,
+    /// `category_label`: Name of that category.
+    pub category_label: Option<String>,
+    /// `product_level_availability`: Whether it can be used on the org's plan.
+    pub product_level_availability: Option<crate::api::AdminFunctionAvailability>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-functions")]
+impl crate::wire::Object for AdminFunction {
+    const NAME: &'static str = "AdminFunction";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("callback_id"),
+        crate::wire::Member::optional("category_id"),
+        crate::wire::Member::optional("category_label"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_deleted"),
+        crate::wire::Member::optional("date_released"),
+        crate::wire::Member::optional("date_updated"),
+        crate::wire::Member::optional("description"),
+        crate::wire::Member::optional("form_enabled"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("input_parameters"),
+        crate::wire::Member::optional("output_parameters"),
+        crate::wire::Member::optional("product_level_availability"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "callback_id" => Some(1),
+            "category_id" => Some(2),
+            "category_label" => Some(3),
+            "date_created" => Some(4),
+            "date_deleted" => Some(5),
+            "date_released" => Some(6),
+            "date_updated" => Some(7),
+            "description" => Some(8),
+            "form_enabled" => Some(9),
+            "id" => Some(10),
+            "input_parameters" => Some(11),
+            "output_parameters" => Some(12),
+            "product_level_availability" => Some(13),
+            "title" => Some(14),
+            "type" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.callback_id, input),
+            2 => crate::wire::optional(&mut self.category_id, input),
+            3 => crate::wire::optional(&mut self.category_label, input),
+            4 => crate::wire::optional(&mut self.date_created, input),
+            5 => crate::wire::optional(&mut self.date_deleted, input),
+            6 => crate::wire::optional(&mut self.date_released, input),
+            7 => crate::wire::optional(&mut self.date_updated, input),
+            8 => crate::wire::optional(&mut self.description, input),
+            9 => crate::wire::optional(&mut self.form_enabled, input),
+            10 => crate::wire::required(&mut self.id, input),
+            11 => crate::wire::optional(&mut self.input_parameters, input),
+            12 => crate::wire::optional(&mut self.output_parameters, input),
+            13 => crate::wire::optional(&mut self.product_level_availability, input),
+            14 => crate::wire::optional(&mut self.title, input),
+            15 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("callback_id", &self.callback_id);
+        out.optional("title", &self.title);
+        out.optional("description", &self.description);
+        out.optional("type", &self.type_);
+        out.optional("input_parameters", &self.input_parameters);
+        out.optional("output_parameters", &self.output_parameters);
+        out.optional("app_id", &self.app_id);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_updated", &self.date_updated);
+        out.optional("date_deleted", &self.date_deleted);
+        out.optional("date_released", &self.date_released);
+        out.optional("form_enabled", &self.form_enabled);
+        out.optional("category_id", &self.category_id);
+        out.optional("category_label", &self.category_label);
+        out.optional("product_level_availability", &self.product_level_availability);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-functions")]
+crate::wire::serde_impls!(AdminFunction);
+
+/// Whether a function can be used on the org's plan.
+#[cfg(feature = "admin-functions")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminFunctionAvailability {
+    /// `is_available`: Whether it can be used.
+    pub is_available: Option<bool>,
+    /// `available_to`: Who it is available to.
+    pub available_to: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-functions")]
+impl crate::wire::Object for AdminFunctionAvailability {
+    const NAME: &'static str = "AdminFunctionAvailability";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("available_to"),
+        crate::wire::Member::optional("is_available"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "available_to" => Some(0),
+            "is_available" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.available_to, input),
+            1 => crate::wire::optional(&mut self.is_available, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("is_available", &self.is_available);
+        out.optional("available_to", &self.available_to);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-functions")]
+crate::wire::serde_impls!(AdminFunctionAvailability);
+
+/// An input or output of a function, as the admin function listing describes it.
+#[cfg(feature = "admin-functions")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminFunctionParameter {
+    /// `name`: The parameter's name.
+    pub name: String,
+    /// `type`: Its type, e.g. string or slack#/reference/objects/user-object_id.
+    pub type_: Option<String>,
+    /// `title`: Its label.
+    pub title: Option<String>,
+    /// `description`: What it holds.
+    pub description: Option<String>,
+    /// `is_required`: Whether the function needs it.
+    pub is_required: Option<bool>,
+    /// `is_hidden`: Whether it is hidden from workflow builders.
+    pub is_hidden: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-functions")]
+impl crate::wire::Object for AdminFunctionParameter {
+    const NAME: &'static str = "AdminFunctionParameter";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("description"),
+        crate::wire::Member::optional("is_hidden"),
+        crate::wire::Member::optional("is_required"),
+        crate::wire::Member::required("name"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "description" => Some(0),
+            "is_hidden" => Some(1),
+            "is_required" => Some(2),
+            "name" => Some(3),
+            "title" => Some(4),
+            "type" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.description, input),
+            1 => crate::wire::optional(&mut self.is_hidden, input),
+            2 => crate::wire::optional(&mut self.is_required, input),
+            3 => crate::wire::required(&mut self.name, input),
+            4 => crate::wire::optional(&mut self.title, input),
+            5 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("name", &self.name);
+        out.optional("type", &self.type_);
+        out.optional("title", &self.title);
+        out.optional("description", &self.description);
+        out.optional("is_required", &self.is_required);
+        out.optional("is_hidden", &self.is_hidden);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-functions")]
+crate::wire::serde_impls!(AdminFunctionParameter);
+
+/// A request, made by members of a workspace, to invite someone to it.
+#[cfg(feature = "admin-invite-requests")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminInviteRequest {
+    /// `id`: The request's ID.
+    pub id: String,
+    /// `email`: Email address of the person to invite.
+    pub email: Option<String>,
+    /// `date_created`: When the request was made.
+    pub date_created: Option<crate::UnixTime>,
+    /// `date_expire`: When the request lapses.
+    pub date_expire: Option<crate::UnixTime>,
+    /// `requester_ids`: Members who asked for the invitation.
+    pub requester_ids: Option<Vec<crate::api::UserId>>,
+    /// `channel_ids`: Channels the invited person would join.
+    pub channel_ids: Option<Vec<crate::api::ChannelId>>,
+    /// `invite_type`: Kind of account the invitation is for, as Slack words it.
+    pub invite_type: Option<String>,
+    /// `request_reason`: Why the requesters want the person invited.
+    pub request_reason: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-invite-requests")]
+impl crate::wire::Object for AdminInviteRequest {
+    const NAME: &'static str = "AdminInviteRequest";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel_ids"),
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("date_expire"),
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("invite_type"),
+        crate::wire::Member::optional("request_reason"),
+        crate::wire::Member::optional("requester_ids"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_ids" => Some(0),
+            "date_created" => Some(1),
+            "date_expire" => Some(2),
+            "email" => Some(3),
+            "id" => Some(4),
+            "invite_type" => Some(5),
+            "request_reason" => Some(6),
+            "requester_ids" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel_ids, input),
+            1 => crate::wire::optional(&mut self.date_created, input),
+            2 => crate::wire::optional(&mut self.date_expire, input),
+            3 => crate::wire::optional(&mut self.email, input),
+            4 => crate::wire::required(&mut self.id, input),
+            5 => crate::wire::optional(&mut self.invite_type, input),
+            6 => crate::wire::optional(&mut self.request_reason, input),
+            7 => crate::wire::optional(&mut self.requester_ids, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("email", &self.email);
+        out.optional("date_created", &self.date_created);
+        out.optional("date_expire", &self.date_expire);
+        out.optional("requester_ids", &self.requester_ids);
+        out.optional("channel_ids", &self.channel_ids);
+        out.optional("invite_type", &self.invite_type);
+        out.optional("request_reason", &self.request_reason);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-invite-requests")]
+crate::wire::serde_impls!(AdminInviteRequest);
+
+/// Who approved or denied an invite request.
+#[cfg(feature = "admin-invite-requests")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminInviteRequestActor {
+    /// `actor_type`: Kind of actor, such as a user.
+    pub actor_type: Option<String>,
+    /// `actor_id`: ID of the actor.
+    pub actor_id: Option<crate::api::UserId>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-invite-requests")]
+impl crate::wire::Object for AdminInviteRequestActor {
+    const NAME: &'static str = "AdminInviteRequestActor";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("actor_id"),
+        crate::wire::Member::optional("actor_type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "actor_id" => Some(0),
+            "actor_type" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.actor_id, input),
+            1 => crate::wire::optional(&mut self.actor_type, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("actor_type", &self.actor_type);
+        out.optional("actor_id", &self.actor_id);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-invite-requests")]
+crate::wire::serde_impls!(AdminInviteRequestActor);
+
+/// An approved invite request, with who approved it and the invitation that followed.
+#[cfg(feature = "admin-invite-requests")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminInviteRequestApproval {
+    /// `invite_request`: The request.
+    pub invite_request: crate::api::AdminInviteRequest,
+    /// `approved_by`: Who approved it.
+    pub approved_by: Option<crate::api::AdminInviteRequestActor>,
+    /// `invite`: The invitation sent.
+    pub invite: Option<crate::api::AdminInviteRequestInvite>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-invite-requests")]
+impl crate::wire::Object for AdminInviteRequestApproval {
+    const NAME: &'static str = "AdminInviteRequestApproval";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("approved_by"),
+        crate::wire::Member::optional("invite"),
+        crate::wire::Member::required("invite_request"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "approved_by" => Some(0),
+            "invite" => Some(1),
+            "invite_request" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.approved_by, input),
+            1 => crate::wire::optional(&mut self.invite, input),
+            2 => crate::wire::required(&mut self.invite_request, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("invite_request", &self.invite_request);
+        out.optional("approved_by", &self.approved_by);
+        out.optional("invite", &self.invite);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-invite-requests")]
+crate::wire::serde_impls!(AdminInviteRequestApproval);
+
+/// A denied invite request, with who denied it.
+#[cfg(feature = "admin-invite-requests")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminInviteRequestDenial {
+    /// `invite_request`: The request.
+    pub invite_request: crate::api::AdminInviteRequest,
+    /// `denied_by`: Who denied it.
+    pub denied_by: Option<crate::api::AdminInviteRequestActor>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-invite-requests")]
+impl crate::wire::Object for AdminInviteRequestDenial {
+    const NAME: &'static str = "AdminInviteRequestDenial";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("denied_by"),
+        crate::wire::Member::required("invite_request"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "denied_by" => Some(0),
+            "invite_request" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.denied_by, input),
+            1 => crate::wire::required(&mut self.invite_request, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("invite_request", &self.invite_request);
+        out.optional("denied_by", &self.denied_by);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-invite-requests")]
+crate::wire::serde_impls!(AdminInviteRequestDenial);
+
+/// The invitation Slack sent after an invite request was approved.
+#[cfg(feature = "admin-invite-requests")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminInviteRequestInvite {
+    /// `id`: The invitation's ID.
+    pub id: Option<String>,
+    /// `email`: Email address it was sent to.
+    pub email: Option<String>,
+    /// `inviter_id`: User the invitation is sent in the name of.
+    pub inviter_id: Option<crate::api::UserId>,
+    /// `date_created`: When it was sent.
+    pub date_created: Option<crate::UnixTime>,
+    /// `is_bouncing`: Whether mail to the address bounces.
+    pub is_bouncing: Option<bool>,
+    /// `invite_preferences`: How the new account is set up.
+    pub invite_preferences: Option<crate::api::AdminInviteRequestInvitePreferences>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-invite-requests")]
+impl crate::wire::Object for AdminInviteRequestInvite {
+    const NAME: &'static str = "AdminInviteRequestInvite";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::optional("id"),
+        crate::wire::Member::optional("invite_preferences"),
+        crate::wire::Member::optional("inviter_id"),
+        crate::wire::Member::optional("is_bouncing"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_created" => Some(0),
+            "email" => Some(1),
+            "id" => Some(2),
+            "invite_preferences" => Some(3),
+            "inviter_id" => Some(4),
+            "is_bouncing" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_created, input),
+            1 => crate::wire::optional(&mut self.email, input),
+            2 => crate::wire::optional(&mut self.id, input),
+            3 => crate::wire::optional(&mut self.invite_preferences, input),
+            4 => crate::wire::optional(&mut self.inviter_id, input),
+            5 => crate::wire::optional(&mut self.is_bouncing, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("email", &self.email);
+        out.optional("inviter_id", &self.inviter_id);
+        out.optional("date_created", &self.date_created);
+        out.optional("is_bouncing", &self.is_bouncing);
+        out.optional("invite_preferences", &self.invite_preferences);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-invite-requests")]
+crate::wire::serde_impls!(AdminInviteRequestInvite);
+
+/// How an invitation sent after an approved request sets up the new account.
+#[cfg(feature = "admin-invite-requests")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminInviteRequestInvitePreferences {
+    /// `is_restricted`: Whether the account is a multi-channel guest.
+    pub is_restricted: Option<bool>,
+    /// `is_ultra_restricted`: Whether the account is a single-channel guest.
+    pub is_ultra_restricted: Option<bool>,
+    /// `is_domain_matched`: Whether the email's domain is one the workspace allows to sign up.
+    pub is_domain_matched: Option<bool>,
+    /// `channel_ids`: Channels the new account joins.
+    pub channel_ids: Option<Vec<crate::api::ChannelId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-invite-requests")]
+impl crate::wire::Object for AdminInviteRequestInvitePreferences {
+    const NAME: &'static str = "AdminInviteRequestInvitePreferences";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("channel_ids"),
+        crate::wire::Member::optional("is_domain_matched"),
+        crate::wire::Member::optional("is_restricted"),
+        crate::wire::Member::optional("is_ultra_restricted"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "channel_ids" => Some(0),
+            "is_domain_matched" => Some(1),
+            "is_restricted" => Some(2),
+            "is_ultra_restricted" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.channel_ids, input),
+            1 => crate::wire::optional(&mut self.is_domain_matched, input),
+            2 => crate::wire::optional(&mut self.is_restricted, input),
+            3 => crate::wire::optional(&mut self.is_ultra_restricted, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("is_restricted", &self.is_restricted);
+        out.optional("is_ultra_restricted", &self.is_ultra_restricted);
+        out.optional("is_domain_matched", &self.is_domain_matched);
+        out.optional("channel_ids", &self.channel_ids);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-invite-requests")]
+crate::wire::serde_impls!(AdminInviteRequestInvitePreferences);
+
+/// One user's admin role over one org, workspace or channel.
+#[cfg(feature = "admin-roles")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminRoleAssignment {
+    /// `role_id`: The role.
+    pub role_id: crate::api::AdminRoleId,
+    /// `entity_id`: The org, workspace or channel the role covers.
+    pub entity_id: String,
+    /// `user_id`: The user who holds the role.
+    pub user_id: crate::api::UserId,
+    /// `date_create`: When the role was given.
+    pub date_create: Option<crate::UnixTime>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-roles")]
+impl crate::wire::Object for AdminRoleAssignment {
+    const NAME: &'static str = "AdminRoleAssignment";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_create"),
+        crate::wire::Member::required("entity_id"),
+        crate::wire::Member::required("role_id"),
+        crate::wire::Member::required("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_create" => Some(0),
+            "entity_id" => Some(1),
+            "role_id" => Some(2),
+            "user_id" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_create, input),
+            1 => crate::wire::required(&mut self.entity_id, input),
+            2 => crate::wire::required(&mut self.role_id, input),
+            3 => crate::wire::required(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("role_id", &self.role_id);
+        out.required("entity_id", &self.entity_id);
+        out.required("user_id", &self.user_id);
+        out.optional("date_create", &self.date_create);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-roles")]
+crate::wire::serde_impls!(AdminRoleAssignment);
+
+/// A user or entity an admin.roles call could not act on, with the reason.
+#[cfg(feature = "admin-roles")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminRoleRejection {
+    /// `id`: ID of the user or entity.
+    pub id: Option<String>,
+    /// `error`: Why it was rejected, as an error code.
+    pub error: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-roles")]
+impl crate::wire::Object for AdminRoleRejection {
+    const NAME: &'static str = "AdminRoleRejection";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("error"),
+        crate::wire::Member::optional("id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "error" => Some(0),
+            "id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.error, input),
+            1 => crate::wire::optional(&mut self.id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("id", &self.id);
+        out.optional("error", &self.error);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-roles")]
+crate::wire::serde_impls!(AdminRoleRejection);
+
+/// A workspace of an Enterprise org, as the org-wide admin listing returns it.
+#[cfg(feature = "admin-teams")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminTeam {
+    /// `id`: The workspace's ID.
+    pub id: crate::api::TeamId,
+    /// `name`: The workspace's name.
+    pub name: Option<String>,
+    /// `discoverability`: Who may find and join it.
+    pub discoverability: Option<crate::api::AdminTeamDiscoverability>,
+    /// `primary_owner`: Its primary owner.
+    pub primary_owner: Option<crate::api::AdminTeamPrimaryOwner>,
+    /// `team_url`: Its web address.
+    pub team_url: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-teams")]
+impl crate::wire::Object for AdminTeam {
+    const NAME: &'static str = "AdminTeam";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("discoverability"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("name"),
+        crate::wire::Member::optional("primary_owner"),
+        crate::wire::Member::optional("team_url"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "discoverability" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            "primary_owner" => Some(3),
+            "team_url" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.discoverability, input),
+            1 => crate::wire::required(&mut self.id, input),
+            2 => crate::wire::optional(&mut self.name, input),
+            3 => crate::wire::optional(&mut self.primary_owner, input),
+            4 => crate::wire::optional(&mut self.team_url, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("discoverability", &self.discoverability);
+        out.optional("primary_owner", &self.primary_owner);
+        out.optional("team_url", &self.team_url);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-teams")]
+crate::wire::serde_impls!(AdminTeam);
+
+/// The primary owner of a workspace, as admin.teams.list names them.
+#[cfg(feature = "admin-teams")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminTeamPrimaryOwner {
+    /// `user_id`: The owner's user ID.
+    pub user_id: Option<crate::api::UserId>,
+    /// `email`: The owner's email address.
+    pub email: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-teams")]
+impl crate::wire::Object for AdminTeamPrimaryOwner {
+    const NAME: &'static str = "AdminTeamPrimaryOwner";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "email" => Some(0),
+            "user_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.email, input),
+            1 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user_id", &self.user_id);
+        out.optional("email", &self.email);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-teams")]
+crate::wire::serde_impls!(AdminTeamPrimaryOwner);
+
+/// A user of an Enterprise org or workspace as an admin sees it: roles, guest state and activity.
+#[cfg(feature = "admin-users")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminUser {
+    /// `id`: The user's ID.
+    pub id: crate::api::UserId,
+    /// `email`: The user's email address.
+    pub email: Option<String>,
+    /// `username`: The user's handle.
+    pub username: Option<String>,
+    /// `full_name`: The user's full name.
+    pub full_name: Option<String>,
+    /// `is_admin`: Whether the user is an admin.
+    pub is_admin: Option<bool>,
+    /// `is_owner`: Whether the user is an owner.
+    pub is_owner: Option<bool>,
+    /// `is_primary_owner`: Whether the user is the primary owner.
+    pub is_primary_owner: Option<bool>,
+    /// `is_restricted`: Whether the user is a multi-channel guest.
+    pub is_restricted: Option<bool>,
+    /// `is_ultra_restricted`: Whether the user is a single-channel guest.
+    pub is_ultra_restricted: Option<bool>,
+    /// `is_bot`: Whether the user is a bot.
+    pub is_bot: Option<bool>,
+    /// `is_active`: Whether the user's account is active.
+    pub is_active: Option<bool>,
+    /// `has_2fa`: Whether the user signs in with two-factor authentication; sent for org tokens without team_id.
+    pub has_2fa: Option<bool>,
+    /// `has_sso`: Whether the user signs in through SSO; sent for org tokens without team_id.
+    pub has_sso: Option<bool>,
+    /// `expiration_ts`: For a guest, when the account expires, in Unix seconds; 0 when it does not.
+    pub expiration_ts: Option<serde_json::Number>,
+    /// `last_active_ts`: When the user was last active, in Unix seconds; sent for org tokens without team_id.
+    pub last_active_ts: Option<serde_json::Number>,
+    /// `date_created`: When the account was created, in Unix seconds.
+    pub date_created: Option<serde_json::Number>,
+    /// `deactivated_ts`: When the account was deactivated, in Unix seconds.
+    pub deactivated_ts: Option<serde_json::Number>,
+    /// `roles`: Names of the roles the user holds.
+    pub roles: Option<Vec<String>>,
+    /// `workspaces`: Workspaces the user belongs to.
+    pub workspaces: Option<Vec<crate::api::TeamId>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-users")]
+impl crate::wire::Object for AdminUser {
+    const NAME: &'static str = "AdminUser";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("date_created"),
+        crate::wire::Member::optional("deactivated_ts"),
+        crate::wire::Member::optional("email"),
+        crate::wire::Member::optional("expiration_ts"),
+        crate::wire::Member::optional("full_name"),
+        crate::wire::Member::optional("has_2fa"),
+        crate::wire::Member::optional("has_sso"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("is_active"),
+        crate::wire::Member::optional("is_admin"),
+        crate::wire::Member::optional("is_bot"),
+        crate::wire::Member::optional("is_owner"),
+        crate::wire::Member::optional("is_primary_owner"),
+        crate::wire::Member::optional("is_restricted"),
+        crate::wire::Member::optional("is_ultra_restricted"),
+        crate::wire::Member::optional("last_active_ts"),
+        crate::wire::Member::optional("roles"),
+        crate::wire::Member::optional("username"),
+        crate::wire::Member::optional("workspaces"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "date_created" => Some(0),
+            "deactivated_ts" => Some(1),
+            "email" => Some(2),
+            "expiration_ts" => Some(3),
+            "full_name" => Some(4),
+            "has_2fa" => Some(5),
+            "has_sso" => Some(6),
+            "id" => Some(7),
+            "is_active" => Some(8),
+            "is_admin" => Some(9),
+            "is_bot" => Some(10),
+            "is_owner" => Some(11),
+            "is_primary_owner" => Some(12),
+            "is_restricted" => Some(13),
+            "is_ultra_restricted" => Some(14),
+            "last_active_ts" => Some(15),
+            "roles" => Some(16),
+            "username" => Some(17),
+            "workspaces" => Some(18),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.date_created, input),
+            1 => crate::wire::optional(&mut self.deactivated_ts, input),
+            2 => crate::wire::optional(&mut self.email, input),
+            3 => crate::wire::optional(&mut self.expiration_ts, input),
+            4 => crate::wire::optional(&mut self.full_name, input),
+            5 => crate::wire::optional(&mut self.has_2fa, input),
+            6 => crate::wire::optional(&mut self.has_sso, input),
+            7 => crate::wire::required(&mut self.id, input),
+            8 => crate::wire::optional(&mut self.is_active, input),
+            9 => crate::wire::optional(&mut self.is_admin, input),
+            10 => crate::wire::optional(&mut self.is_bot, input),
+            11 => crate::wire::optional(&mut self.is_owner, input),
+            12 => crate::wire::optional(&mut self.is_primary_owner, input),
+            13 => crate::wire::optional(&mut self.is_restricted, input),
+            14 => crate::wire::optional(&mut self.is_ultra_restricted, input),
+            15 => crate::wire::optional(&mut self.last_active_ts, input),
+            16 => crate::wire::optional(&mut self.roles, input),
+            17 => crate::wire::optional(&mut self.username, input),
+            18 => crate::wire::optional(&mut self.workspaces, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("email", &self.email);
+        out.optional("username", &self.username);
+        out.optional("full_name", &self.full_name);
+        out.optional("is_admin", &self.is_admin);
+        out.optional("is_owner", &self.is_owner);
+        out.optional("is_primary_owner", &self.is_primary_owner);
+        out.optional("is_restricted", &self.is_restricted);
+        out.optional("is_ultra_restricted", &self.is_ultra_restricted);
+        out.optional("is_bot", &self.is_bot);
+        out.optional("is_active", &self.is_active);
+        out.optional("has_2fa", &self.has_2fa);
+        out.optional("has_sso", &self.has_sso);
+        out.optional("expiration_ts", &self.expiration_ts);
+        out.optional("last_active_ts", &self.last_active_ts);
+        out.optional("date_created", &self.date_created);
+        out.optional("deactivated_ts", &self.deactivated_ts);
+        out.optional("roles", &self.roles);
+        out.optional("workspaces", &self.workspaces);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-users")]
+crate::wire::serde_impls!(AdminUser);
+
+/// An active sign-in session of a user.
+#[cfg(feature = "admin-users")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminUserSession {
+    /// `user_id`: The user the session belongs to.
+    pub user_id: Option<crate::api::UserId>,
+    /// `team_id`: The workspace or org the session is signed in to.
+    pub team_id: Option<crate::api::TeamOrEnterpriseId>,
+    /// `session_id`: The session's ID, as admin.users.session.invalidate takes it.
+    pub session_id: i64,
+    /// `recent`: Device and client seen most recently.
+    pub recent: Option<crate::api::AdminUserSessionClient>,
+    /// `created`: Device and client the session was started from.
+    pub created: Option<crate::api::AdminUserSessionClient>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-users")]
+impl crate::wire::Object for AdminUserSession {
+    const NAME: &'static str = "AdminUserSession";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("recent"),
+        crate::wire::Member::required("session_id"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "created" => Some(0),
+            "recent" => Some(1),
+            "session_id" => Some(2),
+            "team_id" => Some(3),
+            "user_id" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.created, input),
+            1 => crate::wire::optional(&mut self.recent, input),
+            2 => crate::wire::required(&mut self.session_id, input),
+            3 => crate::wire::optional(&mut self.team_id, input),
+            4 => crate::wire::optional(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user_id", &self.user_id);
+        out.optional("team_id", &self.team_id);
+        out.required("session_id", &self.session_id);
+        out.optional("recent", &self.recent);
+        out.optional("created", &self.created);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-users")]
+crate::wire::serde_impls!(AdminUserSession);
+
+/// The device and client of a user session at one moment.
+#[cfg(feature = "admin-users")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminUserSessionClient {
+    /// `device_hardware`: Kind of device.
+    pub device_hardware: Option<String>,
+    /// `os`: Operating system.
+    pub os: Option<String>,
+    /// `os_version`: Version of the operating system.
+    pub os_version: Option<String>,
+    /// `slack_client_version`: Version of the Slack client, when known.
+    pub slack_client_version: Option<String>,
+    /// `ip`: IP address.
+    pub ip: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-users")]
+impl crate::wire::Object for AdminUserSessionClient {
+    const NAME: &'static str = "AdminUserSessionClient";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("device_hardware"),
+        crate::wire::Member::optional("ip"),
+        crate::wire::Member::optional("os"),
+        crate::wire::Member::optional("os_version"),
+        crate::wire::Member::optional("slack_client_version"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "device_hardware" => Some(0),
+            "ip" => Some(1),
+            "os" => Some(2),
+            "os_version" => Some(3),
+            "slack_client_version" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.device_hardware, input),
+            1 => crate::wire::optional(&mut self.ip, input),
+            2 => crate::wire::optional(&mut self.os, input),
+            3 => crate::wire::optional(&mut self.os_version, input),
+            4 => crate::wire::optional(&mut self.slack_client_version, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("device_hardware", &self.device_hardware);
+        out.optional("os", &self.os);
+        out.optional("os_version", &self.os_version);
+        out.optional("slack_client_version", &self.slack_client_version);
+        out.optional("ip", &self.ip);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-users")]
+crate::wire::serde_impls!(AdminUserSessionClient);
+
+/// Session settings a user has of their own, beside the org's.
+#[cfg(feature = "admin-users")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminUserSessionSettings {
+    /// `user_id`: The user.
+    pub user_id: crate::api::UserId,
+    /// `desktop_app_browser_quit`: Whether closing the desktop app or browser ends the session; null when not set.
+    pub desktop_app_browser_quit: Option<Option<bool>>,
+    /// `duration`: How long a session lasts, in seconds; null when not set.
+    pub duration: Option<Option<i64>>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-users")]
+impl crate::wire::Object for AdminUserSessionSettings {
+    const NAME: &'static str = "AdminUserSessionSettings";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("desktop_app_browser_quit"),
+        crate::wire::Member::optional("duration"),
+        crate::wire::Member::required("user_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "desktop_app_browser_quit" => Some(0),
+            "duration" => Some(1),
+            "user_id" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::nullable(&mut self.desktop_app_browser_quit, input),
+            1 => crate::wire::nullable(&mut self.duration, input),
+            2 => crate::wire::required(&mut self.user_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("user_id", &self.user_id);
+        out.nullable("desktop_app_browser_quit", &self.desktop_app_browser_quit);
+        out.nullable("duration", &self.duration);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-users")]
+crate::wire::serde_impls!(AdminUserSessionSettings);
+
+/// A workflow as the admin search describes it.
+#[cfg(feature = "admin-workflows")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminWorkflow {
+    /// `id`: The workflow's ID.
+    pub id: crate::api::WorkflowId,
+    /// `team_id`: The workspace or org the workflow belongs to.
+    pub team_id: Option<crate::api::TeamOrEnterpriseId>,
+    /// `workflow_function_id`: ID of the function that stands for the workflow.
+    pub workflow_function_id: Option<String>,
+    /// `callback_id`: Its callback ID.
+    pub callback_id: Option<String>,
+    /// `title`: Its title.
+    pub title: Option<String>,
+    /// `description`: What it does.
+    pub description: Option<String>,
+    /// `input_parameters`: Its inputs keyed by name; each value is shaped like admin_function_parameter.
+    pub input_parameters: Option<serde_json::Value>,
+    /// `steps`: Its steps in order.
+    pub steps: Option<Vec<crate::api::AdminWorkflowStep>>,
+    /// `collaborators`: Users who manage it.
+    pub collaborators: Option<Vec<crate::api::UserId>>,
+    /// `icons`: Its icon.
+    pub icons: Option<crate::api::AdminWorkflowIcons>,
+    /// `is_published`: Whether it is published.
+    pub is_published: Option<bool>,
+    /// `last_updated_by`: Who changed it last.
+    pub last_updated_by: Option<crate::api::UserId>,
+    /// `unpublished_change_count`: How many changes wait to be published.
+    pub unpublished_change_count: Option<i64>,
+    /// `app_id`: The app it belongs to.
+    pub app_id: Option<crate::api::AppId>,
+    /// `source`: Where it was made, e.g. workflow_builder or app.
+    pub source: Option<String>,
+    /// `billing_type`: How it is billed, e.g. simple or complex.
+    pub billing_type: Option<String>,
+    /// `date_updated`: When it was last changed.
+    pub date_updated: Option<crate::UnixTime>,
+    /// `is_billable`: Whether running it is billed.
+    pub is_billable: Option<bool>,
+    /// `creation_source_type`: Code for what it was made from.
+    pub creation_source_type: Option<i64>,
+    /// `creation_source_id`: ID of what it was made from, such as a template.
+    pub creation_source_id: Option<String>,
+    /// `last_published_version_id`: ID of the version published last.
+    pub last_published_version_id: Option<String>,
+    /// `last_published_date`: When it was last published, in Unix seconds written as a string.
+    pub last_published_date: Option<String>,
+    /// `trigger_ids`: Some of its triggers, as many as num_trigger_ids asks for.
+    pub trigger_ids: Option<Vec<crate::api::WorkflowTriggerId>>,
+    /// `trigger_types`: Kinds of trigger it can be started by.
+    pub trigger_types: Option<Vec<crate::api::AdminWorkflowTriggerType>>,
+    /// `is_sales_home_workflow`: Whether it belongs to Sales Home.
+    pub is_sales_home_workflow: Option<bool>,
+    /// `is_sales_elevate`: Whether it is a Sales Elevate workflow.
+    pub is_sales_elevate: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-workflows")]
+impl crate::wire::Object for AdminWorkflow {
+    const NAME: &'static str = "AdminWorkflow";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
+        crate::wire::Member::optional("billing_type"),
+        crate::wire::Member::optional("callback_id"),
+        crate::wire::Member::optional("collaborators"),
+        crate::wire::Member::optional("creation_source_id"),
+        crate::wire::Member::optional("creation_source_type"),
+        crate::wire::Member::optional("date_updated"),
+        crate::wire::Member::optional("description"),
+        crate::wire::Member::optional("icons"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("input_parameters"),
+        crate::wire::Member::optional("is_billable"),
+        crate::wire::Member::optional("is_published"),
+        crate::wire::Member::optional("is_sales_elevate"),
+        crate::wire::Member::optional("is_sales_home_workflow"),
+        crate::wire::Member::optional("last_published_date"),
+        crate::wire::Member::optional("last_published_version_id"),
+        crate::wire::Member::optional("last_updated_by"),
+        crate::wire::Member::optional("source"),
+        crate::wire::Member::optional("steps"),
+        crate::wire::Member::optional("team_id"),
+        crate::wire::Member::optional("title"),
+        crate::wire::Member::optional("trigger_ids"),
+        crate::wire::Member::optional("trigger_types"),
+        crate::wire::Member::optional("unpublished_change_count"),
+        crate::wire::Member::optional("workflow_function_id"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "app_id" => Some(0),
+            "billing_type" => Some(1),
+            "callback_id" => Some(2),
+            "collaborators" => Some(3),
+            "creation_source_id" => Some(4),
+            "creation_source_type" => Some(5),
+            "date_updated" => Some(6),
+            "description" => Some(7),
+            "icons" => Some(8),
+            "id" => Some(9),
+            "input_parameters" => Some(10),
+            "is_billable" => Some(11),
+            "is_published" => Some(12),
+            "is_sales_elevate" => Some(13),
+            "is_sales_home_workflow" => Some(14),
+            "last_published_date" => Some(15),
+            "last_published_version_id" => Some(16),
+            "last_updated_by" => Some(17),
+            "source" => Some(18),
+            "steps" => Some(19),
+            "team_id" => Some(20),
+            "title" => Some(21),
+            "trigger_ids" => Some(22),
+            "trigger_types" => Some(23),
+            "unpublished_change_count" => Some(24),
+            "workflow_function_id" => Some(25),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.billing_type, input),
+            2 => crate::wire::optional(&mut self.callback_id, input),
+            3 => crate::wire::optional(&mut self.collaborators, input),
+            4 => crate::wire::optional(&mut self.creation_source_id, input),
+            5 => crate::wire::optional(&mut self.creation_source_type, input),
+            6 => crate::wire::optional(&mut self.date_updated, input),
+            7 => crate::wire::optional(&mut self.description, input),
+            8 => crate::wire::optional(&mut self.icons, input),
+            9 => crate::wire::required(&mut self.id, input),
+            10 => crate::wire::optional(&mut self.input_parameters, input),
+            11 => crate::wire::optional(&mut self.is_billable, input),
+            12 => crate::wire::optional(&mut self.is_published, input),
+            13 => crate::wire::optional(&mut self.is_sales_elevate, input),
+            14 => crate::wire::optional(&mut self.is_sales_home_workflow, input),
+            15 => crate::wire::optional(&mut self.last_published_date, input),
+            16 => crate::wire::optional(&mut self.last_published_version_id, input),
+            17 => crate::wire::optional(&mut self.last_updated_by, input),
+            18 => crate::wire::optional(&mut self.source, input),
+            19 => crate::wire::optional(&mut self.steps, input),
+            20 => crate::wire::optional(&mut self.team_id, input),
+            21 => crate::wire::optional(&mut self.title, input),
+            22 => crate::wire::optional(&mut self.trigger_ids, input),
+            23 => crate::wire::optional(&mut self.trigger_types, input),
+            24 => crate::wire::optional(&mut self.unpublished_change_count, input),
+            25 => crate::wire::optional(&mut self.workflow_function_id, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("team_id", &self.team_id);
+        out.optional("workflow_function_id", &self.workflow_function_id);
+        out.optional("callback_id", &self.callback_id);
+        out.optional("title", &self.title);
+        out.optional("description", &self.description);
+        out.optional("input_parameters", &self.input_parameters);
+        out.optional("steps", &self.steps);
+        out.optional("collaborators", &self.collaborators);
+        out.optional("icons", &self.icons);
+        out.optional("is_published", &self.is_published);
+        out.optional("last_updated_by", &self.last_updated_by);
+        out.optional("unpublished_change_count", &self.unpublished_change_count);
+        out.optional("app_id", &self.app_id);
+        out.optional("source", &self.source);
+        out.optional("billing_type", &self.billing_type);
+        out.optional("date_updated", &self.date_updated);
+        out.optional("is_billable", &self.is_billable);
+        out.optional("creation_source_type", &self.creation_source_type);
+        out.optional("creation_source_id", &self.creation_source_id);
+        out.optional("last_published_version_id", &self.last_published_version_id);
+        out.optional("last_published_date", &self.last_published_date);
+        out.optional("trigger_ids", &self.trigger_ids);
+        out.optional("trigger_types", &self.trigger_types);
+        out.optional("is_sales_home_workflow", &self.is_sales_home_workflow);
+        out.optional("is_sales_elevate", &self.is_sales_elevate);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-workflows")]
+crate::wire::serde_impls!(AdminWorkflow);
+
+/// Why a collaborator could not be added to or removed from a workflow.
+#[cfg(feature = "admin-workflows")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminWorkflowCollaboratorError {
+    /// `user`: The user concerned.
+    pub user: Option<crate::api::UserId>,
+    /// `workflow`: The workflow concerned.
+    pub workflow: Option<String>,
+    /// `message`: What went wrong.
+    pub message: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-workflows")]
+impl crate::wire::Object for AdminWorkflowCollaboratorError {
+    const NAME: &'static str = "AdminWorkflowCollaboratorError";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("message"),
+        crate::wire::Member::optional("user"),
+        crate::wire::Member::optional("workflow"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0),
+            "user" => Some(1),
+            "workflow" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.message, input),
+            1 => crate::wire::optional(&mut self.user, input),
+            2 => crate::wire::optional(&mut self.workflow, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("user", &self.user);
+        out.optional("workflow", &self.workflow);
+        out.optional("message", &self.message);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-workflows")]
+crate::wire::serde_impls!(AdminWorkflowCollaboratorError);
+
+/// A workflow's icon in two sizes.
+#[cfg(feature = "admin-workflows")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminWorkflowIcons {
+    /// `image_96`: URL of the icon, 96 pixels square.
+    pub image_96: Option<String>,
+    /// `image_192`: URL of the icon, 192 pixels square.
+    pub image_192: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-workflows")]
+impl crate::wire::Object for AdminWorkflowIcons {
+    const NAME: &'static str = "AdminWorkflowIcons";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("image_192"),
+        crate::wire::Member::optional("image_96"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "image_192" => Some(0),
+            "image_96" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.image_192, input),
+            1 => crate::wire::optional(&mut self.image_96, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.optional("image_96", &self.image_96);
+        out.optional("image_192", &self.image_192);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-workflows")]
+crate::wire::serde_impls!(AdminWorkflowIcons);
+
+/// A step of a workflow: a function and the inputs given to it.
+#[cfg(feature = "admin-workflows")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminWorkflowStep {
+    /// `id`: The step's ID within the workflow, such as 0.
+    pub id: String,
+    /// `function_id`: The function the step runs.
+    pub function_id: Option<String>,
+    /// `inputs`: The step's inputs keyed by name, each with its value and whether it is locked or hidden.
+    pub inputs: Option<serde_json::Value>,
+    /// `is_pristine`: Whether the step is as it was added, unedited.
+    pub is_pristine: Option<bool>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-workflows")]
+impl crate::wire::Object for AdminWorkflowStep {
+    const NAME: &'static str = "AdminWorkflowStep";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("function_id"),
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("inputs"),
+        crate::wire::Member::optional("is_pristine"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "function_id" => Some(0),
+            "id" => Some(1),
+            "inputs" => Some(2),
+            "is_pristine" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::optional(&mut self.function_id, input),
+            1 => crate::wire::required(&mut self.id, input),
+            2 => crate::wire::optional(&mut self.inputs, input),
+            3 => crate::wire::optional(&mut self.is_pristine, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("function_id", &self.function_id);
+        out.optional("inputs", &self.inputs);
+        out.optional("is_pristine", &self.is_pristine);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-workflows")]
+crate::wire::serde_impls!(AdminWorkflowStep);
+
+/// A kind of trigger a workflow can be started by.
+#[cfg(feature = "admin-workflows")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AdminWorkflowTriggerType {
+    /// `id`: The trigger type's ID.
+    pub id: crate::api::AdminWorkflowTriggerTypeId,
+    /// `type`: The kind, e.g. shortcut or event.
+    pub type_: Option<String>,
+    /// `subtype`: For an event trigger, which event, e.g. slack#/events/reaction_added.
+    pub subtype: Option<String>,
+    /// Members no spec names, and those whose value did not fit their type, as Slack
+    /// sent them; written back when encoding.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "admin-workflows")]
+impl crate::wire::Object for AdminWorkflowTriggerType {
+    const NAME: &'static str = "AdminWorkflowTriggerType";
+    const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::required("id"),
+        crate::wire::Member::optional("subtype"),
+        crate::wire::Member::optional("type"),
+    ];
+
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "subtype" => Some(1),
+            "type" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn decode_member(
+        &mut self,
+        index: usize,
+        input: &mut dyn crate::wire::Input,
+    ) -> Result<bool, crate::wire::Fail> {
+        match index {
+            0 => crate::wire::required(&mut self.id, input),
+            1 => crate::wire::optional(&mut self.subtype, input),
+            2 => crate::wire::optional(&mut self.type_, input),
+            _ => crate::wire::no_member(index),
+        }
+    }
+
+    fn encode_members(&self, out: &mut crate::wire::Encoder<'_>) {
+        out.required("id", &self.id);
+        out.optional("type", &self.type_);
+        out.optional("subtype", &self.subtype);
+        out.extra(&self.extra);
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+#[cfg(feature = "admin-workflows")]
+crate::wire::serde_impls!(AdminWorkflowTriggerType);
+
 /// One entry of a Slack-hosted app's activity log.
-#[cfg(feature = "apps")]
+#[cfg(any(feature = "admin-apps", feature = "apps"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivity {
@@ -712,35 +4008,51 @@ pub struct AppActivity {
     pub created: Option<i64>,
     /// `trace_id`: ID tying together the entries of one run.
     pub trace_id: Option<String>,
+    /// `app_id`: The app the activity belongs to.
+    pub app_id: Option<crate::api::AppId>,
+    /// `team_id`: The workspace the activity happened in.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `enterprise_id`: The Enterprise org the activity happened in.
+    pub enterprise_id: Option<crate::api::EnterpriseId>,
+    /// `parent_execution_id`: The run of the workflow or function this activity is part of.
+    pub parent_execution_id: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "apps")]
+#[cfg(any(feature = "admin-apps", feature = "apps"))]
 impl crate::wire::Object for AppActivity {
     const NAME: &'static str = "AppActivity";
     const MEMBERS: &'static [crate::wire::Member] = &[
+        crate::wire::Member::optional("app_id"),
         crate::wire::Member::optional("component_id"),
         crate::wire::Member::optional("component_type"),
         crate::wire::Member::optional("created"),
+        crate::wire::Member::optional("enterprise_id"),
         crate::wire::Member::optional("event_type"),
         crate::wire::Member::optional("level"),
+        crate::wire::Member::optional("parent_execution_id"),
         crate::wire::Member::optional("payload"),
         crate::wire::Member::optional("source"),
+        crate::wire::Member::optional("team_id"),
         crate::wire::Member::optional("trace_id"),
     ];
 
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "component_id" => Some(0),
-            "component_type" => Some(1),
-            "created" => Some(2),
-            "event_type" => Some(3),
-            "level" => Some(4),
-            "payload" => Some(5),
-            "source" => Some(6),
-            "trace_id" => Some(7),
+            "app_id" => Some(0),
+            "component_id" => Some(1),
+            "component_type" => Some(2),
+            "created" => Some(3),
+            "enterprise_id" => Some(4),
+            "event_type" => Some(5),
+            "level" => Some(6),
+            "parent_execution_id" => Some(7),
+            "payload" => Some(8),
+            "source" => Some(9),
+            "team_id" => Some(10),
+            "trace_id" => Some(11),
             _ => None,
         }
     }
@@ -751,14 +4063,18 @@ impl crate::wire::Object for AppActivity {
         input: &mut dyn crate::wire::Input,
     ) -> Result<bool, crate::wire::Fail> {
         match index {
-            0 => crate::wire::optional(&mut self.component_id, input),
-            1 => crate::wire::optional(&mut self.component_type, input),
-            2 => crate::wire::optional(&mut self.created, input),
-            3 => crate::wire::optional(&mut self.event_type, input),
-            4 => crate::wire::optional(&mut self.level, input),
-            5 => crate::wire::optional(&mut self.payload, input),
-            6 => crate::wire::optional(&mut self.source, input),
-            7 => crate::wire::optional(&mut self.trace_id, input),
+            0 => crate::wire::optional(&mut self.app_id, input),
+            1 => crate::wire::optional(&mut self.component_id, input),
+            2 => crate::wire::optional(&mut self.component_type, input),
+            3 => crate::wire::optional(&mut self.created, input),
+            4 => crate::wire::optional(&mut self.enterprise_id, input),
+            5 => crate::wire::optional(&mut self.event_type, input),
+            6 => crate::wire::optional(&mut self.level, input),
+            7 => crate::wire::optional(&mut self.parent_execution_id, input),
+            8 => crate::wire::optional(&mut self.payload, input),
+            9 => crate::wire::optional(&mut self.source, input),
+            10 => crate::wire::optional(&mut self.team_id, input),
+            11 => crate::wire::optional(&mut self.trace_id, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -772,6 +4088,10 @@ impl crate::wire::Object for AppActivity {
         out.optional("payload", &self.payload);
         out.optional("created", &self.created);
         out.optional("trace_id", &self.trace_id);
+        out.optional("app_id", &self.app_id);
+        out.optional("team_id", &self.team_id);
+        out.optional("enterprise_id", &self.enterprise_id);
+        out.optional("parent_execution_id", &self.parent_execution_id);
         out.extra(&self.extra);
     }
 
@@ -780,7 +4100,7 @@ impl crate::wire::Object for AppActivity {
     }
 }
 
-#[cfg(feature = "apps")]
+#[cfg(any(feature = "admin-apps", feature = "apps"))]
 crate::wire::serde_impls!(AppActivity);
 
 /// The secrets of a newly created app.
@@ -996,6 +4316,7 @@ crate::wire::serde_impls!(AppManifestProblem);
 /// Title of an AI assistant app's thread.
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -1020,6 +4341,7 @@ pub struct AssistantAppThread {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -1072,6 +4394,7 @@ impl crate::wire::Object for AssistantAppThread {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -1225,6 +4548,7 @@ crate::wire::serde_impls!(Bookmark);
 /// Profile of the bot that posted a message.
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "bots",
         feature = "chat",
         feature = "conversations",
@@ -1266,6 +4590,7 @@ pub struct BotProfile {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "bots",
         feature = "chat",
         feature = "conversations",
@@ -1351,6 +4676,7 @@ impl crate::wire::Object for BotProfile {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "bots",
         feature = "chat",
         feature = "conversations",
@@ -1366,6 +4692,7 @@ crate::wire::serde_impls!(BotProfile);
 #[cfg(
     any(
         feature = "admin-conversations",
+        feature = "admin-usergroups",
         feature = "bots",
         feature = "chat",
         feature = "conversations",
@@ -1396,6 +4723,7 @@ pub struct BotProfileIcons {
 #[cfg(
     any(
         feature = "admin-conversations",
+        feature = "admin-usergroups",
         feature = "bots",
         feature = "chat",
         feature = "conversations",
@@ -1458,6 +4786,7 @@ impl crate::wire::Object for BotProfileIcons {
 #[cfg(
     any(
         feature = "admin-conversations",
+        feature = "admin-usergroups",
         feature = "bots",
         feature = "chat",
         feature = "conversations",
@@ -2730,7 +6059,7 @@ impl crate::wire::Object for ConnectTeamIcon {
 crate::wire::serde_impls!(ConnectTeamIcon);
 
 /// A public or private channel, DM or group DM; which fields appear depends on its kind.
-#[cfg(any(feature = "conversations", feature = "users"))]
+#[cfg(any(feature = "admin-usergroups", feature = "conversations", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Conversation {
@@ -2840,12 +6169,18 @@ pub struct Conversation {
     pub enterprise_id: Option<crate::api::EnterpriseId>,
     /// `members`: For a group DM, its members.
     pub members: Option<Vec<crate::api::UserId>>,
+    /// `team_id`: The workspace the channel belongs to, in org-wide listings.
+    pub team_id: Option<crate::api::TeamId>,
+    /// `is_redacted`: Whether the channel's details are hidden from the caller.
+    pub is_redacted: Option<bool>,
+    /// `date_connected`: When the channel was connected to the listing's user group or workspace, in Unix seconds.
+    pub date_connected: Option<i64>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "conversations", feature = "users"))]
+#[cfg(any(feature = "admin-usergroups", feature = "conversations", feature = "users"))]
 impl crate::wire::Object for Conversation {
     const NAME: &'static str = "Conversation";
     const MEMBERS: &'static [crate::wire::Member] = &[
@@ -2855,6 +6190,7 @@ impl crate::wire::Object for Conversation {
         crate::wire::Member::optional("conversation_host_id"),
         crate::wire::Member::optional("created"),
         crate::wire::Member::optional("creator"),
+        crate::wire::Member::optional("date_connected"),
         crate::wire::Member::optional("enterprise_id"),
         crate::wire::Member::required("id"),
         crate::wire::Member::optional("internal_team_ids"),
@@ -2877,6 +6213,7 @@ impl crate::wire::Object for Conversation {
         crate::wire::Member::optional("is_pending_ext_shared"),
         crate::wire::Member::optional("is_private"),
         crate::wire::Member::optional("is_read_only"),
+        crate::wire::Member::optional("is_redacted"),
         crate::wire::Member::optional("is_shared"),
         crate::wire::Member::optional("is_starred"),
         crate::wire::Member::optional("is_thread_only"),
@@ -2896,6 +6233,7 @@ impl crate::wire::Object for Conversation {
         crate::wire::Member::optional("properties"),
         crate::wire::Member::optional("purpose"),
         crate::wire::Member::optional("shared_team_ids"),
+        crate::wire::Member::optional("team_id"),
         crate::wire::Member::optional("topic"),
         crate::wire::Member::optional("unlinked"),
         crate::wire::Member::optional("unread_count"),
@@ -2912,53 +6250,56 @@ impl crate::wire::Object for Conversation {
             "conversation_host_id" => Some(3),
             "created" => Some(4),
             "creator" => Some(5),
-            "enterprise_id" => Some(6),
-            "id" => Some(7),
-            "internal_team_ids" => Some(8),
-            "is_archived" => Some(9),
-            "is_channel" => Some(10),
-            "is_ext_shared" => Some(11),
-            "is_frozen" => Some(12),
-            "is_general" => Some(13),
-            "is_global_shared" => Some(14),
-            "is_group" => Some(15),
-            "is_im" => Some(16),
-            "is_member" => Some(17),
-            "is_moved" => Some(18),
-            "is_mpim" => Some(19),
-            "is_non_threadable" => Some(20),
-            "is_open" => Some(21),
-            "is_org_default" => Some(22),
-            "is_org_mandatory" => Some(23),
-            "is_org_shared" => Some(24),
-            "is_pending_ext_shared" => Some(25),
-            "is_private" => Some(26),
-            "is_read_only" => Some(27),
-            "is_shared" => Some(28),
-            "is_starred" => Some(29),
-            "is_thread_only" => Some(30),
-            "is_user_deleted" => Some(31),
-            "last_read" => Some(32),
-            "latest" => Some(33),
-            "locale" => Some(34),
-            "members" => Some(35),
-            "name" => Some(36),
-            "name_normalized" => Some(37),
-            "num_members" => Some(38),
-            "parent_conversation" => Some(39),
-            "pending_connected_team_ids" => Some(40),
-            "pending_shared" => Some(41),
-            "previous_names" => Some(42),
-            "priority" => Some(43),
-            "properties" => Some(44),
-            "purpose" => Some(45),
-            "shared_team_ids" => Some(46),
-            "topic" => Some(47),
-            "unlinked" => Some(48),
-            "unread_count" => Some(49),
-            "unread_count_display" => Some(50),
-            "updated" => Some(51),
-            "user" => Some(52),
+            "date_connected" => Some(6),
+            "enterprise_id" => Some(7),
+            "id" => Some(8),
+            "internal_team_ids" => Some(9),
+            "is_archived" => Some(10),
+            "is_channel" => Some(11),
+            "is_ext_shared" => Some(12),
+            "is_frozen" => Some(13),
+            "is_general" => Some(14),
+            "is_global_shared" => Some(15),
+            "is_group" => Some(16),
+            "is_im" => Some(17),
+            "is_member" => Some(18),
+            "is_moved" => Some(19),
+            "is_mpim" => Some(20),
+            "is_non_threadable" => Some(21),
+            "is_open" => Some(22),
+            "is_org_default" => Some(23),
+            "is_org_mandatory" => Some(24),
+            "is_org_shared" => Some(25),
+            "is_pending_ext_shared" => Some(26),
+            "is_private" => Some(27),
+            "is_read_only" => Some(28),
+            "is_redacted" => Some(29),
+            "is_shared" => Some(30),
+            "is_starred" => Some(31),
+            "is_thread_only" => Some(32),
+            "is_user_deleted" => Some(33),
+            "last_read" => Some(34),
+            "latest" => Some(35),
+            "locale" => Some(36),
+            "members" => Some(37),
+            "name" => Some(38),
+            "name_normalized" => Some(39),
+            "num_members" => Some(40),
+            "parent_conversation" => Some(41),
+            "pending_connected_team_ids" => Some(42),
+            "pending_shared" => Some(43),
+            "previous_names" => Some(44),
+            "priority" => Some(45),
+            "properties" => Some(46),
+            "purpose" => Some(47),
+            "shared_team_ids" => Some(48),
+            "team_id" => Some(49),
+            "topic" => Some(50),
+            "unlinked" => Some(51),
+            "unread_count" => Some(52),
+            "unread_count_display" => Some(53),
+            "updated" => Some(54),
+            "user" => Some(55),
             _ => None,
         }
     }
@@ -2975,53 +6316,56 @@ impl crate::wire::Object for Conversation {
             3 => crate::wire::optional(&mut self.conversation_host_id, input),
             4 => crate::wire::optional(&mut self.created, input),
             5 => crate::wire::optional(&mut self.creator, input),
-            6 => crate::wire::optional(&mut self.enterprise_id, input),
-            7 => crate::wire::required(&mut self.id, input),
-            8 => crate::wire::optional(&mut self.internal_team_ids, input),
-            9 => crate::wire::optional(&mut self.is_archived, input),
-            10 => crate::wire::optional(&mut self.is_channel, input),
-            11 => crate::wire::optional(&mut self.is_ext_shared, input),
-            12 => crate::wire::optional(&mut self.is_frozen, input),
-            13 => crate::wire::optional(&mut self.is_general, input),
-            14 => crate::wire::optional(&mut self.is_global_shared, input),
-            15 => crate::wire::optional(&mut self.is_group, input),
-            16 => crate::wire::optional(&mut self.is_im, input),
-            17 => crate::wire::optional(&mut self.is_member, input),
-            18 => crate::wire::optional(&mut self.is_moved, input),
-            19 => crate::wire::optional(&mut self.is_mpim, input),
-            20 => crate::wire::optional(&mut self.is_non_threadable, input),
-            21 => crate::wire::optional(&mut self.is_open, input),
-            22 => crate::wire::optional(&mut self.is_org_default, input),
-            23 => crate::wire::optional(&mut self.is_org_mandatory, input),
-            24 => crate::wire::optional(&mut self.is_org_shared, input),
-            25 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
-            26 => crate::wire::optional(&mut self.is_private, input),
-            27 => crate::wire::optional(&mut self.is_read_only, input),
-            28 => crate::wire::optional(&mut self.is_shared, input),
-            29 => crate::wire::optional(&mut self.is_starred, input),
-            30 => crate::wire::optional(&mut self.is_thread_only, input),
-            31 => crate::wire::optional(&mut self.is_user_deleted, input),
-            32 => crate::wire::optional(&mut self.last_read, input),
-            33 => crate::wire::nullable(&mut self.latest, input),
-            34 => crate::wire::optional(&mut self.locale, input),
-            35 => crate::wire::optional(&mut self.members, input),
-            36 => crate::wire::optional(&mut self.name, input),
-            37 => crate::wire::optional(&mut self.name_normalized, input),
-            38 => crate::wire::optional(&mut self.num_members, input),
-            39 => crate::wire::nullable(&mut self.parent_conversation, input),
-            40 => crate::wire::optional(&mut self.pending_connected_team_ids, input),
-            41 => crate::wire::optional(&mut self.pending_shared, input),
-            42 => crate::wire::optional(&mut self.previous_names, input),
-            43 => crate::wire::optional(&mut self.priority, input),
-            44 => crate::wire::optional(&mut self.properties, input),
-            45 => crate::wire::optional(&mut self.purpose, input),
-            46 => crate::wire::optional(&mut self.shared_team_ids, input),
-            47 => crate::wire::optional(&mut self.topic, input),
-            48 => crate::wire::optional(&mut self.unlinked, input),
-            49 => crate::wire::optional(&mut self.unread_count, input),
-            50 => crate::wire::optional(&mut self.unread_count_display, input),
-            51 => crate::wire::optional(&mut self.updated, input),
-            52 => crate::wire::optional(&mut self.user, input),
+            6 => crate::wire::optional(&mut self.date_connected, input),
+            7 => crate::wire::optional(&mut self.enterprise_id, input),
+            8 => crate::wire::required(&mut self.id, input),
+            9 => crate::wire::optional(&mut self.internal_team_ids, input),
+            10 => crate::wire::optional(&mut self.is_archived, input),
+            11 => crate::wire::optional(&mut self.is_channel, input),
+            12 => crate::wire::optional(&mut self.is_ext_shared, input),
+            13 => crate::wire::optional(&mut self.is_frozen, input),
+            14 => crate::wire::optional(&mut self.is_general, input),
+            15 => crate::wire::optional(&mut self.is_global_shared, input),
+            16 => crate::wire::optional(&mut self.is_group, input),
+            17 => crate::wire::optional(&mut self.is_im, input),
+            18 => crate::wire::optional(&mut self.is_member, input),
+            19 => crate::wire::optional(&mut self.is_moved, input),
+            20 => crate::wire::optional(&mut self.is_mpim, input),
+            21 => crate::wire::optional(&mut self.is_non_threadable, input),
+            22 => crate::wire::optional(&mut self.is_open, input),
+            23 => crate::wire::optional(&mut self.is_org_default, input),
+            24 => crate::wire::optional(&mut self.is_org_mandatory, input),
+            25 => crate::wire::optional(&mut self.is_org_shared, input),
+            26 => crate::wire::optional(&mut self.is_pending_ext_shared, input),
+            27 => crate::wire::optional(&mut self.is_private, input),
+            28 => crate::wire::optional(&mut self.is_read_only, input),
+            29 => crate::wire::optional(&mut self.is_redacted, input),
+            30 => crate::wire::optional(&mut self.is_shared, input),
+            31 => crate::wire::optional(&mut self.is_starred, input),
+            32 => crate::wire::optional(&mut self.is_thread_only, input),
+            33 => crate::wire::optional(&mut self.is_user_deleted, input),
+            34 => crate::wire::optional(&mut self.last_read, input),
+            35 => crate::wire::nullable(&mut self.latest, input),
+            36 => crate::wire::optional(&mut self.locale, input),
+            37 => crate::wire::optional(&mut self.members, input),
+            38 => crate::wire::optional(&mut self.name, input),
+            39 => crate::wire::optional(&mut self.name_normalized, input),
+            40 => crate::wire::optional(&mut self.num_members, input),
+            41 => crate::wire::nullable(&mut self.parent_conversation, input),
+            42 => crate::wire::optional(&mut self.pending_connected_team_ids, input),
+            43 => crate::wire::optional(&mut self.pending_shared, input),
+            44 => crate::wire::optional(&mut self.previous_names, input),
+            45 => crate::wire::optional(&mut self.priority, input),
+            46 => crate::wire::optional(&mut self.properties, input),
+            47 => crate::wire::optional(&mut self.purpose, input),
+            48 => crate::wire::optional(&mut self.shared_team_ids, input),
+            49 => crate::wire::optional(&mut self.team_id, input),
+            50 => crate::wire::optional(&mut self.topic, input),
+            51 => crate::wire::optional(&mut self.unlinked, input),
+            52 => crate::wire::optional(&mut self.unread_count, input),
+            53 => crate::wire::optional(&mut self.unread_count_display, input),
+            54 => crate::wire::optional(&mut self.updated, input),
+            55 => crate::wire::optional(&mut self.user, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -3080,6 +6424,9 @@ impl crate::wire::Object for Conversation {
         out.optional("connected_limited_team_ids", &self.connected_limited_team_ids);
         out.optional("enterprise_id", &self.enterprise_id);
         out.optional("members", &self.members);
+        out.optional("team_id", &self.team_id);
+        out.optional("is_redacted", &self.is_redacted);
+        out.optional("date_connected", &self.date_connected);
         out.extra(&self.extra);
     }
 
@@ -3088,7 +6435,7 @@ impl crate::wire::Object for Conversation {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "users"))]
+#[cfg(any(feature = "admin-usergroups", feature = "conversations", feature = "users"))]
 crate::wire::serde_impls!(Conversation);
 
 /// Why one user of a conversations.invite call was not added.
@@ -3155,7 +6502,12 @@ crate::wire::serde_impls!(ConversationInviteError);
 
 /// Extra settings attached to a conversation.
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3192,7 +6544,12 @@ pub struct ConversationProperties {
 }
 
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 impl crate::wire::Object for ConversationProperties {
     const NAME: &'static str = "ConversationProperties";
@@ -3280,13 +6637,23 @@ impl crate::wire::Object for ConversationProperties {
 }
 
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 crate::wire::serde_impls!(ConversationProperties);
 
 /// Who an action in a conversation is limited to: kinds of members and named users.
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3301,7 +6668,12 @@ pub struct ConversationRestriction {
 }
 
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 impl crate::wire::Object for ConversationRestriction {
     const NAME: &'static str = "ConversationRestriction";
@@ -3342,13 +6714,23 @@ impl crate::wire::Object for ConversationRestriction {
 }
 
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 crate::wire::serde_impls!(ConversationRestriction);
 
 /// One tab in a channel's header.
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3369,7 +6751,12 @@ pub struct ConversationTab {
 }
 
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 impl crate::wire::Object for ConversationTab {
     const NAME: &'static str = "ConversationTab";
@@ -3422,12 +6809,17 @@ impl crate::wire::Object for ConversationTab {
 }
 
 #[cfg(
-    any(feature = "admin-conversations", feature = "conversations", feature = "users")
+    any(
+        feature = "admin-conversations",
+        feature = "admin-usergroups",
+        feature = "conversations",
+        feature = "users"
+    )
 )]
 crate::wire::serde_impls!(ConversationTab);
 
 /// Topic or purpose text of a channel, with who set it and when.
-#[cfg(any(feature = "conversations", feature = "users"))]
+#[cfg(any(feature = "admin-usergroups", feature = "conversations", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationTopic {
@@ -3442,7 +6834,7 @@ pub struct ConversationTopic {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "conversations", feature = "users"))]
+#[cfg(any(feature = "admin-usergroups", feature = "conversations", feature = "users"))]
 impl crate::wire::Object for ConversationTopic {
     const NAME: &'static str = "ConversationTopic";
     const MEMBERS: &'static [crate::wire::Member] = &[
@@ -3485,7 +6877,7 @@ impl crate::wire::Object for ConversationTopic {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "users"))]
+#[cfg(any(feature = "admin-usergroups", feature = "conversations", feature = "users"))]
 crate::wire::serde_impls!(ConversationTopic);
 
 /// A category of Unicode emoji and the emoji in it.
@@ -3929,6 +7321,8 @@ crate::wire::serde_impls!(ExternalTeamWorkspace);
 /// A file in Slack: an upload, a snippet, a canvas, a list or a remote file.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -4272,6 +7666,8 @@ pub struct File {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -4981,6 +8377,8 @@ impl crate::wire::Object for File {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -4997,6 +8395,8 @@ crate::wire::serde_impls!(File);
 /// A comment on a file, such as the one posted with an upload.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5040,6 +8440,8 @@ pub struct FileComment {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5127,6 +8529,8 @@ impl crate::wire::Object for FileComment {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5143,6 +8547,8 @@ crate::wire::serde_impls!(FileComment);
 /// One address of an email file.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5170,6 +8576,8 @@ pub struct FileEmailAddress {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5225,6 +8633,8 @@ impl crate::wire::Object for FileEmailAddress {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5241,6 +8651,8 @@ crate::wire::serde_impls!(FileEmailAddress);
 /// Headers of an email file.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5270,6 +8682,8 @@ pub struct FileEmailHeaders {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5329,6 +8743,8 @@ impl crate::wire::Object for FileEmailHeaders {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5345,6 +8761,8 @@ crate::wire::serde_impls!(FileEmailHeaders);
 /// A collection the caller added a file to.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5372,6 +8790,8 @@ pub struct FileFavorite {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5427,6 +8847,8 @@ impl crate::wire::Object for FileFavorite {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5443,6 +8865,8 @@ crate::wire::serde_impls!(FileFavorite);
 /// Size limits of a list file and its current size.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5486,6 +8910,8 @@ pub struct FileListLimits {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5573,6 +8999,8 @@ impl crate::wire::Object for FileListLimits {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5589,6 +9017,8 @@ crate::wire::serde_impls!(FileListLimits);
 /// How far the caller got in an audio or video file.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5618,6 +9048,8 @@ pub struct FileMediaProgress {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5677,6 +9109,8 @@ impl crate::wire::Object for FileMediaProgress {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5693,6 +9127,8 @@ crate::wire::serde_impls!(FileMediaProgress);
 /// The caller's saved-for-later state of a file.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5722,6 +9158,8 @@ pub struct FileSaved {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5781,6 +9219,8 @@ impl crate::wire::Object for FileSaved {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5797,6 +9237,8 @@ crate::wire::serde_impls!(FileSaved);
 /// Transcript of an audio or video file.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5824,6 +9266,8 @@ pub struct FileTranscription {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5879,6 +9323,8 @@ impl crate::wire::Object for FileTranscription {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5895,6 +9341,8 @@ crate::wire::serde_impls!(FileTranscription);
 /// Start of a file's transcript.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5920,6 +9368,8 @@ pub struct FileTranscriptionPreview {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5971,6 +9421,8 @@ impl crate::wire::Object for FileTranscriptionPreview {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -5987,6 +9439,8 @@ crate::wire::serde_impls!(FileTranscriptionPreview);
 /// A DM or group DM member's access to a file.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -6012,6 +9466,8 @@ pub struct FileUserAccess {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -6063,6 +9519,8 @@ impl crate::wire::Object for FileUserAccess {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -6215,6 +9673,7 @@ crate::wire::serde_impls!(FunctionStepVersion);
 /// What a huddle records: transcript, summary, notes.
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -6243,6 +9702,7 @@ pub struct HuddleRecording {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -6303,6 +9763,7 @@ impl crate::wire::Object for HuddleRecording {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -6316,6 +9777,7 @@ crate::wire::serde_impls!(HuddleRecording);
 /// A huddle or call room, as a huddle message carries it.
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -6404,6 +9866,7 @@ pub struct HuddleRoom {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -6584,6 +10047,7 @@ impl crate::wire::Object for HuddleRoom {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -7227,6 +10691,7 @@ crate::wire::serde_impls!(ListMetadata);
 /// A message in a conversation, as history, replies and posting methods return it.
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -7329,6 +10794,7 @@ pub struct Message {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -7537,6 +11003,7 @@ impl crate::wire::Object for Message {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -7550,6 +11017,7 @@ crate::wire::serde_impls!(Message);
 /// Marker of a message's last edit.
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -7572,6 +11040,7 @@ pub struct MessageEdited {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -7620,6 +11089,7 @@ impl crate::wire::Object for MessageEdited {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -7633,6 +11103,7 @@ crate::wire::serde_impls!(MessageEdited);
 /// Icon a bot post shows instead of the bot's own: an emoji or images.
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -7661,6 +11132,7 @@ pub struct MessageIcons {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -7721,6 +11193,7 @@ impl crate::wire::Object for MessageIcons {
 
 #[cfg(
     any(
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "pins",
@@ -8400,6 +11873,8 @@ crate::wire::serde_impls!(PinnedItem);
 /// An emoji reaction and who added it.
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -8429,6 +11904,8 @@ pub struct Reaction {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -8488,6 +11965,8 @@ impl crate::wire::Object for Reaction {
 
 #[cfg(
     any(
+        feature = "admin-analytics",
+        feature = "admin-usergroups",
         feature = "chat",
         feature = "conversations",
         feature = "files",
@@ -9568,6 +13047,8 @@ pub struct Team {
     pub lob_sales_home_enabled: Option<bool>,
     /// `is_sfdc_auto_slack`: Whether the workspace was created automatically from Salesforce.
     pub is_sfdc_auto_slack: Option<bool>,
+    /// `default_channels`: Channels every new member of the workspace joins.
+    pub default_channels: Option<Vec<crate::api::ChannelId>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9578,6 +13059,7 @@ impl crate::wire::Object for Team {
     const NAME: &'static str = "Team";
     const MEMBERS: &'static [crate::wire::Member] = &[
         crate::wire::Member::optional("avatar_base_url"),
+        crate::wire::Member::optional("default_channels"),
         crate::wire::Member::optional("discoverable"),
         crate::wire::Member::optional("domain"),
         crate::wire::Member::optional("email_domain"),
@@ -9599,22 +13081,23 @@ impl crate::wire::Object for Team {
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "avatar_base_url" => Some(0),
-            "discoverable" => Some(1),
-            "domain" => Some(2),
-            "email_domain" => Some(3),
-            "enterprise_domain" => Some(4),
-            "enterprise_id" => Some(5),
-            "enterprise_name" => Some(6),
-            "icon" => Some(7),
-            "id" => Some(8),
-            "is_sfdc_auto_slack" => Some(9),
-            "is_verified" => Some(10),
-            "lob_sales_home_enabled" => Some(11),
-            "locale" => Some(12),
-            "name" => Some(13),
-            "pay_prod_cur" => Some(14),
-            "sso_provider" => Some(15),
-            "url" => Some(16),
+            "default_channels" => Some(1),
+            "discoverable" => Some(2),
+            "domain" => Some(3),
+            "email_domain" => Some(4),
+            "enterprise_domain" => Some(5),
+            "enterprise_id" => Some(6),
+            "enterprise_name" => Some(7),
+            "icon" => Some(8),
+            "id" => Some(9),
+            "is_sfdc_auto_slack" => Some(10),
+            "is_verified" => Some(11),
+            "lob_sales_home_enabled" => Some(12),
+            "locale" => Some(13),
+            "name" => Some(14),
+            "pay_prod_cur" => Some(15),
+            "sso_provider" => Some(16),
+            "url" => Some(17),
             _ => None,
         }
     }
@@ -9626,22 +13109,23 @@ impl crate::wire::Object for Team {
     ) -> Result<bool, crate::wire::Fail> {
         match index {
             0 => crate::wire::optional(&mut self.avatar_base_url, input),
-            1 => crate::wire::optional(&mut self.discoverable, input),
-            2 => crate::wire::optional(&mut self.domain, input),
-            3 => crate::wire::optional(&mut self.email_domain, input),
-            4 => crate::wire::optional(&mut self.enterprise_domain, input),
-            5 => crate::wire::optional(&mut self.enterprise_id, input),
-            6 => crate::wire::optional(&mut self.enterprise_name, input),
-            7 => crate::wire::optional(&mut self.icon, input),
-            8 => crate::wire::required(&mut self.id, input),
-            9 => crate::wire::optional(&mut self.is_sfdc_auto_slack, input),
-            10 => crate::wire::optional(&mut self.is_verified, input),
-            11 => crate::wire::optional(&mut self.lob_sales_home_enabled, input),
-            12 => crate::wire::optional(&mut self.locale, input),
-            13 => crate::wire::optional(&mut self.name, input),
-            14 => crate::wire::optional(&mut self.pay_prod_cur, input),
-            15 => crate::wire::optional(&mut self.sso_provider, input),
-            16 => crate::wire::optional(&mut self.url, input),
+            1 => crate::wire::optional(&mut self.default_channels, input),
+            2 => crate::wire::optional(&mut self.discoverable, input),
+            3 => crate::wire::optional(&mut self.domain, input),
+            4 => crate::wire::optional(&mut self.email_domain, input),
+            5 => crate::wire::optional(&mut self.enterprise_domain, input),
+            6 => crate::wire::optional(&mut self.enterprise_id, input),
+            7 => crate::wire::optional(&mut self.enterprise_name, input),
+            8 => crate::wire::optional(&mut self.icon, input),
+            9 => crate::wire::required(&mut self.id, input),
+            10 => crate::wire::optional(&mut self.is_sfdc_auto_slack, input),
+            11 => crate::wire::optional(&mut self.is_verified, input),
+            12 => crate::wire::optional(&mut self.lob_sales_home_enabled, input),
+            13 => crate::wire::optional(&mut self.locale, input),
+            14 => crate::wire::optional(&mut self.name, input),
+            15 => crate::wire::optional(&mut self.pay_prod_cur, input),
+            16 => crate::wire::optional(&mut self.sso_provider, input),
+            17 => crate::wire::optional(&mut self.url, input),
             _ => crate::wire::no_member(index),
         }
     }
@@ -9664,6 +13148,7 @@ impl crate::wire::Object for Team {
         out.optional("pay_prod_cur", &self.pay_prod_cur);
         out.optional("lob_sales_home_enabled", &self.lob_sales_home_enabled);
         out.optional("is_sfdc_auto_slack", &self.is_sfdc_auto_slack);
+        out.optional("default_channels", &self.default_channels);
         out.extra(&self.extra);
     }
 
