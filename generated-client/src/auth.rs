@@ -102,26 +102,35 @@ impl Token {
     }
 }
 
-/// What a call's answer is cleaned of before its text reaches errors and logs: the token or
-/// client secret the call was sent with, or nothing for a call sent without either.
-#[derive(Clone, Copy)]
-pub(crate) struct Redactor<'a>(pub(crate) Option<&'a Token>);
+/// What a call's answer is cleaned of before its text reaches errors and logs: every secret the
+/// client holds (its token, the app-level and configuration tokens, the client secret) and the
+/// one the call was sent with. An answer may echo any of them, not only the one it was sent.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Redactor<'a> {
+    secrets: [Option<&'a Token>; 5],
+}
 
-impl Redactor<'_> {
-    /// [`Token::redact`], or `text` unchanged when the call carried no secret.
-    pub(crate) fn redact(self, text: &str) -> String {
-        match self.0 {
-            Some(token) => token.redact(text),
-            None => text.to_owned(),
+impl<'a> Redactor<'a> {
+    /// The secrets of a call sent with `sent`.
+    pub(crate) fn new(sent: Option<&'a Token>, held: [Option<&'a Token>; 4]) -> Self {
+        let [first, second, third, fourth] = held;
+        Redactor {
+            secrets: [sent, first, second, third, fourth],
         }
     }
 
-    /// [`Token::redact_owned`], or `text` unchanged when the call carried no secret.
+    /// [`Token::redact`] of every secret, or `text` unchanged when it holds none.
+    pub(crate) fn redact(self, text: &str) -> String {
+        self.redact_owned(text.to_owned())
+    }
+
+    /// [`Token::redact_owned`] of every secret: `text` moved back unchanged (no copy) when it
+    /// holds none, as nearly every string of an answer does not.
     pub(crate) fn redact_owned(self, text: String) -> String {
-        match self.0 {
-            Some(token) => token.redact_owned(text),
-            None => text,
-        }
+        self.secrets
+            .iter()
+            .flatten()
+            .fold(text, |text, token| token.redact_owned(text))
     }
 }
 

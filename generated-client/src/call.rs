@@ -12,7 +12,7 @@ use reqwest::{RequestBuilder, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use crate::auth::{Redactor, Token};
+use crate::auth::Token;
 use crate::classify::{self, SendError};
 use crate::client::{Client, Credential};
 use crate::decode::{AnswerSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
@@ -376,7 +376,7 @@ async fn attempts(
                     method: method.name,
                     slot: &mut *slot,
                 };
-                match decode(reply, Redactor(token), how) {
+                match decode(reply, client.redactor(token), how) {
                     Ok(success) => return Ok(success),
                     Err(failure) => failure,
                 }

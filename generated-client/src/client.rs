@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use reqwest::redirect;
 
-use crate::auth::{BaseUrl, DEFAULT_BASE_URL, REDACTED, Token};
+use crate::auth::{BaseUrl, DEFAULT_BASE_URL, REDACTED, Redactor, Token};
 use crate::error::ConfigError;
 use crate::retry::RetryPolicy;
 use crate::throttle::{BudgetKey, Throttle, Throttler};
@@ -447,6 +447,24 @@ impl Client {
                 budget: BudgetKey::Team(team_id.into().into()),
             }),
         }
+    }
+
+    /// What the answer of a call sent with `sent` is cleaned of: `sent` and every secret the
+    /// client holds (a rotating client's current token is `sent` when it is the one used).
+    pub(crate) fn redactor<'a>(&'a self, sent: Option<&'a Token>) -> Redactor<'a> {
+        let shared = &self.shared;
+        let own = match &self.identity.credential {
+            Credential::Fixed(token) => Some(token),
+            _ => None,
+        };
+        let basic = shared.client_credentials.as_ref().map(|held| &held.basic);
+        let held = [
+            own,
+            shared.app_token.as_ref(),
+            shared.configuration_token.as_ref(),
+            basic,
+        ];
+        Redactor::new(sent, held)
     }
 
     /// A client whose calls carry `rotation`'s token, sharing this one's pool and settings;

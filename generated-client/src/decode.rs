@@ -458,11 +458,11 @@ mod tests {
     #[test]
     fn excerpts_are_short_collapsed_and_redacted() {
         let body = format!("<html>\n  <p>xoxb-1</p>{}</html>", "x".repeat(500));
-        let text = excerpt(body.as_bytes(), Redactor(Some(&token())));
+        let text = excerpt(body.as_bytes(), Redactor::new(Some(&token()), [None; 4]));
         assert!(text.starts_with("<html> <p>[redacted]</p>xxx"), "{text}");
         assert_eq!(text.chars().count(), EXCERPT_CHARS + 1);
         assert_eq!(
-            excerpt(&[0xff, b'a'], Redactor(Some(&token()))),
+            excerpt(&[0xff, b'a'], Redactor::new(Some(&token()), [None; 4])),
             "\u{fffd}a"
         );
     }
