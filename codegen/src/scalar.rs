@@ -21,6 +21,9 @@ pub enum Scalar {
     Json,
     /// Seconds since the Unix epoch (`chat.scheduleMessage`'s `post_at`): `crate::UnixTime`.
     UnixTime,
+    /// A credential (`oauth.v2.access`'s tokens, a client secret): `crate::Secret`, a string
+    /// that `Debug` never shows.
+    Secret,
     /// A string newtype by Rust name: an ID, or an enum of words; both have `as_str` and convert
     /// from strings.
     Id(String),
@@ -37,6 +40,7 @@ impl Scalar {
             TypeSpec::Float => Scalar::F64,
             TypeSpec::Json => Scalar::Json,
             TypeSpec::UnixTime => Scalar::UnixTime,
+            TypeSpec::Secret => Scalar::Secret,
             TypeSpec::Number
             | TypeSpec::Array(_)
             | TypeSpec::Nullable(_)
@@ -54,6 +58,7 @@ impl Scalar {
             Scalar::F64 => quote!(f64),
             Scalar::Json => quote!(serde_json::Value),
             Scalar::UnixTime => quote!(crate::UnixTime),
+            Scalar::Secret => quote!(crate::Secret),
             Scalar::Id(name) => {
                 let name = format_ident!("{name}");
                 quote!(crate::api::#name)
@@ -99,6 +104,7 @@ impl Scalar {
             Scalar::Bool => quote!(crate::ArgValue::Bool(*value)),
             Scalar::I64 => quote!(crate::ArgValue::Int(*value)),
             Scalar::UnixTime => quote!(crate::ArgValue::Int(value.as_secs())),
+            Scalar::Secret => quote!(crate::ArgValue::Str(value.expose().to_owned())),
             Scalar::F64 => quote!(crate::ArgValue::Float(*value)),
             Scalar::Json => quote!(crate::json_arg(value)),
         }
@@ -109,6 +115,7 @@ impl Scalar {
     pub fn list_item(&self) -> TokenStream {
         match self {
             Scalar::Id(_) => quote!(item.as_str().to_owned()),
+            Scalar::Secret => quote!(item.expose().to_owned()),
             _ => quote!(item.to_string()),
         }
     }
@@ -127,6 +134,7 @@ impl Scalar {
             Scalar::F64 => "number".to_owned(),
             Scalar::Json => "JSON value".to_owned(),
             Scalar::UnixTime => "Unix time in seconds".to_owned(),
+            Scalar::Secret => "secret string".to_owned(),
             Scalar::Id(ident) => format!("{ident} string"),
         }
     }
@@ -143,7 +151,7 @@ impl Scalar {
     /// Whether a JSON value (a spec's default or example) is one.
     pub fn fits(&self, value: &Value) -> bool {
         match self {
-            Scalar::String | Scalar::Id(_) => value.is_string(),
+            Scalar::String | Scalar::Id(_) | Scalar::Secret => value.is_string(),
             Scalar::Bool => value.is_boolean(),
             Scalar::I64 | Scalar::UnixTime => value.is_i64(),
             Scalar::F64 => value.is_number(),

@@ -416,6 +416,9 @@ pub enum TypeSpec {
     Json,
     /// Seconds since the Unix epoch, an integer on the wire (`post_at`).
     UnixTime,
+    /// A string that is a credential (a token, refresh token, client secret, webhook URL): a
+    /// string on the wire, never shown by `Debug`.
+    Secret,
     Array(Box<TypeSpec>),
     Nullable(Box<TypeSpec>),
     /// An ID that Slack sends as `""` when there is none; only a required field's whole type.

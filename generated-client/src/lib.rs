@@ -31,6 +31,7 @@ mod response;
 mod retry;
 #[cfg(feature = "oauth")]
 mod rotation;
+mod secret;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod throttle;
@@ -65,6 +66,7 @@ pub use response::Response;
 pub use retry::{Replay, RetryPolicy};
 #[cfg(feature = "oauth")]
 pub use rotation::{RefreshError, RotatingTokens, StoreFuture, TokenStore};
+pub use secret::Secret;
 pub use throttle::Throttle;
 pub use unix_time::UnixTime;
 #[cfg(feature = "files")]

@@ -61,8 +61,8 @@ impl RotatingTokens {
     /// (rotation off, or a user-only install).
     pub fn from_exchange(answer: &OauthV2AccessResponse) -> Option<Self> {
         rotating(
-            answer.access_token.as_ref()?,
-            answer.refresh_token.as_ref()?,
+            answer.access_token.as_ref()?.expose(),
+            answer.refresh_token.as_ref()?.expose(),
             answer.expires_in?,
         )
     }
@@ -71,8 +71,8 @@ impl RotatingTokens {
     /// install asked for user scopes and rotation is on.
     pub fn from_authed_user(user: &OauthAuthedUser) -> Option<Self> {
         rotating(
-            user.access_token.as_ref()?,
-            user.refresh_token.as_ref()?,
+            user.access_token.as_ref()?.expose(),
+            user.refresh_token.as_ref()?.expose(),
             user.expires_in?,
         )
     }
@@ -346,14 +346,14 @@ fn read_pair(answer: &OauthV2AccessResponse) -> Result<RotatingTokens, RefreshEr
     let missing = |missing| RefreshError::Incomplete { missing };
     let access = answer
         .access_token
-        .as_deref()
+        .as_ref()
         .ok_or(missing("access_token"))?;
     let refresh = answer
         .refresh_token
-        .as_deref()
+        .as_ref()
         .ok_or(missing("refresh_token"))?;
     let expires_in = answer.expires_in.ok_or(missing("expires_in"))?;
-    rotating(access, refresh, expires_in).ok_or(missing("expires_in"))
+    rotating(access.expose(), refresh.expose(), expires_in).ok_or(missing("expires_in"))
 }
 
 /// The moment of the monotonic clock that `at` stands for (the tokio clock, which tests can

@@ -355,7 +355,7 @@ fn compatible(expected: &TypeSpec, spec: &TypeSpec) -> bool {
         (T::Json, _) => true,
         // JSON arguments (`blocks`) travel as JSON text and comma-separated lists as one
         // string, which pages call a string.
-        (T::String, T::String | T::Ref(_) | T::Json | T::Array(_)) => true,
+        (T::String, T::String | T::Secret | T::Ref(_) | T::Json | T::Array(_)) => true,
         (T::Boolean, T::Boolean) => true,
         (
             T::Integer | T::Number | T::Float | T::UnixTime,

@@ -39,12 +39,13 @@ impl Context {
                 "remove the `token` argument, or remove `auth` if the method takes a bearer token",
             ));
         }
+        // A credential is text: a plain string, or one typed `secret` so `Debug` hides it.
         let string = |name: &str| {
             arguments.iter().find(|argument| {
                 argument.wire_name == name
                     && matches!(
                         argument.ty,
-                        model::ArgumentType::Scalar(model::Scalar::String)
+                        model::ArgumentType::Scalar(model::Scalar::String | model::Scalar::Secret)
                     )
             })
         };

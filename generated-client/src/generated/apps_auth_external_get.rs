@@ -60,7 +60,7 @@ impl crate::Method for AppsAuthExternalGetRequest {
 #[non_exhaustive]
 pub struct AppsAuthExternalGetResponse {
     /// `external_token`: The access token for the external service.
-    pub external_token: String,
+    pub external_token: crate::Secret,
     /// `token_response_extras`: Other members of the provider's token answer, when it sent any; null otherwise.
     pub token_response_extras: Option<Option<serde_json::Value>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack

@@ -81,7 +81,7 @@ pub struct AppsManifestCreateResponse {
     /// `team_domain`: Subdomain of that workspace.
     pub team_domain: Option<String>,
     /// `app_token`: An app-level token of the new app, when Slack made one (failed_generating_app_token when it could not).
-    pub app_token: Option<String>,
+    pub app_token: Option<crate::Secret>,
     /// `errors`: Problems found in the manifest; sent with invalid_manifest failures.
     pub errors: Option<Vec<crate::api::AppManifestProblem>>,
     /// Members no spec names, and those whose value did not fit their type, as Slack

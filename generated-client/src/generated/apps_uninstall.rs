@@ -11,12 +11,15 @@ pub struct AppsUninstallRequest {
     /// `client_id`: The app's OAuth client ID, issued when the app was created. Example: `"56579136444.26251006572"`.
     pub client_id: String,
     /// `client_secret`: The app's OAuth client secret, issued when the app was created. Example: `"f25b5ceaf8a3c2a2c4f52bb4f0b0499e"`.
-    pub client_secret: String,
+    pub client_secret: crate::Secret,
 }
 
 impl AppsUninstallRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<crate::Secret>,
+    ) -> Self {
         Self {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
@@ -39,7 +42,8 @@ impl crate::Method for AppsUninstallRequest {
         let value = &self.client_id;
         arguments.push(("client_id", crate::ArgValue::Str(value.clone())));
         let value = &self.client_secret;
-        arguments.push(("client_secret", crate::ArgValue::Str(value.clone())));
+        arguments
+            .push(("client_secret", crate::ArgValue::Str(value.expose().to_owned())));
         arguments
     }
 }

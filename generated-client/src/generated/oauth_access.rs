@@ -12,7 +12,7 @@ pub struct OauthAccessRequest {
     /// `client_id`: The app's client ID, from its settings page; may be sent with HTTP Basic auth instead. Example: `"2141029472.691202649728"`.
     pub client_id: Option<String>,
     /// `client_secret`: The app's client secret, from its settings page; may be sent with HTTP Basic auth instead. Example: `"e1b9e11dfcd19c1982d5de12921e17e8c"`.
-    pub client_secret: Option<String>,
+    pub client_secret: Option<crate::Secret>,
     /// `code`: The one-time code Slack added to the OAuth redirect. Example: `"4724469134.4644010092847.232b4e6d82c333b475fc30f5f5a341d294feb1a94392c2fd791f7ab7731a443d1a"`.
     pub code: Option<String>,
     /// `redirect_uri`: The redirect URI of the authorize step, when one was given there; must be the same. Example: `"http://example.com"`.
@@ -42,7 +42,7 @@ impl OauthAccessRequest {
 
     /// Sets [`client_secret`](Self::client_secret).
     #[must_use]
-    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
+    pub fn client_secret(mut self, client_secret: impl Into<crate::Secret>) -> Self {
         self.client_secret = Some(client_secret.into());
         self
     }
@@ -86,7 +86,11 @@ impl crate::Method for OauthAccessRequest {
             arguments.push(("client_id", crate::ArgValue::Str(value.clone())));
         }
         if let Some(value) = &self.client_secret {
-            arguments.push(("client_secret", crate::ArgValue::Str(value.clone())));
+            arguments
+                .push((
+                    "client_secret",
+                    crate::ArgValue::Str(value.expose().to_owned()),
+                ));
         }
         if let Some(value) = &self.code {
             arguments.push(("code", crate::ArgValue::Str(value.clone())));
@@ -106,7 +110,7 @@ impl crate::Method for OauthAccessRequest {
 #[non_exhaustive]
 pub struct OauthAccessResponse {
     /// `access_token`: The token issued: a user token, or an app token for a workspace app.
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Secret>,
     /// `token_type`: Kind of access_token; a workspace app gets app.
     pub token_type: Option<crate::api::OauthTokenType>,
     /// `scope`: Comma-separated scopes granted to access_token.
@@ -138,7 +142,7 @@ pub struct OauthAccessResponse {
     /// `team`: The signed-in user's workspace, for a legacy Sign in with Slack flow.
     pub team: Option<crate::api::IdentityTeam>,
     /// `refresh_token`: Token to trade for a new access token once it expires.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Secret>,
     /// `expires_in`: Seconds until access_token expires.
     pub expires_in: Option<i64>,
     /// `single_channel_id`: The one channel a single_channel install was added to.

@@ -12,7 +12,7 @@ pub struct OauthV2AccessRequest {
     /// `client_id`: The app's client ID, from its settings page; may be sent with HTTP Basic auth instead. Example: `"2141029472.691202649728"`.
     pub client_id: Option<String>,
     /// `client_secret`: The app's client secret, from its settings page; may be sent with HTTP Basic auth instead. Example: `"e1b9e11dfcd19c1982d5de12921e17e8c"`.
-    pub client_secret: Option<String>,
+    pub client_secret: Option<crate::Secret>,
     /// `code`: The one-time code Slack added to the OAuth redirect. Example: `"4724469134.4644010092847.232b4e6d82c333b475fc30f5f5a341d294feb1a94392c2fd791f7ab7731a443d1a"`.
     pub code: Option<String>,
     /// `code_verifier`: The PKCE secret whose hash was sent as code_challenge at the authorize step. Example: `"secret12345"`.
@@ -22,7 +22,7 @@ pub struct OauthV2AccessRequest {
     /// `grant_type`: Which grant the call makes: a code (the default) or a refresh token. Example: `"authorization_code"`.
     pub grant_type: Option<crate::api::OauthGrantType>,
     /// `refresh_token`: Refresh token to trade for a new access token, with grant_type refresh_token. Example: `"xoxe-1-abcdefg"`.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Secret>,
     /// `assertion`: A signed JWT that asserts the user's identity, for the JWT bearer grant. Example: `"eyJhbGciOiJSUzI1NiIsInR…"`.
     pub assertion: Option<String>,
 }
@@ -51,7 +51,7 @@ impl OauthV2AccessRequest {
 
     /// Sets [`client_secret`](Self::client_secret).
     #[must_use]
-    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
+    pub fn client_secret(mut self, client_secret: impl Into<crate::Secret>) -> Self {
         self.client_secret = Some(client_secret.into());
         self
     }
@@ -89,7 +89,7 @@ impl OauthV2AccessRequest {
 
     /// Sets [`refresh_token`](Self::refresh_token).
     #[must_use]
-    pub fn refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
+    pub fn refresh_token(mut self, refresh_token: impl Into<crate::Secret>) -> Self {
         self.refresh_token = Some(refresh_token.into());
         self
     }
@@ -119,7 +119,11 @@ impl crate::Method for OauthV2AccessRequest {
             arguments.push(("client_id", crate::ArgValue::Str(value.clone())));
         }
         if let Some(value) = &self.client_secret {
-            arguments.push(("client_secret", crate::ArgValue::Str(value.clone())));
+            arguments
+                .push((
+                    "client_secret",
+                    crate::ArgValue::Str(value.expose().to_owned()),
+                ));
         }
         if let Some(value) = &self.code {
             arguments.push(("code", crate::ArgValue::Str(value.clone())));
@@ -135,7 +139,11 @@ impl crate::Method for OauthV2AccessRequest {
                 .push(("grant_type", crate::ArgValue::Str(value.as_str().to_owned())));
         }
         if let Some(value) = &self.refresh_token {
-            arguments.push(("refresh_token", crate::ArgValue::Str(value.clone())));
+            arguments
+                .push((
+                    "refresh_token",
+                    crate::ArgValue::Str(value.expose().to_owned()),
+                ));
         }
         if let Some(value) = &self.assertion {
             arguments.push(("assertion", crate::ArgValue::Str(value.clone())));
@@ -149,7 +157,7 @@ impl crate::Method for OauthV2AccessRequest {
 #[non_exhaustive]
 pub struct OauthV2AccessResponse {
     /// `access_token`: The bot token, when bot scopes were asked for; left out of user-only installs.
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Secret>,
     /// `token_type`: Kind of access_token: bot.
     pub token_type: Option<crate::api::OauthTokenType>,
     /// `scope`: Comma-separated scopes granted to the bot token.
@@ -171,7 +179,7 @@ pub struct OauthV2AccessResponse {
     /// `expires_in`: Seconds until access_token expires, when token rotation is on.
     pub expires_in: Option<i64>,
     /// `refresh_token`: Token to trade for a new access_token once it expires, when token rotation is on.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Secret>,
     /// `incoming_webhook`: The webhook the install created, when incoming-webhook was asked for.
     pub incoming_webhook: Option<crate::api::OauthIncomingWebhook>,
     /// Members no spec names, and those whose value did not fit their type, as Slack

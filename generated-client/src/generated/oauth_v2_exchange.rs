@@ -11,12 +11,15 @@ pub struct OauthV2ExchangeRequest {
     /// `client_id`: The app's client ID, from its settings page. Example: `"4123121235.9872358710"`.
     pub client_id: String,
     /// `client_secret`: The app's client secret, from its settings page. Example: `"e1b9e11dfcd19c1982d5de12921e17e8c"`.
-    pub client_secret: String,
+    pub client_secret: crate::Secret,
 }
 
 impl OauthV2ExchangeRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<crate::Secret>,
+    ) -> Self {
         Self {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
@@ -39,7 +42,8 @@ impl crate::Method for OauthV2ExchangeRequest {
         let value = &self.client_id;
         arguments.push(("client_id", crate::ArgValue::Str(value.clone())));
         let value = &self.client_secret;
-        arguments.push(("client_secret", crate::ArgValue::Str(value.clone())));
+        arguments
+            .push(("client_secret", crate::ArgValue::Str(value.expose().to_owned())));
         arguments
     }
 }
@@ -49,7 +53,7 @@ impl crate::Method for OauthV2ExchangeRequest {
 #[non_exhaustive]
 pub struct OauthV2ExchangeResponse {
     /// `access_token`: The new expiring token that replaces the legacy one.
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Secret>,
     /// `token_type`: Kind of the new token: bot or user.
     pub token_type: Option<crate::api::OauthTokenType>,
     /// `scope`: Comma-separated scopes of the new token.
@@ -57,7 +61,7 @@ pub struct OauthV2ExchangeResponse {
     /// `expires_in`: Seconds until the new token expires.
     pub expires_in: Option<i64>,
     /// `refresh_token`: Token to trade for a new access token once it expires.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Secret>,
     /// `app_id`: The app the token belongs to.
     pub app_id: Option<crate::api::AppId>,
     /// `bot_user_id`: The bot user, when a bot token was exchanged.

@@ -12,7 +12,7 @@ pub struct OpenidConnectTokenRequest {
     /// `client_id`: The app's client ID, from its settings page. Example: `"2141029472.691202649728"`.
     pub client_id: Option<String>,
     /// `client_secret`: The app's client secret, from its settings page. Example: `"e1b9e11dfcd19c1982d5de12921e17e8c"`.
-    pub client_secret: Option<String>,
+    pub client_secret: Option<crate::Secret>,
     /// `code`: The one-time code Slack added to the OAuth redirect. Example: `"4724469134.4644010092847.232b4e6d82c333b475fc30f5f5a341d294feb1a94392c2fd791f7ab7731a443d1a"`.
     pub code: Option<String>,
     /// `redirect_uri`: The redirect URI of the authorize step, when one was given there; must be the same. Example: `"http://example.com"`.
@@ -20,7 +20,7 @@ pub struct OpenidConnectTokenRequest {
     /// `grant_type`: Which grant the call makes: a code (the default) or a refresh token. Example: `"authorization_code"`.
     pub grant_type: Option<crate::api::OauthGrantType>,
     /// `refresh_token`: Refresh token to trade for a new access token, with grant_type refresh_token. Example: `"xoxe-1-abcdefg"`.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Secret>,
     /// `code_verifier`: The PKCE secret whose hash was sent as code_challenge at the authorize step; needed when one was sent. Example: `"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"`.
     pub code_verifier: Option<String>,
 }
@@ -48,7 +48,7 @@ impl OpenidConnectTokenRequest {
 
     /// Sets [`client_secret`](Self::client_secret).
     #[must_use]
-    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
+    pub fn client_secret(mut self, client_secret: impl Into<crate::Secret>) -> Self {
         self.client_secret = Some(client_secret.into());
         self
     }
@@ -79,7 +79,7 @@ impl OpenidConnectTokenRequest {
 
     /// Sets [`refresh_token`](Self::refresh_token).
     #[must_use]
-    pub fn refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
+    pub fn refresh_token(mut self, refresh_token: impl Into<crate::Secret>) -> Self {
         self.refresh_token = Some(refresh_token.into());
         self
     }
@@ -109,7 +109,11 @@ impl crate::Method for OpenidConnectTokenRequest {
             arguments.push(("client_id", crate::ArgValue::Str(value.clone())));
         }
         if let Some(value) = &self.client_secret {
-            arguments.push(("client_secret", crate::ArgValue::Str(value.clone())));
+            arguments
+                .push((
+                    "client_secret",
+                    crate::ArgValue::Str(value.expose().to_owned()),
+                ));
         }
         if let Some(value) = &self.code {
             arguments.push(("code", crate::ArgValue::Str(value.clone())));
@@ -122,7 +126,11 @@ impl crate::Method for OpenidConnectTokenRequest {
                 .push(("grant_type", crate::ArgValue::Str(value.as_str().to_owned())));
         }
         if let Some(value) = &self.refresh_token {
-            arguments.push(("refresh_token", crate::ArgValue::Str(value.clone())));
+            arguments
+                .push((
+                    "refresh_token",
+                    crate::ArgValue::Str(value.expose().to_owned()),
+                ));
         }
         if let Some(value) = &self.code_verifier {
             arguments.push(("code_verifier", crate::ArgValue::Str(value.clone())));
@@ -136,17 +144,17 @@ impl crate::Method for OpenidConnectTokenRequest {
 #[non_exhaustive]
 pub struct OpenidConnectTokenResponse {
     /// `access_token`: A user token with the granted OpenID scopes.
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Secret>,
     /// `token_type`: How to present access_token: Bearer.
     pub token_type: Option<String>,
     /// `id_token`: The ID token: a signed JWT whose claims say who the user is.
-    pub id_token: Option<String>,
+    pub id_token: Option<crate::Secret>,
     /// `state`: The state value of the authorize step, sent back.
     pub state: Option<String>,
     /// `expires_in`: Seconds until access_token expires, when token rotation is on.
     pub expires_in: Option<i64>,
     /// `refresh_token`: Token to trade for a new access_token once it expires, when token rotation is on.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Secret>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -9,12 +9,12 @@
 #[non_exhaustive]
 pub struct ToolingTokensRotateRequest {
     /// `refresh_token`: The refresh token that came with the configuration token to replace. Example: `"xoxe-1-abcdefg"`.
-    pub refresh_token: String,
+    pub refresh_token: crate::Secret,
 }
 
 impl ToolingTokensRotateRequest {
     /// A request with every required argument; optional ones are set with the methods below.
-    pub fn new(refresh_token: impl Into<String>) -> Self {
+    pub fn new(refresh_token: impl Into<crate::Secret>) -> Self {
         Self {
             refresh_token: refresh_token.into(),
         }
@@ -35,7 +35,8 @@ impl crate::Method for ToolingTokensRotateRequest {
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
         let mut arguments = Vec::with_capacity(1usize);
         let value = &self.refresh_token;
-        arguments.push(("refresh_token", crate::ArgValue::Str(value.clone())));
+        arguments
+            .push(("refresh_token", crate::ArgValue::Str(value.expose().to_owned())));
         arguments
     }
 }
@@ -45,9 +46,9 @@ impl crate::Method for ToolingTokensRotateRequest {
 #[non_exhaustive]
 pub struct ToolingTokensRotateResponse {
     /// `token`: The new app configuration token, for the app manifest methods.
-    pub token: String,
+    pub token: crate::Secret,
     /// `refresh_token`: Refresh token for the next rotation.
-    pub refresh_token: String,
+    pub refresh_token: crate::Secret,
     /// `team_id`: The workspace the token belongs to.
     pub team_id: Option<crate::api::TeamId>,
     /// `user_id`: The user the token belongs to.

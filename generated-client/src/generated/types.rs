@@ -4111,11 +4111,11 @@ pub struct AppCredentials {
     /// `client_id`: The app's OAuth client ID.
     pub client_id: Option<String>,
     /// `client_secret`: The app's OAuth client secret.
-    pub client_secret: Option<String>,
+    pub client_secret: Option<crate::Secret>,
     /// `verification_token`: The legacy token Slack puts in requests to the app.
-    pub verification_token: Option<String>,
+    pub verification_token: Option<crate::Secret>,
     /// `signing_secret`: The secret the app checks Slack's request signatures with.
-    pub signing_secret: Option<String>,
+    pub signing_secret: Option<crate::Secret>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -10202,7 +10202,7 @@ pub struct IdentityUser {
     /// `scope`: Scopes granted to the token, comma-separated (oauth.access).
     pub scope: Option<String>,
     /// `access_token`: The user's token (oauth.access).
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Secret>,
     /// `token_type`: Kind of token granted (oauth.access).
     pub token_type: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
@@ -11214,13 +11214,13 @@ pub struct OauthAuthedUser {
     /// `scope`: Comma-separated scopes granted to the user token.
     pub scope: Option<String>,
     /// `access_token`: The user token, when user scopes were asked for.
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Secret>,
     /// `token_type`: Kind of the user token: user.
     pub token_type: Option<crate::api::OauthTokenType>,
     /// `expires_in`: Seconds until the user token expires, when token rotation is on.
     pub expires_in: Option<i64>,
     /// `refresh_token`: Token to trade for a new user token once it expires, when token rotation is on.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Secret>,
     /// Members no spec names, and those whose value did not fit their type, as Slack
     /// sent them; written back when encoding.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -11346,7 +11346,7 @@ crate::wire::serde_impls!(OauthEnterprise);
 #[non_exhaustive]
 pub struct OauthIncomingWebhook {
     /// `url`: Address to post messages to.
-    pub url: Option<String>,
+    pub url: Option<crate::Secret>,
     /// `channel`: Name of the conversation the webhook posts into.
     pub channel: Option<String>,
     /// `channel_id`: ID of that conversation.
@@ -11472,7 +11472,7 @@ pub struct OauthLegacyBot {
     /// `bot_user_id`: The bot's user ID.
     pub bot_user_id: Option<crate::api::UserId>,
     /// `bot_access_token`: The bot token.
-    pub bot_access_token: Option<String>,
+    pub bot_access_token: Option<crate::Secret>,
     /// `scope`: Comma-separated scopes of the bot token.
     pub scope: Option<String>,
     /// Members no spec names, and those whose value did not fit their type, as Slack

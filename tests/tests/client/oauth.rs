@@ -9,7 +9,7 @@ use slack_api_client::api::{
     AuthTestRequest, OauthV2AccessError, OauthV2AccessRequest, ToolingTokensRotateRequest,
 };
 use slack_api_client::testing::{Answer, AuthScheme, MockSlack};
-use slack_api_client::{AuthorizeUrl, Client, Error};
+use slack_api_client::{AuthorizeUrl, Client, Error, Secret};
 
 const BOT: &str = "xoxb-bot-SECRET-1";
 const CLIENT_ID: &str = "2141029472.691202649728";
@@ -51,7 +51,12 @@ async fn the_exchange_sends_basic_auth_and_a_bearer_method_its_token() {
         .build()
         .unwrap();
     let install = client.api().oauth_v2_access(exchange()).await.unwrap().data;
-    assert_eq!(install.access_token.as_deref(), Some("xoxb-new-bot-token"));
+    let token = install.access_token.as_ref().map(Secret::expose);
+    assert_eq!(token, Some("xoxb-new-bot-token"));
+    // The tokens of an install are secrets: `Debug` of the answer shows none of them.
+    let shown = format!("{install:?}");
+    assert!(!shown.contains("xoxb-new-bot-token"), "{shown}");
+    assert!(shown.contains("Secret([redacted])"), "{shown}");
     let team = install.team.flatten().unwrap();
     assert_eq!(
         (team.id.as_str(), team.name.as_deref()),
@@ -141,10 +146,16 @@ async fn a_client_without_a_token_exchanges_codes_and_refuses_bearer_calls() {
         .build()
         .unwrap();
     let request = exchange().client_id(CLIENT_ID).client_secret(CLIENT_SECRET);
+    let shown = format!("{request:?}");
+    assert!(
+        !shown.contains(CLIENT_SECRET),
+        "a secret argument is hidden: {shown}"
+    );
     bare.api().oauth_v2_access(request).await.unwrap();
     let last = slack.calls::<OauthV2AccessRequest>().pop().unwrap();
     assert_eq!(last.auth_scheme, None);
     assert_eq!(last.argument("client_id"), Some(CLIENT_ID));
+    assert_eq!(last.argument("client_secret"), Some(CLIENT_SECRET));
     assert!(slack.take_problems().is_empty());
 }
 

@@ -19,7 +19,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
         crate::ArgHelp {
             name: "client_secret",
             required: true,
-            ty: "string",
+            ty: "secret string",
             default: None,
             description: "The app's OAuth client secret, issued when the app was created.",
         },
@@ -35,7 +35,7 @@ impl crate::FromArgs for crate::api::AppsUninstallRequest {
         )?;
         let request = Self::new(
             parser.required::<String>("client_id")?,
-            parser.required::<String>("client_secret")?,
+            parser.required::<crate::Secret>("client_secret")?,
         );
         Ok(request)
     }

@@ -19,7 +19,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
         crate::ArgHelp {
             name: "client_secret",
             required: false,
-            ty: "string",
+            ty: "secret string",
             default: None,
             description: "The app's client secret, from its settings page; may be sent with HTTP Basic auth instead.",
         },
@@ -58,7 +58,7 @@ impl crate::FromArgs for crate::api::OauthAccessRequest {
         if let Some(value) = parser.optional::<String>("client_id")? {
             request = request.client_id(value);
         }
-        if let Some(value) = parser.optional::<String>("client_secret")? {
+        if let Some(value) = parser.optional::<crate::Secret>("client_secret")? {
             request = request.client_secret(value);
         }
         if let Some(value) = parser.optional::<String>("code")? {

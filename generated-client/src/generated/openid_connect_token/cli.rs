@@ -19,7 +19,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
         crate::ArgHelp {
             name: "client_secret",
             required: false,
-            ty: "string",
+            ty: "secret string",
             default: None,
             description: "The app's client secret, from its settings page.",
         },
@@ -47,7 +47,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
         crate::ArgHelp {
             name: "refresh_token",
             required: false,
-            ty: "string",
+            ty: "secret string",
             default: None,
             description: "Refresh token to trade for a new access token, with grant_type refresh_token.",
         },
@@ -80,7 +80,7 @@ impl crate::FromArgs for crate::api::OpenidConnectTokenRequest {
         if let Some(value) = parser.optional::<String>("client_id")? {
             request = request.client_id(value);
         }
-        if let Some(value) = parser.optional::<String>("client_secret")? {
+        if let Some(value) = parser.optional::<crate::Secret>("client_secret")? {
             request = request.client_secret(value);
         }
         if let Some(value) = parser.optional::<String>("code")? {
@@ -92,7 +92,7 @@ impl crate::FromArgs for crate::api::OpenidConnectTokenRequest {
         if let Some(value) = parser.optional::<String>("grant_type")? {
             request = request.grant_type(value);
         }
-        if let Some(value) = parser.optional::<String>("refresh_token")? {
+        if let Some(value) = parser.optional::<crate::Secret>("refresh_token")? {
             request = request.refresh_token(value);
         }
         if let Some(value) = parser.optional::<String>("code_verifier")? {

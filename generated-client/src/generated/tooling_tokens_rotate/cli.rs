@@ -12,7 +12,7 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
         crate::ArgHelp {
             name: "refresh_token",
             required: true,
-            ty: "string",
+            ty: "secret string",
             default: None,
             description: "The refresh token that came with the configuration token to replace.",
         },
@@ -26,7 +26,7 @@ impl crate::FromArgs for crate::api::ToolingTokensRotateRequest {
             &["refresh_token"],
             args,
         )?;
-        let request = Self::new(parser.required::<String>("refresh_token")?);
+        let request = Self::new(parser.required::<crate::Secret>("refresh_token")?);
         Ok(request)
     }
 }
