@@ -425,3 +425,31 @@ async fn no_token_refresh_token_or_secret_is_ever_shown() {
         }
     }
 }
+
+#[tokio::test]
+async fn each_workspace_refreshes_its_own_pair_into_its_own_store() {
+    let (slack, app) = rotating_slack().await;
+    let (first, second) = (slack.issue_tokens(), slack.issue_tokens());
+    let (saved_first, saved_second) = (Saved::default(), Saved::default());
+    let due = |issued| stored(issued, Duration::from_secs(5));
+    let one = app.with_rotating_tokens(due(&first), saved_first.store());
+    let two = app.with_rotating_tokens(due(&second), saved_second.store());
+    let (one, two) = (one.unwrap(), two.unwrap());
+    let (a, b) = tokio::join!(at_once(&one, 30), at_once(&two, 30));
+    assert!(a.iter().chain(&b).all(Result::is_ok), "{a:?} {b:?}");
+    let refreshes = slack.refreshes();
+    assert_eq!(
+        refreshes.len(),
+        2,
+        "one refresh per workspace: {refreshes:?}"
+    );
+    let issued_for = |refresh_token: &str| {
+        let refresh = refreshes.iter().find(|r| r.refresh_token == refresh_token);
+        pair(refresh.unwrap().outcome.as_ref().unwrap())
+    };
+    assert_eq!(saved_first.pairs(), vec![issued_for(&first.refresh_token)]);
+    assert_eq!(
+        saved_second.pairs(),
+        vec![issued_for(&second.refresh_token)]
+    );
+}
