@@ -24,6 +24,9 @@ pub enum Scalar {
     /// A credential (`oauth.v2.access`'s tokens, a client secret): `crate::Secret`, a string
     /// that `Debug` never shows.
     Secret,
+    /// A file sent as a part of a multipart body (`users.setPhoto`'s `image`): `crate::FileArg`;
+    /// arguments only.
+    File,
     /// A string newtype by Rust name: an ID, or an enum of words; both have `as_str` and convert
     /// from strings.
     Id(String),
@@ -41,6 +44,7 @@ impl Scalar {
             TypeSpec::Json => Scalar::Json,
             TypeSpec::UnixTime => Scalar::UnixTime,
             TypeSpec::Secret => Scalar::Secret,
+            TypeSpec::File => Scalar::File,
             TypeSpec::Number
             | TypeSpec::Array(_)
             | TypeSpec::Nullable(_)
@@ -59,6 +63,7 @@ impl Scalar {
             Scalar::Json => quote!(serde_json::Value),
             Scalar::UnixTime => quote!(crate::UnixTime),
             Scalar::Secret => quote!(crate::Secret),
+            Scalar::File => quote!(crate::FileArg),
             Scalar::Id(name) => {
                 let name = format_ident!("{name}");
                 quote!(crate::api::#name)
@@ -80,6 +85,7 @@ impl Scalar {
     pub fn parameter(&self, ident: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
         match self {
             _ if self.taken_as_is() => (self.rust_type(), quote!(#ident)),
+            Scalar::File => (self.rust_type(), quote!(#ident)),
             Scalar::Json => (
                 quote!(impl serde::Serialize),
                 quote!(crate::JsonArg::new(#ident)),
@@ -105,6 +111,7 @@ impl Scalar {
             Scalar::I64 => quote!(crate::ArgValue::Int(*value)),
             Scalar::UnixTime => quote!(crate::ArgValue::Int(value.as_secs())),
             Scalar::Secret => quote!(crate::ArgValue::Str(value.expose().to_owned())),
+            Scalar::File => quote!(crate::ArgValue::File(value.clone())),
             Scalar::F64 => quote!(crate::ArgValue::Float(*value)),
             Scalar::Json => quote!(crate::json_arg(value)),
         }
@@ -116,6 +123,7 @@ impl Scalar {
         match self {
             Scalar::Id(_) => quote!(item.as_str().to_owned()),
             Scalar::Secret => quote!(item.expose().to_owned()),
+            Scalar::File => quote!(item.file_name().to_owned()),
             _ => quote!(item.to_string()),
         }
     }
@@ -135,6 +143,7 @@ impl Scalar {
             Scalar::Json => "JSON value".to_owned(),
             Scalar::UnixTime => "Unix time in seconds".to_owned(),
             Scalar::Secret => "secret string".to_owned(),
+            Scalar::File => "file (@path, or its text)".to_owned(),
             Scalar::Id(ident) => format!("{ident} string"),
         }
     }
@@ -151,7 +160,8 @@ impl Scalar {
     /// Whether a JSON value (a spec's default or example) is one.
     pub fn fits(&self, value: &Value) -> bool {
         match self {
-            Scalar::String | Scalar::Id(_) | Scalar::Secret => value.is_string(),
+            // A file's example is a placeholder for its bytes (`"..."`).
+            Scalar::String | Scalar::Id(_) | Scalar::Secret | Scalar::File => value.is_string(),
             Scalar::Bool => value.is_boolean(),
             Scalar::I64 | Scalar::UnixTime => value.is_i64(),
             Scalar::F64 => value.is_number(),

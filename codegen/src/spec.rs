@@ -203,6 +203,9 @@ pub enum ContentType {
     Form,
     #[serde(rename = "application/json")]
     Json,
+    /// For methods with a `file` argument, which travels only in such a body.
+    #[serde(rename = "multipart/form-data")]
+    Multipart,
 }
 
 /// The published rate-limit tier, or an explicit statement that none is published.
@@ -419,6 +422,9 @@ pub enum TypeSpec {
     /// A string that is a credential (a token, refresh token, client secret, webhook URL): a
     /// string on the wire, never shown by `Debug`.
     Secret,
+    /// A file, sent as a part of a `multipart/form-data` body (`post_file` on the pages);
+    /// arguments only.
+    File,
     Array(Box<TypeSpec>),
     Nullable(Box<TypeSpec>),
     /// An ID that Slack sends as `""` when there is none; only a required field's whole type.

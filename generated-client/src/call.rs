@@ -16,8 +16,9 @@ use crate::auth::Token;
 use crate::classify::{self, SendError};
 use crate::client::{Client, Credential};
 use crate::decode::{AnswerSlot, Decoding, Failure, Reply, Slot, Success, WireError, decode};
-use crate::encode::{JSON_CONTENT_TYPE, Payload, choose_content_type, encode};
+use crate::encode::{JSON_CONTENT_TYPE, MultipartValue, Payload, choose_content_type, encode};
 use crate::error::{ApiError, ConfigError, DecodeError, Error};
+use crate::file_arg::FileArg;
 use crate::method::{
     ArgValue, Auth, Code, ContentType, HttpMethod, InvalidArgument, Method, RateTier, SpecialLimit,
     TokenKind, UnlistedAppLimit,
@@ -345,7 +346,7 @@ async fn attempts(
     let budget_of = throttle_budget(&method, &arguments, client.shared.unlisted_app);
     let shared = &client.shared;
     let identity = &client.identity;
-    let content_type = choose_content_type(method.content_types, shared.prefer_json);
+    let content_type = choose_content_type(method.content_types, shared.prefer_json, &arguments);
     let payload =
         encode(method.http_method, content_type, arguments).map_err(Error::InvalidArgument)?;
     let url = shared
@@ -515,11 +516,39 @@ fn build_request(
             .post(url.clone())
             .header(CONTENT_TYPE, JSON_CONTENT_TYPE)
             .body(body.clone()),
+        Payload::Multipart(parts) => http.post(url.clone()).multipart(multipart_form(parts)),
     };
     match token {
         Some(token) => request.header(AUTHORIZATION, token.header().clone()),
         None => request,
     }
+}
+
+/// A multipart body of `parts`, built for each attempt (a form is sent once); a file's bytes are
+/// shared, not copied, and its length is known, so the body has a `Content-Length`.
+fn multipart_form(parts: &[(&'static str, MultipartValue)]) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in parts {
+        form = match value {
+            MultipartValue::Text(text) => form.text(*name, text.clone()),
+            MultipartValue::File(file) => form.part(*name, file_part(file)),
+        };
+    }
+    form
+}
+
+/// The media type of a file sent without one: bytes, for Slack to look at.
+const OCTET_STREAM: &str = "application/octet-stream";
+
+fn file_part(file: &FileArg) -> reqwest::multipart::Part {
+    let bytes = file.bytes();
+    let part = || {
+        reqwest::multipart::Part::stream_with_length(bytes.clone(), bytes.len() as u64)
+            .file_name(file.file_name().to_owned())
+    };
+    // Checked when the call was encoded: a media type that is not one never gets here.
+    let media = file.media_type().unwrap_or(OCTET_STREAM);
+    part().mime_str(media).unwrap_or_else(|_| part())
 }
 
 /// Sends one attempt and reads the whole answer.

@@ -1,8 +1,10 @@
-//! Turns a method's arguments into what goes on the wire: a query string, a form body (no charset)
-//! or a JSON body (`application/json; charset=utf-8`), picked from the encodings the method accepts.
+//! Turns a method's arguments into what goes on the wire: a query string, a form body (no charset),
+//! a JSON body (`application/json; charset=utf-8`) or, for a call that carries a file, a
+//! `multipart/form-data` body, picked from the encodings the method accepts.
 
 use bytes::Bytes;
 
+use crate::file_arg::FileArg;
 use crate::method::{ArgValue, ContentType, HttpMethod, InvalidArgument, ListFormat};
 
 /// The `Content-Type` of a JSON body; the charset keeps Slack from warning `missing_charset`.
@@ -17,17 +19,40 @@ pub(crate) enum Payload {
     Form(Vec<(&'static str, String)>),
     /// `POST` with a JSON object body; `Bytes` so that each attempt shares it, uncopied.
     Json(Bytes),
+    /// `POST` with a `multipart/form-data` body: text fields and files, in order; each attempt
+    /// builds its body from them (the files' bytes shared, uncopied).
+    Multipart(Vec<(&'static str, MultipartValue)>),
 }
 
-/// The body encoding to use: JSON when preferred and accepted, otherwise form when accepted,
-/// otherwise the first one the method accepts.
-pub(crate) fn choose_content_type(accepted: &[ContentType], prefer_json: bool) -> ContentType {
-    if prefer_json && accepted.contains(&ContentType::Json) {
+/// One part of a multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum MultipartValue {
+    Text(String),
+    File(FileArg),
+}
+
+/// The body encoding to use: multipart for a call that carries a file, else JSON when preferred
+/// and accepted, otherwise form when accepted, otherwise the first one the method accepts
+/// besides multipart.
+pub(crate) fn choose_content_type(
+    accepted: &[ContentType],
+    prefer_json: bool,
+    arguments: &[(&'static str, ArgValue)],
+) -> ContentType {
+    let carries_file = || {
+        arguments
+            .iter()
+            .any(|(_, value)| matches!(value, ArgValue::File(_)))
+    };
+    if accepted.contains(&ContentType::Multipart) && carries_file() {
+        ContentType::Multipart
+    } else if prefer_json && accepted.contains(&ContentType::Json) {
         ContentType::Json
     } else if accepted.contains(&ContentType::Form) || accepted.is_empty() {
         ContentType::Form
     } else {
-        accepted[0]
+        let body = accepted.iter().find(|ty| **ty != ContentType::Multipart);
+        body.copied().unwrap_or(ContentType::Form)
     }
 }
 
@@ -48,6 +73,24 @@ pub(crate) fn encode(
             let body = serde_json::to_vec(&serde_json::Value::Object(object))
                 .expect("a JSON value always serializes");
             Ok(Payload::Json(Bytes::from(body)))
+        }
+        (HttpMethod::Post, ContentType::Multipart) => {
+            let parts = arguments.into_iter().map(|(name, value)| {
+                Ok(match value {
+                    ArgValue::File(file) if !file.has_valid_media_type() => {
+                        return Err(InvalidArgument {
+                            argument: name,
+                            expected: format!(
+                                "a file whose content type is a media type (`image/png`), got `{}`",
+                                file.media_type().unwrap_or_default()
+                            ),
+                        });
+                    }
+                    ArgValue::File(file) => (name, MultipartValue::File(file)),
+                    other => (name, MultipartValue::Text(form_value(name, other)?)),
+                })
+            });
+            Ok(Payload::Multipart(parts.collect::<Result<_, _>>()?))
         }
     }
 }
@@ -71,7 +114,18 @@ fn form_value(name: &'static str, value: ArgValue) -> Result<String, InvalidArgu
         ArgValue::List(items, ListFormat::CommaSeparated) => items.join(","),
         ArgValue::List(items, ListFormat::JsonArray) => serde_json::Value::from(items).to_string(),
         ArgValue::Json(value) => value.to_string(),
+        ArgValue::File(_) => return Err(file_outside_multipart(name)),
     })
+}
+
+/// A file in a body that cannot carry one: a method whose spec lists no multipart body.
+fn file_outside_multipart(name: &'static str) -> InvalidArgument {
+    InvalidArgument {
+        argument: name,
+        expected: "a value that is not a file: a file travels only in a multipart/form-data \
+                   body, which this method does not take"
+            .to_owned(),
+    }
 }
 
 /// One argument as a member of a JSON body.
@@ -85,6 +139,7 @@ fn json_value(name: &'static str, value: ArgValue) -> Result<serde_json::Value, 
         ArgValue::List(items, ListFormat::CommaSeparated) => Value::String(items.join(",")),
         ArgValue::List(items, ListFormat::JsonArray) => Value::from(items),
         ArgValue::Json(value) => value,
+        ArgValue::File(_) => return Err(file_outside_multipart(name)),
     })
 }
 
@@ -165,11 +220,40 @@ mod tests {
 
     #[test]
     fn content_type_follows_preference_and_acceptance() {
-        use ContentType::{Form, Json};
-        assert_eq!(choose_content_type(&[Form, Json], false), Form);
-        assert_eq!(choose_content_type(&[Form, Json], true), Json);
-        assert_eq!(choose_content_type(&[Json], false), Json);
-        assert_eq!(choose_content_type(&[Form], true), Form);
-        assert_eq!(choose_content_type(&[], true), Form);
+        use ContentType::{Form, Json, Multipart};
+        let none = &[];
+        assert_eq!(choose_content_type(&[Form, Json], false, none), Form);
+        assert_eq!(choose_content_type(&[Form, Json], true, none), Json);
+        assert_eq!(choose_content_type(&[Json], false, none), Json);
+        assert_eq!(choose_content_type(&[Form], true, none), Form);
+        assert_eq!(choose_content_type(&[], true, none), Form);
+        // Multipart only when a file goes along.
+        assert_eq!(choose_content_type(&[Form, Multipart], false, none), Form);
+        let file = [(
+            "image",
+            ArgValue::File(FileArg::new("a.png", b"a".to_vec())),
+        )];
+        assert_eq!(
+            choose_content_type(&[Form, Multipart], true, &file),
+            Multipart
+        );
+    }
+
+    #[test]
+    fn a_file_travels_only_in_a_multipart_body() {
+        let file = || {
+            vec![(
+                "image",
+                ArgValue::File(FileArg::new("a.png", b"a".to_vec())),
+            )]
+        };
+        assert!(encode(HttpMethod::Post, ContentType::Form, file()).is_err());
+        assert!(encode(HttpMethod::Post, ContentType::Json, file()).is_err());
+        let Ok(Payload::Multipart(parts)) =
+            encode(HttpMethod::Post, ContentType::Multipart, file())
+        else {
+            panic!("expected a multipart payload");
+        };
+        assert_eq!(parts.len(), 1);
     }
 }

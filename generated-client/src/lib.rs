@@ -20,6 +20,7 @@ mod codes;
 mod decode;
 mod encode;
 mod error;
+mod file_arg;
 // A spec without union IDs (or without IDs) leaves some of its macros unused.
 #[allow(unused_imports, unused_macros)]
 mod ids_support;
@@ -54,6 +55,7 @@ pub(crate) use call::call_owned;
 pub use client::{Api, Client, ClientBuilder};
 pub use codes::CodeInfo;
 pub use error::{ApiError, BoxError, ConfigError, DecodeError, Error};
+pub use file_arg::FileArg;
 pub use method::{
     ArgValue, Auth, Code, ContentType, HttpMethod, InvalidArgument, JsonArg, ListFormat, Method,
     RateTier, SpecialLimit, TokenKind, UnlistedAppLimit, check_json, check_length, check_max_items,

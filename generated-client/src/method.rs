@@ -21,6 +21,8 @@ pub enum ContentType {
     Form,
     /// `application/json; charset=utf-8`.
     Json,
+    /// `multipart/form-data`: for the methods that take a file, and sent only when one is.
+    Multipart,
 }
 
 /// Slack's published rate-limit tiers.
@@ -128,6 +130,8 @@ pub enum ArgValue {
     List(Vec<String>, ListFormat),
     /// Any JSON value.
     Json(serde_json::Value),
+    /// A file, sent as a part of a `multipart/form-data` body.
+    File(crate::FileArg),
 }
 
 /// A JSON argument (Block Kit `blocks`, `attachments`, `metadata`): any serialisable value,

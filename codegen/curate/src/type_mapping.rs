@@ -194,6 +194,10 @@ pub fn spec_type(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, O
 
 fn unwrapped(ty: &PageType, place: Place, library: &Library) -> (TypeSpec, Option<String>) {
     let word = ty.word.as_deref();
+    // `post_file`: a file sent as a part of a multipart body.
+    if ty.subtype.as_deref() == Some("post_file") {
+        return (TypeSpec::File, None);
+    }
     // `users`: a comma-separated list of user IDs.
     if ty.subtype.as_deref() == Some("users") && word != Some("array") {
         return (TypeSpec::Array(Box::new(named("user_id", library))), None);
@@ -356,7 +360,7 @@ fn compatible(expected: &TypeSpec, spec: &TypeSpec) -> bool {
         // JSON arguments (`blocks`) travel as JSON text and comma-separated lists as one
         // string, which pages call a string.
         (T::String, T::String | T::Secret | T::Ref(_) | T::Json | T::Array(_)) => true,
-        (T::Boolean, T::Boolean) => true,
+        (T::Boolean, T::Boolean) | (T::File, T::File) => true,
         (
             T::Integer | T::Number | T::Float | T::UnixTime,
             T::Integer | T::Number | T::Float | T::UnixTime,

@@ -124,6 +124,7 @@ fn content_type(ty: ContentType) -> String {
     match ty {
         ContentType::Form => "`application/x-www-form-urlencoded`".to_owned(),
         ContentType::Json => "`application/json`".to_owned(),
+        ContentType::Multipart => "`multipart/form-data`".to_owned(),
     }
 }
 

@@ -210,7 +210,9 @@ fn argument_doc(argument: &Argument) -> String {
     if let Some(default) = &argument.default {
         sentences.push(format!("Slack's default: `{default}`."));
     }
-    if let Some(example) = &argument.example {
+    // A file's example stands for its bytes (`"..."`): no example of a value to give.
+    let is_file = argument.ty == ArgumentType::Scalar(crate::model::Scalar::File);
+    if let Some(example) = argument.example.as_ref().filter(|_| !is_file) {
         sentences.push(format!("Example: `{example}`."));
     }
     if !argument.lengths.is_empty() {
@@ -324,6 +326,7 @@ fn method_impl(method: &Method) -> TokenStream {
     let content_types = method.content_types.iter().map(|ty| match ty {
         ContentType::Form => quote!(crate::ContentType::Form),
         ContentType::Json => quote!(crate::ContentType::Json),
+        ContentType::Multipart => quote!(crate::ContentType::Multipart),
     });
     let tier = match method.rate_limit {
         RateLimit::Tier(tier) => {

@@ -7,6 +7,7 @@
 mod arguments;
 mod auth;
 mod codes;
+mod files;
 mod limits;
 mod names;
 mod pagination;
@@ -289,6 +290,7 @@ impl Context {
         let unlisted_app_limit = self.unlisted_app_limit(at, spec);
         let deprecated = self.deprecation(at, spec, method_names);
         self.auth(at, spec, token, &arguments);
+        self.files(at, spec, &arguments);
         let names = self.named(at, "$.name", &spec.name, naming::method_names(&spec.name))?;
         Some(model::Method {
             wire_name: spec.name.clone(),

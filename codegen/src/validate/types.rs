@@ -246,6 +246,7 @@ impl Context {
             };
             self.unique_ident(at, &mut seen, &path, &spec.name, &ident);
             self.or_empty_placement(at, &path, &ty, spec.required);
+            self.no_file_in_answer(at, &format!("{path}.type"), &ty);
             if ident == model::EXTRA_MEMBERS {
                 self.report(at.error(
                     format!("{path}.name"),

@@ -2,7 +2,7 @@
 
 //! Types of [`apps.icon.set`](<https://docs.slack.dev/reference/methods/apps.icon.set>).
 
-/// Arguments of [`apps.icon.set`](<https://docs.slack.dev/reference/methods/apps.icon.set>): Sets an app's icon from a public image URL or an uploaded image. This client sends the icon by `url`: an uploaded image file travels as multipart, which it cannot send yet.
+/// Arguments of [`apps.icon.set`](<https://docs.slack.dev/reference/methods/apps.icon.set>): Sets an app's icon from a public image URL or an uploaded image file.
 ///
 /// Sent by [`Api::apps_icon_set`](crate::Api::apps_icon_set), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,6 +12,8 @@ pub struct AppsIconSetRequest {
     pub app_id: crate::api::AppId,
     /// `url`: Address of a public image to use; give this or file, not both; at most 3000 characters.
     pub url: Option<String>,
+    /// `file`: The icon image itself, uploaded as a file; give this or url.
+    pub file: Option<crate::FileArg>,
 }
 
 impl AppsIconSetRequest {
@@ -20,6 +22,7 @@ impl AppsIconSetRequest {
         Self {
             app_id: app_id.into(),
             url: None,
+            file: None,
         }
     }
 
@@ -27,6 +30,13 @@ impl AppsIconSetRequest {
     #[must_use]
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
+        self
+    }
+
+    /// Sets [`file`](Self::file).
+    #[must_use]
+    pub fn file(mut self, file: crate::FileArg) -> Self {
+        self.file = Some(file);
         self
     }
 }
@@ -37,6 +47,7 @@ impl crate::Method for AppsIconSetRequest {
     const CONTENT_TYPES: &'static [crate::ContentType] = &[
         crate::ContentType::Form,
         crate::ContentType::Json,
+        crate::ContentType::Multipart,
     ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier1);
     const IDEMPOTENT: bool = true;
@@ -45,11 +56,14 @@ impl crate::Method for AppsIconSetRequest {
     type Warning = AppsIconSetWarning;
 
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
-        let mut arguments = Vec::with_capacity(2usize);
+        let mut arguments = Vec::with_capacity(3usize);
         let value = &self.app_id;
         arguments.push(("app_id", crate::ArgValue::Str(value.as_str().to_owned())));
         if let Some(value) = &self.url {
             arguments.push(("url", crate::ArgValue::Str(value.clone())));
+        }
+        if let Some(value) = &self.file {
+            arguments.push(("file", crate::ArgValue::File(value.clone())));
         }
         arguments
     }
@@ -102,10 +116,10 @@ pub enum AppsIconSetError {
 pub type AppsIconSetWarning = crate::api::CommonWarning;
 
 impl<'a> crate::Api<'a> {
-    /// Calls [`apps.icon.set`](<https://docs.slack.dev/reference/methods/apps.icon.set>): Sets an app's icon from a public image URL or an uploaded image. This client sends the icon by `url`: an uploaded image file travels as multipart, which it cannot send yet.
+    /// Calls [`apps.icon.set`](<https://docs.slack.dev/reference/methods/apps.icon.set>): Sets an app's icon from a public image URL or an uploaded image file.
     ///
     /// - Endpoint: `POST https://slack.com/api/apps.icon.set`
-    /// - Content types: `application/x-www-form-urlencoded`, `application/json`
+    /// - Content types: `application/x-www-form-urlencoded`, `application/json`, `multipart/form-data`
     /// - Rate limit: Tier 1
     /// - Token: required (user), sent as `Authorization: Bearer`
     /// - Scopes, user token: `app_configurations:write`

@@ -16,6 +16,10 @@ pub struct FilesRemoteAddRequest {
     pub filetype: Option<String>,
     /// `title`: Title shown for the file. Example: `"Danger, High Voltage!"`.
     pub title: String,
+    /// `indexable_file_contents`: A text file of search terms that help people find the remote file in Slack.
+    pub indexable_file_contents: Option<crate::FileArg>,
+    /// `preview_image`: An image Slack shows as the remote file's preview.
+    pub preview_image: Option<crate::FileArg>,
 }
 
 impl FilesRemoteAddRequest {
@@ -30,6 +34,8 @@ impl FilesRemoteAddRequest {
             external_url: external_url.into(),
             filetype: None,
             title: title.into(),
+            indexable_file_contents: None,
+            preview_image: None,
         }
     }
 
@@ -39,12 +45,32 @@ impl FilesRemoteAddRequest {
         self.filetype = Some(filetype.into());
         self
     }
+
+    /// Sets [`indexable_file_contents`](Self::indexable_file_contents).
+    #[must_use]
+    pub fn indexable_file_contents(
+        mut self,
+        indexable_file_contents: crate::FileArg,
+    ) -> Self {
+        self.indexable_file_contents = Some(indexable_file_contents);
+        self
+    }
+
+    /// Sets [`preview_image`](Self::preview_image).
+    #[must_use]
+    pub fn preview_image(mut self, preview_image: crate::FileArg) -> Self {
+        self.preview_image = Some(preview_image);
+        self
+    }
 }
 
 impl crate::Method for FilesRemoteAddRequest {
     const NAME: &'static str = "files.remote.add";
     const HTTP_METHOD: crate::HttpMethod = crate::HttpMethod::Post;
-    const CONTENT_TYPES: &'static [crate::ContentType] = &[crate::ContentType::Form];
+    const CONTENT_TYPES: &'static [crate::ContentType] = &[
+        crate::ContentType::Form,
+        crate::ContentType::Multipart,
+    ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier2);
     const IDEMPOTENT: bool = false;
     type Response = FilesRemoteAddResponse;
@@ -52,7 +78,7 @@ impl crate::Method for FilesRemoteAddRequest {
     type Warning = FilesRemoteAddWarning;
 
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
-        let mut arguments = Vec::with_capacity(4usize);
+        let mut arguments = Vec::with_capacity(6usize);
         let value = &self.external_id;
         arguments.push(("external_id", crate::ArgValue::Str(value.clone())));
         let value = &self.external_url;
@@ -62,6 +88,13 @@ impl crate::Method for FilesRemoteAddRequest {
         }
         let value = &self.title;
         arguments.push(("title", crate::ArgValue::Str(value.clone())));
+        if let Some(value) = &self.indexable_file_contents {
+            arguments
+                .push(("indexable_file_contents", crate::ArgValue::File(value.clone())));
+        }
+        if let Some(value) = &self.preview_image {
+            arguments.push(("preview_image", crate::ArgValue::File(value.clone())));
+        }
         arguments
     }
 }
@@ -138,7 +171,7 @@ impl<'a> crate::Api<'a> {
     /// Calls [`files.remote.add`](<https://docs.slack.dev/reference/methods/files.remote.add>): Registers a file that lives in another service, so it can be shared and found in Slack.
     ///
     /// - Endpoint: `POST https://slack.com/api/files.remote.add`
-    /// - Content types: `application/x-www-form-urlencoded`
+    /// - Content types: `application/x-www-form-urlencoded`, `multipart/form-data`
     /// - Rate limit: Tier 2
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `remote_files:write`

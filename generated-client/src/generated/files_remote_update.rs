@@ -19,6 +19,10 @@ pub struct FilesRemoteUpdateRequest {
     pub filetype: Option<String>,
     /// `title`: New title. Example: `"Danger, High Voltage!"`.
     pub title: Option<String>,
+    /// `indexable_file_contents`: A text file of search terms that help people find the remote file in Slack.
+    pub indexable_file_contents: Option<crate::FileArg>,
+    /// `preview_image`: An image Slack shows as the remote file's preview.
+    pub preview_image: Option<crate::FileArg>,
 }
 
 impl FilesRemoteUpdateRequest {
@@ -30,6 +34,8 @@ impl FilesRemoteUpdateRequest {
             file: None,
             filetype: None,
             title: None,
+            indexable_file_contents: None,
+            preview_image: None,
         }
     }
 
@@ -67,12 +73,32 @@ impl FilesRemoteUpdateRequest {
         self.title = Some(title.into());
         self
     }
+
+    /// Sets [`indexable_file_contents`](Self::indexable_file_contents).
+    #[must_use]
+    pub fn indexable_file_contents(
+        mut self,
+        indexable_file_contents: crate::FileArg,
+    ) -> Self {
+        self.indexable_file_contents = Some(indexable_file_contents);
+        self
+    }
+
+    /// Sets [`preview_image`](Self::preview_image).
+    #[must_use]
+    pub fn preview_image(mut self, preview_image: crate::FileArg) -> Self {
+        self.preview_image = Some(preview_image);
+        self
+    }
 }
 
 impl crate::Method for FilesRemoteUpdateRequest {
     const NAME: &'static str = "files.remote.update";
     const HTTP_METHOD: crate::HttpMethod = crate::HttpMethod::Post;
-    const CONTENT_TYPES: &'static [crate::ContentType] = &[crate::ContentType::Form];
+    const CONTENT_TYPES: &'static [crate::ContentType] = &[
+        crate::ContentType::Form,
+        crate::ContentType::Multipart,
+    ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier2);
     const IDEMPOTENT: bool = true;
     type Response = FilesRemoteUpdateResponse;
@@ -80,7 +106,7 @@ impl crate::Method for FilesRemoteUpdateRequest {
     type Warning = FilesRemoteUpdateWarning;
 
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
-        let mut arguments = Vec::with_capacity(5usize);
+        let mut arguments = Vec::with_capacity(7usize);
         if let Some(value) = &self.external_id {
             arguments.push(("external_id", crate::ArgValue::Str(value.clone())));
         }
@@ -95,6 +121,13 @@ impl crate::Method for FilesRemoteUpdateRequest {
         }
         if let Some(value) = &self.title {
             arguments.push(("title", crate::ArgValue::Str(value.clone())));
+        }
+        if let Some(value) = &self.indexable_file_contents {
+            arguments
+                .push(("indexable_file_contents", crate::ArgValue::File(value.clone())));
+        }
+        if let Some(value) = &self.preview_image {
+            arguments.push(("preview_image", crate::ArgValue::File(value.clone())));
         }
         arguments
     }
@@ -175,7 +208,7 @@ impl<'a> crate::Api<'a> {
     /// Calls [`files.remote.update`](<https://docs.slack.dev/reference/methods/files.remote.update>): Changes what Slack knows of a remote file: its title, kind or location.
     ///
     /// - Endpoint: `POST https://slack.com/api/files.remote.update`
-    /// - Content types: `application/x-www-form-urlencoded`
+    /// - Content types: `application/x-www-form-urlencoded`, `multipart/form-data`
     /// - Rate limit: Tier 2
     /// - Token: required (bot), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `remote_files:write`

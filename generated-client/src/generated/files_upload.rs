@@ -23,6 +23,8 @@ pub struct FilesUploadRequest {
     pub thread_ts: Option<crate::api::Timestamp>,
     /// `title`: Title shown for the file. Example: `"My File"`.
     pub title: Option<String>,
+    /// `file`: The file to upload; give this or content.
+    pub file: Option<crate::FileArg>,
 }
 
 impl FilesUploadRequest {
@@ -36,6 +38,7 @@ impl FilesUploadRequest {
             initial_comment: None,
             thread_ts: None,
             title: None,
+            file: None,
         }
     }
 
@@ -90,12 +93,22 @@ impl FilesUploadRequest {
         self.title = Some(title.into());
         self
     }
+
+    /// Sets [`file`](Self::file).
+    #[must_use]
+    pub fn file(mut self, file: crate::FileArg) -> Self {
+        self.file = Some(file);
+        self
+    }
 }
 
 impl crate::Method for FilesUploadRequest {
     const NAME: &'static str = "files.upload";
     const HTTP_METHOD: crate::HttpMethod = crate::HttpMethod::Post;
-    const CONTENT_TYPES: &'static [crate::ContentType] = &[crate::ContentType::Form];
+    const CONTENT_TYPES: &'static [crate::ContentType] = &[
+        crate::ContentType::Form,
+        crate::ContentType::Multipart,
+    ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier2);
     const IDEMPOTENT: bool = false;
     type Response = FilesUploadResponse;
@@ -103,7 +116,7 @@ impl crate::Method for FilesUploadRequest {
     type Warning = FilesUploadWarning;
 
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
-        let mut arguments = Vec::with_capacity(7usize);
+        let mut arguments = Vec::with_capacity(8usize);
         if let Some(value) = &self.channels {
             arguments
                 .push((
@@ -132,6 +145,9 @@ impl crate::Method for FilesUploadRequest {
         }
         if let Some(value) = &self.title {
             arguments.push(("title", crate::ArgValue::Str(value.clone())));
+        }
+        if let Some(value) = &self.file {
+            arguments.push(("file", crate::ArgValue::File(value.clone())));
         }
         arguments
     }
@@ -236,7 +252,7 @@ impl<'a> crate::Api<'a> {
     /// Calls [`files.upload`](<https://docs.slack.dev/reference/methods/files.upload>): Uploads a file in one call; Slack shut it off on 12 November 2025 in favour of files.getUploadURLExternal with files.completeUploadExternal.
     ///
     /// - Endpoint: `POST https://slack.com/api/files.upload`
-    /// - Content types: `application/x-www-form-urlencoded`
+    /// - Content types: `application/x-www-form-urlencoded`, `multipart/form-data`
     /// - Rate limit: Tier 2
     /// - Token: required (bot, user), sent as `Authorization: Bearer`
     /// - Scopes, bot token: `files:write`

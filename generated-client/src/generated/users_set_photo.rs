@@ -2,7 +2,7 @@
 
 //! Types of [`users.setPhoto`](<https://docs.slack.dev/reference/methods/users.setPhoto>).
 
-/// Arguments of [`users.setPhoto`](<https://docs.slack.dev/reference/methods/users.setPhoto>): Sets the calling user's profile photo from an uploaded image, optionally cropped to a square. The image itself travels as a multipart file, which this client cannot send yet: only the crop box is sent.
+/// Arguments of [`users.setPhoto`](<https://docs.slack.dev/reference/methods/users.setPhoto>): Sets the calling user's profile photo from an uploaded image, optionally cropped to a square.
 ///
 /// Sent by [`Api::users_set_photo`](crate::Api::users_set_photo), whose docs list the method's facts.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,8 @@ pub struct UsersSetPhotoRequest {
     pub crop_x: Option<String>,
     /// `crop_y`: Top edge of the crop box, in pixels. Example: `"15"`.
     pub crop_y: Option<String>,
+    /// `image`: The photo to set, uploaded as a JPEG, GIF or PNG file.
+    pub image: Option<crate::FileArg>,
 }
 
 impl UsersSetPhotoRequest {
@@ -24,6 +26,7 @@ impl UsersSetPhotoRequest {
             crop_w: None,
             crop_x: None,
             crop_y: None,
+            image: None,
         }
     }
 
@@ -47,12 +50,22 @@ impl UsersSetPhotoRequest {
         self.crop_y = Some(crop_y.into());
         self
     }
+
+    /// Sets [`image`](Self::image).
+    #[must_use]
+    pub fn image(mut self, image: crate::FileArg) -> Self {
+        self.image = Some(image);
+        self
+    }
 }
 
 impl crate::Method for UsersSetPhotoRequest {
     const NAME: &'static str = "users.setPhoto";
     const HTTP_METHOD: crate::HttpMethod = crate::HttpMethod::Post;
-    const CONTENT_TYPES: &'static [crate::ContentType] = &[crate::ContentType::Form];
+    const CONTENT_TYPES: &'static [crate::ContentType] = &[
+        crate::ContentType::Form,
+        crate::ContentType::Multipart,
+    ];
     const RATE_TIER: Option<crate::RateTier> = Some(crate::RateTier::Tier2);
     const IDEMPOTENT: bool = true;
     type Response = UsersSetPhotoResponse;
@@ -60,7 +73,7 @@ impl crate::Method for UsersSetPhotoRequest {
     type Warning = UsersSetPhotoWarning;
 
     fn arguments(&self) -> Vec<(&'static str, crate::ArgValue)> {
-        let mut arguments = Vec::with_capacity(3usize);
+        let mut arguments = Vec::with_capacity(4usize);
         if let Some(value) = &self.crop_w {
             arguments.push(("crop_w", crate::ArgValue::Str(value.clone())));
         }
@@ -69,6 +82,9 @@ impl crate::Method for UsersSetPhotoRequest {
         }
         if let Some(value) = &self.crop_y {
             arguments.push(("crop_y", crate::ArgValue::Str(value.clone())));
+        }
+        if let Some(value) = &self.image {
+            arguments.push(("image", crate::ArgValue::File(value.clone())));
         }
         arguments
     }
@@ -135,10 +151,10 @@ pub enum UsersSetPhotoError {
 pub type UsersSetPhotoWarning = crate::api::CommonWarning;
 
 impl<'a> crate::Api<'a> {
-    /// Calls [`users.setPhoto`](<https://docs.slack.dev/reference/methods/users.setPhoto>): Sets the calling user's profile photo from an uploaded image, optionally cropped to a square. The image itself travels as a multipart file, which this client cannot send yet: only the crop box is sent.
+    /// Calls [`users.setPhoto`](<https://docs.slack.dev/reference/methods/users.setPhoto>): Sets the calling user's profile photo from an uploaded image, optionally cropped to a square.
     ///
     /// - Endpoint: `POST https://slack.com/api/users.setPhoto`
-    /// - Content types: `application/x-www-form-urlencoded`
+    /// - Content types: `application/x-www-form-urlencoded`, `multipart/form-data`
     /// - Rate limit: Tier 2
     /// - Token: required (user), sent as `Authorization: Bearer`
     /// - Scopes, user token: `users.profile:write`

@@ -55,7 +55,7 @@ use server::{Book, lock, serve};
 
 pub use answer::{Answer, AnswerError};
 pub use fault::Fault;
-pub use received::{AuthScheme, Received, TokenType, wire_arguments};
+pub use received::{AuthScheme, Received, ReceivedFile, TokenType, wire_arguments};
 pub use rotation::{IssuedTokens, MOCK_TEAM, MockRefresh};
 pub use uploads::{ByteDigest, ReceivedUpload, UploadMeter};
 

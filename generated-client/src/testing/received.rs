@@ -67,6 +67,9 @@ pub struct Received {
     pub arguments: Vec<(String, String)>,
     /// The body exactly as received (empty for a `GET`).
     pub body: Vec<u8>,
+    /// The files of a `multipart/form-data` body, in order (each also among
+    /// [`arguments`](Self::arguments), its bytes as lossy text).
+    pub files: Vec<ReceivedFile>,
     /// The fault the mock answered this attempt with, if any.
     pub fault: Option<Fault>,
     /// When the request arrived (tokio's clock, so paused-clock tests see virtual time).
@@ -136,6 +139,7 @@ impl fmt::Debug for Received {
             .field("auth_scheme", &self.auth_scheme)
             .field("arguments", &self.arguments)
             .field("body_bytes", &self.body.len())
+            .field("files", &self.files)
             .field("fault", &self.fault)
             .finish_non_exhaustive()
     }
@@ -184,7 +188,7 @@ pub(crate) fn decode(request: &WireRequest<'_>) -> Decoded {
         }
     };
     let (token, basic) = authorization(request.authorization, &mut problems);
-    let (http_method, content_type, arguments) = arguments(request, &mut problems);
+    let (http_method, content_type, (arguments, files)) = arguments(request, &mut problems);
     if let Some(token) = &token {
         check_token_stays_in_header(request, token, &mut problems);
     }
@@ -211,6 +215,7 @@ pub(crate) fn decode(request: &WireRequest<'_>) -> Decoded {
                 (None, None) => None,
             },
             arguments,
+            files,
             body: request.body.to_vec(),
             fault: None,
             at: Instant::now(),
@@ -281,8 +286,9 @@ pub(crate) fn check_authorization(received: &Received, auth: Auth, problems: &mu
 fn arguments(
     request: &WireRequest<'_>,
     problems: &mut Vec<String>,
-) -> (HttpMethod, Option<ContentType>, Vec<(String, String)>) {
+) -> (HttpMethod, Option<ContentType>, Parts) {
     let query = request.query.map(parse_form).unwrap_or_default();
+    let query = (query, Vec::new());
     match request.http_method {
         "GET" => {
             if !request.body.is_empty() {
@@ -291,7 +297,7 @@ fn arguments(
             (HttpMethod::Get, None, query)
         }
         "POST" => {
-            if !query.is_empty() {
+            if !query.0.is_empty() {
                 problems.push(
                     "a POST request carried arguments in its query string; they belong in the body"
                         .to_owned(),
@@ -307,8 +313,27 @@ fn arguments(
     }
 }
 
+/// A request's arguments as text, and the files of a multipart body.
+type Parts = (Vec<(String, String)>, Vec<ReceivedFile>);
+
 /// The arguments of a POST body, by its `Content-Type`.
 fn body_arguments(
+    request: &WireRequest<'_>,
+    problems: &mut Vec<String>,
+) -> (Option<ContentType>, Parts) {
+    if let Some(multipart) = request
+        .content_type
+        .filter(|value| value.starts_with("multipart/form-data"))
+    {
+        let parts = multipart_parts(multipart, request.body, problems);
+        return (Some(ContentType::Multipart), parts);
+    }
+    let (content_type, arguments) = text_arguments(request, problems);
+    (content_type, (arguments, Vec::new()))
+}
+
+/// The arguments of a form or JSON body.
+fn text_arguments(
     request: &WireRequest<'_>,
     problems: &mut Vec<String>,
 ) -> (Option<ContentType>, Vec<(String, String)>) {
@@ -344,6 +369,72 @@ fn body_arguments(
         None => {
             problems.push("a body was sent without a Content-Type (missing_post_type)".to_owned());
             (None, Vec::new())
+        }
+    }
+}
+
+/// A file part of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReceivedFile {
+    /// The argument it was sent as (`image`).
+    pub name: String,
+    /// The file name the part carried.
+    pub file_name: Option<String>,
+    /// The part's `Content-Type`.
+    pub content_type: Option<String>,
+    /// The bytes, exactly as sent.
+    pub bytes: Vec<u8>,
+}
+
+/// The fields of a multipart body, read with `multer` (axum's parser): text fields as arguments,
+/// file fields as files and, lossily, as arguments. The whole body is in memory, so the parser's
+/// futures are ready at once.
+fn multipart_parts(content_type: &str, body: &[u8], problems: &mut Vec<String>) -> Parts {
+    use futures_util::FutureExt;
+    let boundary = match multer::parse_boundary(content_type) {
+        Ok(boundary) => boundary,
+        Err(error) => {
+            problems.push(format!(
+                "the multipart Content-Type has no boundary: {error}"
+            ));
+            return Parts::default();
+        }
+    };
+    let body = bytes::Bytes::copy_from_slice(body);
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let read = async {
+        let mut parts = Parts::default();
+        while let Some(field) = multipart.next_field().await? {
+            let name = field.name().unwrap_or_default().to_owned();
+            let file_name = field.file_name().map(str::to_owned);
+            let content_type = field.content_type().map(ToString::to_string);
+            let bytes = field.bytes().await?;
+            parts
+                .0
+                .push((name.clone(), String::from_utf8_lossy(&bytes).into_owned()));
+            if file_name.is_some() {
+                let bytes = bytes.to_vec();
+                parts.1.push(ReceivedFile {
+                    name,
+                    file_name,
+                    content_type,
+                    bytes,
+                });
+            }
+        }
+        Ok::<_, multer::Error>(parts)
+    };
+    match read.now_or_never() {
+        Some(Ok(parts)) => parts,
+        Some(Err(error)) => {
+            problems.push(format!("the multipart body is malformed: {error}"));
+            Parts::default()
+        }
+        None => {
+            problems.push("the multipart body could not be read at once".to_owned());
+            Parts::default()
         }
     }
 }

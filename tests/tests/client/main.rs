@@ -12,6 +12,7 @@ mod cli;
 mod contract;
 mod every_method;
 mod features;
+mod file_arguments;
 mod first_calls;
 mod http;
 mod json_arguments;

@@ -581,3 +581,38 @@ fn an_auth_that_disagrees_with_the_method_is_refused() {
         ],
     );
 }
+
+/// A file travels only in a multipart body: a file argument without `multipart/form-data` is
+/// refused, so is that content type without a file to carry, and a file in an answer.
+#[test]
+fn a_file_needs_a_multipart_body_and_is_an_argument_only() {
+    let message = refused("spec/conversations.info.json", |path| {
+        edit_json(path, |spec| {
+            spec["arguments"][2]["type"] = json!("file");
+            spec["response"]["fields"][1]["type"] = json!({"array": "file"});
+        })
+    });
+    assert_mentions(
+        &message,
+        &[
+            "spec/conversations.info.json",
+            "$.arguments[2].type",
+            "expected \"multipart/form-data\" among `content_types` for a file argument",
+            "$.response.fields[1].type",
+            "a `file` is an argument type only",
+        ],
+    );
+    let without_file = refused("spec/conversations.info.json", |path| {
+        edit_json(path, |spec| {
+            spec["content_types"] =
+                json!(["application/x-www-form-urlencoded", "multipart/form-data"]);
+        })
+    });
+    assert_mentions(
+        &without_file,
+        &[
+            "$.content_types",
+            "expected a `file` argument beside \"multipart/form-data\"",
+        ],
+    );
+}

@@ -189,6 +189,7 @@ fn content_types(page: &mut DocPage, line: Line<'_>) -> bool {
                 push_unique(&mut page.content_types, ContentType::Form)
             }
             "application/json" => push_unique(&mut page.content_types, ContentType::Json),
+            "multipart/form-data" => push_unique(&mut page.content_types, ContentType::Multipart),
             other => page.notes.push(Note::at(
                 line.number,
                 format!("content type `{other}` has no counterpart in the spec format; left out"),
@@ -419,10 +420,14 @@ mod tests {
             "Content types",
             "application/json",
             "multipart/form-data",
+            "text/plain",
         ]);
         assert_eq!(page.http_method, Some(HttpMethod::Post));
-        assert_eq!(page.content_types, [ContentType::Json]);
-        assert_eq!(page.notes.len(), 1, "multipart/form-data is reported");
+        assert_eq!(
+            page.content_types,
+            [ContentType::Json, ContentType::Multipart]
+        );
+        assert_eq!(page.notes.len(), 1, "text/plain is reported");
     }
 
     #[test]

@@ -229,17 +229,12 @@ impl TwinReader<'_> {
                 continue;
             };
             let ty = page_type(argument);
-            // A file sent as a part of a `multipart/form-data` body: no content type of ours
-            // sends one yet, so a spec leaves it out and the argument is not compared.
-            if ty.subtype.as_deref() == Some("post_file") {
-                self.page.notes.push(Note::at(
-                    line,
-                    format!(
-                        "argument `{name}` is a file sent as multipart/form-data, which specs \
-                         cannot send yet; not compared"
-                    ),
-                ));
-                continue;
+            // A file travels as a part of a `multipart/form-data` body, which the method then
+            // takes besides the twin's other content types.
+            if ty.subtype.as_deref() == Some("post_file")
+                && !self.page.content_types.contains(&ContentType::Multipart)
+            {
+                self.page.content_types.push(ContentType::Multipart);
             }
             // A `null` default is no default: the argument is simply left out.
             let value = |key: &str| {

@@ -5,7 +5,7 @@
 /// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "apps.icon.set",
-    description: "Sets an app's icon from a public image URL or an uploaded image. This client sends the icon by `url`: an uploaded image file travels as multipart, which it cannot send yet.",
+    description: "Sets an app's icon from a public image URL or an uploaded image file.",
     scopes: &[("user", &["app_configurations:write"])],
     rate_limit: "Tier 1",
     arguments: &[
@@ -23,6 +23,13 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
             default: None,
             description: "Address of a public image to use; give this or file, not both; at most 3000 characters.",
         },
+        crate::ArgHelp {
+            name: "file",
+            required: false,
+            ty: "file (@path, or its text)",
+            default: None,
+            description: "The icon image itself, uploaded as a file; give this or url.",
+        },
     ],
 };
 
@@ -30,12 +37,15 @@ impl crate::FromArgs for crate::api::AppsIconSetRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "apps.icon.set",
-            &["app_id", "url"],
+            &["app_id", "url", "file"],
             args,
         )?;
         let mut request = Self::new(parser.required::<String>("app_id")?);
         if let Some(value) = parser.optional::<String>("url")? {
             request = request.url(value);
+        }
+        if let Some(value) = parser.optional::<crate::FileArg>("file")? {
+            request = request.file(value);
         }
         Ok(request)
     }

@@ -37,6 +37,20 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
             default: None,
             description: "Title shown for the file.",
         },
+        crate::ArgHelp {
+            name: "indexable_file_contents",
+            required: false,
+            ty: "file (@path, or its text)",
+            default: None,
+            description: "A text file of search terms that help people find the remote file in Slack.",
+        },
+        crate::ArgHelp {
+            name: "preview_image",
+            required: false,
+            ty: "file (@path, or its text)",
+            default: None,
+            description: "An image Slack shows as the remote file's preview.",
+        },
     ],
 };
 
@@ -44,7 +58,14 @@ impl crate::FromArgs for crate::api::FilesRemoteAddRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "files.remote.add",
-            &["external_id", "external_url", "filetype", "title"],
+            &[
+                "external_id",
+                "external_url",
+                "filetype",
+                "title",
+                "indexable_file_contents",
+                "preview_image",
+            ],
             args,
         )?;
         let mut request = Self::new(
@@ -54,6 +75,14 @@ impl crate::FromArgs for crate::api::FilesRemoteAddRequest {
         );
         if let Some(value) = parser.optional::<String>("filetype")? {
             request = request.filetype(value);
+        }
+        if let Some(value) = parser
+            .optional::<crate::FileArg>("indexable_file_contents")?
+        {
+            request = request.indexable_file_contents(value);
+        }
+        if let Some(value) = parser.optional::<crate::FileArg>("preview_image")? {
+            request = request.preview_image(value);
         }
         Ok(request)
     }

@@ -44,6 +44,20 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
             default: None,
             description: "New title.",
         },
+        crate::ArgHelp {
+            name: "indexable_file_contents",
+            required: false,
+            ty: "file (@path, or its text)",
+            default: None,
+            description: "A text file of search terms that help people find the remote file in Slack.",
+        },
+        crate::ArgHelp {
+            name: "preview_image",
+            required: false,
+            ty: "file (@path, or its text)",
+            default: None,
+            description: "An image Slack shows as the remote file's preview.",
+        },
     ],
 };
 
@@ -51,7 +65,15 @@ impl crate::FromArgs for crate::api::FilesRemoteUpdateRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "files.remote.update",
-            &["external_id", "external_url", "file", "filetype", "title"],
+            &[
+                "external_id",
+                "external_url",
+                "file",
+                "filetype",
+                "title",
+                "indexable_file_contents",
+                "preview_image",
+            ],
             args,
         )?;
         let mut request = Self::new();
@@ -69,6 +91,14 @@ impl crate::FromArgs for crate::api::FilesRemoteUpdateRequest {
         }
         if let Some(value) = parser.optional::<String>("title")? {
             request = request.title(value);
+        }
+        if let Some(value) = parser
+            .optional::<crate::FileArg>("indexable_file_contents")?
+        {
+            request = request.indexable_file_contents(value);
+        }
+        if let Some(value) = parser.optional::<crate::FileArg>("preview_image")? {
+            request = request.preview_image(value);
         }
         Ok(request)
     }

@@ -58,6 +58,13 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
             default: None,
             description: "Title shown for the file.",
         },
+        crate::ArgHelp {
+            name: "file",
+            required: false,
+            ty: "file (@path, or its text)",
+            default: None,
+            description: "The file to upload; give this or content.",
+        },
     ],
 };
 
@@ -73,6 +80,7 @@ impl crate::FromArgs for crate::api::FilesUploadRequest {
                 "initial_comment",
                 "thread_ts",
                 "title",
+                "file",
             ],
             args,
         )?;
@@ -97,6 +105,9 @@ impl crate::FromArgs for crate::api::FilesUploadRequest {
         }
         if let Some(value) = parser.optional::<String>("title")? {
             request = request.title(value);
+        }
+        if let Some(value) = parser.optional::<crate::FileArg>("file")? {
+            request = request.file(value);
         }
         Ok(request)
     }

@@ -5,7 +5,7 @@
 /// This method's row of [`METHOD_HELP`](crate::api::METHOD_HELP).
 pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
     name: "users.setPhoto",
-    description: "Sets the calling user's profile photo from an uploaded image, optionally cropped to a square. The image itself travels as a multipart file, which this client cannot send yet: only the crop box is sent.",
+    description: "Sets the calling user's profile photo from an uploaded image, optionally cropped to a square.",
     scopes: &[("user", &["users.profile:write"])],
     rate_limit: "Tier 2",
     arguments: &[
@@ -30,6 +30,13 @@ pub(crate) const HELP: crate::MethodHelp = crate::MethodHelp {
             default: None,
             description: "Top edge of the crop box, in pixels.",
         },
+        crate::ArgHelp {
+            name: "image",
+            required: false,
+            ty: "file (@path, or its text)",
+            default: None,
+            description: "The photo to set, uploaded as a JPEG, GIF or PNG file.",
+        },
     ],
 };
 
@@ -37,7 +44,7 @@ impl crate::FromArgs for crate::api::UsersSetPhotoRequest {
     fn from_args(args: &[(String, String)]) -> Result<Self, crate::ByNameError> {
         let mut parser = crate::ArgParser::new(
             "users.setPhoto",
-            &["crop_w", "crop_x", "crop_y"],
+            &["crop_w", "crop_x", "crop_y", "image"],
             args,
         )?;
         let mut request = Self::new();
@@ -49,6 +56,9 @@ impl crate::FromArgs for crate::api::UsersSetPhotoRequest {
         }
         if let Some(value) = parser.optional::<String>("crop_y")? {
             request = request.crop_y(value);
+        }
+        if let Some(value) = parser.optional::<crate::FileArg>("image")? {
+            request = request.image(value);
         }
         Ok(request)
     }
