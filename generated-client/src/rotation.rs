@@ -7,7 +7,8 @@
 //! sits behind one async lock, and calls that find it stale wait for the one refresh under way
 //! instead of starting their own (two racing refreshes leave one of them `invalid_refresh_token`).
 //! The new pair goes to the caller's [`TokenStore`] before any call uses it, so a crash after a
-//! refresh never loses the only valid refresh token. A refresh Slack refuses for good is kept:
+//! refresh never loses the only valid refresh token; the refresh runs in a task of its own, so a
+//! call that gives up cannot cut it short either. A refresh Slack refuses for good is kept:
 //! every later call fails with the same typed error at once instead of trying again.
 
 use std::fmt;
@@ -178,6 +179,9 @@ pub enum RefreshError {
     /// to the store again before its next call uses it.
     #[error("the token store could not save the refreshed tokens: {0}")]
     Store(BoxError),
+    /// The refresh task was stopped before it finished: the tokio runtime is shutting down.
+    #[error("the token refresh was stopped: the runtime is shutting down")]
+    Interrupted,
 }
 
 impl RefreshError {
@@ -193,7 +197,7 @@ impl RefreshError {
     fn is_final(&self) -> bool {
         match self {
             RefreshError::Exchange(Error::Api(api)) => !api.error.is_retryable(),
-            RefreshError::Exchange(_) | RefreshError::Store(_) => false,
+            RefreshError::Exchange(_) | RefreshError::Store(_) | RefreshError::Interrupted => false,
             RefreshError::Incomplete { .. } => true,
         }
     }
@@ -220,6 +224,24 @@ struct State {
     unsaved: Option<RotatingTokens>,
     /// A refresh Slack refused for good: every later call fails with it.
     failed: Option<Arc<RefreshError>>,
+}
+
+impl State {
+    /// Whether the token must be refreshed before use: it expires within `ahead`, or Slack
+    /// answered `token_expired` to it (the token of refresh `expired` is still the current one).
+    fn stale(&self, ahead: Duration, expired: Option<u64>) -> bool {
+        match expired {
+            Some(generation) => generation == self.generation,
+            None => self.expires.saturating_duration_since(Instant::now()) <= ahead,
+        }
+    }
+
+    fn current(&self) -> Current {
+        Current {
+            token: self.access.clone(),
+            generation: self.generation,
+        }
+    }
 }
 
 /// The token a call is sent with, and which refresh made it.
@@ -255,6 +277,39 @@ impl Rotation {
     /// or, after Slack answered `token_expired` to the token of `expired`, refreshed unless
     /// another call did so since.
     pub(crate) async fn token(
+        self: &Arc<Self>,
+        client: &Client,
+        ahead: Duration,
+        expired: Option<u64>,
+    ) -> Result<Current, Arc<RefreshError>> {
+        {
+            let state = self.state.lock().await;
+            if let Some(failed) = &state.failed {
+                return Err(failed.clone());
+            }
+            if !state.stale(ahead, expired) && state.unsaved.is_none() {
+                return Ok(state.current());
+            }
+        }
+        // The refresh runs in a task of its own: a call that gives up (its deadline passes, its
+        // future is dropped) must not cut it short once Slack may have spent the old refresh
+        // token, or the only valid pair would be lost. The task finishes, saves and keeps it.
+        let rotation = Arc::clone(self);
+        let client = client.clone();
+        // Inside the call's span, as if it ran in the call.
+        let renew = async move { rotation.renew(&client, ahead, expired).await };
+        let renewal = tokio::spawn(renew.in_current_span());
+        match renewal.await {
+            Ok(current) => current,
+            // A store that panicked: the panic is the caller's, as if the store ran in its task.
+            Err(stopped) if stopped.is_panic() => std::panic::resume_unwind(stopped.into_panic()),
+            Err(_) => Err(Arc::new(RefreshError::Interrupted)),
+        }
+    }
+
+    /// [`Rotation::token`]'s slow path, with the lock held throughout: whoever waits on it finds
+    /// the pair refreshed and saved, and refreshes no more.
+    async fn renew(
         &self,
         client: &Client,
         ahead: Duration,
@@ -264,11 +319,7 @@ impl Rotation {
         if let Some(failed) = &state.failed {
             return Err(failed.clone());
         }
-        let stale = match expired {
-            Some(generation) => generation == state.generation,
-            None => state.expires.saturating_duration_since(Instant::now()) <= ahead,
-        };
-        if stale {
+        if state.stale(ahead, expired) {
             self.refresh(client, &mut state).await?;
         }
         if let Some(unsaved) = &state.unsaved {
@@ -278,10 +329,7 @@ impl Rotation {
                 .map_err(|error| Arc::new(RefreshError::Store(error)))?;
             state.unsaved = None;
         }
-        Ok(Current {
-            token: state.access.clone(),
-            generation: state.generation,
-        })
+        Ok(state.current())
     }
 
     /// Trades the refresh token for a new pair, with the lock held (so once, whoever waits),

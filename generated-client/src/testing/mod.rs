@@ -230,6 +230,14 @@ impl MockSlack {
         }
     }
 
+    /// Answers every later `oauth.v2.access` call `delay` after the mock issued its pair (the
+    /// pair counts from the moment the call arrives, as when Slack's answer is slow to come back).
+    pub fn delay_exchanges(&self, delay: std::time::Duration) {
+        if let Some(rotation) = lock(&self.book).rotation.as_mut() {
+            rotation.delay = delay;
+        }
+    }
+
     /// The refreshes asked for so far (refused ones included), in order of arrival.
     pub fn refreshes(&self) -> Vec<MockRefresh> {
         let book = lock(&self.book);

@@ -48,6 +48,8 @@ pub(crate) struct Rotation {
     refresh: HashMap<String, bool>,
     codes_used: Vec<String>,
     pub(crate) refreshes: Vec<MockRefresh>,
+    /// How long an answer to `oauth.v2.access` takes once the mock has issued it.
+    pub(crate) delay: Duration,
 }
 
 impl Rotation {
@@ -65,6 +67,7 @@ impl Rotation {
             refresh: HashMap::new(),
             codes_used: Vec::new(),
             refreshes: Vec::new(),
+            delay: Duration::ZERO,
         }
     }
 

@@ -234,8 +234,14 @@ async fn handle(
             .into_iter()
             .chain([&body[..]]),
     );
-    let reply = {
+    let (reply, delay) = {
         let mut book = lock(&book);
+        let exchange = received.method == "oauth.v2.access";
+        let delay = book
+            .rotation
+            .as_ref()
+            .filter(|_| exchange)
+            .map(|rotation| rotation.delay);
         let shape = book.shapes.get(&received.method).copied();
         // How an unstubbed method authenticates is not known here: its call is not judged on it.
         if let Some(shape) = shape {
@@ -257,8 +263,11 @@ async fn handle(
             Reply::Refused(problems)
         };
         book.received.push(received);
-        reply
+        (reply, delay)
     };
+    if let Some(delay) = delay.filter(|delay| !delay.is_zero()) {
+        tokio::time::sleep(delay).await;
+    }
     Ok(match reply {
         Reply::Refused(problems) => refused(&problems),
         Reply::Answer { body, fault: None } => json(StatusCode::OK, body),

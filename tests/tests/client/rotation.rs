@@ -11,7 +11,7 @@ use slack_api_client::api::{
     AuthTestRequest, ChatPostMessageRequest, OauthV2AccessError, OauthV2AccessRequest,
 };
 use slack_api_client::testing::{Answer, AuthScheme, IssuedTokens, MockSlack};
-use slack_api_client::{BoxError, Client, Code, Error, RefreshError, RotatingTokens};
+use slack_api_client::{BoxError, CallOptions, Client, Code, Error, RefreshError, RotatingTokens};
 use tokio::task::JoinSet;
 
 use crate::support::{fast_retries, global_log};
@@ -452,4 +452,42 @@ async fn each_workspace_refreshes_its_own_pair_into_its_own_store() {
         saved_second.pairs(),
         vec![issued_for(&second.refresh_token)]
     );
+}
+
+#[tokio::test]
+async fn a_refresh_outlives_a_call_that_gives_up() {
+    let (slack, app) = rotating_slack().await;
+    let issued = slack.issue_tokens();
+    let saved = Saved::default();
+    let workspace = app
+        .with_rotating_tokens(stored(&issued, Duration::ZERO), saved.store())
+        .unwrap();
+    // Slack spends the refresh token at once but its answer is slow; the call's deadline passes
+    // first.
+    slack.delay_exchanges(Duration::from_millis(300));
+    let hasty = CallOptions::new().deadline(Duration::from_millis(50));
+    let error = workspace
+        .call_with(&AuthTestRequest::new(), &hasty)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let refreshes = slack.refreshes();
+    let renewed = refreshes[0].outcome.clone().unwrap();
+    assert_eq!(
+        saved.pairs(),
+        vec![pair(&renewed)],
+        "the refresh finished and was saved"
+    );
+
+    // The next call uses that pair: no second refresh with the spent token.
+    slack.delay_exchanges(Duration::ZERO);
+    workspace
+        .api()
+        .auth_test(AuthTestRequest::new())
+        .await
+        .unwrap();
+    assert_eq!(slack.refreshes().len(), 1);
+    let sent = slack.calls::<AuthTestRequest>().pop().unwrap();
+    assert_eq!(sent.token(), Some(renewed.access_token.as_str()));
 }
