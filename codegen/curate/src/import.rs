@@ -206,7 +206,8 @@ impl Drafter<'_> {
             .iter()
             .map(|member| {
                 let (ty, note) = type_mapping::spec_type(&member.ty, Place::Answer, self.library);
-                if let Some(note) = note {
+                let (ty, secret) = type_mapping::credential(&member.name, ty, Place::Answer);
+                if let Some(note) = note.or(secret) {
                     let message = format!("answer member `{}`: {note}", member.name);
                     self.notes.push(Note::at(member.line, message));
                 }
@@ -301,7 +302,8 @@ impl Drafter<'_> {
             return self.inferred_type(argument);
         }
         let (ty, note) = type_mapping::spec_type(&argument.ty, Place::Argument, self.library);
-        let note = note.or_else(|| match &ty {
+        let (ty, secret) = type_mapping::credential(&argument.name, ty, Place::Argument);
+        let note = note.or(secret).or_else(|| match &ty {
             TypeSpec::Json => Some("drafted as \"json\"; describe its shape if it has one".into()),
             _ => None,
         });

@@ -108,6 +108,24 @@ pub enum Place {
     Answer,
 }
 
+/// `ty` as `secret` when it is a string (or a nullable one) whose name says it is a credential:
+/// an access, refresh or id token, a client or signing secret, and in an answer a bare `token`
+/// (an argument's `token` is the bearer token, which never becomes a field). A note says so.
+pub fn credential(name: &str, ty: TypeSpec, place: Place) -> (TypeSpec, Option<String>) {
+    let named = name.ends_with("_token")
+        || name.ends_with("_secret")
+        || (name == "token" && place == Place::Answer);
+    let secret = match ty {
+        TypeSpec::String if named => TypeSpec::Secret,
+        TypeSpec::Nullable(inner) if named && *inner == TypeSpec::String => {
+            TypeSpec::Nullable(Box::new(TypeSpec::Secret))
+        }
+        other => return (other, None),
+    };
+    let note = "drafted as \"secret\": a credential, which `Debug` must never show".to_owned();
+    (secret, Some(note))
+}
+
 /// The type name a page's subtype or schema means, before checking the library has it.
 fn our_name(subtype: &str) -> &str {
     match subtype {
@@ -393,6 +411,30 @@ pub fn page_type_text(ty: &PageType) -> String {
         text.push_str(" or null");
     }
     text
+}
+
+#[cfg(test)]
+mod credential_tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_drafted_secret() {
+        let secret = |name, place| credential(name, TypeSpec::String, place).0;
+        assert_eq!(secret("refresh_token", Place::Argument), TypeSpec::Secret);
+        assert_eq!(secret("client_secret", Place::Argument), TypeSpec::Secret);
+        assert_eq!(secret("token", Place::Answer), TypeSpec::Secret);
+        assert_eq!(secret("token", Place::Argument), TypeSpec::String);
+        assert_eq!(secret("token_type", Place::Answer), TypeSpec::String);
+        let nullable = TypeSpec::Nullable(Box::new(TypeSpec::String));
+        let (ty, note) = credential("access_token", nullable, Place::Answer);
+        assert_eq!(ty, TypeSpec::Nullable(Box::new(TypeSpec::Secret)));
+        assert!(note.is_some());
+        let id = TypeSpec::Ref("team_id".into());
+        assert_eq!(
+            credential("team_token", id.clone(), Place::Answer),
+            (id, None)
+        );
+    }
 }
 
 #[cfg(test)]
