@@ -57,20 +57,11 @@ impl FileArg {
         self.content_type.as_deref()
     }
 
-    /// Whether the media type, if any, is `type/subtype` (parameters after `;` allowed): a call
-    /// with another is refused before anything is sent.
+    /// Whether the media type, if any, parses as one (as reqwest will parse it): a call with
+    /// another is refused before anything is sent.
     pub(crate) fn has_valid_media_type(&self) -> bool {
-        let Some(media) = &self.content_type else {
-            return true;
-        };
-        let essence = media.split(';').next().unwrap_or_default().trim();
-        let token = |part: &str| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c))
-        };
-        matches!(essence.split_once('/'), Some((kind, sub)) if token(kind) && token(sub))
+        let media = self.content_type.as_deref();
+        media.is_none_or(|media| media.parse::<mime::Mime>().is_ok())
     }
 }
 
